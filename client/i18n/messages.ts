@@ -1,0 +1,12 @@
+import { app } from './app';
+
+export type Locale = 'en' | 'zh';
+type Dict = Record<string, string>;
+
+/** Merge of every area's dictionary. Add an area: create client/i18n/<area>.ts and list it here. */
+const areas: { en: Dict; zh: Dict }[] = [app];
+
+export const messages: Record<Locale, Dict> = {
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+  zh: Object.assign({}, ...areas.map((a) => a.zh)),
+};

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { AppError, type Problem } from './errors';
+
+/**
+ * What the app needs from the outside world. main.ts builds it from the environment; tests build it
+ * with server/testing/testApp.ts (the imported test database read-only, a private in-memory userDb).
+ */
+export interface AppDeps {
+  config: Config;
+  /** The imported datasets (block groups, branches, transit stops, catalog). Read-only in tests. */
+  db: Database;
+  /** Where user state is written (scenarios, saved sites, floor plans). The same database as `db` in production. */
+  userDb: Database;
+}
+
+/**
+ * Build the Hono app. Each resource is a sub-app in server/routes/<resource>.ts, mounted with .route(),
+ * handlers inline after their path, inputs validated with zod (server/validate.ts → 400 naming the field).
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(err.toProblem(), err.status);
+    if (err instanceof HTTPException) {
+      const body: Problem = { error: { code: 'http_error', message: err.message } };
+      return c.json(body, err.status);
+    }
+    console.error(err);
+    const body: Problem = { error: { code: 'internal', message: 'Internal server error: ' + String((err as Error)?.message ?? err) } };
+    return c.json(body, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } } satisfies Problem, 404));
+
+  // ── routes (one line per resource; keep this list short and sorted by area) ──
+  // ROUTES-BEGIN
+  // ROUTES-END
+
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

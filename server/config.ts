@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (the folder holding package.json). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runtime configuration, read from the environment once in main.ts / the CLIs (never inside core/). */
+export interface Config {
+  /** HTTP port; env PORT, default 8787. */
+  port: number;
+  /** Interface to bind; env HOST, default 127.0.0.1. */
+  host: string;
+  /** Read-only folder of public datasets; env DATA_DIR, default ../shared/data beside the repo. */
+  dataDir: string;
+  /** Git-ignored folder for decompressed files and the DuckDB database; env CACHE_DIR, default data/cache. */
+  cacheDir: string;
+  /** DuckDB database file; env DB_PATH, default <cacheDir>/outlet-planner.duckdb. */
+  dbPath: string;
+  /** GTFS service date (YYYY-MM-DD) whose departures are counted; env SERVICE_DATE, default 2026-10-07. */
+  serviceDate: string;
+  /** Built client to serve; default dist/. */
+  staticDir: string;
+}
+
+/** Build the config from an environment map (defaults documented on {@link Config}). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cacheDir = path.resolve(REPO_ROOT, env.CACHE_DIR ?? 'data/cache');
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0–65535, got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(REPO_ROOT, env.DATA_DIR ?? '../shared/data'),
+    cacheDir,
+    dbPath: path.resolve(REPO_ROOT, env.DB_PATH ?? path.join(cacheDir, 'outlet-planner.duckdb')),
+    serviceDate: env.SERVICE_DATE ?? '2026-10-07',
+    staticDir: path.resolve(REPO_ROOT, 'dist'),
+  };
+}

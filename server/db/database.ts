@@ -1,0 +1,93 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+/** Parameters bound to a statement: positional ($1, $2 …) or named ($name). */
+export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+
+/**
+ * A thin wrapper over one DuckDB connection: typed row reads, statements and all-or-nothing transactions.
+ * DuckDB lets ONE process own a database file read-write; a second process gets "Could not set lock on
+ * file", which {@link openDatabase} turns into a {@link DatabaseLockedError}.
+ */
+export class Database {
+  constructor(readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly path: string, readonly readOnly: boolean) {}
+
+  /** Run a query and return its rows as plain JS objects (BIGINT → bigint, DATE → Date …). */
+  async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Run a query and return its rows as JSON-safe objects (BIGINT → number-as-string where large, dates → ISO). */
+  async json<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  /** Run a statement for its effect. */
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /**
+   * Run `fn` inside BEGIN … COMMIT; on any throw, ROLLBACK and rethrow, leaving the database as it was.
+   * Nested calls join the outer transaction.
+   */
+  async transaction<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    await this.conn.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const out = await fn(this);
+      await this.conn.run('COMMIT');
+      return out;
+    } catch (err) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  private inTransaction = false;
+
+  /** A second connection to the same instance (several connections inside one process are fine). */
+  async connect(): Promise<Database> {
+    return new Database(this.instance, await this.instance.connect(), this.path, this.readOnly);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Thrown when another process holds the DuckDB file. */
+export class DatabaseLockedError extends Error {
+  readonly code = 'database_locked';
+  constructor(readonly path: string, cause: unknown) {
+    super(`The database ${path} is held by another process (is the Outlet Planner server running?). ` +
+      `Stop it, or use the CLI with --server http://HOST:PORT to work through it.`, { cause });
+  }
+}
+
+/**
+ * Open (creating if needed) a DuckDB database. `path` ':memory:' gives a private in-memory database.
+ * @throws DatabaseLockedError when another process holds the file.
+ */
+export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<Database> {
+  try {
+    const options: Record<string, string> = {};
+    if (opts.readOnly) options.access_mode = 'READ_ONLY';
+    const instance = await DuckDBInstance.create(path, options);
+    const conn = await instance.connect();
+    return new Database(instance, conn, path, !!opts.readOnly);
+  } catch (err) {
+    if (/lock/i.test(String((err as Error)?.message))) throw new DatabaseLockedError(path, err);
+    throw err;
+  }
+}
+
+/** Quote an SQL identifier (the only place identifiers are spliced into SQL). */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

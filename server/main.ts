@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { ensureImported } from './ingest/importAll';
+
+/** `npm start`: import the demo data on first run, serve the API and the built client, print the URL. */
+async function main() {
+  const config = loadConfig();
+  fs.mkdirSync(config.cacheDir, { recursive: true });
+  const db = await openDatabase(config.dbPath);
+  await ensureImported(db, config, { log: (m) => console.log(m) });
+  const app = createApp({ config, db, userDb: db });
+  if (fs.existsSync(config.staticDir)) {
+    const root = path.relative(process.cwd(), config.staticDir);
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
+  });
+  const stop = () => { server.close(); db.close(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
