@@ -1,10 +1,9 @@
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import fs from 'node:fs';
-import path from 'node:path';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
 
 /** `npm start`: import the demo data on first run, serve the API and the built client, print the URL. */
@@ -14,11 +13,7 @@ async function main() {
   const db = await openDatabase(config.dbPath);
   await ensureImported(db, config, { log: (m) => console.log(m) });
   const app = createApp({ config, db, userDb: db });
-  if (fs.existsSync(config.staticDir)) {
-    const root = path.relative(process.cwd(), config.staticDir);
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (fs.existsSync(config.staticDir)) mountClient(app, config.staticDir);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
