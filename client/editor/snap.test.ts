@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { closestPointOnSegment, roundTo, snapPoint, snapToGrid, targetsFromPolygons } from './snap';
+
+const square = { id: 'a', ring: [[0, 0], [4, 0], [4, 3], [0, 3]] as [number, number][] };
+
+describe('snap', () => {
+  it('rounds to the grid without float noise', () => {
+    expect(snapToGrid([0.31, 1.249], 0.1)).toEqual([0.3, 1.2]);
+    expect(roundTo(0.1 + 0.2, 0.1)).toBe(0.3);
+  });
+
+  it('projects onto a segment, clamped to its ends', () => {
+    const c = closestPointOnSegment([2, 1], [0, 0], [4, 0]);
+    expect(c.point).toEqual([2, 0]);
+    expect(c.distanceM).toBe(1);
+    expect(closestPointOnSegment([9, 1], [0, 0], [4, 0]).point).toEqual([4, 0]);
+  });
+
+  it('prefers a vertex, then an edge, then the grid', () => {
+    const t = targetsFromPolygons([square]);
+    expect(t.vertices).toHaveLength(4);
+    expect(t.edges).toHaveLength(4);
+    const v = snapPoint([4.05, 2.96], t, { toleranceM: 0.1, gridM: 0.5 });
+    expect(v).toMatchObject({ point: [4, 3], kind: 'vertex' });
+    // near the right edge (x = 4) but far from vertices: lands on the edge, y kept on the grid
+    const e = snapPoint([4.07, 1.52], t, { toleranceM: 0.1, gridM: 0.1 });
+    expect(e.kind).toBe('edge');
+    expect(e.point).toEqual([4, 1.5]);
+    const g = snapPoint([2.26, 1.74], t, { toleranceM: 0.1, gridM: 0.5 });
+    expect(g).toMatchObject({ point: [2.5, 1.5], kind: 'grid' });
+    expect(snapPoint([2.26, 1.74], t, { toleranceM: 0.1 })).toMatchObject({ point: [2.26, 1.74], kind: 'none' });
+  });
+
+  it('skips excluded shapes (the one being dragged)', () => {
+    const t = targetsFromPolygons([square], new Set(['a']));
+    expect(snapPoint([4.01, 3.01], t, { toleranceM: 0.1 }).kind).toBe('none');
+  });
+
+  it('honours vertex/edge switches', () => {
+    const t = targetsFromPolygons([square]);
+    expect(snapPoint([4.01, 3.01], t, { toleranceM: 0.1, vertexSnap: false }).kind).toBe('edge');
+    expect(snapPoint([4.01, 3.01], t, { toleranceM: 0.1, vertexSnap: false, edgeSnap: false, gridM: 1 }).kind).toBe('grid');
+  });
+});
