@@ -1,0 +1,85 @@
+import { EARTH_RADIUS_M, metresToLatDeg } from '../geo/haversine';
+import type { PointIndex } from '../geo/pointIndex';
+
+const DEG = Math.PI / 180;
+const STACK = new Uint32Array(64 * 3);
+
+/** The nearest indexed point found by {@link nearestWithin}: position in the index and distance in metres. */
+export interface NearestHit {
+  i: number;
+  distanceM: number;
+}
+
+/**
+ * Nearest indexed point to (lng, lat) within `maxDistanceM` metres (great-circle, WGS84 mean sphere), by a
+ * pruned depth-first walk of the KDBush tree that shrinks its search box each time a closer point is found.
+ *
+ * `stopAtM` (default 0): return as soon as any point at distance ≤ `stopAtM` is found — the "is there an
+ * outlet within R" test that coverage needs, which usually stops after one leaf. With `stopAtM = 0` the
+ * result is the exact nearest point.
+ *
+ * Returns `{ i: -1, distanceM: Infinity }` when nothing lies within `maxDistanceM`. Reuses `out` to avoid
+ * allocation in hot loops. Cost: local (the box never exceeds `maxDistanceM`), never a scan of the index.
+ */
+export function nearestWithin(index: PointIndex, lng: number, lat: number, maxDistanceM: number, stopAtM = 0,
+  out: NearestHit = { i: -1, distanceM: Infinity }): NearestHit {
+  out.i = -1;
+  out.distanceM = Infinity;
+  if (index.size === 0) return out;
+  const kd = index.kd as unknown as { ids: ArrayLike<number>; coords: Float64Array; nodeSize: number };
+  const { ids, coords, nodeSize } = kd;
+  const cosLat = Math.cos(lat * DEG);
+  const latR = lat * DEG;
+  // Bounding box of the circle of radius `best`; recomputed whenever `best` shrinks.
+  let best = maxDistanceM;
+  let dLat = 0, dLng = 0;
+  const setBox = () => {
+    dLat = metresToLatDeg(best);
+    const maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
+    dLng = Math.min(180, dLat / Math.cos(maxAbsLat * DEG));
+  };
+  setBox();
+  const test = (k: number): boolean => {
+    const x = coords[2 * k], y = coords[2 * k + 1];
+    if (x < lng - dLng || x > lng + dLng || y < lat - dLat || y > lat + dLat) return false;
+    const s1 = Math.sin((y * DEG - latR) / 2);
+    const s2 = Math.sin(((x - lng) * DEG) / 2);
+    const a = s1 * s1 + cosLat * Math.cos(y * DEG) * s2 * s2;
+    const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+    if (d <= best) {
+      best = d;
+      out.i = ids[k];
+      out.distanceM = d;
+      if (d <= stopAtM) return true;
+      setBox();
+    }
+    return false;
+  };
+  STACK[0] = 0; STACK[1] = ids.length - 1; STACK[2] = 0;
+  let sp = 3;
+  while (sp > 0) {
+    const axis = STACK[--sp];
+    const right = STACK[--sp];
+    const left = STACK[--sp];
+    if (right - left <= nodeSize) {
+      for (let k = left; k <= right; k++) if (test(k)) return out;
+      continue;
+    }
+    const m = (left + right) >> 1;
+    if (test(m)) return out;
+    const v = coords[2 * m + axis];
+    const lo = axis === 0 ? lng - dLng : lat - dLat;
+    const hi = axis === 0 ? lng + dLng : lat + dLat;
+    const q = axis === 0 ? lng : lat;
+    // Visit the half containing the query point last-pushed (first-popped), so `best` shrinks early.
+    const goLeft = lo <= v, goRight = hi >= v;
+    if (q < v) {
+      if (goRight) { STACK[sp++] = m + 1; STACK[sp++] = right; STACK[sp++] = 1 - axis; }
+      if (goLeft) { STACK[sp++] = left; STACK[sp++] = m - 1; STACK[sp++] = 1 - axis; }
+    } else {
+      if (goLeft) { STACK[sp++] = left; STACK[sp++] = m - 1; STACK[sp++] = 1 - axis; }
+      if (goRight) { STACK[sp++] = m + 1; STACK[sp++] = right; STACK[sp++] = 1 - axis; }
+    }
+  }
+  return out;
+}
