@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { AppError, type Problem } from './errors';
+import { basemapRoutes } from './routes/basemap';
+import { layersRoutes } from './routes/layers';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -37,6 +39,8 @@ export function createApp(deps: AppDeps) {
 
   // ── routes (one line per resource; keep this list short and sorted by area) ──
   // ROUTES-BEGIN
+  app.route('/api', basemapRoutes(deps));
+  app.route('/api', layersRoutes(deps));
   // ROUTES-END
 
   return app;
