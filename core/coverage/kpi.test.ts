@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKpiRows, csvField, deltaTone, formatDelta, formatPeople, formatRadius, formatShare, kpiCsv, type ScenarioKpiInput } from './kpi';
+import { buildKpiRows, csvField, kpiLines, deltaTone, formatDelta, formatPeople, formatRadius, formatShare, kpiCsv, type ScenarioKpiInput } from './kpi';
 
 // Two tiny scenarios over a study area of 1,000,000 people in two boroughs (600k Manhattan, 400k Bronx).
 const today: ScenarioKpiInput = {
@@ -120,5 +120,15 @@ describe('kpiCsv', () => {
     expect(lines[5]).toBe('coveredPopulation,36005,Bronx,500,coveredPopulation 500,50000,80000,30000,people');
     expect(lines[13]).toBe('expectedDemand,all,,,expectedDemand,81234,90000,8766,people');
     expect(lines[14]).toBe('cannibalisation,all,,,cannibalisation,0,2500,2500,people');
+  });
+});
+
+describe('kpiLines', () => {
+  it('pairs people and share rows of the same area and radius', () => {
+    const lines = kpiLines(buildKpiRows(today, plus5));
+    expect(lines.map((l) => l.key)).toEqual(['500', '1000', '500:36005', '1000:36005', '500:36061', '1000:36061', 'expectedDemand', 'cannibalisation']);
+    expect(lines[2]).toMatchObject({ kind: 'coverage', areaName: 'Bronx', radiusM: 500, people: { a: 50_000, b: 80_000 }, share: { a: 0.125, b: 0.2 } });
+    expect(lines[7]).toMatchObject({ kind: 'cannibalisation', people: { delta: 2_500 } });
+    expect(lines[7].share).toBeUndefined();
   });
 });

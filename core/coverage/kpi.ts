@@ -116,6 +116,38 @@ function row(
   return { key, metric, unit, ...extra, a: va, b: vb, delta: va == null || vb == null ? null : vb - va, higherIsBetter };
 }
 
+/** One display line of the KPI table: covered population and share of one (area, radius) side by side. */
+export interface KpiLine {
+  key: string;
+  kind: 'coverage' | 'expectedDemand' | 'cannibalisation';
+  radiusM?: number;
+  areaId?: string;
+  areaName?: string;
+  /** The people-valued row (covered population, expected demand or cannibalisation). */
+  people: KpiRow;
+  /** The share row of the same area and radius (coverage lines only). */
+  share?: KpiRow;
+}
+
+/**
+ * Pair the rows of {@link buildKpiRows} into display lines (one per area × radius, plus the demand lines),
+ * keeping their order: the table an executive reads has columns people A/B/Δ and share A/B/Δ.
+ */
+export function kpiLines(rows: KpiRow[]): KpiLine[] {
+  const lines: KpiLine[] = [];
+  const shares = new Map(rows.filter((r) => r.metric === 'share').map((r) => [r.key.replace(/^share/, ''), r]));
+  for (const r of rows) {
+    if (r.metric === 'share') continue;
+    if (r.metric === 'coveredPopulation') {
+      const suffix = r.key.replace(/^coveredPopulation/, '');
+      lines.push({ key: suffix.slice(1), kind: 'coverage', radiusM: r.radiusM, areaId: r.areaId, areaName: r.areaName, people: r, share: shares.get(suffix) });
+    } else {
+      lines.push({ key: r.key, kind: r.metric, people: r });
+    }
+  }
+  return lines;
+}
+
 /** Locales the formatter knows (the app's two). Both group thousands with commas. */
 export type KpiLocale = 'en' | 'zh';
 const MINUS = '\u2212';
