@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import type { Vec2 } from '../viewport';
+import { polygonApplyTypedLength, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, constrain45, type PolygonState } from './polygonTool';
+import { rectApplyTypedSize, rectInitial, rectTool, type RectState } from './rectTool';
+import { resizeBox, rotationAngle, selectInitial, selectTool, type SelectState } from './selectTool';
+import type { Box, Hit, ToolContext, ToolPointer } from './types';
+
+function ctx(over: Partial<ToolContext> = {}): ToolContext {
+  return {
+    selection: [],
+    hitTest: () => null,
+    selectionBox: () => null,
+    idsInBox: () => [],
+    dragThresholdM: 0.05,
+    ...over,
+  };
+}
+const ev = (type: ToolPointer['type'], p: Vec2, shift = false): ToolPointer => ({ type, world: p, raw: p, shift });
+
+describe('rectTool', () => {
+  it('press-drag-release creates one zone with the dragged corners', () => {
+    let s: RectState = rectInitial;
+    s = rectTool(s, ev('down', [1, 1]), ctx()).state;
+    const mid = rectTool(s, ev('move', [3, 2]), ctx());
+    expect(mid.guide?.box).toEqual({ minX: 1, minY: 1, maxX: 3, maxY: 2 });
+    expect(mid.commit).toBeUndefined();
+    const r = rectTool(mid.state, ev('up', [4, 3.5]), ctx());
+    expect(r.state.mode).toBe('idle');
+    expect(r.commit).toEqual({ type: 'createZone', ring: [[1, 1], [4, 1], [4, 3.5], [1, 3.5]] });
+  });
+
+  it('dragging up-left normalises the box', () => {
+    let s: RectState = rectTool(rectInitial, ev('down', [5, 5]), ctx()).state;
+    const r = rectTool(s, ev('up', [2, 3]), ctx());
+    expect(r.commit).toEqual({ type: 'createZone', ring: [[2, 3], [5, 3], [5, 5], [2, 5]] });
+  });
+
+  it('a click without drag waits for the second corner', () => {
+    let s: RectState = rectTool(rectInitial, ev('down', [0, 0]), ctx()).state;
+    const up = rectTool(s, ev('up', [0.01, 0]), ctx());
+    expect(up.commit).toBeUndefined();
+    expect(up.state.mode).toBe('placing');
+    s = rectTool(up.state, ev('move', [2, 1]), ctx()).state;
+    const r = rectTool(s, ev('down', [2, 1]), ctx());
+    expect(r.commit).toEqual({ type: 'createZone', ring: [[0, 0], [2, 0], [2, 1], [0, 1]] });
+  });
+
+  it('typed width (and height) sets the exact size in the pulled direction', () => {
+    let s: RectState = rectTool(rectInitial, ev('down', [10, 10]), ctx()).state;
+    s = rectTool(s, ev('move', [7.2, 12.47]), ctx()).state; // pulling left and down, 2.47 m high
+    const r = rectApplyTypedSize(s, 3.5)!;
+    expect(r.commit).toEqual({ type: 'createZone', ring: [[6.5, 10], [10, 10], [10, 12.47], [6.5, 12.47]] });
+    const r2 = rectApplyTypedSize(s, 3.5, 2)!;
+    expect(r2.commit).toEqual({ type: 'createZone', ring: [[6.5, 10], [10, 10], [10, 12], [6.5, 12]] });
+    expect(rectApplyTypedSize(rectInitial, 3)).toBeNull();
+    expect(rectApplyTypedSize(s, -1)).toBeNull();
+  });
+
+  it('a sliver thinner than 5 cm creates nothing', () => {
+    const s = rectTool(rectInitial, ev('down', [0, 0]), ctx()).state;
+    const r = rectTool(s, ev('up', [3, 0.02]), ctx());
+    expect(r.commit).toBeUndefined();
+    expect(r.state.mode).toBe('idle');
+  });
+});
+
+describe('polygonTool', () => {
+  function draw(points: Vec2[]): PolygonState {
+    let s: PolygonState = polygonInitial;
+    for (const p of points) s = polygonTool(s, ev('down', p), ctx()).state;
+    return s;
+  }
+
+  it('clicking the first vertex closes the ring', () => {
+    const s = draw([[0, 0], [4, 0], [4, 3]]);
+    const r = polygonTool(s, ev('down', [0.02, 0.03]), ctx());
+    expect(r.commit).toEqual({ type: 'createZone', ring: [[0, 0], [4, 0], [4, 3]] });
+    expect(r.state.mode).toBe('idle');
+  });
+
+  it('double-click (same point twice) closes; with < 3 vertices nothing is created', () => {
+    const s = draw([[0, 0], [4, 0], [4, 3], [0, 3]]);
+    expect(polygonTool(s, ev('down', [0, 3]), ctx()).commit).toEqual({ type: 'createZone', ring: [[0, 0], [4, 0], [4, 3], [0, 3]] });
+    expect(polygonClose(draw([[0, 0], [1, 0]])).commit).toBeUndefined();
+  });
+
+  it('Backspace removes the last vertex', () => {
+    const s = polygonUndoPoint(draw([[0, 0], [4, 0], [4, 3]])).state;
+    expect(s).toMatchObject({ mode: 'drawing', points: [[0, 0], [4, 0]] });
+  });
+
+  it('typed length places the next vertex exactly, towards the pointer', () => {
+    let s = draw([[1, 1]]);
+    s = polygonTool(s, ev('move', [1, 9]), ctx()).state; // pointing straight down
+    const r = polygonApplyTypedLength(s, 2.35)!;
+    expect(r.state).toMatchObject({ mode: 'drawing', points: [[1, 1], [1, 3.35]] });
+    s = polygonTool(r.state, ev('move', [4, 7.35]), ctx()).state; // 3-4-5 direction
+    const r2 = polygonApplyTypedLength(s, 5)!;
+    expect((r2.state as { points: Vec2[] }).points[2]).toEqual([4, 7.35]);
+  });
+
+  it('shift constrains to 45° steps', () => {
+    expect(constrain45([0, 0], [3, 0.4])).toEqual([3, 0]);
+    const d = constrain45([0, 0], [2, 2.2]);
+    expect(d[0]).toBeCloseTo(2.1, 9);
+    expect(d[1]).toBeCloseTo(2.1, 9);
+  });
+});
+
+describe('selectTool', () => {
+  const zoneHit: Hit = { kind: 'element', id: 'z1' };
+
+  it('clicking an unselected element selects it at pointer-down', () => {
+    const r = selectTool(selectInitial, ev('down', [1, 1]), ctx({ hitTest: () => zoneHit }));
+    expect(r.commit).toEqual({ type: 'select', ids: ['z1'], mode: 'replace' });
+  });
+
+  it('a drag of a selected element previews moves and commits ONE translate', () => {
+    const c = ctx({ selection: ['z1', 'z2'], hitTest: () => zoneHit });
+    let s: SelectState = selectTool(selectInitial, ev('down', [1, 1]), c).state;
+    const previews = [];
+    for (const p of [[1.5, 1], [2, 1.5], [3, 2]] as Vec2[]) {
+      const r = selectTool(s, ev('move', p), c);
+      expect(r.commit).toBeUndefined();
+      previews.push(r.preview);
+      s = r.state;
+    }
+    expect(previews[2]).toEqual({ type: 'translate', ids: ['z1', 'z2'], dxM: 2, dyM: 1 });
+    const up = selectTool(s, ev('up', [3.1, 2.2]), c);
+    expect(up.commit).toEqual({ type: 'translate', ids: ['z1', 'z2'], dxM: 2.1, dyM: 1.2 });
+    expect(up.state.mode).toBe('idle');
+  });
+
+  it('a tiny jitter below the threshold is a click, not a move', () => {
+    const c = ctx({ selection: ['z1'], hitTest: () => zoneHit });
+    let s = selectTool(selectInitial, ev('down', [1, 1]), c).state;
+    s = selectTool(s, ev('move', [1.02, 1.01]), c).state;
+    expect(s.mode).toBe('pointing');
+    expect(selectTool(s, ev('up', [1.02, 1.01]), c).commit).toBeUndefined();
+  });
+
+  it('shift-click toggles a selected element on pointer-up', () => {
+    const c = ctx({ selection: ['z1', 'z2'], hitTest: () => zoneHit });
+    const s = selectTool(selectInitial, ev('down', [1, 1], true), c).state;
+    expect(selectTool(s, ev('up', [1, 1], true), c).commit).toEqual({ type: 'select', ids: ['z1'], mode: 'toggle' });
+  });
+
+  it('marquee on empty canvas selects the ids inside the box', () => {
+    let seen: Box | null = null;
+    const c = ctx({ idsInBox: (b) => { seen = b; return ['a', 'b']; } });
+    let s = selectTool(selectInitial, ev('down', [5, 5]), c).state;
+    s = selectTool(s, ev('move', [1, 2]), c).state;
+    expect(s.mode).toBe('brushing');
+    const r = selectTool(s, ev('up', [0, 1]), c);
+    expect(seen).toEqual({ minX: 0, minY: 1, maxX: 5, maxY: 5 });
+    expect(r.commit).toEqual({ type: 'select', ids: ['a', 'b'], mode: 'replace' });
+  });
+
+  it('clicking empty canvas clears the selection', () => {
+    const s = selectTool(selectInitial, ev('down', [5, 5]), ctx({ selection: ['z1'] })).state;
+    expect(selectTool(s, ev('up', [5, 5]), ctx()).commit).toEqual({ type: 'select', ids: [], mode: 'replace' });
+  });
+
+  it('clicking an edge of a selected zone selects the edge', () => {
+    const c = ctx({ selection: ['z1'], hitTest: () => ({ kind: 'edge', id: 'z1', index: 2 }) });
+    const s = selectTool(selectInitial, ev('down', [1, 1]), c).state;
+    expect(selectTool(s, ev('up', [1, 1]), c).commit).toEqual({ type: 'selectEdge', id: 'z1', index: 2 });
+  });
+
+  it('dragging the se handle resizes from the nw corner', () => {
+    const from: Box = { minX: 0, minY: 0, maxX: 4, maxY: 3 };
+    const c = ctx({ selection: ['z1'], selectionBox: () => from, hitTest: () => ({ kind: 'handle', handle: 'se' }) });
+    let s = selectTool(selectInitial, ev('down', [4, 3]), c).state;
+    s = selectTool(s, ev('move', [5, 3.5]), c).state;
+    const r = selectTool(s, ev('up', [6, 4]), c);
+    expect(r.commit).toEqual({ type: 'resize', ids: ['z1'], from, to: { minX: 0, minY: 0, maxX: 6, maxY: 4 } });
+  });
+
+  it('a side handle changes one dimension and never flips', () => {
+    const from: Box = { minX: 0, minY: 0, maxX: 4, maxY: 3 };
+    expect(resizeBox(from, 'e', [7, 99])).toEqual({ minX: 0, minY: 0, maxX: 7, maxY: 3 });
+    expect(resizeBox(from, 'w', [10, 0])).toEqual({ minX: 3.95, minY: 0, maxX: 4, maxY: 3 });
+  });
+
+  it('rotation is measured about the box centre, shift snaps to 15°', () => {
+    expect(rotationAngle([0, 0], [1, 0], [0, 1], false)).toBeCloseTo(Math.PI / 2, 12);
+    expect(rotationAngle([0, 0], [1, 0], [Math.cos(0.3), Math.sin(0.3)], true)).toBeCloseTo(Math.PI / 12, 12);
+    const from: Box = { minX: 0, minY: 0, maxX: 2, maxY: 2 };
+    const c = ctx({ selection: ['z1'], selectionBox: () => from, hitTest: () => ({ kind: 'handle', handle: 'rotate' }) });
+    let s = selectTool(selectInitial, ev('down', [1, -1]), c).state;
+    const r = selectTool(s, ev('up', [3, 1]), c);
+    expect(r.commit).toMatchObject({ type: 'rotate', ids: ['z1'], center: [1, 1] });
+    expect((r.commit as { angleRad: number }).angleRad).toBeCloseTo(Math.PI / 2, 12);
+  });
+
+  it('dragging a vertex handle commits one moveVertex', () => {
+    const c = ctx({ selection: ['z1'], hitTest: () => ({ kind: 'vertex', id: 'z1', index: 1 }) });
+    let s = selectTool(selectInitial, ev('down', [4, 0]), c).state;
+    const m = selectTool(s, ev('move', [4.5, 0]), c);
+    expect(m.preview).toEqual({ type: 'moveVertex', id: 'z1', index: 1, to: [4.5, 0] });
+    const r = selectTool(m.state, ev('up', [5, 0.5]), c);
+    expect(r.commit).toEqual({ type: 'moveVertex', id: 'z1', index: 1, to: [5, 0.5] });
+  });
+});
