@@ -1,0 +1,66 @@
+
+import { competition, type CompetitionStats } from './competition';
+import { customerDensity, demandQueryRadiusM, type DemandStats } from './customerDensity';
+import { createHuffContext, type HuffContext } from './huffModel';
+import { collectWithin, createNeighbourList } from './neighbours';
+import type { ScoringParams } from './params';
+import { maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
+import type { DemandPoints, OutletPoints, StopPoints } from './types';
+import type { FactorName } from './siteScore';
+
+/** Everything the factors read, for one parameter set and one own network. */
+export interface ScoringContext {
+  params: ScoringParams;
+  demand: DemandPoints;
+  stops: StopPoints;
+  outlets: OutletPoints;
+  huff: HuffContext;
+}
+
+/** Build a {@link ScoringContext} (the Huff per-demand-point sums start empty and fill as sites ask). */
+export function createScoringContext(params: ScoringParams, demand: DemandPoints, stops: StopPoints, outlets: OutletPoints): ScoringContext {
+  return { params, demand, stops, outlets, huff: createHuffContext(demand, outlets, params) };
+}
+
+/** The factors of a set of sites: raw columns (one per factor) and each site's reported stats. */
+export interface FactorTable {
+  raw: Record<FactorName, Float64Array>;
+  transit: TransitStats[];
+  demand: DemandStats[];
+  competition: CompetitionStats[];
+}
+
+/**
+ * Compute the three factors (the expensive spatial part) for every site, once per parameter set; weights and
+ * normalisation are applied on top. Radius queries go through the point indexes — never all-pairs.
+ * @param lng site longitudes, degrees; @param lat latitudes, degrees.
+ * @param onProgress called with the number of sites done (every 256 sites and at the end).
+ */
+export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, lat: ArrayLike<number>,
+  onProgress?: (done: number) => void): FactorTable {
+  const n = lng.length;
+  const p = ctx.params;
+  const table: FactorTable = {
+    raw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) },
+    transit: new Array(n), demand: new Array(n), competition: new Array(n),
+  };
+  const nearStops = createNeighbourList();
+  const nearDemand = createNeighbourList(4096);
+  const nearOutlets = createNeighbourList();
+  const transitR = maxTransitRadiusM(p);
+  const demandR = Math.max(demandQueryRadiusM(p.kernelBandwidthM), p.huffDMaxM);
+  for (let j = 0; j < n; j++) {
+    const x = lng[j], y = lat[j];
+    collectWithin(ctx.stops.index, x, y, transitR, nearStops);
+    collectWithin(ctx.demand.index, x, y, demandR, nearDemand);
+    collectWithin(ctx.outlets.index, x, y, 1000, nearOutlets);
+    const t = transitAccess(ctx.stops, nearStops, x, y, p);
+    const d = customerDensity(ctx.demand, nearDemand, p.kernelBandwidthM);
+    const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1);
+    table.transit[j] = t; table.demand[j] = d; table.competition[j] = c;
+    table.raw.transit[j] = t.raw; table.raw.demand[j] = d.raw; table.raw.competition[j] = c.raw;
+    if (onProgress && ((j + 1) % 256 === 0 || j === n - 1)) onProgress(j + 1);
+  }
+  return table;
+}
+

@@ -1,0 +1,120 @@
+import { forEachWithin } from '../geo/pointIndex';
+import type { ScoringParams } from './params';
+import type { DemandPoints, NeighbourList, OutletPoints } from './types';
+
+/**
+ * The Huff model (D. L. Huff 1963, "A probabilistic analysis of shopping center trade areas", Land Economics 39(1);
+ * MCI form, Nakanishi & Cooper 1974, JMR 11(3)) as SITE-MODEL.md factor 3 defines it:
+ * `dist(a,b) = max(d_ab, dMinM)`, `p_ij = A_j dist(i,j)^−β / (A_j dist(i,j)^−β + Σ_{k∈K_i} A_k dist(i,k)^−β)`,
+ * K_i = existing outlets (own and competitors) within Dmax of demand point i.
+ */
+
+/** Huff utility A · max(d, dMin)^−β of one outlet seen from one demand point. */
+export function huffUtility(attractiveness: number, distanceM: number, dMinM: number, beta: number): number {
+  return attractiveness * Math.pow(Math.max(distanceM, dMinM), -beta);
+}
+
+/**
+ * Per-demand-point sums over the existing outlets, computed lazily and kept for one parameter set:
+ * `sumAll[i] = Σ_{k∈K_i} A_k dist(i,k)^−β` and `sumOwn[i]` (the own-network part). NaN = not computed yet.
+ */
+export interface HuffContext {
+  demand: DemandPoints;
+  outlets: OutletPoints;
+  dMinM: number;
+  beta: number;
+  dMaxM: number;
+  sumAll: Float64Array;
+  sumOwn: Float64Array;
+}
+
+/** A Huff context over these demand points and outlets (nothing computed until a site asks). */
+export function createHuffContext(demand: DemandPoints, outlets: OutletPoints,
+  p: Pick<ScoringParams, 'huffDMinM' | 'huffBeta' | 'huffDMaxM'>): HuffContext {
+  const n = demand.index.size;
+  return {
+    demand, outlets, dMinM: p.huffDMinM, beta: p.huffBeta, dMaxM: p.huffDMaxM,
+    sumAll: new Float64Array(n).fill(NaN), sumOwn: new Float64Array(n).fill(NaN),
+  };
+}
+
+/** Fill sumAll[i] / sumOwn[i] for demand point i (exact radius query on the outlets, Dmax). */
+export function ensureDemandSums(ctx: HuffContext, i: number): void {
+  if (!Number.isNaN(ctx.sumAll[i])) return;
+  let all = 0, own = 0;
+  const { outlets, dMinM, beta } = ctx;
+  forEachWithin(outlets.index, ctx.demand.index.lng[i], ctx.demand.index.lat[i], ctx.dMaxM, (k, d) => {
+    const isOwn = outlets.own[k] === 1;
+    if (!isOwn && outlets.competitor[k] !== 1) return;
+    const u = huffUtility(outlets.attractiveness[k], d, dMinM, beta);
+    all += u;
+    if (isOwn) own += u;
+  });
+  ctx.sumAll[i] = all;
+  ctx.sumOwn[i] = own;
+}
+
+/** Huff stats of one candidate (names are the API contract of issue 2). */
+export interface HuffStats {
+  /** E_j = Σ_i P_i · p_ij: residents expected to choose the site (people). */
+  expectedCustomers: number;
+  /** E_j / Σ_i P_i over the same demand points (0 when no residents within Dmax). */
+  huffShare: number;
+  /** Σ_i P_i · (O_i^before − O_i^after): residents moved from the own network's outlets (people). */
+  cannibalizedFromOwn: number;
+  /** E_j − cannibalizedFromOwn (people); the competition factor's raw value. */
+  netNewDemand: number;
+}
+
+/**
+ * Huff share, expected customers and cannibalisation of a candidate with attractiveness `candidateA`.
+ * @param near demand points within at least Dmax of the candidate (only d ≤ Dmax count), metres.
+ */
+export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidateA = 1): HuffStats {
+  let expected = 0, population = 0, cannibalized = 0;
+  for (let n = 0; n < near.count; n++) {
+    const d = near.distanceM[n];
+    if (d > ctx.dMaxM) continue;
+    const i = near.i[n];
+    const pop = ctx.demand.population[i];
+    if (pop === 0) continue;
+    ensureDemandSums(ctx, i);
+    const a = huffUtility(candidateA, d, ctx.dMinM, ctx.beta);
+    const all = ctx.sumAll[i];
+    const own = ctx.sumOwn[i];
+    const pij = a / (a + all);
+    expected += pop * pij;
+    population += pop;
+    if (own > 0) cannibalized += pop * (own / all - own / (all + a));
+  }
+  return {
+    expectedCustomers: expected,
+    huffShare: population > 0 ? expected / population : 0,
+    cannibalizedFromOwn: cannibalized,
+    netNewDemand: expected - cannibalized,
+  };
+}
+
+/**
+ * Huff attractiveness for the "deposits" option: `A_k = min(deposits_k / median deposits of full-service branches, 10)`
+ * (SITE-MODEL.md; the cap tames head-office-booked outliers). Full service = BRSERTYP 11 or 12.
+ * @param depositsK DEPSUMBR per outlet, USD thousands; @param serviceType BRSERTYP per outlet.
+ * @returns A_k per outlet and the median used. @throws when no full-service branch has positive deposits.
+ */
+export function depositAttractiveness(depositsK: ArrayLike<number>, serviceType: ArrayLike<number>, cap = 10): { attractiveness: Float64Array; medianDepositsK: number } {
+  const full: number[] = [];
+  for (let k = 0; k < depositsK.length; k++) if (serviceType[k] === 11 || serviceType[k] === 12) full.push(depositsK[k]);
+  const medianDepositsK = median(full);
+  if (!(medianDepositsK > 0)) throw new Error('depositAttractiveness: no full-service branch (BRSERTYP 11/12) with positive deposits');
+  const attractiveness = new Float64Array(depositsK.length);
+  for (let k = 0; k < depositsK.length; k++) attractiveness[k] = Math.min(Math.max(depositsK[k], 0) / medianDepositsK, cap);
+  return { attractiveness, medianDepositsK };
+}
+
+/** Median of a list (mean of the two middle values for an even count); NaN for an empty list. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,77 @@
+/**
+ * Composite site score (SITE-MODEL.md "Composite score"): `score_j = Σ_f w_f · normalized_f(j)`, weights sum to 1,
+ * `contribution_f = w_f · normalized_f(j)`, `rank` within the request (1 = best). Applied on top of a factor table
+ * computed once per parameter set, so re-weighting never redoes spatial joins; the client re-ranks with the same code.
+ */
+export const FACTOR_NAMES = ['transit', 'demand', 'competition'] as const;
+export type FactorName = (typeof FACTOR_NAMES)[number];
+export type Weights = Record<FactorName, number>;
+
+/** Default weights: demand 0.4, transit 0.3, competition 0.3 (SITE-MODEL.md). */
+export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({ transit: 0.3, demand: 0.4, competition: 0.3 });
+
+/** Tolerance on Σ w = 1. */
+export const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/** A problem with a weight set, naming the field, or null when valid (each in [0,1], finite, sum 1 ± 1e-6). */
+export function weightsProblem(w: Weights): { field: string; message: string } | null {
+  let sum = 0;
+  for (const f of FACTOR_NAMES) {
+    const v = w[f];
+    if (!Number.isFinite(v) || v < 0 || v > 1) return { field: `weights.${f}`, message: `weights.${f} must be a number in [0, 1], got ${v}` };
+    sum += v;
+  }
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) return { field: 'weights', message: `weights must sum to 1, got ${+sum.toFixed(9)}` };
+  return null;
+}
+
+/** Normalised factor columns of a set of sites (one value per site per factor). */
+export type NormalizedColumns = Record<FactorName, ArrayLike<number>>;
+
+/**
+ * Score and rank sites: `score_j = Σ_f w_f · normalized_f(j)`. Rank 1 = highest score; ties keep input order.
+ * @throws when the columns differ in length.
+ */
+export function applyWeights(normalized: NormalizedColumns, weights: Weights): { score: Float64Array; rank: Int32Array } {
+  const n = normalized.transit.length;
+  for (const f of FACTOR_NAMES) if (normalized[f].length !== n) throw new Error(`applyWeights: column ${f} has ${normalized[f].length} values, expected ${n}`);
+  const score = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (const f of FACTOR_NAMES) s += weights[f] * normalized[f][j];
+    score[j] = s;
+  }
+  return { score, rank: rankDescending(score) };
+}
+
+/** 1-based ranks of `score`, highest first; ties ranked by input order. */
+export function rankDescending(score: ArrayLike<number>): Int32Array {
+  const order = Array.from({ length: score.length }, (_, k) => k).sort((a, b) => score[b] - score[a] || a - b);
+  const rank = new Int32Array(score.length);
+  order.forEach((j, r) => { rank[j] = r + 1; });
+  return rank;
+}
+
+/** A scored site as the API returns it (only the fields re-weighting touches). */
+export interface WeightableSite {
+  score: number;
+  rank: number;
+  factors: Record<FactorName, { normalized: number; weight: number; contribution: number }>;
+}
+
+/**
+ * Re-weight API results in place-free fashion: returns new site objects with `weight`, `contribution`, `score`
+ * and `rank` recomputed from each factor's `normalized` value (what the client's weight sliders call).
+ */
+export function reweightSites<T extends WeightableSite>(sites: T[], weights: Weights): T[] {
+  const cols = Object.fromEntries(FACTOR_NAMES.map((f) => [f, sites.map((s) => s.factors[f].normalized)])) as NormalizedColumns;
+  const { score, rank } = applyWeights(cols, weights);
+  return sites.map((s, j) => ({
+    ...s,
+    score: score[j],
+    rank: rank[j],
+    factors: Object.fromEntries(FACTOR_NAMES.map((f) => [f, {
+      ...s.factors[f], weight: weights[f], contribution: weights[f] * s.factors[f].normalized,
+    }])) as T['factors'],
+  }));
+}
