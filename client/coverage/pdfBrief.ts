@@ -1,0 +1,243 @@
+import { jsPDF } from 'jspdf';
+import { bytesToBinaryString } from './woffToTtf';
+
+/**
+ * The one-page PDF brief of a scenario comparison (issue 3, item 4): title, both maps as images, the KPI table
+ * with coloured deltas, the parameters and the data sources, on one A4 landscape page.
+ *
+ * All text is drawn with an embedded TrueType font (Noto Sans SC, converted from the self-hosted WOFF by
+ * woffToTtf.ts) so Chinese renders; jsPDF writes it Identity-H with a ToUnicode map and subsets the font.
+ * Every string arrives already translated: this module knows layout, not language. Runs in the browser and in Node.
+ * The font's Chinese subset has no Greek: write "Change", not "Δ" (the tests check that no glyph is missing).
+ */
+
+/** Tone of a delta cell: good → green, bad → red, neutral → ink. */
+export type CellTone = 'good' | 'bad' | 'neutral';
+
+export interface BriefMap {
+  /** Caption above the image (the scenario's name). */
+  label: string;
+  /** PNG or JPEG data URL of the map canvas, or null to draw an empty frame with `missingText`. */
+  dataUrl: string | null;
+  /** Pixel size of the image (keeps its aspect ratio inside the frame). */
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface BriefTable {
+  /** Column headers; the first columns are labels, the rest right-aligned numbers. */
+  headers: string[];
+  /** How many leading columns are left-aligned labels. */
+  labelColumns: number;
+  rows: { cells: string[]; tones?: CellTone[]; section?: boolean }[];
+}
+
+export interface BriefInput {
+  title: string;
+  subtitle: string;
+  maps: [BriefMap, BriefMap];
+  /** One line under the maps explaining the symbols and colours. */
+  legend: string;
+  missingText: string;
+  tableTitle: string;
+  table: BriefTable;
+  paramsTitle: string;
+  params: [string, string][];
+  sourcesTitle: string;
+  sources: string[];
+  footer: string;
+  /** TrueType bytes of a font covering every character used (Noto Sans SC covers Latin and Chinese). */
+  fontTtf: Uint8Array;
+  /** Deflate the page streams (default true; tests read them uncompressed). */
+  compress?: boolean;
+}
+
+const FONT = 'NotoSansSC';
+const PAGE_W = 297;
+const PAGE_H = 210;
+const MARGIN = 10;
+const INK: [number, number, number] = [29, 39, 51];
+const MUTED: [number, number, number] = [91, 103, 118];
+const LINE: [number, number, number] = [217, 222, 229];
+const BRAND: [number, number, number] = [11, 79, 138];
+const TONE: Record<CellTone, [number, number, number]> = { good: [26, 127, 75], bad: [192, 57, 43], neutral: INK };
+
+/**
+ * Lay out the brief on one A4 landscape page (297 × 210 mm): maps on the left (two frames side by side),
+ * parameters and sources beneath them, the KPI table on the right. Long tables shrink their row height down to
+ * a floor of 3.6 mm and are then cut with a "…" row, so the brief never spills onto a second page.
+ * @returns the jsPDF document (call `.output('blob')` in the browser or `.output('arraybuffer')` in Node)
+ */
+export function buildBriefPdf(input: BriefInput): jsPDF {
+  const doc = new jsPDF({ orientation: 'landscape', unit: 'mm', format: 'a4', compress: input.compress ?? true });
+  doc.addFileToVFS(`${FONT}.ttf`, bytesToBinaryString(input.fontTtf));
+  doc.addFont(`${FONT}.ttf`, FONT, 'normal');
+  doc.setFont(FONT, 'normal');
+  doc.setProperties({ title: input.title, subject: input.subtitle, creator: 'Outlet Planner' });
+
+  // Header band
+  doc.setFillColor(...BRAND);
+  doc.rect(0, 0, PAGE_W, 16, 'F');
+  doc.setTextColor(255, 255, 255);
+  doc.setFontSize(15);
+  doc.text(input.title, MARGIN, 10.5);
+  doc.setFontSize(8.5);
+  doc.text(input.subtitle, PAGE_W - MARGIN, 10.5, { align: 'right' });
+
+  // Left column: two maps side by side
+  const leftW = 166;
+  const gap = 4;
+  const mapW = (leftW - gap) / 2;
+  const mapH = 104;
+  let y = 24;
+  input.maps.forEach((m, i) => {
+    const x = MARGIN + i * (mapW + gap);
+    doc.setTextColor(...INK);
+    doc.setFontSize(9.5);
+    doc.text(fit(doc, m.label, mapW), x, y - 1.5);
+    doc.setDrawColor(...LINE);
+    doc.setLineWidth(0.3);
+    doc.rect(x, y, mapW, mapH);
+    if (m.dataUrl) {
+      const scale = Math.min(mapW / m.widthPx, mapH / m.heightPx);
+      const w = m.widthPx * scale;
+      const h = m.heightPx * scale;
+      const format = m.dataUrl.startsWith('data:image/jpeg') ? 'JPEG' : 'PNG';
+      doc.addImage(m.dataUrl, format, x + (mapW - w) / 2, y + (mapH - h) / 2, w, h);
+    } else {
+      doc.setTextColor(...MUTED);
+      doc.setFontSize(8);
+      doc.text(input.missingText, x + mapW / 2, y + mapH / 2, { align: 'center' });
+    }
+  });
+  y += mapH + 4.5;
+  doc.setFontSize(7.5);
+  doc.setTextColor(...MUTED);
+  for (const line of doc.splitTextToSize(input.legend, leftW) as string[]) {
+    doc.text(line, MARGIN, y);
+    y += 3.4;
+  }
+
+  // Parameters (two columns of "key: value")
+  y += 2.5;
+  doc.setFontSize(9.5);
+  doc.setTextColor(...INK);
+  doc.text(input.paramsTitle, MARGIN, y);
+  y += 4.2;
+  doc.setFontSize(7.5);
+  const colW = leftW / 2;
+  input.params.forEach(([k, v], i) => {
+    const x = MARGIN + (i % 2) * colW;
+    doc.setTextColor(...MUTED);
+    doc.text(fit(doc, k, colW * 0.45), x, y);
+    doc.setTextColor(...INK);
+    doc.text(fit(doc, v, colW * 0.53), x + colW * 0.46, y);
+    if (i % 2 === 1 || i === input.params.length - 1) y += 3.6;
+  });
+
+  // Data sources
+  y += 2.5;
+  doc.setFontSize(9.5);
+  doc.setTextColor(...INK);
+  doc.text(input.sourcesTitle, MARGIN, y);
+  y += 4.2;
+  doc.setFontSize(7);
+  doc.setTextColor(...MUTED);
+  for (const s of input.sources) {
+    for (const line of doc.splitTextToSize('• ' + s, leftW) as string[]) {
+      if (y > PAGE_H - 12) break;
+      doc.text(line, MARGIN, y);
+      y += 3.2;
+    }
+  }
+
+  // Right column: KPI table
+  drawTable(doc, input.tableTitle, input.table, MARGIN + leftW + 7, 22.5, PAGE_W - MARGIN - (MARGIN + leftW + 7), PAGE_H - 14);
+
+  // Footer
+  doc.setDrawColor(...LINE);
+  doc.line(MARGIN, PAGE_H - 9, PAGE_W - MARGIN, PAGE_H - 9);
+  doc.setFontSize(6.5);
+  doc.setTextColor(...MUTED);
+  doc.text(input.footer, MARGIN, PAGE_H - 5.5);
+  return doc;
+}
+
+function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top: number, width: number, bottom: number) {
+  doc.setFontSize(9.5);
+  doc.setTextColor(...INK);
+  doc.text(title, x, top);
+  let y = top + 3;
+  const fontSize = 6.8;
+  const headerH = 8;
+  const available = bottom - y - headerH;
+  const rowH = Math.max(3.6, Math.min(5, available / Math.max(1, table.rows.length)));
+  const maxRows = Math.floor(available / rowH);
+  const rows = table.rows.length > maxRows ? [...table.rows.slice(0, maxRows - 1), { cells: ['…'] }] : table.rows;
+  doc.setFontSize(fontSize);
+  // Column widths: label columns take what the widest label needs, numbers share the rest.
+  const nLabel = table.labelColumns;
+  const labelW: number[] = [];
+  for (let c = 0; c < nLabel; c++) {
+    const need = Math.max(...[table.headers[c], ...table.rows.filter((r) => !r.section).map((r) => r.cells[c] ?? '')].map((s) => doc.getTextWidth(s)));
+    labelW.push(Math.min(need + 2, width * 0.3));
+  }
+  const numW = (width - labelW.reduce((a, b) => a + b, 0)) / Math.max(1, table.headers.length - nLabel);
+  const colX: number[] = [];
+  let cx = x;
+  table.headers.forEach((_, c) => {
+    colX.push(cx);
+    cx += c < nLabel ? labelW[c] : numW;
+  });
+  const colRight = (c: number) => colX[c] + (c < nLabel ? labelW[c] : numW) - 0.8;
+
+  // Header row (may wrap to two lines)
+  doc.setFillColor(238, 242, 247);
+  doc.rect(x, y, width, headerH, 'F');
+  doc.setTextColor(...MUTED);
+  table.headers.forEach((h, c) => {
+    const w = (c < nLabel ? labelW[c] : numW) - 1;
+    const lines = (doc.splitTextToSize(h, w) as string[]).slice(0, 2);
+    lines.forEach((line, i) => {
+      const ly = y + (lines.length === 1 ? 5 : 3.3 + i * 3);
+      if (c < nLabel) doc.text(line, colX[c] + 0.8, ly);
+      else doc.text(line, colRight(c), ly, { align: 'right' });
+    });
+  });
+  y += headerH;
+
+  rows.forEach((r, i) => {
+    const base = y + rowH * 0.72;
+    if ('section' in r && r.section) {
+      doc.setTextColor(...BRAND);
+      doc.text(r.cells[0] ?? '', x + 0.8, base);
+      doc.setDrawColor(...LINE);
+      doc.line(x, y + rowH, x + width, y + rowH);
+    } else {
+      if (i % 2 === 1) {
+        doc.setFillColor(248, 249, 251);
+        doc.rect(x, y, width, rowH, 'F');
+      }
+      r.cells.forEach((cell, c) => {
+        const tone = ('tones' in r && r.tones?.[c]) || 'neutral';
+        doc.setTextColor(...TONE[tone]);
+        if (c < nLabel) doc.text(fit(doc, cell, labelW[c] - 1), colX[c] + 0.8, base);
+        else doc.text(cell, colRight(c), base, { align: 'right' });
+      });
+    }
+    y += rowH;
+  });
+}
+
+/** Cut a string with "…" so it fits `widthMm` at the current font size. */
+function fit(doc: jsPDF, s: string, widthMm: number): string {
+  if (doc.getTextWidth(s) <= widthMm) return s;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (doc.getTextWidth(s.slice(0, mid) + '…') <= widthMm) lo = mid;
+    else hi = mid - 1;
+  }
+  return s.slice(0, lo) + '…';
+}
