@@ -1,0 +1,110 @@
+import Papa from 'papaparse';
+
+/** A candidate site: id and position in degrees. */
+export interface CandidateSite {
+  id: string;
+  lng: number;
+  lat: number;
+}
+
+/** One problem in an uploaded candidate file: the 1-based data row (CSV: header excluded; GeoJSON: feature index + 1) and field. */
+export interface CandidateFileError {
+  file: string;
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface CandidateFileResult {
+  sites: CandidateSite[];
+  errors: CandidateFileError[];
+}
+
+const LNG_COLUMNS = ['lng', 'lon', 'long', 'longitude', 'x'];
+const LAT_COLUMNS = ['lat', 'latitude', 'y'];
+
+/**
+ * Parse a CSV of candidate sites (papaparse) with columns `id,lng,lat` — longitude also as `lon`/`long`/`longitude`,
+ * latitude as `latitude` (case-insensitive). A missing id becomes `row-<n>`. Every bad value is reported with its
+ * row and column; the caller refuses the whole file if `errors` is non-empty (nothing half-imported).
+ */
+export function parseCandidateCsv(text: string, file = 'sites.csv'): CandidateFileResult {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const errors: CandidateFileError[] = [];
+  const fields = parsed.meta.fields ?? [];
+  const lngCol = LNG_COLUMNS.find((c) => fields.includes(c));
+  const latCol = LAT_COLUMNS.find((c) => fields.includes(c));
+  if (!lngCol) errors.push({ file, row: 0, field: 'lng', message: `${file}: no longitude column (expected one of ${LNG_COLUMNS.join(', ')}); header is "${fields.join(',')}"` });
+  if (!latCol) errors.push({ file, row: 0, field: 'lat', message: `${file}: no latitude column (expected one of ${LAT_COLUMNS.join(', ')}); header is "${fields.join(',')}"` });
+  for (const e of parsed.errors) errors.push({ file, row: (e.row ?? -1) + 1, field: '(row)', message: `${file} row ${(e.row ?? -1) + 1}: ${e.message}` });
+  if (!lngCol || !latCol) return { sites: [], errors };
+  const sites: CandidateSite[] = [];
+  parsed.data.forEach((rec, k) => {
+    const row = k + 1;
+    const id = (rec.id ?? '').trim() || `row-${row}`;
+    const lng = parseCoordinate(rec[lngCol], -180, 180, file, row, lngCol, errors);
+    const lat = parseCoordinate(rec[latCol], -90, 90, file, row, latCol, errors);
+    if (lng !== null && lat !== null) sites.push({ id, lng, lat });
+  });
+  checkDuplicateIds(sites, file, errors);
+  return { sites, errors };
+}
+
+/**
+ * Parse a GeoJSON FeatureCollection of Point features into candidate sites; `id` from `feature.id` or
+ * `properties.id`, else `feature-<n>`. Non-point geometries and bad coordinates are reported by feature number.
+ */
+export function parseCandidateGeoJson(text: string, file = 'sites.geojson'): CandidateFileResult {
+  const errors: CandidateFileError[] = [];
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch (e) {
+    return { sites: [], errors: [{ file, row: 0, field: '(file)', message: `${file}: not valid JSON (${(e as Error).message})` }] };
+  }
+  const features = (doc as { type?: string; features?: unknown[] })?.type === 'FeatureCollection' ? (doc as { features: unknown[] }).features : null;
+  if (!Array.isArray(features)) return { sites: [], errors: [{ file, row: 0, field: 'type', message: `${file}: expected a GeoJSON FeatureCollection` }] };
+  const sites: CandidateSite[] = [];
+  features.forEach((f, k) => {
+    const row = k + 1;
+    const feat = f as { id?: unknown; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null };
+    const g = feat?.geometry;
+    if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) {
+      errors.push({ file, row, field: 'geometry', message: `${file} feature ${row}: geometry must be a Point, got ${g?.type ?? 'none'}` });
+      return;
+    }
+    const [x, y] = g.coordinates as unknown[];
+    const lng = parseCoordinate(x, -180, 180, file, row, 'geometry.coordinates[0]', errors);
+    const lat = parseCoordinate(y, -90, 90, file, row, 'geometry.coordinates[1]', errors);
+    const rawId = feat.id ?? feat.properties?.id;
+    const id = rawId == null || rawId === '' ? `feature-${row}` : String(rawId);
+    if (lng !== null && lat !== null) sites.push({ id, lng, lat });
+  });
+  checkDuplicateIds(sites, file, errors);
+  return { sites, errors };
+}
+
+/** Parse by file name: `.geojson`/`.json` → GeoJSON, anything else → CSV. */
+export function parseCandidateFile(text: string, file: string): CandidateFileResult {
+  return /\.(geo)?json$/i.test(file) ? parseCandidateGeoJson(text, file) : parseCandidateCsv(text, file);
+}
+
+function parseCoordinate(v: unknown, min: number, max: number, file: string, row: number, field: string, errors: CandidateFileError[]): number | null {
+  const s = typeof v === 'number' ? v : typeof v === 'string' ? v.trim() : undefined;
+  const x = s === '' || s === undefined ? NaN : Number(s);
+  if (!Number.isFinite(x)) {
+    errors.push({ file, row, field, message: `${file} row ${row}, ${field}: "${v ?? ''}" is not a number` });
+    return null;
+  }
+  if (x < min || x > max) {
+    errors.push({ file, row, field, message: `${file} row ${row}, ${field}: ${x} is outside [${min}, ${max}]` });
+    return null;
+  }
+  return x;
+}
+
+function checkDuplicateIds(sites: CandidateSite[], file: string, errors: CandidateFileError[]): void {
+  const seen = new Map<string, number>();
+  sites.forEach((s, k) => {
+    if (seen.has(s.id)) errors.push({ file, row: k + 1, field: 'id', message: `${file}: id "${s.id}" appears more than once` });
+    else seen.set(s.id, k);
+  });
+}

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { feature } from 'topojson-client';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Topology } from 'topojson-specification';
+import { polygonsToH3Cells, type H3CandidateCell } from '../../core/geo/h3Grid';
+
+/** Path of the NYC borough boundaries (NYC DOHMH EHDP, TopoJSON, object `collection`) under DATA_DIR. */
+export function boroughTopoPath(dataDir: string): string {
+  return path.join(dataDir, 'nyc-geographies-ehdp', 'borough.topo.json');
+}
+
+/** The five NYC boroughs as GeoJSON (land; the file's simplified outlines). */
+export async function readBoroughs(dataDir: string): Promise<FeatureCollection<Polygon | MultiPolygon>> {
+  const file = boroughTopoPath(dataDir);
+  const topo = JSON.parse(await readFile(file, 'utf8')) as Topology;
+  const obj = topo.objects.collection;
+  if (!obj) throw new Error(`${file}: no TopoJSON object "collection"`);
+  return feature(topo, obj) as unknown as FeatureCollection<Polygon | MultiPolygon>;
+}
+
+const gridCache = new Map<string, Promise<H3CandidateCell[]>>();
+
+/**
+ * The H3 grid over NYC's land (cells whose centre lies in a borough outline), memoised per data folder and
+ * resolution. Resolution 9 gives the ≈ 7.4k candidate cells of SITE-MODEL.md.
+ */
+export function nycGridCells(dataDir: string, resolution = 9): Promise<H3CandidateCell[]> {
+  const key = `${dataDir}|${resolution}`;
+  let p = gridCache.get(key);
+  if (!p) {
+    p = readBoroughs(dataDir).then((fc) => polygonsToH3Cells(fc, resolution));
+    gridCache.set(key, p);
+    p.catch(() => gridCache.delete(key));
+  }
+  return p;
+}
