@@ -60,11 +60,12 @@ export interface WeightableSite {
 }
 
 /**
- * Re-weight API results in place-free fashion: returns new site objects with `weight`, `contribution`, `score`
+ * Re-weight API results without mutating them: returns new site objects with `weight`, `contribution`, `score`
  * and `rank` recomputed from each factor's `normalized` value (what the client's weight sliders call).
  */
 export function reweightSites<T extends WeightableSite>(sites: T[], weights: Weights): T[] {
-  const cols = Object.fromEntries(FACTOR_NAMES.map((f) => [f, sites.map((s) => s.factors[f].normalized)])) as NormalizedColumns;
+  const col = (f: FactorName) => sites.map((s) => s.factors[f].normalized);
+  const cols: NormalizedColumns = { transit: col('transit'), demand: col('demand'), competition: col('competition') };
   const { score, rank } = applyWeights(cols, weights);
   return sites.map((s, j) => ({
     ...s,
