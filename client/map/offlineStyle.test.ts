@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { BasemapResponse } from '../../core/api/basemap';
+import { BASEMAP_COLORS, isStyleUrl, offlineStyle } from './offlineStyle';
+
+const fc = (): GeoJSON.FeatureCollection<never, never> => ({ type: 'FeatureCollection', features: [] });
+const basemap = {
+  boroughs: fc(), neighborhoods: fc(), water: fc(), states: fc(), counties: fc(), labels: [],
+  bounds: [-74.26, 40.5, -73.7, 40.92], attribution: ['A', 'B'],
+} as unknown as BasemapResponse;
+
+describe('offlineStyle', () => {
+  const style = offlineStyle(basemap);
+  it('uses only inline GeoJSON sources (works with no internet) and no glyphs/sprites', () => {
+    for (const s of Object.values(style.sources)) expect(s.type).toBe('geojson');
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+  });
+  it('draws NYC land above the harbour water, and outlines on top', () => {
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf('water-fill')).toBeLessThan(ids.indexOf('boroughs-fill'));
+    expect(ids.indexOf('boroughs-fill')).toBeLessThan(ids.indexOf('boroughs-line'));
+    expect(ids.at(-1)).toBe('boroughs-line');
+    const land = style.layers.find((l) => l.id === 'boroughs-fill') as { paint: Record<string, unknown> };
+    expect(land.paint['fill-color']).toBe(BASEMAP_COLORS.landNyc);
+  });
+  it('accepts only http(s) online style URLs', () => {
+    expect(isStyleUrl('https://demotiles.maplibre.org/style.json')).toBe(true);
+    expect(isStyleUrl('javascript:alert(1)')).toBe(false);
+    expect(isStyleUrl('not a url')).toBe(false);
+  });
+});

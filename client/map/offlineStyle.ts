@@ -1,0 +1,66 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import type { BasemapResponse } from '../../core/api/basemap';
+
+/** Basemap palette (light, low-saturation so data layers carry the colour). */
+export const BASEMAP_COLORS = {
+  water: '#b9d3e8',
+  landOutside: '#e9e7e1',
+  landNyc: '#f8f7f3',
+  park: '#dcebd3',
+  countyLine: '#c9c6bd',
+  stateLine: '#9a978e',
+  ntaLine: '#d3d0c7',
+  boroughLine: '#56606b',
+} as const;
+
+/**
+ * A MapLibre style that needs no network: every source is inline GeoJSON from `GET /api/basemap`.
+ * Layer order: water background → surrounding states (land) → counties/state lines → NY Harbor water →
+ * NYC boroughs (land) → non-residential neighbourhoods (parks, airports, cemeteries) → neighbourhood and
+ * borough outlines. No symbol layers (there is no glyph server offline): labels are drawn by deck.gl's
+ * TextLayer, which can also render Chinese.
+ */
+export function offlineStyle(basemap: BasemapResponse): StyleSpecification {
+  const src = (data: GeoJSON.FeatureCollection) => ({ type: 'geojson' as const, data });
+  return {
+    version: 8,
+    name: 'outlet-planner-offline',
+    sources: {
+      states: src(basemap.states),
+      counties: src(basemap.counties),
+      water: src(basemap.water),
+      boroughs: { ...src(basemap.boroughs), attribution: basemap.attribution.join(' · ') },
+      neighborhoods: src(basemap.neighborhoods),
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BASEMAP_COLORS.water } },
+      { id: 'states-fill', type: 'fill', source: 'states', paint: { 'fill-color': BASEMAP_COLORS.landOutside } },
+      { id: 'counties-line', type: 'line', source: 'counties', minzoom: 7, paint: { 'line-color': BASEMAP_COLORS.countyLine, 'line-width': 0.6 } },
+      { id: 'states-line', type: 'line', source: 'states', paint: { 'line-color': BASEMAP_COLORS.stateLine, 'line-width': 1.2 } },
+      { id: 'water-fill', type: 'fill', source: 'water', paint: { 'fill-color': BASEMAP_COLORS.water } },
+      { id: 'boroughs-fill', type: 'fill', source: 'boroughs', paint: { 'fill-color': BASEMAP_COLORS.landNyc } },
+      {
+        id: 'parks-fill', type: 'fill', source: 'neighborhoods', filter: ['==', ['get', 'residential'], false],
+        paint: { 'fill-color': BASEMAP_COLORS.park },
+      },
+      {
+        id: 'neighborhoods-line', type: 'line', source: 'neighborhoods', minzoom: 10,
+        paint: { 'line-color': BASEMAP_COLORS.ntaLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.4, 14, 1.2] },
+      },
+      {
+        id: 'boroughs-line', type: 'line', source: 'boroughs',
+        paint: { 'line-color': BASEMAP_COLORS.boroughLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2.5] },
+      },
+    ],
+  };
+}
+
+/** Is `url` an acceptable online style URL (http/https)? Used by the settings popover. */
+export function isStyleUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
