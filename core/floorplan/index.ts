@@ -5,3 +5,5 @@ export * from './migrate';
 export * from './load';
 export * from './zoneKinds';
 export * from './geometry';
+export * from './commands';
+export * from './history';
