@@ -1,0 +1,138 @@
+import type { Database } from '../db/database';
+import { quoteIdent } from '../db/database';
+import { ImportError } from './errors';
+import { sqlString } from './files';
+
+/**
+ * Staging: every source table is first loaded as all-VARCHAR into a TEMP table (rows keep file order, so
+ * `rowid + 1` is the 1-based data row), checked field by field, and only then cast into the final tables.
+ * That is how a bad value becomes an {@link ImportError} naming file, row and field instead of a bare cast
+ * error (or, worse, a silent NULL).
+ */
+export interface StageSource {
+  /** Absolute path to read. */
+  path: string;
+  /** Name used in errors (relative to DATA_DIR). */
+  display: string;
+}
+
+/** A column to stage; `required` columns must be present in the file's header / JSON keys. */
+export interface StageColumn {
+  name: string;
+  required?: boolean;
+}
+
+/** Temp tables created during this import, dropped by {@link dropStaged}. */
+const staged = new WeakMap<Database, Set<string>>();
+
+/** Register a temp table created outside the stage helpers so {@link dropStaged} drops it too. */
+export function remember(db: Database, table: string) {
+  let set = staged.get(db);
+  if (!set) staged.set(db, (set = new Set()));
+  set.add(table);
+}
+
+/** Drop every staging table created on `db`. */
+export async function dropStaged(db: Database): Promise<void> {
+  for (const t of staged.get(db) ?? []) await db.run(`DROP TABLE IF EXISTS temp.${quoteIdent(t)}`).catch(() => undefined);
+  staged.delete(db);
+}
+
+function wrapReadError(src: StageSource, err: unknown): ImportError {
+  const msg = String((err as Error)?.message ?? err);
+  const line = /line[: ]+(\d+)/i.exec(msg);
+  // CSV line N (1-based, header = line 1) is data row N-1.
+  const row = line ? Math.max(1, Number(line[1]) - 1) : undefined;
+  return new ImportError(src.display, row, undefined, `unreadable: ${msg.split('\n')[0]}`, { cause: err });
+}
+
+/**
+ * Stage a CSV file (header row; quoted fields; LF or CRLF; a UTF-8 BOM is skipped) as all-VARCHAR columns.
+ * Missing optional columns are added as NULL; a missing required column is an ImportError naming it.
+ */
+export async function stageCsv(db: Database, table: string, src: StageSource, columns: StageColumn[]): Promise<void> {
+  remember(db, table);
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS
+      SELECT * FROM read_csv(${sqlString(src.path)}, header = true, all_varchar = true, auto_detect = true)`);
+  } catch (err) {
+    throw wrapReadError(src, err);
+  }
+  const have = new Set((await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE temp.${quoteIdent(table)})`)).map((r) => r.column_name));
+  for (const c of columns) {
+    if (have.has(c.name)) continue;
+    if (c.required) throw new ImportError(src.display, undefined, c.name, 'column missing from the header');
+    await db.run(`ALTER TABLE temp.${quoteIdent(table)} ADD COLUMN ${quoteIdent(c.name)} VARCHAR`);
+  }
+}
+
+/**
+ * Stage a JSON array of flat objects (MTA GTFS-as-JSON: every value a string; `.json.gz` read directly) as
+ * VARCHAR columns. Keys absent from an object become NULL; a required key absent from EVERY object is an
+ * ImportError naming it (absent from some objects is caught by the field checks).
+ */
+export async function stageJson(db: Database, table: string, src: StageSource, columns: StageColumn[]): Promise<void> {
+  remember(db, table);
+  const spec = '{' + columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ') + '}';
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS
+      SELECT * FROM read_json(${sqlString(src.path)}, format = 'array', columns = ${spec})`);
+  } catch (err) {
+    throw wrapReadError(src, err);
+  }
+  const rows = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM temp.${quoteIdent(table)}`);
+  if (Number(rows[0].n) === 0) return;
+  for (const c of columns.filter((c) => c.required)) {
+    const r = await db.all<{ n: bigint }>(`SELECT count(${quoteIdent(c.name)}) AS n FROM temp.${quoteIdent(table)}`);
+    if (Number(r[0].n) === 0) throw new ImportError(src.display, undefined, c.name, 'key missing from every record');
+  }
+}
+
+/**
+ * Check one field of a staged table: the first row (in file order) where `validSql` is not true raises an
+ * ImportError naming file, row and field, quoting the offending value.
+ * @param validSql SQL boolean over the staged columns, with `$v` standing for the field (e.g. `TRY_CAST($v AS INTEGER) >= 0`).
+ */
+export async function checkField(db: Database, table: string, src: StageSource, field: string, validSql: string, expected: string): Promise<void> {
+  const v = quoteIdent(field);
+  const cond = validSql.replaceAll('$v', v);
+  const bad = await db.all<{ rowid: bigint; value: string | null }>(
+    `SELECT ${ROW_NUMBER(table)} AS rowid, ${v} AS value FROM temp.${quoteIdent(table)} WHERE NOT coalesce((${cond}), false) ORDER BY rowid LIMIT 1`);
+  if (bad.length) {
+    const value = bad[0].value === null ? 'nothing (empty or missing)' : `"${bad[0].value}"`;
+    throw new ImportError(src.display, Number(bad[0].rowid), field, `expected ${expected}, got ${value}`);
+  }
+}
+
+/**
+ * Check that `field` (or the SQL expression `expr` over the staged columns, reported as `field`) is unique;
+ * the first repeated value's second occurrence is reported.
+ */
+export async function checkUnique(db: Database, table: string, src: StageSource, field: string, expr?: string): Promise<void> {
+  const v = expr ?? quoteIdent(field);
+  const bad = await db.all<{ rowid: bigint; value: string }>(
+    `SELECT ${ROW_NUMBER(table)} AS rowid, ${v} AS value FROM temp.${quoteIdent(table)} QUALIFY row_number() OVER (PARTITION BY ${v} ORDER BY rowid) = 2 ORDER BY rowid LIMIT 1`);
+  if (bad.length) throw new ImportError(src.display, Number(bad[0].rowid), field, `duplicate value "${bad[0].value}" (must be unique)`);
+}
+
+/**
+ * SQL for the 1-based data row of a staged row. Rows keep file order and get consecutive rowids, but rows
+ * written inside a transaction start at a large base (DuckDB's transaction-local row ids), so the row number
+ * is taken relative to the table's smallest rowid.
+ */
+export function ROW_NUMBER(table: string): string {
+  return `(rowid - (SELECT min(rowid) FROM temp.${quoteIdent(table)}) + 1)`;
+}
+
+/** Common validity predicates (SQL over `$v`). */
+export const VALID = {
+  nonEmpty: `length(trim($v)) > 0`,
+  digits: (n: number) => `regexp_full_match($v, '[0-9]{${n}}')`,
+  int: `TRY_CAST(trim($v) AS BIGINT) IS NOT NULL`,
+  nonNegInt: `TRY_CAST(trim($v) AS BIGINT) >= 0`,
+  number: `isfinite(TRY_CAST(trim($v) AS DOUBLE))`,
+  latitude: `TRY_CAST(trim($v) AS DOUBLE) BETWEEN -90 AND 90`,
+  longitude: `TRY_CAST(trim($v) AS DOUBLE) BETWEEN -180 AND 180`,
+  yyyymmdd: `TRY_STRPTIME($v, '%Y%m%d') IS NOT NULL`,
+  zeroOne: `$v IN ('0', '1')`,
+} as const;

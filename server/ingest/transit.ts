@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/database';
+import { ImportError } from './errors';
+import { VALID, checkField, remember, stageCsv, stageJson, type StageColumn, type StageSource } from './stage';
+
+/** Transit mode of a stop (SITE-MODEL.md: each mode has its own walk radius). */
+export type TransitMode = 'subway' | 'bus' | 'rail' | 'ferry';
+
+/** One GTFS feed as shipped in DATA_DIR. */
+export interface FeedSpec {
+  /** Feed key used in `transit_feeds.feed` and as the `<feed>:` prefix of stop and route ids. */
+  feed: string;
+  mode: TransitMode;
+  /** Folder relative to DATA_DIR. */
+  dir: string;
+  /** `json`: MTA GTFS-as-JSON (nyc-mta-gtfs-json, every value a string); `txt`: standard GTFS text tables. */
+  format: 'json' | 'txt';
+  /** Full timetable present (calendar, trips, stop_times) → departures counted; else stop locations only → imputed. */
+  scheduled: boolean;
+}
+
+const MTA = 'nyc-mta-gtfs-json';
+
+/**
+ * Every feed imported, in priority order: scheduled feeds first (their medians feed the imputation), and
+ * among the bus feeds the Manhattan timetable first so a border stop listed in two bus feeds keeps the
+ * scheduled record (nyc-mta-gtfs-json/SOURCE.md: 940 border stops appear in two feeds; dedupe on stop_id).
+ */
+export const FEEDS: readonly FeedSpec[] = [
+  { feed: 'subway', mode: 'subway', dir: `${MTA}/subway`, format: 'json', scheduled: true },
+  { feed: 'bus_m', mode: 'bus', dir: `${MTA}/bus_m`, format: 'json', scheduled: true },
+  { feed: 'ferry', mode: 'ferry', dir: 'nyc-ferry-gtfs', format: 'txt', scheduled: true },
+  { feed: 'bus_bk', mode: 'bus', dir: `${MTA}/bus_bk`, format: 'json', scheduled: false },
+  { feed: 'bus_bx', mode: 'bus', dir: `${MTA}/bus_bx`, format: 'json', scheduled: false },
+  { feed: 'bus_qns', mode: 'bus', dir: `${MTA}/bus_qns`, format: 'json', scheduled: false },
+  { feed: 'bus_si', mode: 'bus', dir: `${MTA}/bus_si`, format: 'json', scheduled: false },
+  { feed: 'bus_busco', mode: 'bus', dir: `${MTA}/bus_busco`, format: 'json', scheduled: false },
+  { feed: 'lirr', mode: 'rail', dir: `${MTA}/lirr`, format: 'json', scheduled: false },
+  { feed: 'mnr', mode: 'rail', dir: `${MTA}/mnr`, format: 'json', scheduled: false },
+];
+
+/**
+ * Which scheduled feed's per-stop median stands in for an unscheduled stop of each mode
+ * (SITE-MODEL.md "Stops without schedules": buses → the Manhattan bus median; rail → the subway median).
+ */
+export const IMPUTATION_SOURCE: Partial<Record<TransitMode, string>> = { bus: 'bus_m', rail: 'subway' };
+
+const TABLES = {
+  stops: [
+    { name: 'stop_id', required: true }, { name: 'stop_name' }, { name: 'stop_lat', required: true }, { name: 'stop_lon', required: true },
+    { name: 'location_type' }, { name: 'parent_station' },
+  ],
+  calendar: ['service_id', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'start_date', 'end_date']
+    .map((name) => ({ name, required: true })),
+  calendar_dates: [{ name: 'service_id', required: true }, { name: 'date', required: true }, { name: 'exception_type', required: true }],
+  trips: [{ name: 'route_id', required: true }, { name: 'service_id', required: true }, { name: 'trip_id', required: true }],
+  stop_times: [{ name: 'trip_id', required: true }, { name: 'stop_id', required: true }, { name: 'stop_sequence', required: true }, { name: 'pickup_type' }],
+  feed_info: [{ name: 'feed_start_date' }, { name: 'feed_end_date' }, { name: 'feed_version' }],
+} satisfies Record<string, StageColumn[]>;
+
+type TableName = keyof typeof TABLES;
+
+/** The file holding one GTFS table of a feed (`.json`, `.json.gz` or `.txt`), or undefined when absent. */
+export function feedTableFile(dataDir: string, spec: FeedSpec, table: string): string | undefined {
+  const names = spec.format === 'txt' ? [`${table}.txt`] : [`${table}.json`, `${table}.json.gz`];
+  for (const n of names) {
+    const f = path.join(dataDir, spec.dir, n);
+    if (fs.existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+/** The tables an import reads from a feed: required ones throw when missing. */
+export function feedTables(spec: FeedSpec): { table: TableName; required: boolean }[] {
+  const out: { table: TableName; required: boolean }[] = [{ table: 'stops', required: true }];
+  if (spec.scheduled) {
+    out.push({ table: 'calendar', required: true }, { table: 'calendar_dates', required: false },
+      { table: 'trips', required: true }, { table: 'stop_times', required: true });
+  }
+  out.push({ table: 'feed_info', required: false });
+  return out;
+}
+
+/** GTFS calendar column for a service date's day of week (YYYY-MM-DD, read as a civil date). */
+export function dayOfWeekColumn(serviceDate: string): string {
+  const d = new Date(`${serviceDate}T12:00:00Z`);
+  return ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][d.getUTCDay()];
+}
+
+/** What {@link importTransit} reports per feed. */
+export interface FeedSummary {
+  feed: string;
+  mode: TransitMode;
+  scheduled: boolean;
+  calendarStart: string | null;
+  calendarEnd: string | null;
+  stopCount: number;
+  departures: number;
+  feedVersion: string | null;
+  /** Median departures per stop used for this feed's imputed stops (unscheduled feeds only). */
+  imputedDeparturesPerStop: number | null;
+  files: string[];
+}
+
+function stg(feed: string, table: string) {
+  return `_stg_${feed}_${table}`;
+}
+
+/**
+ * Import every transit feed into `transit_stops` and `transit_feeds` for ONE service date.
+ *
+ * Departures (scheduled feeds): a trip runs on the service date when its `service_id` is active that day —
+ * in `calendar` with the date inside start_date…end_date and the weekday flag set, plus `calendar_dates`
+ * additions (exception_type 1), minus removals (exception_type 2). A departure is one `stop_times` row of
+ * such a trip at the stop, EXCEPT the trip's last stop (its highest stop_sequence) and rows with
+ * `pickup_type = 1`: nobody can board there, it is an arrival only — counting it would credit terminals
+ * with trains and buses that leave them empty-handed (or not at all). Platforms (`parent_station` set)
+ * roll up to their parent station, so a subway station's figure is all its platforms' departures.
+ * `route_ids` lists the distinct routes (`<feed>:<route_id>`) departing from the stop that day.
+ *
+ * Service date: validated against each scheduled feed's calendar (min start … max end, including
+ * calendar_dates additions); outside it, or with no active trip, the import is refused — a date outside a
+ * feed gives zero departures, which is a bug, not a finding (SITE-MODEL.md "Service date").
+ *
+ * Unscheduled feeds (stop locations only): each stop gets the median service-date departures per stop
+ * (stops with at least one departure) of the scheduled feed in {@link IMPUTATION_SOURCE}, with
+ * `imputed = true`, `scheduled = false` and no route ids (SITE-MODEL.md "Stops without schedules").
+ * Bus stops already imported from an earlier bus feed (same GTFS stop_id) are skipped — the borough feeds
+ * overlap at the borders. Bus stop coordinates carry leading spaces: trimmed before the cast.
+ *
+ * Must run inside the import transaction after the tables exist.
+ * @param files map feed → table → absolute path (from {@link feedTableFile}); `display` converts a path to its DATA_DIR-relative name.
+ * @throws ImportError naming file, row and field for bad values; field `serviceDate` when the date is outside a feed.
+ */
+export async function importTransit(
+  db: Database,
+  dataDir: string,
+  serviceDate: string,
+  display: (absPath: string) => string,
+): Promise<FeedSummary[]> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(serviceDate) || Number.isNaN(Date.parse(`${serviceDate}T00:00:00Z`))) {
+    throw new ImportError('(settings)', undefined, 'serviceDate', `"${serviceDate}" is not a date YYYY-MM-DD (env SERVICE_DATE)`);
+  }
+  const ymd = serviceDate.replaceAll('-', '');
+  const dow = dayOfWeekColumn(serviceDate);
+  const summaries: FeedSummary[] = [];
+  const medians: Record<string, number> = {};
+
+  for (const spec of FEEDS) {
+    const files: Partial<Record<TableName, StageSource>> = {};
+    for (const { table, required } of feedTables(spec)) {
+      const f = feedTableFile(dataDir, spec, table);
+      if (!f) {
+        if (required) throw new ImportError(`${spec.dir}/${table}.${spec.format === 'txt' ? 'txt' : 'json'}`, undefined, undefined, 'file not found');
+        continue;
+      }
+      const src = { path: f, display: display(f) };
+      files[table] = src;
+      if (spec.format === 'txt') await stageCsv(db, stg(spec.feed, table), src, TABLES[table]);
+      else await stageJson(db, stg(spec.feed, table), src, TABLES[table]);
+    }
+    const S = (t: TableName) => `temp.${stg(spec.feed, t)}`;
+
+    // Stops: coordinates trimmed (bus feeds pad them with spaces), then cast.
+    const stops = files.stops!;
+    await checkField(db, stg(spec.feed, 'stops'), stops, 'stop_id', VALID.nonEmpty, 'a stop id');
+    await checkField(db, stg(spec.feed, 'stops'), stops, 'stop_lat', VALID.latitude, 'a latitude in degrees');
+    await checkField(db, stg(spec.feed, 'stops'), stops, 'stop_lon', VALID.longitude, 'a longitude in degrees');
+
+    let feedInfo: { start: string | null; end: string | null; version: string | null } = { start: null, end: null, version: null };
+    if (files.feed_info) {
+      const r = await db.all<{ s: string | null; e: string | null; v: string | null }>(
+        `SELECT feed_start_date AS s, feed_end_date AS e, feed_version AS v FROM ${S('feed_info')} ORDER BY rowid LIMIT 1`);
+      if (r.length) feedInfo = { start: r[0].s || null, end: r[0].e || null, version: r[0].v || null };
+    }
+
+    let calStart: string | null = null;
+    let calEnd: string | null = null;
+    if (spec.scheduled) {
+      const cal = files.calendar!;
+      const tCal = stg(spec.feed, 'calendar');
+      await checkField(db, tCal, cal, 'service_id', VALID.nonEmpty, 'a service id');
+      for (const d of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']) await checkField(db, tCal, cal, d, VALID.zeroOne, '0 or 1');
+      await checkField(db, tCal, cal, 'start_date', VALID.yyyymmdd, 'a date YYYYMMDD');
+      await checkField(db, tCal, cal, 'end_date', VALID.yyyymmdd, 'a date YYYYMMDD');
+      if (!files.calendar_dates) {
+        await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'calendar_dates')} (service_id VARCHAR, date VARCHAR, exception_type VARCHAR)`);
+      } else {
+        const cd = files.calendar_dates;
+        await checkField(db, stg(spec.feed, 'calendar_dates'), cd, 'date', VALID.yyyymmdd, 'a date YYYYMMDD');
+        await checkField(db, stg(spec.feed, 'calendar_dates'), cd, 'exception_type', `$v IN ('1', '2')`, '1 (added) or 2 (removed)');
+      }
+      const trips = files.trips!;
+      await checkField(db, stg(spec.feed, 'trips'), trips, 'trip_id', VALID.nonEmpty, 'a trip id');
+      await checkField(db, stg(spec.feed, 'trips'), trips, 'service_id', VALID.nonEmpty, 'a service id');
+      await checkField(db, stg(spec.feed, 'trips'), trips, 'route_id', VALID.nonEmpty, 'a route id');
+      const st = files.stop_times!;
+      await checkField(db, stg(spec.feed, 'stop_times'), st, 'trip_id', VALID.nonEmpty, 'a trip id');
+      await checkField(db, stg(spec.feed, 'stop_times'), st, 'stop_sequence', VALID.nonNegInt, 'a whole number ≥ 0');
+      await checkField(db, stg(spec.feed, 'stop_times'), st, 'stop_id', `$v IN (SELECT stop_id FROM ${S('stops')})`, `a stop_id listed in ${stops.display}`);
+
+      const range = await db.all<{ s: string | null; e: string | null }>(`
+        SELECT min(d) AS s, max(d) AS e FROM (
+          SELECT start_date AS d FROM ${S('calendar')} UNION ALL SELECT end_date FROM ${S('calendar')}
+          UNION ALL SELECT date FROM ${S('calendar_dates')} WHERE exception_type = '1')`);
+      calStart = range[0].s;
+      calEnd = range[0].e;
+      if (!calStart || !calEnd || ymd < calStart || ymd > calEnd) {
+        throw new ImportError(cal.display, undefined, 'serviceDate',
+          `service date ${serviceDate} is outside the ${spec.feed} feed's calendar (${fmt(calStart)} … ${fmt(calEnd)}); ` +
+          `choose a date inside every scheduled feed with SERVICE_DATE`);
+      }
+
+      remember(db, stg(spec.feed, 'dep'));
+      // Departures per (rolled-up) stop on the service date; see the function docstring for the rules.
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'dep')} AS
+        WITH active AS (
+          (SELECT service_id FROM ${S('calendar')} WHERE start_date <= '${ymd}' AND end_date >= '${ymd}' AND ${dow} = '1'
+           UNION SELECT service_id FROM ${S('calendar_dates')} WHERE date = '${ymd}' AND exception_type = '1')
+          EXCEPT SELECT service_id FROM ${S('calendar_dates')} WHERE date = '${ymd}' AND exception_type = '2'),
+        trips AS (SELECT trip_id, route_id FROM ${S('trips')} WHERE service_id IN (SELECT service_id FROM active)),
+        st AS (
+          SELECT st.trip_id, st.stop_id, CAST(trim(st.stop_sequence) AS INTEGER) AS seq, st.pickup_type, trips.route_id
+          FROM ${S('stop_times')} st JOIN trips USING (trip_id)),
+        dep AS (SELECT * FROM st QUALIFY seq < max(seq) OVER (PARTITION BY trip_id)),
+        rolled AS (
+          SELECT coalesce(nullif(s.parent_station, ''), s.stop_id) AS station, dep.route_id
+          FROM dep JOIN ${S('stops')} s ON s.stop_id = dep.stop_id
+          WHERE coalesce(dep.pickup_type, '0') <> '1')
+        SELECT station, count(*) AS departures, list_sort(list_distinct(list('${spec.feed}:' || route_id))) AS route_ids
+        FROM rolled GROUP BY station`);
+      const total = await db.all<{ n: bigint | null }>(`SELECT sum(departures) AS n FROM temp.${stg(spec.feed, 'dep')}`);
+      if (!Number(total[0].n ?? 0)) {
+        throw new ImportError(cal.display, undefined, 'serviceDate',
+          `no ${spec.feed} trip runs on ${serviceDate} (no service_id active that day in calendar/calendar_dates)`);
+      }
+
+      await db.run(`INSERT INTO transit_stops
+        SELECT '${spec.feed}:' || s.stop_id, '${spec.feed}', s.stop_id, s.stop_name, '${spec.mode}',
+               CAST(trim(s.stop_lon) AS DOUBLE), CAST(trim(s.stop_lat) AS DOUBLE),
+               coalesce(d.departures, 0), true, false, coalesce(d.route_ids, []::VARCHAR[])
+        FROM ${S('stops')} s LEFT JOIN temp.${stg(spec.feed, 'dep')} d ON d.station = s.stop_id
+        WHERE coalesce(s.parent_station, '') = ''
+        QUALIFY row_number() OVER (PARTITION BY s.stop_id ORDER BY s.rowid) = 1
+        ORDER BY s.rowid`);
+      const med = await db.all<{ m: number | null }>(
+        `SELECT median(departures) AS m FROM transit_stops WHERE feed = '${spec.feed}' AND departures > 0`);
+      medians[spec.feed] = Number(med[0].m ?? 0);
+    } else {
+      const source = IMPUTATION_SOURCE[spec.mode];
+      const imputed = source !== undefined ? medians[source] : undefined;
+      if (imputed === undefined) throw new Error(`no scheduled feed to impute ${spec.mode} departures from (feed ${spec.feed})`);
+      await db.run(`INSERT INTO transit_stops
+        SELECT '${spec.feed}:' || s.stop_id, '${spec.feed}', s.stop_id, s.stop_name, '${spec.mode}',
+               CAST(trim(s.stop_lon) AS DOUBLE), CAST(trim(s.stop_lat) AS DOUBLE),
+               ${imputed}, false, true, []::VARCHAR[]
+        FROM ${S('stops')} s
+        WHERE coalesce(s.parent_station, '') = ''
+          -- only bus feeds overlap (SOURCE.md); LIRR and Metro-North reuse the same small ids for different stations
+          AND ('${spec.mode}' <> 'bus' OR s.stop_id NOT IN (SELECT gtfs_stop_id FROM transit_stops WHERE mode = 'bus'))
+        QUALIFY row_number() OVER (PARTITION BY s.stop_id ORDER BY s.rowid) = 1
+        ORDER BY s.rowid`);
+      calStart = feedInfo.start;
+      calEnd = feedInfo.end;
+    }
+
+    const agg = await db.all<{ n: bigint; dep: number | null }>(
+      `SELECT count(*) AS n, sum(departures) AS dep FROM transit_stops WHERE feed = '${spec.feed}'`);
+    const summary: FeedSummary = {
+      feed: spec.feed,
+      mode: spec.mode,
+      scheduled: spec.scheduled,
+      calendarStart: fmt(calStart),
+      calendarEnd: fmt(calEnd),
+      stopCount: Number(agg[0].n),
+      departures: Math.round(Number(agg[0].dep ?? 0)),
+      feedVersion: feedInfo.version,
+      imputedDeparturesPerStop: spec.scheduled ? null : medians[IMPUTATION_SOURCE[spec.mode]!],
+      files: Object.values(files).map((f) => f!.display),
+    };
+    await db.run(`INSERT INTO transit_feeds VALUES ($feed, $mode, $scheduled, CAST($start AS DATE), CAST($end AS DATE), CAST($date AS DATE), $stops, $dep)`, {
+      feed: summary.feed, mode: summary.mode, scheduled: summary.scheduled, start: summary.calendarStart, end: summary.calendarEnd,
+      date: serviceDate, stops: summary.stopCount, dep: summary.departures,
+    });
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** YYYYMMDD → YYYY-MM-DD (null stays null). */
+function fmt(ymd: string | null): string | null {
+  return ymd && /^\d{8}$/.test(ymd) ? `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}` : null;
+}
