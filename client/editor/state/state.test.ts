@@ -3,11 +3,9 @@ import type { FloorPlan, PlanPoint } from '../../../core/floorplan/model';
 import { polygonAreaM2 } from '../../../core/floorplan/geometry';
 import { hitTest, idsInBox } from '../hitTest';
 import { parseLengthInput } from '../lengthInput';
-import { applyPatch, diffPlans, emptyHistory, historyPush, historyRedo, historyUndo } from './patch';
-import {
-  addDoor, addFixture, addZone, deleteElements, duplicateElements, edgeLengthM, moveVertex, resizeElements,
-  rotateElements, setEdgeLength, setElementProps, translateElements,
-} from './planEdits';
+import { rectInitial, rectTool, type RectState } from '../tools/rectTool';
+import { EditorStore, intentToCommand } from './editorStore';
+import { edgeLengthM, newDoor, newFixture } from './planEdits';
 
 function plan(): FloorPlan {
   return {
@@ -23,114 +21,104 @@ function plan(): FloorPlan {
   } as FloorPlan;
 }
 
-describe('patch + history', () => {
-  it('diff → backward restores the original exactly, forward reproduces the edit', () => {
-    const a = plan();
-    const b = deleteElements(translateElements(a, ['atm1'], 1, 2), ['office']);
-    const p = diffPlans(a, b, 'edit');
-    // atm moved, office deleted, d1 deleted with it
-    expect(p.changes.map((c) => c.id).sort()).toEqual(['atm1', 'd1', 'office']);
-    expect(applyPatch(b, p, 'backward')).toEqual(a);
-    expect(applyPatch(a, p, 'forward')).toEqual(b);
+describe('EditorStore (model commands + history)', () => {
+  const ctx = { selection: [] as string[], hitTest: () => null, selectionBox: () => null, idsInBox: () => [], dragThresholdM: 0.05 };
+  const ev = (type: 'down' | 'move' | 'up', p: PlanPoint) => ({ type, world: p, raw: p, shift: false });
+
+  it('a drawn rectangle is one step; typed width, undo and redo restore exact plans', () => {
+    const s = new EditorStore();
+    s.load(plan(), { id: 'p', version: 1 });
+    s.newZoneKind = 'reception';
+    let t: RectState = rectInitial;
+    for (const e of [ev('down', [1, 1]), ev('move', [2, 2]), ev('move', [3, 2.5])]) {
+      const r = rectTool(t, e, ctx);
+      s.applyTool(r);
+      t = r.state;
+    }
+    expect(s.getSnapshot().undoDepth).toBe(0);
+    s.applyTool(rectTool(t, ev('up', [3, 2.5]), ctx));
+    const snap = s.getSnapshot();
+    expect(snap.undoDepth).toBe(1);
+    expect(snap.plan!.zones).toHaveLength(3);
+    const id = snap.selection[0];
+    const z = snap.plan!.zones.find((e) => e.id === id)!;
+    expect(z).toMatchObject({ kind: 'reception', polygon: [[1, 1], [3, 1], [3, 2.5], [1, 2.5]] });
+    expect(s.exec({ type: 'setEdgeLength', zoneId: id, edgeIndex: 0, lengthM: 3.5 })).toBe(true);
+    const z2 = s.getSnapshot().plan!.zones.find((e) => e.id === id)!;
+    expect(edgeLengthM(z2, 0)).toBe(3.5);
+    expect(edgeLengthM(z2, 2)).toBe(3.5);
+    expect(polygonAreaM2(z2.polygon)).toBeCloseTo(5.25, 12);
+    s.undo();
+    expect(s.getSnapshot().plan!.zones.find((e) => e.id === id)!.polygon).toEqual(z.polygon);
+    s.undo();
+    expect(s.getSnapshot().plan).toEqual(plan());
+    expect(s.getSnapshot().dirty).toBe(false);
+    s.redo();
+    s.redo();
+    expect(s.getSnapshot().plan!.zones.find((e) => e.id === id)!.polygon).toEqual(z2.polygon);
+    expect(s.getSnapshot().redoDepth).toBe(0);
   });
 
-  it('undo/redo walk a sequence of edits back and forth; a new edit clears redo', () => {
-    const p0 = plan();
-    let h = emptyHistory;
-    const { plan: p1 } = addZone(p0, [[1, 1], [3, 1], [3, 2], [1, 2]], 'reception');
-    h = historyPush(h, diffPlans(p0, p1, 'add'));
-    const p2 = setEdgeLength(p1, p1.zones[2].id, 0, 3.5);
-    h = historyPush(h, diffPlans(p1, p2, 'width'));
-    expect(h.undo).toHaveLength(2);
-    const u1 = historyUndo(h, p2)!;
-    expect(u1.plan).toEqual(p1);
-    const u2 = historyUndo(u1.history, u1.plan)!;
-    expect(u2.plan).toEqual(p0);
-    expect(historyUndo(u2.history, u2.plan)).toBeNull();
-    const r1 = historyRedo(u2.history, u2.plan)!;
-    expect(r1.plan).toEqual(p1);
-    const r2 = historyRedo(r1.history, r1.plan)!;
-    expect(r2.plan).toEqual(p2);
-    const h3 = historyPush(u1.history, diffPlans(p1, translateElements(p1, ['hall'], 1, 0), 'move'));
-    expect(h3.redo).toHaveLength(0);
-    // an edit that changes nothing is not recorded
-    expect(historyPush(h, diffPlans(p2, p2, 'noop'))).toBe(h);
+  it('a drag previews without recording and commits ONE move', () => {
+    const s = new EditorStore();
+    s.load(plan(), null);
+    s.setSelection(['atm1']);
+    s.applyTool({ state: null, preview: { type: 'translate', ids: ['atm1'], dxM: 0.5, dyM: 0 } });
+    s.applyTool({ state: null, preview: { type: 'translate', ids: ['atm1'], dxM: 1, dyM: 0.5 } });
+    expect(s.getSnapshot().view!.fixtures[0].at).toEqual([2, 1.5]);
+    expect(s.getSnapshot().plan!.fixtures[0].at).toEqual([1, 1]);
+    expect(s.getSnapshot().undoDepth).toBe(0);
+    s.applyTool({ state: null, preview: null, commit: { type: 'translate', ids: ['atm1'], dxM: 1, dyM: 0.5 } });
+    expect(s.getSnapshot().plan!.fixtures[0].at).toEqual([2, 1.5]);
+    expect(s.getSnapshot().undoDepth).toBe(1);
+    expect(s.getSnapshot().dirty).toBe(true);
   });
 
-  it('undoing a delete puts the element back at its index (render order kept)', () => {
-    const a = plan();
-    const b = deleteElements(a, ['hall']);
-    expect(applyPatch(b, diffPlans(a, b, 'del'), 'backward').zones.map((z) => z.id)).toEqual(['hall', 'office']);
+  it('deleting a zone takes its doors with it, and one undo brings both back', () => {
+    const s = new EditorStore();
+    s.load(plan(), null);
+    s.setSelection(['office']);
+    s.deleteSelection();
+    expect(s.getSnapshot().plan!.doors).toHaveLength(0);
+    expect(s.getSnapshot().plan!.zones.map((z) => z.id)).toEqual(['hall']);
+    s.undo();
+    expect(s.getSnapshot().plan).toEqual(plan());
+  });
+
+  it('duplicate selects the copies; nudge moves 10 cm as one step', () => {
+    const s = new EditorStore();
+    s.load(plan(), null);
+    s.setSelection(['atm1']);
+    s.duplicateSelection();
+    const sel = s.getSnapshot().selection;
+    expect(sel).toHaveLength(1);
+    expect(sel[0]).not.toBe('atm1');
+    expect(s.getSnapshot().plan!.fixtures.find((f) => f.id === sel[0])!.at).toEqual([1.5, 1.5]);
+    s.nudge(0.1, 0);
+    expect(s.getSnapshot().plan!.fixtures.find((f) => f.id === sel[0])!.at[0]).toBeCloseTo(1.6, 12);
+    expect(s.getSnapshot().undoDepth).toBe(2);
+  });
+
+  it('intentToCommand maps rotations to degrees and drops no-op moves', () => {
+    expect(intentToCommand(plan(), { type: 'rotate', ids: ['hall'], center: [3, 4], angleRad: Math.PI / 2 }, 'waiting'))
+      .toEqual({ type: 'rotateElements', ids: ['hall'], about: [3, 4], angleDeg: 90 });
+    expect(intentToCommand(plan(), { type: 'translate', ids: ['hall'], dxM: 0, dyM: 0 }, 'waiting')).toBeNull();
   });
 });
 
-describe('plan edits', () => {
-  it('typed width on a rectangle keeps it rectangular and gives the exact area', () => {
-    const { plan: p, id } = addZone(plan(), [[1, 1], [3, 1], [3, 2.5], [1, 2.5]], 'reception');
-    const q = setEdgeLength(p, id, 0, 3.5);
-    const z = q.zones.find((e) => e.id === id)!;
-    expect(z.polygon).toEqual([[1, 1], [4.5, 1], [4.5, 2.5], [1, 2.5]]);
-    expect(edgeLengthM(z, 0)).toBe(3.5);
-    expect(edgeLengthM(z, 2)).toBe(3.5);
-    expect(polygonAreaM2(z.polygon)).toBeCloseTo(5.25, 12);
-  });
-
-  it('typed length on a rotated rectangle edge stays exact (not a bounding box)', () => {
-    const c = Math.cos(Math.PI / 6), s = Math.sin(Math.PI / 6);
-    const ring: PlanPoint[] = [[0, 0], [3 * c, 3 * s], [3 * c - 4 * s, 3 * s + 4 * c], [-4 * s, 4 * c]];
-    const { plan: p, id } = addZone(plan(), ring, 'waiting');
-    const q = setEdgeLength(p, id, 0, 5);
-    const z = q.zones.find((e) => e.id === id)!;
-    expect(edgeLengthM(z, 0)).toBeCloseTo(5, 3);
-    expect(polygonAreaM2(z.polygon)).toBeCloseTo(20, 3);
-  });
-
-  it('rotating a fixture 90° turns its front and keeps its dimensions', () => {
-    const q = rotateElements(plan(), ['atm1'], [1, 1], Math.PI / 2);
-    const f = q.fixtures[0];
-    expect(f.rotationDeg).toBe(90);
-    expect(f.widthM).toBe(0.7);
-    expect(f.at).toEqual([1, 1]);
-  });
-
-  it('rotating a zone about its centre keeps its area', () => {
-    const q = rotateElements(plan(), ['hall'], [3, 4], Math.PI / 6);
-    expect(polygonAreaM2(q.zones[0].polygon)).toBeCloseTo(48, 3);
-  });
-
-  it('resizing maps zone vertices box→box and sets fixture dimensions (no scale factor)', () => {
-    const q = resizeElements(plan(), ['hall', 'atm1'], { minX: 0, minY: 0, maxX: 6, maxY: 8 }, { minX: 0, minY: 0, maxX: 3, maxY: 8 });
-    expect(q.zones[0].polygon).toEqual([[0, 0], [3, 0], [3, 8], [0, 8]]);
-    expect(q.fixtures[0]).toMatchObject({ at: [0.5, 1], widthM: 0.35, depthM: 0.8 });
-    expect('scaleX' in q.fixtures[0]).toBe(false);
-  });
-
-  it('moves one vertex', () => {
-    expect(moveVertex(plan(), 'hall', 2, [6.5, 8]).zones[0].polygon[2]).toEqual([6.5, 8]);
-  });
-
-  it('duplicates with fresh ids and an offset', () => {
-    const { plan: q, ids } = duplicateElements(plan(), ['hall', 'atm1'], 0.5, 0);
-    expect(ids).toHaveLength(2);
-    expect(new Set([...q.zones, ...q.fixtures].map((e) => e.id)).size).toBe(q.zones.length + q.fixtures.length);
-    expect(q.zones[2].polygon[0]).toEqual([0.5, 0]);
-  });
-
+describe('new elements', () => {
   it('places a door on the nearest edge and finds the zones it connects', () => {
-    const { plan: q, id } = addDoor(plan(), [6.1, 6]);
-    const d = q.doors.find((e) => e.id === id)!;
+    const d = newDoor(plan(), [6.1, 6]);
     expect(d.a[0]).toBe(6);
     expect(d.b[0]).toBe(6);
     expect(Math.abs(d.b[1] - d.a[1])).toBeCloseTo(0.9, 9);
     expect([...d.connects].sort()).toEqual(['hall', 'office']);
-    const { plan: q2, id: id2 } = addDoor(plan(), [3, 8.2]);
-    expect(q2.doors.find((e) => e.id === id2)!.connects).toContain('outside');
+    expect(newDoor(plan(), [3, 8.2]).connects).toContain('outside');
+    expect(d.id).toBe('door-5');
   });
 
-  it('adds a fixture with catalogue defaults and edits properties', () => {
-    const { plan: q, id } = addFixture(plan(), 'counter', [3, 3]);
-    expect(q.fixtures.find((f) => f.id === id)).toMatchObject({ widthM: 1.8, depthM: 0.7, heightM: 1.05 });
-    expect(setElementProps(q, id, { heightM: 0.86 }).fixtures.find((f) => f.id === id)!.heightM).toBe(0.86);
+  it('a fixture gets catalogue defaults and a fresh id', () => {
+    expect(newFixture(plan(), 'counter', [3, 3])).toMatchObject({ id: 'counter-5', widthM: 1.8, depthM: 0.7, heightM: 1.05, rotationDeg: 0 });
   });
 });
 
