@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
+import { DEFAULT_WEIGHTS, WEIGHT_SUM_TOLERANCE } from '../scoring/siteScore';
+import { bboxParam } from './layers';
+
+/**
+ * Request/response contracts of the site-scoring API (issue 2, items 3–5), shared by the server (validation)
+ * and the client (types). Field names of the response are pinned by tests.
+ */
+
+/** At most this many sites in one `POST /api/sites/score`; larger sets go through the grid or the CLI. */
+export const MAX_SITES_PER_REQUEST = 10_000;
+
+/** Network id: `cert:<FDIC CERT>` (an institution) or `hc:<RSSDHCR>` (a holding company). */
+export const networkId = z.string().regex(/^(cert|hc):[1-9]\d{0,11}$/, 'must be "cert:<CERT>" or "hc:<RSSDHCR>" (digits)');
+
+export const siteInput = z.object({
+  id: z.union([z.string().min(1).max(200), z.number().int()]).transform(String),
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+});
+
+const radius = (def: number) => z.number().positive().max(5000).default(def);
+
+/** Every model parameter (SITE-MODEL.md), with its default; each is echoed back in `params`. */
+export const scoringParamsSchema = z.object({
+  busRadiusM: radius(DEFAULT_SCORING_PARAMS.busRadiusM),
+  subwayRadiusM: radius(DEFAULT_SCORING_PARAMS.subwayRadiusM),
+  railRadiusM: radius(DEFAULT_SCORING_PARAMS.railRadiusM),
+  ferryRadiusM: radius(DEFAULT_SCORING_PARAMS.ferryRadiusM),
+  kernelBandwidthM: z.number().min(50).max(3000).default(DEFAULT_SCORING_PARAMS.kernelBandwidthM),
+  huffDMinM: z.number().min(1).max(2000).default(DEFAULT_SCORING_PARAMS.huffDMinM),
+  huffBeta: z.number().min(0.1).max(5).default(DEFAULT_SCORING_PARAMS.huffBeta),
+  huffDMaxM: z.number().min(200).max(10_000).default(DEFAULT_SCORING_PARAMS.huffDMaxM),
+  attractiveness: z.enum(['equal', 'deposits']).default(DEFAULT_SCORING_PARAMS.attractiveness),
+  competitorServiceTypes: z.array(z.number().int().min(0).max(99)).max(20).default([]),
+}).strict();
+
+export const weightsSchema = z.object({
+  transit: z.number().min(0).max(1),
+  demand: z.number().min(0).max(1),
+  competition: z.number().min(0).max(1),
+}).strict().refine((w) => Math.abs(w.transit + w.demand + w.competition - 1) <= WEIGHT_SUM_TOLERANCE,
+  { message: 'weights must sum to 1 (transit + demand + competition)' });
+
+export const normalizationSchema = z.object({
+  method: z.enum(['percentile', 'minmax', 'zscore']).default('percentile'),
+  reference: z.enum(['nyc-grid', 'request']).default('nyc-grid'),
+}).strict();
+
+export const gridSpec = z.object({ resolution: z.literal(9), area: z.literal('nyc') }).strict();
+
+/** `POST /api/sites/score` body: exactly one of `sites` and `grid`. */
+export const scoreRequestSchema = z.object({
+  sites: z.array(siteInput).min(1, 'sites must list at least one site').max(MAX_SITES_PER_REQUEST, `at most ${MAX_SITES_PER_REQUEST} sites per request; use the grid or the CLI`).optional(),
+  grid: gridSpec.optional(),
+  ownNetwork: networkId.optional(),
+  weights: weightsSchema.default({ ...DEFAULT_WEIGHTS }),
+  normalization: normalizationSchema.default({ method: 'percentile', reference: 'nyc-grid' }),
+  params: scoringParamsSchema.default({ ...DEFAULT_SCORING_PARAMS, competitorServiceTypes: [] }),
+}).strict().superRefine((r, ctx) => {
+  if (!r.sites === !r.grid) ctx.addIssue({ code: 'custom', path: r.sites ? ['grid'] : ['sites'], message: 'give exactly one of "sites" and "grid"' });
+  if (r.sites) {
+    const seen = new Set<string>();
+    r.sites.forEach((s, k) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sites', k, 'id'], message: `duplicate site id "${s.id}"` });
+      seen.add(s.id);
+    });
+  }
+});
+export type ScoreRequestInput = z.input<typeof scoreRequestSchema>;
+export type ScoreRequestParsed = z.output<typeof scoreRequestSchema>;
+
+const factorBase = { raw: z.number(), normalized: z.number(), weight: z.number(), contribution: z.number() };
+
+/** One scored site (the contract of issue 2, item 5). */
+export const scoredSiteSchema = z.object({
+  id: z.string(), lng: z.number(), lat: z.number(), score: z.number(), rank: z.number().int(),
+  factors: z.object({
+    transit: z.object({ ...factorBase, departuresWithinRadius: z.number(), imputedDepartures: z.number(), stopsWithinRadius: z.number().int(),
+      routesWithinRadius: z.number().int(), nearestStopM: z.number().nullable(), nearestStopId: z.string().nullable(),
+      nearestStopMode: z.enum(['subway', 'bus', 'rail', 'ferry']).nullable() }),
+    demand: z.object({ ...factorBase, populationWithin500m: z.number(), populationWithin1000m: z.number(), populationWithin2000m: z.number() }),
+    competition: z.object({ ...factorBase, competitorsWithin500m: z.number().int(), competitorsWithin1000m: z.number().int(),
+      nearestCompetitorM: z.number().nullable(), huffShare: z.number(), expectedCustomers: z.number(), cannibalizedFromOwn: z.number(),
+      netNewDemand: z.number() }),
+  }),
+});
+export type ScoredSite = z.infer<typeof scoredSiteSchema>;
+
+export const datasetVintageSchema = z.object({ id: z.string(), source: z.string().nullable(), vintage: z.string().nullable(), importedAt: z.string().nullable() });
+
+export const scoreResponseSchema = z.object({
+  count: z.number().int(),
+  sites: z.array(scoredSiteSchema),
+  params: scoringParamsSchema.extend({
+    weights: weightsSchema,
+    normalization: normalizationSchema.extend({ referenceSize: z.number().int(), referenceDescription: z.string() }),
+    ownNetwork: z.object({ id: z.string(), name: z.string(), branches: z.number().int() }).nullable(),
+    serviceDate: z.string().nullable(),
+    medianDepositsK: z.number().nullable(),
+    grid: z.object({ resolution: z.number(), area: z.string(), cells: z.number().int() }).nullable(),
+  }),
+  vintage: z.array(datasetVintageSchema),
+});
+export type ScoreResponse = z.infer<typeof scoreResponseSchema>;
+
+/** `GET /api/institutions?q=&limit=` */
+export const institutionsQuery = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(20_000).default(100),
+});
+export const institutionSchema = z.object({
+  id: z.string(), kind: z.enum(['institution', 'holdingCompany']), name: z.string(), holdingCompany: z.string().nullable(), branches: z.number().int(),
+});
+export type Institution = z.infer<typeof institutionSchema>;
+
+/** `GET /api/outlets?bbox=&network=&limit=` */
+export const outletsQuery = z.object({
+  bbox: bboxParam,
+  network: networkId.optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(20_000),
+});
+export const outletSchema = z.object({
+  branchId: z.number(), cert: z.number().int(), rssdhcr: z.number().nullable(), institutionName: z.string(), holdingCompany: z.string().nullable(),
+  branchName: z.string(), address: z.string(), city: z.string(), state: z.string(), depositsK: z.number(), serviceType: z.number().int(),
+  isMainOffice: z.boolean(), lng: z.number(), lat: z.number(), own: z.boolean(),
+});
+export const outletsResponseSchema = z.object({
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), network: z.string().nullable(), count: z.number().int(), truncated: z.boolean(),
+  outlets: z.array(outletSchema),
+});
+export type Outlet = z.infer<typeof outletSchema>;

@@ -1,0 +1,218 @@
+import type { Database } from '../db/database';
+import { getGeoData, type GeoData } from '../geo/geoData';
+import { nycGridCells } from '../geo/nycGrid';
+import { resolveNetwork, type NetworkInfo } from './network';
+import { computeFactorTable, createScoringContext, type FactorTable, type ScoringContext } from '../../core/scoring/factorTable';
+import { depositAttractiveness } from '../../core/scoring/huffModel';
+import { normalizeColumn, referenceStats, type NormalizationMethod, type ReferenceStats } from '../../core/scoring/normalization';
+import { scoringParamsKey, type ScoringParams } from '../../core/scoring/params';
+import { applyWeights, type FactorName, type Weights } from '../../core/scoring/siteScore';
+import type { OutletPoints } from '../../core/scoring/types';
+import type { ScoreRequestParsed, ScoreResponse, ScoredSite } from '../../core/api/sites';
+
+/** A scoring context for one (own network, parameter set), with what the response echoes. */
+interface PreparedContext {
+  ctx: ScoringContext;
+  network: NetworkInfo | null;
+  medianDepositsK: number | null;
+}
+
+/** The NYC-grid reference for one (own network, parameter set): the grid's factor table and each factor's distribution. */
+export interface GridReference {
+  cells: { id: string; lng: number; lat: number }[];
+  table: FactorTable;
+  stats: Record<FactorName, ReferenceStats>;
+}
+
+/** Small insertion-ordered LRU for promises. */
+class Lru<V> {
+  private map = new Map<string, V>();
+  constructor(private max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) { this.map.delete(k); this.map.set(k, v); }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k); this.map.set(k, v);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  delete(k: string): void { this.map.delete(k); }
+  clear(): void { this.map.clear(); }
+}
+
+/**
+ * Site scoring over the imported data (SITE-MODEL.md): prepares the spatial context once per (own network, parameter
+ * set), computes and caches the NYC H3 res-9 grid reference per parameter set, and answers score requests by
+ * computing factors for the candidates (or reusing the grid table) and applying normalisation and weights on top —
+ * so re-weighting never redoes the spatial joins.
+ */
+export class ScoringService {
+  private contexts = new Lru<Promise<PreparedContext>>(8);
+  private references = new Lru<Promise<GridReference>>(8);
+  private meta: Promise<{ serviceDate: string | null; vintage: ScoreResponse['vintage'] }> | null = null;
+
+  constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string) {}
+
+  /** Drop every cached factor table and Huff context (the geo data and the grid cells stay loaded). */
+  clearFactorCache(): void {
+    this.contexts.clear();
+    this.references.clear();
+  }
+
+  geo(): Promise<GeoData> {
+    return getGeoData(this.db);
+  }
+
+  /** The context for an own network (or none) and a parameter set. @throws AppError 400 for an unknown network. */
+  prepare(ownNetwork: string | undefined, params: ScoringParams): Promise<PreparedContext> {
+    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}`;
+    let p = this.contexts.get(key);
+    if (!p) {
+      p = this.buildContext(ownNetwork, params);
+      this.contexts.set(key, p);
+      p.catch(() => this.contexts.delete(key));
+    }
+    return p;
+  }
+
+  private async buildContext(ownNetwork: string | undefined, params: ScoringParams): Promise<PreparedContext> {
+    const geo = await this.geo();
+    const br = geo.branches;
+    let own: Uint8Array = new Uint8Array(br.size);
+    let network: NetworkInfo | null = null;
+    if (ownNetwork) ({ info: network, own } = await resolveNetwork(this.db, br, ownNetwork));
+    const types = new Set(params.competitorServiceTypes);
+    const competitor = new Uint8Array(br.size);
+    for (let k = 0; k < br.size; k++) competitor[k] = !own[k] && (types.size === 0 || types.has(br.serviceType[k])) ? 1 : 0;
+    let attractiveness: Float64Array;
+    let medianDepositsK: number | null = null;
+    if (params.attractiveness === 'deposits') {
+      ({ attractiveness, medianDepositsK } = depositAttractiveness(br.depositsK, br.serviceType));
+    } else {
+      attractiveness = new Float64Array(br.size).fill(1);
+    }
+    const outlets: OutletPoints = { own, competitor, attractiveness, index: br.index };
+    const ctx = createScoringContext(params, geo.blockGroups, geo.stops, outlets);
+    return { ctx, network, medianDepositsK };
+  }
+
+  /** The NYC-grid reference for this network and parameter set (computed once, cached). */
+  reference(ownNetwork: string | undefined, params: ScoringParams, onProgress?: (done: number, total: number) => void): Promise<GridReference> {
+    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}`;
+    let p = this.references.get(key);
+    if (!p) {
+      p = (async () => {
+        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params), nycGridCells(this.dataDir, 9)]);
+        const table = computeFactorTable(ctx, cells.map((c) => c.lng), cells.map((c) => c.lat),
+          onProgress && ((d) => onProgress(d, cells.length)));
+        const stats = { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
+        return { cells, table, stats };
+      })();
+      this.references.set(key, p);
+      p.catch(() => this.references.delete(key));
+    }
+    return p;
+  }
+
+  /** Service date (from the import's scheduled feeds) and dataset vintages (the `datasets` catalog). */
+  private metadata() {
+    if (!this.meta) {
+      this.meta = (async () => {
+        let serviceDate: string | null = this.fallbackServiceDate;
+        try {
+          const r = await this.db.json<{ d: string | null }>('SELECT max(service_date)::VARCHAR AS d FROM transit_feeds WHERE scheduled');
+          if (r[0]?.d) serviceDate = r[0].d;
+        } catch { /* no transit import: keep the configured date */ }
+        let vintage: ScoreResponse['vintage'] = [];
+        try {
+          vintage = (await this.db.json<{ id: string; source: string | null; vintage: string | null; imported_at: string | null }>(
+            'SELECT id, source, vintage, imported_at::VARCHAR AS imported_at FROM datasets ORDER BY id'))
+            .map((d) => ({ id: d.id, source: d.source, vintage: d.vintage, importedAt: d.imported_at }));
+        } catch { /* no catalog yet */ }
+        return { serviceDate, vintage };
+      })();
+      this.meta.catch(() => { this.meta = null; });
+    }
+    return this.meta;
+  }
+
+  /**
+   * Score a validated request: candidates = `sites` or the NYC grid; factors from the cache or computed; normalised
+   * against the NYC-grid reference (default) or the request; weighted; ranked within the request.
+   * @throws AppError 400 (unknown `ownNetwork`).
+   */
+  async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void): Promise<ScoreResponse> {
+    const params: ScoringParams = req.params;
+    const prepared = await this.prepare(req.ownNetwork, params);
+    const useGridRef = req.normalization.reference === 'nyc-grid';
+    const ref = useGridRef || req.grid ? await this.reference(req.ownNetwork, params, req.grid ? onProgress : undefined) : null;
+    let sites: { id: string; lng: number; lat: number }[];
+    let table: FactorTable;
+    if (req.grid) {
+      sites = ref!.cells;
+      table = ref!.table;
+    } else {
+      sites = req.sites!;
+      table = computeFactorTable(prepared.ctx, sites.map((s) => s.lng), sites.map((s) => s.lat),
+        onProgress && ((d) => onProgress(d, sites.length)));
+    }
+    const stats = useGridRef ? ref!.stats
+      : { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
+    const method: NormalizationMethod = req.normalization.method;
+    const normalized = {
+      transit: normalizeColumn(table.raw.transit, stats.transit, method),
+      demand: normalizeColumn(table.raw.demand, stats.demand, method),
+      competition: normalizeColumn(table.raw.competition, stats.competition, method),
+    };
+    const weights: Weights = req.weights;
+    const { score, rank } = applyWeights(normalized, weights);
+    const out: ScoredSite[] = new Array(sites.length);
+    for (let j = 0; j < sites.length; j++) {
+      const t = table.transit[j], d = table.demand[j], c = table.competition[j];
+      const f = (name: FactorName) => ({ raw: table.raw[name][j], normalized: normalized[name][j], weight: weights[name], contribution: weights[name] * normalized[name][j] });
+      out[j] = {
+        id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat, score: score[j], rank: rank[j],
+        factors: {
+          transit: { ...f('transit'), departuresWithinRadius: t.departuresWithinRadius, imputedDepartures: t.imputedDepartures,
+            stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius, nearestStopM: t.nearestStopM,
+            nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
+          demand: { ...f('demand'), populationWithin500m: d.populationWithin500m, populationWithin1000m: d.populationWithin1000m,
+            populationWithin2000m: d.populationWithin2000m },
+          competition: { ...f('competition'), competitorsWithin500m: c.competitorsWithin500m, competitorsWithin1000m: c.competitorsWithin1000m,
+            nearestCompetitorM: c.nearestCompetitorM, huffShare: c.huffShare, expectedCustomers: c.expectedCustomers,
+            cannibalizedFromOwn: c.cannibalizedFromOwn, netNewDemand: c.netNewDemand },
+        },
+      };
+    }
+    const meta = await this.metadata();
+    return {
+      count: out.length,
+      sites: out,
+      params: {
+        ...params,
+        weights,
+        normalization: {
+          method, reference: req.normalization.reference, referenceSize: stats.transit.n,
+          referenceDescription: useGridRef
+            ? `NYC H3 res-9 land grid (${ref!.cells.length} cells) scored with the same parameters and own network`
+            : `the ${sites.length} sites of this request`,
+        },
+        ownNetwork: prepared.network ? { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches } : null,
+        serviceDate: meta.serviceDate,
+        medianDepositsK: prepared.medianDepositsK,
+        grid: req.grid ? { resolution: req.grid.resolution, area: req.grid.area, cells: ref!.cells.length } : null,
+      },
+      vintage: meta.vintage,
+    };
+  }
+}
+
+const services = new WeakMap<Database, ScoringService>();
+
+/** The scoring service of a database (one per Database, so caches are shared by every request). */
+export function getScoringService(db: Database, dataDir: string, serviceDate: string): ScoringService {
+  let s = services.get(db);
+  if (!s) { s = new ScoringService(db, dataDir, serviceDate); services.set(db, s); }
+  return s;
+}
