@@ -5,6 +5,8 @@ import type { Database } from './db/database';
 import { AppError, type Problem } from './errors';
 import { basemapRoutes } from './routes/basemap';
 import { layersRoutes } from './routes/layers';
+import { plansRoutes } from './routes/plans';
+import { savedSitesRoutes } from './routes/savedSites';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps) {
   // ROUTES-BEGIN
   app.route('/api', basemapRoutes(deps));
   app.route('/api', layersRoutes(deps));
+  app.route('/api', plansRoutes(deps));
+  app.route('/api', savedSitesRoutes(deps));
   // ROUTES-END
 
   return app;

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import { validate } from '../validate';
+import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest } from '../../core/api/plans';
+import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
+import { parsePlanOrThrow, planStore } from '../plans/planStore';
+
+/**
+ * Floor plans with append-only versions (issue 4 item 3) and the zone-kind catalogue.
+ * Plans arrive in any supported units/version and are stored in metres.
+ */
+export function plansRoutes(deps: AppDeps) {
+  const store = () => planStore(deps.userDb);
+  return new Hono()
+    .get('/zone-kinds', (c) => c.json({ kinds: ZONE_KINDS }))
+    .get('/plans', async (c) => c.json({ plans: await store().list() }))
+    .post('/plans', validate('json', createPlanRequest), async (c) => {
+      const body = c.req.valid('json');
+      const plan = parsePlanOrThrow(body.plan);
+      return c.json(await store().create(plan, body.message), 201);
+    })
+    .get('/plans/:id', validate('param', planIdParam), async (c) => c.json(await store().getVersion(c.req.valid('param').id)))
+    .get('/plans/:id/versions', validate('param', planIdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json({ id, versions: await store().versions(id) });
+    })
+    .post('/plans/:id/versions', validate('param', planIdParam), validate('json', saveVersionRequest), async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const plan = parsePlanOrThrow(body.plan);
+      return c.json(await store().saveVersion(id, body.baseVersion, plan, body.message), 201);
+    })
+    .get('/plans/:id/versions/:v', validate('param', planVersionParam), async (c) => {
+      const { id, v } = c.req.valid('param');
+      return c.json(await store().getVersion(id, v));
+    })
+    .post('/plans/:id/versions/:v/restore', validate('param', planVersionParam), async (c) => {
+      const { id, v } = c.req.valid('param');
+      const text = await c.req.text();
+      let raw: unknown = {};
+      if (text.trim()) {
+        try { raw = JSON.parse(text); } catch { raw = null; }
+      }
+      const parsed = restoreVersionRequest.safeParse(raw);
+      const baseVersion = parsed.success ? parsed.data.baseVersion : undefined;
+      if (!parsed.success) {
+        return c.json({ error: { code: 'bad_request', message: 'Invalid json: body must be {} or { "baseVersion": <integer ≥ 1> }', field: 'baseVersion' } }, 400);
+      }
+      return c.json(await store().restore(id, v, baseVersion), 201);
+    });
+}
