@@ -7,6 +7,9 @@ import { basemapRoutes } from './routes/basemap';
 import { layersRoutes } from './routes/layers';
 import { plansRoutes } from './routes/plans';
 import { savedSitesRoutes } from './routes/savedSites';
+import { sitesRoutes } from './routes/sites';
+import { institutionsRoutes } from './routes/institutions';
+import { outletsRoutes } from './routes/outlets';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -45,6 +48,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api', layersRoutes(deps));
   app.route('/api', plansRoutes(deps));
   app.route('/api', savedSitesRoutes(deps));
+  app.route('/api', sitesRoutes(deps));
+  app.route('/api', institutionsRoutes(deps));
+  app.route('/api', outletsRoutes(deps));
   // ROUTES-END
 
   return app;

@@ -6,7 +6,7 @@ import { computeFactorTable, createScoringContext, type FactorTable, type Scorin
 import { depositAttractiveness } from '../../core/scoring/huffModel';
 import { normalizeColumn, referenceStats, type NormalizationMethod, type ReferenceStats } from '../../core/scoring/normalization';
 import { scoringParamsKey, type ScoringParams } from '../../core/scoring/params';
-import { applyWeights, type FactorName, type Weights } from '../../core/scoring/siteScore';
+import { applyWeights, FACTOR_NAMES, type FactorName, type Weights } from '../../core/scoring/siteScore';
 import type { OutletPoints } from '../../core/scoring/types';
 import type { ScoreRequestParsed, ScoreResponse, ScoredSite } from '../../core/api/sites';
 
@@ -22,6 +22,10 @@ export interface GridReference {
   cells: { id: string; lng: number; lat: number }[];
   table: FactorTable;
   stats: Record<FactorName, ReferenceStats>;
+  /** Normalised columns per method (cached: re-weighting the grid reuses them). */
+  normalized: Map<NormalizationMethod, Record<FactorName, Float64Array>>;
+  /** Weight-independent JSON fragments per site, per method (see {@link ScoringService.scoreJson}). */
+  fragments: Map<NormalizationMethod, Record<'head' | FactorName, string[]>>;
 }
 
 /** Small insertion-ordered LRU for promises. */
@@ -107,7 +111,7 @@ export class ScoringService {
         const table = computeFactorTable(ctx, cells.map((c) => c.lng), cells.map((c) => c.lat),
           onProgress && ((d) => onProgress(d, cells.length)));
         const stats = { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
-        return { cells, table, stats };
+        return { cells, table, stats, normalized: new Map(), fragments: new Map() };
       })();
       this.references.set(key, p);
       p.catch(() => this.references.delete(key));
@@ -138,74 +142,119 @@ export class ScoringService {
   }
 
   /**
-   * Score a validated request: candidates = `sites` or the NYC grid; factors from the cache or computed; normalised
-   * against the NYC-grid reference (default) or the request; weighted; ranked within the request.
-   * @throws AppError 400 (unknown `ownNetwork`).
+   * Factors, normalisation and weights for a validated request: candidates = `sites` or the NYC grid; factors from
+   * the cache (grid) or computed (sites); normalised against the NYC-grid reference (default) or the request; weighted;
+   * ranked within the request. @throws AppError 400 (unknown `ownNetwork`).
    */
-  async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void): Promise<ScoreResponse> {
+  private async evaluate(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void) {
     const params: ScoringParams = req.params;
     const prepared = await this.prepare(req.ownNetwork, params);
     const useGridRef = req.normalization.reference === 'nyc-grid';
     const ref = useGridRef || req.grid ? await this.reference(req.ownNetwork, params, req.grid ? onProgress : undefined) : null;
+    const method: NormalizationMethod = req.normalization.method;
     let sites: { id: string; lng: number; lat: number }[];
     let table: FactorTable;
+    let normalized: Record<FactorName, Float64Array>;
+    let stats: Record<FactorName, ReferenceStats>;
     if (req.grid) {
       sites = ref!.cells;
       table = ref!.table;
+      stats = ref!.stats; // the grid is its own request set: both references coincide
+      normalized = ref!.normalized.get(method) ?? normalizeTable(table, stats, method);
+      ref!.normalized.set(method, normalized);
     } else {
       sites = req.sites!;
       table = computeFactorTable(prepared.ctx, sites.map((s) => s.lng), sites.map((s) => s.lat),
         onProgress && ((d) => onProgress(d, sites.length)));
+      stats = useGridRef ? ref!.stats
+        : { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
+      normalized = normalizeTable(table, stats, method);
     }
-    const stats = useGridRef ? ref!.stats
-      : { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
-    const method: NormalizationMethod = req.normalization.method;
-    const normalized = {
-      transit: normalizeColumn(table.raw.transit, stats.transit, method),
-      demand: normalizeColumn(table.raw.demand, stats.demand, method),
-      competition: normalizeColumn(table.raw.competition, stats.competition, method),
-    };
     const weights: Weights = req.weights;
     const { score, rank } = applyWeights(normalized, weights);
-    const out: ScoredSite[] = new Array(sites.length);
-    for (let j = 0; j < sites.length; j++) {
-      const t = table.transit[j], d = table.demand[j], c = table.competition[j];
-      const f = (name: FactorName) => ({ raw: table.raw[name][j], normalized: normalized[name][j], weight: weights[name], contribution: weights[name] * normalized[name][j] });
-      out[j] = {
-        id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat, score: score[j], rank: rank[j],
-        factors: {
-          transit: { ...f('transit'), departuresWithinRadius: t.departuresWithinRadius, imputedDepartures: t.imputedDepartures,
-            stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius, nearestStopM: t.nearestStopM,
-            nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
-          demand: { ...f('demand'), populationWithin500m: d.populationWithin500m, populationWithin1000m: d.populationWithin1000m,
-            populationWithin2000m: d.populationWithin2000m },
-          competition: { ...f('competition'), competitorsWithin500m: c.competitorsWithin500m, competitorsWithin1000m: c.competitorsWithin1000m,
-            nearestCompetitorM: c.nearestCompetitorM, huffShare: c.huffShare, expectedCustomers: c.expectedCustomers,
-            cannibalizedFromOwn: c.cannibalizedFromOwn, netNewDemand: c.netNewDemand },
-        },
-      };
-    }
     const meta = await this.metadata();
-    return {
-      count: out.length,
-      sites: out,
-      params: {
-        ...params,
-        weights,
-        normalization: {
-          method, reference: req.normalization.reference, referenceSize: stats.transit.n,
-          referenceDescription: useGridRef
-            ? `NYC H3 res-9 land grid (${ref!.cells.length} cells) scored with the same parameters and own network`
-            : `the ${sites.length} sites of this request`,
-        },
-        ownNetwork: prepared.network ? { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches } : null,
-        serviceDate: meta.serviceDate,
-        medianDepositsK: prepared.medianDepositsK,
-        grid: req.grid ? { resolution: req.grid.resolution, area: req.grid.area, cells: ref!.cells.length } : null,
+    const echo: ScoreResponse['params'] = {
+      ...params,
+      weights,
+      normalization: {
+        method, reference: req.normalization.reference, referenceSize: stats.transit.n,
+        referenceDescription: useGridRef
+          ? `NYC H3 res-9 land grid (${ref!.cells.length} cells) scored with the same parameters and own network`
+          : `the ${sites.length} sites of this request`,
       },
-      vintage: meta.vintage,
+      ownNetwork: prepared.network ? { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches } : null,
+      serviceDate: meta.serviceDate,
+      medianDepositsK: prepared.medianDepositsK,
+      grid: req.grid ? { resolution: req.grid.resolution, area: req.grid.area, cells: ref!.cells.length } : null,
     };
+    return { sites, table, normalized, weights, score, rank, echo, vintage: meta.vintage, ref, method };
   }
+
+  /** Score a validated request (see {@link evaluate}) and return the response object. */
+  async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void): Promise<ScoreResponse> {
+    const e = await this.evaluate(req, onProgress);
+    const out: ScoredSite[] = new Array(e.sites.length);
+    for (let j = 0; j < e.sites.length; j++) {
+      const st = siteStats(e.table, e.normalized, j);
+      const f = (name: FactorName) => ({ weight: e.weights[name], contribution: e.weights[name] * e.normalized[name][j], ...st[name] });
+      out[j] = { id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat, score: e.score[j], rank: e.rank[j],
+        factors: { transit: f('transit'), demand: f('demand'), competition: f('competition') } as ScoredSite['factors'] };
+    }
+    return { count: out.length, sites: out, params: e.echo, vintage: e.vintage };
+  }
+
+  /**
+   * The same response as {@link score}, serialised. For the grid, each site's weight-independent JSON (id, position,
+   * raw and normalised values, stats) is built once per parameter set and normalisation method and cached, so a
+   * re-weight only writes score, rank, weight and contribution.
+   */
+  async scoreJson(req: ScoreRequestParsed): Promise<string> {
+    if (!req.grid) return JSON.stringify(await this.score(req));
+    const e = await this.evaluate(req);
+    const ref = e.ref!;
+    let frags = ref.fragments.get(e.method);
+    if (!frags) {
+      frags = { head: [], transit: [], demand: [], competition: [] };
+      for (let j = 0; j < e.sites.length; j++) {
+        const st = siteStats(e.table, e.normalized, j);
+        frags.head.push(JSON.stringify({ id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat }).slice(1, -1));
+        for (const f of FACTOR_NAMES) frags[f].push(JSON.stringify(st[f]).slice(1, -1));
+      }
+      ref.fragments.set(e.method, frags);
+    }
+    const w = e.weights, nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
+    const parts: string[] = new Array(e.sites.length);
+    for (let j = 0; j < e.sites.length; j++) {
+      parts[j] = `{${frags.head[j]},"score":${e.score[j]},"rank":${e.rank[j]},"factors":{` +
+        `"transit":{"weight":${w.transit},"contribution":${w.transit * nT[j]},${frags.transit[j]}},` +
+        `"demand":{"weight":${w.demand},"contribution":${w.demand * nD[j]},${frags.demand[j]}},` +
+        `"competition":{"weight":${w.competition},"contribution":${w.competition * nC[j]},${frags.competition[j]}}}}`;
+    }
+    return `{"count":${e.sites.length},"sites":[${parts.join(',')}],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`;
+  }
+}
+
+function normalizeTable(table: FactorTable, stats: Record<FactorName, ReferenceStats>, method: NormalizationMethod): Record<FactorName, Float64Array> {
+  return {
+    transit: normalizeColumn(table.raw.transit, stats.transit, method),
+    demand: normalizeColumn(table.raw.demand, stats.demand, method),
+    competition: normalizeColumn(table.raw.competition, stats.competition, method),
+  };
+}
+
+/** The weight-independent part of each factor of site j: raw, normalized and the named stats. */
+function siteStats(table: FactorTable, normalized: Record<FactorName, Float64Array>, j: number) {
+  const t = table.transit[j], d = table.demand[j], c = table.competition[j];
+  return {
+    transit: { raw: t.raw, normalized: normalized.transit[j], departuresWithinRadius: t.departuresWithinRadius,
+      imputedDepartures: t.imputedDepartures, stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius,
+      nearestStopM: t.nearestStopM, nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
+    demand: { raw: d.raw, normalized: normalized.demand[j], populationWithin500m: d.populationWithin500m,
+      populationWithin1000m: d.populationWithin1000m, populationWithin2000m: d.populationWithin2000m },
+    competition: { raw: c.raw, normalized: normalized.competition[j], competitorsWithin500m: c.competitorsWithin500m,
+      competitorsWithin1000m: c.competitorsWithin1000m, nearestCompetitorM: c.nearestCompetitorM, huffShare: c.huffShare,
+      expectedCustomers: c.expectedCustomers, cannibalizedFromOwn: c.cannibalizedFromOwn, netNewDemand: c.netNewDemand },
+  };
 }
 
 const services = new WeakMap<Database, ScoringService>();

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import { validate } from '../validate';
+import { getScoringService } from '../scoring/scoringService';
+import { scoreRequestSchema } from '../../core/api/sites';
+
+/**
+ * Site scoring (issue 2, item 5): `POST /sites/score` with `{ sites | grid, ownNetwork?, weights?, normalization?, params? }`
+ * → per site `id, lng, lat, score, rank, factors.{transit,demand,competition}` with `raw, normalized, weight,
+ * contribution` and the named stats, plus `params` and the data `vintage`. Bad input → 400 naming the field.
+ */
+export function sitesRoutes(deps: AppDeps) {
+  const service = () => getScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
+  return new Hono()
+    .post('/sites/score', validate('json', scoreRequestSchema), async (c) => {
+      const body = await service().scoreJson(c.req.valid('json'));
+      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+    });
+}
