@@ -10,6 +10,8 @@ import { savedSitesRoutes } from './routes/savedSites';
 import { sitesRoutes } from './routes/sites';
 import { institutionsRoutes } from './routes/institutions';
 import { outletsRoutes } from './routes/outlets';
+import { coverageRoutes } from './routes/coverage';
+import { scenariosRoutes } from './routes/scenarios';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sitesRoutes(deps));
   app.route('/api', institutionsRoutes(deps));
   app.route('/api', outletsRoutes(deps));
+  app.route('/api', coverageRoutes(deps));
+  app.route('/api', scenariosRoutes(deps));
   // ROUTES-END
 
   return app;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_M } from '../geo/haversine';
-import { buildWalkGraph, isWalkableWay, metresPerMinute, snapToGraph, walkDistances } from './walkGraph';
+import { buildWalkGraph, type OsmWay, isWalkableWay, metresPerMinute, snapToGraph, walkDistances } from './walkGraph';
 
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 const at = (m: number) => m / M_PER_DEG;
@@ -8,7 +8,7 @@ const at = (m: number) => m / M_PER_DEG;
 // A square of side 100 m on the equator: nodes 1 (0,0), 2 (100 m E), 3 (100 m E, 100 m N), 4 (0, 100 m N);
 // ways 1–2–3 (footway), 3–4 (residential), 4–1 (motorway: not walkable), 2–4 (footway with foot=no).
 const coords = new Map<number, [number, number]>([[1, [0, 0]], [2, [at(100), 0]], [3, [at(100), at(100)]], [4, [0, at(100)]]]);
-const ways = [
+const ways: OsmWay[] = [
   { id: 10, refs: [1, 2, 3], tags: { highway: 'footway' } },
   { id: 11, refs: [3, 4], tags: { highway: 'residential' } },
   { id: 12, refs: [4, 1], tags: { highway: 'motorway' } },

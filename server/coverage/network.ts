@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
+import { NYC_BOROUGHS, type AreaSpec, type NetworkRef, type ScenarioDto } from '../../core/api/coverage';
+import { badRequest, notFound } from '../errors';
+import type { Database } from '../db/database';
+import type { GeoData } from '../geo/geoData';
+import { getScenario } from './scenarioStore';
+
+/**
+ * Turning request parameters into arrays: which outlets form a network (own / all / scenario), which demand
+ * points form the study area, and county names for the per-area breakdown.
+ */
+
+/** A network resolved to outlet arrays, plus the competitors outside it (for the Huff choice set). */
+export interface ResolvedNetwork {
+  /** Network outlets. */
+  id: string[];
+  name: string[];
+  status: ('existing' | 'added' | 'moved')[];
+  /** Position in GeoData.branches for existing/moved outlets, −1 for added sites. */
+  branchPos: Int32Array;
+  lng: Float64Array;
+  lat: Float64Array;
+  index: PointIndex;
+  /** Branch positions of every valid-coordinate outlet NOT in the network (empty for "all"). */
+  competitorPos: Int32Array;
+  /** The network that was resolved, echoed. */
+  network: NetworkRef;
+  ownNetwork: string | null;
+  scenario: ScenarioDto | null;
+}
+
+/** Branch positions (into GeoData.branches) of an ownNetwork id; throws 400 if it matches no branch. */
+export function ownBranchPositions(geo: GeoData, ownNetwork: string, field = 'ownNetwork'): number[] {
+  const m = /^(cert|hc):(\d+)$/.exec(ownNetwork);
+  if (!m) throw badRequest(`${field} must look like "cert:<CERT>" or "hc:<RSSDHCR>"`, field);
+  const idNum = Number(m[2]);
+  const b = geo.branches;
+  const out: number[] = [];
+  for (let i = 0; i < b.size; i++) if (m[1] === 'cert' ? b.cert[i] === idNum : b.rssdhcr[i] === idNum) out.push(i);
+  if (out.length === 0) throw badRequest(`${field} "${ownNetwork}" matches no branch with valid coordinates`, field);
+  return out;
+}
+
+/**
+ * Resolve `network` (default "own" when ownNetwork is given, else "all") to outlet arrays. A scenario applies,
+ * in order, its base network, closures, moves and added sites. Errors: 400 (own without ownNetwork, unknown
+ * ownNetwork), 404 (unknown scenario).
+ */
+export async function resolveNetwork(geo: GeoData, userDb: Database, networkIn: NetworkRef | undefined,
+  ownNetwork: string | undefined, field = 'network'): Promise<ResolvedNetwork> {
+  const network: NetworkRef = networkIn ?? (ownNetwork ? 'own' : 'all');
+  const b = geo.branches;
+  let basePos: number[];
+  let scenario: ScenarioDto | null = null;
+  let own: string | null = ownNetwork ?? null;
+  if (network === 'own') {
+    if (!ownNetwork) throw badRequest('network "own" needs ownNetwork ("cert:<CERT>" or "hc:<RSSDHCR>")', 'ownNetwork');
+    basePos = ownBranchPositions(geo, ownNetwork);
+  } else if (network === 'all') {
+    basePos = Array.from({ length: b.size }, (_, i) => i);
+  } else {
+    scenario = await getScenario(userDb, network.scenarioId);
+    if (!scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);
+    own = scenario.baseNetwork === 'all' ? null : scenario.baseNetwork;
+    basePos = scenario.baseNetwork === 'all' ? Array.from({ length: b.size }, (_, i) => i)
+      : ownBranchPositions(geo, scenario.baseNetwork, `${field}.scenarioId → baseNetwork`);
+  }
+  const posOfBranchId = new Map<number, number>();
+  for (let i = 0; i < b.size; i++) posOfBranchId.set(b.branchId[i], i);
+  const closed = new Set(scenario?.closed ?? []);
+  const moved = new Map((scenario?.moved ?? []).map((m) => [m.branchId, m] as const));
+  const ids: string[] = [], names: string[] = [], status: ResolvedNetwork['status'] = [], pos: number[] = [], lng: number[] = [], lat: number[] = [];
+  const inNetwork = new Uint8Array(b.size);
+  for (const i of basePos) {
+    inNetwork[i] = 1;
+    const bid = b.branchId[i];
+    if (closed.has(bid)) continue;
+    const mv = moved.get(bid);
+    ids.push(String(bid)); names.push(`${b.institutionName[i]} — ${b.branchName[i]}`); pos.push(i);
+    status.push(mv ? 'moved' : 'existing'); lng.push(mv ? mv.lng : b.lng[i]); lat.push(mv ? mv.lat : b.lat[i]);
+  }
+  for (const a of scenario?.added ?? []) {
+    ids.push(a.id); names.push(a.name ?? a.id); pos.push(-1); status.push('added'); lng.push(a.lng); lat.push(a.lat);
+  }
+  // Closed/moved branch ids that are not in the base network are ignored, but never silently when unknown.
+  for (const bid of [...closed, ...moved.keys()]) {
+    if (!posOfBranchId.has(bid)) throw badRequest(`scenario lists branch ${bid}, which is not a branch with valid coordinates`, `${field}.scenarioId`);
+  }
+  const competitorPos: number[] = [];
+  for (let i = 0; i < b.size; i++) if (!inNetwork[i]) competitorPos.push(i);
+  return {
+    id: ids, name: names, status, branchPos: Int32Array.from(pos), lng: Float64Array.from(lng), lat: Float64Array.from(lat),
+    index: createPointIndex(lng, lat), competitorPos: Int32Array.from(competitorPos), network, ownNetwork: own, scenario,
+  };
+}
+
+/** Positions (into GeoData.blockGroups) of the demand points of an area. Throws 400 on an empty area. */
+export function areaDemandPositions(geo: GeoData, area: AreaSpec): Int32Array {
+  const bg = geo.blockGroups;
+  const out: number[] = [];
+  if (area === 'nyc') {
+    for (let i = 0; i < bg.size; i++) if (bg.countyFips[i] in NYC_BOROUGHS) out.push(i);
+  } else if ('bbox' in area) {
+    const [w, s, e, n] = area.bbox;
+    for (const i of bg.index.kd.range(w, s, e, n)) if (i < bg.size) out.push(i);
+    out.sort((x, y) => x - y);
+  } else {
+    const want = new Set(area.counties);
+    for (let i = 0; i < bg.size; i++) if (want.has(bg.countyFips[i])) out.push(i);
+  }
+  if (out.length === 0) throw badRequest('area contains no census block groups', 'area');
+  return Int32Array.from(out);
+}
+
+let countyNames: Promise<Map<string, string>> | null = null;
+
+/**
+ * County names by 5-digit FIPS from `census-cenpop2020/county2020.csv` (e.g. "Bergen County, New Jersey"
+ * → "Bergen, New Jersey"); NYC counties get their borough names. Read once.
+ */
+export function loadCountyNames(dataDir: string): Promise<Map<string, string>> {
+  if (!countyNames) {
+    countyNames = readFile(path.join(dataDir, 'census-cenpop2020', 'county2020.csv'), 'utf8').then((text) => {
+      const m = new Map<string, string>();
+      for (const line of text.split(/\r?\n/).slice(1)) {
+        const f = line.split(',');
+        if (f.length < 4) continue;
+        m.set(f[0] + f[1], `${f[2]}, ${f[3]}`);
+      }
+      for (const [fips, name] of Object.entries(NYC_BOROUGHS)) m.set(fips, name);
+      return m;
+    }).catch(() => new Map(Object.entries(NYC_BOROUGHS)));
+  }
+  return countyNames;
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database';
+import type { ScenarioDto } from '../../core/api/coverage';
+
+/**
+ * Scenarios persisted in the user database (`deps.userDb`): one row per scenario, its lists stored as JSON text.
+ * The table is created on first use (memoised per Database). A scenario alone reproduces every result:
+ * base network + added/closed/moved + params.
+ */
+const ready = new WeakMap<Database, Promise<void>>();
+
+function ensureTable(db: Database): Promise<void> {
+  let p = ready.get(db);
+  if (!p) {
+    p = db.run(`CREATE TABLE IF NOT EXISTS scenarios (
+      id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, base_network VARCHAR NOT NULL,
+      added VARCHAR NOT NULL, closed VARCHAR NOT NULL, moved VARCHAR NOT NULL, params VARCHAR NOT NULL,
+      created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`);
+    ready.set(db, p);
+    p.catch(() => ready.delete(db));
+  }
+  return p;
+}
+
+export type ScenarioFields = Omit<ScenarioDto, 'id' | 'createdAt' | 'updatedAt'>;
+
+interface Row { id: string; name: string; base_network: string; added: string; closed: string; moved: string; params: string; created_at: string; updated_at: string }
+
+function toDto(r: Row): ScenarioDto {
+  return { id: r.id, name: r.name, baseNetwork: r.base_network, added: JSON.parse(r.added), closed: JSON.parse(r.closed),
+    moved: JSON.parse(r.moved), params: JSON.parse(r.params), createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+/** Every scenario, newest first. */
+export async function listScenarios(db: Database): Promise<ScenarioDto[]> {
+  await ensureTable(db);
+  return (await db.all<Row>('SELECT * FROM scenarios ORDER BY created_at DESC, id')).map(toDto);
+}
+
+/** One scenario, or null. */
+export async function getScenario(db: Database, id: string): Promise<ScenarioDto | null> {
+  await ensureTable(db);
+  const rows = await db.all<Row>('SELECT * FROM scenarios WHERE id = $1', [id]);
+  return rows.length ? toDto(rows[0]) : null;
+}
+
+/** Insert a new scenario with a fresh id and timestamps. */
+export async function createScenario(db: Database, s: ScenarioFields): Promise<ScenarioDto> {
+  await ensureTable(db);
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  await db.run('INSERT INTO scenarios VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [id, s.name, s.baseNetwork,
+    JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, now]);
+  return (await getScenario(db, id))!;
+}
+
+/** Replace a scenario's fields (keeps id and createdAt). Returns null when it does not exist. */
+export async function updateScenario(db: Database, id: string, s: ScenarioFields): Promise<ScenarioDto | null> {
+  await ensureTable(db);
+  const existing = await getScenario(db, id);
+  if (!existing) return null;
+  const now = new Date().toISOString();
+  await db.run(`UPDATE scenarios SET name = $2, base_network = $3, added = $4, closed = $5, moved = $6, params = $7,
+    updated_at = $8 WHERE id = $1`, [id, s.name, s.baseNetwork, JSON.stringify(s.added), JSON.stringify(s.closed),
+    JSON.stringify(s.moved), JSON.stringify(s.params), now]);
+  return getScenario(db, id);
+}
+
+/** Delete; true when a row went. */
+export async function deleteScenario(db: Database, id: string): Promise<boolean> {
+  await ensureTable(db);
+  const existing = await getScenario(db, id);
+  if (!existing) return false;
+  await db.run('DELETE FROM scenarios WHERE id = $1', [id]);
+  return true;
+}

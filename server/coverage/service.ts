@@ -1,0 +1,173 @@
+import {
+  coverageAtRadii, coverageByArea, coverageDifferenceHexes, gapHexes, huffExpectedResidents, nearestOutletCatchments,
+  twoStepFca, type HuffParams,
+} from '../../core/coverage/coverage';
+import { nearestWithin, type NearestHit } from '../../core/coverage/nearest';
+import { createPointIndex } from '../../core/geo/pointIndex';
+import {
+  NYC_BOROUGHS, type AreaCoverageDto, type CatchmentDto, type CompareSideDto, type CoverageCompareResponse,
+  type CoverageDetailResponse, type CoverageResponse, type coverageCompareRequest, type coverageDetailRequest,
+  type coverageRequest,
+} from '../../core/api/coverage';
+import type { z } from 'zod';
+import type { AppDeps } from '../app';
+import { getGeoData, type GeoData } from '../geo/geoData';
+import { areaDemandPositions, loadCountyNames, resolveNetwork, type ResolvedNetwork } from './network';
+import { walkCoverage } from '../walk/walkService';
+
+/**
+ * Coverage services behind `/api/coverage*`: resolve the network and the area, compute nearest-outlet distances
+ * for the area's block groups once, and derive every figure from them (core/coverage does the maths).
+ */
+
+/**
+ * Distance (m) from each block group in `subset` to its nearest network outlet, capped at `maxM` (Infinity
+ * beyond); other positions stay Infinity. Full-length so core functions can index it by block-group position.
+ */
+export function nearestDistances(geo: GeoData, net: { index: ResolvedNetwork['index'] }, subset: ArrayLike<number>, maxM: number):
+  { distanceM: Float64Array; outlet: Int32Array } {
+  const bg = geo.blockGroups;
+  const distanceM = new Float64Array(bg.size).fill(Infinity);
+  const outlet = new Int32Array(bg.size).fill(-1);
+  const hit: NearestHit = { i: -1, distanceM: Infinity };
+  for (let k = 0; k < subset.length; k++) {
+    const i = subset[k];
+    nearestWithin(net.index, bg.lng[i], bg.lat[i], maxM, 0, hit);
+    distanceM[i] = hit.distanceM;
+    outlet[i] = hit.i;
+  }
+  return { distanceM, outlet };
+}
+
+async function byAreaRows(deps: AppDeps, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
+  const names = await loadCountyNames(deps.config.dataDir);
+  const m = coverageByArea(geo.blockGroups.population, distanceM, geo.blockGroups.countyFips, radiiM, subset);
+  const rows: AreaCoverageDto[] = [];
+  for (const areaId of [...m.keys()].sort()) {
+    const nyc = areaId in NYC_BOROUGHS;
+    for (const r of m.get(areaId)!) rows.push({ areaType: nyc ? 'borough' : 'county', areaId, name: names.get(areaId) ?? areaId, ...r });
+  }
+  return rows;
+}
+
+/** `POST /api/coverage`. */
+export async function computeCoverage(deps: AppDeps, req: z.output<typeof coverageRequest>): Promise<CoverageResponse> {
+  const geo = await getGeoData(deps.db);
+  const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
+  const subset = areaDemandPositions(geo, req.area);
+  const radiiM = [...req.radiiM];
+  const { distanceM } = nearestDistances(geo, net, subset, Math.max(...radiiM));
+  const radii = coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset);
+  const byArea = await byAreaRows(deps, geo, distanceM, radiiM, subset);
+  const notes = ['Straight-line (great-circle) distance from each block group\'s population-weighted centroid; ' +
+    'outlets outside the area (e.g. New Jersey) count. Residents only: no workplace population.'];
+  const res: CoverageResponse = {
+    radii, byArea,
+    params: { network: net.network, ownNetwork: net.ownNetwork, radiiM, area: req.area, mode: req.mode, distance: 'great-circle',
+      outlets: net.id.length, demandPoints: subset.length, scenario: net.scenario, notes },
+  };
+  if (req.mode === 'walk') {
+    res.walk = await walkCoverage(deps, geo, net, subset, req.walkMinutes ?? [5, 10, 15], req.walkSpeedKmh ?? 4.8);
+    notes.push(res.walk.note);
+  }
+  return res;
+}
+
+/** Huff-expected residents of a network's outlets among network + competitors, for the area's demand. */
+function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams): Float64Array {
+  const b = geo.branches;
+  const n = net.id.length, c = net.competitorPos.length;
+  const lng = new Float64Array(n + c), lat = new Float64Array(n + c);
+  lng.set(net.lng); lat.set(net.lat);
+  for (let k = 0; k < c; k++) { lng[n + k] = b.lng[net.competitorPos[k]]; lat[n + k] = b.lat[net.competitorPos[k]]; }
+  const market = createPointIndex(lng, lat);
+  return huffExpectedResidents(geo.blockGroups, market, huff, undefined, subset).subarray(0, n);
+}
+
+/**
+ * Expected demand of a network and, for a scenario, its cannibalisation: Σ over the base network's outlets that
+ * the scenario keeps unmoved of (E_base − E_scenario), floored at 0 — residents the added/moved sites take from them.
+ */
+async function huffTotals(deps: AppDeps, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams):
+  Promise<{ expected: Float64Array; expectedDemand: number; cannibalisation: number }> {
+  const expected = networkHuff(geo, net, subset, huff);
+  let expectedDemand = 0;
+  for (const e of expected) expectedDemand += e;
+  let cannibalisation = 0;
+  if (net.scenario && (net.scenario.added.length || net.scenario.moved.length)) {
+    const base = await resolveNetwork(geo, deps.userDb, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
+      net.scenario.baseNetwork === 'all' ? undefined : net.scenario.baseNetwork);
+    const eBase = networkHuff(geo, base, subset, huff);
+    const baseByBranch = new Map<number, number>();
+    base.branchPos.forEach((p, k) => baseByBranch.set(p, eBase[k]));
+    let diff = 0;
+    net.branchPos.forEach((p, k) => { if (p >= 0 && net.status[k] === 'existing') diff += (baseByBranch.get(p) ?? 0) - expected[k]; });
+    cannibalisation = Math.max(0, diff);
+  }
+  return { expected, expectedDemand, cannibalisation };
+}
+
+/** `POST /api/coverage/detail`. */
+export async function computeCoverageDetail(deps: AppDeps, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailResponse> {
+  const geo = await getGeoData(deps.db);
+  const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
+  const subset = areaDemandPositions(geo, req.area);
+  const bg = geo.blockGroups;
+  const { distanceM } = nearestDistances(geo, net, subset, Math.max(req.radiusM, req.catchmentMaxM));
+  const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
+  const { expected, expectedDemand, cannibalisation } = await huffTotals(deps, geo, net, subset, req.huff);
+  const catchments: CatchmentDto[] = [];
+  for (const c of catch_) {
+    const k = c.outlet;
+    if (c.population <= 0 && expected[k] < 0.5) continue;
+    catchments.push({ outletId: net.id[k], name: net.name[k], lng: net.lng[k], lat: net.lat[k], status: net.status[k],
+      population: c.population, demandPoints: c.demandPoints, expectedResidents: expected[k] });
+  }
+  catchments.sort((a, b) => b.population - a.population || a.outletId.localeCompare(b.outletId));
+  const gap = gapHexes(bg, distanceM, req.radiusM, req.h3Resolution, subset);
+  let uncoveredPopulation = 0;
+  for (const g of gap) uncoveredPopulation += g.uncoveredPopulation;
+  const res: CoverageDetailResponse = {
+    catchments, gapHexes: gap,
+    totals: { networkOutlets: net.id.length, expectedDemand, cannibalisation, uncoveredPopulation },
+    params: { network: net.network, ownNetwork: net.ownNetwork, area: req.area, radiusM: req.radiusM, h3Resolution: req.h3Resolution,
+      catchmentMaxM: req.catchmentMaxM, huff: req.huff, twoSfcaD0M: req.twoSfcaD0M ?? null, scenario: net.scenario,
+      notes: ['Catchment = residents whose nearest network outlet this is (great-circle, within catchmentMaxM).',
+        'expectedResidents: Huff model among network outlets and every competitor within Dmax (SITE-MODEL.md).'] },
+  };
+  if (req.twoSfcaD0M != null) {
+    const sub = { size: subset.length, lng: new Float64Array(subset.length), lat: new Float64Array(subset.length), population: new Float64Array(subset.length) };
+    subset.forEach((i, k) => { sub.lng[k] = bg.lng[i]; sub.lat[k] = bg.lat[i]; sub.population[k] = bg.population[i]; });
+    const { accessibility } = twoStepFca(sub, createPointIndex(sub.lng, sub.lat), net.index, req.twoSfcaD0M);
+    res.twoSfca = Array.from(subset, (i, k) => ({ geoid: bg.geoid[i], lng: bg.lng[i], lat: bg.lat[i], population: bg.population[i], accessibility: accessibility[k] }));
+  }
+  return res;
+}
+
+/** `POST /api/coverage/compare`. */
+export async function computeCoverageCompare(deps: AppDeps, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareResponse> {
+  const geo = await getGeoData(deps.db);
+  const subset = areaDemandPositions(geo, req.area);
+  const radiiM = [...req.radiiM];
+  const sorted = [...radiiM].sort((x, y) => x - y);
+  const diffRadiusM = req.diffRadiusM ?? sorted[Math.floor((sorted.length - 1) / 2)];
+  const huff: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
+  const side = async (s: typeof req.a, field: string) => {
+    const net = await resolveNetwork(geo, deps.userDb, s.network, s.ownNetwork, field);
+    const { distanceM } = nearestDistances(geo, net, subset, Math.max(diffRadiusM, ...radiiM));
+    const t = await huffTotals(deps, geo, net, subset, huff);
+    const dto: CompareSideDto = { radii: coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset),
+      byArea: await byAreaRows(deps, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
+      cannibalisation: t.cannibalisation, outlets: net.id.length };
+    return { net, distanceM, dto };
+  };
+  const a = await side(req.a, 'a.network');
+  const b = await side(req.b, 'b.network');
+  return {
+    a: a.dto, b: b.dto,
+    diffHexes: coverageDifferenceHexes(geo.blockGroups, a.distanceM, b.distanceM, diffRadiusM, req.h3Resolution, subset),
+    params: { a: { network: a.net.network, ownNetwork: a.net.ownNetwork, scenario: a.net.scenario },
+      b: { network: b.net.network, ownNetwork: b.net.ownNetwork, scenario: b.net.scenario },
+      area: req.area, radiiM, diffRadiusM, h3Resolution: req.h3Resolution, huff },
+  };
+}
