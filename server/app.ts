@@ -12,6 +12,7 @@ import { institutionsRoutes } from './routes/institutions';
 import { outletsRoutes } from './routes/outlets';
 import { coverageRoutes } from './routes/coverage';
 import { scenariosRoutes } from './routes/scenarios';
+import { healthRoutes } from './routes/health';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
 
   // ── routes (one line per resource; keep this list short and sorted by area) ──
   // ROUTES-BEGIN
+  app.route('/api', healthRoutes(deps));
   app.route('/api', basemapRoutes(deps));
   app.route('/api', layersRoutes(deps));
   app.route('/api', plansRoutes(deps));

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import type { Database } from '../db/database';
+import type { DatasetRow, DatasetsResponse, HealthResponse, TransitFeedRow } from '../../core/api/health';
+
+async function hasTable(db: Database, name: string): Promise<boolean> {
+  const r = await db.all(`SELECT 1 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $1`, [name]);
+  return r.length > 0;
+}
+
+/**
+ * `GET /health` → `{ ok, datasets, serviceDate }`: `ok` is true when the data is imported (the catalog has
+ * rows); `serviceDate` is the GTFS date the imported departures were counted for (config's when none).
+ * `GET /datasets` → `{ datasets, transitFeeds }`: the import catalog (source, file, sha256, bytes, row count,
+ * vintage, import time, details) and per transit feed its calendar, service date, stop and departure counts.
+ */
+export function healthRoutes(deps: AppDeps) {
+  return new Hono()
+    .get('/health', async (c) => {
+      let datasets = 0;
+      let serviceDate = deps.config.serviceDate;
+      if (await hasTable(deps.db, 'datasets')) {
+        const r = await deps.db.all<{ n: bigint }>(`SELECT count(*) AS n FROM datasets`);
+        datasets = Number(r[0].n);
+      }
+      if (await hasTable(deps.db, 'transit_feeds')) {
+        const r = await deps.db.all<{ d: string | null }>(`SELECT CAST(max(service_date) AS VARCHAR) AS d FROM transit_feeds`);
+        serviceDate = r[0]?.d ?? serviceDate;
+      }
+      const body: HealthResponse = { ok: datasets > 0, datasets, serviceDate };
+      return c.json(body);
+    })
+    .get('/datasets', async (c) => {
+      const body: DatasetsResponse = { datasets: [], transitFeeds: [] };
+      if (await hasTable(deps.db, 'datasets')) {
+        const rows = await deps.db.all<{ id: string; source: string; file: string; sha256: string; bytes: bigint; row_count: bigint;
+          vintage: string; imported_at: string; details: string }>(
+          `SELECT id, source, file, sha256, bytes, row_count, vintage, strftime(imported_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS imported_at,
+                  CAST(details AS VARCHAR) AS details FROM datasets ORDER BY id`);
+        body.datasets = rows.map((r): DatasetRow => ({ id: r.id, source: r.source, file: r.file, sha256: r.sha256, bytes: Number(r.bytes),
+          rowCount: Number(r.row_count), vintage: r.vintage, importedAt: r.imported_at, details: JSON.parse(r.details) }));
+      }
+      if (await hasTable(deps.db, 'transit_feeds')) {
+        const rows = await deps.db.all<{ feed: string; mode: TransitFeedRow['mode']; scheduled: boolean; s: string | null; e: string | null;
+          d: string; stop_count: number; departures: bigint }>(
+          `SELECT feed, mode, scheduled, CAST(calendar_start AS VARCHAR) AS s, CAST(calendar_end AS VARCHAR) AS e,
+                  CAST(service_date AS VARCHAR) AS d, stop_count, departures FROM transit_feeds ORDER BY feed`);
+        body.transitFeeds = rows.map((r) => ({ feed: r.feed, mode: r.mode, scheduled: r.scheduled, calendarStart: r.s, calendarEnd: r.e,
+          serviceDate: r.d, stopCount: r.stop_count, departures: Number(r.departures) }));
+      }
+      return c.json(body);
+    });
+}
