@@ -64,3 +64,6 @@ export const LAYER_COLORS = {
   ferry: [0, 128, 160] as Rgb,
   selected: [255, 140, 0] as Rgb,
 };
+
+/** One colour per scoring factor for contribution bars (distinct from the score ramp). */
+export const FACTOR_COLORS = { transit: '#2f6db5', demand: '#d9822b', competition: '#8a4fb0' } as const;

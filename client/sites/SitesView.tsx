@@ -1,4 +1,283 @@
-/** Placeholder until this view lands (see the issue that owns it). */
+import type { PickingInfo } from '@deck.gl/core';
+import type { MapLayerMouseEvent } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BasemapResponse } from '../../core/api/basemap';
+import { DEFAULT_WEIGHTS, reweightSites, type FactorName, type Weights } from '../../core/scoring/siteScore';
+import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoredSite } from '../api/sites';
+import { useI18n } from '../i18n/i18n';
+import { Legend } from '../map/Legend';
+import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
+import { offlineStyle } from '../map/offlineStyle';
+import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
+import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type LabelDatum, type LayerKey } from '../map/siteLayers';
+import { useContextLayers } from './useContextLayers';
+import { downloadText, sitesToCsv, sitesToGeoJson } from './exportSites';
+import { formatInt, formatScore, shortId } from './format';
+import { NetworkPicker } from './NetworkPicker';
+import { SiteBreakdown } from './SiteBreakdown';
+import { nearestNeighbourhood } from './siteLabel';
+import { publishStatus } from './status';
+import { TopSitesTable } from './TopSitesTable';
+import { WeightsPanel } from './WeightsPanel';
+import { setWeight } from './weights';
+import './sites.css';
+
+const TOP_N = 15;
+const LABEL_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Noto Sans", sans-serif';
+const expand = (b: Bbox, d: number): Bbox => [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
+
+/**
+ * Site scoring: the NYC map with scored candidates, context layers and their legend; the own-network picker,
+ * weight sliders that re-rank instantly on the client (no request), click-to-add candidates, a top-N table
+ * linked to the map, the breakdown of the selected site, CSV/GeoJSON export and the model's stated limits.
+ */
 export default function SitesView() {
-  return <div style={{ padding: 24 }}>SitesView</div>;
+  const { t, locale } = useI18n();
+  const mapRef = useRef<SiteMapHandle>(null);
+
+  // ── data ──
+  const [basemap, setBasemap] = useState<BasemapResponse | null>(null);
+  const [basemapError, setBasemapError] = useState<string | null>(null);
+  const [institutions, setInstitutions] = useState<Institution[] | null>(null);
+  const [institutionsError, setInstitutionsError] = useState<string | null>(null);
+  const [ownNetwork, setOwnNetwork] = useState<string | null>(null);
+  const [weights, setWeights] = useState<Weights>({ ...DEFAULT_WEIGHTS });
+  const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
+  const [addedSites, setAddedSites] = useState<ScoredSite[]>([]);
+  const [scoring, setScoring] = useState(0);
+  const [scoreError, setScoreError] = useState<string | null>(null);
+  const [serviceDate, setServiceDate] = useState<string | null>(null);
+  const [outlets, setOutlets] = useState<Outlet[] | null>(null);
+  const [outletsError, setOutletsError] = useState<string | null>(null);
+  const [visible, setVisible] = useState<Record<LayerKey, boolean>>(DEFAULT_VISIBLE);
+  const nycBbox = useMemo<Bbox | null>(() => (basemap ? expand(basemap.bounds, 0.05) : null), [basemap]);
+  const context = useContextLayers(visible, nycBbox);
+
+  // ── UI state ──
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
+  const [addMode, setAddMode] = useState(false);
+  const [zoom, setZoom] = useState(10);
+  const [fontEpoch, setFontEpoch] = useState(0);
+  const [styleUrl, setStyleUrl] = useState<string | null>(loadBasemapUrl);
+  const [mapIdle, setMapIdle] = useState(false);
+  const [cursorOnSite, setCursorOnSite] = useState(false);
+  const addedCounter = useRef(0);
+  const deckFrames = useRef(0);
+
+  useEffect(() => {
+    fetchBasemap().then(setBasemap, (e) => setBasemapError(String(e.message ?? e)));
+    fetchInstitutions().then(setInstitutions, (e) => setInstitutionsError(String(e.message ?? e)));
+  }, []);
+
+  // Score the NYC grid (on load and whenever the own network changes); added sites are re-scored too.
+  const scoreGrid = useCallback(async (network: string | null) => {
+    setScoring((n) => n + 1);
+    setScoreError(null);
+    try {
+      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined });
+      setGridSites(res.sites);
+      if (typeof res.params?.serviceDate === 'string') setServiceDate(res.params.serviceDate);
+    } catch (e) {
+      setScoreError((e as Error).message);
+    } finally {
+      setScoring((n) => n - 1);
+    }
+  }, []);
+  const rescoreAdded = useCallback(async (sites: ScoredSite[], network: string | null) => {
+    if (!sites.length) return;
+    setScoring((n) => n + 1);
+    try {
+      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined });
+      setAddedSites(res.sites);
+    } catch (e) {
+      setScoreError((e as Error).message);
+    } finally {
+      setScoring((n) => n - 1);
+    }
+  }, []);
+  const firstScore = useRef(true);
+  useEffect(() => {
+    if (firstScore.current) { firstScore.current = false; void scoreGrid(ownNetwork); return; }
+    if (gridSites.length) void scoreGrid(ownNetwork);
+    void rescoreAdded(addedSites, ownNetwork);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ownNetwork]);
+
+  // Branches: own network vs competitors, around NYC.
+  useEffect(() => {
+    if (!nycBbox) return;
+    let live = true;
+    setOutletsError(null);
+    fetchOutlets(nycBbox, ownNetwork ?? undefined).then((o) => live && setOutlets(o), (e) => live && setOutletsError((e as Error).message));
+    return () => { live = false; };
+  }, [nycBbox, ownNetwork]);
+  const ownOutlets = useMemo(() => outlets?.filter((o) => o.own === true) ?? null, [outlets]);
+  const competitorOutlets = useMemo(() => outlets?.filter((o) => o.own !== true) ?? null, [outlets]);
+
+  const addSite = useCallback(async (lng: number, lat: number) => {
+    addedCounter.current += 1;
+    const id = `added-${addedCounter.current}`;
+    setScoring((n) => n + 1);
+    setScoreError(null);
+    try {
+      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined });
+      setAddedSites((prev) => [...prev, ...res.sites]);
+      setSelectedId(id);
+    } catch (e) {
+      setScoreError((e as Error).message);
+    } finally {
+      setScoring((n) => n - 1);
+    }
+  }, [ownNetwork]);
+
+  // ── re-weighting: instant, client-side, from the normalised factors already returned ──
+  const ranked = useMemo(() => reweightSites([...gridSites, ...addedSites], weights), [gridSites, addedSites, weights]);
+  const byId = useMemo(() => new Map(ranked.map((s) => [s.id, s])), [ranked]);
+  const top = useMemo(() => [...ranked].sort((a, b) => a.rank - b.rank).slice(0, TOP_N), [ranked]);
+  const polygons = useRef(new Map<string, [number, number][] | null>());
+  const { cells, points } = useMemo(() => {
+    const cells: { site: ScoredSite; polygon: [number, number][] }[] = [];
+    const points: ScoredSite[] = [];
+    for (const s of ranked) {
+      let ring = polygons.current.get(s.id);
+      if (ring === undefined) { ring = cellPolygon(s.id); polygons.current.set(s.id, ring); }
+      if (ring) cells.push({ site: s, polygon: ring }); else points.push(s);
+    }
+    return { cells, points };
+  }, [ranked]);
+  const selected = selectedId ? byId.get(selectedId) ?? null : null;
+
+  const labelOf = useCallback((s: ScoredSite) => {
+    if (s.id.startsWith('added-')) return t('sites.addedSite', { n: s.id.slice(6) });
+    const hood = basemap ? nearestNeighbourhood(basemap.labels, s.lng, s.lat) : null;
+    return hood ? `${hood} · ${shortId(s.id)}` : t('sites.gridCell', { id: shortId(s.id) });
+  }, [basemap, t]);
+
+  // ── map labels (boroughs translated; the CJK web font must be loaded before deck builds its glyph atlas) ──
+  const labels = useMemo<LabelDatum[]>(() => (basemap?.labels ?? []).map((l) => ({
+    kind: l.kind, lng: l.lng, lat: l.lat, text: l.kind === 'borough' ? t(`borough.${l.code}`) : l.name,
+  })), [basemap, t]);
+  useEffect(() => {
+    if (!labels.length || !document.fonts) return;
+    const text = Array.from(new Set(labels.map((l) => l.text).join(''))).join('');
+    let live = true;
+    document.fonts.load(`700 16px "Noto Sans SC"`, text).then(() => live && setFontEpoch((e) => e + 1), () => undefined);
+    return () => { live = false; };
+  }, [labels]);
+
+  const layers = useMemo(() => buildSiteLayers({
+    visible, cells, points, selectedId, hoveredId,
+    demand: context.demand, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
+    labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
+  }), [visible, cells, points, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom]);
+
+  // ── map events ──
+  const onClick = useCallback((e: MapLayerMouseEvent) => {
+    if (addMode) { void addSite(e.lngLat.lng, e.lngLat.lat); return; }
+    const p = pickedOf(mapRef.current?.pick(e.point.x, e.point.y, ['candidates', 'added-sites']));
+    setSelectedId(p?.kind === 'site' ? p.site.id : null);
+  }, [addMode, addSite]);
+  const onHover = useCallback((info: PickingInfo) => {
+    const p = pickedOf(info);
+    const id = p?.kind === 'site' ? p.site.id : null;
+    setHoveredId((prev) => (prev === id ? prev : id));
+    setCursorOnSite(!!p);
+  }, []);
+  const getTooltip = useCallback((info: PickingInfo) => {
+    const p = pickedOf(info);
+    if (!p) return null;
+    let text = '';
+    if (p.kind === 'site') text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, p.site.score), rank: formatInt(locale, p.site.rank) })}`;
+    else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
+    else if (p.kind === 'outlet') text = `${String(p.outlet.institutionName ?? p.outlet.institution ?? '')}\n${String(p.outlet.branchName ?? p.outlet.address ?? '')} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
+    else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
+    return { text, className: 'map-tooltip' };
+  }, [labelOf, locale, t]);
+  const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
+  useEffect(() => {
+    if (!addMode) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setAddMode(false); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [addMode]);
+
+  const selectFromTable = useCallback((s: ScoredSite) => {
+    setSelectedId(s.id);
+    mapRef.current?.flyTo(s.lng, s.lat);
+  }, []);
+  const toggleLayer = useCallback((k: LayerKey) => setVisible((v) => ({ ...v, [k]: !v[k] })), []);
+  const changeWeight = useCallback((f: FactorName, v: number) => setWeights((w) => setWeight(w, f, v)), []);
+
+  // ── readiness for browser tests ──
+  useEffect(() => {
+    publishStatus({
+      mapIdle, scoring: scoring > 0, candidates: cells.length + points.length, gridCells: cells.length, addedSites: points.length,
+      selectedId, topIds: top.map((s) => s.id), weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch,
+      ownNetwork, outlets: outlets?.length ?? 0,
+    });
+  }, [mapIdle, scoring, cells, points, selectedId, top, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets]);
+
+  const mapStyle = useMemo(() => (styleUrl ?? (basemap ? offlineStyle(basemap) : null)), [styleUrl, basemap]);
+
+  return (
+    <div className={'sites-view' + (selected ? ' with-breakdown' : '')}>
+      <aside className="sites-panel">
+        <NetworkPicker institutions={institutions} value={ownNetwork} onChange={setOwnNetwork} error={institutionsError} />
+        <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
+        <section className="panel-section actions">
+          <h2>{t('sites.actions')}</h2>
+          <div className="button-row">
+            <button type="button" onClick={() => scoreGrid(ownNetwork)} disabled={scoring > 0} data-testid="score-grid">{t('sites.scoreGrid')}</button>
+            <button type="button" className={addMode ? 'active' : ''} aria-pressed={addMode} onClick={() => setAddMode(!addMode)} data-testid="add-site">
+              ＋ {t('sites.addSite')}
+            </button>
+          </div>
+          <div className="button-row">
+            <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(ranked), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
+            <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(ranked)), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
+            {addedSites.length > 0 && <button type="button" className="link" onClick={() => { setAddedSites([]); if (selectedId?.startsWith('added-')) setSelectedId(null); }}>{t('sites.clearAdded')}</button>}
+          </div>
+          <p className="status-line" data-testid="score-status" aria-live="polite">
+            {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, ranked.length) })}
+          </p>
+        </section>
+        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={setHoveredId} onSelect={selectFromTable} />
+        <section className="panel-section limits" data-testid="model-limits">
+          <h2>{t('sites.limits.title')}</h2>
+          <ul>
+            <li>{t('sites.limits.residents')}</li>
+            <li>{t('sites.limits.imputed')}</li>
+            {serviceDate && <li>{t('sites.limits.serviceDate', { date: serviceDate })}</li>}
+          </ul>
+          {outletsError && <p className="hint">{t('sites.outletsUnavailable', { message: outletsError })}</p>}
+        </section>
+      </aside>
+      <div className={'sites-map' + (addMode ? ' add-mode' : '')} data-testid="sites-map">
+        {basemapError && <div className="map-message error">{t('map.error', { message: basemapError })}</div>}
+        {!basemap && !basemapError && <div className="map-message">{t('map.loading')}</div>}
+        {basemap && mapStyle && (
+          <SiteMap
+            ref={mapRef}
+            mapStyle={mapStyle}
+            bounds={basemap.bounds}
+            layers={layers}
+            cursor={addMode ? 'crosshair' : cursorOnSite ? 'pointer' : 'grab'}
+            onClick={onClick}
+            onHover={onHover}
+            getTooltip={getTooltip}
+            onIdle={() => setMapIdle(true)}
+            onBusy={() => setMapIdle(false)}
+            onZoom={onZoom}
+            onLoad={(m) => { (window as unknown as { __map?: unknown }).__map = m; }}
+            onAfterRender={() => { deckFrames.current += 1; publishStatus({ deckFrames: deckFrames.current }); }}
+          />
+        )}
+        <MapSettings url={styleUrl} onChange={setStyleUrl} />
+        {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
+        <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
+      </div>
+      {selected && <SiteBreakdown site={selected} total={ranked.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} />}
+    </div>
+  );
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { latLngToCell } from 'h3-js';
+import { haversineM } from '../../core/geo/haversine';
+import { cellPolygon, stopRadiusM, stopRows, demandRows } from './siteLayers';
+
+describe('site layer helpers', () => {
+  it('sizes stops by departures with area proportional to departures', () => {
+    expect(stopRadiusM(0)).toBe(12);
+    expect(stopRadiusM(100)).toBe(42);
+    // four times the departures → twice the variable part of the radius
+    expect(stopRadiusM(400) - 12).toBeCloseTo(2 * (stopRadiusM(100) - 12), 12);
+    expect(stopRadiusM(-5)).toBe(12);
+  });
+  it('turns an H3 res-9 cell id into its hexagon around the cell centre; other ids get null', () => {
+    const id = latLngToCell(40.7484, -73.9857, 9);
+    const ring = cellPolygon(id)!;
+    expect(ring.length).toBeGreaterThanOrEqual(6);
+    // [lng, lat] order, and every vertex ~174 m from the Empire State Building (res-9 edge ≈ 174 m)
+    for (const [lng, lat] of ring.slice(0, 6)) {
+      expect(lng).toBeLessThan(-73.9);
+      expect(haversineM(lng, lat, -73.9857, 40.7484)).toBeLessThan(400);
+    }
+    expect(cellPolygon('site-1')).toBeNull();
+  });
+  it('unpacks the column-oriented layer responses into rows', () => {
+    expect(stopRows({ bbox: [0, 0, 1, 1], count: 1, truncated: false, stopId: ['subway:127'], name: ['Times Sq'], mode: ['subway'], lng: [-73.98], lat: [40.75], departures: [2100], imputed: [false] }))
+      .toEqual([{ stopId: 'subway:127', name: 'Times Sq', mode: 'subway', lng: -73.98, lat: 40.75, departures: 2100, imputed: false }]);
+    expect(demandRows({ bbox: [0, 0, 1, 1], count: 2, truncated: false, geoid: ['a', 'b'], lng: [1, 2], lat: [3, 4], population: [5, 6] }))
+      .toEqual([{ lng: 1, lat: 3, population: 5 }, { lng: 2, lat: 4, population: 6 }]);
+  });
+});

@@ -1,0 +1,218 @@
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { ScatterplotLayer, SolidPolygonLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
+import { cellToBoundary, isValidCell } from 'h3-js';
+import type { DemandLayerResponse, StopsLayerResponse } from '../../core/api/layers';
+import type { Outlet, ScoredSite } from '../api/sites';
+import { DEMAND_COLORS, LAYER_COLORS, scoreColor, type Rgb } from './colorRamp';
+
+export type LayerKey = 'candidates' | 'demand' | 'stops' | 'competitors' | 'own';
+export const LAYER_KEYS: LayerKey[] = ['candidates', 'demand', 'stops', 'competitors', 'own'];
+export const DEFAULT_VISIBLE: Record<LayerKey, boolean> = { candidates: true, demand: false, stops: false, competitors: true, own: true };
+
+/** A stop row taken from the column-oriented stops layer. */
+export interface StopDatum { stopId: string; name: string; mode: string; lng: number; lat: number; departures: number; imputed: boolean }
+/** A demand point from the column-oriented demand layer. */
+export interface DemandDatum { lng: number; lat: number; population: number }
+/** A map label (already translated). */
+export interface LabelDatum { text: string; lng: number; lat: number; kind: 'borough' | 'neighborhood' }
+
+/** Rows of the column-oriented stops response. */
+export function stopRows(s: StopsLayerResponse): StopDatum[] {
+  return s.stopId.map((stopId, k) => ({ stopId, name: s.name[k], mode: s.mode[k], lng: s.lng[k], lat: s.lat[k], departures: s.departures[k], imputed: s.imputed[k] }));
+}
+/** Rows of the column-oriented demand response. */
+export function demandRows(d: DemandLayerResponse): DemandDatum[] {
+  return d.lng.map((lng, k) => ({ lng, lat: d.lat[k], population: d.population[k] }));
+}
+
+/**
+ * Stop marker radius in metres from service-date departures: area ∝ departures (radius ∝ √departures),
+ * 12 m for a stop with 1 departure, 3 m per √departure, so a 2,000-departure subway hub is ≈ 134 m.
+ */
+export function stopRadiusM(departures: number): number {
+  return 12 + 3 * Math.sqrt(Math.max(0, departures));
+}
+
+/** The H3 hexagon ring ([lng, lat][]) of a grid-cell site id, or null when the id is not an H3 cell. */
+export function cellPolygon(id: string): [number, number][] | null {
+  return isValidCell(id) ? (cellToBoundary(id, true) as [number, number][]) : null;
+}
+
+export interface SiteLayerInput {
+  visible: Record<LayerKey, boolean>;
+  /** Grid cells (drawn as hexagons) and point sites (drawn as circles), already re-weighted. */
+  cells: { site: ScoredSite; polygon: [number, number][] }[];
+  points: ScoredSite[];
+  selectedId: string | null;
+  hoveredId: string | null;
+  demand: DemandDatum[] | null;
+  stops: StopDatum[] | null;
+  competitors: Outlet[] | null;
+  own: Outlet[] | null;
+  labels: LabelDatum[];
+  /** Font family for the labels (a CJK web font when Chinese is shown). */
+  fontFamily: string;
+  /** Bump to rebuild the glyph atlas after the web font loads. */
+  fontEpoch: number;
+  zoom: number;
+}
+
+const alpha = (c: Rgb, a: number): [number, number, number, number] => [c[0], c[1], c[2], a];
+
+/** Build the deck.gl layers of the Sites map, bottom to top. Pure apart from deck's layer objects. */
+export function buildSiteLayers(input: SiteLayerInput): Layer[] {
+  const v = input.visible;
+  const layers: Layer[] = [];
+  if (v.demand && input.demand) {
+    layers.push(new HexagonLayer<DemandDatum>({
+      id: 'demand',
+      data: input.demand,
+      getPosition: (d) => [d.lng, d.lat],
+      getColorWeight: (d) => d.population,
+      colorAggregation: 'SUM',
+      getElevationWeight: (d) => d.population,
+      elevationAggregation: 'SUM',
+      colorRange: DEMAND_COLORS,
+      colorScaleType: 'quantile',
+      radius: 600,
+      coverage: 0.92,
+      extruded: false,
+      opacity: 0.55,
+      pickable: true,
+    }));
+  }
+  if (v.candidates) {
+    layers.push(new SolidPolygonLayer<{ site: ScoredSite; polygon: [number, number][] }>({
+      id: 'candidates',
+      data: input.cells,
+      getPolygon: (d) => d.polygon,
+      getFillColor: (d) => alpha(scoreColor(d.site.score), 200),
+      pickable: true,
+      updateTriggers: { getFillColor: [input.cells] },
+    }));
+  }
+  if (v.stops && input.stops) {
+    layers.push(new ScatterplotLayer<StopDatum>({
+      id: 'stops',
+      data: input.stops,
+      getPosition: (d) => [d.lng, d.lat],
+      getRadius: (d) => stopRadiusM(d.departures),
+      radiusUnits: 'meters',
+      radiusMinPixels: 1.5,
+      radiusMaxPixels: 30,
+      stroked: true,
+      filled: true,
+      // imputed departures: hollow ring; scheduled: solid fill
+      getFillColor: (d) => alpha(LAYER_COLORS[d.mode as 'bus'] ?? LAYER_COLORS.bus, d.imputed ? 0 : 190),
+      getLineColor: (d) => alpha(LAYER_COLORS[d.mode as 'bus'] ?? LAYER_COLORS.bus, 230),
+      lineWidthUnits: 'pixels',
+      getLineWidth: (d) => (d.imputed ? 1.5 : 0.5),
+      pickable: true,
+    }));
+  }
+  const outletLayer = (id: 'competitors' | 'own', data: Outlet[], color: Rgb, radiusPx: number) =>
+    new ScatterplotLayer<Outlet>({
+      id, data,
+      getPosition: (d) => [d.lng, d.lat],
+      getRadius: radiusPx,
+      radiusUnits: 'pixels',
+      getFillColor: alpha(color, 230),
+      stroked: true,
+      getLineColor: [255, 255, 255, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1,
+      pickable: true,
+    });
+  if (v.competitors && input.competitors) layers.push(outletLayer('competitors', input.competitors, LAYER_COLORS.competitor, input.zoom >= 13 ? 5 : 3.5));
+  if (v.own && input.own) layers.push(outletLayer('own', input.own, LAYER_COLORS.own, input.zoom >= 13 ? 7 : 5.5));
+  if (v.candidates && input.points.length) {
+    layers.push(new ScatterplotLayer<ScoredSite>({
+      id: 'added-sites',
+      data: input.points,
+      getPosition: (d) => [d.lng, d.lat],
+      getRadius: 9,
+      radiusUnits: 'pixels',
+      getFillColor: (d) => alpha(scoreColor(d.score), 255),
+      stroked: true,
+      getLineColor: [20, 20, 20, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+      pickable: true,
+      updateTriggers: { getFillColor: [input.points] },
+    }));
+  }
+  const highlight = [input.hoveredId, input.selectedId].filter((x): x is string => !!x);
+  if (highlight.length) {
+    const byId = new Map<string, { ring?: [number, number][]; site: ScoredSite }>();
+    for (const c of input.cells) if (highlight.includes(c.site.id)) byId.set(c.site.id, { ring: c.polygon, site: c.site });
+    for (const p of input.points) if (highlight.includes(p.id)) byId.set(p.id, { site: p });
+    const items = highlight.map((id) => ({ id, selected: id === input.selectedId, ...byId.get(id) })).filter((d) => d.site);
+    layers.push(new PolygonLayer<(typeof items)[number]>({
+      id: 'highlight-cells',
+      data: items.filter((d) => d.ring),
+      getPolygon: (d) => d.ring!,
+      filled: false,
+      stroked: true,
+      getLineColor: (d) => (d.selected ? alpha(LAYER_COLORS.selected, 255) : [30, 30, 30, 220]),
+      lineWidthUnits: 'pixels',
+      getLineWidth: (d) => (d.selected ? 3.5 : 2),
+      updateTriggers: { getLineColor: [input.selectedId], getLineWidth: [input.selectedId] },
+    }));
+    layers.push(new ScatterplotLayer<(typeof items)[number]>({
+      id: 'highlight-points',
+      data: items.filter((d) => !d.ring),
+      getPosition: (d) => [d.site!.lng, d.site!.lat],
+      getRadius: 14,
+      radiusUnits: 'pixels',
+      filled: false,
+      stroked: true,
+      getLineColor: (d) => (d.selected ? alpha(LAYER_COLORS.selected, 255) : [30, 30, 30, 220]),
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+      updateTriggers: { getLineColor: [input.selectedId] },
+    }));
+  }
+  const labels = input.labels.filter((l) => l.kind === 'borough' || input.zoom >= 12.5);
+  layers.push(new TextLayer<LabelDatum>({
+    // a new id per font epoch forces deck to rebuild the glyph atlas once the web font has loaded
+    id: `labels-${input.fontEpoch}`,
+    data: labels,
+    getPosition: (d) => [d.lng, d.lat],
+    getText: (d) => d.text,
+    getSize: (d) => (d.kind === 'borough' ? 17 : 12),
+    getColor: (d) => (d.kind === 'borough' ? [38, 46, 56, 255] : [70, 76, 84, 255]),
+    fontFamily: input.fontFamily,
+    fontWeight: 700,
+    characterSet: 'auto',
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    outlineWidth: 5,
+    outlineColor: [255, 255, 255, 235],
+    billboard: true,
+    updateTriggers: { getText: [input.labels] },
+  }));
+  return layers;
+}
+
+/** What a picked object is, for tooltips and clicks. */
+export type Picked =
+  | { kind: 'site'; site: ScoredSite }
+  | { kind: 'stop'; stop: StopDatum }
+  | { kind: 'outlet'; outlet: Outlet; own: boolean }
+  | { kind: 'demand'; population: number }
+  | null;
+
+/** Classify a deck.gl picking result by layer id. */
+export function pickedOf(info: PickingInfo | null | undefined): Picked {
+  if (!info?.object || !info.layer) return null;
+  const o = info.object as Record<string, unknown>;
+  switch (info.layer.id) {
+    case 'candidates': return { kind: 'site', site: (o as { site: ScoredSite }).site };
+    case 'added-sites': return { kind: 'site', site: o as unknown as ScoredSite };
+    case 'stops': return { kind: 'stop', stop: o as unknown as StopDatum };
+    case 'competitors': return { kind: 'outlet', outlet: o as Outlet, own: false };
+    case 'own': return { kind: 'outlet', outlet: o as Outlet, own: true };
+    case 'demand': return { kind: 'demand', population: Number((o as { colorValue?: number }).colorValue ?? 0) };
+    default: return null;
+  }
+}

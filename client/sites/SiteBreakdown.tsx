@@ -1,0 +1,90 @@
+import { FACTOR_NAMES } from '../../core/scoring/siteScore';
+import type { ScoredSite } from '../api/sites';
+import { useI18n } from '../i18n/i18n';
+import { FACTOR_COLORS, rgbHex, scoreColor } from '../map/colorRamp';
+import { formatDistanceM, formatInt, formatScore, formatShare, shortId } from './format';
+
+/**
+ * The breakdown of one scored site: score and rank, the contribution of each factor (w · normalised, stacked to
+ * the score), and the raw stats behind each factor — transit departures, residents within rings, the Huff share,
+ * expected customers, cannibalisation of the own network and net new demand.
+ */
+export function SiteBreakdown(props: { site: ScoredSite; total: number; label: string; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const s = props.site;
+  const tr = s.factors.transit, de = s.factors.demand, co = s.factors.competition;
+  const row = (key: string, value: string, testid?: string) => (
+    <tr key={key}><th scope="row">{t(`breakdown.${key}`)}</th><td data-testid={testid}>{value}</td></tr>
+  );
+  return (
+    <aside className="breakdown" data-testid="breakdown" aria-label={t('breakdown.title')}>
+      <header>
+        <div>
+          <h2>{t('breakdown.title')}</h2>
+          <p className="breakdown-site" title={s.id}>{props.label}</p>
+        </div>
+        <button type="button" className="icon-button" onClick={props.onClose} aria-label={t('breakdown.close')}>✕</button>
+      </header>
+      <div className="breakdown-score">
+        <span className="score-badge" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }} data-testid="breakdown-score">
+          {formatScore(locale, s.score)}
+        </span>
+        <span>{t('breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
+      </div>
+
+      <h3>{t('breakdown.contributions')}</h3>
+      <div className="stacked-bar" aria-hidden>
+        {FACTOR_NAMES.map((f) => (
+          <span key={f} style={{ width: `${Math.max(0, s.factors[f].contribution)}%`, background: FACTOR_COLORS[f] }} />
+        ))}
+      </div>
+      <ul className="contributions">
+        {FACTOR_NAMES.map((f) => {
+          const x = s.factors[f];
+          return (
+            <li key={f} data-testid={`contribution-${f}`}>
+              <div className="contribution-head">
+                <span><i style={{ background: FACTOR_COLORS[f] }} />{t(`sites.factor.${f}`)}</span>
+                <strong>+{formatScore(locale, x.contribution)}</strong>
+              </div>
+              <div className="bar"><span style={{ width: `${Math.min(100, Math.max(0, x.normalized))}%`, background: FACTOR_COLORS[f] }} /></div>
+              <small>
+                {t('breakdown.normalized', { v: formatScore(locale, x.normalized) })} · {t('breakdown.weight', { v: `${Math.round(x.weight * 100)}%` })} ·{' '}
+                {t('breakdown.raw', { v: formatInt(locale, x.raw) })}
+              </small>
+            </li>
+          );
+        })}
+      </ul>
+
+      <h3>{t('breakdown.transit')}</h3>
+      <table className="stats"><tbody>
+        {row('departuresWithinRadius', formatInt(locale, tr.departuresWithinRadius))}
+        {row('imputedDepartures', formatInt(locale, tr.imputedDepartures))}
+        {row('stopsWithinRadius', formatInt(locale, tr.stopsWithinRadius))}
+        {row('routesWithinRadius', formatInt(locale, tr.routesWithinRadius))}
+        {row('nearestStop', tr.nearestStopM == null ? '—' : `${formatDistanceM(locale, tr.nearestStopM)} · ${tr.nearestStopMode ? t(`mode.${tr.nearestStopMode}`) : ''} ${tr.nearestStopId ?? ''}`)}
+      </tbody></table>
+      {tr.imputedDepartures > 0 && <p className="hint">{t('breakdown.imputedNote')}</p>}
+
+      <h3>{t('breakdown.demand')}</h3>
+      <table className="stats"><tbody>
+        {row('populationWithin500m', formatInt(locale, de.populationWithin500m))}
+        {row('populationWithin1000m', formatInt(locale, de.populationWithin1000m))}
+        {row('populationWithin2000m', formatInt(locale, de.populationWithin2000m))}
+      </tbody></table>
+
+      <h3>{t('breakdown.competition')}</h3>
+      <table className="stats"><tbody>
+        {row('competitorsWithin500m', formatInt(locale, co.competitorsWithin500m))}
+        {row('competitorsWithin1000m', formatInt(locale, co.competitorsWithin1000m))}
+        {row('nearestCompetitorM', formatDistanceM(locale, co.nearestCompetitorM))}
+        {row('huffShare', formatShare(locale, co.huffShare), 'huff-share')}
+        {row('expectedCustomers', formatInt(locale, co.expectedCustomers))}
+        {row('cannibalizedFromOwn', formatInt(locale, co.cannibalizedFromOwn))}
+        {row('netNewDemand', formatInt(locale, co.netNewDemand))}
+      </tbody></table>
+      <p className="breakdown-location"><small>{t('breakdown.location')}: {s.lat.toFixed(5)}, {s.lng.toFixed(5)} · {shortId(s.id)}</small></p>
+    </aside>
+  );
+}

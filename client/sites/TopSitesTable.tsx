@@ -1,0 +1,39 @@
+import type { ScoredSite } from '../api/sites';
+import { useI18n } from '../i18n/i18n';
+import { rgbHex, scoreColor } from '../map/colorRamp';
+import { formatScore } from './format';
+
+/** Top-N sites by rank, linked to the map: hovering a row highlights the site, clicking selects and flies to it. */
+export function TopSitesTable(props: {
+  sites: ScoredSite[];
+  selectedId: string | null;
+  hoveredId: string | null;
+  labelOf: (s: ScoredSite) => string;
+  onHover: (id: string | null) => void;
+  onSelect: (s: ScoredSite) => void;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <section className="panel-section top-sites">
+      <h2>{t('sites.top', { n: props.sites.length })}</h2>
+      {props.sites.length === 0 ? (
+        <p className="hint">{t('sites.empty')}</p>
+      ) : (
+        <table className="top-table" data-testid="top-table">
+          <thead><tr><th>{t('sites.col.rank')}</th><th>{t('sites.col.site')}</th><th className="num">{t('sites.col.score')}</th></tr></thead>
+          <tbody onMouseLeave={() => props.onHover(null)}>
+            {props.sites.map((s) => (
+              <tr key={s.id} data-site-id={s.id}
+                className={(s.id === props.selectedId ? 'selected ' : '') + (s.id === props.hoveredId ? 'hovered' : '')}
+                onMouseEnter={() => props.onHover(s.id)} onClick={() => props.onSelect(s)}>
+                <td>{s.rank}</td>
+                <td className="site-label" title={s.id}>{props.labelOf(s)}</td>
+                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }}>{formatScore(locale, s.score)}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

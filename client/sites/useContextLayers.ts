@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { fetchDemandLayer, fetchStopsLayer, type Bbox } from '../api/sites';
+import { demandRows, stopRows, type DemandDatum, type LayerKey, type StopDatum } from '../map/siteLayers';
+
+/**
+ * Lazily load the context layers (residents, transit stops) for the NYC area the first time each is switched on;
+ * keep them afterwards. Returns the rows, per-layer loading flags and the last error.
+ */
+export function useContextLayers(visible: Record<LayerKey, boolean>, bbox: Bbox | null) {
+  const [demand, setDemand] = useState<DemandDatum[] | null>(null);
+  const [stops, setStops] = useState<StopDatum[] | null>(null);
+  const [loading, setLoading] = useState<Partial<Record<LayerKey, boolean>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const wantDemand = visible.demand && !demand && !!bbox;
+  const wantStops = visible.stops && !stops && !!bbox;
+  useEffect(() => {
+    if (!wantDemand || !bbox) return;
+    setLoading((l) => ({ ...l, demand: true }));
+    fetchDemandLayer(bbox)
+      .then((d) => setDemand(demandRows(d)), (e) => setError((e as Error).message))
+      .finally(() => setLoading((l) => ({ ...l, demand: false })));
+  }, [wantDemand, bbox]);
+  useEffect(() => {
+    if (!wantStops || !bbox) return;
+    setLoading((l) => ({ ...l, stops: true }));
+    fetchStopsLayer(bbox)
+      .then((s) => setStops(stopRows(s)), (e) => setError((e as Error).message))
+      .finally(() => setLoading((l) => ({ ...l, stops: false })));
+  }, [wantStops, bbox]);
+  return { demand, stops, loading, error };
+}
