@@ -1,4 +1,432 @@
-/** Placeholder until this view lands (see the issue that owns it). */
+import type { StyleSpecification } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
+import { buildKpiRows, formatPeople, formatRadius, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
+import {
+  cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverageCompare, postCoverageDetail,
+  startOptimizeJob, updateScenario, type Scenario,
+} from '../api/coverage';
+import { fetchBasemap, fetchOutlets, type Institution } from '../api/sites';
+import { useI18n } from '../i18n/i18n';
+import { offlineStyle } from '../map/offlineStyle';
+import { CompareMaps, type CompareMapsHandle, type MapLabel, type MapSide } from './CompareMaps';
+import { briefTable, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
+import { InstitutionPicker } from './InstitutionPicker';
+import { KpiTable } from './KpiTable';
+import { diffHexFeatures, gapHexFeatures, GAP_COLORS, DIFF_GAINED, DIFF_LOST, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
+import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
+import { OptimizePanel, type OptimizeState } from './OptimizePanel';
+import { ScenarioEditor, ScenarioPanel, TODAY } from './ScenarioPanel';
+import './coverage.css';
+
+const RADII_M = [500, 1000, 2000];
+const NYC_BOUNDS: [number, number, number, number] = [-74.26, 40.49, -73.7, 40.92];
+/** Outlets drawn: the own network around NYC (New Jersey and Westchester outlets can cover NYC residents). */
+const OUTLET_BBOX: [number, number, number, number] = [-74.35, 40.4, -73.6, 41.0];
+/** Borough number (GeoLookup) → county FIPS. */
+const BOROUGH_FIPS: Record<string, string> = { '1': '36005', '2': '36047', '3': '36061', '4': '36081', '5': '36085' };
+const OWN_KEY = 'op.cov.own';
+type Overlay = 'change' | 'gaps' | 'none';
+
+const EMPTY_FC = { type: 'FeatureCollection' as const, features: [] };
+
+function loadOwn(): Institution | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(OWN_KEY) ?? 'null');
+    return v && typeof v.id === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+declare global {
+  interface Window {
+    __status?: Record<string, unknown>;
+  }
+}
+
+/**
+ * The Network coverage tab for executives: pick the own bank, see today's NYC coverage, ask for the best new sites
+ * (MCLP), edit scenarios, and compare two scenarios on two linked maps with a KPI table; export CSV and a PDF brief.
+ */
 export default function CoverageView() {
-  return <div style={{ padding: 24 }}>CoverageView</div>;
+  const { t, locale } = useI18n();
+  const [own, setOwn] = useState<Institution | null>(loadOwn);
+  const [style, setStyle] = useState<StyleSpecification | null>(null);
+  const [boroughLabels, setBoroughLabels] = useState<{ fips: string; lng: number; lat: number }[]>([]);
+  const [scenarios, setScenarios] = useState<Scenario[]>([]);
+  const [leftId, setLeftId] = useState(TODAY);
+  const [rightId, setRightId] = useState(TODAY);
+  const [mapRadiusM, setMapRadiusM] = useState(1000);
+  const [overlay, setOverlay] = useState<Overlay>('change');
+  const [outlets, setOutlets] = useState<BaseOutlet[]>([]);
+  const [compare, setCompare] = useState<CoverageCompareResponse | null>(null);
+  const [gaps, setGaps] = useState<[GapHexDto[], GapHexDto[]]>([[], []]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [opt, setOpt] = useState<OptimizeState>({ running: false, progress: 0, phase: '', message: null, error: null });
+  const [mapsIdle, setMapsIdle] = useState<[boolean, boolean]>([false, false]);
+  const [exporting, setExporting] = useState(false);
+  const optAbort = useRef<AbortController | null>(null);
+  const mapsRef = useRef<CompareMapsHandle>(null);
+
+  const byId = useMemo(() => new Map(scenarios.map((s) => [s.id, s])), [scenarios]);
+  const left = leftId === TODAY ? null : byId.get(leftId) ?? null;
+  const right = rightId === TODAY ? null : byId.get(rightId) ?? null;
+  const nameOf = useCallback((id: string) => (id === TODAY ? t('cov.today') : byId.get(id)?.name ?? '…'), [byId, t]);
+
+  // Basemap (offline style) and borough labels.
+  useEffect(() => {
+    fetchBasemap()
+      .then((b) => {
+        setStyle(offlineStyle(b));
+        setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && BOROUGH_FIPS[l.code]).map((l) => ({ fips: BOROUGH_FIPS[l.code], lng: l.lng, lat: l.lat })));
+      })
+      .catch((e) => setError(String(e.message ?? e)));
+  }, []);
+  const labels: MapLabel[] = useMemo(() => boroughLabels.map((l) => ({ name: t(`cov.borough.${l.fips}`), lng: l.lng, lat: l.lat })), [boroughLabels, t]);
+
+  // The own network: its outlets and its scenarios.
+  const reloadScenarios = useCallback(async (ownId: string) => {
+    const all = await listScenarios();
+    const mine = all.filter((s) => s.baseNetwork === ownId);
+    setScenarios(mine);
+    return mine;
+  }, []);
+  useEffect(() => {
+    if (!own) return;
+    localStorage.setItem(OWN_KEY, JSON.stringify(own));
+    setLeftId(TODAY);
+    setRightId(TODAY);
+    setCompare(null);
+    setOpt((o) => ({ ...o, message: null, error: null }));
+    reloadScenarios(own.id).catch((e) => setError(String(e.message ?? e)));
+    fetchOutlets(OUTLET_BBOX, own.id)
+      .then((rows) =>
+        setOutlets(
+          rows.filter((o) => o.own).map((o) => ({ branchId: Number(o.branchId), lng: o.lng, lat: o.lat, name: [o.institutionName, o.branchName].filter(Boolean).join(' — ') })),
+        ),
+      )
+      .catch((e) => setError(String(e.message ?? e)));
+  }, [own, reloadScenarios]);
+
+  const netRef = useCallback(
+    (id: string): { network: NetworkRef; ownNetwork?: string } => (id === TODAY ? { network: 'own', ownNetwork: own!.id } : { network: { scenarioId: id } }),
+    [own],
+  );
+
+  // Coverage of both sides, KPI totals and the difference hexagons.
+  const versionKey = `${leftId}@${left?.updatedAt ?? ''}|${rightId}@${right?.updatedAt ?? ''}`;
+  useEffect(() => {
+    if (!own) return;
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area: 'nyc', radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal)
+      .then((r) => setCompare(r))
+      .catch((e) => {
+        if (!ctl.signal.aborted) setError(String(e.message ?? e));
+      })
+      .finally(() => {
+        if (!ctl.signal.aborted) setLoading(false);
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, versionKey, mapRadiusM, netRef]);
+
+  // Gap maps: the left side always (unless "outlets only"), the right side in "gaps" mode.
+  useEffect(() => {
+    if (!own || overlay === 'none') {
+      setGaps([[], []]);
+      return;
+    }
+    const ctl = new AbortController();
+    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area: 'nyc', radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
+    Promise.all([detail(leftId), overlay === 'gaps' ? detail(rightId) : Promise.resolve([])])
+      .then(([a, b]) => setGaps([a, b]))
+      .catch((e) => {
+        if (!ctl.signal.aborted) setError(String(e.message ?? e));
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, versionKey, mapRadiusM, overlay, netRef]);
+
+  // KPI rows.
+  const rows: KpiRow[] = useMemo(() => (compare ? buildKpiRows(compare.a, compare.b) : []), [compare]);
+  const lines = useMemo(() => kpiLines(rows), [rows]);
+  const areaLabel = useCallback(
+    (l: KpiLine) => {
+      if (l.kind === 'expectedDemand') return t('cov.expectedDemand');
+      if (l.kind === 'cannibalisation') return t('cov.cannibalisation');
+      return l.areaId ? (t(`cov.borough.${l.areaId}`) !== `cov.borough.${l.areaId}` ? t(`cov.borough.${l.areaId}`) : l.areaName ?? l.areaId) : t('cov.nyc');
+    },
+    [t],
+  );
+
+  // Map sides.
+  const r = formatRadius(mapRadiusM);
+  const leftSide: MapSide = useMemo(
+    () => ({
+      title: nameOf(leftId),
+      subtitle: overlay === 'none' ? undefined : t('cov.legend.gap') + ` · ${r}`,
+      outlets: scenarioOutletFeatures(outlets, left),
+      hexes: overlay === 'none' ? EMPTY_FC : gapHexFeatures(gaps[0]),
+    }),
+    [nameOf, leftId, overlay, t, r, outlets, left, gaps],
+  );
+  const rightSide: MapSide = useMemo(
+    () => ({
+      title: nameOf(rightId),
+      subtitle: overlay === 'none' ? undefined : overlay === 'gaps' ? t('cov.legend.gap') + ` · ${r}` : `${t('cov.overlay.change')} · ${r}`,
+      outlets: scenarioOutletFeatures(outlets, right),
+      hexes: overlay === 'none' ? EMPTY_FC : overlay === 'gaps' ? gapHexFeatures(gaps[1]) : diffHexFeatures(compare?.diffHexes ?? []),
+    }),
+    [nameOf, rightId, overlay, t, r, outlets, right, gaps, compare],
+  );
+
+  // Readiness for browser tests.
+  useEffect(() => {
+    window.__status = {
+      ...(window.__status ?? {}),
+      covMapsIdle: mapsIdle[0] && mapsIdle[1],
+      covLoading: loading,
+      covCompared: compare && !loading ? `${leftId}|${rightId}` : null,
+      covKpiLines: lines.length,
+      covOptimizing: opt.running,
+    };
+  }, [mapsIdle, loading, compare, leftId, rightId, lines.length, opt.running]);
+
+  // Scenario edits (always on the right-hand scenario).
+  const save = async (s: Scenario) => {
+    try {
+      const saved = await updateScenario(s);
+      setScenarios((list) => list.map((x) => (x.id === saved.id ? saved : x)));
+    } catch (e) {
+      setError(String((e as Error).message ?? e));
+    }
+  };
+  const create = async (init?: Partial<Scenario>) => {
+    if (!own) return null;
+    try {
+      const s = await createScenario({
+        name: t('cov.newScenarioName', { n: scenarios.length + 1 }),
+        baseNetwork: own.id,
+        added: [],
+        closed: [],
+        moved: [],
+        params: { radiiM: RADII_M },
+        ...init,
+      });
+      setScenarios((list) => [...list, s]);
+      setRightId(s.id);
+      return s;
+    } catch (e) {
+      setError(String((e as Error).message ?? e));
+      return null;
+    }
+  };
+  const onOutletClick = (p: OutletProps) => {
+    if (p.kind === 'added') return;
+    const id = Number(p.id);
+    if (!right) {
+      void create({ closed: [id] });
+      return;
+    }
+    const closed = right.closed.includes(id) ? right.closed.filter((x) => x !== id) : [...right.closed, id];
+    void save({ ...right, closed });
+  };
+  const outletNames = useMemo(() => new Map(outlets.map((o) => [o.branchId, o.name ?? `#${o.branchId}`])), [outlets]);
+
+  // Optimisation (MCLP over the NYC H3 grid) as a cancellable server job.
+  const runOptimize = async (p: number, radiusM: number) => {
+    if (!own) return;
+    const ctl = new AbortController();
+    optAbort.current = ctl;
+    setOpt({ running: true, progress: 0, phase: '', message: null, error: null });
+    const name = t('cov.optimizeName', { p, r: formatRadius(radiusM) });
+    try {
+      const res = await runOptimizeJob(
+        { objective: 'mclp', p, radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver: 'greedy', scenarioName: name },
+        { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
+        (progress, phase) => setOpt((o) => ({ ...o, progress, phase })),
+        ctl.signal,
+      );
+      await reloadScenarios(own.id);
+      setLeftId(TODAY);
+      setRightId(res.scenarioId);
+      setMapRadiusM(radiusM);
+      const gain = formatPeople(res.coveredPopulationAfter - res.coveredPopulationBefore, locale);
+      setOpt({ running: false, progress: 1, phase: 'done', error: null, message: t('cov.optimizeDone', { p: res.selected.length, gain, r: formatRadius(radiusM), name }) });
+    } catch (e) {
+      setOpt({ running: false, progress: 0, phase: '', message: e instanceof OptimizeCancelled ? t('cov.cancelled') : null, error: e instanceof OptimizeCancelled ? null : String((e as Error).message ?? e) });
+    } finally {
+      optAbort.current = null;
+    }
+  };
+
+  // Exports.
+  const fileBase = `coverage-${slug(own?.name ?? 'network')}-${new Date().toISOString().slice(0, 10)}`;
+  const rowLabel = (row: KpiRow) => {
+    const what = row.metric === 'coveredPopulation' ? t('cov.metric.coveredPopulation') : row.metric === 'share' ? t('cov.metric.share') : row.metric === 'expectedDemand' ? t('cov.expectedDemand') : t('cov.cannibalisation');
+    const area = row.areaId ? areaLabel({ key: '', kind: 'coverage', areaId: row.areaId, areaName: row.areaName, people: row }) : row.radiusM != null ? t('cov.nyc') : '';
+    return [what, area, row.radiusM != null ? formatRadius(row.radiusM) : ''].filter(Boolean).join(', ');
+  };
+  const exportCsv = () => downloadKpiCsv(rows, { scenarioA: nameOf(leftId), scenarioB: nameOf(rightId), label: rowLabel, fileName: `${fileBase}.csv` });
+  const exportPdf = async () => {
+    if (!own || !compare) return;
+    setExporting(true);
+    try {
+      const caps = mapsRef.current?.capture() ?? [null, null];
+      const headers = [t('cov.area'), t('cov.radius'), `${t('cov.metric.coveredPopulation')} A`, `${t('cov.metric.coveredPopulation')} B`, t('cov.changePeople'), `${t('cov.metric.share')} A`, `${t('cov.metric.share')} B`, t('cov.changeShare')];
+      await downloadBrief({
+        title: t('cov.brief.title'),
+        subtitle: t('cov.brief.subtitle', { bank: own.name, date: new Date().toISOString().slice(0, 10) }),
+        maps: [
+          { label: `A — ${leftSide.title}${leftSide.subtitle ? ` (${leftSide.subtitle})` : ''}`, capture: caps[0] },
+          { label: `B — ${rightSide.title}${rightSide.subtitle ? ` (${rightSide.subtitle})` : ''}`, capture: caps[1] },
+        ],
+        legend: t('cov.legend.text', { r }),
+        missingText: t('cov.brief.missingMap'),
+        tableTitle: `${t('cov.kpis')}: A = ${nameOf(leftId)}, B = ${nameOf(rightId)}`,
+        table: briefTable(lines, headers, areaLabel, locale),
+        paramsTitle: t('cov.brief.params'),
+        params: [
+          [t('cov.param.ownNetwork'), `${own.name} (${own.id})`],
+          [t('cov.param.studyArea'), t('cov.param.studyAreaValue')],
+          [t('cov.param.radii'), RADII_M.map(formatRadius).join(', ')],
+          [t('cov.param.mapRadius'), r],
+          [t('cov.param.left'), nameOf(leftId)],
+          [t('cov.param.right'), nameOf(rightId)],
+          [t('cov.param.distance'), t('cov.param.distanceValue')],
+          [t('cov.param.changes'), t('cov.param.changesValue', { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 })],
+        ],
+        sourcesTitle: t('cov.brief.sources'),
+        sources: [t('cov.source.fdic'), t('cov.source.census'), t('cov.source.geo')],
+        footer: t('cov.brief.footer'),
+        fileName: `${fileBase}.pdf`,
+      });
+    } catch (e) {
+      setError(String((e as Error).message ?? e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const legend = (
+    <>
+      <span className="lg"><i className="dot own" />{t('cov.legend.own')}</span>
+      <span className="lg"><i className="dot added" />{t('cov.legend.added')}</span>
+      <span className="lg"><i className="dot closed">×</i>{t('cov.legend.closed')}</span>
+      {overlay !== 'none' && (
+        <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${GAP_COLORS[1]}, ${GAP_COLORS[4]})` }} />{t('cov.legend.gap')}</span>
+      )}
+      {overlay === 'change' && (
+        <>
+          <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${DIFF_GAINED[0]}, ${DIFF_GAINED[2]})` }} />{t('cov.legend.gained')}</span>
+          <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${DIFF_LOST[0]}, ${DIFF_LOST[2]})` }} />{t('cov.legend.lost')}</span>
+        </>
+      )}
+    </>
+  );
+
+  return (
+    <div className="cov-view">
+      <aside className="cov-side">
+        <section>
+          <h2>{t('cov.ownNetwork')}</h2>
+          <InstitutionPicker value={own} onChange={setOwn} />
+          {!own && <p className="cov-hint">{t('cov.pickBankHint')}</p>}
+        </section>
+        {own && (
+          <>
+            <section>
+              <h2>{t('cov.optimize')}</h2>
+              <OptimizePanel state={opt} disabled={!own} onRun={runOptimize} onCancel={() => optAbort.current?.abort()} />
+            </section>
+            <section>
+              <h2>{t('cov.scenarios')}</h2>
+              <ScenarioPanel
+                scenarios={scenarios}
+                leftId={leftId}
+                rightId={rightId}
+                busy={opt.running}
+                onShow={(side, id) => (side === 'left' ? setLeftId(id) : setRightId(id))}
+                onCreate={() => void create()}
+                onRename={(s, name) => void save({ ...s, name })}
+                onDelete={async (s) => {
+                  try {
+                    await deleteScenario(s.id);
+                    setScenarios((list) => list.filter((x) => x.id !== s.id));
+                    if (leftId === s.id) setLeftId(TODAY);
+                    if (rightId === s.id) setRightId(TODAY);
+                  } catch (e) {
+                    setError(String((e as Error).message ?? e));
+                  }
+                }}
+              />
+            </section>
+            {right && (
+              <section>
+                <ScenarioEditor
+                  scenario={right}
+                  closedNames={outletNames}
+                  onAddSite={(site) => void save({ ...right, added: [...right.added, { id: `site-${Date.now().toString(36)}`, lng: site.lng, lat: site.lat, name: site.name || undefined }] })}
+                  onRemoveAdded={(id) => void save({ ...right, added: right.added.filter((a) => a.id !== id) })}
+                  onReopen={(id) => void save({ ...right, closed: right.closed.filter((x) => x !== id) })}
+                />
+              </section>
+            )}
+          </>
+        )}
+      </aside>
+      <div className="cov-main">
+        <div className="cov-toolbar">
+          <div className="cov-compare-title">
+            <span className="tag a">A</span> {nameOf(leftId)} <span className="vs">{t('cov.vs')}</span> <span className="tag b">B</span> {nameOf(rightId)}
+            {loading && <span className="cov-spinner">{t('cov.loading')}</span>}
+          </div>
+          <label>
+            {t('cov.overlay')}
+            <select value={overlay} onChange={(e) => setOverlay(e.target.value as Overlay)} data-testid="cov-overlay">
+              <option value="change">{t('cov.overlay.change')}</option>
+              <option value="gaps">{t('cov.overlay.gaps')}</option>
+              <option value="none">{t('cov.overlay.none')}</option>
+            </select>
+          </label>
+          <label>
+            {t('cov.mapRadius')}
+            <select value={mapRadiusM} onChange={(e) => setMapRadiusM(Number(e.target.value))}>
+              {RADII_M.map((x) => (
+                <option key={x} value={x}>{formatRadius(x)}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="cov-btn" onClick={exportCsv} disabled={!compare} data-testid="cov-export-csv">⤓ {t('cov.exportCsv')}</button>
+          <button type="button" className="cov-btn primary" onClick={() => void exportPdf()} disabled={!compare || exporting} data-testid="cov-export-pdf">
+            ⤓ {exporting ? t('cov.exporting') : t('cov.exportPdf')}
+          </button>
+        </div>
+        {error && <div className="cov-error banner">{t('cov.error', { msg: error })}</div>}
+        <CompareMaps
+          ref={mapsRef}
+          style={style}
+          bounds={NYC_BOUNDS}
+          left={leftSide}
+          right={rightSide}
+          labels={labels}
+          onOutletClick={onOutletClick}
+          onIdleChange={setMapsIdle}
+          legend={legend}
+        />
+        <div className="cov-kpi-wrap">
+          <div className="cov-kpi-head">
+            <h2>{t('cov.kpis')}</h2>
+            {leftId === rightId && own && <span className="cov-hint">{t('cov.sameScenario')}</span>}
+          </div>
+          {own ? lines.length > 0 && <KpiTable lines={lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={areaLabel} /> : <p className="cov-hint">{t('cov.pickBankHint')}</p>}
+          <p className="cov-note">{t('cov.kpiNote')}</p>
+        </div>
+      </div>
+    </div>
+  );
 }

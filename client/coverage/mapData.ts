@@ -41,7 +41,8 @@ export function scenarioOutletFeatures(base: BaseOutlet[], changes: ScenarioChan
   const shut: Feature<Point, OutletProps>[] = [];
   for (const o of base) {
     const m = moved.get(o.branchId);
-    const f = point(m ? m.lng : o.lng, m ? m.lat : o.lat, { kind: closed.has(o.branchId) ? 'closed' : 'own', id: String(o.branchId), name: o.name ?? '' });
+    const kind: OutletKind = closed.has(o.branchId) ? 'closed' : 'own';
+    const f = point<OutletProps>(m ? m.lng : o.lng, m ? m.lat : o.lat, { kind, id: String(o.branchId), name: o.name ?? '' });
     (closed.has(o.branchId) ? shut : own).push(f);
   }
   const added = (changes?.added ?? []).map((a) => point(a.lng, a.lat, { kind: 'added' as const, id: a.id, name: a.name ?? a.id }));

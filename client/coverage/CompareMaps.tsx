@@ -1,0 +1,245 @@
+import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
+import { forwardRef, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { linkCameras, type HexProps, type OutletProps } from './mapData';
+
+setWorkerUrl(workerUrl);
+
+/** What one side of the comparison draws. */
+export interface MapSide {
+  title: string;
+  subtitle?: string;
+  outlets: FeatureCollection<Point, OutletProps>;
+  hexes: FeatureCollection<Polygon, HexProps>;
+}
+
+export interface MapLabel {
+  name: string;
+  lng: number;
+  lat: number;
+}
+
+/** A captured map image for the PDF brief. */
+export interface MapCapture {
+  dataUrl: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface CompareMapsHandle {
+  /** PNG of both maps as they are now (labels drawn in), left then right; null for a map not ready. */
+  capture: () => (MapCapture | null)[];
+  maps: () => (MlMap | null)[];
+}
+
+export interface CompareMapsProps {
+  style: StyleSpecification | null;
+  bounds: [number, number, number, number];
+  left: MapSide;
+  right: MapSide;
+  labels: MapLabel[];
+  /** Click on an outlet of the right map (to close / reopen it). */
+  onOutletClick?: (props: OutletProps) => void;
+  /** Both maps have loaded their style and drawn (idle) with the current data. */
+  onIdleChange?: (idle: [boolean, boolean]) => void;
+  legend: ReactNode;
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const COLORS = { own: '#1f5fa8', added: '#e07a1f', closed: '#9aa3ad', cross: '#c0392b' };
+
+/**
+ * Two MapLibre maps side by side with one camera (moving either moves the other, see `linkCameras`): each shows
+ * its scenario's outlets (own blue, added orange and larger, closed grey with a red cross) over a hexagon layer
+ * (the gap map or the gained/lost difference map). Labels are HTML markers so Chinese renders without a glyph
+ * server. `preserveDrawingBuffer` is on so the canvases can be captured for the PDF brief.
+ */
+export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(function CompareMaps(props, ref) {
+  const leftEl = useRef<HTMLDivElement>(null);
+  const rightEl = useRef<HTMLDivElement>(null);
+  const maps = useRef<(MlMap | null)[]>([null, null]);
+  const loaded = useRef<[boolean, boolean]>([false, false]);
+  const idle = useRef<[boolean, boolean]>([false, false]);
+  const sides = useRef<[MapSide, MapSide]>([props.left, props.right]);
+  sides.current = [props.left, props.right];
+  const onClick = useRef(props.onOutletClick);
+  onClick.current = props.onOutletClick;
+  const onIdleChange = useRef(props.onIdleChange);
+  onIdleChange.current = props.onIdleChange;
+  const labels = useRef(props.labels);
+  labels.current = props.labels;
+
+  const setIdle = (i: number, v: boolean) => {
+    if (idle.current[i] === v) return;
+    idle.current = i === 0 ? [v, idle.current[1]] : [idle.current[0], v];
+    onIdleChange.current?.(idle.current);
+  };
+
+  useImperativeHandle(ref, () => ({
+    maps: () => maps.current,
+    capture: () => maps.current.map((m) => (m && loaded.current[maps.current.indexOf(m)] ? captureWithLabels(m, labels.current) : null)),
+  }));
+
+  // Create both maps once the style is known.
+  useEffect(() => {
+    if (!props.style || !leftEl.current || !rightEl.current) return;
+    const [w, s, e, n] = props.bounds;
+    const created = [leftEl.current, rightEl.current].map((container, i) => {
+      const map = new MlMap({
+        container,
+        style: props.style!,
+        bounds: [w, s, e, n],
+        fitBoundsOptions: { padding: 16 },
+        attributionControl: { compact: true },
+        canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+        dragRotate: false,
+        pitchWithRotate: false,
+      });
+      map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      map.on('load', () => {
+        addDataLayers(map);
+        loaded.current[i] = true;
+        pushData(map, sides.current[i]);
+      });
+      map.on('idle', () => setIdle(i, loaded.current[i]));
+      map.on('dataloading', () => setIdle(i, false));
+      if (i === 1) {
+        const click = (ev: MapLayerMouseEvent) => {
+          const f = ev.features?.[0];
+          if (f) onClick.current?.(f.properties as OutletProps);
+        };
+        for (const layer of ['outlets-own', 'outlets-closed']) {
+          map.on('click', layer, click);
+          map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+          map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+        }
+      }
+      return map;
+    });
+    maps.current = created;
+    const unlink = linkCameras(created[0], created[1]);
+    return () => {
+      unlink();
+      created.forEach((m) => m.remove());
+      maps.current = [null, null];
+      loaded.current = [false, false];
+      idle.current = [false, false];
+    };
+    // The bounds are the initial camera only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.style]);
+
+  // Labels as HTML markers (re-created when their text changes, e.g. language switch).
+  useEffect(() => {
+    const markers: Marker[] = [];
+    for (const m of maps.current) {
+      if (!m) continue;
+      for (const l of props.labels) {
+        const el = document.createElement('div');
+        el.className = 'cov-map-label';
+        el.textContent = l.name;
+        markers.push(new Marker({ element: el }).setLngLat([l.lng, l.lat]).addTo(m));
+      }
+    }
+    return () => markers.forEach((mk) => mk.remove());
+  }, [props.labels, props.style]);
+
+  useEffect(() => {
+    maps.current.forEach((m, i) => {
+      if (m && loaded.current[i]) pushData(m, i === 0 ? props.left : props.right);
+    });
+  }, [props.left, props.right]);
+
+  return (
+    <div className="cov-maps">
+      {[props.left, props.right].map((side, i) => (
+        <section key={i} className="cov-map-pane" data-testid={`cov-map-${i === 0 ? 'left' : 'right'}`}>
+          <header className="cov-map-head">
+            <span className="cov-map-side">{i === 0 ? 'A' : 'B'}</span>
+            <span className="cov-map-title" title={side.title}>{side.title}</span>
+            {side.subtitle && <span className="cov-map-sub">{side.subtitle}</span>}
+          </header>
+          <div className="cov-map" ref={i === 0 ? leftEl : rightEl} />
+        </section>
+      ))}
+      <div className="cov-map-legend">{props.legend}</div>
+    </div>
+  );
+});
+
+function addDataLayers(map: MlMap) {
+  map.addImage('closed-cross', crossIcon(), { pixelRatio: 2 });
+  map.addSource('hexes', { type: 'geojson', data: EMPTY });
+  map.addSource('outlets', { type: 'geojson', data: EMPTY });
+  map.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.78 } });
+  map.addLayer({ id: 'hexes-line', type: 'line', source: 'hexes', paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 } });
+  const r = (lo: number, hi: number) => ['interpolate', ['linear'], ['zoom'], 9, lo, 14, hi] as unknown as number;
+  map.addLayer({
+    id: 'outlets-own', type: 'circle', source: 'outlets', filter: ['==', ['get', 'kind'], 'own'],
+    paint: { 'circle-color': COLORS.own, 'circle-radius': r(2.6, 6), 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 },
+  });
+  map.addLayer({
+    id: 'outlets-closed', type: 'circle', source: 'outlets', filter: ['==', ['get', 'kind'], 'closed'],
+    paint: { 'circle-color': COLORS.closed, 'circle-radius': r(3, 6.5), 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 },
+  });
+  map.addLayer({
+    id: 'outlets-closed-cross', type: 'symbol', source: 'outlets', filter: ['==', ['get', 'kind'], 'closed'],
+    layout: { 'icon-image': 'closed-cross', 'icon-size': r(0.7, 1.2), 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+  });
+  map.addLayer({
+    id: 'outlets-added', type: 'circle', source: 'outlets', filter: ['==', ['get', 'kind'], 'added'],
+    paint: { 'circle-color': COLORS.added, 'circle-radius': r(5, 9), 'circle-stroke-color': '#5a2d00', 'circle-stroke-width': 1.5 },
+  });
+}
+
+function pushData(map: MlMap, side: MapSide) {
+  (map.getSource('hexes') as GeoJSONSource | undefined)?.setData(side.hexes);
+  (map.getSource('outlets') as GeoJSONSource | undefined)?.setData(side.outlets);
+}
+
+/** A red "×" (2× pixel ratio) for closed outlets; symbol layers with icons only need no glyphs. */
+function crossIcon(): ImageData {
+  const size = 28;
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const g = c.getContext('2d')!;
+  g.lineCap = 'round';
+  for (const [w, color] of [[7, '#ffffff'], [4, COLORS.cross]] as const) {
+    g.strokeStyle = color;
+    g.lineWidth = w;
+    g.beginPath();
+    g.moveTo(6, 6);
+    g.lineTo(size - 6, size - 6);
+    g.moveTo(size - 6, 6);
+    g.lineTo(6, size - 6);
+    g.stroke();
+  }
+  return g.getImageData(0, 0, size, size);
+}
+
+/** Copy the map canvas and draw the label markers' text onto it (markers are HTML, not part of the canvas). */
+function captureWithLabels(map: MlMap, labels: MapLabel[]): MapCapture {
+  const src = map.getCanvas();
+  const out = document.createElement('canvas');
+  out.width = src.width;
+  out.height = src.height;
+  const g = out.getContext('2d')!;
+  g.drawImage(src, 0, 0);
+  const ratio = src.width / src.clientWidth || 1;
+  g.font = `600 ${Math.round(12 * ratio)}px 'Noto Sans SC', sans-serif`;
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  g.lineJoin = 'round';
+  for (const l of labels) {
+    const p = map.project([l.lng, l.lat]);
+    if (p.x < 0 || p.y < 0 || p.x > src.clientWidth || p.y > src.clientHeight) continue;
+    g.strokeStyle = 'rgba(255,255,255,0.9)';
+    g.lineWidth = 3 * ratio;
+    g.strokeText(l.name, p.x * ratio, p.y * ratio);
+    g.fillStyle = '#2b3540';
+    g.fillText(l.name, p.x * ratio, p.y * ratio);
+  }
+  return { dataUrl: out.toDataURL('image/png'), widthPx: out.width, heightPx: out.height };
+}

@@ -1,0 +1,104 @@
+/**
+ * Browser glue for the exports: the KPI table as CSV and the one-page PDF brief (maps captured from the canvases,
+ * the KPI table, parameters and sources). Layout lives in pdfBrief.ts and the CSV in core/coverage/kpi.ts.
+ */
+import woffUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
+import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
+import type { BriefTable, CellTone } from './pdfBrief';
+import type { MapCapture } from './CompareMaps';
+import { woffToSfnt } from './woffToTtf';
+
+let fontPromise: Promise<Uint8Array> | null = null;
+
+/** The brief's font (Noto Sans SC, Latin + Simplified Chinese) as TrueType, fetched and converted once. */
+export function loadBriefFont(): Promise<Uint8Array> {
+  fontPromise ??= fetch(woffUrl)
+    .then((r) => {
+      if (!r.ok) throw new Error(`font ${woffUrl}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })
+    .then((b) => woffToSfnt(new Uint8Array(b)))
+    .catch((e) => {
+      fontPromise = null;
+      throw e;
+    });
+  return fontPromise;
+}
+
+/** Save `data` as a file named `name` through a temporary link. */
+export function downloadBlob(data: Blob, name: string) {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5_000);
+}
+
+/** File-name-safe slug: "JPMorgan Chase Bank, N.A." → "jpmorgan-chase-bank-n-a". */
+export function slug(s: string): string {
+  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'network';
+}
+
+/** Download the KPI rows as CSV (UTF-8 with BOM so Excel reads Chinese labels). */
+export function downloadKpiCsv(rows: KpiRow[], opts: { scenarioA: string; scenarioB: string; label: (r: KpiRow) => string; fileName: string }) {
+  const csv = kpiCsv(rows, opts);
+  downloadBlob(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }), opts.fileName);
+}
+
+/** The KPI lines as the brief's table: area, radius, people A/B/change, share A/B/change, with tones. */
+export function briefTable(lines: KpiLine[], headers: string[], areaLabel: (l: KpiLine) => string, locale: KpiLocale): BriefTable {
+  let last = '';
+  const rows = lines.map((l) => {
+    const area = areaLabel(l);
+    const show = area !== last;
+    last = area;
+    const p = l.people;
+    const s = l.share;
+    const cells = [
+      show ? area : '',
+      l.radiusM != null ? formatRadius(l.radiusM) : '',
+      formatValue(p.a, 'people', locale),
+      formatValue(p.b, 'people', locale),
+      formatDelta(p.delta, 'people', locale),
+      s ? formatValue(s.a, 'share') : '',
+      s ? formatValue(s.b, 'share') : '',
+      s ? formatDelta(s.delta, 'share', locale) : '',
+    ];
+    const tones: CellTone[] = ['neutral', 'neutral', 'neutral', 'neutral', deltaTone(p), 'neutral', 'neutral', s ? deltaTone(s) : 'neutral'];
+    return { cells, tones };
+  });
+  return { headers, labelColumns: 2, rows };
+}
+
+export interface BriefExport {
+  title: string;
+  subtitle: string;
+  maps: [{ label: string; capture: MapCapture | null }, { label: string; capture: MapCapture | null }];
+  legend: string;
+  missingText: string;
+  tableTitle: string;
+  table: BriefTable;
+  paramsTitle: string;
+  params: [string, string][];
+  sourcesTitle: string;
+  sources: string[];
+  footer: string;
+  fileName: string;
+}
+
+/** Build the brief (jsPDF loaded on demand) and download it. */
+export async function downloadBrief(b: BriefExport): Promise<void> {
+  const [{ buildBriefPdf }, fontTtf] = await Promise.all([import('./pdfBrief'), loadBriefFont()]);
+  const doc = buildBriefPdf({
+    ...b,
+    maps: b.maps.map((m) => ({ label: m.label, dataUrl: m.capture?.dataUrl ?? null, widthPx: m.capture?.widthPx ?? 4, heightPx: m.capture?.heightPx ?? 3 })) as [
+      { label: string; dataUrl: string | null; widthPx: number; heightPx: number },
+      { label: string; dataUrl: string | null; widthPx: number; heightPx: number },
+    ],
+    fontTtf,
+  });
+  downloadBlob(doc.output('blob'), b.fileName);
+}
