@@ -1,12 +1,13 @@
 import { app } from './app';
 import { sites } from './sites';
 import { coverage } from './coverage';
+import { editor } from './editor';
 
 export type Locale = 'en' | 'zh';
 type Dict = Record<string, string>;
 
 /** Merge of every area's dictionary. Add an area: create client/i18n/<area>.ts and list it here. */
-const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage];
+const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage, editor];
 
 export const messages: Record<Locale, Dict> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),

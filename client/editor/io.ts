@@ -1,0 +1,151 @@
+/**
+ * Export and import for the editor (issue 4, item 5). SVG, DXF and GeoJSON come from the model's
+ * pure exporters in core/floorplan/export (helper E1's; picked up here by name); PNG is the SVG
+ * rasterised at 2 px per screen pixel (or the Konva stage when no SVG exporter is present); PDF is
+ * jsPDF + svg2pdf.js drawing that same SVG as vectors. JSON is our envelope in metres.
+ */
+import type Konva from 'konva';
+import { parsePlan } from '../../core/floorplan/load';
+import type { FloorPlan } from '../../core/floorplan/model';
+
+export type ExportFormat = 'svg' | 'png' | 'pdf' | 'dxf' | 'geojson' | 'json';
+
+type AnyFn = (...args: unknown[]) => unknown;
+const exporters = import.meta.glob('../../core/floorplan/export/*.ts') as Record<string, () => Promise<Record<string, unknown>>>;
+
+/** Find an exported function in core/floorplan/export/<file>.ts whose name matches `re`. */
+async function findExport(file: string, re: RegExp): Promise<AnyFn | null> {
+  const key = Object.keys(exporters).find((k) => k.endsWith(`/${file}.ts`));
+  if (!key) return null;
+  const mod = await exporters[key]();
+  const name = Object.keys(mod).find((n) => typeof mod[n] === 'function' && re.test(n));
+  return name ? (mod[name] as AnyFn) : null;
+}
+
+/** Safe file name from a plan name. */
+export function fileStem(plan: FloorPlan): string {
+  return (plan.name || 'plan').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+}
+
+function download(blob: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** The plan as SVG text from the model exporter, or null when it has not landed. */
+export async function planSvg(plan: FloorPlan, locale: 'en' | 'zh'): Promise<string | null> {
+  const fn = await findExport('svg', /svg/i);
+  if (!fn) return null;
+  const out = fn(plan, { locale });
+  return typeof out === 'string' ? out : null;
+}
+
+/** Rasterise SVG text to a PNG blob, `scale` × its intrinsic size (white background). */
+export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const el = doc.documentElement;
+  const vb = (el.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const w = parseFloat(el.getAttribute('width') ?? '') || vb[2] || 1200;
+  const h = parseFloat(el.getAttribute('height') ?? '') || vb[3] || 800;
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('the SVG could not be drawn')); img.src = url; });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Vector PDF of SVG text (jsPDF + svg2pdf.js), page sized to the drawing (landscape when wider). */
+export async function svgToPdf(svg: string): Promise<Blob> {
+  const [{ jsPDF }, { svg2pdf }] = await Promise.all([import('jspdf'), import('svg2pdf.js')]);
+  const el = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement as unknown as SVGSVGElement;
+  const vb = (el.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const w = parseFloat(el.getAttribute('width') ?? '') || vb[2] || 1200;
+  const h = parseFloat(el.getAttribute('height') ?? '') || vb[3] || 800;
+  const doc = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'pt', format: [w, h] });
+  // svg2pdf measures text and resolves styles through the DOM: attach while converting
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:-99999px;top:0;';
+  host.appendChild(el);
+  document.body.appendChild(host);
+  try {
+    await svg2pdf(el, doc, { x: 0, y: 0, width: w, height: h });
+  } finally {
+    host.remove();
+  }
+  return doc.output('blob');
+}
+
+/** Export the plan in `fmt` and download it. @throws Error when the needed exporter is missing. */
+export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { stage: Konva.Stage | null; locale: 'en' | 'zh' }): Promise<void> {
+  const stem = fileStem(plan);
+  if (fmt === 'json') {
+    download(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), `${stem}.plan.json`);
+    return;
+  }
+  if (fmt === 'dxf') {
+    const fn = await findExport('dxf', /dxf/i);
+    if (!fn) throw new Error('DXF exporter (core/floorplan/export/dxf.ts) not available');
+    download(new Blob([String(fn(plan))], { type: 'application/dxf' }), `${stem}.dxf`);
+    return;
+  }
+  if (fmt === 'geojson') {
+    const fn = await findExport('geojson', /^(?!.*from).*geo ?json/i);
+    if (!fn) throw new Error('GeoJSON exporter (core/floorplan/export/geojson.ts) not available');
+    const out = fn(plan);
+    download(new Blob([typeof out === 'string' ? out : JSON.stringify(out, null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
+    return;
+  }
+  // PDF text is drawn with jsPDF's standard fonts, which have no CJK glyphs: use English labels there.
+  const svg = await planSvg(plan, fmt === 'pdf' ? 'en' : opts.locale);
+  if (fmt === 'svg') {
+    if (!svg) throw new Error('SVG exporter (core/floorplan/export/svg.ts) not available');
+    download(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
+  } else if (fmt === 'png') {
+    if (svg) download(await svgToPng(svg, 2), `${stem}.png`);
+    else if (opts.stage) download(await (await fetch(opts.stage.toDataURL({ pixelRatio: 2 }))).blob(), `${stem}.png`);
+    else throw new Error('nothing to rasterise');
+  } else if (fmt === 'pdf') {
+    if (!svg) throw new Error('SVG exporter (core/floorplan/export/svg.ts) not available');
+    download(await svgToPdf(svg), `${stem}.pdf`);
+  }
+}
+
+/**
+ * Read an imported file: our plan JSON (any units/version; becomes a new stored plan) or a GeoJSON
+ * FeatureCollection of zones (replaces the open plan's content as one undoable step, through the
+ * model's GeoJSON importer). @throws Error naming the file and the bad field.
+ */
+export async function importPlanFile(file: File, current: FloorPlan): Promise<{ kind: 'plan'; plan: FloorPlan } | { kind: 'zones'; plan: FloorPlan; count: number }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await file.text());
+  } catch (err) {
+    throw new Error(`${file.name}: not JSON (${(err as Error).message})`);
+  }
+  const obj = raw as { type?: unknown };
+  if (obj && obj.type === 'FeatureCollection') {
+    const fn = await findExport('geojson', /from.*geo ?json|geo ?json.*to.*plan|import/i);
+    if (!fn) throw new Error(`${file.name}: GeoJSON import (core/floorplan/export/geojson.ts) not available`);
+    const out = fn(raw, current) as FloorPlan | { plan: FloorPlan } | unknown[];
+    const plan = Array.isArray(out) ? { ...current, zones: out as FloorPlan['zones'], doors: [] } : 'plan' in (out as object) ? (out as { plan: FloorPlan }).plan : (out as FloorPlan);
+    return { kind: 'zones', plan, count: plan.zones.length };
+  }
+  const r = parsePlan(raw);
+  if (!r.plan) throw new Error(`${file.name}: ${r.issues.slice(0, 4).map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return { kind: 'plan', plan: r.plan };
+}
