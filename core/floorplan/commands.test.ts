@@ -86,6 +86,13 @@ describe('command values', () => {
     expect(polygonAreaM2(out.zones[0].polygon)).toBeCloseTo(12, 9);
   });
 
+  it('setEdgeLength still keeps a rotated rectangle rectangular when its vertices were rounded to 0.1 mm', () => {
+    const rotated = rotateElements(base, ['z-hall'], [3, 3], 30).plan;
+    const rounded = rotated.zones[0].polygon.map((p) => [Math.round(p[0] * 1e4) / 1e4, Math.round(p[1] * 1e4) / 1e4] as [number, number]);
+    const out = setEdgeLength(setZoneVertices(rotated, 'z-hall', rounded).plan, 'z-hall', 0, 2).plan;
+    expect(polygonAreaM2(out.zones[0].polygon)).toBeCloseTo(12, 3);
+  });
+
   it('resize stores dimensions: a seat scaled 1.25 × 2/3 by the box gets widthM/depthM, no scale field', () => {
     const { plan } = resizeElements(base, ['f-seat'], { minX: 0, minY: 0, maxX: 2, maxY: 3 }, { minX: 0, minY: 0, maxX: 2.5, maxY: 2 });
     const seat = plan.fixtures[1];

@@ -154,6 +154,9 @@ function normDeg(a: number): number {
   return r < 0 ? r + 360 : r;
 }
 
+/** |cos| below which two edges count as perpendicular in setEdgeLength. */
+const PERPENDICULAR_COS = 1e-3;
+
 function setEdgeLengthImpl(plan: FloorPlan, zoneId: string, edgeIndex: number, lengthM: number): CommandResult {
   if (!(lengthM > 0) || !Number.isFinite(lengthM)) throw new CommandError(`edge length must be a positive number of metres, got ${lengthM}`);
   const zone = mustZone(plan, zoneId);
@@ -168,12 +171,13 @@ function setEdgeLengthImpl(plan: FloorPlan, zoneId: string, edgeIndex: number, l
   const dx = ux * (lengthM - len), dy = uy * (lengthM - len);
   const next = ring.slice();
   next[j] = [a[0] + ux * lengthM, a[1] + uy * lengthM];
-  // Keep rectangles rectangular: when the next edge is perpendicular, move its far end by the same delta.
+  // Keep rectangles rectangular: when the next edge is perpendicular (|cos| < 1e-3, i.e. within 0.057°, so
+  // vertices rounded to 0.1 mm after a rotation still count), move its far end by the same delta.
   const c = ring[k];
   const lenNext = pointDistanceM(b, c);
   if (k !== i && lenNext > 0) {
     const dot = (ux * (c[0] - b[0]) + uy * (c[1] - b[1])) / lenNext;
-    if (Math.abs(dot) < 1e-9) next[k] = [c[0] + dx, c[1] + dy];
+    if (Math.abs(dot) < PERPENDICULAR_COS) next[k] = [c[0] + dx, c[1] + dy];
   }
   return replaceElementsImpl(plan, [{ ...zone, polygon: next }]);
 }
