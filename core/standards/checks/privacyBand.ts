@@ -1,0 +1,49 @@
+/**
+ * privacy-band: the one-metre line (一米线) — a band bandDepthM deep in front of each counter / device:
+ * no seats (or other forbidden fixtures) inside it, and no overlap with another device's band
+ * (BR-05, SEC-08: GA 745-2017, clause to verify).
+ */
+import { fixtureFrontRectangle } from '../../floorplan/geometry';
+import { intersectRings, multiAreaM2 } from '../geom/clip';
+import { finding, type CheckModule } from './types';
+
+export const privacyBand: CheckModule<'privacy-band'> = {
+  kind: 'privacy-band',
+  scope: 'plan',
+  run(rule, p) {
+    const { fixtureKinds, bandDepthM, forbiddenFixtureKinds, toleranceM2 } = rule.params;
+    const devices = p.fixtures.filter((f) => fixtureKinds.includes(f.fixture.kind));
+    const bands = devices.map((f) => ({ f, band: fixtureFrontRectangle(f.fixture, f.fixture.widthM, bandDepthM) }));
+    const out = [];
+    for (const { f, band } of bands) {
+      for (const o of p.fixtures) {
+        if (!forbiddenFixtureKinds.includes(o.fixture.kind) || o === f) continue;
+        const inter = intersectRings(band, o.footprint);
+        const area = multiAreaM2(inter);
+        if (area <= toleranceM2) continue;
+        // distance of the intruder from the device front
+        const fc = [f.fixture.at[0] + f.frontNormal[0] * f.fixture.depthM / 2, f.fixture.at[1] + f.frontNormal[1] * f.fixture.depthM / 2];
+        const dist = Math.max(0, Math.min(...o.footprint.map(([x, y]) => (x - fc[0]) * f.frontNormal[0] + (y - fc[1]) * f.frontNormal[1])));
+        out.push(finding(rule, {
+          zoneIds: [f.zoneId, o.zoneId].filter((z): z is string => !!z), elementIds: [f.fixture.id, o.fixture.id],
+          at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) }, measured: dist, required: bandDepthM, unit: 'm',
+          message: `${o.fixture.kind} "${o.fixture.name || o.fixture.id}" stands ${dist.toFixed(2)} m in front of ${f.fixture.kind} "${f.fixture.name || f.fixture.id}", inside its ${bandDepthM} m privacy band.`,
+        }));
+      }
+    }
+    for (let i = 0; i < bands.length; i++) {
+      for (let j = i + 1; j < bands.length; j++) {
+        const inter = intersectRings(bands[i].band, bands[j].band);
+        const area = multiAreaM2(inter);
+        if (area <= toleranceM2) continue;
+        const A = bands[i].f.fixture, B = bands[j].f.fixture;
+        out.push(finding(rule, {
+          zoneIds: [bands[i].f.zoneId, bands[j].f.zoneId].filter((z): z is string => !!z), elementIds: [A.id, B.id],
+          at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) }, measured: area, required: toleranceM2, unit: 'm2',
+          message: `The ${bandDepthM} m privacy bands of "${A.name || A.id}" and "${B.name || B.id}" overlap by ${area.toFixed(2)} m².`,
+        }));
+      }
+    }
+    return out;
+  },
+};

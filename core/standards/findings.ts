@@ -1,0 +1,74 @@
+/**
+ * Findings: what a standards check reports. Findings are data, never exceptions (STYLE.md habit 4).
+ * Every finding names the rule, where it is (in plan metres, y down), what was measured against what was
+ * required (with the unit) and the source clause with its verification status.
+ */
+import type { PlanPoint } from '../floorplan/model';
+
+export type Severity = 'error' | 'warning' | 'info';
+/**
+ * Verification status of a rule's source, as tagged in ../shared/docs/FLOORPLAN-STANDARDS.md:
+ * verified (V: read in the source), secondary (S: only in a secondary source), unverified (K: background
+ * knowledge, not re-read), derived (computed from verified inputs, e.g. Erlang C sizing), heuristic (product default).
+ */
+export type SourceStatus = 'verified' | 'secondary' | 'unverified' | 'derived' | 'heuristic';
+
+/** Where a finding is, in plan metres. */
+export type FindingLocation =
+  | { type: 'point'; point: PlanPoint }
+  | { type: 'segment'; a: PlanPoint; b: PlanPoint }
+  | { type: 'polygon'; rings: PlanPoint[][] };
+
+export interface RuleSource {
+  document: string;
+  clause: string;
+  url?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  kind: string;
+  title: string;
+  severity: Severity;
+  /** Verification status of the source; "unverified" findings are never errors. */
+  status: SourceStatus;
+  zoneIds: string[];
+  /** Fixtures and doors involved, if any. */
+  elementIds: string[];
+  at: FindingLocation;
+  measured: number | null;
+  required: number | null;
+  /** Unit of measured/required: m, m2, count, persons, min, share. */
+  unit: string;
+  message: string;
+  source: RuleSource;
+}
+
+export interface FindingsSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  rulesRun: number;
+  /** Rule ids that produced no error or warning. */
+  rulesPassed: string[];
+  /** Rule ids skipped for this branch type or for missing context (e.g. no demand figure). */
+  rulesSkipped: { ruleId: string; reason: string }[];
+}
+
+/** Count findings by severity and list the rules that passed. */
+export function summarizeFindings(findings: Finding[], ruleIdsRun: string[], skipped: FindingsSummary['rulesSkipped']): FindingsSummary {
+  const failing = new Set(findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId));
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+    rulesRun: ruleIdsRun.length,
+    rulesPassed: ruleIdsRun.filter((id) => !failing.has(id)),
+    rulesSkipped: skipped,
+  };
+}
+
+/** Round a measured value for display/comparison (mm for metres, 0.01 m² for areas). */
+export function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step;
+}
