@@ -2,7 +2,8 @@
 import { competition, type CompetitionStats } from './competition';
 import { customerDensity, demandQueryRadiusM, type DemandStats } from './customerDensity';
 import { createHuffContext, type HuffContext } from './huffModel';
-import { collectWithin, createNeighbourList } from './neighbours';
+import { createNeighbourList } from './neighbours';
+import { collectWithinUnit, createUnitVectorIndex, type UnitVectorIndex } from '../geo/unitVectors';
 import type { ScoringParams } from './params';
 import { maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
 import type { DemandPoints, OutletPoints, StopPoints } from './types';
@@ -15,11 +16,18 @@ export interface ScoringContext {
   stops: StopPoints;
   outlets: OutletPoints;
   huff: HuffContext;
+  /** Unit vectors of the three point sets (fast exact radius queries). */
+  unit: { demand: UnitVectorIndex; stops: UnitVectorIndex; outlets: UnitVectorIndex };
 }
 
 /** Build a {@link ScoringContext} (the Huff per-demand-point sums start empty and fill as sites ask). */
 export function createScoringContext(params: ScoringParams, demand: DemandPoints, stops: StopPoints, outlets: OutletPoints): ScoringContext {
-  return { params, demand, stops, outlets, huff: createHuffContext(demand, outlets, params) };
+  const unit = {
+    demand: demand.unit ?? createUnitVectorIndex(demand.index),
+    stops: stops.unit ?? createUnitVectorIndex(stops.index),
+    outlets: outlets.unit ?? createUnitVectorIndex(outlets.index),
+  };
+  return { params, demand, stops, outlets, unit, huff: createHuffContext(demand, { ...outlets, unit: unit.outlets }, params) };
 }
 
 /** The factors of a set of sites: raw columns (one per factor) and each site's reported stats. */
@@ -51,9 +59,9 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
   const demandR = Math.max(demandQueryRadiusM(p.kernelBandwidthM), p.huffDMaxM);
   for (let j = 0; j < n; j++) {
     const x = lng[j], y = lat[j];
-    collectWithin(ctx.stops.index, x, y, transitR, nearStops);
-    collectWithin(ctx.demand.index, x, y, demandR, nearDemand);
-    collectWithin(ctx.outlets.index, x, y, 1000, nearOutlets);
+    collectWithinUnit(ctx.unit.stops, x, y, transitR, nearStops);
+    collectWithinUnit(ctx.unit.demand, x, y, demandR, nearDemand);
+    collectWithinUnit(ctx.unit.outlets, x, y, 1000, nearOutlets);
     const t = transitAccess(ctx.stops, nearStops, x, y, p);
     const d = customerDensity(ctx.demand, nearDemand, p.kernelBandwidthM);
     const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1);

@@ -1,4 +1,4 @@
-import { forEachWithin } from '../geo/pointIndex';
+import { collectWithinUnit, createNeighbourBuffer, createUnitVectorIndex, type NeighbourBuffer, type UnitVectorIndex } from '../geo/unitVectors';
 import type { ScoringParams } from './params';
 import type { DemandPoints, NeighbourList, OutletPoints } from './types';
 
@@ -26,6 +26,9 @@ export interface HuffContext {
   dMaxM: number;
   sumAll: Float64Array;
   sumOwn: Float64Array;
+  /** Unit vectors of the outlets and a scratch buffer for their radius queries. */
+  outletUnit: UnitVectorIndex;
+  scratch: NeighbourBuffer;
 }
 
 /** A Huff context over these demand points and outlets (nothing computed until a site asks). */
@@ -35,6 +38,7 @@ export function createHuffContext(demand: DemandPoints, outlets: OutletPoints,
   return {
     demand, outlets, dMinM: p.huffDMinM, beta: p.huffBeta, dMaxM: p.huffDMaxM,
     sumAll: new Float64Array(n).fill(NaN), sumOwn: new Float64Array(n).fill(NaN),
+    outletUnit: outlets.unit ?? createUnitVectorIndex(outlets.index), scratch: createNeighbourBuffer(),
   };
 }
 
@@ -42,14 +46,18 @@ export function createHuffContext(demand: DemandPoints, outlets: OutletPoints,
 export function ensureDemandSums(ctx: HuffContext, i: number): void {
   if (!Number.isNaN(ctx.sumAll[i])) return;
   let all = 0, own = 0;
-  const { outlets, dMinM, beta } = ctx;
-  forEachWithin(outlets.index, ctx.demand.index.lng[i], ctx.demand.index.lat[i], ctx.dMaxM, (k, d) => {
+  const { outlets, dMinM, beta, scratch } = ctx;
+  collectWithinUnit(ctx.outletUnit, ctx.demand.index.lng[i], ctx.demand.index.lat[i], ctx.dMaxM, scratch);
+  const squared = beta === 2;
+  for (let n = 0; n < scratch.count; n++) {
+    const k = scratch.i[n];
     const isOwn = outlets.own[k] === 1;
-    if (!isOwn && outlets.competitor[k] !== 1) return;
-    const u = huffUtility(outlets.attractiveness[k], d, dMinM, beta);
+    if (!isOwn && outlets.competitor[k] !== 1) continue;
+    const dd = Math.max(scratch.distanceM[n], dMinM);
+    const u = outlets.attractiveness[k] * (squared ? 1 / (dd * dd) : Math.pow(dd, -beta));
     all += u;
     if (isOwn) own += u;
-  });
+  }
   ctx.sumAll[i] = all;
   ctx.sumOwn[i] = own;
 }
@@ -79,7 +87,8 @@ export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidat
     const pop = ctx.demand.population[i];
     if (pop === 0) continue;
     ensureDemandSums(ctx, i);
-    const a = huffUtility(candidateA, d, ctx.dMinM, ctx.beta);
+    const dd = Math.max(d, ctx.dMinM);
+    const a = candidateA * (ctx.beta === 2 ? 1 / (dd * dd) : Math.pow(dd, -ctx.beta));
     const all = ctx.sumAll[i];
     const own = ctx.sumOwn[i];
     const pij = a / (a + all);

@@ -1,4 +1,5 @@
 import type { PointIndex } from '../geo/pointIndex';
+import type { UnitVectorIndex } from '../geo/unitVectors';
 
 /** The four transit modes a stop can have (`transit_stops.mode`). */
 export type StopMode = 'subway' | 'bus' | 'rail' | 'ferry';
@@ -8,6 +9,8 @@ export interface DemandPoints {
   /** Residents P_i (optionally already multiplied by a demand weight). */
   population: ArrayLike<number>;
   index: PointIndex;
+  /** Unit vectors of `index` (fast exact radius queries); built by the scoring context when absent. */
+  unit?: UnitVectorIndex;
 }
 
 /** Transit stops with their service-date departures (imputed where the feed has no timetable). */
@@ -20,6 +23,7 @@ export interface StopPoints {
   imputed: ArrayLike<number>;
   routeIds: string[][];
   index: PointIndex;
+  unit?: UnitVectorIndex;
 }
 
 /**
@@ -31,6 +35,7 @@ export interface OutletPoints {
   competitor: ArrayLike<number>;
   attractiveness: ArrayLike<number>;
   index: PointIndex;
+  unit?: UnitVectorIndex;
 }
 
 /** Neighbours of a point found by a radius query, in reusable parallel buffers (`count` valid entries). */

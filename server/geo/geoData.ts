@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
+import { createUnitVectorIndex, type UnitVectorIndex } from '../../core/geo/unitVectors';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
@@ -24,6 +25,8 @@ export interface BlockGroupColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
+  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
+  unit: UnitVectorIndex;
 }
 
 /** FDIC SOD 2023 branches with valid coordinates. */
@@ -50,6 +53,8 @@ export interface BranchColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
+  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
+  unit: UnitVectorIndex;
 }
 
 /** Transit stops of every feed (platforms rolled up to stations). */
@@ -68,6 +73,8 @@ export interface StopColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
+  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
+  unit: UnitVectorIndex;
 }
 
 const cache = new WeakMap<Database, Promise<GeoData>>();
@@ -96,13 +103,14 @@ async function loadGeoData(db: Database): Promise<GeoData> {
   const blockGroups: BlockGroupColumns = {
     size: nB,
     geoid: new Array(nB), countyFips: new Array(nB), population: new Float64Array(nB),
-    lng: new Float64Array(nB), lat: new Float64Array(nB), index: undefined as unknown as PointIndex,
+    lng: new Float64Array(nB), lat: new Float64Array(nB), index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
   };
   bgRows.forEach((r, i) => {
     blockGroups.geoid[i] = r.geoid; blockGroups.countyFips[i] = r.county_fips;
     blockGroups.population[i] = num(r.population ?? 0); blockGroups.lng[i] = r.lng; blockGroups.lat[i] = r.lat;
   });
   blockGroups.index = createPointIndex(blockGroups.lng, blockGroups.lat);
+  blockGroups.unit = createUnitVectorIndex(blockGroups.index);
 
   const brRows = await db.all<{
     branch_id: bigint; cert: number; rssdhcr: bigint | null; institution_name: string; holding_company: string | null;
@@ -117,7 +125,7 @@ async function loadGeoData(db: Database): Promise<GeoData> {
     holdingCompany: new Array(nR), branchName: new Array(nR), address: new Array(nR), city: new Array(nR),
     state: new Array(nR), countyFips: new Array(nR), depositsK: new Float64Array(nR), serviceType: new Int32Array(nR),
     isMainOffice: new Uint8Array(nR), lng: new Float64Array(nR), lat: new Float64Array(nR),
-    index: undefined as unknown as PointIndex,
+    index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
   };
   brRows.forEach((r, i) => {
     branches.branchId[i] = num(r.branch_id); branches.cert[i] = num(r.cert);
@@ -129,6 +137,7 @@ async function loadGeoData(db: Database): Promise<GeoData> {
     branches.isMainOffice[i] = r.is_main_office ? 1 : 0; branches.lng[i] = r.lng; branches.lat[i] = r.lat;
   });
   branches.index = createPointIndex(branches.lng, branches.lat);
+  branches.unit = createUnitVectorIndex(branches.index);
 
   const stRows = await db.all<{
     stop_id: string; name: string; mode: StopColumns['mode'][number]; feed: string; departures: number | null;
@@ -139,7 +148,7 @@ async function loadGeoData(db: Database): Promise<GeoData> {
   const stops: StopColumns = {
     size: nS, stopId: new Array(nS), name: new Array(nS), mode: new Array(nS), feed: new Array(nS),
     departures: new Float64Array(nS), imputed: new Uint8Array(nS), routeIds: new Array(nS),
-    lng: new Float64Array(nS), lat: new Float64Array(nS), index: undefined as unknown as PointIndex,
+    lng: new Float64Array(nS), lat: new Float64Array(nS), index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
   };
   stRows.forEach((r, i) => {
     stops.stopId[i] = r.stop_id; stops.name[i] = r.name; stops.mode[i] = r.mode; stops.feed[i] = r.feed;
@@ -148,6 +157,7 @@ async function loadGeoData(db: Database): Promise<GeoData> {
     stops.lng[i] = r.lng; stops.lat[i] = r.lat;
   });
   stops.index = createPointIndex(stops.lng, stops.lat);
+  stops.unit = createUnitVectorIndex(stops.index);
 
   return { blockGroups, branches, stops };
 }

@@ -14,6 +14,6 @@ export function sitesRoutes(deps: AppDeps) {
   return new Hono()
     .post('/sites/score', validate('json', scoreRequestSchema), async (c) => {
       const body = await service().scoreJson(c.req.valid('json'));
-      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
     });
 }

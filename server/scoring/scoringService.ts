@@ -25,7 +25,7 @@ export interface GridReference {
   /** Normalised columns per method (cached: re-weighting the grid reuses them). */
   normalized: Map<NormalizationMethod, Record<FactorName, Float64Array>>;
   /** Weight-independent JSON fragments per site, per method (see {@link ScoringService.scoreJson}). */
-  fragments: Map<NormalizationMethod, Record<'head' | FactorName, string[]>>;
+  fragments: Map<NormalizationMethod, { bytes: Uint8Array; offsets: Int32Array }>;
 }
 
 /** Small insertion-ordered LRU for promises. */
@@ -96,7 +96,7 @@ export class ScoringService {
     } else {
       attractiveness = new Float64Array(br.size).fill(1);
     }
-    const outlets: OutletPoints = { own, competitor, attractiveness, index: br.index };
+    const outlets: OutletPoints = { own, competitor, attractiveness, index: br.index, unit: br.unit };
     const ctx = createScoringContext(params, geo.blockGroups, geo.stops, outlets);
     return { ctx, network, medianDepositsK };
   }
@@ -196,64 +196,107 @@ export class ScoringService {
     const out: ScoredSite[] = new Array(e.sites.length);
     for (let j = 0; j < e.sites.length; j++) {
       const st = siteStats(e.table, e.normalized, j);
-      const f = (name: FactorName) => ({ weight: e.weights[name], contribution: e.weights[name] * e.normalized[name][j], ...st[name] });
-      out[j] = { id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat, score: e.score[j], rank: e.rank[j],
+      const f = (name: FactorName) => ({ weight: e.weights[name], contribution: r6(e.weights[name] * e.normalized[name][j]), ...st[name] });
+      out[j] = { id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat, score: r6(e.score[j]), rank: e.rank[j],
         factors: { transit: f('transit'), demand: f('demand'), competition: f('competition') } as ScoredSite['factors'] };
     }
     return { count: out.length, sites: out, params: e.echo, vintage: e.vintage };
   }
 
   /**
-   * The same response as {@link score}, serialised. For the grid, each site's weight-independent JSON (id, position,
-   * raw and normalised values, stats) is built once per parameter set and normalisation method and cached, so a
-   * re-weight only writes score, rank, weight and contribution.
+   * The same response as {@link score}, serialised to UTF-8 JSON. For the grid, each site's weight-independent JSON
+   * (id, position, raw and normalised values, stats) is encoded once per parameter set and normalisation method and
+   * cached as bytes, so a re-weight only writes score, rank, weight and contribution between the cached pieces.
    */
-  async scoreJson(req: ScoreRequestParsed): Promise<string> {
-    if (!req.grid) return JSON.stringify(await this.score(req));
+  async scoreJson(req: ScoreRequestParsed): Promise<Uint8Array> {
+    if (!req.grid) return encoder.encode(JSON.stringify(await this.score(req)));
     const e = await this.evaluate(req);
     const ref = e.ref!;
     let frags = ref.fragments.get(e.method);
     if (!frags) {
-      frags = { head: [], transit: [], demand: [], competition: [] };
-      for (let j = 0; j < e.sites.length; j++) {
-        const st = siteStats(e.table, e.normalized, j);
-        frags.head.push(JSON.stringify({ id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat }).slice(1, -1));
-        for (const f of FACTOR_NAMES) frags[f].push(JSON.stringify(st[f]).slice(1, -1));
-      }
+      frags = encodeFragments(e.sites, e.table, e.normalized);
       ref.fragments.set(e.method, frags);
     }
     const w = e.weights, nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
-    const parts: string[] = new Array(e.sites.length);
-    for (let j = 0; j < e.sites.length; j++) {
-      parts[j] = `{${frags.head[j]},"score":${e.score[j]},"rank":${e.rank[j]},"factors":{` +
-        `"transit":{"weight":${w.transit},"contribution":${w.transit * nT[j]},${frags.transit[j]}},` +
-        `"demand":{"weight":${w.demand},"contribution":${w.demand * nD[j]},${frags.demand[j]}},` +
-        `"competition":{"weight":${w.competition},"contribution":${w.competition * nC[j]},${frags.competition[j]}}}}`;
+    const head = `{"count":${e.sites.length},"sites":[`;
+    const tail = `],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`;
+    const n = e.sites.length;
+    // varying text per site is < 200 ASCII bytes
+    const out = new Uint8Array(frags.bytes.length + n * 200 + (head.length + tail.length) * 3 + 16);
+    let pos = encoder.encodeInto(head, out).written;
+    const put = (str: string) => { pos += encoder.encodeInto(str, out.subarray(pos)).written; };
+    const copy = (k: number) => { out.set(frags!.bytes.subarray(frags!.offsets[k], frags!.offsets[k + 1]), pos); pos += frags!.offsets[k + 1] - frags!.offsets[k]; };
+    for (let j = 0; j < n; j++) {
+      if (j > 0) out[pos++] = 44; // ','
+      copy(4 * j);
+      put(`"score":${r6(e.score[j])},"rank":${e.rank[j]},"factors":{"transit":{"weight":${w.transit},"contribution":${r6(w.transit * nT[j])},`);
+      copy(4 * j + 1);
+      put(`},"demand":{"weight":${w.demand},"contribution":${r6(w.demand * nD[j])},`);
+      copy(4 * j + 2);
+      put(`},"competition":{"weight":${w.competition},"contribution":${r6(w.competition * nC[j])},`);
+      copy(4 * j + 3);
+      put('}}}');
     }
-    return `{"count":${e.sites.length},"sites":[${parts.join(',')}],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`;
+    put(tail);
+    return out.subarray(0, pos);
   }
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Encode the weight-independent JSON of every site once: per site four pieces — `{"id":…,"lng":…,"lat":…,` and the
+ * inner members of transit, demand and competition (without braces) — in one byte array with offsets.
+ */
+function encodeFragments(sites: { id: string; lng: number; lat: number }[], table: FactorTable, normalized: Record<FactorName, Float64Array>) {
+  const pieces: string[] = [];
+  for (let j = 0; j < sites.length; j++) {
+    const st = siteStats(table, normalized, j);
+    pieces.push('{' + JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(1, -1) + ',');
+    for (const f of FACTOR_NAMES) pieces.push(JSON.stringify(st[f]).slice(1, -1));
+  }
+  const encoded = pieces.map((p) => encoder.encode(p));
+  const offsets = new Int32Array(encoded.length + 1);
+  for (let k = 0; k < encoded.length; k++) offsets[k + 1] = offsets[k] + encoded[k].length;
+  const bytes = new Uint8Array(offsets[encoded.length]);
+  encoded.forEach((b, k) => bytes.set(b, offsets[k]));
+  return { bytes, offsets };
+}
+
 function normalizeTable(table: FactorTable, stats: Record<FactorName, ReferenceStats>, method: NormalizationMethod): Record<FactorName, Float64Array> {
-  return {
+  const out = {
     transit: normalizeColumn(table.raw.transit, stats.transit, method),
     demand: normalizeColumn(table.raw.demand, stats.demand, method),
     competition: normalizeColumn(table.raw.competition, stats.competition, method),
   };
+  for (const f of FACTOR_NAMES) for (let j = 0; j < out[f].length; j++) out[f][j] = r6(out[f][j]);
+  return out;
 }
 
-/** The weight-independent part of each factor of site j: raw, normalized and the named stats. */
+/** Round to 1e-6 (scores, normalised values, contributions). */
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+/** Round to 1e-4 (people, departures, raw factor values). */
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+/** Round to 1 mm (distances in metres); null stays null. */
+const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1e3) / 1e3);
+/** Round to 1e-9 (shares 0–1). */
+const r9 = (x: number) => Math.round(x * 1e9) / 1e9;
+
+/**
+ * The weight-independent part of each factor of site j: raw, normalized and the named stats, rounded for transport
+ * (people and departures 1e-4, distances 1 mm, shares 1e-9, normalised values 1e-6).
+ */
 function siteStats(table: FactorTable, normalized: Record<FactorName, Float64Array>, j: number) {
   const t = table.transit[j], d = table.demand[j], c = table.competition[j];
   return {
-    transit: { raw: t.raw, normalized: normalized.transit[j], departuresWithinRadius: t.departuresWithinRadius,
-      imputedDepartures: t.imputedDepartures, stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius,
-      nearestStopM: t.nearestStopM, nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
-    demand: { raw: d.raw, normalized: normalized.demand[j], populationWithin500m: d.populationWithin500m,
+    transit: { raw: r4(t.raw), normalized: normalized.transit[j], departuresWithinRadius: r4(t.departuresWithinRadius),
+      imputedDepartures: r4(t.imputedDepartures), stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius,
+      nearestStopM: r3(t.nearestStopM), nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
+    demand: { raw: r4(d.raw), normalized: normalized.demand[j], populationWithin500m: d.populationWithin500m,
       populationWithin1000m: d.populationWithin1000m, populationWithin2000m: d.populationWithin2000m },
-    competition: { raw: c.raw, normalized: normalized.competition[j], competitorsWithin500m: c.competitorsWithin500m,
-      competitorsWithin1000m: c.competitorsWithin1000m, nearestCompetitorM: c.nearestCompetitorM, huffShare: c.huffShare,
-      expectedCustomers: c.expectedCustomers, cannibalizedFromOwn: c.cannibalizedFromOwn, netNewDemand: c.netNewDemand },
+    competition: { raw: r4(c.raw), normalized: normalized.competition[j], competitorsWithin500m: c.competitorsWithin500m,
+      competitorsWithin1000m: c.competitorsWithin1000m, nearestCompetitorM: r3(c.nearestCompetitorM), huffShare: r9(c.huffShare),
+      expectedCustomers: r4(c.expectedCustomers), cannibalizedFromOwn: r4(c.cannibalizedFromOwn), netNewDemand: r4(c.netNewDemand) },
   };
 }
 
