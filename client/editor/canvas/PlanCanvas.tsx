@@ -78,13 +78,22 @@ export function PlanCanvas(p: PlanCanvasProps) {
           <>
             <Line points={flat(plan.outline.polygon)} closed fill="rgba(255,255,255,0.92)" stroke={INK} strokeWidth={1} />
             {plan.zones.map((z) => <ZoneShape key={z.id} z={z} v={v} selected={sel.has(z.id)} />)}
-            {plan.outline.walls.map((w) => (
-              <Line key={w.id} points={[...worldToScreen(v, w.a), ...worldToScreen(v, w.b)]}
-                stroke={w.glazed ? '#5fa8d3' : INK} strokeWidth={Math.max(1.5, metresToPx(v, w.thicknessM))} lineCap="square" opacity={w.glazed ? 0.9 : 1} />
-            ))}
+            {plan.outline.walls.map((w) => {
+              const pts = [...worldToScreen(v, w.a), ...worldToScreen(v, w.b)];
+              const wPx = Math.max(1.5, metresToPx(v, w.thicknessM));
+              return w.glazed ? (
+                <Group key={w.id}>
+                  <Line points={pts} stroke="#3b7fb0" strokeWidth={wPx} lineCap="butt" opacity={0.55} />
+                  <Line points={pts} stroke="#e8f4fc" strokeWidth={Math.max(0.5, wPx - 2)} lineCap="butt" opacity={0.9} />
+                  <Line points={pts} stroke="#3b7fb0" strokeWidth={1} />
+                </Group>
+              ) : (
+                <Line key={w.id} points={pts} stroke={INK} strokeWidth={wPx} lineCap="square" />
+              );
+            })}
             {plan.doors.map((d) => <DoorShape key={d.id} d={d} v={v} selected={sel.has(d.id)} />)}
             {plan.fixtures.map((f) => <FixtureShape key={f.id} f={f} v={v} selected={sel.has(f.id)} />)}
-            {plan.zones.map((z) => <ZoneLabel key={z.id} z={z} v={v} locale={p.locale} />)}
+            <ZoneLabels plan={plan} v={v} locale={p.locale} />
             <SelectionLayer plan={plan} v={v} selection={p.selection} selectedEdge={p.selectedEdge} rotateKnobM={p.rotateKnobM} />
           </>
         )}
@@ -146,20 +155,67 @@ function ZoneShape({ z, v, selected }: { z: Zone; v: Viewport; selected: boolean
   );
 }
 
-function ZoneLabel({ z, v, locale }: { z: Zone; v: Viewport; locale: 'en' | 'zh' }) {
-  const [cx, cy] = worldToScreen(v, polygonCentroid(z.polygon));
-  const area = polygonAreaM2(z.polygon);
-  const sidePx = Math.sqrt(area) * v.pxPerM;
-  if (sidePx < 34) return null;
-  const title = z.name || zoneKind(z.kind)?.label[locale] || z.kind;
-  const w = Math.min(160, Math.max(60, sidePx * 0.95));
-  const showTitle = sidePx >= 60;
-  return (
-    <Group x={cx - w / 2} y={cy - (showTitle ? 15 : 7)}>
-      {showTitle && <Text text={title} width={w} align="center" fontSize={12} fontStyle="bold" fill="#1d2733" wrap="none" ellipsis />}
-      <Text y={showTitle ? 16 : 0} text={formatAreaM2(area)} width={w} align="center" fontSize={11} fill="#3c4856" />
-    </Group>
-  );
+interface Rect2 { x: number; y: number; w: number; h: number }
+const overlaps = (a: Rect2, b: Rect2) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Zone labels (name + area) placed greedily so they avoid fixtures and each other: the centroid
+ * first, then positions stepped up/down/sideways inside the zone. A label that finds no free spot
+ * shrinks to the area only; a zone too small on screen gets no label.
+ */
+function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale: 'en' | 'zh' }) {
+  const placed: Rect2[] = [];
+  const obstacles: Rect2[] = plan.fixtures.map((f) => {
+    const pts = fixtureFootprint(f).map((q) => worldToScreen(v, q));
+    const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
+    return { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
+  });
+  const out: ReactNode[] = [];
+  const order = plan.zones.map((z) => ({ z, area: polygonAreaM2(z.polygon) })).sort((a, b) => b.area - a.area);
+  for (const { z, area } of order) {
+    const sidePx = Math.sqrt(area) * v.pxPerM;
+    if (sidePx < 34) continue;
+    const [cx, cy] = worldToScreen(v, polygonCentroid(z.polygon));
+    const title = z.name || zoneKind(z.kind)?.label[locale] || z.kind;
+    const areaText = formatAreaM2(area);
+    const ring = z.polygon.map((q) => worldToScreen(v, q) as PlanPoint);
+    const titleW = Math.min(170, title.length * (locale === 'zh' ? 12.5 : 7) + 12);
+    const variants = sidePx >= 60 ? [{ w: titleW, h: 31, full: true }, { w: 56, h: 16, full: false }] : [{ w: 56, h: 16, full: false }];
+    let done = false;
+    for (const vt of variants) {
+      for (const [dx, dy] of LABEL_OFFSETS) {
+        const r: Rect2 = { x: cx + dx * vt.h - vt.w / 2, y: cy + dy * vt.h - vt.h / 2, w: vt.w, h: vt.h };
+        const corners: PlanPoint[] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h]];
+        if (!corners.every((q) => pointInScreenRing(q, ring))) continue;
+        if (obstacles.some((o) => overlaps(o, r)) || placed.some((o) => overlaps(o, r))) continue;
+        placed.push(r);
+        out.push(
+          <Group key={z.id} x={r.x} y={r.y}>
+            <Rect width={r.w} height={r.h} fill="#ffffff" opacity={0.55} cornerRadius={3} />
+            {vt.full && <Text y={3} text={title} width={r.w} align="center" fontSize={12} fontStyle="bold" fill="#1d2733" wrap="none" ellipsis />}
+            <Text y={vt.full ? 17 : 2} text={areaText} width={r.w} align="center" fontSize={11} fill="#3c4856" />
+          </Group>,
+        );
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+  }
+  return <Group>{out}</Group>;
+}
+
+/** Candidate label offsets, in label heights from the centroid. */
+const LABEL_OFFSETS: [number, number][] = [[0, 0], [0, -1], [0, 1], [0, -2], [0, 2], [-2, 0], [2, 0], [0, -3], [0, 3], [-3, -1], [3, -1], [-3, 1], [3, 1], [0, -4], [0, 4]];
+
+function pointInScreenRing(p: PlanPoint, ring: PlanPoint[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 function DoorShape({ d, v, selected }: { d: Door; v: Viewport; selected: boolean }) {
