@@ -12,6 +12,7 @@ import { institutionsRoutes } from './routes/institutions';
 import { outletsRoutes } from './routes/outlets';
 import { coverageRoutes } from './routes/coverage';
 import { scenariosRoutes } from './routes/scenarios';
+import { optimizeRoutes } from './routes/optimize';
 import { healthRoutes } from './routes/health';
 
 /**
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', outletsRoutes(deps));
   app.route('/api', coverageRoutes(deps));
   app.route('/api', scenariosRoutes(deps));
+  app.route('/api', optimizeRoutes(deps));
   // ROUTES-END
 
   return app;

@@ -82,6 +82,8 @@ export function exactMaxCover(highs: Highs, problem: CoverProblem, p: number, op
     const cb = highs.constants.callbackType;
     model.run({
       [cb.mipInterrupt]: (event) => { if (opts.shouldInterrupt?.()) event.interrupt(); return undefined; },
+      [cb.simplexInterrupt]: (event) => { if (opts.shouldInterrupt?.()) event.interrupt(); return undefined; },
+      [cb.ipmInterrupt]: (event) => { if (opts.shouldInterrupt?.()) event.interrupt(); return undefined; },
       [cb.mipLogging]: (event) => {
         const d = event.data as { mip_gap?: number; mip_dual_bound?: number };
         if (opts.onProgress && d.mip_gap != null) opts.onProgress(d.mip_gap, d.mip_dual_bound ?? NaN);

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { z } from 'zod';
+import type { AppDeps } from '../app';
+import { badRequest } from '../errors';
+import { getGeoData, type GeoData } from '../geo/geoData';
+import { nycGridCells } from '../geo/nycGrid';
+import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
+import { coveredWithin } from '../../core/coverage/coverage';
+import {
+  greedyDrop, greedyMaxCover, greedySwapMultiStart, submodularUpperBound, swapImprove, type CoverProblem,
+} from '../../core/optimize/maxCover';
+import type { ExactResult } from '../../core/optimize/exact';
+import { NYC_BOROUGHS, type OptimizeJobDto, type OptimizeResponse, type optimizeRequest } from '../../core/api/coverage';
+import { areaDemandPositions, ownBranchPositions } from './network';
+import { createScenario } from './scenarioStore';
+
+type OptimizeInput = z.output<typeof optimizeRequest>;
+
+/**
+ * Largest MCLP MIP (cover-matrix nonzeros = candidate × demand pairs within R, after removing demand the fixed
+ * outlets already cover) offered to the exact solver. Measured here (2 cores, `highs` 1.15 WebAssembly,
+ * single-threaded; NYC, 7,405 res-9 grid candidates, p = 10, greedy+swap warm start), time to PROVEN optimality:
+ *   Chase fixed,  R = 1 km:   36k pairs →  3.4 s      Chase fixed,  R = 500 m:  28k pairs →  9.5 s
+ *   Apple fixed,  R = 500 m:  41k pairs →  4.3 s      Apple fixed,  R = 1 km:  121k pairs → 25.2 s
+ *   Apple fixed,  R = 1.5 km: 193k pairs → 28.0 s
+ * So up to 200k pairs the exact solver is offered (expect ≤ ~30 s; `timeLimitS` still bounds it and the gap is
+ * reported if hit). Above it: greedy+swap with the submodular upper bound, and a note saying so.
+ */
+export const EXACT_MAX_PAIRS = 200_000;
+
+/** Progress/cancel hooks of one run. */
+interface RunHooks { onProgress: (progress: number, phase: string) => void; cancelled: () => boolean; cancelFlag: Int32Array }
+
+/** A prepared MCLP/closure instance: the cover problem plus what maps it back to sites and people. */
+interface Prepared {
+  problem: CoverProblem;
+  /** Candidate position → site. */
+  sites: { id: string; lng: number; lat: number; name?: string; branchPos?: number }[];
+  coveredBefore: number;
+  /** Population covered by the fixed outlets (mclp) / by the open own outlets outside the closable set (closure). */
+  fixedCovered: number;
+  p: number;
+  notes: string[];
+}
+
+function problemFromLists(weights: number[], lists: number[][]): CoverProblem {
+  const coverStart = new Int32Array(lists.length + 1);
+  let nnz = 0;
+  lists.forEach((l, j) => { nnz += l.length; coverStart[j + 1] = nnz; });
+  const coverIdx = new Int32Array(nnz);
+  let k = 0;
+  for (const l of lists) for (const i of l) coverIdx[k++] = i;
+  return { nCandidates: lists.length, nDemand: weights.length, weight: Float64Array.from(weights), coverStart, coverIdx };
+}
+
+/**
+ * MCLP instance: demand = the area's block groups NOT already within R of an own outlet (own outlets are fixed);
+ * candidate j covers demand within R. Candidates: the NYC H3 res-9 land grid or the request's list.
+ */
+export async function prepareMclp(deps: AppDeps, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
+  const bg = geo.blockGroups;
+  const subset = areaDemandPositions(geo, req.area);
+  const ownPos = ownBranchPositions(geo, req.ownNetwork);
+  const own = createPointIndex(ownPos.map((i) => geo.branches.lng[i]), ownPos.map((i) => geo.branches.lat[i]));
+  const covered = coveredWithin(bg, own, req.radiusM, subset);
+  let coveredBefore = 0;
+  const uncovered: number[] = [];
+  for (const i of subset) { if (covered[i]) coveredBefore += bg.population[i]; else if (bg.population[i] > 0) uncovered.push(i); }
+  const local = createPointIndex(uncovered.map((i) => bg.lng[i]), uncovered.map((i) => bg.lat[i]));
+  const weights = uncovered.map((i) => bg.population[i]);
+  const notes: string[] = [];
+  let sites: Prepared['sites'];
+  if (req.candidates === 'grid') {
+    sites = (await nycGridCells(deps.config.dataDir, 9)).map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
+    notes.push(`Candidates: the ${sites.length} H3 resolution-9 cells over NYC land (borough outlines).`);
+    if (req.area !== 'nyc' && 'counties' in req.area && !req.area.counties.some((c) => c in NYC_BOROUGHS)) {
+      throw badRequest('candidates "grid" is the NYC land grid; give a candidate list for an area outside NYC', 'candidates');
+    }
+  } else {
+    sites = req.candidates.map((c) => ({ ...c }));
+  }
+  if (req.p! > sites.length) throw badRequest(`p = ${req.p} exceeds the ${sites.length} candidates`, 'p');
+  const lists = sites.map((s) => {
+    const l: number[] = [];
+    forEachWithin(local, s.lng, s.lat, req.radiusM, (i) => l.push(i));
+    return l.sort((a, b) => a - b);
+  });
+  return { problem: problemFromLists(weights, lists), sites, coveredBefore, fixedCovered: coveredBefore, p: req.p!, notes };
+}
+
+/**
+ * Closure instance: the closable outlets are the own outlets inside the area (outlets elsewhere stay open and
+ * their coverage is fixed); demand = area block groups within R of some closable outlet and of no fixed one.
+ * Keeping n − k of the n closable outlets to maximise coverage = MCLP with p = n − k over them.
+ */
+export async function prepareClosure(geo: GeoData, req: OptimizeInput): Promise<Prepared> {
+  const bg = geo.blockGroups, br = geo.branches;
+  const subset = areaDemandPositions(geo, req.area);
+  const ownPos = ownBranchPositions(geo, req.ownNetwork);
+  const inArea = (i: number) => {
+    const a = req.area;
+    if (a === 'nyc') return br.countyFips[i] in NYC_BOROUGHS;
+    if ('bbox' in a) return br.lng[i] >= a.bbox[0] && br.lng[i] <= a.bbox[2] && br.lat[i] >= a.bbox[1] && br.lat[i] <= a.bbox[3];
+    return a.counties.includes(br.countyFips[i]);
+  };
+  const closable = ownPos.filter(inArea);
+  const fixed = ownPos.filter((i) => !inArea(i));
+  if (req.k! >= closable.length) throw badRequest(`k = ${req.k} must be below the ${closable.length} own outlets inside the area`, 'k');
+  const fixedIdx = createPointIndex(fixed.map((i) => br.lng[i]), fixed.map((i) => br.lat[i]));
+  const allOwn = createPointIndex(ownPos.map((i) => br.lng[i]), ownPos.map((i) => br.lat[i]));
+  const coveredAll = coveredWithin(bg, allOwn, req.radiusM, subset);
+  const coveredFixed = coveredWithin(bg, fixedIdx, req.radiusM, subset);
+  let coveredBefore = 0, fixedCovered = 0;
+  const dem: number[] = [];
+  for (const i of subset) {
+    if (coveredAll[i]) coveredBefore += bg.population[i];
+    if (coveredFixed[i]) fixedCovered += bg.population[i];
+    else if (coveredAll[i] && bg.population[i] > 0) dem.push(i);
+  }
+  const local = createPointIndex(dem.map((i) => bg.lng[i]), dem.map((i) => bg.lat[i]));
+  const lists = closable.map((j) => { const l: number[] = []; forEachWithin(local, br.lng[j], br.lat[j], req.radiusM, (i) => l.push(i)); return l.sort((a, b) => a - b); });
+  const sites = closable.map((j) => ({ id: String(br.branchId[j]), lng: br.lng[j], lat: br.lat[j], name: `${br.institutionName[j]} — ${br.branchName[j]}`, branchPos: j }));
+  return { problem: problemFromLists(dem.map((i) => bg.population[i]), lists), sites, coveredBefore, fixedCovered,
+    p: closable.length - req.k!, notes: [`Closable: the ${closable.length} own outlets inside the area; ${fixed.length} elsewhere stay open.`] };
+}
+
+/**
+ * Run HiGHS in a worker thread (see exactWorker.ts); resolves with its result. On cancel the shared flag asks HiGHS
+ * to interrupt at its next callback; if it has not returned 1.5 s later (e.g. deep inside presolve), the worker is
+ * terminated and `null` is returned (the caller keeps its greedy+swap solution).
+ */
+function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, warmStart: number[], hooks: RunHooks): Promise<ExactResult | null> {
+  return new Promise((resolve, reject) => {
+    // The worker is TypeScript: register tsx's ESM loader inside it, then import the worker module (works under
+    // tsx at run time and under Vitest, which cannot load .ts in worker threads on its own).
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/index\.cjs$/, 'index.mjs');
+    const entry = new URL('./exactWorker.ts', import.meta.url).href;
+    const worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
+      `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', message: String(e && e.stack || e) }); });`, {
+      eval: true,
+      workerData: { problem, p, timeLimitS, warmStart, cancel: hooks.cancelFlag },
+    });
+    let cancelSeenAt = 0;
+    const watch = setInterval(() => {
+      if (!hooks.cancelled()) return;
+      if (!cancelSeenAt) cancelSeenAt = Date.now();
+      else if (Date.now() - cancelSeenAt > 1500) { clearInterval(watch); void worker.terminate(); resolve(null); }
+    }, 100);
+    const finish = () => clearInterval(watch);
+    worker.on('message', (m: { type: string; result?: ExactResult; message?: string; gap?: number }) => {
+      if (m.type === 'progress') hooks.onProgress(0.5 + 0.45 * Math.max(0, 1 - (m.gap ?? 1)), `exact: gap ${((m.gap ?? 1) * 100).toFixed(2)} %`);
+      else if (m.type === 'done') { finish(); resolve(m.result!); void worker.terminate(); }
+      else if (m.type === 'error') { finish(); reject(new Error(m.message)); void worker.terminate(); }
+    });
+    worker.on('error', (e) => { finish(); reject(e); });
+  });
+}
+
+/**
+ * `POST /api/optimize`: MCLP (add p sites) or closure (close k own outlets), greedy+swap or exact, saved as a new
+ * scenario. Timings per phase in `params.timingsMs`.
+ */
+export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunHooks): Promise<OptimizeResponse> {
+  const geo = await getGeoData(deps.db);
+  const t0 = performance.now();
+  hooks.onProgress(0.02, 'preparing cover sets');
+  const prep = req.objective === 'mclp' ? await prepareMclp(deps, geo, req) : await prepareClosure(geo, req);
+  const { problem, p } = prep;
+  const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
+  const pairs = problem.coverIdx.length;
+  await tick();
+  if (hooks.cancelled()) throw new Cancelled();
+  hooks.onProgress(0.1, 'greedy');
+  let t = performance.now();
+  const stop = { shouldStop: hooks.cancelled };
+  const greedy = req.objective === 'mclp' ? greedyMaxCover(problem, p, stop) : greedyDrop(problem, problem.nCandidates - p, stop);
+  timingsMs.greedy = performance.now() - t;
+  await tick();
+  if (hooks.cancelled()) throw new Cancelled();
+  hooks.onProgress(0.3, 'swap improvement');
+  t = performance.now();
+  let best = req.objective === 'mclp' ? greedySwapMultiStart(problem, p, 4, stop) : { ...swapImprove(problem, greedy.selected, stop) };
+  timingsMs.swap = performance.now() - t;
+  await tick();
+  if (hooks.cancelled()) throw new Cancelled();
+  let solver: OptimizeResponse['solver'] = 'greedy+swap';
+  let upperBound = submodularUpperBound(problem, best.selected, p);
+  let value = best.value;
+  let selected = best.selected;
+  const notes = [...prep.notes];
+  if (req.solver === 'exact') {
+    if (pairs > EXACT_MAX_PAIRS) {
+      notes.push(`Exact solver not run: ${pairs} candidate×demand pairs exceed the measured limit of ${EXACT_MAX_PAIRS}; greedy+swap with the submodular upper bound instead.`);
+    } else {
+      hooks.onProgress(0.5, 'exact (HiGHS)');
+      t = performance.now();
+      const ex = await runExactInWorker(problem, p, req.timeLimitS, selected, hooks);
+      timingsMs.exact = performance.now() - t;
+      if (!ex) {
+        notes.push('Exact solve cancelled (HiGHS stopped): the greedy+swap solution is returned.');
+      } else {
+        if (hooks.cancelled()) notes.push('Exact solve cancelled: the best solution found so far is returned.');
+        if (ex.value >= value) { value = ex.value; selected = ex.selected; }
+        upperBound = Math.min(upperBound, ex.upperBound);
+        solver = 'exact';
+        notes.push(`HiGHS: ${ex.status}, ${ex.model.columns} columns, ${ex.model.rows} rows, ${ex.model.nonzeros} nonzeros, ${ex.seconds.toFixed(2)} s.`);
+      }
+    }
+  }
+  const gap = upperBound > 0 ? Math.max(0, (upperBound - value) / upperBound) : 0;
+  // Map back to sites.
+  let out: OptimizeResponse['selected'];
+  let coveredAfter: number;
+  if (req.objective === 'mclp') {
+    // Report in greedy order of marginal gain.
+    const ranked = reorderByMarginal(problem, selected);
+    out = ranked.map(({ j, gain }) => ({ id: prep.sites[j].id, lng: prep.sites[j].lng, lat: prep.sites[j].lat, marginalPopulation: gain, ...(prep.sites[j].name ? { name: prep.sites[j].name } : {}) }));
+    coveredAfter = prep.coveredBefore + value;
+  } else {
+    const kept = new Set(selected);
+    const closed = Array.from({ length: problem.nCandidates }, (_, j) => j).filter((j) => !kept.has(j));
+    const losses = closureLosses(problem, closed);
+    out = losses.map(({ j, loss }) => ({ id: prep.sites[j].id, lng: prep.sites[j].lng, lat: prep.sites[j].lat, marginalPopulation: loss, name: prep.sites[j].name }));
+    coveredAfter = prep.fixedCovered + value;
+  }
+  timingsMs.total = performance.now() - t0;
+  const params = {
+    objective: req.objective, p: req.p ?? null, k: req.k ?? null, radiusM: req.radiusM, ownNetwork: req.ownNetwork, area: req.area,
+    candidates: req.candidates === 'grid' ? 'grid' : `${req.candidates.length} listed`, solverRequested: req.solver,
+    timeLimitS: req.timeLimitS, problem: { candidates: problem.nCandidates, demandPoints: problem.nDemand, pairs },
+    exactMaxPairs: EXACT_MAX_PAIRS, upperBound, greedyValue: greedy.value, swaps: (best as { swaps?: number }).swaps ?? 0,
+    timingsMs, notes,
+  };
+  const scenario = await createScenario(deps.userDb, {
+    name: req.scenarioName ?? (req.objective === 'mclp' ? `MCLP: +${req.p} sites within ${req.radiusM} m (${req.ownNetwork})`
+      : `Closure: −${req.k} outlets, ${req.radiusM} m (${req.ownNetwork})`),
+    baseNetwork: req.ownNetwork,
+    added: req.objective === 'mclp' ? out.map((s) => ({ id: s.id, lng: s.lng, lat: s.lat, ...(s.name ? { name: s.name } : {}) })) : [],
+    closed: req.objective === 'closure' ? out.map((s) => Number(s.id)) : [],
+    moved: [],
+    params: { optimize: params, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter, solver, gap },
+  });
+  hooks.onProgress(1, 'done');
+  return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
+    solver, gap, upperBound: (req.objective === 'mclp' ? prep.coveredBefore : prep.fixedCovered) + upperBound, params };
+}
+
+/** Selected sites ordered greedily by marginal gain (the order an executive reads: best first). */
+function reorderByMarginal(problem: CoverProblem, selected: number[]): { j: number; gain: number }[] {
+  const res = greedyMaxCover(restrict(problem, selected), selected.length);
+  const ranked = res.selected.map((k, n) => ({ j: selected[k], gain: res.marginal[n] }));
+  for (const j of selected) if (!ranked.some((r) => r.j === j)) ranked.push({ j, gain: 0 });
+  return ranked;
+}
+
+function restrict(problem: CoverProblem, cands: number[]): CoverProblem {
+  const lists = cands.map((j) => Array.from(problem.coverIdx.subarray(problem.coverStart[j], problem.coverStart[j + 1])));
+  return problemFromLists(Array.from(problem.weight), lists);
+}
+
+/** Loss of each closed outlet when closed one after another (largest-first order is not implied: closing order). */
+function closureLosses(problem: CoverProblem, closed: number[]): { j: number; loss: number }[] {
+  const count = new Int32Array(problem.nDemand);
+  for (let j = 0; j < problem.nCandidates; j++) for (let t = problem.coverStart[j]; t < problem.coverStart[j + 1]; t++) count[problem.coverIdx[t]]++;
+  return closed.map((j) => {
+    let loss = 0;
+    for (let t = problem.coverStart[j]; t < problem.coverStart[j + 1]; t++) { const i = problem.coverIdx[t]; if (--count[i] === 0) loss += problem.weight[i]; }
+    return { j, loss };
+  });
+}
+
+class Cancelled extends Error { constructor() { super('cancelled'); } }
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+// ── background jobs ──
+interface Job { dto: OptimizeJobDto; cancelFlag: Int32Array }
+const jobs = new Map<string, Job>();
+
+/** Start a background optimisation; returns the job id at once. Jobs live in memory (lost on restart). */
+export function startOptimizeJob(deps: AppDeps, req: OptimizeInput): string {
+  const id = randomUUID();
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  const job: Job = { dto: { id, status: 'running', progress: 0, phase: 'queued', startedAt: new Date().toISOString() }, cancelFlag };
+  jobs.set(id, job);
+  const hooks: RunHooks = {
+    onProgress: (progress, phase) => { job.dto.progress = progress; job.dto.phase = phase; },
+    cancelled: () => Atomics.load(cancelFlag, 0) === 1,
+    cancelFlag,
+  };
+  void (async () => {
+    await tick();
+    try {
+      const result = await runOptimize(deps, req, hooks);
+      job.dto.result = result;
+      job.dto.status = hooks.cancelled() ? 'cancelled' : 'done';
+    } catch (err) {
+      if (err instanceof Cancelled) job.dto.status = 'cancelled';
+      else { job.dto.status = 'failed'; job.dto.error = { code: (err as { code?: string }).code ?? 'internal', message: (err as Error).message }; }
+    }
+    job.dto.finishedAt = new Date().toISOString();
+  })();
+  return id;
+}
+
+export function getOptimizeJob(id: string): OptimizeJobDto | null {
+  return jobs.get(id)?.dto ?? null;
+}
+
+/** Ask a running job to stop (greedy/swap stop at the next step, HiGHS at its next interrupt check). */
+export function cancelOptimizeJob(id: string): OptimizeJobDto | null {
+  const job = jobs.get(id);
+  if (!job) return null;
+  Atomics.store(job.cancelFlag, 0, 1);
+  return job.dto;
+}
+
+/** Synchronous-style run for `POST /api/optimize` without `async` (still cancellable only by the time limit). */
+export function runOptimizeNow(deps: AppDeps, req: OptimizeInput): Promise<OptimizeResponse> {
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  return runOptimize(deps, req, { onProgress: () => undefined, cancelled: () => false, cancelFlag });
+}

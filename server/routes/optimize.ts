@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import { validate } from '../validate';
+import { optimizeRequest } from '../../core/api/coverage';
+import { notFound } from '../errors';
+import { cancelOptimizeJob, getOptimizeJob, runOptimizeNow, startOptimizeJob } from '../coverage/optimize';
+
+/**
+ * Optimisation (issue 3): `POST /optimize` — MCLP (`p` sites) or closure (`k` outlets), answered with the result
+ * and the id of the scenario it was saved as; with `async: true` it answers 202 `{ jobId }` at once, then
+ * `GET /optimize/jobs/:id` reports `{ status, progress, phase, result? }` and `DELETE /optimize/jobs/:id` cancels.
+ */
+export function optimizeRoutes(deps: AppDeps) {
+  return new Hono()
+    .post('/optimize', validate('json', optimizeRequest), async (c) => {
+      const req = c.req.valid('json');
+      if (req.async) return c.json({ jobId: startOptimizeJob(deps, req) }, 202);
+      return c.json(await runOptimizeNow(deps, req));
+    })
+    .get('/optimize/jobs/:id', (c) => {
+      const job = getOptimizeJob(c.req.param('id'));
+      if (!job) throw notFound(`No optimisation job "${c.req.param('id')}"`);
+      return c.json(job);
+    })
+    .delete('/optimize/jobs/:id', (c) => {
+      const job = cancelOptimizeJob(c.req.param('id'));
+      if (!job) throw notFound(`No optimisation job "${c.req.param('id')}"`);
+      return c.json(job);
+    });
+}
