@@ -34,6 +34,8 @@ export interface CompareMapsHandle {
 }
 
 export interface CompareMapsProps {
+  /** Map data attribution, shown at the end of the legend bar. */
+  attribution: string;
   style: StyleSpecification | null;
   bounds: [number, number, number, number];
   left: MapSide;
@@ -91,7 +93,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
         style: props.style!,
         bounds: [w, s, e, n],
         fitBoundsOptions: { padding: 16 },
-        attributionControl: { compact: true },
+        attributionControl: false, // the attribution is shown in the legend bar (it would cover the small maps)
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
         dragRotate: false,
         pitchWithRotate: false,
@@ -104,6 +106,13 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
         pushData(map, sides.current[i]);
       });
       map.on('idle', () => setIdle(i, loaded.current[i]));
+      map.on('moveend', () => {
+        // Camera of both maps for browser tests (they must stay linked).
+        window.__status = {
+          ...(window.__status ?? {}),
+          covCameras: maps.current.map((m) => (m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null)),
+        };
+      });
       map.on('dataloading', () => setIdle(i, false));
       if (i === 1) {
         const click = (ev: MapLayerMouseEvent) => {
@@ -164,7 +173,10 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
           <div className="cov-map" ref={i === 0 ? leftEl : rightEl} />
         </section>
       ))}
-      <div className="cov-map-legend">{props.legend}</div>
+      <div className="cov-map-legend">
+        {props.legend}
+        <span className="attr">{props.attribution}</span>
+      </div>
     </div>
   );
 });

@@ -53,6 +53,7 @@ export default function CoverageView() {
   const { t, locale } = useI18n();
   const [own, setOwn] = useState<Institution | null>(loadOwn);
   const [style, setStyle] = useState<StyleSpecification | null>(null);
+  const [attribution, setAttribution] = useState('');
   const [boroughLabels, setBoroughLabels] = useState<{ fips: string; lng: number; lat: number }[]>([]);
   const [scenarios, setScenarios] = useState<Scenario[]>([]);
   const [leftId, setLeftId] = useState(TODAY);
@@ -80,6 +81,7 @@ export default function CoverageView() {
     fetchBasemap()
       .then((b) => {
         setStyle(offlineStyle(b));
+        setAttribution(b.attribution.join(' · '));
         setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && BOROUGH_FIPS[l.code]).map((l) => ({ fips: BOROUGH_FIPS[l.code], lng: l.lng, lat: l.lat })));
       })
       .catch((e) => setError(String(e.message ?? e)));
@@ -417,6 +419,7 @@ export default function CoverageView() {
           onOutletClick={onOutletClick}
           onIdleChange={setMapsIdle}
           legend={legend}
+          attribution={attribution}
         />
         <div className="cov-kpi-wrap">
           <div className="cov-kpi-head">

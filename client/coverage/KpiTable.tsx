@@ -19,15 +19,19 @@ export function KpiTable({ lines, nameA, nameB, areaLabel }: KpiTableProps) {
   return (
     <table className="cov-kpi" data-testid="cov-kpi-table">
       <thead>
-        <tr>
-          <th className="l">{t('cov.area')}</th>
-          <th className="l">{t('cov.radius')}</th>
-          <th>{t('cov.coveredA', { name: nameA })}</th>
-          <th>{t('cov.coveredB', { name: nameB })}</th>
-          <th>{t('cov.changePeople')}</th>
-          <th>{t('cov.shareA', { name: nameA })}</th>
-          <th>{t('cov.shareB', { name: nameB })}</th>
-          <th>{t('cov.changeShare')}</th>
+        <tr className="groups">
+          <th className="l" rowSpan={2}>{t('cov.area')}</th>
+          <th className="l" rowSpan={2}>{t('cov.radius')}</th>
+          <th colSpan={3} className="group">{t('cov.metric.coveredPopulation')}</th>
+          <th colSpan={3} className="group">{t('cov.metric.share')}</th>
+        </tr>
+        <tr className="sub">
+          <th title={nameA}><span className="tag a">A</span></th>
+          <th title={nameB}><span className="tag b">B</span></th>
+          <th>{t('cov.change')}</th>
+          <th title={nameA}><span className="tag a">A</span></th>
+          <th title={nameB}><span className="tag b">B</span></th>
+          <th>{t('cov.change')}</th>
         </tr>
       </thead>
       <tbody>

@@ -163,10 +163,10 @@ export function ScenarioEditor({ scenario, closedNames, onAddSite, onRemoveAdded
         <>
           <h4>{t('cov.addedSites')}</h4>
           <ul className="cov-changes">
-            {scenario.added.map((a) => (
+            {scenario.added.map((a, i) => (
               <li key={a.id}>
                 <span className="dot added" />
-                <span className="txt" title={a.id}>{a.name || a.id}</span>
+                <span className="txt" title={a.id}>{a.name || t('cov.gridSite', { n: i + 1 })}</span>
                 <span className="coord">{a.lat.toFixed(4)}, {a.lng.toFixed(4)}</span>
                 <button type="button" className="link" onClick={() => onRemoveAdded(a.id)}>{t('cov.remove')}</button>
               </li>

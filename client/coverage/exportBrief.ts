@@ -4,7 +4,7 @@
  */
 import woffUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
-import type { BriefTable, CellTone } from './pdfBrief';
+import { buildBriefPdf, type BriefTable, type CellTone } from './pdfBrief';
 import type { MapCapture } from './CompareMaps';
 import { woffToSfnt } from './woffToTtf';
 
@@ -89,9 +89,9 @@ export interface BriefExport {
   fileName: string;
 }
 
-/** Build the brief (jsPDF loaded on demand) and download it. */
+/** Build the brief and download it (jsPDF is in this tab's lazily loaded chunk already). */
 export async function downloadBrief(b: BriefExport): Promise<void> {
-  const [{ buildBriefPdf }, fontTtf] = await Promise.all([import('./pdfBrief'), loadBriefFont()]);
+  const fontTtf = await loadBriefFont();
   const doc = buildBriefPdf({
     ...b,
     maps: b.maps.map((m) => ({ label: m.label, dataUrl: m.capture?.dataUrl ?? null, widthPx: m.capture?.widthPx ?? 4, heightPx: m.capture?.heightPx ?? 3 })) as [

@@ -70,10 +70,13 @@ export function hexPolygon(h3: string): Polygon {
 export const GAP_BREAKS = [250, 1000, 2500, 5000] as const;
 export const GAP_COLORS = ['#efedf5', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'] as const;
 
-/** Diverging classes of the difference map: lost (reds) ← 0 → gained (greens). Breaks in people. */
+/**
+ * Diverging classes of the difference map: lost (reds) ← 0 → gained (greens); the lightest green is still darker
+ * than the basemap's park green so gains never read as parks. Breaks in people.
+ */
 export const DIFF_BREAKS = [100, 500, 2000] as const;
-export const DIFF_GAINED = ['#c7e9c0', '#74c476', '#238b45'] as const;
-export const DIFF_LOST = ['#fcbba1', '#fb6a4a', '#cb181d'] as const;
+export const DIFF_GAINED = ['#74c476', '#31a354', '#006d2c'] as const;
+export const DIFF_LOST = ['#fb6a4a', '#de2d26', '#a50f15'] as const;
 
 /** Class of `v` against ascending `breaks`: 0 below the first break … breaks.length at or above the last. */
 export function classOf(v: number, breaks: readonly number[]): number {

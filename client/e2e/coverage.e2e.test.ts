@@ -1,0 +1,148 @@
+/**
+ * Browser test of the coverage compare view (issue 3, item 7): open #/coverage, pick a bank, both maps draw
+ * (pixel checks on both canvases), linked cameras, ask for the 5 best new sites, see a positive KPI delta, export
+ * the PDF brief, switch to Chinese. Screenshots go to client/e2e/screenshots/.
+ */
+import fs from 'node:fs';
+import { loadImage, createCanvas } from '@napi-rs/canvas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+
+let app: RunningApp;
+let browser: RunningBrowser;
+
+/** JPMorgan Chase Bank, N.A. (FDIC cert 628): a large NYC network. */
+const BANK = 'cert:628';
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+type Rgb = [number, number, number];
+const near = (c: Rgb, tol = 14) => (r: number, g: number, b: number) => Math.abs(r - c[0]) <= tol && Math.abs(g - c[1]) <= tol && Math.abs(b - c[2]) <= tol;
+
+/** Decode a PNG screenshot and count the pixels each predicate accepts, plus the number of distinct colours. */
+async function pixelStats(png: Buffer, classes: Record<string, (r: number, g: number, b: number) => boolean>) {
+  const img = await loadImage(png);
+  const c = createCanvas(img.width, img.height);
+  const g = c.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, img.width, img.height).data;
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(classes).map((k) => [k, 0]));
+  const distinct = new Set<number>();
+  for (let i = 0; i < d.length; i += 4) {
+    distinct.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    for (const [k, test] of Object.entries(classes)) if (test(d[i], d[i + 1], d[i + 2])) counts[k]++;
+  }
+  return { counts, distinct: distinct.size, total: d.length / 4 };
+}
+
+const CLASSES = {
+  nycLand: near([0xf8, 0xf7, 0xf3], 4),
+  water: near([0xb9, 0xd3, 0xe8], 6),
+  own: near([0x1f, 0x5f, 0xa8], 18),
+  added: near([0xe0, 0x7a, 0x1f], 18),
+  /** Gained-demand hexagons (greens at 78 % opacity over land): green clearly above red and blue. */
+  gained: (r: number, g: number, b: number) => g > r + 40 && g > b + 40,
+  /** Gap hexagons (purples): blue and red above green. */
+  gap: (r: number, g: number, b: number) => b > g + 30 && r > g + 10,
+};
+
+describe('coverage compare view', () => {
+  it('shows a bank’s NYC coverage on two linked maps, optimises 5 sites and exports the brief', async () => {
+    try {
+      await flow();
+    } catch (e) {
+      await browser.page.screenshot({ path: screenshotPath('coverage-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});
+
+async function flow() {
+  {
+    const { page, errors } = browser;
+    await page.goto(`${app.url}/#/coverage`);
+    await page.getByTestId('cov-bank-search').fill('JPMorgan');
+    await page.locator(`[data-testid="cov-bank-list"] li[data-id="${BANK}"]`).click();
+    await expect.poll(() => page.getByTestId('cov-bank-picked').textContent()).toContain('Jpmorgan Chase Bank'); // FDIC spelling
+
+    // Today vs today: both maps drawn, KPI table filled with unchanged figures.
+    await waitForAppReady(page, 'covMapsIdle', 90_000);
+    await page.waitForFunction(() => (window as any).__status?.covCompared === 'today|today', null, { timeout: 90_000 });
+    const nycRow = page.locator('tr[data-kpi="1000"] td');
+    const coveredToday = Number((await nycRow.nth(2).textContent())!.replace(/,/g, ''));
+    expect(coveredToday).toBeGreaterThan(1_000_000); // Chase covers well over a million New Yorkers within 1 km
+    expect(coveredToday).toBeLessThan(8_804_190);
+    expect(await page.getByTestId('cov-delta-1000').textContent()).toBe('±0');
+
+    for (const side of ['left', 'right']) {
+      const png = await page.locator(`[data-testid="cov-map-${side}"] .cov-map canvas`).screenshot();
+      const s = await pixelStats(png, CLASSES);
+      expect(s.distinct, `${side} map colours`).toBeGreaterThan(50);
+      expect(s.counts.nycLand, `${side} map NYC land`).toBeGreaterThan(s.total * 0.03);
+      expect(s.counts.water, `${side} map water`).toBeGreaterThan(s.total * 0.03);
+      expect(s.counts.own, `${side} map own outlets`).toBeGreaterThan(200);
+      if (side === 'left') expect(s.counts.gap, 'gap hexagons on the left map').toBeGreaterThan(500);
+    }
+
+    // Linked cameras: drag the left map, the right one follows.
+    const box = (await page.locator('[data-testid="cov-map-left"] .cov-map canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction(() => Array.isArray((window as any).__status?.covCameras), null, { timeout: 10_000 });
+    const cams = (await readStatus(page))!.covCameras as { lng: number; lat: number; zoom: number }[];
+    expect(cams[0].lng).toBeCloseTo(cams[1].lng, 9);
+    expect(cams[0].lat).toBeCloseTo(cams[1].lat, 9);
+    expect(cams[0].zoom).toBeCloseTo(cams[1].zoom, 9);
+    expect(cams[0].lng).toBeLessThan(-74.0); // dragged east → the camera moved west of NYC's centre (−73.98)
+    // Drag back so the screenshots show the whole city.
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+
+    // Ask for the 5 best new sites (MCLP, 1 km): opens as a new scenario on the right.
+    await page.getByTestId('cov-opt-run').click();
+    await page.getByTestId('cov-opt-message').waitFor({ timeout: 120_000 });
+    const status = await waitForAppReady(page, 'covMapsIdle', 60_000);
+    await page.waitForFunction(() => /^today\|(?!today$)/.test((window as any).__status?.covCompared ?? ''), null, { timeout: 90_000 });
+    expect(status.covOptimizing).toBe(false);
+    const delta = (await page.getByTestId('cov-delta-1000').textContent())!;
+    expect(delta).toMatch(/^\+\d{1,3}(,\d{3})*$/);
+    const gained = Number(delta.slice(1).replace(/,/g, ''));
+    expect(gained).toBeGreaterThan(10_000); // 5 well-placed sites add tens of thousands of residents within 1 km
+    await expect.poll(() => page.locator('tr[data-kpi="1000"] td.delta').first().getAttribute('class')).toContain('good');
+    await page.waitForTimeout(500);
+    await waitForAppReady(page, 'covMapsIdle', 30_000);
+    const rightPng = await page.locator('[data-testid="cov-map-right"] .cov-map canvas').screenshot();
+    const rs = await pixelStats(rightPng, CLASSES);
+    expect(rs.counts.added, 'added sites drawn on the right map').toBeGreaterThan(40);
+    expect(rs.counts.gained, 'gained-demand hexagons on the right map').toBeGreaterThan(200);
+    await page.screenshot({ path: screenshotPath('coverage-compare.png') });
+
+    // PDF brief.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('cov-export-pdf').click()]);
+    const pdfPath = screenshotPath('coverage-brief.pdf');
+    await download.saveAs(pdfPath);
+    const pdf = fs.readFileSync(pdfPath).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b/g)?.length).toBe(1);
+    expect((pdf.match(/\/Subtype \/Image/g) ?? []).length).toBeGreaterThanOrEqual(2); // both maps
+
+    // Chinese.
+    await page.getByTestId('language-switch').selectOption('zh');
+    await expect.poll(() => page.locator('.cov-kpi th').first().textContent()).toBe('区域');
+    await expect.poll(() => page.locator('.cov-map-label').allTextContents()).toContain('曼哈顿');
+    await page.screenshot({ path: screenshotPath('coverage-compare-zh.png') });
+
+    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }
+}
