@@ -220,10 +220,11 @@ function buildFreeSpace(p: PreparedPlan): FreeSpace {
     for (let k = 0; k < inside.length; k++) if (!inside[k]) grid.free[k] = 0;
     addRing(p.outline);
   }
+  // walls separate spaces along their centreline (zones are drawn to wall centrelines, and the samples'
+  // tape-measure widths are between zone edges): burn a one-cell line, measure against the centreline
   for (const w of p.plan.outline.walls) {
-    const r = wallRectangle(w.a, w.b, w.thicknessM);
-    burnRing(grid, r, 0);
-    addRing(r);
+    burnRing(grid, wallRectangle(w.a, w.b, grid.cellM * 1.01), 0);
+    segments.push([w.a, w.b]);
   }
   for (const f of p.fixtures) {
     if (NON_OBSTACLE_FIXTURES.has(f.fixture.kind)) continue;

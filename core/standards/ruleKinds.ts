@@ -29,7 +29,12 @@ export const RULE_PARAMS = {
   /** Zones of kindsA must share ≥ minSharedEdgeM of boundary (or a door) with a zone of kindsB. */
   'adjacency': z.object({ kindsA: kinds, kindsB: kinds, minSharedEdgeM: z.number().min(0).default(0.9) }),
   /** Customer route free space eroded by half the width stays connected (necks and eroded-away zones reported). */
-  'clear-width': z.object({ minWidthM: pos, minZoneAreaM2: z.number().min(0).default(1) }),
+  'clear-width': z.object({
+    minWidthM: pos,
+    minZoneAreaM2: z.number().min(0).default(1),
+    /** a part counts as a place to reach when its eroded area is at least this (a junction blob between seats is not) */
+    minWideAreaM2: z.number().min(0).default(0.25),
+  }),
   /** Largest inscribed circle of the zone's free space has at least this diameter. */
   'turning-circle': z.object({ diameterM: pos }),
   /** Obstacle-free rectangle in front of each fixture of the given kinds, inside customer space and on the route. */

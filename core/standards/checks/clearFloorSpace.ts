@@ -17,10 +17,11 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
     const { grid, segments } = fs;
     const cell = grid.cellM;
     const { widthM, depthM, fixtureKinds } = rule.params;
-    const isBoundary = (hit: PlanPoint, dir: PlanPoint) => {
-      const k = cellAt(grid, [hit[0] + dir[0] * cell * 1.5, hit[1] + dir[1] * cell * 1.5]);
+    // a real boundary has blocked cells just beyond it (walls are one-cell lines); a seam between two free zones does not
+    const isBoundary = (hit: PlanPoint, dir: PlanPoint) => [0.3, 0.8, 1.5].some((f) => {
+      const k = cellAt(grid, [hit[0] + dir[0] * cell * f, hit[1] + dir[1] * cell * f]);
       return k < 0 || !grid.free[k];
-    };
+    });
     const entrance = p.plan.doors.find((d) => d.mainEntrance) ?? p.plan.doors.find((d) => d.connects.includes('outside'));
     let comp: { labels: Int32Array } | null = null;
     const out = [];

@@ -7,7 +7,7 @@ import { rotatePoint } from '../../floorplan/geometry';
 
 const rule = (minWidthM: number): RuleOf<'clear-width'> => ({
   id: 'T-CW', kind: 'clear-width', title: 't', appliesTo: { customerZones: true }, branchTypes: ['*'],
-  params: { minWidthM, minZoneAreaM2: 1 }, severity: 'error', source: { document: 'd', clause: 'c' }, status: 'verified',
+  params: { minWidthM, minZoneAreaM2: 1, minWideAreaM2: 0.25 }, severity: 'error', source: { document: 'd', clause: 'c' }, status: 'verified',
 });
 
 /** Two 5 × 5 halls joined by a corridor of the given width (centred at y = 5), 4 m long. */

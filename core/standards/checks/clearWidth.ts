@@ -41,10 +41,11 @@ export const clearWidth: CheckModule<'clear-width'> = {
       }
     }
     const value = (k: number) => (exempt[k] || doorCell[k] ? 1e9 : distM[k]);
-    const isBoundary = (hit: PlanPoint, dir: PlanPoint) => {
-      const k = cellAt(grid, [hit[0] + dir[0] * cell * 1.5, hit[1] + dir[1] * cell * 1.5]);
+    // a real boundary has blocked cells just beyond it (walls are one-cell lines); a seam between two free zones does not
+    const isBoundary = (hit: PlanPoint, dir: PlanPoint) => [0.3, 0.8, 1.5].some((f) => {
+      const k = cellAt(grid, [hit[0] + dir[0] * cell * f, hit[1] + dir[1] * cell * f]);
       return k < 0 || !grid.free[k];
-    };
+    });
     const measure = (k: number): { widthM: number; a: PlanPoint; b: PlanPoint } | null => {
       return widthAcross(cellCentre(grid, k), segments, isBoundary);
     };
@@ -58,18 +59,31 @@ export const clearWidth: CheckModule<'clear-width'> = {
 
     const parent = new Int32Array(nCells).fill(-1);
     const peak = new Float32Array(nCells);
+    const peakCell = new Int32Array(nCells);
+    // a part counts as wide enough when its widest place is: clearly (grid clearance ≥ r + 1 cell), or by the
+    // exact ray measure at its widest cell (so a 0.90 m pocket is not "wide" for a 0.915 m rule)
+    const verdict = new Uint8Array(nCells); // per peak cell: 0 unknown, 1 wide, 2 narrow
+    const wideCells = new Int32Array(nCells);
+    const minWideCells = rule.params.minWideAreaM2 / (cell * cell);
+    const isWide = (root: number): boolean => {
+      if (peak[root] < sigLevel || wideCells[root] < minWideCells) return false;
+      if (peak[root] >= r + cell) return true;
+      const pc = peakCell[root];
+      if (!verdict[pc]) { const m = measure(pc); verdict[pc] = !m || m.widthM >= rule.params.minWidthM - 5e-4 ? 1 : 2; }
+      return verdict[pc] === 1;
+    };
     const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
     const necks: { k: number; d: number }[] = [];
     for (const k of free) {
       const d = value(k);
-      parent[k] = k; peak[k] = exempt[k] || doorCell[k] ? 0 : d;
+      parent[k] = k; peak[k] = exempt[k] || doorCell[k] ? 0 : d; peakCell[k] = k; wideCells[k] = peak[k] >= sigLevel ? 1 : 0;
       const i = k % grid.nx;
       for (const m of [i > 0 ? k - 1 : -1, i < grid.nx - 1 ? k + 1 : -1, k - grid.nx, k + grid.nx]) {
         if (m < 0 || m >= nCells || parent[m] === -1) continue;
         const ra = find(k), rb = find(m);
         if (ra === rb) continue;
-        if (peak[ra] >= sigLevel && peak[rb] >= sigLevel && d < r + cell && d < Math.min(peak[ra], peak[rb]) - cell / 2) necks.push({ k, d });
-        if (peak[rb] > peak[ra]) { parent[ra] = rb; } else { parent[rb] = ra; }
+        if (d < r + cell && d < Math.min(peak[ra], peak[rb]) - cell / 2 && isWide(ra) && isWide(rb)) necks.push({ k, d });
+        if (peak[rb] > peak[ra]) { parent[ra] = rb; wideCells[rb] += wideCells[ra]; } else { parent[rb] = ra; wideCells[ra] += wideCells[rb]; }
       }
     }
 
@@ -94,7 +108,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
     };
     const out: Finding[] = [];
     const neckZones = new Set<number>();
-    const reported: { at: PlanPoint; i: number }[] = [];
+    const reported: { at: PlanPoint; i: number; zi: number }[] = [];
     for (const { k, d } of necks) {
       // exact width across the neck when the ray measure agrees with the grid's clearance (±2 cells);
       // otherwise (a neck at a corridor mouth) the grid clearance, good to about one cell
@@ -102,25 +116,25 @@ export const clearWidth: CheckModule<'clear-width'> = {
       let w: { widthM: number; a: PlanPoint; b: PlanPoint } | null = null;
       // the merge cell and ridge cells around it (similar clearance): keep the narrowest consistent ray measure
       const ki = k % grid.nx, kj = (k - ki) / grid.nx;
-      for (const [di, dj] of [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2], [4, 0], [-4, 0], [0, 4], [0, -4], [3, 3], [-3, -3], [3, -3], [-3, 3], [8, 0], [-8, 0], [0, 8], [0, -8]]) {
+      for (const [di, dj] of [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2], [4, 0], [-4, 0], [0, 4], [0, -4], [3, 3], [-3, -3], [3, -3], [-3, 3], [8, 0], [-8, 0], [0, 8], [0, -8], [16, 0], [-16, 0], [0, 16], [0, -16], [32, 0], [-32, 0], [0, 32], [0, -32]]) {
         const ii = ki + di, jj = kj + dj;
         if (ii < 0 || jj < 0 || ii >= grid.nx || jj >= grid.ny) continue;
         const kk = jj * grid.nx + ii;
         if (!grid.free[kk] || Math.abs(distM[kk] - d) > cell) continue;
         const m = measure(kk);
         const ap = 2 * distM[kk] + cell / 2;
-        if (m && Math.abs(m.widthM - ap) <= 2 * cell && (!w || m.widthM < w.widthM)) w = m;
+        if (m && Math.abs(m.widthM - ap) <= 3 * cell && (!w || m.widthM < w.widthM)) w = m;
       }
-      const widthM = w ? Math.min(w.widthM, approx + cell) : approx;
+      const widthM = w ? w.widthM : approx;
       if (widthM >= rule.params.minWidthM - 5e-4) continue;
       // the neck belongs to the narrowest zone around it (a corridor rather than the hall at its mouth)
-      const around = zonesNear(k, rule.params.minWidthM);
-      around.forEach((i) => neckZones.add(i));
-      const zi = around.length ? around.reduce((a, b) => (maxIn[b] < maxIn[a] ? b : a)) : zoneOfCell[k];
+      zonesNear(k, rule.params.minWidthM).forEach((i) => neckZones.add(i));
+      const wk = w ? cellAt(grid, [(w.a[0] + w.b[0]) / 2, (w.a[1] + w.b[1]) / 2]) : -1;
+      const zi = wk >= 0 && zoneOfCell[wk] >= 0 ? zoneOfCell[wk] : zoneOfCell[k];
       const z = zi >= 0 ? p.zones[zi] : undefined;
       // one finding per neck: events within twice the required width of a reported one are the same neck
       const c = cellCentre(grid, k);
-      const near = reported.find((r0) => Math.hypot(r0.at[0] - c[0], r0.at[1] - c[1]) < 2 * rule.params.minWidthM);
+      const near = reported.find((r0) => r0.zi === zi && Math.hypot(r0.at[0] - c[0], r0.at[1] - c[1]) < 2 * rule.params.minWidthM);
       if (near) {
         if ((out[near.i].measured ?? Infinity) > widthM) out.splice(near.i, 1, finding(rule, {
           zoneIds: z ? [z.zone.id] : [], at: w ? { type: 'segment', a: w.a, b: w.b } : { type: 'point', point: c },
@@ -129,7 +143,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
         }));
         continue;
       }
-      reported.push({ at: c, i: out.length });
+      reported.push({ at: c, i: out.length, zi });
       out.push(finding(rule, {
         zoneIds: z ? [z.zone.id] : [],
         at: w ? { type: 'segment', a: w.a, b: w.b } : { type: 'point', point: cellCentre(grid, k) },
@@ -143,7 +157,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
       if (maxIn[zi] >= sigLevel) return;
       const w = argIn[zi] >= 0 ? measure(argIn[zi]) : null;
       const approx = 2 * maxIn[zi] + cell;
-      const widthM = argIn[zi] < 0 ? 0 : w && Math.abs(w.widthM - approx) <= 2 * cell ? w.widthM : approx;
+      const widthM = argIn[zi] < 0 ? 0 : w && Math.abs(w.widthM - approx) <= 3 * cell ? w.widthM : approx;
       if (widthM >= rule.params.minWidthM - 5e-4) return;
       out.push(finding(rule, {
         zoneIds: [z.zone.id], at: zoneAt(z), measured: widthM, required: rule.params.minWidthM, unit: 'm',
