@@ -7,3 +7,6 @@ export * from './zoneKinds';
 export * from './geometry';
 export * from './commands';
 export * from './history';
+export * from './export/svg';
+export * from './export/dxf';
+export * from './export/geojson';

@@ -1,0 +1,171 @@
+/**
+ * GeoJSON exchange in planar plan coordinates (not longitude/latitude): a FeatureCollection with top-level
+ * `units` ("m" | "cm" | "mm") and `yAxis` ("down", as in the plan; "up" for drawings made in CAD/GIS, which
+ * are mirrored on import). Features carry `properties.kind`: a zone kind (Polygon, with `name` and `areaM2`),
+ * `"outline"` (Polygon), `"wall"` (LineString), `"door"` (LineString a→b) or a fixture kind (Polygon
+ * footprint, or Point with `widthM`/`depthM`). The standards check accepts the same shape.
+ */
+import type { Feature, FeatureCollection, Geometry, LineString, Point, Polygon, Position } from 'geojson';
+import { FixtureKind, PLAN_TYPE, PLAN_VERSION, type Door, type FloorPlan, type PlanPoint, type Zone } from '../model';
+import { fixtureFootprint, openRing, pointDistanceM, pointsBounds, polygonAreaM2 } from '../geometry';
+import { zoneKind } from '../zoneKinds';
+import { parsePlan, PlanFormatError, type ParsePlanResult, type PlanIssue } from '../load';
+
+/** Our GeoJSON: a FeatureCollection with the plan's units and y-axis direction. */
+export type PlanFeatureCollection = FeatureCollection<Geometry, Record<string, unknown>> & { units: 'm' | 'cm' | 'mm'; yAxis?: 'down' | 'up'; name?: string; branchType?: string };
+
+const closed = (ring: readonly PlanPoint[]): Position[] => {
+  const r = openRing(ring).map((p) => [p[0], p[1]]);
+  return [...r, r[0]];
+};
+
+/**
+ * Export a plan (metres) as GeoJSON: zones (kind, name, areaM2, attributes), outline, walls, doors, fixtures.
+ * @example planToGeoJson(plan).features.filter((f) => f.properties.areaM2 !== undefined)
+ */
+export function planToGeoJson(plan: FloorPlan): PlanFeatureCollection {
+  const features: Feature<Geometry, Record<string, unknown>>[] = [];
+  features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [closed(plan.outline.polygon)] }, properties: { kind: 'outline', areaM2: polygonAreaM2(plan.outline.polygon) } });
+  for (const z of plan.zones) {
+    features.push({ type: 'Feature', id: z.id, geometry: { type: 'Polygon', coordinates: [closed(z.polygon)] },
+      properties: { id: z.id, kind: z.kind, name: z.name, areaM2: polygonAreaM2(z.polygon), attributes: z.attributes } });
+  }
+  for (const w of plan.outline.walls) {
+    const { a, b, id, ...rest } = w;
+    features.push({ type: 'Feature', id, geometry: { type: 'LineString', coordinates: [[...a], [...b]] }, properties: { id, kind: 'wall', ...rest } });
+  }
+  for (const d of plan.doors) {
+    const { a, b, id, ...rest } = d;
+    features.push({ type: 'Feature', id, geometry: { type: 'LineString', coordinates: [[...a], [...b]] }, properties: { id, kind: 'door', ...rest } });
+  }
+  for (const f of plan.fixtures) {
+    const { id, kind, ...rest } = f;
+    features.push({ type: 'Feature', id, geometry: { type: 'Polygon', coordinates: [closed(fixtureFootprint(f))] }, properties: { id, kind, ...rest } });
+  }
+  return { type: 'FeatureCollection', units: 'm', yAxis: 'down', name: plan.name, branchType: plan.branchType, features };
+}
+
+const FIXTURE_KINDS = new Set<string>(FixtureKind.options);
+
+function isOn(p: PlanPoint, a: PlanPoint, b: PlanPoint, tol: number) {
+  return Math.abs(pointDistanceM(a, p) + pointDistanceM(p, b) - pointDistanceM(a, b)) < tol;
+}
+
+/** Zones (or 'outside') whose boundary holds the door segment; used when a door feature has no `connects`. */
+function inferConnects(a: PlanPoint, b: PlanPoint, zones: Zone[], outline: PlanPoint[], tol: number): [string, string] {
+  const holds = (ring: PlanPoint[]) => {
+    const r = openRing(ring);
+    return r.some((p, i) => { const q = r[(i + 1) % r.length]; return isOn(a, p, q, tol) && isOn(b, p, q, tol); });
+  };
+  const ids = zones.filter((z) => holds(z.polygon)).map((z) => z.id);
+  if (holds(outline)) ids.push('outside');
+  return [ids[0] ?? 'outside', ids[1] ?? 'outside'];
+}
+
+/**
+ * Read a GeoJSON FeatureCollection (planar, top-level `units`) into a plan in metres. Never throws.
+ * Zones need `properties.kind` (a zone kind); `name`, `id`, `attributes` are optional. An `outline` feature is
+ * optional (then `base`'s outline, else the zones' bounding rectangle). Doors without `connects` are joined to
+ * the zones whose edges hold them. Fixtures: Polygon footprints (a rectangle; the first edge is the back, so the
+ * front faces away from it) or Points with `widthM`/`depthM`/`rotationDeg`.
+ * @returns `{ plan }` or `{ issues }` naming `units` or `features.<i>.…`.
+ */
+export function parseGeoJsonPlan(input: unknown, base?: Partial<FloorPlan>): ParsePlanResult {
+  const fc = input as PlanFeatureCollection;
+  const issues: PlanIssue[] = [];
+  if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    return { issues: [{ path: '(root)', message: 'expected a GeoJSON FeatureCollection' }] };
+  }
+  if (fc.units === undefined) return { issues: [{ path: 'units', message: 'units is required on the FeatureCollection: one of "m", "cm", "mm" (planar coordinates in that unit)' }] };
+  if (!['m', 'cm', 'mm'].includes(fc.units)) return { issues: [{ path: 'units', message: `units must be "m", "cm" or "mm", got ${JSON.stringify(fc.units)}` }] };
+  const perM = { m: 1, cm: 100, mm: 1000 }[fc.units];
+  const flipY = fc.yAxis === 'up';
+  const pt = (p: Position): PlanPoint => [Number(p[0]), flipY ? 0 - Number(p[1]) : Number(p[1])]; // 0 - y: no -0
+  const zones: Zone[] = [];
+  const doorFeatures: { i: number; f: Feature<LineString, Record<string, unknown>> }[] = [];
+  const fixtures: unknown[] = [];
+  const walls: unknown[] = [];
+  let outline: PlanPoint[] | undefined;
+  const used = new Set<string>();
+  const idFor = (f: Feature, kind: string, i: number) => {
+    let id = String(f.properties?.id ?? f.id ?? `${kind}-${i + 1}`).replace(/[^A-Za-z0-9._:-]/g, '-');
+    while (used.has(id)) id += '-b';
+    used.add(id);
+    return id;
+  };
+  fc.features.forEach((f, i) => {
+    const props = (f?.properties ?? {}) as Record<string, unknown>;
+    const kind = props.kind;
+    const g = f?.geometry;
+    if (typeof kind !== 'string') { issues.push({ path: `features.${i}.properties.kind`, message: 'every feature needs properties.kind (a zone kind, "outline", "wall", "door" or a fixture kind)' }); return; }
+    if (!g) { issues.push({ path: `features.${i}.geometry`, message: 'missing geometry' }); return; }
+    if (kind === 'outline' || zoneKind(kind)) {
+      if (g.type !== 'Polygon') { issues.push({ path: `features.${i}.geometry.type`, message: `a ${kind} must be a Polygon, got ${g.type}` }); return; }
+      const ring = openRing((g as Polygon).coordinates[0]?.map(pt) ?? []); // GeoJSON rings repeat the first vertex; ours need not
+      if (kind === 'outline') outline = ring;
+      else zones.push({ id: idFor(f, 'zone', i), kind, name: String(props.name ?? ''), polygon: ring, attributes: (props.attributes as Zone['attributes']) ?? {} });
+    } else if (kind === 'wall' || kind === 'door') {
+      if (g.type !== 'LineString' || (g as LineString).coordinates.length !== 2) { issues.push({ path: `features.${i}.geometry`, message: `a ${kind} must be a LineString of 2 points (its two ends / jambs)` }); return; }
+      if (kind === 'door') doorFeatures.push({ i, f: f as Feature<LineString, Record<string, unknown>> });
+      else {
+        const [a, b] = (g as LineString).coordinates.map(pt);
+        const { kind: _k, id: _id, ...rest } = props;
+        walls.push({ thicknessM: 0.15 * perM, ...rest, id: idFor(f, 'wall', i), a, b });
+      }
+    } else if (FIXTURE_KINDS.has(kind)) {
+      const { kind: _k, id: _id, ...rest } = props;
+      if (g.type === 'Point') {
+        fixtures.push({ widthM: 0.5 * perM, depthM: 0.5 * perM, heightM: 1 * perM, ...rest, id: idFor(f, kind, i), kind, at: pt((g as Point).coordinates) });
+      } else if (g.type === 'Polygon') {
+        const r = openRing(((g as Polygon).coordinates[0] ?? []).map(pt));
+        if (r.length !== 4) { issues.push({ path: `features.${i}.geometry`, message: `a ${kind} footprint must be a rectangle (4 corners), got ${r.length}` }); return; }
+        const widthM = pointDistanceM(r[0], r[1]), depthM = pointDistanceM(r[1], r[2]);
+        const rotationDeg = ((Math.atan2(r[1][1] - r[0][1], r[1][0] - r[0][0]) * 180) / Math.PI + 360) % 360;
+        const at: PlanPoint = [(r[0][0] + r[2][0]) / 2, (r[0][1] + r[2][1]) / 2];
+        fixtures.push({ heightM: 1 * perM, ...rest, widthM, depthM, rotationDeg: Math.round(rotationDeg * 1e9) / 1e9, id: idFor(f, kind, i), kind, at });
+      } else issues.push({ path: `features.${i}.geometry.type`, message: `a ${kind} must be a Polygon footprint or a Point, got ${g.type}` });
+    } else {
+      issues.push({ path: `features.${i}.properties.kind`, message: `unknown kind "${kind}" (see GET /api/zone-kinds; fixtures: ${[...FIXTURE_KINDS].join(', ')})` });
+    }
+  });
+  if (issues.length) return { issues };
+  if (!outline) {
+    if (base?.outline) outline = base.outline.polygon.map((p) => [p[0] * perM, p[1] * perM] as PlanPoint);
+    else if (zones.length) {
+      const b = pointsBounds(zones.flatMap((z) => z.polygon));
+      outline = [[b.minX, b.minY], [b.maxX, b.minY], [b.maxX, b.maxY], [b.minX, b.maxY]];
+    } else return { issues: [{ path: 'features', message: 'no zones and no outline: nothing to plan' }] };
+  }
+  const tol = 0.01 * perM;
+  const doors = doorFeatures.map(({ i, f }) => {
+    const [a, b] = f.geometry.coordinates.map(pt);
+    const { kind: _k, id: _id, ...rest } = f.properties ?? {};
+    const connects = (rest.connects as [string, string] | undefined) ?? inferConnects(a, b, zones, outline!, tol);
+    return { clearWidthM: Math.max(pointDistanceM(a, b) - 0.05 * perM, 0.01 * perM), ...rest, id: idFor(f, 'door', i), a, b, connects } as unknown as Door;
+  });
+  const raw = {
+    type: PLAN_TYPE, version: PLAN_VERSION, units: fc.units,
+    name: String(fc.name ?? base?.name ?? 'Imported plan'), branchType: fc.branchType ?? base?.branchType ?? 'full-service',
+    ...(base?.siteId ? { siteId: base.siteId } : {}), source: 'GeoJSON import',
+    outline: { polygon: outline, walls }, zones, doors, fixtures,
+  };
+  const r = parsePlan(raw);
+  if (r.plan) return r;
+  // map plan paths back to feature indexes where we can
+  return { issues: r.issues };
+}
+
+/**
+ * Like {@link parseGeoJsonPlan} but throws.
+ * @throws PlanFormatError naming `units` or the bad feature.
+ */
+export function planFromGeoJson(fc: unknown, base?: Partial<FloorPlan>): FloorPlan {
+  const r = parseGeoJsonPlan(fc, base);
+  if (!r.plan) throw new PlanFormatError(r.issues, 'GeoJSON plan');
+  return r.plan;
+}
+
+/** Just the zones of a GeoJSON FeatureCollection, in metres. @throws PlanFormatError. */
+export function zonesFromGeoJson(fc: unknown): Zone[] {
+  return planFromGeoJson(fc).zones;
+}
