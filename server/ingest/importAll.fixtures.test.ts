@@ -268,6 +268,34 @@ describe('import errors, atomicity and idempotency', () => {
     }
   });
 
+  it('a CSV row with an extra field is refused with its row and line, not mis-parsed', async () => {
+    const dir = tinyCopy('ragged', (root) =>
+      replaceInFile(path.join(root, 'nyc-ferry-gtfs/stop_times.txt'), '90,16:43:00,16:43:00,11,1,,0,0,1', '90,16:43:00,16:43:00,11,1,,0,0,1,extra'));
+    const db = await openDatabase(':memory:');
+    try {
+      const err = await expectImportError(importAll(db, tinyConfig(dir)));
+      expect({ file: err.file, row: err.row, field: err.field }).toEqual({ file: 'nyc-ferry-gtfs/stop_times.txt', row: 4, field: undefined });
+      expect(err.message).toBe('Import failed: nyc-ferry-gtfs/stop_times.txt, row 4: malformed CSV at line 5: Expected Number of Columns: 9 Found: 10');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a truncated JSON file is refused naming the file', async () => {
+    const dir = tinyCopy('truncated', (root) => {
+      const f = path.join(root, 'nyc-mta-gtfs-json/lirr/stops.json');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').slice(0, 60));
+    });
+    const db = await openDatabase(':memory:');
+    try {
+      const err = await expectImportError(importAll(db, tinyConfig(dir)));
+      expect(err.file).toBe('nyc-mta-gtfs-json/lirr/stops.json');
+      expect(err.message).toMatch(/unreadable: .*Malformed JSON/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a duplicate FDIC branch id is refused naming its second row', async () => {
     const dir = tinyCopy('dup-branch', (root) => {
       

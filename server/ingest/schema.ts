@@ -3,7 +3,7 @@
  * dropped and recreated inside the one import transaction. Bump {@link SCHEMA_VERSION} whenever a table or
  * a derivation rule changes: a stored import with another version is rebuilt on the next start.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const IMPORTED_TABLES = ['datasets', 'block_groups', 'branches', 'transit_feeds', 'transit_stops', 'atms'] as const;
 

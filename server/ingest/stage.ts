@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Database } from '../db/database';
 import { quoteIdent } from '../db/database';
 import { ImportError } from './errors';
@@ -40,25 +41,69 @@ export async function dropStaged(db: Database): Promise<void> {
 
 function wrapReadError(src: StageSource, err: unknown): ImportError {
   const msg = String((err as Error)?.message ?? err);
-  const line = /line[: ]+(\d+)/i.exec(msg);
-  // CSV line N (1-based, header = line 1) is data row N-1.
-  const row = line ? Math.max(1, Number(line[1]) - 1) : undefined;
-  return new ImportError(src.display, row, undefined, `unreadable: ${msg.split('\n')[0]}`, { cause: err });
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
+  // DuckDB's CSV errors say "CSV Error on Line: N" (N counts the header as line 1; the files here have no
+  // embedded newlines, so data row = N − 1) and then the reason ("Expected Number of Columns: 7 Found: 8").
+  const csvLine = /CSV Error on Line: (\d+)/.exec(msg);
+  if (csvLine) {
+    const reason = lines.find((l) => /Expected Number of Columns|unterminated quote|Invalid unicode/i.test(l)) ?? lines[0];
+    return new ImportError(src.display, Math.max(1, Number(csvLine[1]) - 1), undefined, `malformed CSV at line ${csvLine[1]}: ${reason}`, { cause: err });
+  }
+  return new ImportError(src.display, undefined, undefined, `unreadable: ${lines[0] ?? msg}`, { cause: err });
+}
+
+/** Column names of a CSV header line (BOM and CR stripped, quotes removed; an empty name becomes `column<i>`). */
+export function csvHeader(file: string): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '');
+    const names: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < first.length; i++) {
+      const ch = first[i];
+      if (quoted) {
+        if (ch === '"' && first[i + 1] === '"') (cur += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else cur += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') names.push(cur), (cur = '');
+      else cur += ch;
+    }
+    names.push(cur);
+    return names.map((h, i) => (h.trim() === '' ? `column${i}` : h.trim()));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
- * Stage a CSV file (header row; quoted fields; LF or CRLF; a UTF-8 BOM is skipped) as all-VARCHAR columns.
- * Missing optional columns are added as NULL; a missing required column is an ImportError naming it.
+ * Stage a CSV file as all-VARCHAR columns: comma-delimited, `"`-quoted, header row (a UTF-8 BOM is skipped),
+ * LF or CRLF. The dialect is fixed (not sniffed) and strict, so a row with too many or too few fields, or an
+ * unterminated quote, fails with its line number instead of being mis-parsed. Missing optional columns are
+ * added as NULL; a missing required column is an ImportError naming it.
  */
 export async function stageCsv(db: Database, table: string, src: StageSource, columns: StageColumn[]): Promise<void> {
   remember(db, table);
+  let header: string[];
+  try {
+    header = csvHeader(src.path);
+  } catch (err) {
+    throw new ImportError(src.display, undefined, undefined, `unreadable: ${(err as Error).message}`, { cause: err });
+  }
+  const dup = header.find((h, i) => header.indexOf(h) !== i);
+  if (dup) throw new ImportError(src.display, undefined, dup, 'column appears twice in the header');
+  const spec = '{' + header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ') + '}';
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS
-      SELECT * FROM read_csv(${sqlString(src.path)}, header = true, all_varchar = true, auto_detect = true)`);
+      SELECT * FROM read_csv(${sqlString(src.path)}, header = true, auto_detect = false, delim = ',', quote = '"',
+        escape = '"', strict_mode = true, columns = ${spec})`);
   } catch (err) {
     throw wrapReadError(src, err);
   }
-  const have = new Set((await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE temp.${quoteIdent(table)})`)).map((r) => r.column_name));
+  const have = new Set(header);
   for (const c of columns) {
     if (have.has(c.name)) continue;
     if (c.required) throw new ImportError(src.display, undefined, c.name, 'column missing from the header');
