@@ -218,24 +218,33 @@ export class ScoringService {
       ref.fragments.set(e.method, frags);
     }
     const w = e.weights, nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
-    const head = `{"count":${e.sites.length},"sites":[`;
-    const tail = `],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`;
     const n = e.sites.length;
-    // varying text per site is < 200 ASCII bytes
-    const out = new Uint8Array(frags.bytes.length + n * 200 + (head.length + tail.length) * 3 + 16);
-    let pos = encoder.encodeInto(head, out).written;
-    const put = (str: string) => { pos += encoder.encodeInto(str, out.subarray(pos)).written; };
-    const copy = (k: number) => { out.set(frags!.bytes.subarray(frags!.offsets[k], frags!.offsets[k + 1]), pos); pos += frags!.offsets[k + 1] - frags!.offsets[k]; };
+    const head = encoder.encode(`{"count":${n},"sites":[`);
+    const tail = encoder.encode(`],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`);
+    const cScore = encoder.encode('"score":');
+    const cRank = encoder.encode(',"rank":');
+    const cT = encoder.encode(`,"factors":{"transit":{"weight":${w.transit},"contribution":`);
+    const cD = encoder.encode(`},"demand":{"weight":${w.demand},"contribution":`);
+    const cC = encoder.encode(`},"competition":{"weight":${w.competition},"contribution":`);
+    const perSite = cScore.length + cRank.length + cT.length + cD.length + cC.length + 4 * 26 + 12 + 8;
+    const out = new Uint8Array(head.length + frags.bytes.length + n * perSite + tail.length);
+    let pos = 0;
+    const put = (bytes: Uint8Array) => { out.set(bytes, pos); pos += bytes.length; };
+    const copy = (k: number) => {
+      const a = frags!.offsets[k], b = frags!.offsets[k + 1];
+      out.set(frags!.bytes.subarray(a, b), pos);
+      pos += b - a;
+    };
+    put(head);
     for (let j = 0; j < n; j++) {
-      if (j > 0) out[pos++] = 44; // ','
+      if (j > 0) out[pos++] = 44; // ,
       copy(4 * j);
-      put(`"score":${r6(e.score[j])},"rank":${e.rank[j]},"factors":{"transit":{"weight":${w.transit},"contribution":${r6(w.transit * nT[j])},`);
-      copy(4 * j + 1);
-      put(`},"demand":{"weight":${w.demand},"contribution":${r6(w.demand * nD[j])},`);
-      copy(4 * j + 2);
-      put(`},"competition":{"weight":${w.competition},"contribution":${r6(w.competition * nC[j])},`);
-      copy(4 * j + 3);
-      put('}}}');
+      put(cScore); pos = writeMicros(out, pos, e.score[j]);
+      put(cRank); pos = writeMicros(out, pos, e.rank[j]);
+      put(cT); pos = writeMicros(out, pos, w.transit * nT[j]); out[pos++] = 44; copy(4 * j + 1);
+      put(cD); pos = writeMicros(out, pos, w.demand * nD[j]); out[pos++] = 44; copy(4 * j + 2);
+      put(cC); pos = writeMicros(out, pos, w.competition * nC[j]); out[pos++] = 44; copy(4 * j + 3);
+      out[pos++] = 125; out[pos++] = 125; out[pos++] = 125; // }}}
     }
     put(tail);
     return out.subarray(0, pos);
@@ -243,6 +252,39 @@ export class ScoringService {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * Write x rounded to 1e-6 as JSON number text (ASCII) into `out` at `pos`, the same digits as `String(r6(x))` for
+ * |x| < 1e9 (shortest form, no trailing zeros); returns the new position. Falls back to String() beyond that.
+ */
+export function writeMicros(out: Uint8Array, pos: number, x: number): number {
+  let m = Math.round(x * 1e6);
+  if (!Number.isFinite(x) || Math.abs(m) >= 1e15) {
+    const str = String(r6(x));
+    for (let k = 0; k < str.length; k++) out[pos++] = str.charCodeAt(k);
+    return pos;
+  }
+  if (m === 0) { out[pos++] = 48; return pos; }
+  if (m < 0) { out[pos++] = 45; m = -m; }
+  let int = Math.floor(m / 1e6);
+  let frac = m - int * 1e6;
+  // integer part
+  if (int === 0) out[pos++] = 48;
+  else {
+    const start = pos;
+    while (int > 0) { out[pos++] = 48 + (int % 10); int = Math.floor(int / 10); }
+    out.subarray(start, pos).reverse();
+  }
+  if (frac > 0) {
+    let digits = 6;
+    while (frac % 10 === 0) { frac /= 10; digits--; }
+    out[pos++] = 46; // .
+    const start = pos;
+    for (let k = 0; k < digits; k++) { out[pos++] = 48 + (frac % 10); frac = Math.floor(frac / 10); }
+    out.subarray(start, pos).reverse();
+  }
+  return pos;
+}
 
 /**
  * Encode the weight-independent JSON of every site once: per site four pieces — `{"id":…,"lng":…,"lat":…,` and the

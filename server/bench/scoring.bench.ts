@@ -1,0 +1,164 @@
+import { createApp } from '../app';
+import { openDatabase } from '../db/database';
+import { getGeoData, type GeoData } from '../geo/geoData';
+import { nycGridCells } from '../geo/nycGrid';
+import { ScoringService } from '../scoring/scoringService';
+import { haversineM } from '../../core/geo/haversine';
+import { scoreRequestSchema } from '../../core/api/sites';
+import { DEFAULT_SCORING_PARAMS as P } from '../../core/scoring/params';
+import type { BenchEnv, BenchResult } from './run';
+import { medianMs } from './run';
+
+/**
+ * Scoring benchmarks (issue 2, item 9), each beside a naive JavaScript all-pairs peer run in the same process on a
+ * subset and extrapolated per candidate:
+ *  1. the NYC H3 res-9 grid (7,405 cells) with the process warm (data, grid cells, JIT) but the factor cache cold — target ≤ 300 ms;
+ *  2. re-weighting the whole grid end to end through the API (`app.request` → response bytes) — target ≤ 20 ms;
+ *  3. 10,000 random national candidates against all 242k block groups and 77.8k branches.
+ */
+export default async function scoringBench(env: BenchEnv): Promise<BenchResult[]> {
+  const { db, config, log } = env;
+  const results: BenchResult[] = [];
+  let t = performance.now();
+  const geo = await getGeoData(db);
+  const cells = await nycGridCells(config.dataDir, 9);
+  log(`loaded ${geo.blockGroups.size} block groups, ${geo.branches.size} branches, ${geo.stops.size} stops, ${cells.length} grid cells in ${(performance.now() - t).toFixed(0)} ms`);
+
+  // ── 1. NYC grid, factor cache cold ──
+  const svc = new ScoringService(db, config.dataDir, config.serviceDate);
+  const gridReq = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' } });
+  await svc.score(gridReq); // warm-up: JIT and lazily built structures outside the factor cache
+  const cold: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    svc.clearFactorCache();
+    t = performance.now();
+    await svc.score(gridReq);
+    cold.push(performance.now() - t);
+  }
+  const naiveSubset = pick(cells, 10, 1);
+  const naive = naiveScorer(geo);
+  t = performance.now();
+  const naiveOut = naiveSubset.map((c) => naive(c.lng, c.lat));
+  const naivePerCell = (performance.now() - t) / naiveSubset.length;
+  const check = await svc.score(scoreRequestSchema.parse({ sites: naiveSubset.map((c) => ({ id: c.id, lng: c.lng, lat: c.lat })) }));
+  const maxDiff = maxRelDiff(check.sites.map((s) => [s.factors.transit.raw, s.factors.demand.raw, s.factors.competition.raw, s.factors.competition.expectedCustomers]),
+    naiveOut.map((o) => [o.transit, o.demand, o.competition, o.expected]));
+  results.push({
+    name: `NYC grid (${cells.length} H3 res-9 cells), warm process, factor cache cold`, ms: medianMs(cold), runs: cold.length, targetMs: 300,
+    baseline: { name: `naive all-pairs JS (${naiveSubset.length} cells, extrapolated)`, ms: naivePerCell * cells.length },
+    note: `runs ${cold.map((x) => x.toFixed(0)).join(', ')} ms; naive vs indexed factors on the subset agree to max relative difference ${maxDiff.toExponential(1)}`,
+  });
+
+  // ── 2. Re-weight the whole grid through the API ──
+  const userDb = await openDatabase(':memory:');
+  const app = createApp({ config, db, userDb });
+  const post = (body: unknown) => app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let res = await post({ grid: { resolution: 9, area: 'nyc' } }); // builds this app's factor cache once
+  const firstBytes = (await res.arrayBuffer()).byteLength;
+  const rew: number[] = [];
+  const rnd = mulberry32(7);
+  for (let k = 0; k < 15; k++) {
+    const a = rnd(), b = rnd() * (1 - a);
+    t = performance.now();
+    res = await post({ grid: { resolution: 9, area: 'nyc' }, weights: { transit: a, demand: b, competition: 1 - a - b } });
+    const bytes = await res.arrayBuffer();
+    rew.push(performance.now() - t);
+    if (res.status !== 200 || bytes.byteLength < firstBytes * 0.9) throw new Error(`re-weight answered ${res.status}, ${bytes.byteLength} bytes`);
+  }
+  results.push({
+    name: 'Re-weight the whole NYC grid via POST /api/sites/score (app.request → body bytes)', ms: medianMs(rew), runs: rew.length, targetMs: 20,
+    baseline: { name: 'recomputing the factors (cache cold, as above)', ms: medianMs(cold) },
+    note: `response ${(firstBytes / 1e6).toFixed(1)} MB; runs ${rew.map((x) => x.toFixed(1)).join(', ')} ms`,
+  });
+  userDb.close();
+
+  // ── 3. 10k random national candidates ──
+  const rndN = mulberry32(42);
+  const sites = Array.from({ length: 10_000 }, (_, k) => {
+    const i = Math.floor(rndN() * geo.blockGroups.size); // near a random block group, jittered ≤ ~1.5 km
+    return { id: `n${k}`, lng: geo.blockGroups.lng[i] + (rndN() - 0.5) * 0.03, lat: geo.blockGroups.lat[i] + (rndN() - 0.5) * 0.02 };
+  });
+  const national: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    const s2 = new ScoringService(db, config.dataDir, config.serviceDate);
+    t = performance.now();
+    await s2.score(scoreRequestSchema.parse({ sites, normalization: { reference: 'request' } }));
+    national.push(performance.now() - t);
+  }
+  const nSubset = sites.slice(0, 10);
+  const naiveN = naiveScorer(geo);
+  t = performance.now();
+  for (const s of nSubset) naiveN(s.lng, s.lat);
+  const naivePer = (performance.now() - t) / nSubset.length;
+  results.push({
+    name: '10,000 random national candidates × all block groups, branches and stops (factor cache cold)', ms: medianMs(national), runs: national.length,
+    baseline: { name: `naive all-pairs JS (${nSubset.length} candidates, extrapolated)`, ms: naivePer * sites.length },
+    note: `runs ${national.map((x) => x.toFixed(0)).join(', ')} ms`,
+  });
+  return results;
+}
+
+/**
+ * The naive peer: for one candidate, scan EVERY block group, branch and stop with the haversine formula (no index),
+ * and for each demand point within Dmax scan every branch for its Huff denominator (memoised per demand point, as
+ * the indexed engine does). Same formulas and defaults as core/scoring (no own network).
+ */
+function naiveScorer(geo: GeoData) {
+  const bg = geo.blockGroups, br = geo.branches, st = geo.stops;
+  const sums = new Map<number, number>();
+  const radius = { bus: P.busRadiusM, subway: P.subwayRadiusM, rail: P.railRadiusM, ferry: P.ferryRadiusM };
+  return (lng: number, lat: number) => {
+    let transit = 0;
+    for (let s = 0; s < st.size; s++) {
+      const d = haversineM(lng, lat, st.lng[s], st.lat[s]);
+      const r = radius[st.mode[s]];
+      if (d < r) transit += st.departures[s] * (1 - d / r);
+    }
+    let demand = 0, expected = 0;
+    const h = P.kernelBandwidthM;
+    for (let i = 0; i < bg.size; i++) {
+      const d = haversineM(lng, lat, bg.lng[i], bg.lat[i]);
+      const pop = bg.population[i];
+      if (d <= 3 * h) demand += pop * Math.exp(-(d * d) / (2 * h * h));
+      if (d <= P.huffDMaxM && pop > 0) {
+        let sum = sums.get(i);
+        if (sum === undefined) {
+          sum = 0;
+          for (let k = 0; k < br.size; k++) {
+            const dk = haversineM(bg.lng[i], bg.lat[i], br.lng[k], br.lat[k]);
+            if (dk <= P.huffDMaxM) sum += Math.max(dk, P.huffDMinM) ** -P.huffBeta;
+          }
+          sums.set(i, sum);
+        }
+        const a = Math.max(d, P.huffDMinM) ** -P.huffBeta;
+        expected += pop * (a / (a + sum));
+      }
+    }
+    let nearestCompetitorM = Infinity;
+    for (let k = 0; k < br.size; k++) nearestCompetitorM = Math.min(nearestCompetitorM, haversineM(lng, lat, br.lng[k], br.lat[k]));
+    return { transit, demand, competition: expected, expected, nearestCompetitorM };
+  };
+}
+
+function maxRelDiff(a: number[][], b: number[][]): number {
+  let m = 0;
+  a.forEach((row, j) => row.forEach((x, k) => { m = Math.max(m, Math.abs(x - b[j][k]) / Math.max(1, Math.abs(b[j][k]))); }));
+  return m;
+}
+
+function pick<T>(xs: T[], n: number, seed: number): T[] {
+  const r = mulberry32(seed);
+  return Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]);
+}
+
+/** Small seeded PRNG (mulberry32) so every run benchmarks the same inputs. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
