@@ -1,0 +1,67 @@
+/**
+ * Standards check and queue sizing (issue 5).
+ * POST /standards/check   { plan, profile, sizing? } → { profile, units, findings, summary, sizing }
+ * POST /standards/sizing  { siteId? | expectedCustomers? | visitsPerDay?, …assumptions } → sizing with labelled assumptions
+ * GET  /standards/profiles → the rule sets as data (ids, titles, sources, verification status)
+ */
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import { validate } from '../validate';
+import { AppError } from '../errors';
+import { CheckRequest, SizingRequest, type CheckResponse, type SizingResponse } from '../../core/api/standards';
+import { parsePlan, type PlanIssue } from '../../core/floorplan/load';
+import { parseGeoJsonPlan } from '../../core/floorplan/export/geojson';
+import type { FloorPlan } from '../../core/floorplan/model';
+import { checkPlan } from '../../core/standards/checkPlan';
+import { RULE_SETS } from '../../core/standards/ruleSets';
+import { sizingFromRequest } from '../../core/queueing/sizingRequest';
+import { getSavedSite } from '../plans/savedSiteStore';
+
+function unmeasurable(issues: PlanIssue[], why: string): AppError {
+  const named = issues.map((i) => ({ path: i.path === '(root)' ? 'plan' : `plan.${i.path}`, message: i.message }));
+  return new AppError(400, 'bad_request', `${why}: ` + named.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; '), { issues: named, field: named[0]?.path });
+}
+
+/** Read our plan JSON or a planar GeoJSON FeatureCollection; @throws 400 saying why it cannot be measured. */
+function readPlan(raw: unknown): { plan: FloorPlan; units: 'm' | 'cm' | 'mm' } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw unmeasurable([{ path: '(root)', message: 'not a plan: send an outlet-planner/floorplan object or a GeoJSON FeatureCollection with top-level units' }], 'Plan cannot be measured');
+  }
+  const obj = raw as Record<string, unknown>;
+  const units = obj.units as 'm' | 'cm' | 'mm';
+  if (obj.type === 'FeatureCollection') {
+    const r = parseGeoJsonPlan(obj);
+    if (!r.plan) throw unmeasurable(r.issues, 'GeoJSON plan cannot be measured');
+    return { plan: r.plan, units };
+  }
+  if (obj.type !== 'outlet-planner/floorplan') {
+    throw unmeasurable([{ path: 'type', message: `not a plan: type must be "outlet-planner/floorplan" or "FeatureCollection", got ${JSON.stringify(obj.type)}` }], 'Plan cannot be measured');
+  }
+  const r = parsePlan(obj);
+  if (!r.plan) throw unmeasurable(r.issues, 'Plan cannot be measured');
+  return { plan: r.plan, units };
+}
+
+async function sizing(deps: AppDeps, req: SizingRequest | undefined, planSiteId?: string): Promise<SizingResponse | null> {
+  const siteId = req?.siteId ?? (req ? undefined : planSiteId);
+  if (!req && !siteId) return null;
+  const site = siteId ? await getSavedSite(deps.userDb, siteId) : undefined;
+  return sizingFromRequest({ ...(req ?? {}), ...(siteId ? { siteId } : {}) } as SizingRequest, site?.expectedCustomers);
+}
+
+export function standardsRoutes(deps: AppDeps) {
+  return new Hono()
+    .get('/standards/profiles', (c) => c.json(Object.values(RULE_SETS)))
+    .post('/standards/sizing', validate('json', SizingRequest), async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await sizing(deps, body));
+    })
+    .post('/standards/check', validate('json', CheckRequest), async (c) => {
+      const body = c.req.valid('json');
+      const { plan, units } = readPlan(body.plan);
+      const s = await sizing(deps, body.sizing, plan.siteId);
+      const result = checkPlan(plan, RULE_SETS[body.profile], { sizing: s?.sizing ?? null });
+      const out: CheckResponse = { profile: body.profile, units, findings: result.findings, summary: result.summary, sizing: s };
+      return c.json(out);
+    });
+}
