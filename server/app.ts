@@ -14,6 +14,7 @@ import { coverageRoutes } from './routes/coverage';
 import { scenariosRoutes } from './routes/scenarios';
 import { optimizeRoutes } from './routes/optimize';
 import { healthRoutes } from './routes/health';
+import { standardsRoutes } from './routes/standards';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', coverageRoutes(deps));
   app.route('/api', scenariosRoutes(deps));
   app.route('/api', optimizeRoutes(deps));
+  app.route('/api', standardsRoutes(deps));
   // ROUTES-END
 
   return app;
