@@ -103,11 +103,24 @@ describe('FDIC SOD 2023 branches (fdic-sod-branches/SOURCE.md)', () => {
     expect(await one(`SELECT count(*) FROM branches WHERE rssdhcr IS NULL AND holding_company IS NOT NULL`)).toBe(0);
     expect(await one(`SELECT count(*) FROM branches WHERE service_type = 11`)).toBe(72_513);
   });
+
+  it('keeps the data as reported: co-located offices (888 points, 1,941 branches) and the mis-geocoded Wyandanch row', async () => {
+    expect(await one(`SELECT count(*) FROM (SELECT lng, lat FROM branches GROUP BY ALL HAVING count(*) > 1)`)).toBe(888);
+    expect(await one(`SELECT sum(n) FROM (SELECT count(*) AS n FROM branches GROUP BY lng, lat HAVING count(*) > 1)`)).toBe(1_941);
+    const w = await db.all<{ county_fips: string; lng: number }>(`SELECT county_fips, lng FROM branches WHERE address = '41 Station Dr' AND city = 'Wyandanch'`);
+    expect(w).toHaveLength(1);
+    expect(w[0].county_fips).toBe('36081'); // FDIC says Queens; the point is on Long Island — scoring uses the point
+    expect(w[0].lng).toBeCloseTo(-73.358, 3);
+  });
 });
 
-/** Independent count from the raw MTA JSON: departures per parent station on one date (last stop of a trip excluded). */
-function subwayDeparturesFromRaw(ymd: string, weekday: string) {
-  const dir = path.join(DATA, 'nyc-mta-gtfs-json/subway');
+/**
+ * Independent count from the raw MTA JSON: departures per parent station on one date (last stop of a trip
+ * and `pickup_type = 1` rows excluded), plus how many counted rows run past midnight (GTFS times ≥ 24:00:00 belong to their service day).
+ */
+function departuresFromRaw(feed: 'subway' | 'bus_m', ymd: string, weekday: string, stats?: { pastMidnight: number; services: Set<string> }) {
+  const dir = path.join(DATA, 'nyc-mta-gtfs-json', feed);
+  const exists = (f: string) => fs.existsSync(path.join(dir, f));
   const read = (f: string) => JSON.parse(f.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8')
     : fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, string>[];
   const active = new Set(read('calendar.json').filter((c) => c.start_date <= ymd && ymd <= c.end_date && c[weekday] === '1').map((c) => c.service_id));
@@ -116,7 +129,8 @@ function subwayDeparturesFromRaw(ymd: string, weekday: string) {
     if (cd.exception_type === '1') active.add(cd.service_id);
     if (cd.exception_type === '2') active.delete(cd.service_id);
   }
-  const trips = new Set(read('trips.json').filter((t) => active.has(t.service_id)).map((t) => t.trip_id));
+  const trips = new Set(read(exists('trips.json') ? 'trips.json' : 'trips.json.gz').filter((t) => active.has(t.service_id)).map((t) => t.trip_id));
+  if (stats) for (const s of active) stats.services.add(s);
   const parent = new Map(read('stops.json').map((s) => [s.stop_id, s.parent_station || s.stop_id]));
   const stopTimes = read('stop_times.json.gz').filter((st) => trips.has(st.trip_id));
   const lastSeq = new Map<string, number>();
@@ -124,6 +138,8 @@ function subwayDeparturesFromRaw(ymd: string, weekday: string) {
   const perStation = new Map<string, number>();
   for (const st of stopTimes) {
     if (Number(st.stop_sequence) === lastSeq.get(st.trip_id)) continue;
+    if (st.pickup_type === '1') continue; // no boarding: not a departure (1,885 Manhattan bus rows; none in the subway)
+    if (stats && st.departure_time >= '24:00:00') stats.pastMidnight++;
     const station = parent.get(st.stop_id)!;
     perStation.set(station, (perStation.get(station) ?? 0) + 1);
   }
@@ -137,7 +153,9 @@ describe('transit (nyc-mta-gtfs-json, nyc-ferry-gtfs SOURCE.md; SITE-MODEL.md se
   });
 
   it('departures on Wed 2026-10-07 at Times Sq-42 St (127), Grand Central-42 St (631) and every station match a count from the raw JSON', async () => {
-    const raw = subwayDeparturesFromRaw('20261007', 'wednesday');
+    const stats = { pastMidnight: 0, services: new Set<string>() };
+    const raw = departuresFromRaw('subway', '20261007', 'wednesday', stats);
+    expect(stats.pastMidnight).toBeGreaterThan(0); // trips running past midnight ("25:10:00") count for their service day
     const ours = await db.all<{ gtfs_stop_id: string; name: string; departures: number }>(
       `SELECT gtfs_stop_id, name, departures FROM transit_stops WHERE feed = 'subway'`);
     const by = new Map(ours.map((s) => [s.gtfs_stop_id, s]));
@@ -148,6 +166,20 @@ describe('transit (nyc-mta-gtfs-json, nyc-ferry-gtfs SOURCE.md; SITE-MODEL.md se
     expect(raw.get('127')).toBeGreaterThan(1000);
     for (const s of ours) expect(s.departures, s.gtfs_stop_id).toBe(raw.get(s.gtfs_stop_id) ?? 0);
   }, 60_000);
+
+  it('Manhattan bus departures on 2026-10-07 use only the depot services active that day (overlapping calendars), per stop as in the raw JSON', async () => {
+    const stats = { pastMidnight: 0, services: new Set<string>() };
+    const raw = departuresFromRaw('bus_m', '20261007', 'wednesday', stats);
+    // MQ_O6-Weekday starts 2026-10-12: a "wednesday = 1" filter without dates would double count with MQ_D6-Weekday-SDon.
+    expect(stats.services.has('MQ_D6-Weekday-SDon')).toBe(true);
+    expect(stats.services.has('MQ_O6-Weekday')).toBe(false);
+    const ours = await db.all<{ gtfs_stop_id: string; departures: number }>(`SELECT gtfs_stop_id, departures FROM transit_stops WHERE feed = 'bus_m'`);
+    expect(ours).toHaveLength(1_824);
+    let mismatches = 0;
+    for (const s of ours) if (s.departures !== (raw.get(s.gtfs_stop_id) ?? 0)) mismatches++;
+    expect(mismatches).toBe(0);
+    expect(await one(`SELECT sum(departures) FROM transit_stops WHERE feed = 'bus_m'`)).toBe([...raw.values()].reduce((a, b) => a + b, 0));
+  }, 120_000);
 
   it('bus stops: 13,461 unique stop ids over the 6 overlapping bus feeds, coordinates trimmed and inside NYC', async () => {
     expect(await one(`SELECT count(*) FROM transit_stops WHERE mode = 'bus'`)).toBe(13_461);
@@ -174,7 +206,7 @@ describe('transit (nyc-mta-gtfs-json, nyc-ferry-gtfs SOURCE.md; SITE-MODEL.md se
       expect([r.lo, r.hi]).toEqual([expected, expected]);
     }
     // The subway median, independently: the median over stations of the raw count.
-    const raw = [...subwayDeparturesFromRaw('20261007', 'wednesday').values()].filter((d) => d > 0).sort((a, b) => a - b);
+    const raw = [...departuresFromRaw('subway', '20261007', 'wednesday').values()].filter((d) => d > 0).sort((a, b) => a - b);
     const mid = raw.length / 2;
     expect(subwayMedian).toBe(raw.length % 2 ? raw[Math.floor(mid)] : (raw[mid - 1] + raw[mid]) / 2);
     expect(await one(`SELECT count(*) FROM transit_stops WHERE imputed AND scheduled`)).toBe(0);
@@ -230,5 +262,7 @@ describe('catalog and ATMs', () => {
     expect(await one(`SELECT count(*) FROM atms`)).toBe(5_522);
     expect(await one(`SELECT count(*) FROM atms WHERE lng IS NOT NULL`)).toBe(5_187);
     expect(await one(`SELECT count(*) FROM atms WHERE lng NOT BETWEEN -79.7 AND -71.9 OR lat NOT BETWEEN 40.5 AND 45.0`)).toBe(0);
+    // Kept as published: 27 exact duplicate (name, address, ZIP) rows.
+    expect(await one(`SELECT count(*) - count(DISTINCT (institution, address, zip)) FROM atms`)).toBe(27);
   });
 });
