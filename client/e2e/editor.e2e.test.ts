@@ -140,3 +140,107 @@ describe('floor-plan editor in Chinese (browser)', () => {
     expect(br.errors).toEqual([]);
   });
 });
+
+describe('floor-plan editor: versions, conflicts, exports (browser)', () => {
+  let app: RunningApp;
+  let br: RunningBrowser;
+  beforeAll(async () => {
+    app = await startApp();
+    br = await launchBrowser();
+  });
+  afterAll(async () => {
+    await br?.close();
+    await app?.close();
+  });
+
+  it('a save on a stale base shows the conflict, keeps the edits, and "save as copy" stores them', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/pod-24h`);
+    const s0 = await waitEditor(page, 'e.planId === "pod-24h" && e.zoneCount > 0');
+    // someone else saves version 2 first (same base, version 1)
+    const other = await page.evaluate(async () => {
+      const cur = await (await fetch('/api/plans/pod-24h')).json();
+      const res = await fetch('/api/plans/pod-24h/versions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ baseVersion: cur.version, plan: { ...cur.plan, name: 'Edited elsewhere' } }) });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(other.status).toBe(201);
+    expect(other.body.version).toBe(2);
+    // our edit: delete the first zone (and its doors), then save on base 1
+    const firstZone = s0.zones[0].id;
+    await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=ed-canvas]')!.focus());
+    const zc = s0.zones[0].polygon.reduce((a, q) => [a[0] + q[0] / s0.zones[0].polygon.length, a[1] + q[1] / s0.zones[0].polygon.length], [0, 0]) as [number, number];
+    const at = await toPage(page, zc);
+    await page.mouse.click(at[0], at[1]);
+    let s = await waitEditor(page, 'e.selection.length === 1');
+    const picked = s.selection[0];
+    await page.keyboard.press('Delete');
+    s = await waitEditor(page, `e.zoneCount < ${s0.zoneCount} || e.historyDepth === 1`);
+    expect(s.historyDepth).toBe(1);
+    await page.locator('[data-testid=ed-save]').click();
+    await page.locator('[data-testid=ed-conflict]').waitFor();
+    const msg = await page.locator('[data-testid=ed-conflict]').innerText();
+    expect(msg).toMatch(/version 2/);
+    s = await ed(page);
+    expect(s.dirty).toBe(true); // nothing lost
+    expect(s.version).toBe(1);
+    expect(s.zones.some((z) => z.id === picked)).toBe(false);
+    await page.screenshot({ path: screenshotPath('editor-6-conflict.png') });
+    await page.getByRole('button', { name: 'Save my version as a copy' }).click();
+    s = await waitEditor(page, `e.planId !== "pod-24h" && !e.dirty`);
+    expect(s.version).toBe(1);
+    const stored = await page.evaluate(async (id) => (await (await fetch(`/api/plans/${id}`)).json()).plan.zones.map((z: { id: string }) => z.id), s.planId);
+    expect(stored).toEqual(s.zones.map((z) => z.id));
+    // the other save is intact
+    const theirs = await page.evaluate(async () => (await (await fetch('/api/plans/pod-24h')).json()));
+    expect(theirs.version).toBe(2);
+    expect(theirs.plan.name).toBe('Edited elsewhere');
+    expect(firstZone).toBeTruthy();
+  });
+
+  it('opens an old version read-only and restores it as the newest', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/pod-24h`);
+    await waitEditor(page, 'e.planId === "pod-24h" && e.version === 2');
+    await page.locator('[data-testid=ed-versions]').click();
+    await page.locator('[data-testid=ed-versions-list]').waitFor();
+    await page.locator('[data-testid=ed-versions-list] li', { hasText: 'v1' }).getByRole('button', { name: 'Open' }).click();
+    await waitEditor(page, 'e.version === 1');
+    await page.locator('[data-testid=ed-old-version]').waitFor();
+    expect(await page.locator('[data-testid=ed-save]').isDisabled()).toBe(true);
+    await page.locator('[data-testid=ed-old-version]').getByRole('button', { name: 'Restore as newest' }).click();
+    const s = await waitEditor(page, 'e.version === 3');
+    const body = await page.evaluate(async () => (await (await fetch('/api/plans/pod-24h')).json()));
+    expect(body.version).toBe(3);
+    expect(body.restoredFrom).toBe(1);
+    expect(body.plan.name).not.toBe('Edited elsewhere');
+    expect(s.zoneCount).toBe(body.plan.zones.length);
+  });
+
+  it('exports SVG, PNG and PDF files that are what they claim to be', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/community-150`);
+    const s = await waitEditor(page, 'e.planId === "community-150" && e.zoneCount > 0');
+    const grab = async (fmt: string) => {
+      await page.locator('.ed-menu > summary').click();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=ed-export-${fmt}]`).click()]);
+      const file = await dl.path();
+      const fs = await import('node:fs');
+      return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file!) };
+    };
+    const svg = await grab('svg');
+    expect(svg.name).toMatch(/\.svg$/);
+    const svgText = svg.bytes.toString('utf8');
+    expect(svgText.startsWith('<svg') || svgText.startsWith('<?xml')).toBe(true);
+    expect((svgText.match(/class="zone"/g) ?? []).length).toBe(s.zoneCount);
+    const png = await grab('png');
+    expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.bytes.readUInt32BE(16)).toBe(2400); // IHDR width: the longer side
+    expect(png.bytes.length).toBeGreaterThan(20_000);
+    const pdf = await grab('pdf');
+    expect(pdf.bytes.subarray(0, 5).toString('ascii')).toBe('%PDF-');
+    expect(pdf.bytes.length).toBeGreaterThan(5_000);
+    const fs = await import('node:fs');
+    fs.writeFileSync(screenshotPath('export-community-150.png'), png.bytes);
+    fs.writeFileSync(screenshotPath('export-community-150.pdf'), pdf.bytes);
+  });
+});

@@ -123,6 +123,22 @@ export default function EditorView() {
     if (plans.length) void openPlan(plans[0].id);
   }, [plans, snap.plan, busy, openPlan]);
 
+  // follow the URL (#/floorplans/<id>): links, back/forward
+  useEffect(() => {
+    const onHash = () => {
+      const id = planIdFromHash();
+      const cur = store.getSnapshot();
+      if (!id || id === cur.ref?.id) return;
+      if (cur.dirty && !confirm(t('editor.confirmDiscard'))) {
+        if (cur.ref) history.replaceState(null, '', `#/floorplans/${encodeURIComponent(cur.ref.id)}`);
+        return;
+      }
+      void openPlan(id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [store, openPlan, t]);
+
   // fit the view once per opened plan
   useEffect(() => {
     if (!snap.plan || !ref || size.width < 50) return;
@@ -562,7 +578,7 @@ export default function EditorView() {
           <summary>{t('editor.action.export')}</summary>
           <div>
             {(['svg', 'png', 'pdf', 'dxf', 'geojson', 'json'] as ExportFormat[]).map((f) => (
-              <button key={f} onClick={() => void onExport(f)} data-testid={`ed-export-${f}`}>{f.toUpperCase()}</button>
+              <button key={f} onClick={(e) => { (e.currentTarget.closest('details') as HTMLDetailsElement).open = false; void onExport(f); }} data-testid={`ed-export-${f}`}>{f.toUpperCase()}</button>
             ))}
           </div>
         </details>

@@ -39,26 +39,49 @@ function download(blob: Blob, name: string): void {
 
 /** The plan as SVG text from the model exporter, or null when it has not landed. */
 export async function planSvg(plan: FloorPlan, locale: 'en' | 'zh'): Promise<string | null> {
-  const fn = await findExport('svg', /svg/i);
+  const fn = await findExport('svg', /^planToSvg$/) ?? (await findExport('svg', /svg/i));
   if (!fn) return null;
   const out = fn(plan, { locale });
   return typeof out === 'string' ? out : null;
 }
 
-/** Rasterise SVG text to a PNG blob, `scale` × its intrinsic size (white background). */
-export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
-  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-  const el = doc.documentElement;
+/**
+ * An SVG length attribute in millimetres ("150mm", "15cm", "2in", "600" = CSS px at 96 dpi, "600pt").
+ * Returns NaN when absent or unparseable.
+ */
+export function svgLengthMm(attr: string | null): number {
+  const m = (attr ?? '').trim().match(/^([0-9.]+)\s*(mm|cm|in|pt|pc|px)?$/);
+  if (!m) return NaN;
+  const v = parseFloat(m[1]);
+  const perMm: Record<string, number> = { mm: 1, cm: 0.1, in: 1 / 25.4, pt: 72 / 25.4, pc: 6 / 25.4, px: 96 / 25.4 };
+  return v / perMm[m[2] ?? 'px'];
+}
+
+/** Physical size (mm) of an SVG root: its width/height attributes, else the viewBox read as CSS px. */
+function svgSizeMm(el: Element): { wMm: number; hMm: number } {
   const vb = (el.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
-  const w = parseFloat(el.getAttribute('width') ?? '') || vb[2] || 1200;
-  const h = parseFloat(el.getAttribute('height') ?? '') || vb[3] || 800;
+  const wMm = svgLengthMm(el.getAttribute('width'));
+  const hMm = svgLengthMm(el.getAttribute('height'));
+  const pxMm = 25.4 / 96;
+  return {
+    wMm: Number.isFinite(wMm) ? wMm : (vb[2] || 1200) * pxMm,
+    hMm: Number.isFinite(hMm) ? hMm : (vb[3] || 800) * pxMm,
+  };
+}
+
+/** Rasterise SVG text to a PNG blob whose longer side is `longSidePx` (white background). */
+export async function svgToPng(svg: string, longSidePx = 2400): Promise<Blob> {
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const { wMm, hMm } = svgSizeMm(doc.documentElement);
+  const k = longSidePx / Math.max(wMm, hMm);
+  const w = wMm * k, h = hMm * k;
   const img = new Image();
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('the SVG could not be drawn')); img.src = url; });
     const canvas = document.createElement('canvas');
-    canvas.width = Math.round(w * scale);
-    canvas.height = Math.round(h * scale);
+    canvas.width = Math.round(w);
+    canvas.height = Math.round(h);
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -69,14 +92,15 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
   }
 }
 
-/** Vector PDF of SVG text (jsPDF + svg2pdf.js), page sized to the drawing (landscape when wider). */
+/**
+ * Vector PDF of SVG text (jsPDF + svg2pdf.js). The page is the drawing's physical size in mm, so
+ * a 1:100 SVG prints at 1:100 at 100 %.
+ */
 export async function svgToPdf(svg: string): Promise<Blob> {
   const [{ jsPDF }, { svg2pdf }] = await Promise.all([import('jspdf'), import('svg2pdf.js')]);
   const el = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement as unknown as SVGSVGElement;
-  const vb = (el.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
-  const w = parseFloat(el.getAttribute('width') ?? '') || vb[2] || 1200;
-  const h = parseFloat(el.getAttribute('height') ?? '') || vb[3] || 800;
-  const doc = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'pt', format: [w, h] });
+  const { wMm: w, hMm: h } = svgSizeMm(el);
+  const doc = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'mm', format: [w, h] });
   // svg2pdf measures text and resolves styles through the DOM: attach while converting
   const host = document.createElement('div');
   host.style.cssText = 'position:absolute;left:-99999px;top:0;';
@@ -98,13 +122,13 @@ export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { sta
     return;
   }
   if (fmt === 'dxf') {
-    const fn = await findExport('dxf', /dxf/i);
+    const fn = await findExport('dxf', /^planToDxf$/) ?? (await findExport('dxf', /dxf/i));
     if (!fn) throw new Error('DXF exporter (core/floorplan/export/dxf.ts) not available');
     download(new Blob([String(fn(plan))], { type: 'application/dxf' }), `${stem}.dxf`);
     return;
   }
   if (fmt === 'geojson') {
-    const fn = await findExport('geojson', /^(?!.*from).*geo ?json/i);
+    const fn = await findExport('geojson', /^planToGeoJson$/) ?? (await findExport('geojson', /^(?!.*from).*geo ?json/i));
     if (!fn) throw new Error('GeoJSON exporter (core/floorplan/export/geojson.ts) not available');
     const out = fn(plan);
     download(new Blob([typeof out === 'string' ? out : JSON.stringify(out, null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
@@ -116,7 +140,7 @@ export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { sta
     if (!svg) throw new Error('SVG exporter (core/floorplan/export/svg.ts) not available');
     download(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
   } else if (fmt === 'png') {
-    if (svg) download(await svgToPng(svg, 2), `${stem}.png`);
+    if (svg) download(await svgToPng(svg), `${stem}.png`);
     else if (opts.stage) download(await (await fetch(opts.stage.toDataURL({ pixelRatio: 2 }))).blob(), `${stem}.png`);
     else throw new Error('nothing to rasterise');
   } else if (fmt === 'pdf') {
@@ -139,7 +163,7 @@ export async function importPlanFile(file: File, current: FloorPlan): Promise<{ 
   }
   const obj = raw as { type?: unknown };
   if (obj && obj.type === 'FeatureCollection') {
-    const fn = await findExport('geojson', /from.*geo ?json|geo ?json.*to.*plan|import/i);
+    const fn = await findExport('geojson', /^planFromGeoJson$/) ?? (await findExport('geojson', /from.*geo ?json|geo ?json.*to.*plan|import/i));
     if (!fn) throw new Error(`${file.name}: GeoJSON import (core/floorplan/export/geojson.ts) not available`);
     const out = fn(raw, current) as FloorPlan | { plan: FloorPlan } | unknown[];
     const plan = Array.isArray(out) ? { ...current, zones: out as FloorPlan['zones'], doors: [] } : 'plan' in (out as object) ? (out as { plan: FloorPlan }).plan : (out as FloorPlan);
