@@ -1,6 +1,7 @@
 import { latLngToCell } from 'h3-js';
 import type { PointIndex } from '../geo/pointIndex';
 import { forEachWithin } from '../geo/pointIndex';
+import { haversineM } from '../geo/haversine';
 import { nearestWithin, type NearestHit } from './nearest';
 
 /**
@@ -53,10 +54,15 @@ export function coveredWithin(demand: DemandPoints, outlets: PointIndex, radiusM
   const covered = new Uint8Array(demand.size);
   const hit: NearestHit = { i: -1, distanceM: Infinity };
   const n = subset ? subset.length : demand.size;
+  // Neighbouring demand points (census order is spatially coherent) are usually covered by the same outlet: try
+  // the last covering outlet first (one haversine) before searching the index.
+  let last = -1;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
-    nearestWithin(outlets, demand.lng[i], demand.lat[i], radiusM, radiusM, hit);
-    if (hit.i >= 0) covered[i] = 1;
+    const x = demand.lng[i], y = demand.lat[i];
+    if (last >= 0 && haversineM(x, y, outlets.lng[last], outlets.lat[last]) <= radiusM) { covered[i] = 1; continue; }
+    nearestWithin(outlets, x, y, radiusM, radiusM, hit);
+    if (hit.i >= 0) { covered[i] = 1; last = hit.i; }
   }
   return covered;
 }

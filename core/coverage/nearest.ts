@@ -39,18 +39,24 @@ export function nearestWithin(index: PointIndex, lng: number, lat: number, maxDi
     dLng = Math.min(180, dLat / Math.cos(maxAbsLat * DEG));
   };
   setBox();
+  // Compare the haversine term a = sin²(d / 2R) instead of d (monotone in d), so asin/sqrt run only on improvement.
+  const aOf = (dM: number) => { const s = Math.sin(Math.min(dM, Math.PI * EARTH_RADIUS_M) / (2 * EARTH_RADIUS_M)); return s * s; };
+  let bestA = aOf(best);
+  const stopA = aOf(stopAtM);
   const test = (k: number): boolean => {
     const x = coords[2 * k], y = coords[2 * k + 1];
     if (x < lng - dLng || x > lng + dLng || y < lat - dLat || y > lat + dLat) return false;
     const s1 = Math.sin((y * DEG - latR) / 2);
     const s2 = Math.sin(((x - lng) * DEG) / 2);
     const a = s1 * s1 + cosLat * Math.cos(y * DEG) * s2 * s2;
-    const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-    if (d <= best) {
+    if (a <= bestA) {
+      const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+      if (d > best) return false; // rounding at the boundary: the distance test is the definition
+      bestA = a;
       best = d;
       out.i = ids[k];
       out.distanceM = d;
-      if (d <= stopAtM) return true;
+      if (a <= stopA && d <= stopAtM) return true;
       setBox();
     }
     return false;
