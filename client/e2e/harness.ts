@@ -7,6 +7,7 @@
  * - {@link waitForAppReady} polls a readiness flag the app exposes on `window.__status`.
  *
  * Run `npx vite build --logLevel warn` first (the `test:e2e` script does); startApp throws if dist/ is missing.
+ * Set `E2E_STATIC_DIR` to serve another build folder (e.g. a private `--outDir` while others rebuild dist/).
  */
 import { serve, type ServerType } from '@hono/node-server';
 import fs from 'node:fs';
@@ -30,7 +31,8 @@ export interface RunningApp {
  */
 export async function startApp(): Promise<RunningApp> {
   const deps = await createTestDeps();
-  const staticDir = deps.config.staticDir;
+  // E2E_STATIC_DIR lets a run use a private build (`npx vite build --outDir /tmp/x`) while others rebuild dist/
+  const staticDir = process.env.E2E_STATIC_DIR ? path.resolve(process.env.E2E_STATIC_DIR) : deps.config.staticDir;
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     deps.db.close();
     deps.userDb.close();

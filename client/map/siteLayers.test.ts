@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
 import { haversineM } from '../../core/geo/haversine';
-import { cellPolygon, stopRadiusM, stopRows, demandRows } from './siteLayers';
+import { cellPolygon, demandRows, outletMarker, stopRadiusM, stopRows } from './siteLayers';
 
 describe('site layer helpers', () => {
   it('sizes stops by departures with area proportional to departures', () => {
@@ -27,5 +27,14 @@ describe('site layer helpers', () => {
       .toEqual([{ stopId: 'subway:127', name: 'Times Sq', mode: 'subway', lng: -73.98, lat: 40.75, departures: 2100, imputed: false }]);
     expect(demandRows({ bbox: [0, 0, 1, 1], count: 2, truncated: false, geoid: ['a', 'b'], lng: [1, 2], lat: [3, 4], population: [5, 6] }))
       .toEqual([{ lng: 1, lat: 3, population: 5 }, { lng: 2, lat: 4, population: 6 }]);
+  });
+});
+
+describe('outletMarker', () => {
+  it('keeps branches small at city zoom and grows them at street zoom; own branches are larger', () => {
+    expect(outletMarker(10, false)).toEqual({ radiusPx: 1.8, strokePx: 0 });
+    expect(outletMarker(14, false)).toEqual({ radiusPx: 5, strokePx: 1 });
+    expect(outletMarker(10, true).radiusPx).toBeGreaterThan(outletMarker(10, false).radiusPx);
+    expect(outletMarker(10, true).strokePx).toBe(1);
   });
 });

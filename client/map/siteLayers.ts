@@ -34,6 +34,15 @@ export function stopRadiusM(departures: number): number {
   return 12 + 3 * Math.sqrt(Math.max(0, departures));
 }
 
+/**
+ * Branch marker size by zoom: small dots at city scale so the score colours stay readable (≈ 2,400 branches
+ * around NYC), larger with a white ring from street scale. Own branches are drawn a size larger.
+ */
+export function outletMarker(zoom: number, own: boolean): { radiusPx: number; strokePx: number } {
+  const base = zoom < 11 ? { radiusPx: 1.8, strokePx: 0 } : zoom < 13 ? { radiusPx: 3, strokePx: 0.75 } : { radiusPx: 5, strokePx: 1 };
+  return own ? { radiusPx: base.radiusPx + 2, strokePx: Math.max(1, base.strokePx) } : base;
+}
+
 /** The H3 hexagon ring ([lng, lat][]) of a grid-cell site id, or null when the id is not an H3 cell. */
 export function cellPolygon(id: string): [number, number][] | null {
   return isValidCell(id) ? (cellToBoundary(id, true) as [number, number][]) : null;
@@ -111,21 +120,22 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       pickable: true,
     }));
   }
-  const outletLayer = (id: 'competitors' | 'own', data: Outlet[], color: Rgb, radiusPx: number) =>
+  const outletLayer = (id: 'competitors' | 'own', data: Outlet[], color: Rgb, s: { radiusPx: number; strokePx: number }) =>
     new ScatterplotLayer<Outlet>({
       id, data,
       getPosition: (d) => [d.lng, d.lat],
-      getRadius: radiusPx,
+      getRadius: s.radiusPx,
       radiusUnits: 'pixels',
-      getFillColor: alpha(color, 230),
-      stroked: true,
-      getLineColor: [255, 255, 255, 255],
+      getFillColor: alpha(color, 235),
+      stroked: s.strokePx > 0,
+      getLineColor: [255, 255, 255, 230],
       lineWidthUnits: 'pixels',
-      getLineWidth: 1,
+      getLineWidth: s.strokePx,
       pickable: true,
+      updateTriggers: { getRadius: [s.radiusPx], getLineWidth: [s.strokePx] },
     });
-  if (v.competitors && input.competitors) layers.push(outletLayer('competitors', input.competitors, LAYER_COLORS.competitor, input.zoom >= 13 ? 5 : 3.5));
-  if (v.own && input.own) layers.push(outletLayer('own', input.own, LAYER_COLORS.own, input.zoom >= 13 ? 7 : 5.5));
+  if (v.competitors && input.competitors) layers.push(outletLayer('competitors', input.competitors, LAYER_COLORS.competitor, outletMarker(input.zoom, false)));
+  if (v.own && input.own) layers.push(outletLayer('own', input.own, LAYER_COLORS.own, outletMarker(input.zoom, true)));
   if (v.candidates && input.points.length) {
     layers.push(new ScatterplotLayer<ScoredSite>({
       id: 'added-sites',

@@ -151,7 +151,7 @@ export default function SitesView() {
   const labelOf = useCallback((s: ScoredSite) => {
     if (s.id.startsWith('added-')) return t('sites.addedSite', { n: s.id.slice(6) });
     const hood = basemap ? nearestNeighbourhood(basemap.labels, s.lng, s.lat) : null;
-    return hood ? `${hood} · ${shortId(s.id)}` : t('sites.gridCell', { id: shortId(s.id) });
+    return hood ?? t('sites.gridCell', { id: shortId(s.id) });
   }, [basemap, t]);
 
   // ── map labels (boroughs translated; the CJK web font must be loaded before deck builds its glyph atlas) ──
@@ -190,7 +190,7 @@ export default function SitesView() {
     let text = '';
     if (p.kind === 'site') text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, p.site.score), rank: formatInt(locale, p.site.rank) })}`;
     else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
-    else if (p.kind === 'outlet') text = `${String(p.outlet.institutionName ?? p.outlet.institution ?? '')}\n${String(p.outlet.branchName ?? p.outlet.address ?? '')} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
+    else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
     else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
     return { text, className: 'map-tooltip' };
   }, [labelOf, locale, t]);
@@ -213,10 +213,12 @@ export default function SitesView() {
   useEffect(() => {
     publishStatus({
       mapIdle, scoring: scoring > 0, candidates: cells.length + points.length, gridCells: cells.length, addedSites: points.length,
-      selectedId, topIds: top.map((s) => s.id), weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch,
-      ownNetwork, outlets: outlets?.length ?? 0,
+      selectedId, topIds: top.map((s) => s.id), top: top.map(({ id, lng, lat, score, rank }) => ({ id, lng, lat, score, rank })),
+      renderedCandidates: layers.filter((l) => l.id === 'candidates' || l.id === 'added-sites').reduce((n, l) => n + ((l.props.data as unknown[])?.length ?? 0), 0),
+      mapLabels: layers.find((l) => l.id.startsWith('labels-'))?.props.data && (layers.find((l) => l.id.startsWith('labels-'))!.props.data as LabelDatum[]).filter((l) => l.kind === 'borough').map((l) => l.text),
+      weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
     });
-  }, [mapIdle, scoring, cells, points, selectedId, top, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets]);
+  }, [mapIdle, scoring, cells, points, selectedId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets]);
 
   const mapStyle = useMemo(() => (styleUrl ?? (basemap ? offlineStyle(basemap) : null)), [styleUrl, basemap]);
 

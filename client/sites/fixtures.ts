@@ -9,7 +9,7 @@ export function makeSite(id: string, rank: number, norm: { transit: number; dema
     factors: {
       transit: { raw: 1000, normalized: norm.transit, weight: w.transit, contribution: w.transit * norm.transit,
         departuresWithinRadius: 1200, imputedDepartures: 200, stopsWithinRadius: 4, routesWithinRadius: 6,
-        nearestStopM: 120.5, nearestStopId: 'subway:127', nearestStopMode: 'subway' },
+        nearestStopM: 120.5, nearestStopId: 'subway:127', nearestStopMode: 'subway' as const },
       demand: { raw: 5000, normalized: norm.demand, weight: w.demand, contribution: w.demand * norm.demand,
         populationWithin500m: 3000, populationWithin1000m: 12000, populationWithin2000m: 40000 },
       competition: { raw: 900, normalized: norm.competition, weight: w.competition, contribution: w.competition * norm.competition,
