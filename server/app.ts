@@ -10,6 +10,7 @@ import { savedSitesRoutes } from './routes/savedSites';
 import { sitesRoutes } from './routes/sites';
 import { institutionsRoutes } from './routes/institutions';
 import { outletsRoutes } from './routes/outlets';
+import { docsRoutes } from './routes/docs';
 import { coverageRoutes } from './routes/coverage';
 import { scenariosRoutes } from './routes/scenarios';
 import { optimizeRoutes } from './routes/optimize';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sitesRoutes(deps));
   app.route('/api', institutionsRoutes(deps));
   app.route('/api', outletsRoutes(deps));
+  app.route('/api', docsRoutes(deps));
   app.route('/api', coverageRoutes(deps));
   app.route('/api', scenariosRoutes(deps));
   app.route('/api', optimizeRoutes(deps));

@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { z, type ZodType } from 'zod';
+import type { AppDeps } from '../app';
+import { institutionSchema, institutionsQuery, outletsQuery, outletsResponseSchema, scoreRequestSchema, scoreResponseSchema } from '../../core/api/sites';
+import { datasetsResponse, healthResponse } from '../../core/api/health';
+import { layerQuery } from '../../core/api/layers';
+import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimizeRequest, scenarioInput } from '../../core/api/coverage';
+import { createPlanRequest, planIdParam, saveSiteRequest, saveVersionRequest } from '../../core/api/plans';
+import { CheckRequest, SizingRequest } from '../../core/api/standards';
+
+/** One documented operation: the zod schemas the route validates with (shared from core/api) and a summary. */
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  query?: ZodType;
+  params?: ZodType;
+  body?: ZodType;
+  response?: ZodType;
+}
+
+/**
+ * The operations of the API. Schemas come from `core/api/*` — the same ones the routes validate with — so the
+ * description cannot drift from the validation. Add a line when a route lands.
+ */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/health', tag: 'system', summary: 'Is the server up and the data imported', response: healthResponse },
+  { method: 'get', path: '/api/datasets', tag: 'system', summary: 'The import catalog (source, checksum, row counts, vintage) and transit feeds', response: datasetsResponse },
+  { method: 'get', path: '/api/docs', tag: 'system', summary: 'This OpenAPI 3.1 description' },
+  { method: 'post', path: '/api/sites/score', tag: 'sites', summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md', body: scoreRequestSchema, response: scoreResponseSchema },
+  { method: 'get', path: '/api/institutions', tag: 'sites', summary: 'Networks to pick as ownNetwork: institutions (cert:<CERT>) and holding companies (hc:<RSSDHCR>)', query: institutionsQuery, response: z.array(institutionSchema) },
+  { method: 'get', path: '/api/outlets', tag: 'sites', summary: 'FDIC SOD 2023 branches inside a bbox, flagged own for a network', query: outletsQuery, response: outletsResponseSchema },
+  { method: 'get', path: '/api/basemap', tag: 'map', summary: 'Offline NYC boundary layers for the map' },
+  { method: 'get', path: '/api/layers/demand', tag: 'map', summary: 'Block-group population centroids inside a bbox', query: layerQuery },
+  { method: 'get', path: '/api/layers/stops', tag: 'map', summary: 'Transit stops with service-date departures inside a bbox', query: layerQuery },
+  { method: 'post', path: '/api/coverage', tag: 'coverage', summary: 'Population coverage of a network at radii', body: coverageRequest },
+  { method: 'post', path: '/api/coverage/detail', tag: 'coverage', summary: 'Catchments, gap hexagons and 2SFCA', body: coverageDetailRequest },
+  { method: 'post', path: '/api/coverage/compare', tag: 'coverage', summary: 'Compare two networks or scenarios', body: coverageCompareRequest },
+  { method: 'get', path: '/api/scenarios', tag: 'coverage', summary: 'Saved scenarios' },
+  { method: 'post', path: '/api/scenarios', tag: 'coverage', summary: 'Create a scenario', body: scenarioInput },
+  { method: 'post', path: '/api/optimize', tag: 'coverage', summary: 'MCLP site selection / closure', body: optimizeRequest },
+  { method: 'post', path: '/api/sites', tag: 'sites', summary: 'Save a site', body: saveSiteRequest },
+  { method: 'get', path: '/api/zone-kinds', tag: 'floorplans', summary: 'Floor-plan zone kinds' },
+  { method: 'get', path: '/api/plans', tag: 'floorplans', summary: 'Floor plans' },
+  { method: 'post', path: '/api/plans', tag: 'floorplans', summary: 'Create a floor plan', body: createPlanRequest },
+  { method: 'get', path: '/api/plans/{id}', tag: 'floorplans', summary: 'Latest version of a plan', params: planIdParam },
+  { method: 'post', path: '/api/plans/{id}/versions', tag: 'floorplans', summary: 'Append a plan version (never overwrites)', params: planIdParam, body: saveVersionRequest },
+  { method: 'get', path: '/api/standards/profiles', tag: 'floorplans', summary: 'Standards rule sets' },
+  { method: 'post', path: '/api/standards/sizing', tag: 'floorplans', summary: 'Queue-based sizing of counters, ATMs and seats', body: SizingRequest },
+  { method: 'post', path: '/api/standards/check', tag: 'floorplans', summary: 'Check a plan against a rule set', body: CheckRequest },
+];
+
+/** JSON Schema of a zod schema (zod 4 `z.toJSONSchema`); unrepresentable parts (transforms) become `{}`. */
+function jsonSchema(schema: ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  try {
+    const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+    delete s.$schema;
+    return s;
+  } catch {
+    return {};
+  }
+}
+
+/** Query/path parameters of an object schema as OpenAPI parameter objects. */
+function parameters(schema: ZodType | undefined, where: 'query' | 'path') {
+  if (!schema) return [];
+  const js = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+    name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+  }));
+}
+
+const problem = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', required: ['code', 'message'], properties: {
+    code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string', description: 'the first offending field, e.g. sites.3.lat' },
+    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+    file: { type: 'string' }, row: { type: 'integer' } } } },
+};
+
+/** Build the OpenAPI 3.1 document for {@link OPERATIONS}. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const item: Record<string, unknown> = {
+      summary: op.summary,
+      tags: [op.tag],
+      parameters: [...parameters(op.query, 'query'), ...parameters(op.params, 'path')],
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} } } },
+        400: { description: 'Bad input: the problem names each offending field', content: { 'application/json': { schema: problem } } },
+      },
+    };
+    if (op.body) item.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
+    (paths[op.path] ??= {})[op.method] = item;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Outlet Planner API', version: '0.1.0', description: 'Bank-branch network planning: site scoring, coverage, optimisation and floor plans. Errors are `{ error: { code, message, field?, issues? } }`.' },
+    paths,
+  };
+}
+
+/** `GET /docs` — the OpenAPI 3.1 description of the API (built once). */
+export function docsRoutes(_deps: AppDeps) {
+  let doc: ReturnType<typeof openApiDocument> | null = null;
+  return new Hono().get('/docs', (c) => c.json(doc ??= openApiDocument()));
+}
