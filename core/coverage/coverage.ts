@@ -2,6 +2,7 @@ import { latLngToCell } from 'h3-js';
 import type { PointIndex } from '../geo/pointIndex';
 import { forEachWithin } from '../geo/pointIndex';
 import { haversineM } from '../geo/haversine';
+import { huffUtility } from '../scoring/huffModel';
 import { nearestWithin, type NearestHit } from './nearest';
 
 /**
@@ -169,7 +170,7 @@ export function huffExpectedResidents(demand: DemandPoints, outlets: PointIndex,
     ks.length = 0; ws.length = 0;
     let sum = 0;
     forEachWithin(outlets, demand.lng[i], demand.lat[i], params.dMaxM, (k, d) => {
-      const w = (attractiveness ? attractiveness[k] : 1) * Math.pow(Math.max(d, params.dMinM), -params.beta);
+      const w = huffUtility(attractiveness ? attractiveness[k] : 1, d, params.dMinM, params.beta);
       ks.push(k); ws.push(w); sum += w;
     });
     if (sum <= 0) continue;

@@ -175,3 +175,22 @@ describe('POST /api/coverage/detail', () => {
     expect(d.twoSfca!.some((x) => x.accessibility > 0)).toBe(true);
   });
 });
+
+describe('POST /api/coverage/walk', () => {
+  it('walk-time catchments: a Midtown point is routable and its 10-min catchment holds more people than its 5-min one; outside the extract is not routable', async () => {
+    const body5 = await (await post('/api/coverage/walk', { points: [{ id: 'esb', lng: -73.9857, lat: 40.7484 }, { id: 'bk', lng: -73.99, lat: 40.69 }], minutes: 5 })).json() as
+      { catchments: { id: string; routable: boolean; population: number; nodesReached: number; isochrone: unknown }[] };
+    const body10 = await (await post('/api/coverage/walk', { points: [{ id: 'esb', lng: -73.9857, lat: 40.7484 }], minutes: 10 })).json() as typeof body5;
+    const [esb5, bk] = body5.catchments;
+    const esb10 = body10.catchments[0];
+    expect(esb5.routable).toBe(true);
+    expect(esb5.nodesReached).toBeGreaterThan(50);
+    expect(esb10.population).toBeGreaterThan(esb5.population);
+    expect(esb10.nodesReached).toBeGreaterThan(esb5.nodesReached);
+    expect(esb5.isochrone).toMatchObject({ type: 'Feature', geometry: { type: 'Polygon' } });
+    expect(bk).toMatchObject({ routable: false, population: 0, isochrone: null });
+    const bad = await post('/api/coverage/walk', { points: [], minutes: 90 });
+    expect(bad.status).toBe(400);
+    expect((await bad.json() as { error: { field: string } }).error.field).toBe('minutes');
+  });
+});
