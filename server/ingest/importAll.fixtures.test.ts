@@ -296,6 +296,24 @@ describe('import errors, atomicity and idempotency', () => {
     }
   });
 
+  it('an FDIC branch with missing coordinates is kept with valid_coords = false', async () => {
+    const dir = tinyCopy('no-coords', (root) => {
+      const f = path.join(root, 'fdic-sod-branches/sod_2023.csv.xz');
+      const csv = execFileSync('xz', ['-dc', f]).toString('utf8').replace('40.769552,-73.957596,', ',,');
+      fs.writeFileSync(f, execFileSync('xz', ['-c'], { input: csv }));
+    });
+    const db = await openDatabase(':memory:');
+    try {
+      await importAll(db, tinyConfig(dir));
+      expect(await db.all(`SELECT branch_id, lng, lat, valid_coords FROM branches WHERE NOT valid_coords ORDER BY branch_id`)).toEqual([
+        { branch_id: 480748n, lng: null, lat: null, valid_coords: false },
+        { branch_id: 522154n, lng: 0, lat: 0, valid_coords: false },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a duplicate FDIC branch id is refused naming its second row', async () => {
     const dir = tinyCopy('dup-branch', (root) => {
       

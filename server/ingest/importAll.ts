@@ -11,6 +11,7 @@ import { fileChecksum, relPath } from './files';
 import { CREATE_TABLES, IMPORTED_TABLES, SCHEMA_VERSION } from './schema';
 import { dropStaged } from './stage';
 import { FEEDS, feedTableFile, feedTables, importTransit, type FeedSummary } from './transit';
+import { decompressXz } from './xz';
 
 export { ImportError } from './errors';
 
@@ -161,7 +162,6 @@ export async function importAll(
   log(`Importing ${inputs.length} files from ${config.dataDir} (service date ${config.serviceDate})…`);
 
   const sod = inputs.find((f) => f.file === FDIC_SOD_FILE)!;
-  const { decompressXz } = await import('./xz');
   const sodCsv = await decompressXz(sod.path, config.cacheDir, sod.sha256, sod.file);
   step(`decompressed ${sod.file}`);
 
