@@ -149,3 +149,17 @@ export function doorOpeningWidthM(d: Pick<Door, 'a' | 'b'>): number {
 export function doorCentre(d: Pick<Door, 'a' | 'b'>): PlanPoint {
   return [(d.a[0] + d.b[0]) / 2, (d.a[1] + d.b[1]) / 2];
 }
+
+/**
+ * Is `p` strictly inside the polygon (even-odd ray casting)? Points exactly on an edge may go either way;
+ * use a small offset when that matters.
+ */
+export function polygonContainsPoint(ring: readonly PlanPoint[], p: PlanPoint): boolean {
+  const r = openRing(ring);
+  let inside = false;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const [xi, yi] = r[i], [xj, yj] = r[j];
+    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

@@ -6,7 +6,8 @@
  * at 100 % gives a measurable plan. PDF export (client) feeds this SVG to svg2pdf.js.
  */
 import type { Door, FloorPlan, Fixture, PlanPoint } from '../model';
-import { doorOpeningWidthM, doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, pointsBounds, polygonAreaM2, polygonCentroid } from '../geometry';
+import { doorOpeningWidthM, doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, pointDistanceM, pointsBounds, polygonAreaM2, polygonCentroid, polygonContainsPoint } from '../geometry';
+import type { Wall } from '../model';
 import { zoneKind, zoneKindColour } from '../zoneKinds';
 
 export interface SvgOptions {
@@ -47,8 +48,34 @@ export function doorSwingGeometry(d: Door): { hinge: PlanPoint; leafTip: PlanPoi
   return { hinge, leafTip, latch, radiusM: r, sweep: cross > 0 ? 1 : 0 };
 }
 
-function doorSvg(d: Door): string {
-  const gap = `<line x1="${n(d.a[0])}" y1="${n(d.a[1])}" x2="${n(d.b[0])}" y2="${n(d.b[1])}" stroke="#ffffff" stroke-width="0.32"/>`;
+/**
+ * Where a wall is drawn: exterior walls sit outside the outline (the outline is the interior face), so their
+ * centreline is shifted outwards by half the thickness; interior walls are centred on their line.
+ */
+export function wallBand(w: Wall, outline: readonly PlanPoint[]): { a: PlanPoint; b: PlanPoint; offset: PlanPoint } {
+  if (!w.exterior) return { a: w.a, b: w.b, offset: [0, 0] };
+  const len = pointDistanceM(w.a, w.b) || 1;
+  const nx = -(w.b[1] - w.a[1]) / len, ny = (w.b[0] - w.a[0]) / len;
+  const mid: PlanPoint = [(w.a[0] + w.b[0]) / 2, (w.a[1] + w.b[1]) / 2];
+  const sign = polygonContainsPoint(outline, [mid[0] + nx * 0.01, mid[1] + ny * 0.01]) ? -1 : 1;
+  const o: PlanPoint = [nx * sign * w.thicknessM / 2, ny * sign * w.thicknessM / 2];
+  // extend by half the thickness at both ends so shifted walls still close the outside corners
+  const ex = ((w.b[0] - w.a[0]) / len) * w.thicknessM / 2, ey = ((w.b[1] - w.a[1]) / len) * w.thicknessM / 2;
+  return { a: [w.a[0] + o[0] - ex, w.a[1] + o[1] - ey], b: [w.b[0] + o[0] + ex, w.b[1] + o[1] + ey], offset: o };
+}
+
+const onLine = (p: PlanPoint, a: PlanPoint, b: PlanPoint) => Math.abs(pointDistanceM(a, p) + pointDistanceM(p, b) - pointDistanceM(a, b)) < 1e-6;
+
+/** The white opening cut into the wall that holds the door (none if no wall holds it). */
+function doorGapSvg(d: Door, walls: readonly Wall[], outline: readonly PlanPoint[]): string {
+  const w = walls.find((x) => onLine(d.a, x.a, x.b) && onLine(d.b, x.a, x.b));
+  if (!w) return '';
+  const { offset } = wallBand(w, outline);
+  return `<line x1="${n(d.a[0] + offset[0])}" y1="${n(d.a[1] + offset[1])}" x2="${n(d.b[0] + offset[0])}" y2="${n(d.b[1] + offset[1])}" stroke="#ffffff" stroke-width="${n(w.thicknessM + 0.02)}"/>`;
+}
+
+function doorSvg(d: Door, walls: readonly Wall[], outline: readonly PlanPoint[]): string {
+  const gap = doorGapSvg(d, walls, outline);
   const t = d.swing.type;
   let body = '';
   if (t === 'single') {
@@ -76,6 +103,26 @@ function fixtureSvg(f: Fixture): string {
   return `<g class="fixture" data-id="${escapeXml(f.id)}" data-kind="${f.kind}"><title>${escapeXml(f.name || f.kind)} ${f.widthM.toFixed(2)} × ${f.depthM.toFixed(2)} m, h ${f.heightM.toFixed(2)} m</title>` +
     `<path d="${pathOf(fixtureFootprint(f))}" fill="${fill}" fill-opacity="0.85" stroke="#222" stroke-width="0.015"/>` +
     `<line x1="${n(l[0])}" y1="${n(l[1])}" x2="${n(r[0])}" y2="${n(r[1])}" stroke="#fff" stroke-width="0.03"/></g>`;
+}
+
+/**
+ * Where to put a zone's two-line label: the centroid, or the nearest point on a small grid inside the zone
+ * whose label box (≈ 2.3 em tall, 2 × halfWidthM wide) misses every fixture footprint's bounding box.
+ */
+function labelPoint(ring: readonly PlanPoint[], fixtures: readonly Fixture[], fs: number, halfWidthM: number): PlanPoint {
+  const c = polygonCentroid(ring);
+  const zb = pointsBounds(ring);
+  const boxes = fixtures.map((f) => pointsBounds(fixtureFootprint(f)));
+  const free = (p: PlanPoint) => {
+    const x0 = p[0] - halfWidthM, x1 = p[0] + halfWidthM, y0 = p[1] - 1.2 * fs, y1 = p[1] + 1.1 * fs;
+    return polygonContainsPoint(ring, p) && !boxes.some((b) => b.minX < x1 && b.maxX > x0 && b.minY < y1 && b.maxY > y0);
+  };
+  if (free(c)) return c;
+  const cands: PlanPoint[] = [];
+  const step = Math.max(fs, 0.1);
+  for (let y = zb.minY + 1.3 * fs; y <= zb.maxY - 1.2 * fs; y += step) for (let x = zb.minX + halfWidthM; x <= zb.maxX - halfWidthM; x += step) cands.push([x, y]);
+  cands.sort((p, q) => pointDistanceM(p, c) - pointDistanceM(q, c));
+  return cands.find(free) ?? c;
 }
 
 /** Pick a scale-bar length (1, 2, 5, 10, 20 … m) about a fifth of the plan width. */
@@ -107,7 +154,9 @@ export function planToSvg(plan: FloorPlan, opts: SvgOptions = {}): string {
   out.push(`<rect x="${n(x0)}" y="${n(y0)}" width="${n(w)}" height="${n(h)}" fill="#ffffff"/>`);
   if (opts.title !== false) {
     const total = plan.zones.reduce((s, z) => s + polygonAreaM2(z.polygon), 0);
-    out.push(`<text class="title" x="${n(b.minX)}" y="${n(b.minY - m * 0.5 - 0.3)}" font-size="0.45" fill="#111">${escapeXml(plan.name)} · ${escapeXml(plan.branchType)} · ${polygonAreaM2(plan.outline.polygon).toFixed(1)} m² (zones ${total.toFixed(1)} m²) · 1:${scale}</text>`);
+    const title = `${plan.name} · ${plan.branchType} · ${polygonAreaM2(plan.outline.polygon).toFixed(1)} m² (zones ${total.toFixed(1)} m²) · 1:${scale}`;
+    const titleFs = Math.min(0.45, (0.95 * (b.maxX - b.minX + m)) / (title.length * 0.55));
+    out.push(`<text class="title" x="${n(b.minX)}" y="${n(b.minY - m * 0.5 - 0.3)}" font-size="${n(titleFs)}" fill="#111">${escapeXml(title)}</text>`);
   }
   out.push(`<g id="zones">`);
   for (const z of plan.zones) {
@@ -118,21 +167,26 @@ export function planToSvg(plan: FloorPlan, opts: SvgOptions = {}): string {
   out.push(`<g id="walls">`);
   out.push(`<path class="outline" d="${pathOf(plan.outline.polygon)}" fill="none" stroke="#111" stroke-width="0.05"/>`);
   for (const wl of plan.outline.walls) {
-    out.push(`<line class="wall" data-id="${escapeXml(wl.id)}" x1="${n(wl.a[0])}" y1="${n(wl.a[1])}" x2="${n(wl.b[0])}" y2="${n(wl.b[1])}" stroke="${wl.glazed ? '#64b5f6' : '#263238'}" stroke-width="${n(wl.thicknessM)}" stroke-linecap="square"${wl.fullHeight ? '' : ' stroke-dasharray="0.3 0.15"'}/>`);
+    const band = wallBand(wl, plan.outline.polygon);
+    out.push(`<line class="wall" data-id="${escapeXml(wl.id)}" x1="${n(band.a[0])}" y1="${n(band.a[1])}" x2="${n(band.b[0])}" y2="${n(band.b[1])}" stroke="${wl.glazed ? '#64b5f6' : '#263238'}" stroke-width="${n(wl.thicknessM)}" stroke-linecap="square"${wl.fullHeight ? '' : ' stroke-dasharray="0.3 0.15"'}/>`);
   }
   out.push(`</g>`);
-  out.push(`<g id="doors">${plan.doors.map(doorSvg).join('')}</g>`);
+  out.push(`<g id="doors">${plan.doors.map((d) => doorSvg(d, plan.outline.walls, plan.outline.polygon)).join('')}</g>`);
   out.push(`<g id="fixtures">${plan.fixtures.map(fixtureSvg).join('')}</g>`);
   if (opts.labels !== false) {
     out.push(`<g id="labels" text-anchor="middle" fill="#111">`);
     for (const z of plan.zones) {
-      const c = polygonCentroid(z.polygon);
       const area = polygonAreaM2(z.polygon);
       const kind = zoneKind(z.kind)?.label[locale] ?? z.kind;
-      const fs = Math.min(0.32, Math.max(0.14, Math.sqrt(area) / 12));
-      out.push(`<text class="zone-label" x="${n(c[0])}" y="${n(c[1] - fs * 0.3)}" font-size="${n(fs)}" font-weight="bold">${escapeXml(z.name || kind)}</text>`);
       const showKind = z.name && !kind.toLowerCase().startsWith(z.name.toLowerCase()) && !z.name.toLowerCase().startsWith(kind.toLowerCase());
-      out.push(`<text class="zone-area" x="${n(c[0])}" y="${n(c[1] + fs * 0.9)}" font-size="${n(fs * 0.85)}">${escapeXml(showKind ? kind + ' · ' : '')}${area.toFixed(2)} m²</text>`);
+      const line1 = z.name || kind, line2 = `${showKind ? kind + ' · ' : ''}${area.toFixed(2)} m²`;
+      const zb = pointsBounds(z.polygon);
+      // fit the longer line into 90 % of the zone's width (≈ 0.55 em per character; CJK ≈ 1 em)
+      const ems = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0);
+      const fs = Math.min(0.32, Math.max(0.1, Math.sqrt(area) / 12), (0.9 * (zb.maxX - zb.minX)) / Math.max(ems(line1), ems(line2) * 0.85, 1));
+      const c = labelPoint(z.polygon, plan.fixtures, fs, (Math.max(ems(line1), ems(line2) * 0.85) * fs) / 2);
+      out.push(`<text class="zone-label" x="${n(c[0])}" y="${n(c[1] - fs * 0.3)}" font-size="${n(fs)}" font-weight="bold">${escapeXml(line1)}</text>`);
+      out.push(`<text class="zone-area" x="${n(c[0])}" y="${n(c[1] + fs * 0.9)}" font-size="${n(fs * 0.85)}">${escapeXml(line2)}</text>`);
     }
     out.push(`</g>`);
   }
