@@ -7,6 +7,7 @@ import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../floorplan/mod
 import { fixtureFootprint, fixtureFrontNormal, openRing, polygonAreaM2, polygonCentroid } from '../floorplan/geometry';
 import { ZONE_KINDS, type ZoneKind } from '../floorplan/zoneKinds';
 import { ringBounds, ringProblems, sharedEdges, type RingProblem } from './geom/polygon';
+import { SegmentIndex } from './geom/segmentIndex';
 import { burnRing, createGrid, distanceTransform, forEachCellInRing, type Grid } from './geom/raster';
 
 export interface PreparedZone {
@@ -71,12 +72,13 @@ export interface FreeSpace {
   doorCell: Uint8Array;
   /** every boundary segment of the free space's obstacles (zone edges, walls, fixtures) for exact measuring */
   segments: [PlanPoint, PlanPoint][];
+  segmentIndex: SegmentIndex;
 }
 
-/** Grid cell size used for free-space analysis: 2.5 cm on a branch, coarser on a large plan (≤ ~600k cells). */
+/** Grid cell size used for free-space analysis: 2.5 cm on a branch, coarser on a large plan (≤ ~200k cells). */
 export function freeSpaceCellM(bounds: { minX: number; minY: number; maxX: number; maxY: number }): number {
   const areaM2 = Math.max(1, (bounds.maxX - bounds.minX) * (bounds.maxY - bounds.minY));
-  return Math.max(0.025, Math.sqrt(areaM2 / 600_000));
+  return Math.max(0.025, Math.sqrt(areaM2 / 200_000));
 }
 
 /**
@@ -240,7 +242,7 @@ function buildFreeSpace(p: PreparedPlan): FreeSpace {
   }
   for (let k = 0; k < zoneOfCell.length; k++) if (zoneOfCell[k] === -1 && !doorCell[k]) grid.free[k] = 0;
   const { distM, nearest } = distanceTransform(grid);
-  return { grid, distM, nearest, zoneOfCell, doorCell, segments };
+  return { grid, distM, nearest, zoneOfCell, doorCell, segments, segmentIndex: new SegmentIndex(segments) };
 }
 
 function nearLine(p: PlanPoint, a: PlanPoint, b: PlanPoint, tol: number): boolean {

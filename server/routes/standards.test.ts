@@ -11,7 +11,7 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(() => t.close());
 
-const post = (path: string, body: unknown) => t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = async (path: string, body: unknown): Promise<Response> => t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('POST /api/standards/check', () => {
   it('returns the non-compliant sample\'s breaks with measured vs required, clause and status', async () => {

@@ -14,7 +14,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
   scope: 'plan',
   run(rule, p) {
     const fs = p.freeSpace();
-    const { grid, segments } = fs;
+    const { grid, segmentIndex } = fs;
     const cell = grid.cellM;
     const { widthM, depthM, fixtureKinds } = rule.params;
     // a real boundary has blocked cells just beyond it (walls are one-cell lines); a seam between two free zones does not
@@ -37,7 +37,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
         const o: PlanPoint = [fc[0] + u[0] * off + n[0] * 1e-6, fc[1] + u[1] * off + n[1] * 1e-6];
         const k = cellAt(grid, [o[0] + n[0] * cell, o[1] + n[1] * cell]);
         if (k < 0 || !grid.free[k]) { clear = 0; break; }
-        const hit = castRay(o, n, segments, isBoundary, depthM + 1);
+        const hit = castRay(o, n, segmentIndex, isBoundary, depthM + 0.01);
         clear = Math.min(clear, hit ? hit.t : Infinity);
       }
       const rect: PlanPoint[] = [

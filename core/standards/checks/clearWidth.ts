@@ -21,7 +21,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
   scope: 'plan',
   run(rule, p) {
     const fs = p.freeSpace();
-    const { grid, distM, doorCell, zoneOfCell, segments } = fs;
+    const { grid, distM, doorCell, zoneOfCell, segmentIndex } = fs;
     const r = rule.params.minWidthM / 2;
     const cell = grid.cellM;
     const sigLevel = r - 0.75 * cell;
@@ -47,15 +47,21 @@ export const clearWidth: CheckModule<'clear-width'> = {
       return k < 0 || !grid.free[k];
     });
     const measure = (k: number): { widthM: number; a: PlanPoint; b: PlanPoint } | null => {
-      return widthAcross(cellCentre(grid, k), segments, isBoundary);
+      return widthAcross(cellCentre(grid, k), segmentIndex, isBoundary, Math.max(3, 3 * rule.params.minWidthM), Math.max(1.5, 1.5 * rule.params.minWidthM));
     };
 
     // bucket cells by clearance, descending
     const free: number[] = [];
     for (let k = 0; k < nCells; k++) if (grid.free[k]) free.push(k);
+    // counting sort by clearance (cell/4 buckets), descending; exempt cells first
     const step = cell / 4;
-    const key = (k: number) => Math.min(1e6, Math.floor(value(k) / step));
-    free.sort((a, b) => key(b) - key(a));
+    const maxKey = Math.ceil((r + 4 * cell) / step) + 2;
+    const key = (k: number) => Math.min(maxKey, Math.floor(value(k) / step));
+    const counts = new Int32Array(maxKey + 2);
+    for (const k of free) counts[maxKey - key(k)]++;
+    for (let i = 1; i < counts.length; i++) counts[i] += counts[i - 1];
+    const sorted = new Int32Array(free.length);
+    for (let i = free.length - 1; i >= 0; i--) { const k = free[i]; sorted[--counts[maxKey - key(k)]] = k; }
 
     const parent = new Int32Array(nCells).fill(-1);
     const peak = new Float32Array(nCells);
@@ -74,7 +80,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
     };
     const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
     const necks: { k: number; d: number }[] = [];
-    for (const k of free) {
+    for (const k of sorted) {
       const d = value(k);
       parent[k] = k; peak[k] = exempt[k] || doorCell[k] ? 0 : d; peakCell[k] = k; wideCells[k] = peak[k] >= sigLevel ? 1 : 0;
       const i = k % grid.nx;

@@ -4,7 +4,22 @@
  * (BR-05, SEC-08: GA 745-2017, clause to verify).
  */
 import { fixtureFrontRectangle } from '../../floorplan/geometry';
-import { intersectRings, multiAreaM2 } from '../geom/clip';
+import { clipConvex } from '../geom/convexClip';
+import { fixtureFrontRectangle as _f } from '../../floorplan/geometry';
+import { polygonAreaM2 } from '../../floorplan/geometry';
+import type { PlanPoint } from '../../floorplan/model';
+
+function boxesMeet(a: PlanPoint[], b: PlanPoint[]): boolean {
+  const ax = a.map((p) => p[0]), ay = a.map((p) => p[1]), bx = b.map((p) => p[0]), by = b.map((p) => p[1]);
+  return Math.min(...ax) < Math.max(...bx) && Math.min(...bx) < Math.max(...ax) && Math.min(...ay) < Math.max(...by) && Math.min(...by) < Math.max(...ay);
+}
+/** Intersection of two rectangles (convex): ring and area. */
+function meet(a: PlanPoint[], b: PlanPoint[]): { rings: PlanPoint[][]; area: number } {
+  if (!boxesMeet(a, b)) return { rings: [], area: 0 };
+  const c = clipConvex(a, b);
+  return c.length ? { rings: [c], area: polygonAreaM2(c) } : { rings: [], area: 0 };
+}
+void _f;
 import { finding, type CheckModule } from './types';
 
 export const privacyBand: CheckModule<'privacy-band'> = {
@@ -18,28 +33,26 @@ export const privacyBand: CheckModule<'privacy-band'> = {
     for (const { f, band } of bands) {
       for (const o of p.fixtures) {
         if (!forbiddenFixtureKinds.includes(o.fixture.kind) || o === f) continue;
-        const inter = intersectRings(band, o.footprint);
-        const area = multiAreaM2(inter);
+        const { rings: inter, area } = meet(band, o.footprint);
         if (area <= toleranceM2) continue;
         // distance of the intruder from the device front
         const fc = [f.fixture.at[0] + f.frontNormal[0] * f.fixture.depthM / 2, f.fixture.at[1] + f.frontNormal[1] * f.fixture.depthM / 2];
         const dist = Math.max(0, Math.min(...o.footprint.map(([x, y]) => (x - fc[0]) * f.frontNormal[0] + (y - fc[1]) * f.frontNormal[1])));
         out.push(finding(rule, {
           zoneIds: [f.zoneId, o.zoneId].filter((z): z is string => !!z), elementIds: [f.fixture.id, o.fixture.id],
-          at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) }, measured: dist, required: bandDepthM, unit: 'm',
+          at: { type: 'polygon', rings: inter }, measured: dist, required: bandDepthM, unit: 'm',
           message: `${o.fixture.kind} "${o.fixture.name || o.fixture.id}" stands ${dist.toFixed(2)} m in front of ${f.fixture.kind} "${f.fixture.name || f.fixture.id}", inside its ${bandDepthM} m privacy band.`,
         }));
       }
     }
     for (let i = 0; i < bands.length; i++) {
       for (let j = i + 1; j < bands.length; j++) {
-        const inter = intersectRings(bands[i].band, bands[j].band);
-        const area = multiAreaM2(inter);
+        const { rings: inter, area } = meet(bands[i].band, bands[j].band);
         if (area <= toleranceM2) continue;
         const A = bands[i].f.fixture, B = bands[j].f.fixture;
         out.push(finding(rule, {
           zoneIds: [bands[i].f.zoneId, bands[j].f.zoneId].filter((z): z is string => !!z), elementIds: [A.id, B.id],
-          at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) }, measured: area, required: toleranceM2, unit: 'm2',
+          at: { type: 'polygon', rings: inter }, measured: area, required: toleranceM2, unit: 'm2',
           message: `The ${bandDepthM} m privacy bands of "${A.name || A.id}" and "${B.name || B.id}" overlap by ${area.toFixed(2)} m².`,
         }));
       }

@@ -4,7 +4,9 @@
  * pairs come from a Flatbush index of zone bounds, never all pairs.
  */
 import Flatbush from 'flatbush';
-import { intersectRings, multiAreaM2 } from '../geom/clip';
+import { intersectRings, multiAreaM2, type MultiPolygonM } from '../geom/clip';
+import { clipConvex, isConvex } from '../geom/convexClip';
+import { polygonAreaM2 } from '../../floorplan/geometry';
 import { finding, type CheckModule } from './types';
 
 export const zoneOverlap: CheckModule<'zone-overlap'> = {
@@ -16,6 +18,7 @@ export const zoneOverlap: CheckModule<'zone-overlap'> = {
     const index = new Flatbush(zones.length);
     for (const z of zones) index.add(z.bounds.minX, z.bounds.minY, z.bounds.maxX, z.bounds.maxY);
     index.finish();
+    const convex = zones.map((z) => isConvex(z.ring));
     const out = [];
     for (let i = 0; i < zones.length; i++) {
       const A = zones[i];
@@ -30,8 +33,14 @@ export const zoneOverlap: CheckModule<'zone-overlap'> = {
           if (aOnly && bOnly && j < i) continue;
           if (!aOnly && bOnly) continue;
         } else if (j < i) continue;
-        const inter = intersectRings(A.ring, B.ring);
-        const area = multiAreaM2(inter);
+        // bounds overlapping by no more than the tolerance cannot hide an overlap above it (touching zones stop here)
+        const bw = Math.min(A.bounds.maxX, B.bounds.maxX) - Math.max(A.bounds.minX, B.bounds.minX);
+        const bh = Math.min(A.bounds.maxY, B.bounds.maxY) - Math.max(A.bounds.minY, B.bounds.minY);
+        if (bw <= 0 || bh <= 0 || bw * bh <= rule.params.toleranceM2) continue;
+        let inter: MultiPolygonM;
+        if (convex[i] && convex[j]) { const c = clipConvex(A.ring, B.ring); inter = c.length ? [[[...c, c[0]]]] : []; }
+        else inter = intersectRings(A.ring, B.ring);
+        const area = inter.length && convex[i] && convex[j] ? polygonAreaM2(inter[0][0]) : multiAreaM2(inter);
         if (area <= rule.params.toleranceM2) continue;
         out.push(finding(rule, {
           zoneIds: [A.zone.id, B.zone.id], at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) },

@@ -5,13 +5,14 @@
  * space (a seam between two customer zones) is skipped.
  */
 import type { PlanPoint } from '../../floorplan/model';
+import type { SegmentIndex } from './segmentIndex';
 
 export interface WidthAt { widthM: number; a: PlanPoint; b: PlanPoint }
 
 /** First hit of the ray o + t·d (t > 0) on a boundary segment; isBoundary(hit, d) filters seams. */
-export function castRay(o: PlanPoint, d: PlanPoint, segs: readonly [PlanPoint, PlanPoint][], isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT: number): { t: number; seg: [PlanPoint, PlanPoint] } | null {
+export function castRay(o: PlanPoint, d: PlanPoint, segIndex: SegmentIndex, isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT: number): { t: number; seg: [PlanPoint, PlanPoint] } | null {
   const hits: { t: number; seg: [PlanPoint, PlanPoint] }[] = [];
-  for (const s of segs) {
+  for (const s of segIndex.alongRay(o, d, maxT)) {
     const [a, b] = s;
     const ex = b[0] - a[0], ey = b[1] - a[1];
     const den = d[0] * ey - d[1] * ex;
@@ -30,7 +31,7 @@ export function castRay(o: PlanPoint, d: PlanPoint, segs: readonly [PlanPoint, P
  * Width through point p in the direction `approxNormal` (e.g. from the point's nearest obstacle toward it),
  * refined to the normal of the boundary segment first hit behind p.
  */
-export function widthThrough(p: PlanPoint, approxNormal: PlanPoint, segs: readonly [PlanPoint, PlanPoint][], isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT = 100): WidthAt | null {
+export function widthThrough(p: PlanPoint, approxNormal: PlanPoint, segs: SegmentIndex, isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT = 100): WidthAt | null {
   const len = Math.hypot(approxNormal[0], approxNormal[1]);
   if (len === 0) return null;
   let n: PlanPoint = [approxNormal[0] / len, approxNormal[1] / len];
@@ -58,9 +59,9 @@ export function widthThrough(p: PlanPoint, approxNormal: PlanPoint, segs: readon
  * corner and a wall when p lies on their shortest connection). `isBoundary(q, dir)` tells whether q, reached
  * moving along dir, is a real boundary (not a seam between two free zones).
  */
-export function widthAcross(p: PlanPoint, segs: readonly [PlanPoint, PlanPoint][], isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT = 100): WidthAt | null {
+export function widthAcross(p: PlanPoint, segs: SegmentIndex, isBoundary: (hit: PlanPoint, dir: PlanPoint) => boolean, maxT = 100, searchM = 3): WidthAt | null {
   const cands: { d: number; q: PlanPoint }[] = [];
-  for (const [a, b] of segs) {
+  for (const [a, b] of segs.near(p, searchM)) {
     const dx = b[0] - a[0], dy = b[1] - a[1];
     const l2 = dx * dx + dy * dy;
     let t = l2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2;
