@@ -38,6 +38,7 @@ type BenchModule = { default: (env: BenchEnv) => Promise<BenchResult[]> };
 const BENCHES: [string, () => Promise<BenchModule>][] = [
   ['scoring', () => import('./scoring.bench')],
   ['coverage', () => import('./coverage.bench')],
+  ['standards', () => import('./standards.bench')],
 ];
 
 /** Median of a list of numbers. */
