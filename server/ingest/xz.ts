@@ -35,7 +35,8 @@ function hasSystemXz(): boolean {
   return systemXzAvailable;
 }
 
-async function systemXz(src: string, dest: string): Promise<void> {
+/** Decompress with the system `xz -dc`, streamed to `dest`. Exported for tests. */
+export async function systemXz(src: string, dest: string): Promise<void> {
   const { pipeline } = await import('node:stream/promises');
   const child = spawn('xz', ['-dc', src], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -49,7 +50,8 @@ async function systemXz(src: string, dest: string): Promise<void> {
   if (code !== 0) throw new Error(stderr.trim() || `xz exited with code ${code}`);
 }
 
-async function libraryXz(src: string, dest: string): Promise<void> {
+/** Decompress with the `xz-decompress` library (WASM): the fallback where no system `xz` exists. Exported for tests. */
+export async function libraryXz(src: string, dest: string): Promise<void> {
   const { XzReadableStream } = await import('xz-decompress');
   const { Readable, Writable } = await import('node:stream');
   const input = Readable.toWeb(fs.createReadStream(src)) as unknown as ReadableStream<Uint8Array>;
