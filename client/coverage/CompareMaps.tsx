@@ -128,6 +128,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       return map;
     });
     maps.current = created;
+    (window as unknown as { __covMaps?: MlMap[] }).__covMaps = created; // for browser tests (project, query features)
     const unlink = linkCameras(created[0], created[1]);
     return () => {
       unlink();
@@ -186,7 +187,14 @@ function addDataLayers(map: MlMap) {
   map.addSource('hexes', { type: 'geojson', data: EMPTY });
   map.addSource('outlets', { type: 'geojson', data: EMPTY });
   map.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.78 } });
-  map.addLayer({ id: 'hexes-line', type: 'line', source: 'hexes', paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 } });
+  map.addLayer({
+    id: 'hexes-line', type: 'line', source: 'hexes', filter: ['==', ['get', 'kind'], 'gap'],
+    paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 },
+  });
+  map.addLayer({
+    id: 'hexes-change-line', type: 'line', source: 'hexes', filter: ['!=', ['get', 'kind'], 'gap'],
+    paint: { 'line-color': ['match', ['get', 'kind'], 'gained', '#00441b', '#67000d'], 'line-width': 1.1 },
+  });
   const r = (lo: number, hi: number) => ['interpolate', ['linear'], ['zoom'], 9, lo, 14, hi] as unknown as number;
   map.addLayer({
     id: 'outlets-own', type: 'circle', source: 'outlets', filter: ['==', ['get', 'kind'], 'own'],
@@ -202,7 +210,7 @@ function addDataLayers(map: MlMap) {
   });
   map.addLayer({
     id: 'outlets-added', type: 'circle', source: 'outlets', filter: ['==', ['get', 'kind'], 'added'],
-    paint: { 'circle-color': COLORS.added, 'circle-radius': r(5, 9), 'circle-stroke-color': '#5a2d00', 'circle-stroke-width': 1.5 },
+    paint: { 'circle-color': COLORS.added, 'circle-radius': r(3.6, 8), 'circle-stroke-color': '#5a2d00', 'circle-stroke-width': 1.2 },
   });
 }
 

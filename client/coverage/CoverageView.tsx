@@ -136,7 +136,7 @@ export default function CoverageView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [own, versionKey, mapRadiusM, netRef]);
 
-  // Gap maps: the left side always (unless "outlets only"), the right side in "gaps" mode.
+  // Gap maps of both sides (unless "outlets only"); in "change" mode the right map draws the gains/losses over its gaps.
   useEffect(() => {
     if (!own || overlay === 'none') {
       setGaps([[], []]);
@@ -144,7 +144,7 @@ export default function CoverageView() {
     }
     const ctl = new AbortController();
     const detail = (id: string) => postCoverageDetail({ ...netRef(id), area: 'nyc', radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
-    Promise.all([detail(leftId), overlay === 'gaps' ? detail(rightId) : Promise.resolve([])])
+    Promise.all([detail(leftId), detail(rightId)])
       .then(([a, b]) => setGaps([a, b]))
       .catch((e) => {
         if (!ctl.signal.aborted) setError(String(e.message ?? e));
@@ -181,7 +181,12 @@ export default function CoverageView() {
       title: nameOf(rightId),
       subtitle: overlay === 'none' ? undefined : overlay === 'gaps' ? t('cov.legend.gap') + ` · ${r}` : `${t('cov.overlay.change')} · ${r}`,
       outlets: scenarioOutletFeatures(outlets, right),
-      hexes: overlay === 'none' ? EMPTY_FC : overlay === 'gaps' ? gapHexFeatures(gaps[1]) : diffHexFeatures(compare?.diffHexes ?? []),
+      hexes:
+        overlay === 'none'
+          ? EMPTY_FC
+          : overlay === 'gaps'
+            ? gapHexFeatures(gaps[1])
+            : { type: 'FeatureCollection' as const, features: [...gapHexFeatures(gaps[1]).features, ...diffHexFeatures(compare?.diffHexes ?? []).features] },
     }),
     [nameOf, rightId, overlay, t, r, outlets, right, gaps, compare],
   );
@@ -258,9 +263,9 @@ export default function CoverageView() {
       setRightId(res.scenarioId);
       setMapRadiusM(radiusM);
       const gain = formatPeople(res.coveredPopulationAfter - res.coveredPopulationBefore, locale);
-      setOpt({ running: false, progress: 1, phase: 'done', error: null, message: t('cov.optimizeDone', { p: res.selected.length, gain, r: formatRadius(radiusM), name }) });
+      setOpt({ running: false, progress: 1, phase: 'done', error: null, message: { key: 'cov.optimizeDone', vars: { p: res.selected.length, gain, r: formatRadius(radiusM), name } } });
     } catch (e) {
-      setOpt({ running: false, progress: 0, phase: '', message: e instanceof OptimizeCancelled ? t('cov.cancelled') : null, error: e instanceof OptimizeCancelled ? null : String((e as Error).message ?? e) });
+      setOpt({ running: false, progress: 0, phase: '', message: e instanceof OptimizeCancelled ? { key: 'cov.cancelled' } : null, error: e instanceof OptimizeCancelled ? null : String((e as Error).message ?? e) });
     } finally {
       optAbort.current = null;
     }
@@ -279,7 +284,7 @@ export default function CoverageView() {
     setExporting(true);
     try {
       const caps = mapsRef.current?.capture() ?? [null, null];
-      const headers = [t('cov.area'), t('cov.radius'), `${t('cov.metric.coveredPopulation')} A`, `${t('cov.metric.coveredPopulation')} B`, t('cov.changePeople'), `${t('cov.metric.share')} A`, `${t('cov.metric.share')} B`, t('cov.changeShare')];
+      const headers = [t('cov.area'), t('cov.radius'), 'A', 'B', t('cov.change'), 'A', 'B', t('cov.change')];
       await downloadBrief({
         title: t('cov.brief.title'),
         subtitle: t('cov.brief.subtitle', { bank: own.name, date: new Date().toISOString().slice(0, 10) }),
@@ -290,7 +295,7 @@ export default function CoverageView() {
         legend: t('cov.legend.text', { r }),
         missingText: t('cov.brief.missingMap'),
         tableTitle: `${t('cov.kpis')}: A = ${nameOf(leftId)}, B = ${nameOf(rightId)}`,
-        table: briefTable(lines, headers, areaLabel, locale),
+        table: briefTable(lines, headers, [t('cov.metric.coveredPopulation'), t('cov.metric.share')], areaLabel, locale),
         paramsTitle: t('cov.brief.params'),
         params: [
           [t('cov.param.ownNetwork'), `${own.name} (${own.id})`],

@@ -6,7 +6,8 @@ export interface OptimizeState {
   running: boolean;
   progress: number;
   phase: string;
-  message: string | null;
+  /** A translatable message (key + variables), rendered in the current language. */
+  message: { key: string; vars?: Record<string, string | number> } | null;
   error: string | null;
 }
 
@@ -52,7 +53,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           {t('cov.run', { p })}
         </button>
       )}
-      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{state.message}</p>}
+      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, state.message.vars)}</p>}
       {state.error && <p className="cov-error">{state.error}</p>}
     </div>
   );

@@ -49,7 +49,13 @@ export function downloadKpiCsv(rows: KpiRow[], opts: { scenarioA: string; scenar
 }
 
 /** The KPI lines as the brief's table: area, radius, people A/B/change, share A/B/change, with tones. */
-export function briefTable(lines: KpiLine[], headers: string[], areaLabel: (l: KpiLine) => string, locale: KpiLocale): BriefTable {
+export function briefTable(
+  lines: KpiLine[],
+  headers: string[],
+  groups: [string, string],
+  areaLabel: (l: KpiLine) => string,
+  locale: KpiLocale,
+): BriefTable {
   let last = '';
   const rows = lines.map((l) => {
     const area = areaLabel(l);
@@ -70,7 +76,7 @@ export function briefTable(lines: KpiLine[], headers: string[], areaLabel: (l: K
     const tones: CellTone[] = ['neutral', 'neutral', 'neutral', 'neutral', deltaTone(p), 'neutral', 'neutral', s ? deltaTone(s) : 'neutral'];
     return { cells, tones };
   });
-  return { headers, labelColumns: 2, rows };
+  return { headers, labelColumns: 2, groups: [{ label: groups[0], from: 2, span: 3 }, { label: groups[1], from: 5, span: 3 }], rows };
 }
 
 export interface BriefExport {

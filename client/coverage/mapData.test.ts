@@ -48,7 +48,7 @@ describe('hexagons', () => {
   it('colours gap cells by uncovered residents and drops empty ones', () => {
     const fc = gapHexFeatures([{ h3: cell, uncoveredPopulation: 3000 }, { h3: cell, uncoveredPopulation: 0 }]);
     expect(fc.features).toHaveLength(1);
-    expect(fc.features[0].properties).toEqual({ h3: cell, value: 3000, color: GAP_COLORS[3] });
+    expect(fc.features[0].properties).toEqual({ h3: cell, kind: 'gap', value: 3000, color: GAP_COLORS[3] });
   });
   it('colours net gains green and net losses red by magnitude', () => {
     const fc = diffHexFeatures([
@@ -57,10 +57,10 @@ describe('hexagons', () => {
       { h3: 'c', gainedPopulation: 100, lostPopulation: 700 },
       { h3: 'd', gainedPopulation: 300, lostPopulation: 300 },
     ].map((h, i) => ({ ...h, h3: [cell, latLngToCell(40.7, -74.0, 8), latLngToCell(40.8, -73.95, 8), cell][i] })));
-    expect(fc.features.map((f) => [f.properties.value, f.properties.color])).toEqual([
-      [50, DIFF_GAINED[0]],
-      [2500, DIFF_GAINED[2]],
-      [-600, DIFF_LOST[1]],
+    expect(fc.features.map((f) => [f.properties.kind, f.properties.value, f.properties.color])).toEqual([
+      ['gained', 50, DIFF_GAINED[0]],
+      ['gained', 2500, DIFF_GAINED[2]],
+      ['lost', -600, DIFF_LOST[1]],
     ]);
   });
 });

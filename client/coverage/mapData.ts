@@ -56,6 +56,8 @@ function point<P>(lng: number, lat: number, properties: P): Feature<Point, P> {
 /** A hexagon to draw: its H3 index, a signed value and its fill colour. */
 export interface HexProps {
   h3: string;
+  /** Which map layer it belongs to; gains and losses get a dark outline so they stand out over the gap map. */
+  kind: 'gap' | 'gained' | 'lost';
   /** People: uncovered residents (gap map) or gained − lost residents (difference map). */
   value: number;
   color: string;
@@ -94,7 +96,7 @@ export function gapHexFeatures(hexes: { h3: string; uncoveredPopulation: number 
       .map((h) => ({
         type: 'Feature' as const,
         geometry: hexPolygon(h.h3),
-        properties: { h3: h.h3, value: h.uncoveredPopulation, color: GAP_COLORS[classOf(h.uncoveredPopulation, GAP_BREAKS)] },
+        properties: { h3: h.h3, kind: 'gap' as const, value: h.uncoveredPopulation, color: GAP_COLORS[classOf(h.uncoveredPopulation, GAP_BREAKS)] },
       })),
   };
 }
@@ -110,7 +112,8 @@ export function diffHexFeatures(hexes: { h3: string; gainedPopulation: number; l
     const net = h.gainedPopulation - h.lostPopulation;
     if (net === 0) continue;
     const cls = Math.max(0, classOf(Math.abs(net), DIFF_BREAKS) - 1);
-    features.push({ type: 'Feature', geometry: hexPolygon(h.h3), properties: { h3: h.h3, value: net, color: (net > 0 ? DIFF_GAINED : DIFF_LOST)[cls] } });
+    const kind = net > 0 ? 'gained' : 'lost';
+    features.push({ type: 'Feature', geometry: hexPolygon(h.h3), properties: { h3: h.h3, kind, value: net, color: (net > 0 ? DIFF_GAINED : DIFF_LOST)[cls] } });
   }
   return { type: 'FeatureCollection', features };
 }

@@ -58,7 +58,7 @@ function input(overrides: Partial<BriefInput> = {}): BriefInput {
     legend: '绿色 = 新增覆盖需求；红色 = 失去的覆盖需求',
     missingText: '地图不可用',
     tableTitle: '关键指标',
-    table: { headers: ['区域', '半径', '覆盖人口 A', '覆盖人口 B', 'Δ', '占比 A', '占比 B', 'Δ'], labelColumns: 2, rows: rows.map((r) => ({ ...r, tones: [...r.tones] })) },
+    table: { headers: ['区域', '半径', '覆盖人口 A', '覆盖人口 B', '变化', '占比 A', '占比 B', '变化'], labelColumns: 2, groups: [{ label: '覆盖居民', from: 2, span: 3 }, { label: '覆盖率', from: 5, span: 3 }], rows: rows.map((r) => ({ ...r, tones: [...r.tones] })) },
     paramsTitle: '参数',
     params: [['自有网络', 'cert:628'], ['半径', '500 m, 1 km, 2 km'], ['优化', 'MCLP p = 5']],
     sourcesTitle: '数据来源',
@@ -113,7 +113,7 @@ describe('buildBriefPdf', () => {
     expect(text).toContain('• FDIC Summary of Deposits 2023');
     expect(text.join('')).not.toContain('\uFFFD'); // every glyph maps back to a character
     // Every header and caption survives whole (jsPDF silently drops characters missing from the font).
-    for (const s of ['区域', '覆盖人口 A', '关键指标', '参数', '数据来源', '自有网络', '500 m, 1 km, 2 km', 'JPMorgan Chase Bank — 2026-11-29']) expect(text).toContain(s);
+    for (const s of ['区域', '覆盖居民', '覆盖率', '覆盖人口 A', '关键指标', '参数', '数据来源', '自有网络', '500 m, 1 km, 2 km', 'JPMorgan Chase Bank — 2026-11-29']) expect(text).toContain(s);
   });
 
   it('drops a character the font lacks (Greek Δ), which is why headers say "Change"', () => {

@@ -29,6 +29,8 @@ export interface BriefTable {
   headers: string[];
   /** How many leading columns are left-aligned labels. */
   labelColumns: number;
+  /** Optional group headings above the headers, e.g. "Covered residents" over columns 2–4. */
+  groups?: { label: string; from: number; span: number }[];
   rows: { cells: string[]; tones?: CellTone[]; section?: boolean }[];
 }
 
@@ -64,8 +66,8 @@ const TONE: Record<CellTone, [number, number, number]> = { good: [26, 127, 75], 
 
 /**
  * Lay out the brief on one A4 landscape page (297 × 210 mm): maps on the left (two frames side by side),
- * parameters and sources beneath them, the KPI table on the right. Long tables shrink their row height down to
- * a floor of 3.6 mm and are then cut with a "…" row, so the brief never spills onto a second page.
+ * the KPI table bottom left, parameters and sources bottom right. Long tables shrink their row height down to
+ * a floor of 3.2 mm and are then cut with a "…" row, so the brief never spills onto a second page.
  * @returns the jsPDF document (call `.output('blob')` in the browser or `.output('arraybuffer')` in Node)
  */
 export function buildBriefPdf(input: BriefInput): jsPDF {
@@ -84,20 +86,18 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
   doc.setFontSize(8.5);
   doc.text(input.subtitle, PAGE_W - MARGIN, 10.5, { align: 'right' });
 
-  // Left column: two maps side by side
-  const leftW = 166;
-  const gap = 4;
-  const mapW = (leftW - gap) / 2;
-  const mapH = 104;
-  let y = 24;
+  // Top: the two maps side by side across the page, letterboxed to keep their aspect ratio.
+  const gap = 6;
+  const mapW = (PAGE_W - 2 * MARGIN - gap) / 2;
+  const mapH = 78;
+  let y = 25;
   input.maps.forEach((m, i) => {
     const x = MARGIN + i * (mapW + gap);
     doc.setTextColor(...INK);
     doc.setFontSize(9.5);
-    doc.text(fit(doc, m.label, mapW), x, y - 1.5);
+    doc.text(fit(doc, m.label, mapW), x, y - 1.8);
     doc.setDrawColor(...LINE);
     doc.setLineWidth(0.3);
-    doc.rect(x, y, mapW, mapH);
     if (m.dataUrl) {
       const scale = Math.min(mapW / m.widthPx, mapH / m.heightPx);
       const w = m.widthPx * scale;
@@ -109,50 +109,51 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
       doc.setFontSize(8);
       doc.text(input.missingText, x + mapW / 2, y + mapH / 2, { align: 'center' });
     }
+    doc.rect(x, y, mapW, mapH);
   });
-  y += mapH + 4.5;
+  y += mapH + 4;
   doc.setFontSize(7.5);
   doc.setTextColor(...MUTED);
-  for (const line of doc.splitTextToSize(input.legend, leftW) as string[]) {
+  for (const line of (doc.splitTextToSize(input.legend, PAGE_W - 2 * MARGIN) as string[]).slice(0, 2)) {
     doc.text(line, MARGIN, y);
-    y += 3.4;
+    y += 3.3;
   }
 
-  // Parameters (two columns of "key: value")
-  y += 2.5;
+  // Bottom left: the KPI table. Bottom right: parameters and data sources.
+  const top = y + 3;
+  const tableW = 168;
+  drawTable(doc, input.tableTitle, input.table, MARGIN, top, tableW, PAGE_H - 12);
+  const rx = MARGIN + tableW + 8;
+  const rw = PAGE_W - MARGIN - rx;
+  let ry = top;
   doc.setFontSize(9.5);
   doc.setTextColor(...INK);
-  doc.text(input.paramsTitle, MARGIN, y);
-  y += 4.2;
-  doc.setFontSize(7.5);
-  const colW = leftW / 2;
-  input.params.forEach(([k, v], i) => {
-    const x = MARGIN + (i % 2) * colW;
+  doc.text(input.paramsTitle, rx, ry);
+  ry += 4.4;
+  doc.setFontSize(7.2);
+  const keyW = 27;
+  for (const [k, v] of input.params) {
     doc.setTextColor(...MUTED);
-    doc.text(fit(doc, k, colW * 0.45), x, y);
+    doc.text(fit(doc, k, keyW - 1), rx, ry);
     doc.setTextColor(...INK);
-    doc.text(fit(doc, v, colW * 0.53), x + colW * 0.46, y);
-    if (i % 2 === 1 || i === input.params.length - 1) y += 3.6;
-  });
-
-  // Data sources
-  y += 2.5;
+    const lines = (doc.splitTextToSize(v, rw - keyW) as string[]).slice(0, 2);
+    lines.forEach((line, i) => doc.text(line, rx + keyW, ry + i * 3.1));
+    ry += 3.1 * lines.length + 0.7;
+  }
+  ry += 3;
   doc.setFontSize(9.5);
   doc.setTextColor(...INK);
-  doc.text(input.sourcesTitle, MARGIN, y);
-  y += 4.2;
+  doc.text(input.sourcesTitle, rx, ry);
+  ry += 4.4;
   doc.setFontSize(7);
   doc.setTextColor(...MUTED);
-  for (const s of input.sources) {
-    for (const line of doc.splitTextToSize('• ' + s, leftW) as string[]) {
-      if (y > PAGE_H - 12) break;
-      doc.text(line, MARGIN, y);
-      y += 3.2;
+  outer: for (const src of input.sources) {
+    for (const line of doc.splitTextToSize('• ' + src, rw) as string[]) {
+      if (ry > PAGE_H - 12) break outer;
+      doc.text(line, rx, ry);
+      ry += 3.1;
     }
   }
-
-  // Right column: KPI table
-  drawTable(doc, input.tableTitle, input.table, MARGIN + leftW + 7, 22.5, PAGE_W - MARGIN - (MARGIN + leftW + 7), PAGE_H - 14);
 
   // Footer
   doc.setDrawColor(...LINE);
@@ -168,10 +169,10 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
   doc.setTextColor(...INK);
   doc.text(title, x, top);
   let y = top + 3;
-  const fontSize = 6.8;
-  const headerH = 8;
+  const fontSize = 6.7;
+  const headerH = table.groups?.length ? 9 : 6;
   const available = bottom - y - headerH;
-  const rowH = Math.max(3.6, Math.min(5, available / Math.max(1, table.rows.length)));
+  const rowH = Math.max(3.2, Math.min(4.6, available / Math.max(1, table.rows.length)));
   const maxRows = Math.floor(available / rowH);
   const rows = table.rows.length > maxRows ? [...table.rows.slice(0, maxRows - 1), { cells: ['…'] }] : table.rows;
   doc.setFontSize(fontSize);
@@ -180,7 +181,7 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
   const labelW: number[] = [];
   for (let c = 0; c < nLabel; c++) {
     const need = Math.max(...[table.headers[c], ...table.rows.filter((r) => !r.section).map((r) => r.cells[c] ?? '')].map((s) => doc.getTextWidth(s)));
-    labelW.push(Math.min(need + 2, width * 0.3));
+    labelW.push(Math.min(need + 2, width * 0.24));
   }
   const numW = (width - labelW.reduce((a, b) => a + b, 0)) / Math.max(1, table.headers.length - nLabel);
   const colX: number[] = [];
@@ -191,18 +192,23 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
   });
   const colRight = (c: number) => colX[c] + (c < nLabel ? labelW[c] : numW) - 0.8;
 
-  // Header row (may wrap to two lines)
+  // Header: optional group headings (centred over their columns), then one line of column headers.
   doc.setFillColor(238, 242, 247);
   doc.rect(x, y, width, headerH, 'F');
+  for (const g of table.groups ?? []) {
+    const gx = colX[g.from];
+    const gw = colRight(g.from + g.span - 1) + 0.8 - gx;
+    doc.setTextColor(...INK);
+    doc.text(fit(doc, g.label, gw), gx + gw / 2, y + 3.3, { align: 'center' });
+    doc.setDrawColor(...LINE);
+    doc.line(gx + 1, y + 4.4, gx + gw - 1, y + 4.4);
+  }
   doc.setTextColor(...MUTED);
+  const hy = y + headerH - 1.7;
   table.headers.forEach((h, c) => {
     const w = (c < nLabel ? labelW[c] : numW) - 1;
-    const lines = (doc.splitTextToSize(h, w) as string[]).slice(0, 2);
-    lines.forEach((line, i) => {
-      const ly = y + (lines.length === 1 ? 5 : 3.3 + i * 3);
-      if (c < nLabel) doc.text(line, colX[c] + 0.8, ly);
-      else doc.text(line, colRight(c), ly, { align: 'right' });
-    });
+    if (c < nLabel) doc.text(fit(doc, h, w), colX[c] + 0.8, hy);
+    else doc.text(fit(doc, h, w), colRight(c), hy, { align: 'right' });
   });
   y += headerH;
 

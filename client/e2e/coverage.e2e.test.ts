@@ -62,7 +62,80 @@ describe('coverage compare view', () => {
       throw e;
     }
   });
+
+  it('edits a scenario: adds a typed site in Staten Island, closes an outlet by clicking it, exports the CSV', async () => {
+    try {
+      await editFlow();
+    } catch (e) {
+      await browser.page.screenshot({ path: screenshotPath('coverage-edit-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
 });
+
+const comparedId = (page: RunningBrowser['page']) => page.evaluate(() => (window as any).__status?.covCompared as string | null);
+
+async function editFlow() {
+  const { page, errors } = browser;
+  await page.getByTestId('language-switch').selectOption('en');
+  const before = await comparedId(page);
+  await page.getByTestId('cov-new-scenario').click();
+  await page.waitForFunction((prev) => {
+    const c = (window as any).__status?.covCompared as string | null;
+    return !!c && c !== prev && c.startsWith('today|');
+  }, before, { timeout: 60_000 });
+  const newId = (await comparedId(page))!.split('|')[1];
+  expect(await page.getByTestId('cov-delta-1000').textContent()).toBe('±0'); // an empty scenario changes nothing
+
+  // A typed site in the middle of Staten Island, where the bank has no branch.
+  const siBefore = Number((await page.locator('tr[data-kpi="1000:36085"] td').nth(3).textContent())!.replace(/,/g, ''));
+  await page.getByTestId('cov-add-lat').fill('40.5795');
+  await page.getByTestId('cov-add-lng').fill('-74.1502');
+  await page.getByTestId('cov-add-site').click();
+  await expect.poll(() => page.getByTestId('cov-delta-1000:36085').textContent(), { timeout: 60_000 }).toMatch(/^\+\d/);
+  const siAfter = Number((await page.locator('tr[data-kpi="1000:36085"] td').nth(3).textContent())!.replace(/,/g, ''));
+  expect(siAfter).toBeGreaterThan(siBefore);
+  const siGain = Number((await page.getByTestId('cov-delta-1000:36085').textContent())!.slice(1).replace(/,/g, ''));
+  expect(siGain).toBe(siAfter - siBefore);
+
+  // Close an own outlet by clicking it on the right map.
+  await waitForAppReady(page, 'covMapsIdle', 30_000);
+  const target = await page.evaluate(() => {
+    const m = (window as any).__covMaps[1];
+    const feats = m.queryRenderedFeatures({ layers: ['outlets-own'] });
+    const c = m.getCanvas();
+    const f = feats.find((x: any) => {
+      const p = m.project(x.geometry.coordinates);
+      return p.x > 40 && p.y > 40 && p.x < c.clientWidth - 40 && p.y < c.clientHeight - 40;
+    });
+    const p = m.project(f.geometry.coordinates);
+    return { x: p.x, y: p.y, id: f.properties.id as string };
+  });
+  const canvasBox = (await page.locator('[data-testid="cov-map-right"] .cov-map canvas').boundingBox())!;
+  await page.mouse.click(canvasBox.x + target.x, canvasBox.y + target.y);
+  const row = page.locator(`[data-testid="cov-scenarios"] li[data-scenario="${newId}"] .note`);
+  await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('1 closed');
+  await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').count()).toBe(2); // 1 added + 1 closed
+  const closedFeature = await page.evaluate(async (id) => {
+    const m = (window as any).__covMaps[1];
+    await new Promise((r) => (m.loaded() ? r(null) : m.once('idle', r)));
+    return m.queryRenderedFeatures({ layers: ['outlets-closed'] }).map((f: any) => f.properties.id);
+  }, target.id);
+  expect(closedFeature).toContain(target.id);
+  await page.screenshot({ path: screenshotPath('coverage-edit.png') });
+
+  // The KPI table as CSV.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('cov-export-csv').click()]);
+  const csvPath = screenshotPath('coverage-kpi.csv');
+  await download.saveAs(csvPath);
+  const csv = fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^metric,area_id,area,radius_m,label,Today,Scenario \d+,delta,unit$/);
+  expect(lines).toHaveLength(1 + 3 * 2 + 5 * 3 * 2 + 2); // header, NYC × 3 radii × 2, 5 boroughs × 3 × 2, demand rows
+  const si = lines.find((l) => l.startsWith('coveredPopulation,36085,Staten Island,1000,'))!.split(',');
+  expect(Number(si.at(-2))).toBe(siGain);
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+}
 
 async function flow() {
   {
