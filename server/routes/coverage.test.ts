@@ -194,3 +194,22 @@ describe('POST /api/coverage/walk', () => {
     expect((await bad.json() as { error: { field: string } }).error.field).toBe('minutes');
   });
 });
+
+describe('scenario with a moved outlet', () => {
+  it('the moved branch is served at its new place, keeps its id, and is marked "moved"', async () => {
+    const [row] = await t.deps.db.all<{ id: bigint; lng: number; lat: number }>(
+      "SELECT branch_id AS id, lng, lat FROM branches WHERE cert = 628 AND valid_coords AND county_fips = '36061' ORDER BY branch_id LIMIT 1");
+    const branchId = Number(row.id);
+    const to = { lng: -74.1502, lat: 40.5795 }; // New Dorp, Staten Island
+    const s = await (await post('/api/scenarios', { name: 'move one', baseNetwork: 'cert:628', moved: [{ branchId, ...to }] })).json() as ScenarioDto;
+    const det = await (await post('/api/coverage/detail', { network: { scenarioId: s.id }, area: 'nyc', radiusM: 1000 })).json() as CoverageDetailResponse;
+    const moved = det.catchments.find((c) => c.outletId === String(branchId))!;
+    expect(moved).toMatchObject({ status: 'moved', lng: to.lng, lat: to.lat });
+    const own = await (await post('/api/coverage', { ownNetwork: 'cert:628', radiiM: [1000], area: 'nyc' })).json() as CoverageResponse;
+    const sc = await (await post('/api/coverage', { network: { scenarioId: s.id }, radiiM: [1000], area: 'nyc' })).json() as CoverageResponse;
+    expect(sc.params.outlets).toBe(own.params.outlets);
+    // Staten Island gains residents near New Dorp (Chase has no branch within 1 km there).
+    const si = (r: CoverageResponse) => r.byArea.find((a) => a.areaId === '36085')!.coveredPopulation;
+    expect(si(sc)).toBeGreaterThan(si(own));
+  });
+});
