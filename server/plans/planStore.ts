@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { REPO_ROOT } from '../config';
 import { loadPlan, parsePlan, type PlanIssue } from '../../core/floorplan/load';
+import { parseGeoJsonPlan } from '../../core/floorplan/export/geojson';
 import type { FloorPlan } from '../../core/floorplan/model';
 import type { PlanSummary, PlanVersionBody, PlanVersionInfo, PlanVersionRef } from '../../core/api/plans';
 import { AppError, notFound } from '../errors';
@@ -36,9 +37,13 @@ export function planInvalid(issues: PlanIssue[], prefix = 'plan'): AppError {
     { issues: named, field: named[0]?.path });
 }
 
-/** Parse an untrusted plan or throw a 400 naming the fields. */
+/**
+ * Parse an untrusted plan — our JSON envelope (any supported version/units) or a GeoJSON FeatureCollection
+ * of zones with top-level `units` — or throw a 400 naming the fields.
+ */
 export function parsePlanOrThrow(raw: unknown): FloorPlan {
-  const r = parsePlan(raw);
+  const isGeoJson = !!raw && typeof raw === 'object' && (raw as { type?: unknown }).type === 'FeatureCollection';
+  const r = isGeoJson ? parseGeoJsonPlan(raw) : parsePlan(raw);
   if (!r.plan) throw planInvalid(r.issues);
   return r.plan;
 }

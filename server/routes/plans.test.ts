@@ -93,6 +93,23 @@ describe('plans API: append-only versions', () => {
     expect((await post('/api/plans/plan-nothere/versions', { baseVersion: 1, plan: v2 })).status).toBe(404);
   });
 
+  it('accepts a GeoJSON FeatureCollection of zones (mm) as a new plan, and rejects one without units', async () => {
+    const fc = { type: 'FeatureCollection', units: 'mm', name: 'Drawn in CAD', branchType: 'community', features: [
+      { type: 'Feature', properties: { kind: 'waiting', name: 'Wait' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [4000, 0], [4000, 3000], [0, 3000], [0, 0]]] } },
+      { type: 'Feature', properties: { kind: 'reception', name: 'Desk' }, geometry: { type: 'Polygon', coordinates: [[[4000, 0], [7000, 0], [7000, 3000], [4000, 3000], [4000, 0]]] } },
+    ] };
+    const res = await post('/api/plans', { plan: fc });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const got = (await (await get(`/api/plans/${id}`)).json()).plan;
+    expect(got).toMatchObject({ name: 'Drawn in CAD', branchType: 'community', units: 'm' });
+    expect(got.zones[1].polygon).toEqual([[4, 0], [7, 0], [7, 3], [4, 3]]);
+    const { units: _u, ...noUnits } = fc;
+    const bad = await post('/api/plans', { plan: noUnits });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.field).toBe('plan.units');
+  });
+
   it('loads every sample in layouts/plans as version 1', async () => {
     const samples = readSamplePlans();
     const list = (await (await get('/api/plans')).json()).plans as { id: string; version: number; sample: boolean }[];
