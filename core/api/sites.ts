@@ -50,15 +50,16 @@ export const normalizationSchema = z.object({
 
 export const gridSpec = z.object({ resolution: z.literal(9), area: z.literal('nyc') }).strict();
 
-/** `POST /api/sites/score` body: exactly one of `sites` and `grid`. */
-export const scoreRequestSchema = z.object({
+const scoreRequestBase = z.object({
   sites: z.array(siteInput).min(1, 'sites must list at least one site').max(MAX_SITES_PER_REQUEST, `at most ${MAX_SITES_PER_REQUEST} sites per request; use the grid or the CLI`).optional(),
   grid: gridSpec.optional(),
   ownNetwork: networkId.optional(),
   weights: weightsSchema.default({ ...DEFAULT_WEIGHTS }),
   normalization: normalizationSchema.default({ method: 'percentile', reference: 'nyc-grid' }),
   params: scoringParamsSchema.default({ ...DEFAULT_SCORING_PARAMS, competitorServiceTypes: [] }),
-}).strict().superRefine((r, ctx) => {
+}).strict();
+
+function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
   if (!r.sites === !r.grid) ctx.addIssue({ code: 'custom', path: r.sites ? ['grid'] : ['sites'], message: 'give exactly one of "sites" and "grid"' });
   if (r.sites) {
     const seen = new Set<string>();
@@ -67,7 +68,32 @@ export const scoreRequestSchema = z.object({
       seen.add(s.id);
     });
   }
+}
+
+/** `POST /api/sites/score` body: exactly one of `sites` and `grid`. */
+export const scoreRequestSchema = scoreRequestBase.superRefine(checkCandidates);
+
+/**
+ * `POST /api/sites/sensitivity` body: a score request plus the Monte Carlo settings (SITE-MODEL.md "Weight
+ * sensitivity"): Dirichlet draws centred on `weights` with `concentration`, P(top `topK`), reproducible by `seed`.
+ */
+export const sensitivityRequestSchema = scoreRequestBase.extend({
+  sensitivity: z.object({
+    draws: z.number().int().min(10).max(2000).default(500),
+    concentration: z.number().positive().max(1e6).default(50),
+    topK: z.number().int().min(1).max(1000).default(10),
+    seed: z.number().int().min(0).max(2 ** 31).default(1),
+  }).strict().default({ draws: 500, concentration: 50, topK: 10, seed: 1 }),
+}).superRefine(checkCandidates);
+export type SensitivityRequestParsed = z.output<typeof sensitivityRequestSchema>;
+
+export const sensitivityResponseSchema = z.object({
+  draws: z.number().int(), concentration: z.number(), topK: z.number().int(),
+  meanWeights: z.object({ transit: z.number(), demand: z.number(), competition: z.number() }),
+  sites: z.array(z.object({ id: z.string(), score: z.number(), rank: z.number().int(), pTopK: z.number(), rankP5: z.number().int(), rankP95: z.number().int() })),
 });
+export type SensitivityResponse = z.infer<typeof sensitivityResponseSchema>;
+
 export type ScoreRequestInput = z.input<typeof scoreRequestSchema>;
 export type ScoreRequestParsed = z.output<typeof scoreRequestSchema>;
 

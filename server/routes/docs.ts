@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z, type ZodType } from 'zod';
 import type { AppDeps } from '../app';
-import { institutionSchema, institutionsQuery, outletsQuery, outletsResponseSchema, scoreRequestSchema, scoreResponseSchema } from '../../core/api/sites';
+import { institutionSchema, institutionsQuery, outletsQuery, outletsResponseSchema, scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sensitivityResponseSchema } from '../../core/api/sites';
 import { datasetsResponse, healthResponse } from '../../core/api/health';
 import { layerQuery } from '../../core/api/layers';
 import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimizeRequest, scenarioInput } from '../../core/api/coverage';
@@ -29,6 +29,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/datasets', tag: 'system', summary: 'The import catalog (source, checksum, row counts, vintage) and transit feeds', response: datasetsResponse },
   { method: 'get', path: '/api/docs', tag: 'system', summary: 'This OpenAPI 3.1 description' },
   { method: 'post', path: '/api/sites/score', tag: 'sites', summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md', body: scoreRequestSchema, response: scoreResponseSchema },
+  { method: 'post', path: '/api/sites/sensitivity', tag: 'sites', summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site', body: sensitivityRequestSchema, response: sensitivityResponseSchema },
   { method: 'get', path: '/api/institutions', tag: 'sites', summary: 'Networks to pick as ownNetwork: institutions (cert:<CERT>) and holding companies (hc:<RSSDHCR>)', query: institutionsQuery, response: z.array(institutionSchema) },
   { method: 'get', path: '/api/outlets', tag: 'sites', summary: 'FDIC SOD 2023 branches inside a bbox, flagged own for a network', query: outletsQuery, response: outletsResponseSchema },
   { method: 'get', path: '/api/basemap', tag: 'map', summary: 'Offline NYC boundary layers for the map' },

@@ -220,6 +220,22 @@ describe('POST /api/sites/score — bad input is a 400 naming the field', () => 
   });
 });
 
+describe('POST /api/sites/sensitivity', () => {
+  it('gives P(top k) and a rank interval per site, consistent with the score ranking; 400 on bad settings', async () => {
+    const body = { sites: POINTS, sensitivity: { draws: 300, concentration: 30, topK: 1, seed: 5 } };
+    const r = await t.app.request('/api/sites/sensitivity', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(r.status).toBe(200);
+    const s = await r.json() as { draws: number; sites: { id: string; rank: number; pTopK: number; rankP5: number; rankP95: number }[] };
+    expect(s.draws).toBe(300);
+    expect(s.sites.map((x) => x.id)).toEqual(POINTS.map((p) => p.id));
+    expect(s.sites.reduce((a, x) => a + x.pTopK, 0)).toBeCloseTo(1, 9); // exactly one site is first in each draw
+    for (const x of s.sites) { expect(x.rankP5).toBeLessThanOrEqual(x.rank); expect(x.rankP95).toBeGreaterThanOrEqual(x.rank); }
+    const bad = await t.app.request('/api/sites/sensitivity', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, sensitivity: { draws: 5 } }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json() as { error: { field: string } }).error.field).toBe('sensitivity.draws');
+  });
+});
+
 describe('GET /api/institutions and /api/outlets', () => {
   it('lists institutions and holding companies with FDIC names; q searches; limit caps', async () => {
     const r = await t.app.request('/api/institutions?q=jpmorgan&limit=5');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { validate } from '../validate';
 import { getScoringService } from '../scoring/scoringService';
-import { scoreRequestSchema } from '../../core/api/sites';
+import { scoreRequestSchema, sensitivityRequestSchema } from '../../core/api/sites';
 
 /**
  * Site scoring (issue 2, item 5): `POST /sites/score` with `{ sites | grid, ownNetwork?, weights?, normalization?, params? }`
@@ -15,5 +15,7 @@ export function sitesRoutes(deps: AppDeps) {
     .post('/sites/score', validate('json', scoreRequestSchema), async (c) => {
       const body = await service().scoreJson(c.req.valid('json'));
       return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
-    });
+    })
+    // Weight sensitivity: Monte Carlo Dirichlet draws around the weights → P(top k) and the 5–95% rank interval per site
+    .post('/sites/sensitivity', validate('json', sensitivityRequestSchema), async (c) => c.json(await service().sensitivity(c.req.valid('json'))));
 }

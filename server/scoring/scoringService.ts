@@ -8,7 +8,8 @@ import { normalizeColumn, referenceStats, type NormalizationMethod, type Referen
 import { scoringParamsKey, type ScoringParams } from '../../core/scoring/params';
 import { applyWeights, FACTOR_NAMES, type FactorName, type Weights } from '../../core/scoring/siteScore';
 import type { OutletPoints } from '../../core/scoring/types';
-import type { ScoreRequestParsed, ScoreResponse, ScoredSite } from '../../core/api/sites';
+import type { ScoreRequestParsed, ScoreResponse, ScoredSite, SensitivityRequestParsed, SensitivityResponse } from '../../core/api/sites';
+import { weightSensitivity } from '../../core/scoring/weightSensitivity';
 
 /** A scoring context for one (own network, parameter set), with what the response echoes. */
 interface PreparedContext {
@@ -201,6 +202,16 @@ export class ScoringService {
         factors: { transit: f('transit'), demand: f('demand'), competition: f('competition') } as ScoredSite['factors'] };
     }
     return { count: out.length, sites: out, params: e.echo, vintage: e.vintage };
+  }
+
+  /** Monte Carlo weight sensitivity of a request's ranking (core/scoring/weightSensitivity.ts); sites in request order. */
+  async sensitivity(req: SensitivityRequestParsed): Promise<SensitivityResponse> {
+    const e = await this.evaluate(req);
+    const r = weightSensitivity(e.normalized, e.weights, req.sensitivity);
+    return {
+      draws: r.draws, concentration: r.concentration, topK: r.topK, meanWeights: r.meanWeights,
+      sites: e.sites.map((s, j) => ({ id: s.id, score: r6(e.score[j]), rank: e.rank[j], pTopK: r.pTopK[j], rankP5: r.rankP5[j], rankP95: r.rankP95[j] })),
+    };
   }
 
   /**
