@@ -1,10 +1,10 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
-import { buildKpiRows, formatPeople, formatRadius, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
+import { buildKpiRows, formatPeople, formatRadius, formatShare, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
 import {
-  cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverageCompare, postCoverageDetail,
-  startOptimizeJob, updateScenario, type Scenario,
+  cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverage, postCoverageCompare, postCoverageDetail,
+  startOptimizeJob, updateScenario, type CoverageResponse, type Scenario,
 } from '../api/coverage';
 import { fetchBasemap, fetchOutlets, type Institution } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
@@ -45,6 +45,29 @@ declare global {
   }
 }
 
+/** Today's NYC coverage of the own network: share and residents covered per radius, as bars. */
+function TodaySummary({ coverage }: { coverage: CoverageResponse }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="cov-today" data-testid="cov-today">
+      <h3>{t('cov.todayCoverage')}</h3>
+      {[...coverage.radii]
+        .sort((a, b) => a.radiusM - b.radiusM)
+        .map((r) => (
+          <div key={r.radiusM} className="cov-today-row">
+            <span className="r">{formatRadius(r.radiusM)}</span>
+            <span className="bar">
+              <i style={{ width: `${(r.share * 100).toFixed(1)}%` }} />
+            </span>
+            <span className="pct">{formatShare(r.share)}</span>
+            <span className="pop">{t('cov.residentsN', { n: formatPeople(r.coveredPopulation, locale) })}</span>
+          </div>
+        ))}
+      <p className="cov-hint">{t('cov.todayOf', { n: formatPeople(coverage.radii[0]?.totalPopulation ?? 0, locale) })}</p>
+    </div>
+  );
+}
+
 /**
  * The Network coverage tab for executives: pick the own bank, see today's NYC coverage, ask for the best new sites
  * (MCLP), edit scenarios, and compare two scenarios on two linked maps with a KPI table; export CSV and a PDF brief.
@@ -62,6 +85,7 @@ export default function CoverageView() {
   const [overlay, setOverlay] = useState<Overlay>('change');
   const [outlets, setOutlets] = useState<BaseOutlet[]>([]);
   const [compare, setCompare] = useState<CoverageCompareResponse | null>(null);
+  const [today, setToday] = useState<CoverageResponse | null>(null);
   const [gaps, setGaps] = useState<[GapHexDto[], GapHexDto[]]>([[], []]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +125,11 @@ export default function CoverageView() {
     setLeftId(TODAY);
     setRightId(TODAY);
     setCompare(null);
+    setToday(null);
     setOpt((o) => ({ ...o, message: null, error: null }));
+    postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc' })
+      .then(setToday)
+      .catch((e) => setError(String(e.message ?? e)));
     reloadScenarios(own.id).catch((e) => setError(String(e.message ?? e)));
     fetchOutlets(OUTLET_BBOX, own.id)
       .then((rows) =>
@@ -343,6 +371,7 @@ export default function CoverageView() {
           <h2>{t('cov.ownNetwork')}</h2>
           <InstitutionPicker value={own} onChange={setOwn} />
           {!own && <p className="cov-hint">{t('cov.pickBankHint')}</p>}
+          {own && today && <TodaySummary coverage={today} />}
         </section>
         {own && (
           <>

@@ -153,6 +153,10 @@ async function flow() {
     expect(coveredToday).toBeGreaterThan(1_000_000); // Chase covers well over a million New Yorkers within 1 km
     expect(coveredToday).toBeLessThan(8_804_190);
     expect(await page.getByTestId('cov-delta-1000').textContent()).toBe('±0');
+    // The "today" card in the sidebar agrees with the table (1 km share of NYC).
+    const share1km = (await nycRow.nth(5).textContent())!;
+    expect(share1km).toMatch(/^\d{1,3}\.\d%$/);
+    await expect.poll(() => page.locator('[data-testid="cov-today"] .cov-today-row').nth(1).locator('.pct').textContent()).toBe(share1km);
 
     for (const side of ['left', 'right']) {
       const png = await page.locator(`[data-testid="cov-map-${side}"] .cov-map canvas`).screenshot();

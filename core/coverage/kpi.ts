@@ -82,9 +82,10 @@ export function buildKpiRows(a: ScenarioKpiInput, b: ScenarioKpiInput): KpiRow[]
   for (const x of [...a.byArea, ...b.byArea]) if (!areas.has(x.areaId)) areas.set(x.areaId, x.name);
   const areaIds = [...areas.keys()].sort((x, y) => areas.get(x)!.localeCompare(areas.get(y)!) || x.localeCompare(y));
   const byArea = (s: ScenarioKpiInput, id: string, r: number) => s.byArea.find((x) => x.areaId === id && x.radiusM === r);
+  const areaRadii = [...new Set([...a.byArea, ...b.byArea].map((x) => x.radiusM))].sort((x, y) => x - y);
   for (const id of areaIds) {
     const areaName = areas.get(id)!;
-    for (const r of radii) {
+    for (const r of areaRadii) {
       const xa = byArea(a, id, r);
       const xb = byArea(b, id, r);
       if (!xa && !xb) continue;
