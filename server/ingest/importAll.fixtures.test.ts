@@ -351,7 +351,10 @@ describe('import errors, atomicity and idempotency', () => {
       expect(second.skipped).toBe(true);
       expect(second.fingerprint).toBe(first.fingerprint);
       expect(await db.json(`SELECT imported_at FROM datasets LIMIT 1`)).toEqual(at1);
+      // User state lives in the same database in production (userDb = db): a re-import must not touch it.
+      await db.run(`CREATE TABLE user_notes (id INTEGER, note VARCHAR); INSERT INTO user_notes VALUES (1, 'keep me')`);
       const forced = await ensureImported(db, tinyConfig(), { force: true });
+      expect(await db.all(`SELECT * FROM user_notes`)).toEqual([{ id: 1, note: 'keep me' }]);
       expect(forced.skipped).toBe(false);
       expect(forced.tables).toEqual(first.tables);
       expect(first.tables).toEqual({ datasets: 13, block_groups: 5, branches: 4, transit_feeds: 10, transit_stops: 17, atms: 7 });
