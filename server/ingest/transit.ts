@@ -129,8 +129,14 @@ function stg(feed: string, table: string) {
  * Bus stops already imported from an earlier bus feed (same GTFS stop_id) are skipped — the borough feeds
  * overlap at the borders. Bus stop coordinates carry leading spaces: trimmed before the cast.
  *
+ * Border bus stops that only appear in the Manhattan timetable's stops but are served by other boroughs'
+ * routes get only their Manhattan departures (3 stops have 0 on 2026-10-07): a known, small undercount.
+ *
  * Must run inside the import transaction after the tables exist.
- * @param files map feed → table → absolute path (from {@link feedTableFile}); `display` converts a path to its DATA_DIR-relative name.
+ * @param dataDir DATA_DIR (absolute); each feed's tables are found with {@link feedTableFile}.
+ * @param serviceDate YYYY-MM-DD.
+ * @param display converts an absolute path to the DATA_DIR-relative name used in errors.
+ * @returns one {@link FeedSummary} per feed of {@link FEEDS}, in that order.
  * @throws ImportError naming file, row and field for bad values; field `serviceDate` when the date is outside a feed.
  */
 export async function importTransit(
