@@ -120,6 +120,26 @@ describe('plans API: append-only versions', () => {
     }
   });
 
+  it('exports a stored version as SVG, DXF, GeoJSON and JSON downloads', async () => {
+    const svg = await get('/api/plans/community-150/export/svg?scale=50&locale=zh');
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(svg.headers.get('content-disposition')).toContain('community-150-v1.svg');
+    const text = await svg.text();
+    expect(text.match(/class="zone"/g)).toHaveLength(12);
+    expect(text).toContain('width="340mm"');
+    expect(text).toContain('现金业务区');
+    const dxf = await (await get('/api/plans/community-150/export/dxf')).text();
+    expect(dxf).toContain('ZONE-CASH-AREA');
+    const gj = await (await get('/api/plans/flagship-400/export/geojson?version=1')).json();
+    expect(gj.units).toBe('m');
+    expect(gj.features.filter((f: { properties: { areaM2?: number; kind: string } }) => f.properties.kind !== 'outline' && f.properties.areaM2 !== undefined)).toHaveLength(17);
+    const json = await (await get('/api/plans/pod-24h/export/json')).json();
+    expect(json).toMatchObject({ type: 'outlet-planner/floorplan', units: 'm', branchType: 'self-service-pod' });
+    expect((await get('/api/plans/pod-24h/export/pdf')).status).toBe(400);
+    expect((await get('/api/plans/pod-24h/export/svg?version=7')).status).toBe(404);
+  });
+
   it('lists zone kinds with labels, colours and customer access', async () => {
     const { kinds } = await (await get('/api/zone-kinds')).json();
     const ids = kinds.map((k: { id: string }) => k.id);

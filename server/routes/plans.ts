@@ -2,13 +2,25 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { validate } from '../validate';
 import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest } from '../../core/api/plans';
+import { z } from 'zod';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
+import { planToSvg } from '../../core/floorplan/export/svg';
+import { planToDxf } from '../../core/floorplan/export/dxf';
+import { planToGeoJson } from '../../core/floorplan/export/geojson';
 import { parsePlanOrThrow, planStore } from '../plans/planStore';
 
 /**
  * Floor plans with append-only versions (issue 4 item 3) and the zone-kind catalogue.
  * Plans arrive in any supported units/version and are stored in metres.
  */
+const exportParam = planIdParam.extend({ format: z.enum(['svg', 'dxf', 'geojson', 'json']) });
+const exportQuery = z.object({
+  version: z.coerce.number().int().min(1).optional(),
+  scale: z.coerce.number().int().min(1).max(10_000).optional(),
+  locale: z.enum(['en', 'zh']).optional(),
+});
+const EXPORT_TYPES = { svg: 'image/svg+xml', dxf: 'application/dxf', geojson: 'application/geo+json', json: 'application/json' } as const;
+
 export function plansRoutes(deps: AppDeps) {
   const store = () => planStore(deps.userDb);
   return new Hono()
@@ -33,6 +45,18 @@ export function plansRoutes(deps: AppDeps) {
     .get('/plans/:id/versions/:v', validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
       return c.json(await store().getVersion(id, v));
+    })
+    /** Download a version (newest by default) as SVG (1:scale, default 1:100), DXF (metres), GeoJSON or our JSON. */
+    .get('/plans/:id/export/:format', validate('param', exportParam), validate('query', exportQuery), async (c) => {
+      const { id, format } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const { plan, version } = await store().getVersion(id, q.version);
+      const body = format === 'svg' ? planToSvg(plan, { scale: q.scale, locale: q.locale })
+        : format === 'dxf' ? planToDxf(plan)
+        : JSON.stringify(format === 'geojson' ? planToGeoJson(plan) : plan, null, 1);
+      c.header('content-type', EXPORT_TYPES[format] + (format === 'dxf' ? '' : '; charset=utf-8'));
+      c.header('content-disposition', `attachment; filename="${id}-v${version}.${format === 'json' ? 'plan.json' : format}"`);
+      return c.body(body);
     })
     .post('/plans/:id/versions/:v/restore', validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
