@@ -5,7 +5,7 @@ import { institutionSchema, institutionsQuery, outletsQuery, outletsResponseSche
 import { datasetsResponse, healthResponse } from '../../core/api/health';
 import { layerQuery } from '../../core/api/layers';
 import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimizeRequest, scenarioInput } from '../../core/api/coverage';
-import { createPlanRequest, planIdParam, saveSiteRequest, saveVersionRequest } from '../../core/api/plans';
+import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveSiteRequest, saveVersionRequest, siteIdParam } from '../../core/api/plans';
 import { CheckRequest, SizingRequest } from '../../core/api/standards';
 
 /** One documented operation: the zod schemas the route validates with (shared from core/api) and a summary. */
@@ -47,6 +47,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/plans', tag: 'floorplans', summary: 'Create a floor plan', body: createPlanRequest },
   { method: 'get', path: '/api/plans/{id}', tag: 'floorplans', summary: 'Latest version of a plan', params: planIdParam },
   { method: 'post', path: '/api/plans/{id}/versions', tag: 'floorplans', summary: 'Append a plan version (never overwrites)', params: planIdParam, body: saveVersionRequest },
+  { method: 'get', path: '/api/plans/{id}/versions', tag: 'floorplans', summary: 'Version history of a plan (oldest first)', params: planIdParam },
+  { method: 'get', path: '/api/plans/{id}/versions/{v}', tag: 'floorplans', summary: 'One version of a plan', params: planVersionParam },
+  { method: 'post', path: '/api/plans/{id}/versions/{v}/restore', tag: 'floorplans', summary: 'Restore an old version as the newest (409 on a stale baseVersion)', params: planVersionParam, body: restoreVersionRequest },
+  { method: 'get', path: '/api/plans/{id}/export/{format}', tag: 'floorplans', summary: 'Download a plan version as svg, dxf, geojson or json (?version, ?scale, ?locale)' },
+  { method: 'get', path: '/api/sites/{id}', tag: 'sites', summary: 'A saved site snapshot', params: siteIdParam },
   { method: 'get', path: '/api/standards/profiles', tag: 'floorplans', summary: 'Standards rule sets' },
   { method: 'post', path: '/api/standards/sizing', tag: 'floorplans', summary: 'Queue-based sizing of counters, ATMs and seats', body: SizingRequest },
   { method: 'post', path: '/api/standards/check', tag: 'floorplans', summary: 'Check a plan against a rule set', body: CheckRequest },
