@@ -46,7 +46,22 @@ export interface CheckResult {
   branchType: string;
   findings: Finding[];
   summary: FindingsSummary;
+  /** rules whose findings were carried over from the previous full check during a drag (re-run by checkPlan) */
+  deferredRuleIds?: string[];
 }
+
+/** Centre of a finding's location (for windowed merging). */
+function locationCentre(f: Finding): [number, number] {
+  const at = f.at;
+  if (at.type === 'point') return at.point;
+  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
+  const pts = at.rings.flat();
+  if (!pts.length) return [NaN, NaN];
+  return [pts.reduce((s, q) => s + q[0], 0) / pts.length, pts.reduce((s, q) => s + q[1], 0) / pts.length];
+}
+
+/** Margin (m) around changed zones for windowed free-space re-checks; findings within half of it are replaced. */
+export const DRAG_WINDOW_MARGIN_M = 4;
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -98,19 +113,34 @@ function planRuleTouched(rule: AnyRule, p: PreparedPlan, prevPlan: FloorPlan, ch
   if (rule.kind === 'required-zones') return true;
   if (rule.kind === 'adjacency') return [...kinds].some((k) => rule.params.kindsA.includes(k) || rule.params.kindsB.includes(k));
   if (rule.kind === 'waiting-area-per-seat') return [...kinds].some((k) => rule.params.zoneKinds.includes(k));
-  if (rule.kind === 'demand-capacity' || rule.kind === 'door-width' || rule.kind === 'low-counter') return false; // fixtures and doors only
+  if (rule.kind === 'demand-capacity' || rule.kind === 'door-width' || rule.kind === 'low-counter' || rule.kind === 'privacy-band') return false; // fixtures and doors only
   if (a.zoneKinds) return [...kinds].some((k) => a.zoneKinds!.includes(k));
   return true;
 }
 
 /**
  * Re-check after some zones changed (e.g. one dragged zone): re-runs zone rules for those zones, pair rules
- * for pairs involving them and the plan rules they touch; keeps the other findings of `prev`.
+ * for pairs involving them and the plan rules they touch; keeps the other findings of `prev`. Free-space rules
+ * (clear width, clear floor space) re-run inside a window DRAG_WINDOW_MARGIN_M around the change and replace
+ * only findings near it; whole-plan walking distances are deferred (kept, listed in deferredRuleIds) until the
+ * next checkPlan — the editor runs a full check in its worker when the drag ends.
  * Fixture or door edits should call checkPlan (they are not zone changes).
  */
 export function recheckZones(prev: CheckResult, prevPlan: FloorPlan, plan: FloorPlan, ruleSet: RuleSet, changedZoneIds: readonly string[], ctx: CheckContext = {}): CheckResult {
   const changed = new Set(changedZoneIds);
   const p = preparePlan(plan);
+  // the window around the change: old and new bounds of the changed zones
+  let win = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const z of [...prevPlan.zones, ...plan.zones]) {
+    if (!changed.has(z.id)) continue;
+    for (const [x, y] of z.polygon) win = { minX: Math.min(win.minX, x), minY: Math.min(win.minY, y), maxX: Math.max(win.maxX, x), maxY: Math.max(win.maxY, y) };
+  }
+  const haveWin = Number.isFinite(win.minX);
+  const M = DRAG_WINDOW_MARGIN_M;
+  const inner = { minX: win.minX - M / 2, minY: win.minY - M / 2, maxX: win.maxX + M / 2, maxY: win.maxY + M / 2 };
+  const inInner = (f: Finding) => { const [x, y] = locationCentre(f); return x >= inner.minX && x <= inner.maxX && y >= inner.minY && y <= inner.maxY; };
+  let winFs: ReturnType<PreparedPlan['freeSpaceIn']> | undefined;
+  const deferred: string[] = [];
   const { run, skipped } = applicable(ruleSet, plan, ctx);
   const runIds = new Set(run.map((r) => r.id));
   const kept: Finding[] = [];
@@ -124,11 +154,18 @@ export function recheckZones(prev: CheckResult, prevPlan: FloorPlan, plan: Floor
       kept.push(...old.filter((f) => !f.zoneIds.some((z) => changed.has(z))));
       fresh.push(...runRule(rule, p, ctx, changed));
     } else if (planRuleTouched(rule, p, prevPlan, changed)) {
+      if (mod.deferOnDrag) { kept.push(...old); deferred.push(rule.id); continue; }
+      if (mod.windowed && haveWin) {
+        winFs ??= p.freeSpaceIn({ minX: win.minX - M, minY: win.minY - M, maxX: win.maxX + M, maxY: win.maxY + M });
+        kept.push(...old.filter((f) => !inInner(f)));
+        fresh.push(...mod.run(rule as never, p, ctx, undefined, winFs).filter(inInner));
+        continue;
+      }
       fresh.push(...runRule(rule, p, ctx));
     } else {
       kept.push(...old);
     }
   }
   const findings = [...kept, ...fresh];
-  return { ruleSetId: ruleSet.id, branchType: plan.branchType, findings: sortFindings(findings), summary: summarizeFindings(findings, run.map((r) => r.id), skipped) };
+  return { ruleSetId: ruleSet.id, branchType: plan.branchType, findings: sortFindings(findings), summary: summarizeFindings(findings, run.map((r) => r.id), skipped), deferredRuleIds: deferred };
 }

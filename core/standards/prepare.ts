@@ -60,7 +60,14 @@ export interface PreparedPlan {
   links(): ZoneLink[];
   /** customer free space grid + distance transform (lazy) */
   freeSpace(): FreeSpace;
+  /**
+   * The free space inside a window only (for re-checking a drag frame): same cell size as the whole plan's
+   * grid; free cells on the window's edge stand for the space beyond it (FreeSpace.window is set).
+   */
+  freeSpaceIn(window: Bounds): FreeSpace;
 }
+
+export interface Bounds { minX: number; minY: number; maxX: number; maxY: number }
 
 export interface FreeSpace {
   grid: Grid;
@@ -70,6 +77,8 @@ export interface FreeSpace {
   zoneOfCell: Int32Array;
   /** cells inside door openings (never a neck: doors have their own width rule) */
   doorCell: Uint8Array;
+  /** set when built for a window: the window's bounds */
+  window?: Bounds;
   /** every boundary segment of the free space's obstacles (zone edges, walls, fixtures) for exact measuring */
   segments: [PlanPoint, PlanPoint][];
   segmentIndex: SegmentIndex;
@@ -111,6 +120,7 @@ export function preparePlan(plan: FloorPlan, kinds: readonly ZoneKind[] = ZONE_K
     sprinklered: plan.zones.some((z) => z.attributes.sprinklered === true),
     links: () => (links ??= buildLinks(prepared)),
     freeSpace: () => (free ??= buildFreeSpace(prepared)),
+    freeSpaceIn: (w: Bounds) => buildFreeSpace(prepared, w),
   };
   return prepared;
 }
@@ -197,7 +207,7 @@ function buildLinks(p: PreparedPlan): ZoneLink[] {
  * Customer free space on a grid: cells inside valid customer-access zones (and the outline), minus fixture
  * footprints and wall thickness; door openings stay free.
  */
-function buildFreeSpace(p: PreparedPlan): FreeSpace {
+function buildFreeSpace(p: PreparedPlan, window?: Bounds): FreeSpace {
   const customer = p.zones.filter((z) => z.valid && z.customerAccess);
   const bounds = customer.length
     ? customer.reduce((b, z) => ({
@@ -205,7 +215,13 @@ function buildFreeSpace(p: PreparedPlan): FreeSpace {
       maxX: Math.max(b.maxX, z.bounds.maxX), maxY: Math.max(b.maxY, z.bounds.maxY),
     }), { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity })
     : { minX: 0, minY: 0, maxX: 1, maxY: 1 };
-  const grid = createGrid(bounds, freeSpaceCellM(bounds));
+  const cellM = freeSpaceCellM(bounds);
+  const gb = window ? {
+    minX: Math.max(bounds.minX, window.minX), minY: Math.max(bounds.minY, window.minY),
+    maxX: Math.min(bounds.maxX, window.maxX), maxY: Math.min(bounds.maxY, window.maxY),
+  } : bounds;
+  if (gb.maxX <= gb.minX || gb.maxY <= gb.minY) { gb.maxX = gb.minX + cellM; gb.maxY = gb.minY + cellM; }
+  const grid = createGrid(gb, cellM);
   const zoneOfCell = new Int32Array(grid.nx * grid.ny).fill(-1);
   const segments: [PlanPoint, PlanPoint][] = [];
   const addRing = (r: PlanPoint[]) => r.forEach((pt, i) => segments.push([pt, r[(i + 1) % r.length]]));
@@ -242,7 +258,10 @@ function buildFreeSpace(p: PreparedPlan): FreeSpace {
   }
   for (let k = 0; k < zoneOfCell.length; k++) if (zoneOfCell[k] === -1 && !doorCell[k]) grid.free[k] = 0;
   const { distM, nearest } = distanceTransform(grid);
-  return { grid, distM, nearest, zoneOfCell, doorCell, segments, segmentIndex: new SegmentIndex(segments) };
+  const near = window
+    ? segments.filter(([a, b]) => Math.max(a[0], b[0]) >= gb.minX - 3 && Math.min(a[0], b[0]) <= gb.maxX + 3 && Math.max(a[1], b[1]) >= gb.minY - 3 && Math.min(a[1], b[1]) <= gb.maxY + 3)
+    : segments;
+  return { grid, distM, nearest, zoneOfCell, doorCell, segments: near, segmentIndex: new SegmentIndex(near), ...(window ? { window: gb } : {}) };
 }
 
 function nearLine(p: PlanPoint, a: PlanPoint, b: PlanPoint, tol: number): boolean {

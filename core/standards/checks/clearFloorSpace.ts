@@ -8,12 +8,14 @@ import type { PlanPoint } from '../../floorplan/model';
 import { components, cellAt } from '../geom/raster';
 import { castRay } from '../geom/rayWidth';
 import { finding, fmtM, type CheckModule } from './types';
+import type { FreeSpace } from '../prepare';
 
 export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
   kind: 'clear-floor-space',
+  windowed: true,
   scope: 'plan',
-  run(rule, p) {
-    const fs = p.freeSpace();
+  run(rule, p, _ctx, _only, fsIn?: FreeSpace) {
+    const fs = fsIn ?? p.freeSpace();
     const { grid, segmentIndex } = fs;
     const cell = grid.cellM;
     const { widthM, depthM, fixtureKinds } = rule.params;
@@ -27,6 +29,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
     const out = [];
     for (const f of p.fixtures) {
       if (!fixtureKinds.includes(f.fixture.kind)) continue;
+      if (fs.window && !(f.fixture.at[0] >= fs.window.minX + 2 && f.fixture.at[0] <= fs.window.maxX - 2 && f.fixture.at[1] >= fs.window.minY + 2 && f.fixture.at[1] <= fs.window.maxY - 2)) continue;
       const n = f.frontNormal;
       const u: PlanPoint = [-n[1], n[0]];
       const fc: PlanPoint = [f.fixture.at[0] + n[0] * f.fixture.depthM / 2, f.fixture.at[1] + n[1] * f.fixture.depthM / 2];
@@ -55,8 +58,8 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
         continue;
       }
       // on the route: the clear floor space lies in the free-space component of the entrance
-      if (entrance) {
-        comp ??= components(grid, (k) => grid.free[k] === 1);
+      if (entrance && !fs.window) {
+        comp ??= components(grid, grid.free);
         const ek = cellAt(grid, [(entrance.a[0] + entrance.b[0]) / 2, (entrance.a[1] + entrance.b[1]) / 2]);
         const mid: PlanPoint = [fc[0] + n[0] * depthM / 2, fc[1] + n[1] * depthM / 2];
         const mk = cellAt(grid, mid);

@@ -15,12 +15,14 @@ import { widthAcross } from '../geom/rayWidth';
 import { pointSegmentDistance } from '../geom/polygon';
 import { finding, fmtM, zoneAt, type CheckModule } from './types';
 import type { Finding } from '../findings';
+import type { FreeSpace } from '../prepare';
 
 export const clearWidth: CheckModule<'clear-width'> = {
   kind: 'clear-width',
+  windowed: true,
   scope: 'plan',
-  run(rule, p) {
-    const fs = p.freeSpace();
+  run(rule, p, _ctx, _only, fsIn?: FreeSpace) {
+    const fs = fsIn ?? p.freeSpace();
     const { grid, distM, doorCell, zoneOfCell, segmentIndex } = fs;
     const r = rule.params.minWidthM / 2;
     const cell = grid.cellM;
@@ -40,6 +42,11 @@ export const clearWidth: CheckModule<'clear-width'> = {
         if (grid.free[k] && pointSegmentDistance(cellCentre(grid, k), d.a, d.b).distanceM <= reach) exempt[k] = 1;
       }
     }
+    // in a window, free cells on its edge stand for the space beyond: wide anchors, never necks
+    if (fs.window) {
+      for (let i = 1; i < grid.nx - 1; i++) for (const j of [1, grid.ny - 2]) { const k = j * grid.nx + i; if (grid.free[k]) exempt[k] = 2; }
+      for (let j = 1; j < grid.ny - 1; j++) for (const i of [1, grid.nx - 2]) { const k = j * grid.nx + i; if (grid.free[k]) exempt[k] = 2; }
+    }
     const value = (k: number) => (exempt[k] || doorCell[k] ? 1e9 : distM[k]);
     // a real boundary has blocked cells just beyond it (walls are one-cell lines); a seam between two free zones does not
     const isBoundary = (hit: PlanPoint, dir: PlanPoint) => [0.3, 0.8, 1.5].some((f) => {
@@ -51,8 +58,10 @@ export const clearWidth: CheckModule<'clear-width'> = {
     };
 
     // bucket cells by clearance, descending
-    const free: number[] = [];
-    for (let k = 0; k < nCells; k++) if (grid.free[k]) free.push(k);
+    let nFree = 0;
+    for (let k = 0; k < nCells; k++) if (grid.free[k]) nFree++;
+    const free = new Int32Array(nFree);
+    for (let k = 0, f = 0; k < nCells; k++) if (grid.free[k]) free[f++] = k;
     // counting sort by clearance (cell/4 buckets), descending; exempt cells first
     const step = cell / 4;
     const maxKey = Math.ceil((r + 4 * cell) / step) + 2;
@@ -82,9 +91,10 @@ export const clearWidth: CheckModule<'clear-width'> = {
     const necks: { k: number; d: number }[] = [];
     for (const k of sorted) {
       const d = value(k);
-      parent[k] = k; peak[k] = exempt[k] || doorCell[k] ? 0 : d; peakCell[k] = k; wideCells[k] = peak[k] >= sigLevel ? 1 : 0;
+      parent[k] = k; peak[k] = exempt[k] === 2 ? 1e9 : exempt[k] || doorCell[k] ? 0 : d; peakCell[k] = k; wideCells[k] = exempt[k] === 2 ? 1e9 : peak[k] >= sigLevel ? 1 : 0;
       const i = k % grid.nx;
-      for (const m of [i > 0 ? k - 1 : -1, i < grid.nx - 1 ? k + 1 : -1, k - grid.nx, k + grid.nx]) {
+      for (let q = 0; q < 4; q++) {
+        const m = q === 0 ? (i > 0 ? k - 1 : -1) : q === 1 ? (i < grid.nx - 1 ? k + 1 : -1) : q === 2 ? k - grid.nx : k + grid.nx;
         if (m < 0 || m >= nCells || parent[m] === -1) continue;
         const ra = find(k), rb = find(m);
         if (ra === rb) continue;
@@ -129,7 +139,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
         if (!grid.free[kk] || Math.abs(distM[kk] - d) > cell) continue;
         const m = measure(kk);
         const ap = 2 * distM[kk] + cell / 2;
-        if (m && Math.abs(m.widthM - ap) <= 3 * cell && (!w || m.widthM < w.widthM)) w = m;
+        if (m && Math.abs(m.widthM - ap) <= 3 * cell && (!w || m.widthM < w.widthM - 1e-4)) w = m;
       }
       const widthM = w ? w.widthM : approx;
       if (widthM >= rule.params.minWidthM - 5e-4) continue;
@@ -159,6 +169,8 @@ export const clearWidth: CheckModule<'clear-width'> = {
     }
     p.zones.forEach((z, zi) => {
       if (!z.valid || !z.customerAccess || neckZones.has(zi) || z.areaM2 < rule.params.minZoneAreaM2) return;
+      const w0 = fs.window;
+      if (w0 && (z.bounds.minX < w0.minX || z.bounds.maxX > w0.maxX || z.bounds.minY < w0.minY || z.bounds.maxY > w0.maxY)) return;
       if (rule.appliesTo.zoneKinds && !rule.appliesTo.zoneKinds.includes(z.zone.kind)) return;
       if (maxIn[zi] >= sigLevel) return;
       const w = argIn[zi] >= 0 ? measure(argIn[zi]) : null;

@@ -5,13 +5,15 @@
  */
 import { fixtureFrontRectangle } from '../../floorplan/geometry';
 import { clipConvex } from '../geom/convexClip';
-import { fixtureFrontRectangle as _f } from '../../floorplan/geometry';
 import { polygonAreaM2 } from '../../floorplan/geometry';
 import type { PlanPoint } from '../../floorplan/model';
 
 function boxesMeet(a: PlanPoint[], b: PlanPoint[]): boolean {
-  const ax = a.map((p) => p[0]), ay = a.map((p) => p[1]), bx = b.map((p) => p[0]), by = b.map((p) => p[1]);
-  return Math.min(...ax) < Math.max(...bx) && Math.min(...bx) < Math.max(...ax) && Math.min(...ay) < Math.max(...by) && Math.min(...by) < Math.max(...ay);
+  let aminX = Infinity, amaxX = -Infinity, aminY = Infinity, amaxY = -Infinity;
+  for (const p of a) { if (p[0] < aminX) aminX = p[0]; if (p[0] > amaxX) amaxX = p[0]; if (p[1] < aminY) aminY = p[1]; if (p[1] > amaxY) amaxY = p[1]; }
+  let bminX = Infinity, bmaxX = -Infinity, bminY = Infinity, bmaxY = -Infinity;
+  for (const p of b) { if (p[0] < bminX) bminX = p[0]; if (p[0] > bmaxX) bmaxX = p[0]; if (p[1] < bminY) bminY = p[1]; if (p[1] > bmaxY) bmaxY = p[1]; }
+  return aminX < bmaxX && bminX < amaxX && aminY < bmaxY && bminY < amaxY;
 }
 /** Intersection of two rectangles (convex): ring and area. */
 function meet(a: PlanPoint[], b: PlanPoint[]): { rings: PlanPoint[][]; area: number } {
@@ -19,7 +21,7 @@ function meet(a: PlanPoint[], b: PlanPoint[]): { rings: PlanPoint[][]; area: num
   const c = clipConvex(a, b);
   return c.length ? { rings: [c], area: polygonAreaM2(c) } : { rings: [], area: 0 };
 }
-void _f;
+
 import { finding, type CheckModule } from './types';
 
 export const privacyBand: CheckModule<'privacy-band'> = {

@@ -15,6 +15,8 @@ import { finding, fmtM, type CheckModule } from './types';
 
 export const travelDistance: CheckModule<'travel-distance'> = {
   kind: 'travel-distance',
+  /** global walking distances: kept from the last full check during a drag (deferred), recomputed by checkPlan */
+  deferOnDrag: true,
   scope: 'plan',
   run(rule, p) {
     const exits = exitDoors(p);
@@ -58,12 +60,14 @@ export const travelDistance: CheckModule<'travel-distance'> = {
         });
       }
       const g = grid.cellM, diag = g * Math.SQRT2;
-      const nb = [[-1, 0, g], [1, 0, g], [0, -1, g], [0, 1, g], [-1, -1, diag], [1, -1, diag], [-1, 1, diag], [1, 1, diag]] as const;
+      const NDI = [-1, 1, 0, 0, -1, 1, -1, 1], NDJ = [0, 0, -1, 1, -1, -1, 1, 1], NC = [g, g, g, g, diag, diag, diag, diag];
       while (heap.size) {
-        const [k, d] = heap.pop();
+        const k = heap.pop();
+        const d = heap.lastD;
         if (d > dist[k]) continue;
         const i = k % grid.nx, j = (k - i) / grid.nx;
-        for (const [di, dj, c] of nb) {
+        for (let q = 0; q < 8; q++) {
+          const di = NDI[q], dj = NDJ[q], c = NC[q];
           const ii = i + di, jj = j + dj;
           if (ii < 0 || jj < 0 || ii >= grid.nx || jj >= grid.ny) continue;
           const m = jj * grid.nx + ii;
@@ -83,36 +87,44 @@ export const travelDistance: CheckModule<'travel-distance'> = {
   },
 };
 
-/** Binary min-heap of (cell, distance). */
+/** Binary min-heap of (cell, distance) on typed arrays (grows by doubling). */
 class MinHeap {
-  private k: number[] = [];
-  private d: number[] = [];
-  get size() { return this.k.length; }
+  private k = new Int32Array(1024);
+  private d = new Float64Array(1024);
+  size = 0;
   push(k: number, d: number) {
-    this.k.push(k); this.d.push(d);
-    let i = this.k.length - 1;
+    if (this.size === this.k.length) {
+      const k2 = new Int32Array(this.size * 2); k2.set(this.k); this.k = k2;
+      const d2 = new Float64Array(this.size * 2); d2.set(this.d); this.d = d2;
+    }
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.d[p] <= this.d[i]) break;
-      [this.k[p], this.k[i]] = [this.k[i], this.k[p]]; [this.d[p], this.d[i]] = [this.d[i], this.d[p]];
+      if (this.d[p] <= d) break;
+      this.k[i] = this.k[p]; this.d[i] = this.d[p];
       i = p;
     }
+    this.k[i] = k; this.d[i] = d;
   }
-  pop(): [number, number] {
-    const top: [number, number] = [this.k[0], this.d[0]];
-    const lk = this.k.pop()!, ld = this.d.pop()!;
-    if (this.k.length) {
-      this.k[0] = lk; this.d[0] = ld;
+  /** Pop the smallest; its cell is returned and its distance left in `lastD`. */
+  lastD = 0;
+  pop(): number {
+    const top = this.k[0];
+    this.lastD = this.d[0];
+    const n = --this.size;
+    if (n > 0) {
+      const lk = this.k[n], ld = this.d[n];
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < this.k.length && this.d[l] < this.d[m]) m = l;
-        if (r < this.k.length && this.d[r] < this.d[m]) m = r;
-        if (m === i) break;
-        [this.k[m], this.k[i]] = [this.k[i], this.k[m]]; [this.d[m], this.d[i]] = [this.d[i], this.d[m]];
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const m = r < n && this.d[r] < this.d[l] ? r : l;
+        if (this.d[m] >= ld) break;
+        this.k[i] = this.k[m]; this.d[i] = this.d[m];
         i = m;
       }
+      this.k[i] = lk; this.d[i] = ld;
     }
     return top;
   }

@@ -1,7 +1,7 @@
 /** Shared shapes for check modules: one module per rule kind (core/standards/checks/<kind>.ts). */
 import type { BranchSizing } from '../../queueing/erlangC';
 import type { Finding, FindingLocation } from '../findings';
-import type { PreparedPlan, PreparedZone } from '../prepare';
+import type { FreeSpace, PreparedPlan, PreparedZone } from '../prepare';
 import { effectiveSeverity, type RuleOf } from '../ruleSet';
 import type { RuleKind } from '../ruleKinds';
 
@@ -21,7 +21,11 @@ export interface CheckModule<K extends RuleKind> {
   scope: 'zone' | 'pair' | 'plan';
   /** Why this rule cannot run (e.g. no demand figure); undefined when it can. */
   skipReason?(rule: RuleOf<K>, ctx: CheckContext): string | undefined;
-  run(rule: RuleOf<K>, p: PreparedPlan, ctx: CheckContext, onlyZoneIds?: ReadonlySet<string>): Finding[];
+  run(rule: RuleOf<K>, p: PreparedPlan, ctx: CheckContext, onlyZoneIds?: ReadonlySet<string>, freeSpace?: FreeSpace): Finding[];
+  /** free-space rules can re-run inside a window around a change (drag frames) */
+  windowed?: boolean;
+  /** whole-plan rules too slow for a drag frame: recheckZones keeps their last findings and lists them as deferred */
+  deferOnDrag?: boolean;
 }
 
 /** Build a finding from a rule (severity capped for unverified sources, source and status copied). */

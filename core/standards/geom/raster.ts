@@ -127,22 +127,23 @@ function edt1d(f: Float64Array, n: number, d: Float64Array, arg: Int32Array, v: 
   }
 }
 
-/** 4-connected components of the cells where mask(k) is true; labels −1 elsewhere. */
-export function components(g: Grid, mask: (k: number) => boolean): { labels: Int32Array; count: number } {
-  const labels = new Int32Array(g.nx * g.ny).fill(-1);
+/** 4-connected components of the cells where mask[k] is non-zero; labels −1 elsewhere. */
+export function components(g: Grid, mask: Uint8Array): { labels: Int32Array; count: number } {
+  const n = g.nx * g.ny, nx = g.nx;
+  const labels = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
   let count = 0;
-  const stack: number[] = [];
-  for (let s = 0; s < labels.length; s++) {
-    if (labels[s] !== -1 || !mask(s)) continue;
-    labels[s] = count; stack.push(s);
-    while (stack.length) {
-      const k = stack.pop()!;
-      const i = k % g.nx;
-      const nb = [i > 0 ? k - 1 : -1, i < g.nx - 1 ? k + 1 : -1, k - g.nx, k + g.nx];
-      for (const m of nb) {
-        if (m < 0 || m >= labels.length || labels[m] !== -1 || !mask(m)) continue;
-        labels[m] = count; stack.push(m);
-      }
+  for (let s = 0; s < n; s++) {
+    if (labels[s] !== -1 || !mask[s]) continue;
+    let top = 0;
+    labels[s] = count; stack[top++] = s;
+    while (top) {
+      const k = stack[--top];
+      const i = k % nx;
+      if (i > 0 && labels[k - 1] === -1 && mask[k - 1]) { labels[k - 1] = count; stack[top++] = k - 1; }
+      if (i < nx - 1 && labels[k + 1] === -1 && mask[k + 1]) { labels[k + 1] = count; stack[top++] = k + 1; }
+      if (k >= nx && labels[k - nx] === -1 && mask[k - nx]) { labels[k - nx] = count; stack[top++] = k - nx; }
+      if (k + nx < n && labels[k + nx] === -1 && mask[k + nx]) { labels[k + nx] = count; stack[top++] = k + nx; }
     }
     count++;
   }
