@@ -1,4 +1,4 @@
-import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import { Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { FeatureCollection, Point, Polygon } from 'geojson';
 import { forwardRef, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
@@ -43,6 +43,8 @@ export interface CompareMapsProps {
   labels: MapLabel[];
   /** Click on an outlet of the right map (to close / reopen it). */
   onOutletClick?: (props: OutletProps) => void;
+  /** Tooltip text for a hovered outlet or hexagon (null: no tooltip). */
+  describe?: (layer: 'outlet' | 'hex', props: Record<string, unknown>) => string | null;
   /** Both maps have loaded their style and drawn (idle) with the current data. */
   onIdleChange?: (idle: [boolean, boolean]) => void;
   legend: ReactNode;
@@ -69,6 +71,8 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   onClick.current = props.onOutletClick;
   const onIdleChange = useRef(props.onIdleChange);
   onIdleChange.current = props.onIdleChange;
+  const describe = useRef(props.describe);
+  describe.current = props.describe;
   const labels = useRef(props.labels);
   labels.current = props.labels;
 
@@ -114,6 +118,16 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
         };
       });
       map.on('dataloading', () => setIdle(i, false));
+      const popup = new Popup({ closeButton: false, closeOnClick: false, className: 'cov-popup', maxWidth: '260px', offset: 8 });
+      map.on('mousemove', (ev) => {
+        if (!loaded.current[i]) return;
+        const layers = ['outlets-added', 'outlets-closed', 'outlets-own', 'hexes-fill'];
+        const f = map.queryRenderedFeatures(ev.point, { layers })[0];
+        const text = f ? describe.current?.(f.layer.id === 'hexes-fill' ? 'hex' : 'outlet', f.properties ?? {}) : null;
+        if (text) popup.setLngLat(ev.lngLat).setText(text).addTo(map);
+        else popup.remove();
+      });
+      map.on('mouseout', () => popup.remove());
       if (i === 1) {
         const click = (ev: MapLayerMouseEvent) => {
           const f = ev.features?.[0];

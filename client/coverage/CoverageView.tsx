@@ -452,6 +452,16 @@ export default function CoverageView() {
           labels={labels}
           onOutletClick={onOutletClick}
           onIdleChange={setMapsIdle}
+          describe={(layer, p) => {
+            if (layer === 'outlet') {
+              const kind = String(p.kind);
+              const what = kind === 'added' ? t('cov.legend.added') : kind === 'closed' ? t('cov.legend.closed') : t('cov.legend.own');
+              return `${what}: ${p.name || p.id}${kind === 'own' && right ? ` — ${t('cov.clickToClose')}` : ''}`;
+            }
+            const v = Number(p.value);
+            const n = formatPeople(Math.abs(v), locale);
+            return p.kind === 'gap' ? t('cov.tip.gap', { n, r }) : p.kind === 'gained' ? t('cov.tip.gained', { n, r }) : t('cov.tip.lost', { n, r });
+          }}
           legend={legend}
           attribution={attribution}
         />

@@ -122,6 +122,9 @@ async function editFlow() {
     return m.queryRenderedFeatures({ layers: ['outlets-closed'] }).map((f: any) => f.properties.id);
   }, target.id);
   expect(closedFeature).toContain(target.id);
+  // Hovering the closed outlet explains it.
+  await page.mouse.move(canvasBox.x + target.x + 1, canvasBox.y + target.y + 1);
+  await expect.poll(() => page.locator('.cov-popup').textContent(), { timeout: 5_000 }).toContain('Closed outlet');
   await page.screenshot({ path: screenshotPath('coverage-edit.png') });
 
   // The KPI table as CSV.
