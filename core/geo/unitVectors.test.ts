@@ -30,3 +30,25 @@ describe('collectWithinUnit', () => {
     expect(buf.count).toBe(0);
   });
 });
+
+describe('nearestUnit', () => {
+  it('equals pointIndex.nearest, with and without a filter (property)', async () => {
+    const { nearest } = await import('./pointIndex');
+    const { nearestUnit } = await import('./unitVectors');
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true })), { minLength: 0, maxLength: 200 }),
+      fc.double({ min: -74.5, max: -73.4, noNaN: true }), fc.double({ min: 40.3, max: 41.1, noNaN: true }),
+      (pts, lng, lat) => {
+        const index = createPointIndex(pts.map((p) => p[0]), pts.map((p) => p[1]));
+        const u = createUnitVectorIndex(index);
+        const buf = createNeighbourBuffer(4);
+        const odd = (i: number) => i % 2 === 1;
+        for (const accept of [undefined, odd]) {
+          const a = nearest(index, lng, lat, 50_000, accept);
+          const b = nearestUnit(u, lng, lat, buf, 50_000, accept);
+          if (a === null) expect(b).toBeNull();
+          else expect(b!.distanceM).toBeCloseTo(a.distanceM, 6);
+        }
+      }), { numRuns: 200 });
+  });
+});

@@ -3,7 +3,7 @@ import { competition, type CompetitionStats } from './competition';
 import { customerDensity, demandQueryRadiusM, type DemandStats } from './customerDensity';
 import { createHuffContext, type HuffContext } from './huffModel';
 import { createNeighbourList } from './neighbours';
-import { collectWithinUnit, createUnitVectorIndex, type UnitVectorIndex } from '../geo/unitVectors';
+import { collectWithinUnit, createNeighbourBuffer, createUnitVectorIndex, nearestUnit, type UnitVectorIndex } from '../geo/unitVectors';
 import type { ScoringParams } from './params';
 import { maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
 import type { DemandPoints, OutletPoints, StopPoints } from './types';
@@ -55,6 +55,9 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
   const nearStops = createNeighbourList();
   const nearDemand = createNeighbourList(4096);
   const nearOutlets = createNeighbourList();
+  const scratch = createNeighbourBuffer();
+  const competitor = ctx.outlets.competitor;
+  const isCompetitor = (k: number) => competitor[k] === 1;
   const transitR = maxTransitRadiusM(p);
   const demandR = Math.max(demandQueryRadiusM(p.kernelBandwidthM), p.huffDMaxM);
   for (let j = 0; j < n; j++) {
@@ -62,9 +65,9 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
     collectWithinUnit(ctx.unit.stops, x, y, transitR, nearStops);
     collectWithinUnit(ctx.unit.demand, x, y, demandR, nearDemand);
     collectWithinUnit(ctx.unit.outlets, x, y, 1000, nearOutlets);
-    const t = transitAccess(ctx.stops, nearStops, x, y, p);
+    const t = transitAccess(ctx.stops, nearStops, x, y, p, nearestUnit(ctx.unit.stops, x, y, scratch, 50_000));
     const d = customerDensity(ctx.demand, nearDemand, p.kernelBandwidthM);
-    const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1);
+    const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1, nearestUnit(ctx.unit.outlets, x, y, scratch, 50_000, isCompetitor));
     table.transit[j] = t; table.demand[j] = d; table.competition[j] = c;
     table.raw.transit[j] = t.raw; table.raw.demand[j] = d.raw; table.raw.competition[j] = c.raw;
     if (onProgress && ((j + 1) % 256 === 0 || j === n - 1)) onProgress(j + 1);

@@ -40,8 +40,10 @@ export function maxTransitRadiusM(p: ScoringParams): number {
  * d_js < R_mode(s); each stop counts within its own mode's walk radius.
  * @param near stops within {@link maxTransitRadiusM} of the site (from a radius query), distances in metres.
  * @param lng site longitude, degrees (for the nearest-stop search); @param lat latitude, degrees.
+ * @param nearestStop the nearest stop when the caller already found it (any distance ≤ 50 km); searched when omitted.
  */
-export function transitAccess(stops: StopPoints, near: NeighbourList, lng: number, lat: number, p: ScoringParams): TransitStats {
+export function transitAccess(stops: StopPoints, near: NeighbourList, lng: number, lat: number, p: ScoringParams,
+  nearestStop?: { i: number; distanceM: number } | null): TransitStats {
   let raw = 0, departures = 0, imputed = 0, count = 0;
   const routes = new Set<string>();
   for (let n = 0; n < near.count; n++) {
@@ -56,7 +58,7 @@ export function transitAccess(stops: StopPoints, near: NeighbourList, lng: numbe
     count++;
     for (const route of stops.routeIds[s]) routes.add(route);
   }
-  const best = nearest(stops.index, lng, lat, 50_000);
+  const best = nearestStop === undefined ? nearest(stops.index, lng, lat, 50_000) : nearestStop;
   return {
     raw, departuresWithinRadius: departures, imputedDepartures: imputed, stopsWithinRadius: count,
     routesWithinRadius: routes.size,
