@@ -9,9 +9,9 @@ export interface ExactResult {
   marginal: number[];
   /** Covered weight of `selected` (recomputed from the cover lists, not trusted from the solver). */
   value: number;
-  /** Best proven upper bound (HiGHS `mip_dual_bound`; equals `value` when optimal). */
+  /** Best proven upper bound (HiGHS `mip_dual_bound`; equals `value` when optimal; Infinity when stopped before HiGHS had one). */
   upperBound: number;
-  /** Relative gap (upperBound − value) / upperBound; 0 when optimality is proved. */
+  /** Relative gap (upperBound − value) / upperBound; 0 when optimality is proved; 1 when no bound is known. */
   gap: number;
   /** 'optimal', or why it stopped early ('time_limit', 'interrupted', …). */
   status: string;
@@ -102,12 +102,13 @@ export function exactMaxCover(highs: Highs, problem: CoverProblem, p: number, op
     } catch { selected = []; }
     if (selected.length !== p && opts.warmStart) selected = [...opts.warmStart];
     const value = coveredValue(problem, selected);
-    let upperBound = value;
+    // Stopped early: HiGHS's dual bound, or Infinity when it has none yet (e.g. still in presolve / the root LP).
+    let upperBound = status === 'optimal' ? value : Infinity;
     if (status !== 'optimal') {
       try { const b = Number(model.info.get('mip_dual_bound')); if (Number.isFinite(b)) upperBound = Math.max(value, b); } catch { /* none */ }
     }
-    const gap = upperBound > 0 ? (upperBound - value) / upperBound : 0;
-    return { selected, marginal: marginalsInOrder(problem, selected), value, upperBound, gap: status === 'optimal' ? 0 : gap,
+    const gap = status === 'optimal' ? 0 : Number.isFinite(upperBound) && upperBound > 0 ? (upperBound - value) / upperBound : 1;
+    return { selected, marginal: marginalsInOrder(problem, selected), value, upperBound, gap,
       status, model: { columns: numCols, rows: numRows, nonzeros: indices.length }, seconds: (Date.now() - t0) / 1000 };
   } finally {
     model.dispose();

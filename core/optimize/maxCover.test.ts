@@ -126,3 +126,17 @@ describe('cancellation', () => {
     expect(g.selected).toHaveLength(1);
   });
 });
+
+describe('exact solver stopped by its time limit', () => {
+  it('returns the warm start (or better) with an honest bound and gap, never a fake "optimal"', () => {
+    const prob = randomInstance(99, 400, 3000, 0.08);
+    const warm = greedySwapMultiStart(prob, 12, 1);
+    const e = exactMaxCover(highs, prob, 12, { timeLimitS: 0.001, warmStart: warm.selected });
+    expect(e.status).toBe('time_limit');
+    expect(e.selected).toHaveLength(12);
+    expect(e.value).toBeGreaterThanOrEqual(warm.value);
+    expect(e.upperBound).toBeGreaterThan(e.value);
+    expect(e.gap).toBeGreaterThan(0);
+    expect(e.gap).toBeLessThanOrEqual(1);
+  });
+});

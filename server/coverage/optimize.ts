@@ -26,6 +26,7 @@ type OptimizeInput = z.output<typeof optimizeRequest>;
  *   Chase fixed,  R = 1 km:   36k pairs →  3.4 s      Chase fixed,  R = 500 m:  28k pairs →  9.5 s
  *   Apple fixed,  R = 500 m:  41k pairs →  4.3 s      Apple fixed,  R = 1 km:  121k pairs → 25.2 s
  *   Apple fixed,  R = 1.5 km: 193k pairs → 28.0 s
+ *   Apple fixed,  R = 2 km:   248k pairs → NOT solved: 120 s limit hit with no dual bound yet (machine under load)
  * So up to 200k pairs the exact solver is offered (expect ≤ ~30 s; `timeLimitS` still bounds it and the gap is
  * reported if hit). Above it: greedy+swap with the submodular upper bound, and a note saying so.
  */
