@@ -282,6 +282,9 @@ const jobs = new Map<string, Job>();
 
 /** Start a background optimisation; returns the job id at once. Jobs live in memory (lost on restart). */
 export function startOptimizeJob(deps: AppDeps, req: OptimizeInput): string {
+  // Forget finished jobs after an hour (their results live on as scenarios).
+  const cutoff = Date.now() - 3_600_000;
+  for (const [k, j] of jobs) if (j.dto.finishedAt && Date.parse(j.dto.finishedAt) < cutoff) jobs.delete(k);
   const id = randomUUID();
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const job: Job = { dto: { id, status: 'running', progress: 0, phase: 'queued', startedAt: new Date().toISOString() }, cancelFlag };
