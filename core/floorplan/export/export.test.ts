@@ -123,6 +123,9 @@ describe('GeoJSON export and import', () => {
       expect(f.properties.areaM2).toBeCloseTo(polygonAreaM2(z.polygon), 12);
     }
     expect(zones.reduce((s, f) => s + (f.properties.areaM2 as number), 0)).toBeCloseTo(400, 9);
+    // only zones carry areaM2 (the outline has floorAreaM2), so consumers can pick zones by it
+    expect(fc.features.filter((f) => typeof f.properties.areaM2 === 'number')).toHaveLength(big.zones.length);
+    expect(fc.features.find((f) => f.properties.kind === 'outline')?.properties.floorAreaM2).toBe(400);
   });
 
   it('round-trips a plan through GeoJSON', () => {

@@ -25,7 +25,7 @@ const closed = (ring: readonly PlanPoint[]): Position[] => {
  */
 export function planToGeoJson(plan: FloorPlan): PlanFeatureCollection {
   const features: Feature<Geometry, Record<string, unknown>>[] = [];
-  features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [closed(plan.outline.polygon)] }, properties: { kind: 'outline', areaM2: polygonAreaM2(plan.outline.polygon) } });
+  features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [closed(plan.outline.polygon)] }, properties: { kind: 'outline', floorAreaM2: polygonAreaM2(plan.outline.polygon) } }); // not `areaM2`: that marks zones
   for (const z of plan.zones) {
     features.push({ type: 'Feature', id: z.id, geometry: { type: 'Polygon', coordinates: [closed(z.polygon)] },
       properties: { id: z.id, kind: z.kind, name: z.name, areaM2: polygonAreaM2(z.polygon), attributes: z.attributes } });
