@@ -222,6 +222,11 @@ async function flow() {
     await expect.poll(() => page.locator('.cov-kpi th').first().textContent()).toBe('区域');
     await expect.poll(() => page.locator('.cov-map-label').allTextContents()).toContain('曼哈顿');
     await page.screenshot({ path: screenshotPath('coverage-compare-zh.png') });
+    const [zhDownload] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('cov-export-pdf').click()]);
+    await zhDownload.saveAs(screenshotPath('coverage-brief-zh.pdf'));
+    const zhPdf = fs.readFileSync(screenshotPath('coverage-brief-zh.pdf')).toString('latin1');
+    expect(zhPdf.match(/\/Type \/Page\b/g)?.length).toBe(1);
+    expect(zhPdf).toMatch(/\/FontFile2/); // the embedded CJK font subset
 
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }
