@@ -97,3 +97,8 @@ export function effectiveSeverity(rule: Pick<AnyRule, 'severity' | 'status'>): S
 export function ruleAppliesToBranch(rule: Pick<AnyRule, 'branchTypes'>, branchType: string): boolean {
   return rule.branchTypes.includes('*') || rule.branchTypes.includes(branchType);
 }
+
+/** JSON Schema of a rule-set file, generated from the zod schema (layouts/standards/ruleset.schema.json; editor autocomplete). */
+export function ruleSetJsonSchema(): unknown {
+  return { ...z.toJSONSchema(RuleSetFile, { io: 'input', unrepresentable: 'any' }), title: 'Outlet Planner standards rule set' };
+}

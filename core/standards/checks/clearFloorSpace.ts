@@ -41,7 +41,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
         const k = cellAt(grid, [o[0] + n[0] * cell, o[1] + n[1] * cell]);
         if (k < 0 || !grid.free[k]) { clear = 0; break; }
         const hit = castRay(o, n, segmentIndex, isBoundary, depthM + 0.01);
-        clear = Math.min(clear, hit ? hit.t : Infinity);
+        clear = Math.min(clear, hit ? hit.t + 1e-6 : Infinity); // + the 1 µm start offset
       }
       const rect: PlanPoint[] = [
         [fc[0] - u[0] * widthM / 2, fc[1] - u[1] * widthM / 2], [fc[0] + u[0] * widthM / 2, fc[1] + u[1] * widthM / 2],
