@@ -13,7 +13,7 @@ import type { RuleOf } from '../ruleSet';
 import type { CheckContext } from './types';
 import { door, fixture, plan, rect, wall, zone } from '../testing/planBuilder';
 
-function rule<K extends RuleKind>(kind: K, params: Partial<RuleParams<K>> & Record<string, unknown>, extra: Partial<RuleOf<K>> = {}): RuleOf<K> {
+function rule<K extends RuleKind>(kind: K, params: Record<string, unknown>, extra: Partial<RuleOf<K>> = {}): RuleOf<K> {
   return {
     id: 'T-01', kind, title: kind, appliesTo: {}, branchTypes: ['*'], params: RULE_PARAMS[kind].parse(params) as RuleParams<K>,
     severity: 'error', source: { document: 'test', clause: '§0' }, status: 'verified', ...extra,
