@@ -67,30 +67,52 @@ export interface PlanVersionBody extends PlanVersionInfo {
 
 // ── saved sites ──
 
-/** The scoring network the site was scored for. */
+/** The scoring network the site was scored for (`params.ownNetwork` of the scoring response fits: id, name, branches). */
 export const ownNetwork = z.object({
   /** `cert:<CERT>` or `hc:<RSSDHCR>` as in the scoring API, or null for a new entrant. */
-  networkId: z.string().max(50).nullable().default(null),
-  institutionName: z.string().max(300).optional(),
+  id: z.string().max(50).nullable().default(null),
+  name: z.string().max(300).optional(),
+  /** Number of own branches at the time of scoring. */
+  branches: z.number().int().min(0).optional(),
   /** Branch ids (UNINUMBR) of the own network at the time of scoring (optional snapshot). */
   branchIds: z.array(z.number().int()).max(20_000).optional(),
 });
 
-/** `POST /api/sites` body: a snapshot of a scored site. */
-export const saveSiteRequest = z.object({
+/** `POST /api/sites` body (flat form): a snapshot of a scored site. */
+export const saveSiteFlat = z.object({
   name: z.string().min(1).max(200).default('Saved site'),
   lng: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  ownNetwork: ownNetwork.default({ networkId: null }),
-  /** Scoring parameters and weights used (echo of the scoring response's `params`/`weights`). */
+  ownNetwork: ownNetwork.nullable().default(null),
+  /** Scoring parameters and weights used (echo of the scoring response's `params`). */
   parameters: z.record(z.string(), z.unknown()).default({}),
   /** Expected customers (residents in the catchment expected to bank here), drives queue sizing (issue 5). */
   expectedCustomers: z.number().min(0).max(1e8),
-  /** The score and factors as returned by `POST /api/sites/score` for this site (opaque snapshot). */
+  /** The scored site as returned by `POST /api/sites/score` (opaque snapshot). */
   score: z.record(z.string(), z.unknown()).optional(),
   notes: z.string().max(4000).optional(),
 });
-export type SaveSiteRequest = z.infer<typeof saveSiteRequest>;
+
+/**
+ * `POST /api/sites` body: the flat form, or straight from a scoring response —
+ * `{ name?, site: <one of response.sites>, params: response.params, notes? }` — from which lng, lat,
+ * `expectedCustomers` (= `site.factors.competition.expectedCustomers`), `ownNetwork` and `parameters` are taken.
+ */
+export const saveSiteRequest = z.preprocess((raw) => {
+  if (!raw || typeof raw !== 'object' || !('site' in raw)) return raw;
+  const { site, params, ...rest } = raw as { site?: Record<string, any>; params?: Record<string, any> };
+  if (!site || typeof site !== 'object') return raw;
+  return {
+    name: site.id !== undefined ? `Site ${site.id}` : undefined,
+    ...rest,
+    lng: site.lng, lat: site.lat,
+    expectedCustomers: site.factors?.competition?.expectedCustomers,
+    ownNetwork: params?.ownNetwork ?? null,
+    parameters: params ?? {},
+    score: site,
+  };
+}, saveSiteFlat);
+export type SaveSiteRequest = z.infer<typeof saveSiteFlat>;
 
 export const siteIdParam = z.object({ id: z.string().regex(/^site-[0-9a-f]{8,32}$/, 'saved site ids look like site-<hex>') });
 

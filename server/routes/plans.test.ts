@@ -151,7 +151,7 @@ describe('plans API: append-only versions', () => {
 
 describe('saved sites', () => {
   it('stores a scored-site snapshot and reads it back', async () => {
-    const body = { name: 'Fulton St candidate', lng: -73.9857, lat: 40.7484, ownNetwork: { networkId: 'cert:628' },
+    const body = { name: 'Fulton St candidate', lng: -73.9857, lat: 40.7484, ownNetwork: { id: 'cert:628', name: 'JPMorgan Chase Bank', branches: 4700 },
       parameters: { huffBeta: 2 }, expectedCustomers: 5400, score: { score: 71.2 } };
     const res = await post('/api/sites', body);
     expect(res.status).toBe(201);
@@ -160,6 +160,19 @@ describe('saved sites', () => {
     const got = await (await get(`/api/sites/${id}`)).json();
     expect(got).toMatchObject({ ...body, id });
     expect((await get('/api/sites/site-00000000')).status).toBe(404);
+  });
+
+  it('saves a site straight from a scoring response (site + params), taking expectedCustomers from the Huff factor', async () => {
+    const site = { id: 'c7', lng: -73.95, lat: 40.71, score: 64.5, rank: 3, factors: { transit: { score: 70 }, demand: { score: 55 },
+      competition: { score: 61, huffShare: 0.21, expectedCustomers: 3120.5, netNewDemand: 2900 } } };
+    const params = { huffBeta: 2, weights: { transit: 0.4, demand: 0.3, competition: 0.3 }, ownNetwork: { id: 'cert:628', name: 'Chase', branches: 4700 } };
+    const res = await post('/api/sites', { site, params });
+    expect(res.status).toBe(201);
+    const got = await (await get(`/api/sites/${(await res.json()).id}`)).json();
+    expect(got).toMatchObject({ name: 'Site c7', lng: -73.95, lat: 40.71, expectedCustomers: 3120.5, ownNetwork: { id: 'cert:628' }, parameters: { huffBeta: 2 }, score: { rank: 3 } });
+    const noHuff = await post('/api/sites', { site: { ...site, factors: {} }, params });
+    expect(noHuff.status).toBe(400);
+    expect((await noHuff.json()).error.field).toBe('expectedCustomers');
   });
 
   it('rejects a site without expectedCustomers or with lat out of range, naming the field', async () => {
