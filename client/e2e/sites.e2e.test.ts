@@ -1,9 +1,11 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import fs from 'node:fs';
 import { latLngToCell } from 'h3-js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASEMAP_COLORS } from '../map/offlineStyle';
 import { scoreColor, type Rgb } from '../map/colorRamp';
+import { CANDIDATE_ALPHA } from '../map/siteLayers';
 import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 /**
@@ -116,8 +118,8 @@ describe('Sites view (browser)', () => {
     expect(latLngToCell(best.lat, best.lng, 9)).toBe(best.id); // grid sites sit at their cell centres
     const p = await project(best.lng, best.lat);
     const cell = await patchColor(png, p.x, p.y, 2);
-    // the hexagon is drawn at alpha 200 over the NYC land colour
-    const expected = blend(scoreColor(best.score), hexRgb(BASEMAP_COLORS.landNyc), 200);
+    // the hexagon is drawn at CANDIDATE_ALPHA over the NYC land colour
+    const expected = blend(scoreColor(best.score), hexRgb(BASEMAP_COLORS.landNyc), CANDIDATE_ALPHA);
     expect(colorDistance(cell, expected), `cell ${cell} vs ${expected}`).toBeLessThanOrEqual(6);
     await page.getByTestId('layer-competitors').check();
     await settle();
@@ -171,6 +173,82 @@ describe('Sites view (browser)', () => {
     expect(s.renderedCandidates).toBe(s.candidates);
     expect(await page.getByTestId('breakdown').textContent()).toContain('Added site 1');
     await page.keyboard.press('Escape');
+    await settle();
+  });
+
+  it('picks the own network from the searchable picker: its branches turn green and the grid is re-scored with it', async () => {
+    const requestsBefore = scoreRequests.length;
+    await page.getByTestId('network-search').fill('jpmorgan');
+    const option = page.locator('.combo-list li[role=option]').first();
+    await option.waitFor();
+    expect((await option.textContent())?.toLowerCase()).toContain('jpmorgan');
+    await option.click();
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __status: { ownNetwork: string | null; ownOutlets: number; scoring: boolean } }).__status;
+      return !!s.ownNetwork && s.ownOutlets > 0 && !s.scoring;
+    }, null, { timeout: 90_000 });
+    const s = await status();
+    expect(String(s.ownNetwork)).toMatch(/^(cert|hc):\d+$/);
+    // Chase runs hundreds of branches around NYC; every branch is either own or competitor
+    expect(s.ownOutlets as number).toBeGreaterThan(100);
+    expect((s.ownOutlets as number) + (s.competitorOutlets as number)).toBe(s.outlets);
+    const sent = scoreRequests.slice(requestsBefore).map((b) => JSON.parse(b));
+    expect(sent.some((b) => b.grid && b.ownNetwork === s.ownNetwork)).toBe(true);
+    expect(sent.some((b) => b.sites?.[0]?.id === 'added-1' && b.ownNetwork === s.ownNetwork)).toBe(true); // added site re-scored too
+    expect(s.candidates).toBeGreaterThan(7000);
+    expect(await page.getByTestId('network-current').textContent()).toMatch(/JPMORGAN/i);
+  });
+
+  it('shows transit stops (street zoom) and resident hexagons (city zoom) when switched on', async () => {
+    const jump = (center: [number, number], zoom: number) =>
+      page.evaluate(([c, z]) => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+    await page.getByTestId('layer-stops').check();
+    await page.waitForFunction(() => (window as unknown as { __status: { stops: number } }).__status.stops > 1000, null, { timeout: 60_000 });
+    const t0 = Date.now();
+    await jump([-73.985, 40.752], 14);
+    await settle();
+    console.log('[e2e] stops settle ms', Date.now() - t0);
+    await page.screenshot({ path: screenshotPath('sites-stops.png') });
+    await page.getByTestId('layer-stops').uncheck();
+    await page.getByTestId('layer-demand').check();
+    await page.waitForFunction(() => (window as unknown as { __status: { demandPoints: number } }).__status.demandPoints > 1000, null, { timeout: 60_000 });
+    const t1 = Date.now();
+    await jump([-73.94, 40.70], 10.5);
+    await settle();
+    console.log('[e2e] demand settle ms', Date.now() - t1);
+    await page.screenshot({ path: screenshotPath('sites-demand.png') });
+    await page.getByTestId('layer-demand').uncheck();
+    await jump([-73.94, 40.70], 10);
+    await settle();
+    expect(br.errors).toEqual([]);
+  });
+
+  it('exports the scored sites as CSV and GeoJSON (every candidate, ranked, with the factor fields)', async () => {
+    const s = await status();
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = fs.readFileSync((await csvDl.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(csvDl.suggestedFilename()).toBe('outlet-planner-sites.csv');
+    expect(csv).toHaveLength(s.candidates + 1);
+    expect(csv[0].split(',').slice(0, 5)).toEqual(['rank', 'id', 'lng', 'lat', 'score']);
+    expect(csv[0]).toContain('competition_huffShare');
+    expect(csv[1].split(',')[1]).toBe(s.topIds[0]);
+    const [gjDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
+    const gj = JSON.parse(fs.readFileSync((await gjDl.path())!, 'utf8'));
+    expect(gj.type).toBe('FeatureCollection');
+    expect(gj.features).toHaveLength(s.candidates);
+    expect(gj.features[0].id).toBe(s.topIds[0]);
+    expect(gj.features[0].properties.rank).toBe(1);
+  });
+
+  it('map settings refuse a non-http style URL and keep the offline basemap', async () => {
+    await page.getByTestId('map-settings').click();
+    await page.getByRole('radio').nth(1).check();
+    await page.locator('.popover input[type=url]').fill('ftp://example.com/style.json');
+    expect(await page.locator('.popover .field-error').isVisible()).toBe(true);
+    expect(await page.locator('.popover button.primary').isDisabled()).toBe(true);
+    await page.getByRole('radio').nth(0).check();
+    await page.locator('.popover button.primary').click();
+    expect(await page.evaluate(() => localStorage.getItem('op.basemapUrl'))).toBeNull();
     await settle();
   });
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { DEMAND_COLORS, LAYER_COLORS, rgbHex, scoreLegend } from './colorRamp';
 import { LAYER_KEYS, type LayerKey } from './siteLayers';
@@ -9,10 +10,15 @@ const swatch = (hex: string, hollow = false) => (
 /** Layer toggles with each layer's legend (score classes, demand ramp, stop modes, branch colours). */
 export function Legend(props: { visible: Record<LayerKey, boolean>; onToggle: (k: LayerKey) => void; loading: Partial<Record<LayerKey, boolean>> }) {
   const { t } = useI18n();
+  const [open, setOpen] = useState(true);
   return (
-    <section className="map-legend" aria-label={t('map.layers')} data-testid="legend">
-      <h3>{t('map.layers')}</h3>
-      {LAYER_KEYS.map((k) => (
+    <section className={'map-legend' + (open ? '' : ' collapsed')} aria-label={t('map.layers')} data-testid="legend">
+      <h3>
+        <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="legend-toggle">
+          {t('map.layers')} <span aria-hidden>{open ? '▾' : '▸'}</span>
+        </button>
+      </h3>
+      {open && LAYER_KEYS.map((k) => (
         <div key={k} className="legend-layer">
           <label>
             <input type="checkbox" checked={props.visible[k]} onChange={() => props.onToggle(k)} data-testid={`layer-${k}`} />
@@ -48,6 +54,7 @@ export function Legend(props: { visible: Record<LayerKey, boolean>; onToggle: (k
           )}
         </div>
       ))}
+      {open && <p className="legend-limits">{t('map.legend.limits')}</p>}
     </section>
   );
 }

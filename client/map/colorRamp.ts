@@ -58,10 +58,11 @@ export const DEMAND_COLORS: Rgb[] = [
 export const LAYER_COLORS = {
   competitor: [214, 39, 40] as Rgb, // red
   own: [16, 122, 72] as Rgb, // green
-  subway: [0, 57, 166] as Rgb, // MTA blue
-  bus: [105, 105, 105] as Rgb,
-  rail: [106, 61, 154] as Rgb,
-  ferry: [0, 128, 160] as Rgb,
+  // transit modes: hues away from the blue score ramp and the red/green branches
+  subway: [194, 24, 91] as Rgb, // magenta
+  bus: [70, 70, 70] as Rgb, // dark grey
+  rail: [106, 61, 154] as Rgb, // purple
+  ferry: [0, 150, 136] as Rgb, // teal
   selected: [255, 140, 0] as Rgb,
 };
 

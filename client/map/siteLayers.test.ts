@@ -5,11 +5,11 @@ import { cellPolygon, demandRows, outletMarker, stopRadiusM, stopRows } from './
 
 describe('site layer helpers', () => {
   it('sizes stops by departures with area proportional to departures', () => {
-    expect(stopRadiusM(0)).toBe(12);
-    expect(stopRadiusM(100)).toBe(42);
+    expect(stopRadiusM(0)).toBe(5);
+    expect(stopRadiusM(100)).toBe(20);
     // four times the departures → twice the variable part of the radius
-    expect(stopRadiusM(400) - 12).toBeCloseTo(2 * (stopRadiusM(100) - 12), 12);
-    expect(stopRadiusM(-5)).toBe(12);
+    expect(stopRadiusM(400) - 5).toBeCloseTo(2 * (stopRadiusM(100) - 5), 12);
+    expect(stopRadiusM(-5)).toBe(5);
   });
   it('turns an H3 res-9 cell id into its hexagon around the cell centre; other ids get null', () => {
     const id = latLngToCell(40.7484, -73.9857, 9);

@@ -28,10 +28,11 @@ export function demandRows(d: DemandLayerResponse): DemandDatum[] {
 
 /**
  * Stop marker radius in metres from service-date departures: area ∝ departures (radius ∝ √departures),
- * 12 m for a stop with 1 departure, 3 m per √departure, so a 2,000-departure subway hub is ≈ 134 m.
+ * 5 m plus 1.5 m per √departure, so a 2,000-departure subway station is ≈ 72 m (10 px at zoom 14) and a
+ * 100-departure bus stop 20 m. Clamped on screen to 1.5–16 px.
  */
 export function stopRadiusM(departures: number): number {
-  return 12 + 3 * Math.sqrt(Math.max(0, departures));
+  return 5 + 1.5 * Math.sqrt(Math.max(0, departures));
 }
 
 /**
@@ -67,12 +68,28 @@ export interface SiteLayerInput {
   zoom: number;
 }
 
+/** Fill alpha of candidate hexagons (0–255); faint while the demand layer is shown on top. */
+export const CANDIDATE_ALPHA = 200;
+export const CANDIDATE_ALPHA_UNDER_DEMAND = 60;
+
 const alpha = (c: Rgb, a: number): [number, number, number, number] => [c[0], c[1], c[2], a];
 
 /** Build the deck.gl layers of the Sites map, bottom to top. Pure apart from deck's layer objects. */
 export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   const v = input.visible;
   const layers: Layer[] = [];
+  // With the resident hexagons on, candidates fade so the two colour ramps never mix into unreadable hues.
+  const candidateAlpha = v.demand && input.demand ? CANDIDATE_ALPHA_UNDER_DEMAND : CANDIDATE_ALPHA;
+  if (v.candidates) {
+    layers.push(new SolidPolygonLayer<{ site: ScoredSite; polygon: [number, number][] }>({
+      id: 'candidates',
+      data: input.cells,
+      getPolygon: (d) => d.polygon,
+      getFillColor: (d) => alpha(scoreColor(d.site.score), candidateAlpha),
+      pickable: true,
+      updateTriggers: { getFillColor: [input.cells, candidateAlpha] },
+    }));
+  }
   if (v.demand && input.demand) {
     layers.push(new HexagonLayer<DemandDatum>({
       id: 'demand',
@@ -87,18 +104,8 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       radius: 600,
       coverage: 0.92,
       extruded: false,
-      opacity: 0.55,
+      opacity: 0.8,
       pickable: true,
-    }));
-  }
-  if (v.candidates) {
-    layers.push(new SolidPolygonLayer<{ site: ScoredSite; polygon: [number, number][] }>({
-      id: 'candidates',
-      data: input.cells,
-      getPolygon: (d) => d.polygon,
-      getFillColor: (d) => alpha(scoreColor(d.site.score), 200),
-      pickable: true,
-      updateTriggers: { getFillColor: [input.cells] },
     }));
   }
   if (v.stops && input.stops) {
@@ -109,7 +116,7 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       getRadius: (d) => stopRadiusM(d.departures),
       radiusUnits: 'meters',
       radiusMinPixels: 1.5,
-      radiusMaxPixels: 30,
+      radiusMaxPixels: 16,
       stroked: true,
       filled: true,
       // imputed departures: hollow ring; scheduled: solid fill
@@ -169,9 +176,10 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       getLineWidth: (d) => (d.selected ? 3.5 : 2),
       updateTriggers: { getLineColor: [input.selectedId], getLineWidth: [input.selectedId] },
     }));
+    // points, and grid cells too while hexagons are only a few pixels wide (a ring is easier to spot)
     layers.push(new ScatterplotLayer<(typeof items)[number]>({
       id: 'highlight-points',
-      data: items.filter((d) => !d.ring),
+      data: items.filter((d) => !d.ring || input.zoom < 13),
       getPosition: (d) => [d.site!.lng, d.site!.lat],
       getRadius: 14,
       radiusUnits: 'pixels',

@@ -215,10 +215,12 @@ export default function SitesView() {
       mapIdle, scoring: scoring > 0, candidates: cells.length + points.length, gridCells: cells.length, addedSites: points.length,
       selectedId, topIds: top.map((s) => s.id), top: top.map(({ id, lng, lat, score, rank }) => ({ id, lng, lat, score, rank })),
       renderedCandidates: layers.filter((l) => l.id === 'candidates' || l.id === 'added-sites').reduce((n, l) => n + ((l.props.data as unknown[])?.length ?? 0), 0),
-      mapLabels: layers.find((l) => l.id.startsWith('labels-'))?.props.data && (layers.find((l) => l.id.startsWith('labels-'))!.props.data as LabelDatum[]).filter((l) => l.kind === 'borough').map((l) => l.text),
+      mapLabels: ((layers.find((l) => l.id.startsWith('labels-'))?.props.data ?? []) as LabelDatum[]).filter((l) => l.kind === 'borough').map((l) => l.text),
+      demandPoints: context.demand?.length ?? 0, stops: context.stops?.length ?? 0,
+      ownOutlets: ownOutlets?.length ?? 0, competitorOutlets: competitorOutlets?.length ?? 0,
       weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
     });
-  }, [mapIdle, scoring, cells, points, selectedId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets]);
+  }, [mapIdle, scoring, cells, points, selectedId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets]);
 
   const mapStyle = useMemo(() => (styleUrl ?? (basemap ? offlineStyle(basemap) : null)), [styleUrl, basemap]);
 

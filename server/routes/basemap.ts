@@ -125,6 +125,6 @@ export function loadBasemap(dataDir: string): BasemapResponse {
     counties: collection(counties),
     labels,
     bounds: [w, s, e, n],
-    attribution: ['NYC DOHMH Environment & Health Data Portal (NYC DCP boundaries)', 'US Census Bureau cartographic boundaries via us-atlas'],
+    attribution: ['© NYC DOHMH EHDP / NYC DCP', 'US Census (us-atlas)'],
   };
 }
