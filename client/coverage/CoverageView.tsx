@@ -126,7 +126,7 @@ export default function CoverageView() {
     setRightId(TODAY);
     setCompare(null);
     setToday(null);
-    setOpt((o) => ({ ...o, message: null, error: null }));
+    setOpt((o) => ({ ...o, message: null, error: null, result: null }));
     postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc' })
       .then(setToday)
       .catch((e) => setError(String(e.message ?? e)));
@@ -273,15 +273,15 @@ export default function CoverageView() {
   const outletNames = useMemo(() => new Map(outlets.map((o) => [o.branchId, o.name ?? `#${o.branchId}`])), [outlets]);
 
   // Optimisation (MCLP over the NYC H3 grid) as a cancellable server job.
-  const runOptimize = async (p: number, radiusM: number) => {
+  const runOptimize = async (objective: 'mclp' | 'closure', n: number, radiusM: number) => {
     if (!own) return;
     const ctl = new AbortController();
     optAbort.current = ctl;
-    setOpt({ running: true, progress: 0, phase: '', message: null, error: null });
-    const name = t('cov.optimizeName', { p, r: formatRadius(radiusM) });
+    setOpt({ running: true, progress: 0, phase: '', message: null, error: null, result: null });
+    const name = t(objective === 'mclp' ? 'cov.optimizeName' : 'cov.closureName', { p: n, r: formatRadius(radiusM) });
     try {
       const res = await runOptimizeJob(
-        { objective: 'mclp', p, radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver: 'greedy', scenarioName: name },
+        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver: 'greedy', scenarioName: name },
         { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
         (progress, phase) => setOpt((o) => ({ ...o, progress, phase })),
         ctl.signal,
@@ -290,10 +290,15 @@ export default function CoverageView() {
       setLeftId(TODAY);
       setRightId(res.scenarioId);
       setMapRadiusM(radiusM);
-      const gain = formatPeople(res.coveredPopulationAfter - res.coveredPopulationBefore, locale);
-      setOpt({ running: false, progress: 1, phase: 'done', error: null, message: { key: 'cov.optimizeDone', vars: { p: res.selected.length, gain, r: formatRadius(radiusM), name } } });
+      const change = formatPeople(Math.abs(res.coveredPopulationAfter - res.coveredPopulationBefore), locale);
+      setOpt({
+        running: false, progress: 1, phase: 'done', error: null,
+        message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name } },
+        result: { objective, selected: res.selected },
+      });
     } catch (e) {
-      setOpt({ running: false, progress: 0, phase: '', message: e instanceof OptimizeCancelled ? { key: 'cov.cancelled' } : null, error: e instanceof OptimizeCancelled ? null : String((e as Error).message ?? e) });
+      const cancelled = e instanceof OptimizeCancelled;
+      setOpt({ running: false, progress: 0, phase: '', message: cancelled ? { key: 'cov.cancelled' } : null, error: cancelled ? null : String((e as Error).message ?? e), result: null });
     } finally {
       optAbort.current = null;
     }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatRadius } from '../../core/coverage/kpi';
+import { formatPeople, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 
 export interface OptimizeState {
@@ -9,26 +9,39 @@ export interface OptimizeState {
   /** A translatable message (key + variables), rendered in the current language. */
   message: { key: string; vars?: Record<string, string | number> } | null;
   error: string | null;
+  /** The last run's choices, best first, with the residents each adds (mclp) or loses (closure). */
+  result?: { objective: 'mclp' | 'closure'; selected: { id: string; name?: string; marginalPopulation: number }[] } | null;
 }
 
 export interface OptimizePanelProps {
   state: OptimizeState;
   disabled: boolean;
-  onRun: (p: number, radiusM: number) => void;
+  onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number) => void;
   onCancel: () => void;
 }
 
-/** "Find the N best new sites" (MCLP over the NYC H3 grid) with a progress bar and a Cancel button. */
+/**
+ * "Find the N best new sites" (MCLP over the NYC H3 grid) or "close the k outlets that matter least" (closure), with a
+ * progress bar, a Cancel button and the chosen sites with their marginal residents.
+ */
 export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePanelProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const [objective, setObjective] = useState<'mclp' | 'closure'>('mclp');
   const [p, setP] = useState(5);
   const [radiusM, setRadiusM] = useState(1000);
   return (
     <div className="cov-optimize" data-testid="cov-optimize">
-      <p className="cov-hint">{t('cov.optimizeHelp')}</p>
+      <div className="cov-seg" role="radiogroup">
+        {(['mclp', 'closure'] as const).map((o) => (
+          <button key={o} type="button" role="radio" aria-checked={objective === o} className={objective === o ? 'on' : ''} onClick={() => setObjective(o)} data-testid={`cov-opt-${o}`}>
+            {t(`cov.objective.${o}`)}
+          </button>
+        ))}
+      </div>
+      <p className="cov-hint">{t(objective === 'mclp' ? 'cov.optimizeHelp' : 'cov.closureHelp')}</p>
       <div className="cov-row">
         <label>
-          {t('cov.sitesToAdd')}
+          {t(objective === 'mclp' ? 'cov.sitesToAdd' : 'cov.outletsToClose')}
           <input type="number" min={1} max={50} value={p} onChange={(e) => setP(Math.max(1, Math.min(50, Number(e.target.value) || 1)))} data-testid="cov-opt-p" />
         </label>
         <label>
@@ -49,12 +62,25 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           <button type="button" className="cov-btn secondary" onClick={onCancel} data-testid="cov-opt-cancel">{t('cov.cancel')}</button>
         </div>
       ) : (
-        <button type="button" className="cov-btn primary" disabled={disabled} onClick={() => onRun(p, radiusM)} data-testid="cov-opt-run">
-          {t('cov.run', { p })}
+        <button type="button" className="cov-btn primary" disabled={disabled} onClick={() => onRun(objective, p, radiusM)} data-testid="cov-opt-run">
+          {t(objective === 'mclp' ? 'cov.run' : 'cov.runClosure', { p })}
         </button>
       )}
       {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, state.message.vars)}</p>}
       {state.error && <p className="cov-error">{state.error}</p>}
+      {state.result && state.result.selected.length > 0 && (
+        <ol className="cov-opt-result" data-testid="cov-opt-result">
+          {state.result.selected.map((s, i) => (
+            <li key={s.id}>
+              <span className="txt" title={s.name ?? s.id}>{s.name ?? t('cov.gridSite', { n: i + 1 })}</span>
+              <span className={state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
+                {state.result!.objective === 'mclp' ? '+' : '\u2212'}
+                {formatPeople(s.marginalPopulation, locale)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
     </div>
   );
 }

@@ -73,6 +73,33 @@ describe('coverage compare view', () => {
   });
 });
 
+describe('coverage closure mode', () => {
+  it('closes the 3 outlets that matter least and shows the (non-positive) change crossed out on the map', async () => {
+    const { page } = browser;
+    try {
+      await page.getByTestId('cov-opt-closure').click();
+      await page.getByTestId('cov-opt-p').fill('3');
+      const before = await comparedId(page);
+      await page.getByTestId('cov-opt-run').click();
+      await page.getByTestId('cov-opt-message').filter({ hasText: 'outlets to close' }).waitFor({ timeout: 120_000 });
+      await page.waitForFunction((prev) => {
+        const c = (window as any).__status?.covCompared as string | null;
+        return !!c && c !== prev && c.startsWith('today|');
+      }, before, { timeout: 60_000 });
+      expect(await page.locator('[data-testid="cov-opt-result"] li').count()).toBe(3);
+      const delta = (await page.getByTestId('cov-delta-1000').textContent())!;
+      expect(delta).toMatch(/^(±0|\u2212\d{1,3}(,\d{3})*)$/); // closing never adds coverage
+      await waitForAppReady(page, 'covMapsIdle', 30_000);
+      const closed = await page.evaluate(() => (window as any).__covMaps[1].querySourceFeatures('outlets').filter((f: any) => f.properties.kind === 'closed').length);
+      expect(closed).toBe(3);
+      await page.screenshot({ path: screenshotPath('coverage-closure.png') });
+    } catch (e) {
+      await page.screenshot({ path: screenshotPath('coverage-closure-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});
+
 const comparedId = (page: RunningBrowser['page']) => page.evaluate(() => (window as any).__status?.covCompared as string | null);
 
 async function editFlow() {
