@@ -71,11 +71,15 @@ export default function SitesView() {
   }, []);
 
   // Score the NYC grid (on load and whenever the own network changes); added sites are re-scored too.
+  // Only the latest grid request may land (a quick change of network must not be overwritten by an older answer).
+  const gridSeq = useRef(0);
   const scoreGrid = useCallback(async (network: string | null) => {
+    const seq = ++gridSeq.current;
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
       const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined });
+      if (seq !== gridSeq.current) return;
       setGridSites(res.sites);
       if (typeof res.params?.serviceDate === 'string') setServiceDate(res.params.serviceDate);
     } catch (e) {
@@ -84,11 +88,14 @@ export default function SitesView() {
       setScoring((n) => n - 1);
     }
   }, []);
+  const addedSeq = useRef(0);
   const rescoreAdded = useCallback(async (sites: ScoredSite[], network: string | null) => {
     if (!sites.length) return;
+    const seq = ++addedSeq.current;
     setScoring((n) => n + 1);
     try {
       const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined });
+      if (seq !== addedSeq.current) return;
       setAddedSites(res.sites);
     } catch (e) {
       setScoreError((e as Error).message);
