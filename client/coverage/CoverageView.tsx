@@ -134,7 +134,7 @@ export default function CoverageView() {
     fetchOutlets(OUTLET_BBOX, own.id)
       .then((rows) =>
         setOutlets(
-          rows.filter((o) => o.own).map((o) => ({ branchId: Number(o.branchId), lng: o.lng, lat: o.lat, name: [o.institutionName, o.branchName].filter(Boolean).join(' — ') })),
+          rows.filter((o) => o.own).map((o) => ({ branchId: Number(o.branchId), lng: o.lng, lat: o.lat, name: [o.branchName, o.city].filter(Boolean).join(', ') })),
         ),
       )
       .catch((e) => setError(String(e.message ?? e)));

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatPeople, formatRadius } from '../../core/coverage/kpi';
+import { formatDelta, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 
 export interface OptimizeState {
@@ -18,6 +18,12 @@ export interface OptimizePanelProps {
   disabled: boolean;
   onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number) => void;
   onCancel: () => void;
+}
+
+/** "Institution — Branch" → "Branch" (the own network's name is already on screen). */
+export function branchLabel(name: string): string {
+  const i = name.indexOf(' — ');
+  return i >= 0 ? name.slice(i + 3) : name;
 }
 
 /**
@@ -72,10 +78,9 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
         <ol className="cov-opt-result" data-testid="cov-opt-result">
           {state.result.selected.map((s, i) => (
             <li key={s.id}>
-              <span className="txt" title={s.name ?? s.id}>{s.name ?? t('cov.gridSite', { n: i + 1 })}</span>
+              <span className="txt" title={s.name ?? s.id}>{s.name ? branchLabel(s.name) : t('cov.gridSite', { n: i + 1 })}</span>
               <span className={state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
-                {state.result!.objective === 'mclp' ? '+' : '\u2212'}
-                {formatPeople(s.marginalPopulation, locale)}
+                {formatDelta(state.result!.objective === 'mclp' ? s.marginalPopulation : -s.marginalPopulation, 'people', locale)}
               </span>
             </li>
           ))}
