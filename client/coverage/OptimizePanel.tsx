@@ -79,7 +79,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           {state.result.selected.map((s, i) => (
             <li key={s.id}>
               <span className="txt" title={s.name ?? s.id}>{s.name ? branchLabel(s.name) : t('cov.gridSite', { n: i + 1 })}</span>
-              <span className={state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
+              <span className={Math.round(s.marginalPopulation) === 0 ? 'zero' : state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
                 {formatDelta(state.result!.objective === 'mclp' ? s.marginalPopulation : -s.marginalPopulation, 'people', locale)}
               </span>
             </li>
