@@ -5,11 +5,11 @@
  * (zone name and area). Drawing units: metres ($INSUNITS = 6). DXF's y axis points up, so y is negated:
  * the drawing looks like the plan on screen.
  */
-import { DxfWriter, LWPolylineFlags, Units, point2d, point3d } from '@tarikjabiri/dxf';
+import { DxfWriter, LWPolylineFlags, TextHorizontalAlignment, TextVerticalAlignment, Units, point2d, point3d } from '@tarikjabiri/dxf';
 import type { FloorPlan, PlanPoint } from '../model';
 import { fixtureFootprint, openRing, polygonAreaM2, polygonCentroid } from '../geometry';
 import { zoneKindColour } from '../zoneKinds';
-import { doorSwingGeometry } from './svg';
+import { doorSwingGeometry, wallBand } from './svg';
 
 /** The DXF layer name for a zone kind. */
 export function zoneLayerName(kind: string): string {
@@ -51,13 +51,17 @@ export function planToDxf(plan: FloorPlan): string {
 
   dxf.addLWPolyline(openRing(plan.outline.polygon).map((p) => ({ point: flip(p) })), { flags: LWPolylineFlags.Closed, layerName: 'OUTLINE' });
   for (const w of plan.outline.walls) {
-    dxf.addLWPolyline([{ point: flip(w.a) }, { point: flip(w.b) }], { constantWidth: w.thicknessM, layerName: 'WALLS' });
+    const band = wallBand(w, plan.outline.polygon); // exterior walls outside the interior outline, as in the SVG
+    dxf.addLWPolyline([{ point: flip(band.a) }, { point: flip(band.b) }], { constantWidth: w.thicknessM, layerName: 'WALLS' });
   }
+  const centred = (at: PlanPoint) => ({ layerName: 'LABELS', horizontalAlignment: TextHorizontalAlignment.Center,
+    verticalAlignment: TextVerticalAlignment.Middle, secondAlignmentPoint: flip3(at) });
   for (const z of plan.zones) {
     dxf.addLWPolyline(openRing(z.polygon).map((p) => ({ point: flip(p) })), { flags: LWPolylineFlags.Closed, layerName: zoneLayerName(z.kind) });
     const c = polygonCentroid(z.polygon);
-    dxf.addText(flip3([c[0], c[1] - 0.1]), 0.25, z.name || z.kind, { layerName: 'LABELS' });
-    dxf.addText(flip3([c[0], c[1] + 0.3]), 0.2, `${polygonAreaM2(z.polygon).toFixed(2)} m2`, { layerName: 'LABELS' });
+    const p1: PlanPoint = [c[0], c[1] - 0.15], p2: PlanPoint = [c[0], c[1] + 0.2];
+    dxf.addText(flip3(p1), 0.25, z.name || z.kind, centred(p1));
+    dxf.addText(flip3(p2), 0.2, `${polygonAreaM2(z.polygon).toFixed(2)} m2`, centred(p2));
   }
   for (const d of plan.doors) {
     dxf.addLine(flip3(d.a), flip3(d.b), { layerName: 'DOORS' });
