@@ -244,3 +244,216 @@ describe('floor-plan editor: versions, conflicts, exports (browser)', () => {
     fs.writeFileSync(screenshotPath('export-community-150.pdf'), pdf.bytes);
   });
 });
+
+describe('floor-plan editor tools (browser)', () => {
+  let app: RunningApp;
+  let br: RunningBrowser;
+  beforeAll(async () => {
+    app = await startApp();
+    br = await launchBrowser();
+  });
+  afterAll(async () => {
+    await br?.close();
+    await app?.close();
+  });
+
+  interface EdExtra extends EdState {
+    fixtures: { id: string; kind: string; at: [number, number]; widthM: number; rotationDeg: number }[];
+    doors: { id: string; a: [number, number]; b: [number, number]; connects: [string, string] }[];
+    trace: { originM: [number, number]; mPerPx: number; opacity: number } | null;
+  }
+  const edx = (page: Page) => page.evaluate(() => (window as unknown as { __editor: EdExtra }).__editor);
+  const round1 = (x: number) => Math.round(x * 10) / 10;
+
+  it('zooms about the cursor, pans with space-drag, draws a polygon with a typed side, places a door and a fixture, rotates, resizes, marquee-deletes and undoes', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/community-150`);
+    const s0 = await waitEditor(page, 'e.planId === "community-150" && e.zoneCount > 0');
+    const canvas = (await page.locator('[data-testid=ed-canvas]').boundingBox())!;
+
+    // wheel zoom keeps the plan point under the cursor fixed
+    const cur: [number, number] = [canvas.x + 400, canvas.y + 300];
+    const v0 = s0.viewport;
+    const worldBefore = [(400 - v0.offsetXPx) / v0.pxPerM, (300 - v0.offsetYPx) / v0.pxPerM];
+    await page.mouse.move(cur[0], cur[1]);
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction((px) => window.__editor!.viewport && (window.__editor!.viewport as { pxPerM: number }).pxPerM > px * 1.2, v0.pxPerM);
+    const v1 = (await ed(page)).viewport;
+    expect((400 - v1.offsetXPx) / v1.pxPerM).toBeCloseTo(worldBefore[0], 6);
+    expect((300 - v1.offsetYPx) / v1.pxPerM).toBeCloseTo(worldBefore[1], 6);
+    // space + drag pans by exactly the drag (measured from a settled view)
+    await page.waitForTimeout(300);
+    const v1b = (await ed(page)).viewport;
+    await page.keyboard.down('Space');
+    await page.mouse.down();
+    await page.mouse.move(cur[0] + 60, cur[1] + 40, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    const v2 = (await ed(page)).viewport;
+    expect(v2.offsetXPx - v1b.offsetXPx).toBeCloseTo(60, 6);
+    expect(v2.offsetYPx - v1b.offsetYPx).toBeCloseTo(40, 6);
+    expect(v2.pxPerM).toBe(v1b.pxPerM);
+    expect((await ed(page)).historyDepth).toBe(0); // view changes are not edits
+    await page.keyboard.press('f'); // fit again
+
+    // a polygon inside the largest zone, grid-aligned points; the second side typed as 1.2 m
+    const big = s0.zones.slice().sort((a, b) => b.areaM2 - a.areaM2)[0];
+    const xs = big.polygon.map((q) => q[0]), ys = big.polygon.map((q) => q[1]);
+    const c: [number, number] = [round1((Math.min(...xs) + Math.max(...xs)) / 2 - 1), round1((Math.min(...ys) + Math.max(...ys)) / 2 - 0.6)];
+    const at = (dx: number, dy: number) => toPage(page, [c[0] + dx, c[1] + dy]);
+    await page.keyboard.press('p');
+    let p = await at(0, 0);
+    await page.mouse.click(p[0], p[1]);
+    p = await at(0, 0.9);
+    await page.mouse.move(p[0], p[1], { steps: 3 });
+    await page.keyboard.type('1.2');
+    await page.keyboard.press('Enter');
+    for (const [dx, dy] of [[1.5, 1.2], [1.5, 0], [0.01, 0.01]] as [number, number][]) {
+      p = await at(dx, dy);
+      await page.mouse.click(p[0], p[1]);
+    }
+    let s = await edx(page);
+    expect(s.zoneCount).toBe(s0.zoneCount + 1);
+    expect(s.historyDepth).toBe(1);
+    const poly = s.zones[s.zones.length - 1];
+    expect(poly.polygon.length).toBe(4);
+    expect(edgeLen(poly, 0)).toBeCloseTo(1.2, 6);
+    expect(poly.areaM2).toBeCloseTo(1.8, 6);
+
+    // a door on its right side joins it to the zone around it; an ATM from the palette
+    await page.keyboard.press('d');
+    p = await at(1.5, 0.6);
+    await page.mouse.click(p[0], p[1]);
+    s = await edx(page);
+    const door = s.doors[s.doors.length - 1];
+    expect(door.connects).toContain(poly.id);
+    expect(Math.hypot(door.b[0] - door.a[0], door.b[1] - door.a[1])).toBeCloseTo(0.9, 6);
+    await page.locator('[data-testid=ed-fixture-palette]').selectOption('fixture:atm');
+    p = await at(0.6, 0.4);
+    await page.mouse.click(p[0], p[1]);
+    s = await edx(page);
+    const atm = s.fixtures[s.fixtures.length - 1];
+    expect(atm.kind).toBe('atm');
+    expect(atm.widthM).toBe(0.7);
+    expect(s.historyDepth).toBe(3);
+
+    // rotate the selected ATM by dragging the knob a quarter turn with Shift (15° steps) → exactly 90°
+    const fxBox = { cx: atm.at[0], top: atm.at[1] - 0.4 };
+    const vv = (await ed(page)).viewport;
+    const knob: [number, number] = [canvas.x + vv.offsetXPx + fxBox.cx * vv.pxPerM, canvas.y + vv.offsetYPx + fxBox.top * vv.pxPerM - 24];
+    const centre = await toPage(page, atm.at);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(knob[0], knob[1]);
+    await page.mouse.down();
+    await page.mouse.move(centre[0] + 40, centre[1] - 20, { steps: 5 });
+    await page.mouse.move(centre[0] + 60, centre[1] + 2, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    s = await edx(page);
+    expect(s.fixtures.find((f) => f.id === atm.id)!.rotationDeg).toBeCloseTo(90, 6);
+    expect(s.historyDepth).toBe(4);
+
+    // resize the polygon zone: select it, drag its east handle 0.5 m right
+    p = await at(0.4, 1.0);
+    await page.mouse.click(p[0], p[1]);
+    await waitEditor(page, `e.selection.length === 1 && e.selection[0] === ${JSON.stringify(poly.id)}`);
+    const east = await at(1.5, 0.6);
+    const east2 = await at(2.0, 0.6);
+    await page.mouse.move(east[0], east[1]);
+    await page.mouse.down();
+    await page.mouse.move(east2[0], east2[1], { steps: 6 });
+    await page.mouse.up();
+    s = await edx(page);
+    const resized = s.zones.find((z) => z.id === poly.id)!;
+    expect(resized.areaM2).toBeCloseTo(2.0 * 1.2, 6);
+    expect(s.historyDepth).toBe(5);
+    await page.screenshot({ path: screenshotPath('editor-7-tools.png') });
+
+    // marquee from outside the building around everything, delete, one undo brings it all back
+    const before = await edx(page);
+    const total = before.zoneCount + before.doors.length + before.fixtures.length;
+    await page.keyboard.press('Escape');
+    await page.mouse.move(canvas.x + 6, canvas.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width - 6, canvas.y + canvas.height - 30, { steps: 8 });
+    await page.mouse.up();
+    s = await edx(page);
+    expect(s.selection.length).toBe(total);
+    await page.keyboard.press('Delete');
+    s = (await waitEditor(page, 'e.zoneCount === 0')) as EdExtra;
+    expect(s.historyDepth).toBe(6);
+    await page.keyboard.press('Control+z');
+    s = (await waitEditor(page, `e.zoneCount === ${before.zoneCount}`)) as EdExtra;
+    expect(s.zones).toEqual(before.zones);
+    expect(s.doors).toEqual(before.doors);
+    expect(s.fixtures).toEqual(before.fixtures);
+  });
+
+  it('traces over an image: loads it, calibrates two points to a typed distance, sets opacity', async () => {
+    const { page } = br;
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const cv = createCanvas(400, 300);
+    const g = cv.getContext('2d');
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, 400, 300);
+    g.strokeStyle = '#000000';
+    g.lineWidth = 4;
+    g.strokeRect(50, 50, 200, 150);
+    const png = cv.toBuffer('image/png');
+    await page.locator('[data-testid=ed-trace-file]').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: png });
+    await page.waitForFunction(() => !!window.__editor?.trace);
+    const t0 = (await page.evaluate(() => window.__editor!.trace)) as { originM: [number, number]; mPerPx: number };
+    await page.getByRole('button', { name: 'Calibrate scale' }).click();
+    const img = (ix: number, iy: number) => toPage(page, [t0.originM[0] + ix * t0.mPerPx, t0.originM[1] + iy * t0.mPerPx]);
+    let q = await img(50, 50);
+    await page.mouse.click(q[0], q[1]);
+    q = await img(250, 50);
+    await page.mouse.click(q[0], q[1]);
+    await page.locator('[data-testid=ed-dim-input]').fill('5 m');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((m) => (window.__editor!.trace as { mPerPx: number }).mPerPx !== m, t0.mPerPx);
+    const t1 = (await page.evaluate(() => window.__editor!.trace)) as { originM: [number, number]; mPerPx: number };
+    expect(t1.mPerPx).toBeCloseTo(5 / 200, 3); // 200 image px = 5 m
+    // the first calibration point stays where it was on the plan
+    expect(t1.originM[0] + 50 * t1.mPerPx).toBeCloseTo(t0.originM[0] + 50 * t0.mPerPx, 2);
+    await page.locator('.ed-side input[type=range]').fill('0.3');
+    await page.waitForFunction(() => (window.__editor!.trace as { opacity: number }).opacity === 0.3);
+    await page.screenshot({ path: screenshotPath('editor-8-trace.png') });
+  });
+
+  it('exports GeoJSON and DXF, and imports the GeoJSON back as one undoable step', async () => {
+    const { page } = br;
+    // the previous test left unsaved edits: leaving the plan asks first (accept: discard them)
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    await page.goto(`${app.url}/#/floorplans/flagship-400`);
+    const s0 = await waitEditor(page, 'e.planId === "flagship-400" && e.zoneCount > 0');
+    expect(asked).toContain('Discard the unsaved edits');
+    const fs = await import('node:fs');
+    const grab = async (fmt: string) => {
+      await page.locator('.ed-menu > summary').click();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=ed-export-${fmt}]`).click()]);
+      return { name: dl.suggestedFilename(), path: (await dl.path())! };
+    };
+    const gj = await grab('geojson');
+    const fc = JSON.parse(fs.readFileSync(gj.path, 'utf8'));
+    expect(fc.type).toBe('FeatureCollection');
+    const zoneFeatures = fc.features.filter((f: { properties: { areaM2?: number } }) => typeof f.properties.areaM2 === 'number');
+    expect(zoneFeatures.length).toBe(s0.zoneCount);
+    const dxf = await grab('dxf');
+    const dxfText = fs.readFileSync(dxf.path, 'utf8');
+    expect(dxfText).toContain('SECTION');
+    expect(dxfText).toContain('LAYER');
+    // import the GeoJSON after deleting a zone: the content comes back; undo returns to the edited state
+    await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=ed-canvas]'));
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=ed-import]').setInputFiles({ name: 'flagship.geojson', mimeType: 'application/geo+json', buffer: fs.readFileSync(gj.path) });
+    await expect.poll(() => page.locator('[data-testid=ed-status]').textContent(), { timeout: 15_000 }).toMatch(/Imported 17 zones|\S/);
+    expect(await page.locator('[data-testid=ed-status]').textContent()).toContain(`Imported ${s0.zoneCount} zones`);
+    const s1 = await waitEditor(page, 'e.historyDepth === 1');
+    expect(s1.zoneCount).toBe(s0.zoneCount);
+    for (const z of s0.zones) expect(s1.zones.find((y) => y.id === z.id)?.areaM2).toBeCloseTo(z.areaM2, 6);
+    await page.keyboard.press('Control+z');
+    await waitEditor(page, 'e.historyDepth === 0');
+  });
+});

@@ -495,7 +495,7 @@ export default function EditorView() {
   const onExport = async (fmt: ExportFormat) => {
     if (!snap.plan) return;
     try {
-      await exportPlan(snap.plan, fmt, { stage: stageRef.current, locale });
+      await exportPlan(snap.plan, fmt, { locale });
     } catch (err) {
       setStatus({ kind: 'error', text: t('editor.status.exportFailed', { fmt, message: (err as Error).message }) });
     }
@@ -518,8 +518,11 @@ export default function EditorView() {
       zones: p?.zones.map((z) => ({ id: z.id, kind: z.kind, name: z.name, areaM2: polygonAreaM2(z.polygon), polygon: z.polygon })) ?? [],
       viewport,
       conflict: conflict?.message ?? null,
+      trace: trace ? { originM: trace.originM, mPerPx: trace.mPerPx, opacity: trace.opacity } : null,
+      fixtures: p?.fixtures.map((f) => ({ id: f.id, kind: f.kind, at: f.at, widthM: f.widthM, rotationDeg: f.rotationDeg })) ?? [],
+      doors: p?.doors.map((d) => ({ id: d.id, a: d.a, b: d.b, connects: d.connects })) ?? [],
     };
-  }, [snap, busy, ref, latestVersion, tool, viewport, conflict]);
+  }, [snap, busy, ref, latestVersion, tool, viewport, conflict, trace]);
 
   // ── extension context ──
   const extCtx: EditorExtensionContext = {

@@ -1,26 +1,13 @@
 /**
  * Export and import for the editor (issue 4, item 5). SVG, DXF and GeoJSON come from the model's
- * pure exporters in core/floorplan/export (helper E1's; picked up here by name); PNG is the SVG
- * rasterised at 2 px per screen pixel (or the Konva stage when no SVG exporter is present); PDF is
+ * pure exporters in core/floorplan/export (loaded on demand); PNG is that SVG rasterised to
+ * 2400 px on its longer side; PDF is
  * jsPDF + svg2pdf.js drawing that same SVG as vectors. JSON is our envelope in metres.
  */
-import type Konva from 'konva';
 import { parsePlan } from '../../core/floorplan/load';
 import type { FloorPlan } from '../../core/floorplan/model';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf' | 'dxf' | 'geojson' | 'json';
-
-type AnyFn = (...args: unknown[]) => unknown;
-const exporters = import.meta.glob('../../core/floorplan/export/*.ts') as Record<string, () => Promise<Record<string, unknown>>>;
-
-/** Find an exported function in core/floorplan/export/<file>.ts whose name matches `re`. */
-async function findExport(file: string, re: RegExp): Promise<AnyFn | null> {
-  const key = Object.keys(exporters).find((k) => k.endsWith(`/${file}.ts`));
-  if (!key) return null;
-  const mod = await exporters[key]();
-  const name = Object.keys(mod).find((n) => typeof mod[n] === 'function' && re.test(n));
-  return name ? (mod[name] as AnyFn) : null;
-}
 
 /** Safe file name from a plan name. */
 export function fileStem(plan: FloorPlan): string {
@@ -38,11 +25,9 @@ function download(blob: Blob, name: string): void {
 }
 
 /** The plan as SVG text from the model exporter, or null when it has not landed. */
-export async function planSvg(plan: FloorPlan, locale: 'en' | 'zh'): Promise<string | null> {
-  const fn = await findExport('svg', /^planToSvg$/) ?? (await findExport('svg', /svg/i));
-  if (!fn) return null;
-  const out = fn(plan, { locale });
-  return typeof out === 'string' ? out : null;
+export async function planSvg(plan: FloorPlan, locale: 'en' | 'zh'): Promise<string> {
+  const { planToSvg } = await import('../../core/floorplan/export/svg');
+  return planToSvg(plan, { locale });
 }
 
 /**
@@ -115,36 +100,29 @@ export async function svgToPdf(svg: string): Promise<Blob> {
 }
 
 /** Export the plan in `fmt` and download it. @throws Error when the needed exporter is missing. */
-export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { stage: Konva.Stage | null; locale: 'en' | 'zh' }): Promise<void> {
+export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { locale: 'en' | 'zh' }): Promise<void> {
   const stem = fileStem(plan);
   if (fmt === 'json') {
     download(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), `${stem}.plan.json`);
     return;
   }
   if (fmt === 'dxf') {
-    const fn = await findExport('dxf', /^planToDxf$/) ?? (await findExport('dxf', /dxf/i));
-    if (!fn) throw new Error('DXF exporter (core/floorplan/export/dxf.ts) not available');
-    download(new Blob([String(fn(plan))], { type: 'application/dxf' }), `${stem}.dxf`);
+    const { planToDxf } = await import('../../core/floorplan/export/dxf');
+    download(new Blob([planToDxf(plan)], { type: 'application/dxf' }), `${stem}.dxf`);
     return;
   }
   if (fmt === 'geojson') {
-    const fn = await findExport('geojson', /^planToGeoJson$/) ?? (await findExport('geojson', /^(?!.*from).*geo ?json/i));
-    if (!fn) throw new Error('GeoJSON exporter (core/floorplan/export/geojson.ts) not available');
-    const out = fn(plan);
-    download(new Blob([typeof out === 'string' ? out : JSON.stringify(out, null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
+    const { planToGeoJson } = await import('../../core/floorplan/export/geojson');
+    download(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
     return;
   }
   // PDF text is drawn with jsPDF's standard fonts, which have no CJK glyphs: use English labels there.
   const svg = await planSvg(plan, fmt === 'pdf' ? 'en' : opts.locale);
   if (fmt === 'svg') {
-    if (!svg) throw new Error('SVG exporter (core/floorplan/export/svg.ts) not available');
     download(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
   } else if (fmt === 'png') {
-    if (svg) download(await svgToPng(svg), `${stem}.png`);
-    else if (opts.stage) download(await (await fetch(opts.stage.toDataURL({ pixelRatio: 2 }))).blob(), `${stem}.png`);
-    else throw new Error('nothing to rasterise');
+    download(await svgToPng(svg), `${stem}.png`);
   } else if (fmt === 'pdf') {
-    if (!svg) throw new Error('SVG exporter (core/floorplan/export/svg.ts) not available');
     download(await svgToPdf(svg), `${stem}.pdf`);
   }
 }
@@ -163,10 +141,13 @@ export async function importPlanFile(file: File, current: FloorPlan): Promise<{ 
   }
   const obj = raw as { type?: unknown };
   if (obj && obj.type === 'FeatureCollection') {
-    const fn = await findExport('geojson', /^planFromGeoJson$/) ?? (await findExport('geojson', /from.*geo ?json|geo ?json.*to.*plan|import/i));
-    if (!fn) throw new Error(`${file.name}: GeoJSON import (core/floorplan/export/geojson.ts) not available`);
-    const out = fn(raw, current) as FloorPlan | { plan: FloorPlan } | unknown[];
-    const plan = Array.isArray(out) ? { ...current, zones: out as FloorPlan['zones'], doors: [] } : 'plan' in (out as object) ? (out as { plan: FloorPlan }).plan : (out as FloorPlan);
+    const { planFromGeoJson } = await import('../../core/floorplan/export/geojson');
+    let plan: FloorPlan;
+    try {
+      plan = planFromGeoJson(raw as Parameters<typeof planFromGeoJson>[0], current);
+    } catch (err) {
+      throw new Error(`${file.name}: ${(err as Error).message}`);
+    }
     return { kind: 'zones', plan, count: plan.zones.length };
   }
   const r = parsePlan(raw);
