@@ -63,5 +63,6 @@ export function zoneAt(z: PreparedZone): FindingLocation {
 
 /** Format metres for messages (to the millimetre). */
 export function fmtM(v: number): string {
-  return `${(Math.round(v * 1000) / 1000).toFixed(2)} m`;
+  const t = v.toFixed(3);
+  return `${t.endsWith('0') ? v.toFixed(2) : t} m`;
 }

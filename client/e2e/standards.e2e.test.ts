@@ -1,0 +1,75 @@
+/**
+ * Standards checker in the editor: the non-compliant sample shows each break at its place with measured vs
+ * required and the clause; deleting the brochure rack in front of ATM 2 clears its finding live; the sizing
+ * panel sizes counters and seats from typed visits. Screenshots in client/e2e/screenshots/standards-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningBrowser } from './harness';
+
+type St = { ready: boolean; errors: number; warnings: number; findings: { ruleId: string; measured: number; required: number; elementIds: string[] }[]; sizing: { counters: number; seats: number } | null };
+const st = (page: Page) => page.evaluate(() => (window as unknown as { __standards: St }).__standards);
+const waitSt = (page: Page, pred: string, timeout = 60_000) =>
+  page.waitForFunction(`(() => { const s = window.__standards; return !!s && s.ready && (${pred}); })()`, undefined, { timeout, polling: 100 });
+
+async function toPage(page: Page, p: [number, number]): Promise<[number, number]> {
+  const box = (await page.locator('[data-testid=ed-canvas]').boundingBox())!;
+  const v = await page.evaluate(() => (window as unknown as { __editor: { viewport: { pxPerM: number; offsetXPx: number; offsetYPx: number } } }).__editor.viewport);
+  return [box.x + v.offsetXPx + p[0] * v.pxPerM, box.y + v.offsetYPx + p[1] * v.pxPerM];
+}
+
+describe('standards check in the editor', () => {
+  let app: RunningApp;
+  let br: RunningBrowser;
+  beforeAll(async () => {
+    app = await startApp();
+    br = await launchBrowser({ viewport: { width: 1500, height: 950 } });
+  });
+  afterAll(async () => {
+    await br?.close();
+    await app?.close();
+  });
+
+  it('shows every break of the non-compliant sample, and fixing one clears it live', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/community-150-noncompliant`);
+    await page.waitForFunction('window.__editor && window.__editor.ready && window.__editor.zoneCount > 0', undefined, { timeout: 60_000 });
+    await waitSt(page, 's.errors > 0');
+    const s0 = await st(page);
+    expect(s0.errors).toBe(5);
+    expect(s0.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['ADA-01', 'ADA-05', 'BR-09', 'BR-11', 'PLAN-02']));
+    expect(s0.findings.find((f) => f.ruleId === 'ADA-01')!.measured).toBeCloseTo(0.8, 3);
+    const panel = page.locator('[data-testid=standards-panel]');
+    await expect(panel.locator('[data-rule=ADA-05]').innerText()).resolves.toMatch(/0\.60 m[\s\S]*1\.22 m[\s\S]*§305/);
+    await page.screenshot({ path: screenshotPath('standards-1-noncompliant.png') });
+
+    // fix break 2: select the brochure rack in front of ATM 2 (centre x 12.9, y 1.55) and delete it
+    const [x, y] = await toPage(page, [12.9, 1.55]);
+    await page.mouse.click(x, y);
+    await page.waitForFunction('window.__editor.selection.includes("f-rack")', undefined, { timeout: 10_000 });
+    await page.keyboard.press('Delete');
+    await waitSt(page, '!s.findings.some((f) => f.ruleId === "ADA-05")');
+    const s1 = await st(page);
+    expect(s1.errors).toBe(4);
+    await page.screenshot({ path: screenshotPath('standards-2-rack-removed.png') });
+
+    // the Chinese profile
+    await page.selectOption('[data-testid=standards-profile]', 'cn-gb-ga');
+    await waitSt(page, 's.findings.some((f) => f.ruleId === "CNA-01")');
+    expect((await st(page)).findings.find((f) => f.ruleId === 'CNA-01')!.required).toBe(1.2);
+  });
+
+  it('sizes counters and seats from typed visits (the reference example: 8 counters, 8 seats)', async () => {
+    const { page } = br;
+    await page.fill('[data-testid=standards-visits]', String(60 / (0.45 * 0.15)));
+    await page.press('[data-testid=standards-visits]', 'Enter');
+    await page.waitForFunction('window.__standards && window.__standards.sizing', undefined, { timeout: 20_000 });
+    await waitSt(page, 's.findings.some((f) => f.ruleId === "BR-07")');
+    const s = await st(page);
+    expect(s.sizing).toEqual({ counters: 8, atms: expect.any(Number), seats: 8 });
+    const br07 = s.findings.find((f) => f.ruleId === 'BR-07')!;
+    expect([br07.measured, br07.required]).toEqual([3, 8]);
+    await page.locator('[data-testid=standards-sizing]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('standards-3-sizing.png') });
+  });
+});

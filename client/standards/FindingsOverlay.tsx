@@ -1,0 +1,60 @@
+/**
+ * Findings drawn on the editor's Konva stage: each finding highlighted AT its location (a zone or overlap
+ * polygon, a measured neck segment, a point) with a label tag "rule · measured / required"; the picked finding
+ * shows its whole message. Reads the shared store; non-listening (the editor hit-tests in metres).
+ */
+import { useSyncExternalStore } from 'react';
+import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
+import type { EditorExtensionContext } from '../editor/extensions';
+import type { Finding } from '../../core/standards/findings';
+import { standardsStore } from './store';
+import { fmtValue, isWholePlan } from './report';
+import { polygonAreaM2 } from '../../core/floorplan/geometry';
+
+const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
+
+function anchor(f: Finding): [number, number] {
+  const at = f.at;
+  if (at.type === 'point') return at.point;
+  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
+  const pts = at.rings.flat();
+  return pts.length ? [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length] : [0, 0];
+}
+
+export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
+  const s = useSyncExternalStore(standardsStore.subscribe, standardsStore.get);
+  if (!s.result || !ctx.livePlan) return null;
+  const { toScreen } = ctx;
+  const flat = (pts: [number, number][]) => pts.flatMap((p) => toScreen(p));
+  const outlineArea = polygonAreaM2(ctx.livePlan.outline.polygon);
+  let wholePlanRow = 0;
+  return (
+    <Group listening={false} name="standards-findings">
+      {s.result.findings.map((f, i) => {
+        const c = COLOURS[f.severity];
+        const picked = s.picked === i;
+        const at = f.at;
+        const whole = isWholePlan(f, outlineArea);
+        const shape = whole ? [] : at.type === 'polygon'
+          ? at.rings.map((r, k) => <Line key={k} points={flat(r)} closed fill={c} opacity={picked ? 0.45 : 0.22} stroke={c} strokeWidth={picked ? 3 : 1.5} dash={f.severity === 'error' ? undefined : [6, 4]} />)
+          : at.type === 'segment'
+            ? [<Line key="s" points={flat([at.a, at.b])} stroke={c} strokeWidth={picked ? 6 : 4} lineCap="round" />,
+              <Circle key="a" x={toScreen(at.a)[0]} y={toScreen(at.a)[1]} radius={4} fill={c} />,
+              <Circle key="b" x={toScreen(at.b)[0]} y={toScreen(at.b)[1]} radius={4} fill={c} />]
+            : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} />];
+        // whole-plan findings (missing zones, exits, demand without fixtures): labels stacked at the top-left corner
+        const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : toScreen(anchor(f));
+        const short = `${f.ruleId} ${fmtValue(f.measured, f.unit)} / ${fmtValue(f.required, f.unit)}`;
+        return (
+          <Group key={i}>
+            {shape}
+            <Label x={x} y={y} opacity={0.95}>
+              <Tag fill={c} pointerDirection="down" pointerWidth={8} pointerHeight={6} cornerRadius={3} />
+              <Text text={picked ? `${short}\n${f.message}` : short} fontSize={11} padding={3} fill="#fff" width={picked ? 260 : undefined} fontFamily="Noto Sans SC, Noto Sans, Arial, sans-serif" />
+            </Label>
+          </Group>
+        );
+      })}
+    </Group>
+  );
+}

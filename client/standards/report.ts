@@ -1,0 +1,140 @@
+/**
+ * Report export of a standards check: HTML (the plan drawn from the model with the findings marked, and the
+ * findings table grouped by severity with measured vs required, unit, clause and verification status), JSON,
+ * and PDF (jsPDF with the self-hosted Noto Sans SC so Chinese renders). The HTML and JSON builders are pure.
+ */
+import { jsPDF } from 'jspdf';
+import type { FloorPlan } from '../../core/floorplan/model';
+import { planToSvg, escapeXml } from '../../core/floorplan/export/svg';
+import { polygonAreaM2 } from '../../core/floorplan/geometry';
+import type { Finding } from '../../core/standards/findings';
+import type { CheckResult } from '../../core/standards/checkPlan';
+import type { SizingResponse } from '../../core/api/standards';
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
+
+/** Metres to the millimetre, at least two decimals: 0.8 → "0.80", 0.915 → "0.915". */
+export function trimMm(v: number): string {
+  const t = v.toFixed(3);
+  return t.endsWith('0') ? v.toFixed(2) : t;
+}
+
+/** Format a measured/required value with its unit. */
+export function fmtValue(v: number | null, unit: string): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  if (unit === 'm') return `${trimMm(v)} m`;
+  if (unit === 'm2') return `${v.toFixed(2)} m²`;
+  if (unit === 'share') return `${(v * 100).toFixed(0)}%`;
+  return `${Math.round(v * 100) / 100}${unit === 'count' ? '' : ` ${unit}`}`;
+}
+
+/** SVG markup (plan metres) marking each finding: polygons filled, segments as thick lines, points as circles. */
+export function findingsSvg(findings: Finding[], outlineAreaM2 = Infinity): string {
+  return findings.map((f, i) => {
+    if (isWholePlan(f, outlineAreaM2)) return '';
+    const c = COLOURS[f.severity];
+    const at = f.at;
+    const label = `<title>${escapeXml(`${f.ruleId}: ${f.message}`)}</title>`;
+    if (at.type === 'polygon') return at.rings.map((r) => `<polygon data-finding="${i}" points="${r.map((p) => `${p[0]},${p[1]}`).join(' ')}" fill="${c}" fill-opacity="0.25" stroke="${c}" stroke-width="0.06">${label}</polygon>`).join('');
+    if (at.type === 'segment') return `<line data-finding="${i}" x1="${at.a[0]}" y1="${at.a[1]}" x2="${at.b[0]}" y2="${at.b[1]}" stroke="${c}" stroke-width="0.12" stroke-linecap="round">${label}</line>`;
+    return `<circle data-finding="${i}" cx="${at.point[0]}" cy="${at.point[1]}" r="0.3" fill="${c}" fill-opacity="0.5" stroke="${c}" stroke-width="0.05">${label}</circle>`;
+  }).join('');
+}
+
+/** Whether a finding's location is the whole plan (drawn as a label only, never as a fill). */
+export function isWholePlan(f: Finding, outlineAreaM2: number): boolean {
+  if (f.at.type !== 'polygon' || f.at.rings.length !== 1) return false;
+  const r = f.at.rings[0];
+  let a = 0;
+  for (let i = 0; i < r.length; i++) { const p = r[i], q = r[(i + 1) % r.length]; a += p[0] * q[1] - q[0] * p[1]; }
+  return Math.abs(a / 2) >= 0.6 * outlineAreaM2;
+}
+
+/** A self-contained HTML report. */
+export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, locale: 'en' | 'zh', date = new Date()): string {
+  const svg = planToSvg(plan, { locale }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon))}</svg>`);
+  const groups = (['error', 'warning', 'info'] as const).map((sev) => {
+    const rows = result.findings.filter((f) => f.severity === sev);
+    if (!rows.length) return '';
+    return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
+<table><thead><tr><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
+${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(f.title)}</small></td><td>${escapeXml(f.message)}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(`${f.source.document} ${f.source.clause}`)}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+</tbody></table>`;
+  }).join('\n');
+  const s = sizing?.sizing;
+  const sizingHtml = s ? `<h2>${escapeXml(t('standards.sizing.title'))}</h2>
+<p>${escapeXml(t('standards.sizing.visits', { v: s.visitsPerDay.toFixed(0), lc: s.counterArrivalsPerHour.toFixed(1), la: s.atmArrivalsPerHour.toFixed(1) }))}</p>
+<ul><li>${escapeXml(t('standards.sizing.counters'))}: <b>${s.counters.servers}</b></li><li>${escapeXml(t('standards.sizing.atms'))}: <b>${s.atms.servers}</b></li><li>${escapeXml(t('standards.sizing.seats'))}: <b>${s.waitingSeats}</b> (${s.waitingAreaM2.toFixed(1)} m²)</li></ul>
+<h3>${escapeXml(t('standards.sizing.assumptions'))}</h3><ul>${sizing!.assumptions.map((a) => `<li>${escapeXml(a.label)}: ${a.value} ${escapeXml(a.unit)} <small>(${escapeXml(a.source)})</small></li>`).join('')}</ul>` : '';
+  const sum = result.summary;
+  return `<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeXml(t('standards.report.title', { name: plan.name }))}</title>
+<style>body{font-family:"Noto Sans SC","Noto Sans",Arial,sans-serif;margin:24px;color:#1d2733}table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #d9dee5;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f3f5f8}.plan svg{width:100%;height:auto;max-height:70vh;border:1px solid #d9dee5}.st-unverified{color:#c0392b}.st-secondary{color:#d68910}.st-verified{color:#1a7f4b}</style></head><body>
+<h1>${escapeXml(t('standards.report.title', { name: plan.name }))}</h1>
+<p>${escapeXml(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: plan.branchType, date: date.toISOString().slice(0, 16).replace('T', ' ') }))}</p>
+<p><b>${escapeXml(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }))}</b></p>
+<div class="plan">${svg}</div>
+${groups || `<p>${escapeXml(t('standards.none'))}</p>`}
+${sum.rulesSkipped.length ? `<p><small>${escapeXml(t('standards.skipped', { rules: sum.rulesSkipped.map((r) => `${r.ruleId} (${r.reason})`).join('; ') }))}</small></p>` : ''}
+${sizingHtml}
+</body></html>`;
+}
+
+/** The machine-readable report. */
+export function buildReportJson(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null): string {
+  return JSON.stringify({ plan: { name: plan.name, branchType: plan.branchType, siteId: plan.siteId ?? null }, profile: result.ruleSetId, summary: result.summary, findings: result.findings, sizing }, null, 2);
+}
+
+/** Binary string for jsPDF's virtual file system. */
+function toBinary(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return s;
+}
+
+/**
+ * A PDF report: header, summary, and one block per finding (rule, message, measured vs required, clause, status).
+ * @param fontTtf a CJK-capable TrueType font (Noto Sans SC) so Chinese renders
+ */
+export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, fontTtf: Uint8Array): jsPDF {
+  const doc = new jsPDF({ unit: 'mm', format: 'a4' });
+  doc.addFileToVFS('NotoSansSC.ttf', toBinary(fontTtf));
+  doc.addFont('NotoSansSC.ttf', 'NotoSansSC', 'normal');
+  doc.setFont('NotoSansSC', 'normal');
+  let y = 16;
+  const line = (text: string, size = 10, colour: [number, number, number] = [29, 39, 51]) => {
+    doc.setFontSize(size); doc.setTextColor(...colour);
+    for (const l of doc.splitTextToSize(text, 180) as string[]) {
+      if (y > 285) { doc.addPage(); y = 16; }
+      doc.text(l, 15, y); y += size * 0.45;
+    }
+  };
+  line(t('standards.report.title', { name: plan.name }), 16);
+  y += 2;
+  line(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: plan.branchType, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }), 9, [91, 103, 118]);
+  const sum = result.summary;
+  line(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }), 11);
+  y += 3;
+  const rgb: Record<string, [number, number, number]> = { error: [192, 57, 43], warning: [214, 137, 16], info: [46, 134, 193] };
+  for (const sev of ['error', 'warning', 'info'] as const) {
+    const rows = result.findings.filter((f) => f.severity === sev);
+    if (!rows.length) continue;
+    line(`${t(`standards.severity.${sev}`)} (${rows.length})`, 13, rgb[sev]);
+    for (const f of rows) {
+      line(`${f.ruleId} · ${f.title}`, 10);
+      line(f.message, 9);
+      line(`${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${t('standards.required')} ${fmtValue(f.required, f.unit)} · ${f.source.document} ${f.source.clause} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
+      y += 2;
+    }
+  }
+  if (sizing) {
+    const s = sizing.sizing;
+    line(t('standards.sizing.title'), 13);
+    line(t('standards.sizing.visits', { v: s.visitsPerDay.toFixed(0), lc: s.counterArrivalsPerHour.toFixed(1), la: s.atmArrivalsPerHour.toFixed(1) }), 9);
+    line(`${t('standards.sizing.counters')} ${s.counters.servers} · ${t('standards.sizing.atms')} ${s.atms.servers} · ${t('standards.sizing.seats')} ${s.waitingSeats} (${s.waitingAreaM2.toFixed(1)} m²)`, 10);
+    line(t('standards.sizing.assumptions'), 9, [91, 103, 118]);
+    for (const a of sizing.assumptions) line(`· ${a.label}: ${a.value} ${a.unit} (${a.source})`, 8, [91, 103, 118]);
+  }
+  return doc;
+}
