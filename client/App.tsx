@@ -3,7 +3,7 @@ import { useI18n } from './i18n/i18n';
 
 const SitesView = lazy(() => import('./sites/SitesView'));
 const CoverageView = lazy(() => import('./coverage/CoverageView'));
-const EditorView = lazy(() => import('./editor/EditorView'));
+const EditorView = lazy(() => import('./standards/register').then(() => import('./editor/EditorView'))); // standards plug into the editor's slots
 
 type Tab = 'sites' | 'coverage' | 'floorplans';
 const TABS: Tab[] = ['sites', 'coverage', 'floorplans'];

@@ -2,12 +2,13 @@ import { app } from './app';
 import { sites } from './sites';
 import { coverage } from './coverage';
 import { editor } from './editor';
+import { standards } from './standards';
 
 export type Locale = 'en' | 'zh';
 type Dict = Record<string, string>;
 
 /** Merge of every area's dictionary. Add an area: create client/i18n/<area>.ts and list it here. */
-const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage, editor];
+const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage, editor, standards];
 
 export const messages: Record<Locale, Dict> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
