@@ -139,6 +139,14 @@ export default function EditorView() {
     return () => window.removeEventListener('hashchange', onHash);
   }, [store, openPlan, t]);
 
+  // unsaved edits: the browser asks before the tab closes or reloads
+  useEffect(() => {
+    if (!snap.dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [snap.dirty]);
+
   // fit the view once per opened plan
   useEffect(() => {
     if (!snap.plan || !ref || size.width < 50) return;
@@ -376,7 +384,13 @@ export default function EditorView() {
       else if (key === 'g') setShowGrid((g) => !g);
       else if (key === 'f' && snap.plan) setViewport(fitBounds(boundsOf(snap.plan), size.width, size.height, 48));
     };
-    const onKeyUp = (e: KeyboardEvent) => { if (e.key === ' ') spaceRef.current = false; };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ') return;
+      spaceRef.current = false;
+      // a focused toolbar button would otherwise be "clicked" by the Space used for panning
+      const target = e.target as HTMLElement | null;
+      if (target && target.tagName !== 'INPUT' && target.tagName !== 'TEXTAREA' && location.hash.indexOf('#/floorplans') === 0) e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
     return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('keyup', onKeyUp); };

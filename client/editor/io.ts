@@ -11,7 +11,7 @@ export type ExportFormat = 'svg' | 'png' | 'pdf' | 'dxf' | 'geojson' | 'json';
 
 /** Safe file name from a plan name. */
 export function fileStem(plan: FloorPlan): string {
-  return (plan.name || 'plan').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+  return (plan.name || 'plan').replace(/[^\p{L}0-9._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
 }
 
 function download(blob: Blob, name: string): void {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { fileStem, svgLengthMm } from './io';
+import { editorExtensions, registerEditorOverlay, registerEditorSidePanel } from './extensions';
+import type { FloorPlan } from '../../core/floorplan/model';
+
+describe('io helpers', () => {
+  it('reads SVG lengths in mm', () => {
+    expect(svgLengthMm('170mm')).toBe(170);
+    expect(svgLengthMm('17cm')).toBeCloseTo(170, 9);
+    expect(svgLengthMm('1in')).toBeCloseTo(25.4, 9);
+    expect(svgLengthMm('96')).toBeCloseTo(25.4, 9); // CSS px at 96 dpi
+    expect(svgLengthMm('72pt')).toBeCloseTo(25.4, 9);
+    expect(svgLengthMm(null)).toBeNaN();
+    expect(svgLengthMm('100%')).toBeNaN();
+  });
+  it('makes safe file names, keeping Chinese letters', () => {
+    expect(fileStem({ name: 'Community branch (150 m²)' } as FloorPlan)).toBe('Community-branch-150-m');
+    expect(fileStem({ name: '社区网点 A' } as FloorPlan)).toBe('社区网点-A');
+    expect(fileStem({ name: '///' } as FloorPlan)).toBe('plan');
+  });
+});
+
+describe('extension slots', () => {
+  it('registers, replaces by id and unregisters overlays and side panels', () => {
+    const v0 = editorExtensions().version;
+    const off1 = registerEditorOverlay({ id: 'x', render: () => null });
+    const off2 = registerEditorOverlay({ id: 'x', render: () => 'second' });
+    const offP = registerEditorSidePanel({ id: 'p', title: 'T', render: () => null });
+    const e = editorExtensions();
+    expect(e.overlays.map((o) => o.id)).toEqual(['x']);
+    expect(e.sidePanels.map((p) => p.id)).toEqual(['p']);
+    expect(e.version).toBe(v0 + 3);
+    off1(); // stale unregister does not remove the replacement
+    expect(editorExtensions().overlays).toHaveLength(1);
+    off2();
+    offP();
+    expect(editorExtensions().overlays).toHaveLength(0);
+    expect(editorExtensions().sidePanels).toHaveLength(0);
+  });
+});
