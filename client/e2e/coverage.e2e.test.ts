@@ -74,7 +74,7 @@ describe('coverage compare view', () => {
 });
 
 describe('coverage closure mode', () => {
-  it('closes the 3 outlets that matter least and shows the (non-positive) change crossed out on the map', async () => {
+  it('closes the 3 outlets that matter least (crossed out on the map), renames and deletes scenarios', async () => {
     const { page } = browser;
     try {
       await page.getByTestId('cov-opt-closure').click();
@@ -93,6 +93,24 @@ describe('coverage closure mode', () => {
       const closed = await page.evaluate(() => (window as any).__covMaps[1].querySourceFeatures('outlets').filter((f: any) => f.properties.kind === 'closed').length);
       expect(closed).toBe(3);
       await page.screenshot({ path: screenshotPath('coverage-closure.png') });
+
+      // Rename the closure scenario (Enter saves) and delete another one (after confirming).
+      const closureId = (await comparedId(page))!.split('|')[1];
+      const item = page.locator(`[data-testid="cov-scenarios"] li[data-scenario="${closureId}"]`);
+      await item.getByRole('button', { name: 'Rename' }).click();
+      await item.locator('input').fill('Branch review 2027');
+      await item.locator('input').press('Enter');
+      await expect.poll(() => item.locator('.name').textContent()).toBe('Branch review 2027');
+      await expect.poll(() => page.locator('.cov-compare-title').textContent()).toContain('Branch review 2027');
+      const stored = await page.evaluate(async (id) => (await (await fetch(`/api/scenarios/${id}`)).json()).name, closureId);
+      expect(stored).toBe('Branch review 2027');
+      const victim = page.locator('[data-testid="cov-scenarios"] li').filter({ hasText: 'Scenario 2' });
+      const victimId = await victim.getAttribute('data-scenario');
+      page.once('dialog', (d) => void d.accept());
+      await victim.getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => page.locator(`[data-testid="cov-scenarios"] li[data-scenario="${victimId}"]`).count()).toBe(0);
+      const status = await page.evaluate(async (id) => (await fetch(`/api/scenarios/${id}`)).status, victimId);
+      expect(status).toBe(404);
     } catch (e) {
       await page.screenshot({ path: screenshotPath('coverage-closure-failure.png') }).catch(() => {});
       throw e;
