@@ -53,10 +53,25 @@ describe('standards check in the editor', () => {
     expect(s1.errors).toBe(4);
     await page.screenshot({ path: screenshotPath('standards-2-rack-removed.png') });
 
-    // the Chinese profile
+    // drag the waiting zone's seat row: findings update during the drag (worker re-check of drag frames)
+    const [sx, sy] = await toPage(page, [5.5, 8.75]);
+    await page.mouse.click(sx, sy); // select the waiting zone (between the seat rows)
+    await page.mouse.move(sx, sy);
+    await page.mouse.down();
+    for (let i = 1; i <= 6; i++) { await page.mouse.move(sx, sy - i * 4); await page.waitForTimeout(60); }
+    await page.waitForFunction('window.__standards && window.__standards.mode === "drag"', undefined, { timeout: 15_000 });
+    await page.screenshot({ path: screenshotPath('standards-2b-dragging.png') });
+    await page.mouse.up();
+    await page.keyboard.press('Control+z');
+    await waitSt(page, 's.mode === "full" && s.errors === 4');
+
+    // the Chinese profile and UI
     await page.selectOption('[data-testid=standards-profile]', 'cn-gb-ga');
     await waitSt(page, 's.findings.some((f) => f.ruleId === "CNA-01")');
     expect((await st(page)).findings.find((f) => f.ruleId === 'CNA-01')!.required).toBe(1.2);
+    await page.selectOption('[data-testid=language-switch]', 'zh');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshotPath('standards-2c-cn-profile.png') });
   });
 
   it('sizes counters and seats from typed visits (the reference example: 8 counters, 8 seats)', async () => {

@@ -28,6 +28,14 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
   const flat = (pts: [number, number][]) => pts.flatMap((p) => toScreen(p));
   const outlineArea = polygonAreaM2(ctx.livePlan.outline.polygon);
   let wholePlanRow = 0;
+  // labels placed in order; one that would sit on an earlier one moves down a line
+  const placed: [number, number][] = [];
+  const place = (x: number, y: number): [number, number] => {
+    let yy = y;
+    for (let guard = 0; guard < 12 && placed.some(([px, py]) => Math.abs(px - x) < 120 && Math.abs(py - yy) < 18); guard++) yy += 18;
+    placed.push([x, yy]);
+    return [x, yy];
+  };
   return (
     <Group listening={false} name="standards-findings">
       {s.result.findings.map((f, i) => {
@@ -43,7 +51,7 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
               <Circle key="b" x={toScreen(at.b)[0]} y={toScreen(at.b)[1]} radius={4} fill={c} />]
             : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} />];
         // whole-plan findings (missing zones, exits, demand without fixtures): labels stacked at the top-left corner
-        const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : toScreen(anchor(f));
+        const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : place(...toScreen(anchor(f)));
         const short = `${f.ruleId} ${fmtValue(f.measured, f.unit)} / ${fmtValue(f.required, f.unit)}`;
         return (
           <Group key={i}>
