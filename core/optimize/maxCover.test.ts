@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import loadHighs, { type Highs } from 'highs';
 import {
-  bruteForceMaxCover, coverProblemFromLists, greedySwapMultiStart, coveredValue, greedyDrop, greedyMaxCover, submodularUpperBound, swapImprove,
+  bruteForceMaxCover, coverProblemFromLists, greedySwapMultiStart, greedyGuaranteeBound, coveredValue, greedyDrop, greedyMaxCover, submodularUpperBound, swapImprove,
   type CoverProblem,
 } from './maxCover';
 import { exactMaxCover } from './exact';
@@ -61,6 +61,10 @@ describe('MCLP on a hand-made instance', () => {
     // After {c2,c0} everything but d4 (5) is covered: the best two gains are 5 and 5 → bound 110.
     expect(submodularUpperBound(prob, [2, 0], 2)).toBe(110);
   });
+  it('the greedy-guarantee bound: p = 2 → OPT ≤ greedy / (1 − (1/2)²) = 100 / 0.75', () => {
+    expect(greedyGuaranteeBound(100, 2)).toBeCloseTo(133.333333, 5);
+    expect(greedyGuaranteeBound(100, 1)).toBe(100);
+  });
   it('greedy stops early when nothing more can be covered', () => {
     expect(greedyMaxCover(prob, 5).value).toBe(105);
     expect(greedyMaxCover(coverProblemFromLists([1], [[0], [0]]), 2).selected).toEqual([0]);
@@ -81,6 +85,7 @@ describe('MCLP against brute force on seeded random instances (8 candidates, p =
       expect(e.status).toBe('optimal');
       expect(e.value).toBe(bf.value);
       expect(submodularUpperBound(prob, s.selected, 3)).toBeGreaterThanOrEqual(bf.value);
+      expect(greedyGuaranteeBound(g.value, 3)).toBeGreaterThanOrEqual(bf.value - 1e-9);
     });
   }
 });

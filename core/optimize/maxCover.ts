@@ -322,3 +322,14 @@ export function greedySwapMultiStart(problem: CoverProblem, p: number, starts = 
   }
   return { ...best, startsRun, greedy };
 }
+
+/**
+ * Upper bound from the greedy guarantee (Nemhauser, Wolsey & Fisher 1978): greedy with p picks on a monotone
+ * submodular function reaches at least `1 − (1 − 1/p)^p` (≥ 1 − 1/e) of the optimum, so
+ * `OPT ≤ greedyValue / (1 − (1 − 1/p)^p)`. Pass the PLAIN greedy value (not after swaps). Often tighter than
+ * {@link submodularUpperBound} when coverage is spread out; take the smaller of the two.
+ */
+export function greedyGuaranteeBound(greedyValue: number, p: number): number {
+  if (p <= 0) return greedyValue;
+  return greedyValue / (1 - Math.pow(1 - 1 / p, p));
+}

@@ -14,7 +14,7 @@ import { getGeoData } from '../geo/geoData';
 import { coveredWithin } from '../../core/coverage/coverage';
 import { createPointIndex } from '../../core/geo/pointIndex';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
-import { greedyMaxCover, swapImprove, greedySwapMultiStart, submodularUpperBound } from '../../core/optimize/maxCover';
+import { greedyGuaranteeBound, greedyMaxCover, swapImprove, greedySwapMultiStart, submodularUpperBound } from '../../core/optimize/maxCover';
 import { exactMaxCover } from '../../core/optimize/exact';
 import { prepareMclp } from '../coverage/optimize';
 import { nycGridCells } from '../geo/nycGrid';
@@ -72,7 +72,7 @@ export default async function coverageBench(env: BenchEnv): Promise<BenchResult[
   const greedy = timeRuns(5, () => greedyMaxCover(P, 10));
   const swap = timeRuns(5, () => swapImprove(P, greedy.value.selected));
   const multi = timeRuns(3, () => greedySwapMultiStart(P, 10, 4));
-  const ub = submodularUpperBound(P, multi.value.selected, 10);
+  const ub = Math.min(submodularUpperBound(P, multi.value.selected, 10), greedyGuaranteeBound(greedy.value.value, 10));
   log(`MCLP: ${P.nCandidates} candidates, ${P.nDemand} uncovered demand points, ${P.coverIdx.length} pairs; covered before ${prep.coveredBefore}; ` +
     `greedy +${greedy.value.value}, swap +${swap.value.value} (${swap.value.swaps} swaps), multi-start +${multi.value.value}, upper bound +${ub}`);
   const highs = await loadHighs();

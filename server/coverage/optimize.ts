@@ -10,7 +10,7 @@ import { nycGridCells } from '../geo/nycGrid';
 import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
 import { coveredWithin } from '../../core/coverage/coverage';
 import {
-  greedyDrop, greedyMaxCover, greedySwapMultiStart, submodularUpperBound, swapImprove, type CoverProblem,
+  greedyDrop, greedyGuaranteeBound, greedyMaxCover, greedySwapMultiStart, submodularUpperBound, swapImprove, type CoverProblem,
 } from '../../core/optimize/maxCover';
 import type { ExactResult } from '../../core/optimize/exact';
 import { NYC_BOROUGHS, type OptimizeJobDto, type OptimizeResponse, type optimizeRequest } from '../../core/api/coverage';
@@ -189,6 +189,7 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
   if (hooks.cancelled()) throw new Cancelled();
   let solver: OptimizeResponse['solver'] = 'greedy+swap';
   let upperBound = submodularUpperBound(problem, best.selected, p);
+  if (req.objective === 'mclp') upperBound = Math.min(upperBound, greedyGuaranteeBound(greedy.value, p));
   let value = best.value;
   let selected = best.selected;
   const notes = [...prep.notes];
