@@ -223,6 +223,23 @@ describe('Sites view (browser)', () => {
     expect(br.errors).toEqual([]);
   });
 
+  it('imports candidate sites from a CSV: a bad file is refused naming row and field, a good one is scored in one request', async () => {
+    const before = await status();
+    const requestsBefore = scoreRequests.length;
+    await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,lng,lat\nA,-73.99,40.75\nB,-73.98,95\n') });
+    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('bad.csv row 2, lat');
+    expect(scoreRequests.length).toBe(requestsBefore); // nothing sent
+    await page.getByTestId('import-file').setInputFiles({ name: 'branches.csv', mimeType: 'text/csv', buffer: Buffer.from('id,lng,lat\nHQ candidate,-73.9772,40.7527\nFlushing,-73.8303,40.7596\n') });
+    await page.waitForFunction((n) => (window as unknown as { __status: { addedSites: number; scoring: boolean } }).__status.addedSites === n + 2, before.addedSites);
+    expect(scoreRequests.length).toBe(requestsBefore + 1);
+    expect(JSON.parse(scoreRequests.at(-1)!).sites.map((x: { id: string }) => x.id)).toEqual(['HQ candidate', 'Flushing']);
+    expect(await page.getByTestId('import-note').textContent()).toContain('2');
+    const s = await status();
+    expect(s.renderedCandidates).toBe(s.candidates);
+    expect(s.candidates).toBe(before.candidates + 2);
+    await settle();
+  });
+
   it('exports the scored sites as CSV and GeoJSON (every candidate, ranked, with the factor fields)', async () => {
     const s = await status();
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);

@@ -3,6 +3,7 @@ import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BasemapResponse } from '../../core/api/basemap';
 import { DEFAULT_WEIGHTS, reweightSites, type FactorName, type Weights } from '../../core/scoring/siteScore';
+import type { CandidateSite } from '../../core/scoring/candidateFile';
 import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { Legend } from '../map/Legend';
@@ -13,6 +14,7 @@ import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type LabelDatu
 import { useContextLayers } from './useContextLayers';
 import { downloadText, sitesToCsv, sitesToGeoJson } from './exportSites';
 import { formatInt, formatScore, shortId } from './format';
+import { ImportSites } from './ImportSites';
 import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
 import { nearestNeighbourhood } from './siteLabel';
@@ -138,6 +140,23 @@ export default function SitesView() {
     }
   }, [ownNetwork]);
 
+  // Imported sites are scored in one request and join the added sites (same id → the new one replaces it).
+  const importSites = useCallback(async (sites: CandidateSite[]) => {
+    setScoring((n) => n + 1);
+    setScoreError(null);
+    try {
+      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined });
+      const ids = new Set(res.sites.map((x) => x.id));
+      setAddedSites((prev) => [...prev.filter((x) => !ids.has(x.id)), ...res.sites]);
+      const grid = new Set(gridSites.map((g) => g.id));
+      if (res.sites.some((x) => grid.has(x.id))) setGridSites((prev) => prev.filter((g) => !ids.has(g.id)));
+    } catch (e) {
+      setScoreError((e as Error).message);
+    } finally {
+      setScoring((n) => n - 1);
+    }
+  }, [ownNetwork, gridSites]);
+
   // ── re-weighting: instant, client-side, from the normalised factors already returned ──
   const ranked = useMemo(() => reweightSites([...gridSites, ...addedSites], weights), [gridSites, addedSites, weights]);
   const byId = useMemo(() => new Map(ranked.map((s) => [s.id, s])), [ranked]);
@@ -157,6 +176,7 @@ export default function SitesView() {
 
   const labelOf = useCallback((s: ScoredSite) => {
     if (s.id.startsWith('added-')) return t('sites.addedSite', { n: s.id.slice(6) });
+    if (!polygons.current.get(s.id)) return s.id; // an imported site keeps the user's own id
     const hood = basemap ? nearestNeighbourhood(basemap.labels, s.lng, s.lat) : null;
     return hood ?? t('sites.gridCell', { id: shortId(s.id) });
   }, [basemap, t]);
@@ -244,6 +264,7 @@ export default function SitesView() {
               ＋ {t('sites.addSite')}
             </button>
           </div>
+          <ImportSites onSites={importSites} disabled={scoring > 0} />
           <div className="button-row">
             <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(ranked), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
             <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(ranked)), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
