@@ -12,7 +12,7 @@ import { hitTest, idsInBox } from './hitTest';
 import { exportPlan, importPlanFile, type ExportFormat } from './io';
 import { parseLengthInput } from './lengthInput';
 import { PropertiesPanel } from './PropertiesPanel';
-import { snapPoint, targetsFromPolygons } from './snap';
+import { closestPointOnSegment, snapPoint, targetsFromPolygons } from './snap';
 import { EditorStore } from './state/editorStore';
 import { newDoor, newFixture } from './state/planEdits';
 import { polygonApplyTypedLength, polygonCancel, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, type PolygonState } from './tools/polygonTool';
@@ -278,8 +278,18 @@ export default function EditorView() {
       const r = polygonClose(toolRef.current.polygon);
       toolRef.current.polygon = r.state;
       applyResult(r);
-    } else if (tool === 'select' && snap.selectedEdge) {
-      setDim({ mode: 'edge', text: '', at: localPoint(e) });
+    } else if (tool === 'select' && snap.view) {
+      // vertex editing: double-click an edge of the selected zone to add a vertex there, a vertex to remove it
+      const raw = screenToWorld(vpRef.current, localPoint(e));
+      const hit = toolCtx().hitTest(raw);
+      const z = hit && (hit.kind === 'vertex' || hit.kind === 'edge') ? snap.view.zones.find((q) => q.id === hit.id) : undefined;
+      if (hit?.kind === 'vertex' && z) {
+        if (z.polygon.length > 3) exec({ type: 'deleteVertex', zoneId: z.id, index: hit.index });
+      } else if (hit?.kind === 'edge' && z) {
+        const a = z.polygon[hit.index], b = z.polygon[(hit.index + 1) % z.polygon.length];
+        const c = closestPointOnSegment(snapWorld(raw, new Set(), e.altKey).p, a, b).point;
+        if (exec({ type: 'insertVertex', zoneId: z.id, index: hit.index + 1, at: [Math.round(c[0] * 1e4) / 1e4, Math.round(c[1] * 1e4) / 1e4] })) store.setSelection([z.id]);
+      }
     }
   };
 
@@ -617,6 +627,7 @@ export default function EditorView() {
           {t('editor.status.oldVersion', { v: ref.version, latest: latestVersion ?? '?' })}
           <button onClick={() => void restore(ref.version)}>{t('editor.versions.restore')}</button>
           <button onClick={() => void openPlan(ref.id)}>{t('editor.versions.openLatest')}</button>
+          {snap.dirty && <button onClick={() => void saveAsCopy()}>{t('editor.conflict.saveCopy')}</button>}
         </div>
       )}
 
@@ -625,7 +636,7 @@ export default function EditorView() {
           onDoubleClick={onDoubleClick} onContextMenu={(e) => e.preventDefault()} data-testid="ed-canvas"
           style={{ cursor: spaceRef.current ? 'grab' : tool === 'select' ? 'default' : 'crosshair' }}>
           <PlanCanvas plan={plan} viewport={viewport} width={size.width} height={size.height} selection={snap.selection} selectedEdge={snap.selectedEdge}
-            guide={guide} gridM={gridM} showGrid={showGrid} trace={trace} locale={locale} rotateKnobM={pxToMetres(viewport, 24)} stageRef={stageRef}
+            guide={guide} gridM={gridM} showGrid={showGrid} trace={trace} locale={locale} rotateKnobM={pxToMetres(viewport, 24)} stageRef={stageRef} t={t}
             overlays={ext.overlays.map((o) => <OverlaySlot key={o.id} render={() => o.render(extCtx)} />)} />
           <div className="ed-scalebar" data-testid="ed-scalebar">
             <div style={{ width: bar.lengthPx }} />

@@ -14,7 +14,7 @@ export const editor = {
     'editor.tool.polygon': 'Polygon',
     'editor.tool.door': 'Door',
     'editor.tool.fixture': 'Fixture',
-    'editor.hint.select': 'Click to select · Shift-click adds · drag empty space for a box · drag handles to resize/rotate · type a number for the edge length',
+    'editor.hint.select': 'Click to select · Shift-click adds · drag empty space for a box · drag handles to resize/rotate · double-click an edge to add a vertex, a vertex to remove it · type a number for the edge length',
     'editor.hint.rect': 'Drag to draw a zone, or click two corners · type the width (e.g. 3.5 or 3.5x2) while drawing',
     'editor.hint.polygon': 'Click to add corners · type a length for the next side · Enter or click the first corner to close · Shift: 45°',
     'editor.hint.door': 'Click near a wall or zone edge to place a 0.9 m door',
@@ -156,6 +156,10 @@ export const editor = {
     'editor.trace.scale': '1 image pixel = {mm} mm',
 
     'editor.history.addZone': 'Add zone',
+    'editor.abbr.counter': 'CTR', 'editor.abbr.low-counter': 'LOW', 'editor.abbr.atm': 'ATM', 'editor.abbr.kiosk': 'KSK',
+    'editor.abbr.seat': '', 'editor.abbr.camera': 'CAM', 'editor.abbr.alarm': 'ALM', 'editor.abbr.queue-barrier': '',
+    'editor.abbr.desk': 'DESK', 'editor.abbr.table': 'TBL', 'editor.abbr.enquiry-desk': 'ENQ', 'editor.abbr.cabinet': 'CAB',
+    'editor.abbr.exit': 'EXIT', 'editor.abbr.entrance': 'IN',
   },
   zh: {
     'editor.plan': '平面图',
@@ -171,7 +175,7 @@ export const editor = {
     'editor.tool.polygon': '多边形',
     'editor.tool.door': '门',
     'editor.tool.fixture': '设施',
-    'editor.hint.select': '单击选择 · Shift+单击加选 · 在空白处拖动框选 · 拖动控制点缩放/旋转 · 输入数字设置边长',
+    'editor.hint.select': '单击选择 · Shift+单击加选 · 在空白处拖动框选 · 拖动控制点缩放/旋转 · 双击边线添加顶点、双击顶点删除 · 输入数字设置边长',
     'editor.hint.rect': '拖动绘制区域，或单击两个角点 · 绘制时输入宽度（如 3.5 或 3.5x2）',
     'editor.hint.polygon': '单击添加角点 · 输入下一条边的长度 · 按 Enter 或单击首点闭合 · Shift：45°',
     'editor.hint.door': '在墙体或区域边线附近单击，放置 0.9 米宽的门',
@@ -313,5 +317,9 @@ export const editor = {
     'editor.trace.scale': '图像 1 像素 = {mm} 毫米',
 
     'editor.history.addZone': '添加区域',
+    'editor.abbr.counter': '柜台', 'editor.abbr.low-counter': '低柜', 'editor.abbr.atm': 'ATM', 'editor.abbr.kiosk': '自助',
+    'editor.abbr.seat': '', 'editor.abbr.camera': '摄像', 'editor.abbr.alarm': '报警', 'editor.abbr.queue-barrier': '',
+    'editor.abbr.desk': '桌', 'editor.abbr.table': '桌', 'editor.abbr.enquiry-desk': '咨询', 'editor.abbr.cabinet': '柜',
+    'editor.abbr.exit': '出口', 'editor.abbr.entrance': '入口',
   },
 };

@@ -47,6 +47,8 @@ export interface PlanCanvasProps {
   rotateKnobM: number;
   overlays: ReactNode;
   stageRef?: React.RefObject<Konva.Stage | null>;
+  /** Translate a UI string key (fixture abbreviations, EXIT). */
+  t: (key: string) => string;
 }
 
 const SEL = '#1f6feb';
@@ -91,8 +93,8 @@ export function PlanCanvas(p: PlanCanvasProps) {
                 <Line key={w.id} points={pts} stroke={INK} strokeWidth={wPx} lineCap="square" />
               );
             })}
-            {plan.doors.map((d) => <DoorShape key={d.id} d={d} v={v} selected={sel.has(d.id)} />)}
-            {plan.fixtures.map((f) => <FixtureShape key={f.id} f={f} v={v} selected={sel.has(f.id)} />)}
+            {plan.doors.map((d) => <DoorShape key={d.id} d={d} v={v} selected={sel.has(d.id)} t={p.t} />)}
+            {plan.fixtures.map((f) => <FixtureShape key={f.id} f={f} v={v} selected={sel.has(f.id)} t={p.t} />)}
             <ZoneLabels plan={plan} v={v} locale={p.locale} />
             <SelectionLayer plan={plan} v={v} selection={p.selection} selectedEdge={p.selectedEdge} rotateKnobM={p.rotateKnobM} />
           </>
@@ -218,7 +220,7 @@ function pointInScreenRing(p: PlanPoint, ring: PlanPoint[]): boolean {
   return inside;
 }
 
-function DoorShape({ d, v, selected }: { d: Door; v: Viewport; selected: boolean }) {
+function DoorShape({ d, v, selected, t }: { d: Door; v: Viewport; selected: boolean; t: (k: string) => string }) {
   const a = worldToScreen(v, d.a), b = worldToScreen(v, d.b);
   const lenPx = Math.hypot(b[0] - a[0], b[1] - a[1]);
   const n = doorSwingNormal(d);
@@ -244,13 +246,13 @@ function DoorShape({ d, v, selected }: { d: Door; v: Viewport; selected: boolean
         </>
       )}
       {(d.exit || d.mainEntrance) && lenPx > 14 && (
-        <Text x={(a[0] + b[0]) / 2 - 20} y={(a[1] + b[1]) / 2 - n[1] * 14 - 6} width={40} align="center" text={d.mainEntrance ? '⇥' : 'EXIT'} fontSize={9} fill={colour} />
+        <Text x={(a[0] + b[0]) / 2 - 20} y={(a[1] + b[1]) / 2 - n[1] * 14 - 6} width={40} align="center" text={d.mainEntrance ? t('editor.abbr.entrance') : t('editor.abbr.exit')} fontSize={9} fill={colour} />
       )}
     </Group>
   );
 }
 
-function FixtureShape({ f, v, selected }: { f: Fixture; v: Viewport; selected: boolean }) {
+function FixtureShape({ f, v, selected, t }: { f: Fixture; v: Viewport; selected: boolean; t: (k: string) => string }) {
   const ring = fixtureFootprint(f).flatMap((q) => worldToScreen(v, q));
   const [fl, fr] = fixtureFrontEdge(f);
   const colour = FIXTURE_COLOUR[f.kind] ?? '#607d8b';
@@ -261,15 +263,11 @@ function FixtureShape({ f, v, selected }: { f: Fixture; v: Viewport; selected: b
     <Group>
       <Line points={ring} closed fill={colour} opacity={0.88} stroke={selected ? SEL : '#263238'} strokeWidth={selected ? 2 : 1} />
       <Line points={front} stroke="#ffd54f" strokeWidth={Math.max(2, Math.min(4, sizePx / 6))} />
-      {sizePx > 16 && <Text x={c[0] - 30} y={c[1] - 5} width={60} align="center" text={FIXTURE_ABBR[f.kind] ?? f.kind} fontSize={9} fill="#ffffff" />}
+      {sizePx > 16 && f.kind !== 'seat' && f.kind !== 'queue-barrier' && <Text x={c[0] - 30} y={c[1] - 5} width={60} align="center" text={t(`editor.abbr.${f.kind}`)} fontSize={9} fill="#ffffff" />}
     </Group>
   );
 }
 
-const FIXTURE_ABBR: Record<string, string> = {
-  counter: 'CTR', 'low-counter': 'LOW', atm: 'ATM', kiosk: 'KSK', seat: '', camera: 'CAM', alarm: 'ALM', 'queue-barrier': '',
-  desk: 'DESK', table: 'TBL', 'enquiry-desk': 'ENQ', cabinet: 'CAB',
-};
 
 /** Selection outline, resize/rotate handles, vertex handles and live edge-length labels. */
 function SelectionLayer({ plan, v, selection, selectedEdge, rotateKnobM }: {
