@@ -38,20 +38,32 @@ export function largestInscribedCircle(ring: readonly PlanPoint[], obstacles: re
   for (let x = minX; x < maxX; x += size) for (let y = minY; y < maxY; y += size) queue.push(mk(x + half, y + half, half));
   let best = mk(minX + w / 2, minY + h / 2, 0);
   for (const c of queue) if (c.d > best.d) best = c;
+  // max-heap on the potential `max`
+  const up = (i: number) => { while (i > 0) { const p = (i - 1) >> 1; if (queue[p].max >= queue[i].max) break; [queue[p], queue[i]] = [queue[i], queue[p]]; i = p; } };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < queue.length && queue[l].max > queue[m].max) m = l;
+      if (r < queue.length && queue[r].max > queue[m].max) m = r;
+      if (m === i) return;
+      [queue[m], queue[i]] = [queue[i], queue[m]]; i = m;
+    }
+  };
+  for (let i = (queue.length >> 1) - 1; i >= 0; i--) down(i);
+  const push = (c: Cell) => { queue.push(c); up(queue.length - 1); };
   let guard = 0;
   while (queue.length && guard++ < 200_000) {
-    // pop the cell with the largest potential
-    let bi = 0;
-    for (let i = 1; i < queue.length; i++) if (queue[i].max > queue[bi].max) bi = i;
-    const c = queue[bi];
-    queue[bi] = queue[queue.length - 1]; queue.pop();
+    const c = queue[0];
+    const last = queue.pop()!;
+    if (queue.length) { queue[0] = last; down(0); }
+    if (c.max - best.d <= precisionM) break; // nothing left can beat the best by more than the precision
     if (c.d > best.d) best = c;
-    if (c.max - best.d <= precisionM) continue;
     const hh = c.h / 2;
     for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) {
       const n = mk(c.x + dx * hh, c.y + dy * hh, hh);
-      if (n.max > best.d + precisionM) queue.push(n);
-      else if (n.d > best.d) best = n;
+      if (n.d > best.d) best = n;
+      if (n.max > best.d + precisionM) push(n);
     }
   }
   return { centre: [best.x, best.y], radiusM: Math.max(0, best.d) };
