@@ -188,6 +188,15 @@ describe('weights and ranks (README case W1)', () => {
   });
   it('ties keep input order', () => {
     expect(Array.from(rankDescending([5, 7, 5, 1]))).toEqual([2, 1, 3, 4]);
+    expect(Array.from(rankDescending([0, -0, 3, 0]))).toEqual([2, 3, 1, 4]);
+  });
+  it('ranks equal a comparator sort (property)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: -5, max: 5 }).map((x) => x / 2), { maxLength: 60 }), (xs) => {
+      const order = xs.map((_, k) => k).sort((a, b) => xs[b] - xs[a] || a - b);
+      const expected = new Array(xs.length);
+      order.forEach((j, r) => { expected[j] = r + 1; });
+      expect(Array.from(rankDescending(xs))).toEqual(expected);
+    }));
   });
   it('weights must be in [0,1] and sum to 1', () => {
     expect(weightsProblem(DEFAULT_WEIGHTS)).toBeNull();

@@ -44,11 +44,28 @@ export function applyWeights(normalized: NormalizedColumns, weights: Weights): {
   return { score, rank: rankDescending(score) };
 }
 
-/** 1-based ranks of `score`, highest first; ties ranked by input order. */
+/**
+ * 1-based ranks of `score`, highest first; ties ranked by input order. O(n log n) with a native typed-array sort:
+ * rank = #{higher scores} + #{equal scores earlier in the input} + 1.
+ */
 export function rankDescending(score: ArrayLike<number>): Int32Array {
-  const order = Array.from({ length: score.length }, (_, k) => k).sort((a, b) => score[b] - score[a] || a - b);
-  const rank = new Int32Array(score.length);
-  order.forEach((j, r) => { rank[j] = r + 1; });
+  const n = score.length;
+  const neg = new Float64Array(n);
+  for (let j = 0; j < n; j++) neg[j] = 0 - score[j]; // 0 − x also turns −0 into +0
+  const sorted = neg.slice().sort();
+  const rank = new Int32Array(n);
+  let seen: Map<number, number> | null = null;
+  for (let j = 0; j < n; j++) {
+    const v = neg[j];
+    let lo = 0, hi = n;
+    while (lo < hi) { const m = (lo + hi) >>> 1; if (sorted[m] < v) lo = m + 1; else hi = m; }
+    if (lo + 1 < n && sorted[lo + 1] === v) {
+      seen ??= new Map();
+      const c = seen.get(v) ?? 0;
+      seen.set(v, c + 1);
+      rank[j] = lo + 1 + c;
+    } else rank[j] = lo + 1;
+  }
   return rank;
 }
 

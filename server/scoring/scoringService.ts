@@ -25,8 +25,8 @@ export interface GridReference {
   stats: Record<FactorName, ReferenceStats>;
   /** Normalised columns per method (cached: re-weighting the grid reuses them). */
   normalized: Map<NormalizationMethod, Record<FactorName, Float64Array>>;
-  /** Weight-independent JSON fragments per site, per method (see {@link ScoringService.scoreJson}). */
-  fragments: Map<NormalizationMethod, { bytes: Uint8Array; offsets: Int32Array }>;
+  /** The grid's response template per method: weight-independent JSON with number slots (see {@link ScoringService.scoreJson}). */
+  fragments: Map<NormalizationMethod, { bytes: Uint8Array; slots: Int32Array }>;
 }
 
 /** Small insertion-ordered LRU for promises. */
@@ -215,51 +215,80 @@ export class ScoringService {
   }
 
   /**
-   * The same response as {@link score}, serialised to UTF-8 JSON. For the grid, each site's weight-independent JSON
-   * (id, position, raw and normalised values, stats) is encoded once per parameter set and normalisation method and
-   * cached as bytes, so a re-weight only writes score, rank, weight and contribution between the cached pieces.
+   * The same response as {@link score}, serialised to UTF-8 JSON. For the grid, the weight-independent JSON of every
+   * site is encoded once per parameter set and normalisation method (a template with space-filled slots), so a
+   * re-weight copies the template and writes score, rank, weights and contributions into the slots.
    */
   async scoreJson(req: ScoreRequestParsed): Promise<Uint8Array> {
     if (!req.grid) return encoder.encode(JSON.stringify(await this.score(req)));
     const e = await this.evaluate(req);
     const ref = e.ref!;
-    let frags = ref.fragments.get(e.method);
-    if (!frags) {
-      frags = encodeFragments(e.sites, e.table, e.normalized);
-      ref.fragments.set(e.method, frags);
+    let tpl = ref.fragments.get(e.method);
+    if (!tpl) {
+      tpl = buildGridTemplate(e.sites, e.table, e.normalized);
+      ref.fragments.set(e.method, tpl);
     }
     const w = e.weights, nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
     const n = e.sites.length;
     const head = encoder.encode(`{"count":${n},"sites":[`);
     const tail = encoder.encode(`],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`);
-    const cScore = encoder.encode('"score":');
-    const cRank = encoder.encode(',"rank":');
-    const cT = encoder.encode(`,"factors":{"transit":{"weight":${w.transit},"contribution":`);
-    const cD = encoder.encode(`},"demand":{"weight":${w.demand},"contribution":`);
-    const cC = encoder.encode(`},"competition":{"weight":${w.competition},"contribution":`);
-    const perSite = cScore.length + cRank.length + cT.length + cD.length + cC.length + 4 * 26 + 12 + 8;
-    const out = new Uint8Array(head.length + frags.bytes.length + n * perSite + tail.length);
-    let pos = 0;
-    const put = (bytes: Uint8Array) => { out.set(bytes, pos); pos += bytes.length; };
-    const copy = (k: number) => {
-      const a = frags!.offsets[k], b = frags!.offsets[k + 1];
-      out.set(frags!.bytes.subarray(a, b), pos);
-      pos += b - a;
-    };
-    put(head);
+    const out = new Uint8Array(head.length + tpl.bytes.length + tail.length);
+    out.set(head, 0);
+    out.set(tpl.bytes, head.length);
+    out.set(tail, head.length + tpl.bytes.length);
+    const wT = encoder.encode(String(w.transit)), wD = encoder.encode(String(w.demand)), wC = encoder.encode(String(w.competition));
+    if (Math.max(wT.length, wD.length, wC.length) > SLOT.weight) return encoder.encode(JSON.stringify(await this.score(req)));
+    const slots = tpl.slots, base = head.length;
     for (let j = 0; j < n; j++) {
-      if (j > 0) out[pos++] = 44; // ,
-      copy(4 * j);
-      put(cScore); pos = writeMicros(out, pos, e.score[j]);
-      put(cRank); pos = writeMicros(out, pos, e.rank[j]);
-      put(cT); pos = writeMicros(out, pos, w.transit * nT[j]); out[pos++] = 44; copy(4 * j + 1);
-      put(cD); pos = writeMicros(out, pos, w.demand * nD[j]); out[pos++] = 44; copy(4 * j + 2);
-      put(cC); pos = writeMicros(out, pos, w.competition * nC[j]); out[pos++] = 44; copy(4 * j + 3);
-      out[pos++] = 125; out[pos++] = 125; out[pos++] = 125; // }}}
+      const s0 = base + slots[8 * j];
+      // every slot is pre-filled with spaces (JSON whitespace); a number wider than its slot falls back to plain JSON
+      if (writeMicros(out, s0, e.score[j]) > s0 + SLOT.score) return encoder.encode(JSON.stringify(await this.score(req)));
+      writeMicros(out, base + slots[8 * j + 1], e.rank[j]);
+      copyBytes(wT, out, base + slots[8 * j + 2]);
+      if (writeMicros(out, base + slots[8 * j + 3], w.transit * nT[j]) > base + slots[8 * j + 3] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
+      copyBytes(wD, out, base + slots[8 * j + 4]);
+      if (writeMicros(out, base + slots[8 * j + 5], w.demand * nD[j]) > base + slots[8 * j + 5] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
+      copyBytes(wC, out, base + slots[8 * j + 6]);
+      if (writeMicros(out, base + slots[8 * j + 7], w.competition * nC[j]) > base + slots[8 * j + 7] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
     }
-    put(tail);
-    return out.subarray(0, pos);
+    return out;
   }
+}
+
+/** Widths (bytes) of the space-filled number slots of the grid template. */
+const SLOT = { score: 18, rank: 10, weight: 24, contribution: 18 } as const;
+
+/**
+ * The grid's response body without the weight-dependent numbers: every site's JSON with its id, position, raw and
+ * normalised values and stats, and space-filled slots (JSON whitespace) where score, rank, the three weights and the
+ * three contributions go — 8 slot offsets per site. Built once per parameter set and normalisation method; a
+ * re-weight copies it and writes 8 numbers per site.
+ */
+function buildGridTemplate(sites: { id: string; lng: number; lat: number }[], table: FactorTable, normalized: Record<FactorName, Float64Array>) {
+  const chunks: Uint8Array[] = [];
+  const slots = new Int32Array(8 * sites.length);
+  let pos = 0;
+  const push = (str: string) => { const b = encoder.encode(str); chunks.push(b); pos += b.length; };
+  const slot = (k: number, width: number) => { slots[k] = pos; push(' '.repeat(width)); };
+  for (let j = 0; j < sites.length; j++) {
+    const st = siteStats(table, normalized, j);
+    push((j > 0 ? ',' : '') + '{' + JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(1, -1) + ',"score":');
+    slot(8 * j, SLOT.score);
+    push(',"rank":');
+    slot(8 * j + 1, SLOT.rank);
+    FACTOR_NAMES.forEach((f, k) => {
+      push((k === 0 ? ',"factors":{' : '},') + `"${f}":{"weight":`);
+      slot(8 * j + 2 + 2 * k, SLOT.weight);
+      push(',"contribution":');
+      slot(8 * j + 3 + 2 * k, SLOT.contribution);
+      push(',' + JSON.stringify(st[f]).slice(1, -1));
+    });
+    push('}}}');
+  }
+  const bytes = new Uint8Array(pos);
+  let o = 0;
+  for (const c of chunks) { bytes.set(c, o); o += c.length; }
+  return { bytes, slots };
 }
 
 const encoder = new TextEncoder();
@@ -279,22 +308,26 @@ export function writeMicros(out: Uint8Array, pos: number, x: number): number {
   if (m < 0) { out[pos++] = 45; m = -m; }
   let int = Math.floor(m / 1e6);
   let frac = m - int * 1e6;
-  // integer part
-  if (int === 0) out[pos++] = 48;
-  else {
-    const start = pos;
-    while (int > 0) { out[pos++] = 48 + (int % 10); int = Math.floor(int / 10); }
-    out.subarray(start, pos).reverse();
-  }
+  // integer part: digits into the scratch buffer backwards, then forwards into out
+  let k = 0;
+  if (int === 0) digitScratch[k++] = 48;
+  while (int > 0) { const q = Math.floor(int / 10); digitScratch[k++] = 48 + int - q * 10; int = q; }
+  while (k > 0) out[pos++] = digitScratch[--k];
   if (frac > 0) {
     let digits = 6;
     while (frac % 10 === 0) { frac /= 10; digits--; }
     out[pos++] = 46; // .
-    const start = pos;
-    for (let k = 0; k < digits; k++) { out[pos++] = 48 + (frac % 10); frac = Math.floor(frac / 10); }
-    out.subarray(start, pos).reverse();
+    for (let d = 0; d < digits; d++) { const q = Math.floor(frac / 10); digitScratch[k++] = 48 + frac - q * 10; frac = q; }
+    while (k > 0) out[pos++] = digitScratch[--k];
   }
   return pos;
+}
+
+const digitScratch = new Uint8Array(32);
+
+/** Copy a few bytes (cheaper than TypedArray.set for tiny arrays). */
+function copyBytes(src: Uint8Array, out: Uint8Array, pos: number): void {
+  for (let k = 0; k < src.length; k++) out[pos + k] = src[k];
 }
 
 /**
