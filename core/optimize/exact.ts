@@ -30,7 +30,9 @@ export interface ExactResult {
  * @throws when HiGHS reports a load or solve error, or p exceeds the number of candidates.
  */
 export function exactMaxCover(highs: Highs, problem: CoverProblem, p: number, opts: { timeLimitS?: number;
-  warmStart?: readonly number[]; shouldInterrupt?: () => boolean; onProgress?: (gap: number, bound: number) => void } = {}): ExactResult {
+  warmStart?: readonly number[]; shouldInterrupt?: () => boolean; onProgress?: (gap: number, bound: number) => void;
+  /** Solve the LP relaxation only (x_j ∈ [0,1]): its optimum is an upper bound on the MIP's. */
+  relaxation?: boolean } = {}): ExactResult {
   const t0 = Date.now();
   const { nCandidates, coverStart, coverIdx, weight } = problem;
   if (p > nCandidates) throw new Error(`exactMaxCover: p = ${p} exceeds the ${nCandidates} candidates`);
@@ -62,7 +64,7 @@ export function exactMaxCover(highs: Highs, problem: CoverProblem, p: number, op
   const colUpper = new Float64Array(numCols).fill(1);
   for (let r = 0; r < nY; r++) colCost[nCandidates + r] = weight[rowDemand[r]];
   const integrality = new Int32Array(numCols);
-  for (let j = 0; j < nCandidates; j++) integrality[j] = 1;
+  if (!opts.relaxation) for (let j = 0; j < nCandidates; j++) integrality[j] = 1;
   const rowLower = new Float64Array(numRows).fill(-highs.infinity);
   const rowUpper = new Float64Array(numRows);
   rowLower[nY] = p; rowUpper[nY] = p;
@@ -78,6 +80,16 @@ export function exactMaxCover(highs: Highs, problem: CoverProblem, p: number, op
       for (const j of opts.warmStart) x[j] = 1;
       for (const j of opts.warmStart) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) { const r = rowOf[coverIdx[t]]; if (r >= 0) x[nCandidates + r] = 1; }
       try { model.setSolution({ colValue: x }); } catch { /* a rejected start only loses the head start */ }
+    }
+    if (opts.relaxation) {
+      model.run();
+      const ok = model.getModelStatus() === highs.constants.modelStatus.optimal;
+      const bound = ok ? model.getObjectiveValue() : Infinity;
+      const sel = opts.warmStart ? [...opts.warmStart] : [];
+      const v = coveredValue(problem, sel);
+      return { selected: sel, marginal: marginalsInOrder(problem, sel), value: v, upperBound: Math.max(v, bound),
+        gap: Number.isFinite(bound) && bound > 0 ? Math.max(0, (bound - v) / bound) : 1, status: ok ? 'lp_optimal' : 'lp_stopped',
+        model: { columns: numCols, rows: numRows, nonzeros: indices.length }, seconds: (Date.now() - t0) / 1000 };
     }
     const cb = highs.constants.callbackType;
     model.run({

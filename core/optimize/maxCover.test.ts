@@ -145,3 +145,20 @@ describe('exact solver stopped by its time limit', () => {
     expect(e.gap).toBeLessThanOrEqual(1);
   });
 });
+
+describe('LP relaxation bound', () => {
+  // Both inequalities are theorems: LP* ≥ OPT (relaxation); LP* ≤ f(S) + Σ top-p Δ(j|S) (for uncovered i,
+  // y_i ≤ Σ_j x_j a_ij, and Σ x_j = p with x_j ≤ 1); LP* ≤ greedy / (1 − (1 − 1/p)^p) (the greedy analysis for
+  // max coverage is made against the LP optimum).
+  it('is ≥ the brute-force optimum and ≤ the cheap bounds on random instances', () => {
+    for (const seed of [31, 32, 33, 34]) {
+      const prob = randomInstance(seed, 8, 30);
+      const bf = bruteForceMaxCover(prob, 3);
+      const g = greedyMaxCover(prob, 3);
+      const lp = exactMaxCover(highs, prob, 3, { relaxation: true, warmStart: g.selected });
+      expect(lp.status).toBe('lp_optimal');
+      expect(lp.upperBound).toBeGreaterThanOrEqual(bf.value - 1e-6);
+      expect(lp.upperBound).toBeLessThanOrEqual(Math.min(submodularUpperBound(prob, g.selected, 3), greedyGuaranteeBound(g.value, 3)) + 1e-6);
+    }
+  });
+});

@@ -32,6 +32,13 @@ type OptimizeInput = z.output<typeof optimizeRequest>;
  */
 export const EXACT_MAX_PAIRS = 200_000;
 
+/**
+ * Above EXACT_MAX_PAIRS an `exact` request gets greedy+swap plus the LP-relaxation bound up to this size. Measured:
+ * the LP solves in 1.2 s (36k pairs), 3.6 s (121k) and 6.3 s (248k; gap to greedy+swap 1.1 %), so 600k pairs
+ * stays within ~20 s here. Above it only the cheap combinatorial bounds are reported.
+ */
+export const LP_BOUND_MAX_PAIRS = 600_000;
+
 /** Progress/cancel hooks of one run. */
 interface RunHooks { onProgress: (progress: number, phase: string) => void; cancelled: () => boolean; cancelFlag: Int32Array }
 
@@ -133,7 +140,8 @@ export async function prepareClosure(geo: GeoData, req: OptimizeInput): Promise<
  * to interrupt at its next callback; if it has not returned 1.5 s later (e.g. deep inside presolve), the worker is
  * terminated and `null` is returned (the caller keeps its greedy+swap solution).
  */
-function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, warmStart: number[], hooks: RunHooks): Promise<ExactResult | null> {
+function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, warmStart: number[], hooks: RunHooks,
+  relaxation = false): Promise<ExactResult | null> {
   return new Promise((resolve, reject) => {
     // The worker is TypeScript: register tsx's ESM loader inside it, then import the worker module (works under
     // tsx at run time and under Vitest, which cannot load .ts in worker threads on its own).
@@ -142,7 +150,7 @@ function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, 
     const worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
       `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', message: String(e && e.stack || e) }); });`, {
       eval: true,
-      workerData: { problem, p, timeLimitS, warmStart, cancel: hooks.cancelFlag },
+      workerData: { problem, p, timeLimitS, warmStart, cancel: hooks.cancelFlag, relaxation },
     });
     let cancelSeenAt = 0;
     const watch = setInterval(() => {
@@ -195,7 +203,17 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
   const notes = [...prep.notes];
   if (req.solver === 'exact') {
     if (pairs > EXACT_MAX_PAIRS) {
-      notes.push(`Exact solver not run: ${pairs} candidate×demand pairs exceed the measured limit of ${EXACT_MAX_PAIRS}; greedy+swap with the submodular upper bound instead.`);
+      notes.push(`Exact solver not run: ${pairs} candidate×demand pairs exceed the measured limit of ${EXACT_MAX_PAIRS}; greedy+swap instead.`);
+      if (pairs <= LP_BOUND_MAX_PAIRS) {
+        hooks.onProgress(0.5, 'LP relaxation bound (HiGHS)');
+        t = performance.now();
+        const lp = await runExactInWorker(problem, p, Math.min(req.timeLimitS, 60), selected, hooks, true);
+        timingsMs.lpBound = performance.now() - t;
+        if (lp && Number.isFinite(lp.upperBound)) {
+          upperBound = Math.min(upperBound, lp.upperBound);
+          notes.push(`Upper bound from the LP relaxation (HiGHS, ${lp.seconds.toFixed(1)} s).`);
+        }
+      } else notes.push('Upper bound: the smaller of the submodular and greedy-guarantee bounds.');
     } else {
       hooks.onProgress(0.5, 'exact (HiGHS)');
       t = performance.now();
