@@ -22,7 +22,7 @@ function hav(lng1: number, lat1: number, lng2: number, lat2: number): number {
 interface P { lng: number; lat: number }
 interface RawData {
   blockGroups: (P & { pop: number })[];
-  branches: (P & { cert: number })[];
+  branches: (P & { cert: number; serviceType: number; depositsK: number })[];
   stops: (P & { mode: 'bus' | 'subway' | 'rail' | 'ferry' })[];
 }
 
@@ -35,7 +35,7 @@ function readRaw(dataDir: string): RawData {
 
   const sodText = execFileSync('xz', ['-dc', path.join(dataDir, 'fdic-sod-branches', 'sod_2023.csv.xz')], { maxBuffer: 1 << 30 }).toString('utf8');
   const sod = Papa.parse<Record<string, string>>(sodText, { header: true, skipEmptyLines: true }).data;
-  const branches = sod.map((r) => ({ cert: +r.CERT, lat: +r.SIMS_LATITUDE, lng: +r.SIMS_LONGITUDE }))
+  const branches = sod.map((r) => ({ cert: +r.CERT, serviceType: +r.BRSERTYP, depositsK: +r.DEPSUMBR, lat: +r.SIMS_LATITUDE, lng: +r.SIMS_LONGITUDE }))
     .filter((b) => Number.isFinite(b.lat) && Number.isFinite(b.lng) && !(b.lat === 0 && b.lng === 0));
 
   const mta = path.join(dataDir, 'nyc-mta-gtfs-json');
@@ -156,6 +156,19 @@ describe('POST /api/sites/score — reference, own network, grid, weights', () =
     expect(own.sites[0].factors.competition.expectedCustomers).toBeCloseTo(base.sites[0].factors.competition.expectedCustomers, 6); // same outlets in K_i
     expect(own.params.ownNetwork).toMatchObject({ id: 'cert:628' });
     expect(own.params.ownNetwork!.name).toMatch(/JPMorgan Chase/i);
+  });
+
+  it('competitor service-type filter and deposit attractiveness follow the raw SOD file', async () => {
+    const p = POINTS[0];
+    const r = await (await post({ sites: [p], params: { competitorServiceTypes: [11, 12], attractiveness: 'deposits' } })).json() as ScoreResponse;
+    const full = raw.branches.filter((b) => b.serviceType === 11 || b.serviceType === 12);
+    expect(r.sites[0].factors.competition.competitorsWithin500m).toBe(full.filter((b) => hav(p.lng, p.lat, b.lng, b.lat) <= 500).length);
+    const deps = full.map((b) => b.depositsK).sort((a, b) => a - b);
+    const m = deps.length >> 1;
+    expect(r.params.medianDepositsK).toBe(deps.length % 2 ? deps[m] : (deps[m - 1] + deps[m]) / 2);
+    expect(r.params).toMatchObject({ attractiveness: 'deposits', competitorServiceTypes: [11, 12] });
+    const eq = await (await post({ sites: [p] })).json() as ScoreResponse;
+    expect(r.sites[0].factors.competition.huffShare).not.toBe(eq.sites[0].factors.competition.huffShare);
   });
 
   it('scores the NYC grid (7,405 H3 res-9 cells); re-weighting changes ranks but not the factors', async () => {
