@@ -99,6 +99,20 @@ describe('POST /api/optimize (MCLP)', () => {
     expect((job.result!.params as { notes: string[] }).notes.join(' ')).toMatch(/cancelled/);
   });
 
+  it('above the measured MIP size limit an exact request gets greedy+swap with an LP-relaxation bound', async () => {
+    // Apple Bank fixed, p = 10, R = 2 km over the NYC grid: ≈ 248k candidate×demand pairs > EXACT_MAX_PAIRS (200k).
+    const r = await (await post('/api/optimize', { objective: 'mclp', p: 10, radiusM: 2000, ownNetwork: 'cert:16068', area: 'nyc', candidates: 'grid', solver: 'exact', timeLimitS: 60 })).json() as OptimizeResponse;
+    expect(r.solver).toBe('greedy+swap');
+    const params = r.params as { problem: { pairs: number }; notes: string[] };
+    expect(params.problem.pairs).toBeGreaterThan(200_000);
+    expect(params.notes.join(' ')).toMatch(/exceed the measured limit/);
+    expect(params.notes.join(' ')).toMatch(/LP relaxation/);
+    expect(r.upperBound!).toBeGreaterThanOrEqual(r.coveredPopulationAfter);
+    // Measured: the LP bound leaves ≈ 1.1 % on the newly covered population here.
+    expect(r.gap!).toBeGreaterThan(0);
+    expect(r.gap!).toBeLessThan(0.05);
+  });
+
   it('bad input → 400 naming the field', async () => {
     const cases: [unknown, string][] = [
       [{ objective: 'mclp', radiusM: 500, ownNetwork: 'cert:628', area: 'nyc' }, 'p'],
