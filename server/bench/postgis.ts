@@ -115,7 +115,7 @@ export async function loadCoverageData(peer: PostgisPeer, db: Database, log: (l:
       CREATE TABLE br AS SELECT branch_id, cert, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography AS g FROM br_raw;`);
     const loadMs = performance.now() - t;
     t = performance.now();
-    peer.sql(`CREATE INDEX bg_g ON bg USING gist (g); CREATE INDEX br_g ON br USING gist (g); CREATE INDEX br_cert ON br (cert);
+    peer.sql(`CREATE INDEX bg_g ON bg USING gist (g); CREATE INDEX br_g ON br USING gist (g); 
       ANALYZE bg; ANALYZE br;`);
     const indexMs = performance.now() - t;
     log(`PostGIS: loaded ${peer.sql('SELECT count(*) FROM bg').trim()} block groups, ${peer.sql('SELECT count(*) FROM br').trim()} branches in ${loadMs.toFixed(0)} ms; GiST + ANALYZE ${indexMs.toFixed(0)} ms`);
