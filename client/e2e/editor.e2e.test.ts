@@ -391,6 +391,9 @@ describe('floor-plan editor tools (browser)', () => {
 
   it('traces over an image: loads it, calibrates two points to a typed distance, sets opacity', async () => {
     const { page } = br;
+    page.once('dialog', (d) => void d.accept()); // the previous test may leave unsaved edits
+    await page.goto(`${app.url}/#/floorplans/community-150-noncompliant`);
+    await waitEditor(page, 'e.planId === "community-150-noncompliant" && e.zoneCount > 0');
     const { createCanvas } = await import('@napi-rs/canvas');
     const cv = createCanvas(400, 300);
     const g = cv.getContext('2d');

@@ -78,8 +78,8 @@ export function PlanCanvas(p: PlanCanvasProps) {
         {p.showGrid && <Grid v={v} width={p.width} height={p.height} gridM={p.gridM} />}
         {plan && (
           <>
-            <Line points={flat(plan.outline.polygon)} closed fill="rgba(255,255,255,0.92)" stroke={INK} strokeWidth={1} />
-            {plan.zones.map((z) => <ZoneShape key={z.id} z={z} v={v} selected={sel.has(z.id)} />)}
+            <Line points={flat(plan.outline.polygon)} closed fill={p.trace ? undefined : 'rgba(255,255,255,0.92)'} stroke={INK} strokeWidth={1} />
+            {plan.zones.map((z) => <ZoneShape key={z.id} z={z} v={v} selected={sel.has(z.id)} tracing={!!p.trace} />)}
             {plan.outline.walls.map((w) => {
               const pts = [...worldToScreen(v, w.a), ...worldToScreen(v, w.b)];
               const wPx = Math.max(1.5, metresToPx(v, w.thicknessM));
@@ -149,10 +149,11 @@ function Grid({ v, width, height, gridM }: { v: Viewport; width: number; height:
   );
 }
 
-function ZoneShape({ z, v, selected }: { z: Zone; v: Viewport; selected: boolean }) {
+/** A zone filled by its kind's colour; lighter while a trace image is underneath so the scan shows through. */
+function ZoneShape({ z, v, selected, tracing }: { z: Zone; v: Viewport; selected: boolean; tracing: boolean }) {
   const colour = zoneKindColour(z.kind);
   return (
-    <Line points={z.polygon.flatMap((q) => worldToScreen(v, q))} closed fill={colour} opacity={0.92}
+    <Line points={z.polygon.flatMap((q) => worldToScreen(v, q))} closed fill={colour} opacity={tracing ? 0.5 : 0.92}
       stroke={selected ? SEL : darken(colour)} strokeWidth={selected ? 2 : 1} />
   );
 }
