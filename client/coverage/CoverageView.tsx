@@ -126,7 +126,7 @@ export default function CoverageView() {
     setRightId(TODAY);
     setCompare(null);
     setToday(null);
-    setOpt((o) => ({ ...o, message: null, error: null, result: null }));
+    setOpt((o) => ({ ...o, message: null, error: null, result: null, quality: null }));
     postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc' })
       .then(setToday)
       .catch((e) => setError(String(e.message ?? e)));
@@ -273,15 +273,15 @@ export default function CoverageView() {
   const outletNames = useMemo(() => new Map(outlets.map((o) => [o.branchId, o.name ?? `#${o.branchId}`])), [outlets]);
 
   // Optimisation (MCLP over the NYC H3 grid) as a cancellable server job.
-  const runOptimize = async (objective: 'mclp' | 'closure', n: number, radiusM: number) => {
+  const runOptimize = async (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => {
     if (!own) return;
     const ctl = new AbortController();
     optAbort.current = ctl;
-    setOpt({ running: true, progress: 0, phase: '', message: null, error: null, result: null });
+    setOpt({ running: true, progress: 0, phase: '', message: null, error: null, result: null, quality: null });
     const name = t(objective === 'mclp' ? 'cov.optimizeName' : 'cov.closureName', { p: n, r: formatRadius(radiusM) });
     try {
       const res = await runOptimizeJob(
-        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver: 'greedy', scenarioName: name },
+        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver, timeLimitS: 60, scenarioName: name },
         { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
         (progress, phase) => setOpt((o) => ({ ...o, progress, phase })),
         ctl.signal,
@@ -295,10 +295,16 @@ export default function CoverageView() {
         running: false, progress: 1, phase: 'done', error: null,
         message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name } },
         result: { objective, selected: res.selected },
+        quality:
+          res.gap === 0
+            ? { key: res.solver === 'exact' ? 'cov.quality.optimal' : 'cov.quality.optimalBound' }
+            : res.gap != null
+              ? { key: 'cov.quality.gap', vars: { gap: `${(res.gap * 100).toFixed(1)}%`, solver: res.solver } }
+              : null,
       });
     } catch (e) {
       const cancelled = e instanceof OptimizeCancelled;
-      setOpt({ running: false, progress: 0, phase: '', message: cancelled ? { key: 'cov.cancelled' } : null, error: cancelled ? null : String((e as Error).message ?? e), result: null });
+      setOpt({ running: false, progress: 0, phase: '', message: cancelled ? { key: 'cov.cancelled' } : null, error: cancelled ? null : String((e as Error).message ?? e), result: null, quality: null });
     } finally {
       optAbort.current = null;
     }

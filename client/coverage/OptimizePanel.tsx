@@ -9,6 +9,8 @@ export interface OptimizeState {
   /** A translatable message (key + variables), rendered in the current language. */
   message: { key: string; vars?: Record<string, string | number> } | null;
   error: string | null;
+  /** How good the answer is: proved optimal, or within a gap of the upper bound. */
+  quality?: { key: string; vars?: Record<string, string | number> } | null;
   /** The last run's choices, best first, with the residents each adds (mclp) or loses (closure). */
   result?: { objective: 'mclp' | 'closure'; selected: { id: string; name?: string; marginalPopulation: number }[] } | null;
 }
@@ -16,7 +18,7 @@ export interface OptimizeState {
 export interface OptimizePanelProps {
   state: OptimizeState;
   disabled: boolean;
-  onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number) => void;
+  onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => void;
   onCancel: () => void;
 }
 
@@ -35,6 +37,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
   const [objective, setObjective] = useState<'mclp' | 'closure'>('mclp');
   const [p, setP] = useState(5);
   const [radiusM, setRadiusM] = useState(1000);
+  const [solver, setSolver] = useState<'greedy' | 'exact'>('greedy');
   return (
     <div className="cov-optimize" data-testid="cov-optimize">
       <div className="cov-seg" role="radiogroup">
@@ -58,6 +61,13 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
             ))}
           </select>
         </label>
+        <label>
+          {t('cov.solver')}
+          <select value={solver} onChange={(e) => setSolver(e.target.value as 'greedy' | 'exact')} data-testid="cov-opt-solver" className="wide">
+            <option value="greedy">{t('cov.solver.greedy')}</option>
+            <option value="exact">{t('cov.solver.exact')}</option>
+          </select>
+        </label>
       </div>
       {state.running ? (
         <div className="cov-progress" data-testid="cov-opt-progress">
@@ -68,11 +78,12 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           <button type="button" className="cov-btn secondary" onClick={onCancel} data-testid="cov-opt-cancel">{t('cov.cancel')}</button>
         </div>
       ) : (
-        <button type="button" className="cov-btn primary" disabled={disabled} onClick={() => onRun(objective, p, radiusM)} data-testid="cov-opt-run">
+        <button type="button" className="cov-btn primary" disabled={disabled} onClick={() => onRun(objective, p, radiusM, solver)} data-testid="cov-opt-run">
           {t(objective === 'mclp' ? 'cov.run' : 'cov.runClosure', { p })}
         </button>
       )}
       {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, state.message.vars)}</p>}
+      {state.quality && <p className="cov-hint" data-testid="cov-opt-quality">{t(state.quality.key, state.quality.vars)}</p>}
       {state.error && <p className="cov-error">{state.error}</p>}
       {state.result && state.result.selected.length > 0 && (
         <ol className="cov-opt-result" data-testid="cov-opt-result">

@@ -118,6 +118,28 @@ describe('coverage closure mode', () => {
   });
 });
 
+describe('coverage optimisation progress', () => {
+  it('shows progress for an exact (HiGHS) run and cancels it', async () => {
+    const { page } = browser;
+    try {
+      await page.getByTestId('cov-opt-mclp').click();
+      await page.getByTestId('cov-opt-p').fill('5');
+      await page.getByTestId('cov-opt-solver').selectOption('exact');
+      await page.getByTestId('cov-opt-run').click();
+      await page.getByTestId('cov-opt-progress').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('cov-opt-progress').textContent()).toMatch(/Optimising… \d+%/);
+      await page.locator('.cov-side').screenshot({ path: screenshotPath('coverage-optimise-progress.png') });
+      await page.getByTestId('cov-opt-cancel').click();
+      await expect.poll(() => page.getByTestId('cov-opt-message').textContent(), { timeout: 10_000 }).toBe('Optimisation cancelled.');
+      expect((await readStatus(page))!.covOptimizing).toBe(false);
+      await expect.poll(() => page.getByTestId('cov-opt-run').isEnabled()).toBe(true);
+    } catch (e) {
+      await page.screenshot({ path: screenshotPath('coverage-cancel-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});
+
 const comparedId = (page: RunningBrowser['page']) => page.evaluate(() => (window as any).__status?.covCompared as string | null);
 
 async function editFlow() {
@@ -240,6 +262,8 @@ async function flow() {
     const status = await waitForAppReady(page, 'covMapsIdle', 60_000);
     await page.waitForFunction(() => /^today\|(?!today$)/.test((window as any).__status?.covCompared ?? ''), null, { timeout: 90_000 });
     expect(status.covOptimizing).toBe(false);
+    // Greedy+swap reports how far it can be from the optimum (an upper bound), or that it reached it.
+    expect(await page.getByTestId('cov-opt-quality').textContent()).toMatch(/at most \d+\.\d% below the best possible|Optimal/);
     const delta = (await page.getByTestId('cov-delta-1000').textContent())!;
     expect(delta).toMatch(/^\+\d{1,3}(,\d{3})*$/);
     const gained = Number(delta.slice(1).replace(/,/g, ''));
