@@ -29,6 +29,10 @@ import { secureAccess } from './checks/secureAccess';
 import { demandCapacity } from './checks/demandCapacity';
 import { waitingAreaPerSeat } from './checks/waitingAreaPerSeat';
 import { lowCounter } from './checks/lowCounter';
+import { enclosureWalls } from './checks/enclosureWalls';
+import { accessibleDevice } from './checks/accessibleDevice';
+import { open24hSeparation } from './checks/open24hSeparation';
+import { fixtureAttribute } from './checks/fixtureAttribute';
 
 export type { CheckContext } from './checks/types';
 
@@ -39,6 +43,8 @@ export const CHECKS: { [K in RuleKind]: CheckModule<K> } = {
   'clear-floor-space': clearFloorSpace, reachability, 'travel-distance': travelDistance, 'exit-count': exitCount,
   'egress-width': egressWidth, 'door-width': doorWidth, 'privacy-band': privacyBand, 'secure-access': secureAccess,
   'demand-capacity': demandCapacity, 'waiting-area-per-seat': waitingAreaPerSeat, 'low-counter': lowCounter,
+  'enclosure-walls': enclosureWalls, 'accessible-device': accessibleDevice, 'open24h-separation': open24hSeparation,
+  'fixture-attribute': fixtureAttribute,
 };
 
 export interface CheckResult {
@@ -113,7 +119,8 @@ function planRuleTouched(rule: AnyRule, p: PreparedPlan, prevPlan: FloorPlan, ch
   if (rule.kind === 'required-zones') return true;
   if (rule.kind === 'adjacency') return [...kinds].some((k) => rule.params.kindsA.includes(k) || rule.params.kindsB.includes(k));
   if (rule.kind === 'waiting-area-per-seat') return [...kinds].some((k) => rule.params.zoneKinds.includes(k));
-  if (rule.kind === 'demand-capacity' || rule.kind === 'door-width' || rule.kind === 'low-counter' || rule.kind === 'privacy-band') return false; // fixtures and doors only
+  if (rule.kind === 'demand-capacity' || rule.kind === 'door-width' || rule.kind === 'low-counter' || rule.kind === 'privacy-band'
+    || rule.kind === 'fixture-attribute') return false; // fixtures and doors only
   if (a.zoneKinds) return [...kinds].some((k) => a.zoneKinds!.includes(k));
   return true;
 }

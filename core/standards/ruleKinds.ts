@@ -79,6 +79,21 @@ export const RULE_PARAMS = {
   'waiting-area-per-seat': z.object({ zoneKinds: kinds, minM2PerSeat: pos }),
   /** Low (accessible) counters present with top height in range. */
   'low-counter': z.object({ fixtureKinds: kinds, minHeightM: z.number().min(0).default(0), maxHeightM: pos, minCount: z.number().int().positive().default(1) }),
+  /** Zones of these kinds enclosed by full-height walls at least minThicknessM thick on every edge (door openings excepted). */
+  'enclosure-walls': z.object({ zoneKinds: kinds, minThicknessM: pos, allowGlazed: z.boolean().default(true), minGapM: pos.default(0.05) }),
+  /** At least minCount fixtures of these kinds with the attribute `attribute` true, in every zone holding such fixtures. */
+  'accessible-device': z.object({ fixtureKinds: kinds, attribute: z.string().min(1).default('accessible'), minCount: z.number().int().positive().default(1) }),
+  /** Zones open 24 h have their own exterior door, and every door from them into the branch is lockable. */
+  'open24h-separation': z.object({ attribute: z.string().min(1).default('open24h') }),
+  /** Fixture attributes: height/depth limits and flags that must be true, optionally only for fixtures with a flag set (`when`). */
+  'fixture-attribute': z.object({
+    fixtureKinds: kinds,
+    when: z.string().min(1).optional(),
+    minHeightM: pos.optional(),
+    maxHeightM: pos.optional(),
+    minDepthM: pos.optional(),
+    requireTrue: z.array(z.string().min(1)).default([]),
+  }),
 } as const;
 
 export type RuleKind = keyof typeof RULE_PARAMS;

@@ -268,3 +268,55 @@ describe('units: the same plan in mm, cm and m measures the same', () => {
     expect(results[0][1]).toBeCloseTo(0.9, 6);
   });
 });
+
+describe('enclosure-walls, accessible-device, open24h-separation, fixture-attribute', () => {
+  const cashPlan = (walls: ReturnType<typeof wall>[]) => hall({
+    outline: { polygon: rect(0, 0, 10, 6), walls },
+    zones: [zone('hall', 'reception', rect(0, 3, 10, 6)), zone('cash', 'cash-area', rect(0, 0, 10, 3))],
+  });
+  const ring = [wall('n', [0, 0], [10, 0], 0.3), wall('e', [10, 0], [10, 3], 0.3), wall('w', [0, 3], [0, 0], 0.3)];
+  const r = rule('enclosure-walls', { zoneKinds: ['cash-area'], minThicknessM: 0.16 });
+  it('a cash area walled on every edge (≥ 0.16 m, full height) passes', () => {
+    expect(run(r, cashPlan([...ring, wall('s', [0, 3], [10, 3], 0.2)]))).toEqual([]);
+  });
+  it('a 4 m open stretch and a 0.12 m partition are reported where they are', () => {
+    const f = run(r, cashPlan([...ring, wall('s1', [0, 3], [4, 3], 0.2), wall('s2', [8, 3], [10, 3], 0.12)]));
+    const gap = f.find((x) => x.message.includes('no wall'))!;
+    expect(gap.measured).toBeCloseTo(4, 9);
+    expect(gap.at).toEqual({ type: 'segment', a: [8, 3], b: [4, 3] });
+    const thin = f.find((x) => x.elementIds[0] === 's2')!;
+    expect([thin.measured, thin.required]).toEqual([0.12, 0.16]);
+  });
+  it('a door in the cash-area wall is not an open stretch', () => {
+    const p = cashPlan([...ring, wall('s1', [0, 3], [4, 3], 0.2), wall('s2', [5, 3], [10, 3], 0.2)]);
+    p.doors.push(door('dc', [4, 3], [5, 3], ['hall', 'cash'], { accessControlled: true }));
+    expect(run(r, p)).toEqual([]);
+  });
+  it('accessible-device: two ATMs, none accessible → 0 of 1; marking one fixes it', () => {
+    const ra = rule('accessible-device', { fixtureKinds: ['atm'] });
+    const atms = [fixture('a1', 'atm', [2, 0.375], 0.8, 0.75), fixture('a2', 'atm', [4, 0.375], 0.8, 0.75)];
+    expect(run(ra, hall({ fixtures: atms }))[0].measured).toBe(0);
+    expect(run(ra, hall({ fixtures: [{ ...atms[0], attributes: { accessible: true } }, atms[1]] }))).toEqual([]);
+  });
+  it('open24h-separation: a 24-h lobby needs its own street door and a lockable door to the hall', () => {
+    const ro = rule('open24h-separation', {});
+    const p = hall({
+      zones: [zone('hall', 'reception', rect(0, 0, 6, 6)), zone('lobby', 'atm-lobby', rect(6, 0, 10, 6), { open24h: true, lockable: true })],
+      doors: [door('main', [2, 6], [3.2, 6], ['hall', 'outside'], { mainEntrance: true, exit: true }), door('dl', [6, 2], [6, 3], ['hall', 'lobby'], { lockable: false })],
+    });
+    const f = run(ro, p);
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/no exterior door/), expect.stringMatching(/not lockable/)]);
+    p.doors[1].lockable = true;
+    p.doors.push(door('street', [7, 6], [8, 6], ['lobby', 'outside']));
+    expect(run(ro, p)).toEqual([]);
+  });
+  it('fixture-attribute: a cash counter 0.45 m deep fails GA 38\'s 0.50 m; glazing without voice communication fails ADA 904.6', () => {
+    const rc = rule('fixture-attribute', { fixtureKinds: ['counter'], when: 'cash', minHeightM: 0.8, minDepthM: 0.5 });
+    const c = fixture('c', 'counter', [5, 0.35], 1.6, 0.45, 0, { heightM: 1.05, attributes: { cash: true } });
+    expect(run(rc, hall({ fixtures: [c] }))[0].measured).toBe(0.45);
+    expect(run(rc, hall({ fixtures: [{ ...c, depthM: 0.7 }] }))).toEqual([]);
+    const rv = rule('fixture-attribute', { fixtureKinds: ['counter'], when: 'glazed', requireTrue: ['voiceComm'] });
+    expect(run(rv, hall({ fixtures: [{ ...c, attributes: { glazed: true } }] }))).toHaveLength(1);
+    expect(run(rv, hall({ fixtures: [{ ...c, attributes: { glazed: true, voiceComm: true } }] }))).toEqual([]);
+  });
+});
