@@ -14,6 +14,10 @@ export const DEFAULT_VISIBLE: Record<LayerKey, boolean> = { candidates: true, de
 export interface StopDatum { stopId: string; name: string; mode: string; lng: number; lat: number; departures: number; imputed: boolean }
 /** A demand point from the column-oriented demand layer. */
 export interface DemandDatum { lng: number; lat: number; population: number }
+/** A grid-cell candidate: the site as scored, its hexagon ring, and its index into the score column. */
+export interface CellDatum { site: ScoredSite; polygon: [number, number][]; k: number }
+/** A point candidate (clicked or imported) and its index into the score column. */
+export interface PointDatum { site: ScoredSite; k: number }
 /** A map label (already translated). */
 export interface LabelDatum { text: string; lng: number; lat: number; kind: 'borough' | 'neighborhood' }
 
@@ -51,9 +55,11 @@ export function cellPolygon(id: string): [number, number][] | null {
 
 export interface SiteLayerInput {
   visible: Record<LayerKey, boolean>;
-  /** Grid cells (drawn as hexagons) and point sites (drawn as circles), already re-weighted. */
-  cells: { site: ScoredSite; polygon: [number, number][] }[];
-  points: ScoredSite[];
+  /** Grid cells (drawn as hexagons) and point sites (drawn as circles); `k` indexes `scores`. */
+  cells: CellDatum[];
+  points: PointDatum[];
+  /** Current score of site k under the chosen weights (client-side re-ranking). */
+  scores: ArrayLike<number>;
   selectedId: string | null;
   hoveredId: string | null;
   demand: DemandDatum[] | null;
@@ -81,13 +87,14 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   // With the resident hexagons on, candidates fade so the two colour ramps never mix into unreadable hues.
   const candidateAlpha = v.demand && input.demand ? CANDIDATE_ALPHA_UNDER_DEMAND : CANDIDATE_ALPHA;
   if (v.candidates) {
-    layers.push(new SolidPolygonLayer<{ site: ScoredSite; polygon: [number, number][] }>({
+    const scores = input.scores;
+    layers.push(new SolidPolygonLayer<CellDatum>({
       id: 'candidates',
       data: input.cells,
       getPolygon: (d) => d.polygon,
-      getFillColor: (d) => alpha(scoreColor(d.site.score), candidateAlpha),
+      getFillColor: (d) => alpha(scoreColor(scores[d.k]), candidateAlpha),
       pickable: true,
-      updateTriggers: { getFillColor: [input.cells, candidateAlpha] },
+      updateTriggers: { getFillColor: [scores, candidateAlpha] },
     }));
   }
   if (v.demand && input.demand) {
@@ -144,26 +151,27 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   if (v.competitors && input.competitors) layers.push(outletLayer('competitors', input.competitors, LAYER_COLORS.competitor, outletMarker(input.zoom, false)));
   if (v.own && input.own) layers.push(outletLayer('own', input.own, LAYER_COLORS.own, outletMarker(input.zoom, true)));
   if (v.candidates && input.points.length) {
-    layers.push(new ScatterplotLayer<ScoredSite>({
+    const scores = input.scores;
+    layers.push(new ScatterplotLayer<PointDatum>({
       id: 'added-sites',
       data: input.points,
-      getPosition: (d) => [d.lng, d.lat],
+      getPosition: (d) => [d.site.lng, d.site.lat],
       getRadius: 9,
       radiusUnits: 'pixels',
-      getFillColor: (d) => alpha(scoreColor(d.score), 255),
+      getFillColor: (d) => alpha(scoreColor(scores[d.k]), 255),
       stroked: true,
       getLineColor: [20, 20, 20, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [input.points] },
+      updateTriggers: { getFillColor: [scores] },
     }));
   }
   const highlight = [input.hoveredId, input.selectedId].filter((x): x is string => !!x);
   if (highlight.length) {
     const byId = new Map<string, { ring?: [number, number][]; site: ScoredSite }>();
     for (const c of input.cells) if (highlight.includes(c.site.id)) byId.set(c.site.id, { ring: c.polygon, site: c.site });
-    for (const p of input.points) if (highlight.includes(p.id)) byId.set(p.id, { site: p });
+    for (const p of input.points) if (highlight.includes(p.site.id)) byId.set(p.site.id, { site: p.site });
     const items = highlight.map((id) => ({ id, selected: id === input.selectedId, ...byId.get(id) })).filter((d) => d.site);
     layers.push(new PolygonLayer<(typeof items)[number]>({
       id: 'highlight-cells',
@@ -214,7 +222,7 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
 
 /** What a picked object is, for tooltips and clicks. */
 export type Picked =
-  | { kind: 'site'; site: ScoredSite }
+  | { kind: 'site'; site: ScoredSite; k: number }
   | { kind: 'stop'; stop: StopDatum }
   | { kind: 'outlet'; outlet: Outlet; own: boolean }
   | { kind: 'demand'; population: number }
@@ -225,8 +233,8 @@ export function pickedOf(info: PickingInfo | null | undefined): Picked {
   if (!info?.object || !info.layer) return null;
   const o = info.object as Record<string, unknown>;
   switch (info.layer.id) {
-    case 'candidates': return { kind: 'site', site: (o as { site: ScoredSite }).site };
-    case 'added-sites': return { kind: 'site', site: o as unknown as ScoredSite };
+    case 'candidates':
+    case 'added-sites': return { kind: 'site', site: (o as unknown as PointDatum).site, k: (o as unknown as PointDatum).k };
     case 'stops': return { kind: 'stop', stop: o as unknown as StopDatum };
     case 'competitors': return { kind: 'outlet', outlet: o as Outlet, own: false };
     case 'own': return { kind: 'outlet', outlet: o as Outlet, own: true };

@@ -2,7 +2,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BasemapResponse } from '../../core/api/basemap';
-import { DEFAULT_WEIGHTS, reweightSites, type FactorName, type Weights } from '../../core/scoring/siteScore';
+import { DEFAULT_WEIGHTS, type FactorName, type Weights } from '../../core/scoring/siteScore';
 import type { CandidateSite } from '../../core/scoring/candidateFile';
 import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
@@ -10,7 +10,8 @@ import { Legend } from '../map/Legend';
 import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
 import { offlineStyle } from '../map/offlineStyle';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
-import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type LabelDatum, type LayerKey } from '../map/siteLayers';
+import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
+import { allWeighted, normalizedColumns, rankSites, topSites, weightedSite } from './ranking';
 import { useContextLayers } from './useContextLayers';
 import { downloadText, sitesToCsv, sitesToGeoJson } from './exportSites';
 import { formatInt, formatScore, shortId } from './format';
@@ -158,21 +159,25 @@ export default function SitesView() {
   }, [ownNetwork, gridSites]);
 
   // ── re-weighting: instant, client-side, from the normalised factors already returned ──
-  const ranked = useMemo(() => reweightSites([...gridSites, ...addedSites], weights), [gridSites, addedSites, weights]);
-  const byId = useMemo(() => new Map(ranked.map((s) => [s.id, s])), [ranked]);
-  const top = useMemo(() => [...ranked].sort((a, b) => a.rank - b.rank).slice(0, TOP_N), [ranked]);
+  // The factor columns are built once per result set; a slider move is one applyWeights pass (see ranking.ts).
+  const base = useMemo(() => [...gridSites, ...addedSites], [gridSites, addedSites]);
+  const columns = useMemo(() => normalizedColumns(base), [base]);
+  const ranking = useMemo(() => rankSites(columns, weights), [columns, weights]);
+  const indexById = useMemo(() => new Map(base.map((s, k) => [s.id, k])), [base]);
+  const top = useMemo(() => topSites(base, ranking, TOP_N), [base, ranking]);
   const polygons = useRef(new Map<string, [number, number][] | null>());
   const { cells, points } = useMemo(() => {
-    const cells: { site: ScoredSite; polygon: [number, number][] }[] = [];
-    const points: ScoredSite[] = [];
-    for (const s of ranked) {
+    const cells: CellDatum[] = [];
+    const points: PointDatum[] = [];
+    base.forEach((s, k) => {
       let ring = polygons.current.get(s.id);
       if (ring === undefined) { ring = cellPolygon(s.id); polygons.current.set(s.id, ring); }
-      if (ring) cells.push({ site: s, polygon: ring }); else points.push(s);
-    }
+      if (ring) cells.push({ site: s, polygon: ring, k }); else points.push({ site: s, k });
+    });
     return { cells, points };
-  }, [ranked]);
-  const selected = selectedId ? byId.get(selectedId) ?? null : null;
+  }, [base]);
+  const selectedK = selectedId != null ? indexById.get(selectedId) : undefined;
+  const selected = selectedK !== undefined ? weightedSite(base[selectedK], ranking, selectedK) : null;
 
   const labelOf = useCallback((s: ScoredSite) => {
     if (s.id.startsWith('added-')) return t('sites.addedSite', { n: s.id.slice(6) });
@@ -194,10 +199,10 @@ export default function SitesView() {
   }, [labels]);
 
   const layers = useMemo(() => buildSiteLayers({
-    visible, cells, points, selectedId, hoveredId,
+    visible, cells, points, scores: ranking.score, selectedId, hoveredId,
     demand: context.demand, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
     labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
-  }), [visible, cells, points, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom]);
+  }), [visible, cells, points, ranking, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom]);
 
   // ── map events ──
   const onClick = useCallback((e: MapLayerMouseEvent) => {
@@ -215,12 +220,12 @@ export default function SitesView() {
     const p = pickedOf(info);
     if (!p) return null;
     let text = '';
-    if (p.kind === 'site') text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, p.site.score), rank: formatInt(locale, p.site.rank) })}`;
+    if (p.kind === 'site') text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) })}`;
     else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
     else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
     else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
     return { text, className: 'map-tooltip' };
-  }, [labelOf, locale, t]);
+  }, [labelOf, locale, t, ranking]);
   const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
   useEffect(() => {
     if (!addMode) return;
@@ -266,12 +271,12 @@ export default function SitesView() {
           </div>
           <ImportSites onSites={importSites} disabled={scoring > 0} />
           <div className="button-row">
-            <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(ranked), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
-            <button type="button" disabled={!ranked.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(ranked)), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(allWeighted(base, ranking)), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(allWeighted(base, ranking))), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
             {addedSites.length > 0 && <button type="button" className="link" onClick={() => { setAddedSites([]); if (selectedId?.startsWith('added-')) setSelectedId(null); }}>{t('sites.clearAdded')}</button>}
           </div>
           <p className="status-line" data-testid="score-status" aria-live="polite">
-            {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, ranked.length) })}
+            {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
         </section>
         <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={setHoveredId} onSelect={selectFromTable} />
@@ -309,7 +314,7 @@ export default function SitesView() {
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
       </div>
-      {selected && <SiteBreakdown site={selected} total={ranked.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} />}
+      {selected && <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} />}
     </div>
   );
 }

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { reweightSites, type Weights } from '../../core/scoring/siteScore';
+import { makeSite } from './fixtures';
+import { allWeighted, normalizedColumns, rankSites, topSites } from './ranking';
+
+const sites = [
+  makeSite('a', 1, { transit: 90, demand: 10, competition: 50 }),
+  makeSite('b', 2, { transit: 10, demand: 90, competition: 50 }),
+  makeSite('c', 3, { transit: 50, demand: 50, competition: 90 }),
+];
+
+describe('client ranking', () => {
+  it('re-ranks by hand: transit alone puts a first, demand alone puts b first', () => {
+    const cols = normalizedColumns(sites);
+    const t = rankSites(cols, { transit: 1, demand: 0, competition: 0 });
+    expect(Array.from(t.order)).toEqual([0, 2, 1]);
+    expect(Array.from(t.rank)).toEqual([1, 3, 2]);
+    const d = rankSites(cols, { transit: 0, demand: 1, competition: 0 });
+    expect(topSites(sites, d, 1)[0]).toMatchObject({ id: 'b', rank: 1, score: 90 });
+    // c under the defaults: 0.3·50 + 0.4·50 + 0.3·90 = 62
+    const def = rankSites(cols, { transit: 0.3, demand: 0.4, competition: 0.3 });
+    const c = allWeighted(sites, def)[2];
+    expect(c.score).toBeCloseTo(62, 12);
+    expect(c.factors.competition.contribution).toBeCloseTo(27, 12);
+    expect(c.factors.demand.weight).toBe(0.4);
+  });
+
+  it('agrees with the shared reweightSites for any weights (property)', () => {
+    const weight = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
+      .filter(([a, b]) => a + b <= 100)
+      .map(([a, b]): Weights => ({ transit: a / 100, demand: b / 100, competition: (100 - a - b) / 100 }));
+    const cols = normalizedColumns(sites);
+    fc.assert(fc.property(weight, (w) => {
+      expect(allWeighted(sites, rankSites(cols, w))).toEqual(reweightSites(sites, w));
+    }));
+  });
+});
