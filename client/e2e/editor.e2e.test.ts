@@ -426,7 +426,14 @@ describe('floor-plan editor tools (browser)', () => {
 
   it('exports GeoJSON and DXF, and imports the GeoJSON back as one undoable step', async () => {
     const { page } = br;
-    // the previous test left unsaved edits: leaving the plan asks first (accept: discard them)
+    // an unsaved edit on the open plan: leaving it asks first (accept: discard it)
+    await page.keyboard.press('r');
+    const a = await toPage(page, [1, 1]), b = await toPage(page, [2, 2]);
+    await page.mouse.move(a[0], a[1]);
+    await page.mouse.down();
+    await page.mouse.move(b[0], b[1], { steps: 4 });
+    await page.mouse.up();
+    await waitEditor(page, 'e.dirty');
     let asked = '';
     page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
     await page.goto(`${app.url}/#/floorplans/flagship-400`);

@@ -79,6 +79,8 @@ export default function EditorView() {
   const panRef = useRef<{ x: number; y: number } | null>(null);
   const spaceRef = useRef(false);
   const fittedFor = useRef<string | null>(null);
+  /** Key (`id@version`) of the plan the view was last fitted to; the editor reports ready only after that. */
+  const [fittedKey, setFittedKey] = useState<string | null>(null);
 
   const plan = snap.view;
   const ref = snap.ref;
@@ -154,6 +156,7 @@ export default function EditorView() {
     if (fittedFor.current === key) return;
     fittedFor.current = key;
     setViewport(fitBounds(boundsOf(snap.plan), size.width, size.height, 48));
+    setFittedKey(key);
   }, [snap.plan, ref, size.width, size.height]);
 
   // ── tool plumbing ──
@@ -529,7 +532,7 @@ export default function EditorView() {
   useEffect(() => {
     const p = snap.plan;
     window.__editor = {
-      ready: !!p && !busy,
+      ready: !!p && !busy && !!ref && fittedKey === `${ref.id}@${ref.version}`,
       planId: ref?.id ?? null,
       version: ref?.version ?? null,
       latestVersion,
@@ -546,7 +549,7 @@ export default function EditorView() {
       fixtures: p?.fixtures.map((f) => ({ id: f.id, kind: f.kind, at: f.at, widthM: f.widthM, rotationDeg: f.rotationDeg })) ?? [],
       doors: p?.doors.map((d) => ({ id: d.id, a: d.a, b: d.b, connects: d.connects })) ?? [],
     };
-  }, [snap, busy, ref, latestVersion, tool, viewport, conflict, trace]);
+  }, [snap, busy, ref, latestVersion, tool, viewport, conflict, trace, fittedKey]);
 
   // ── extension context ──
   const extCtx: EditorExtensionContext = {

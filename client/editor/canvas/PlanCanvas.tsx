@@ -408,7 +408,7 @@ function DimTag({ x, y, text, anchor = 'center' }: { x: number; y: number; text:
 
 /** Measure a container element (ResizeObserver). */
 export function useElementSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 800, height: 600 });
+  const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
