@@ -1,7 +1,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
-import { buildKpiRows, formatPeople, formatRadius, formatShare, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
+import { buildKpiRows, formatPeople, formatRadius, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
 import {
   cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverage, postCoverageCompare, postCoverageDetail,
   startOptimizeJob, updateScenario, type CoverageResponse, type Scenario,
@@ -10,10 +10,12 @@ import { fetchBasemap, fetchOutlets, type Institution } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { offlineStyle } from '../map/offlineStyle';
 import { CompareMaps, type CompareMapsHandle, type MapLabel, type MapSide } from './CompareMaps';
-import { briefTable, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
+import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
 import { InstitutionPicker } from './InstitutionPicker';
 import { KpiTable } from './KpiTable';
-import { diffHexFeatures, gapHexFeatures, GAP_COLORS, DIFF_GAINED, DIFF_LOST, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
+import { CoverageLegend } from './CoverageLegend';
+import { diffHexFeatures, gapHexFeatures, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
+import { TodaySummary } from './TodaySummary';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
 import { OptimizePanel, type OptimizeState } from './OptimizePanel';
 import { ScenarioEditor, ScenarioPanel, TODAY } from './ScenarioPanel';
@@ -43,29 +45,6 @@ declare global {
   interface Window {
     __status?: Record<string, unknown>;
   }
-}
-
-/** Today's NYC coverage of the own network: share and residents covered per radius, as bars. */
-function TodaySummary({ coverage }: { coverage: CoverageResponse }) {
-  const { t, locale } = useI18n();
-  return (
-    <div className="cov-today" data-testid="cov-today">
-      <h3>{t('cov.todayCoverage')}</h3>
-      {[...coverage.radii]
-        .sort((a, b) => a.radiusM - b.radiusM)
-        .map((r) => (
-          <div key={r.radiusM} className="cov-today-row">
-            <span className="r">{formatRadius(r.radiusM)}</span>
-            <span className="bar">
-              <i style={{ width: `${(r.share * 100).toFixed(1)}%` }} />
-            </span>
-            <span className="pct">{formatShare(r.share)}</span>
-            <span className="pop">{t('cov.residentsN', { n: formatPeople(r.coveredPopulation, locale) })}</span>
-          </div>
-        ))}
-      <p className="cov-hint">{t('cov.todayOf', { n: formatPeople(coverage.radii[0]?.totalPopulation ?? 0, locale) })}</p>
-    </div>
-  );
 }
 
 /**
@@ -323,57 +302,19 @@ export default function CoverageView() {
     setExporting(true);
     try {
       const caps = mapsRef.current?.capture() ?? [null, null];
-      const headers = [t('cov.area'), t('cov.radius'), 'A', 'B', t('cov.change'), 'A', 'B', t('cov.change')];
-      await downloadBrief({
-        title: t('cov.brief.title'),
-        subtitle: t('cov.brief.subtitle', { bank: own.name, date: new Date().toISOString().slice(0, 10) }),
-        maps: [
-          { label: `A — ${leftSide.title}${leftSide.subtitle ? ` (${leftSide.subtitle})` : ''}`, capture: caps[0] },
-          { label: `B — ${rightSide.title}${rightSide.subtitle ? ` (${rightSide.subtitle})` : ''}`, capture: caps[1] },
-        ],
-        legend: t('cov.legend.text', { r }),
-        missingText: t('cov.brief.missingMap'),
-        tableTitle: `${t('cov.kpis')}: A = ${nameOf(leftId)}, B = ${nameOf(rightId)}`,
-        table: briefTable(lines, headers, [t('cov.metric.coveredPopulation'), t('cov.metric.share')], areaLabel, locale),
-        paramsTitle: t('cov.brief.params'),
-        params: [
-          [t('cov.param.ownNetwork'), `${own.name} (${own.id})`],
-          [t('cov.param.studyArea'), t('cov.param.studyAreaValue')],
-          [t('cov.param.radii'), RADII_M.map(formatRadius).join(', ')],
-          [t('cov.param.mapRadius'), r],
-          [t('cov.param.left'), nameOf(leftId)],
-          [t('cov.param.right'), nameOf(rightId)],
-          [t('cov.param.distance'), t('cov.param.distanceValue')],
-          [t('cov.param.changes'), t('cov.param.changesValue', { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 })],
-        ],
-        sourcesTitle: t('cov.brief.sources'),
-        sources: [t('cov.source.fdic'), t('cov.source.census'), t('cov.source.geo')],
-        footer: t('cov.brief.footer'),
-        fileName: `${fileBase}.pdf`,
-      });
+      await downloadBrief(
+        composeBrief({
+          t, locale, bank: own, nameA: nameOf(leftId), nameB: nameOf(rightId), sideA: leftSide, sideB: rightSide, captures: caps,
+          lines, areaLabel, radiiM: RADII_M, mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 },
+          date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`,
+        }),
+      );
     } catch (e) {
       setError(String((e as Error).message ?? e));
     } finally {
       setExporting(false);
     }
   };
-
-  const legend = (
-    <>
-      <span className="lg"><i className="dot own" />{t('cov.legend.own')}</span>
-      <span className="lg"><i className="dot added" />{t('cov.legend.added')}</span>
-      <span className="lg"><i className="dot closed">×</i>{t('cov.legend.closed')}</span>
-      {overlay !== 'none' && (
-        <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${GAP_COLORS[1]}, ${GAP_COLORS[4]})` }} />{t('cov.legend.gap')}</span>
-      )}
-      {overlay === 'change' && (
-        <>
-          <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${DIFF_GAINED[0]}, ${DIFF_GAINED[2]})` }} />{t('cov.legend.gained')}</span>
-          <span className="lg"><i className="sw" style={{ background: `linear-gradient(90deg, ${DIFF_LOST[0]}, ${DIFF_LOST[2]})` }} />{t('cov.legend.lost')}</span>
-        </>
-      )}
-    </>
-  );
 
   return (
     <div className="cov-view">
@@ -473,7 +414,7 @@ export default function CoverageView() {
             const n = formatPeople(Math.abs(v), locale);
             return p.kind === 'gap' ? t('cov.tip.gap', { n, r }) : p.kind === 'gained' ? t('cov.tip.gained', { n, r }) : t('cov.tip.lost', { n, r });
           }}
-          legend={legend}
+          legend={<CoverageLegend overlay={overlay} />}
           attribution={attribution}
         />
         <div className="cov-kpi-wrap">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKpiRows, kpiLines } from '../../core/coverage/kpi';
-import { briefTable, slug } from './exportBrief';
+import { translate } from '../i18n/i18n';
+import { briefTable, composeBrief, slug } from './exportBrief';
 
 describe('briefTable', () => {
   const rows = buildKpiRows(
@@ -38,5 +39,47 @@ describe('slug', () => {
   it('makes file-name-safe names', () => {
     expect(slug('Jpmorgan Chase Bank, National Association')).toBe('jpmorgan-chase-bank-national-association');
     expect(slug('招商银行')).toBe('network');
+  });
+});
+
+describe('composeBrief', () => {
+  const ctx = (locale: 'en' | 'zh') => ({
+    t: (k: string, v?: Record<string, string | number>) => translate(locale, k, v),
+    locale,
+    bank: { id: 'cert:628', name: 'Jpmorgan Chase Bank, National Association' },
+    nameA: locale === 'zh' ? '现状' : 'Today',
+    nameB: '+5 best sites (1 km)',
+    sideA: { title: 'Today', subtitle: 'Residents not covered · 1 km' },
+    sideB: { title: '+5 best sites (1 km)' },
+    captures: [null, null],
+    lines: [],
+    areaLabel: () => '',
+    radiiM: [500, 1000, 2000],
+    mapRadiusM: 1000,
+    changes: { added: 5, closed: 0 },
+    date: '2026-11-29',
+    fileName: 'x.pdf',
+  });
+
+  it('states the parameters, the scenarios compared and the sources', () => {
+    const b = composeBrief(ctx('en'));
+    expect(b.title).toBe('Network coverage brief');
+    expect(b.subtitle).toBe('Jpmorgan Chase Bank, National Association — 2026-11-29');
+    expect(b.maps.map((m) => m.label)).toEqual(['A — Today (Residents not covered · 1 km)', 'B — +5 best sites (1 km)']);
+    expect(b.tableTitle).toBe('Key figures: A = Today, B = +5 best sites (1 km)');
+    expect(b.params).toContainEqual(['Own network', 'Jpmorgan Chase Bank, National Association (cert:628)']);
+    expect(b.params).toContainEqual(['Radii', '500 m, 1 km, 2 km']);
+    expect(b.params).toContainEqual(['Changes (right)', '5 added, 0 closed']);
+    expect(b.sources).toHaveLength(3);
+    expect(b.sources[0]).toContain('FDIC Summary of Deposits 2023');
+    expect(b.table.headers).toEqual(['Area', 'Radius', 'A', 'B', 'Change', 'A', 'B', 'Change']);
+  });
+
+  it('speaks Chinese when the UI does', () => {
+    const b = composeBrief(ctx('zh'));
+    expect(b.title).toBe('网络覆盖简报');
+    expect(b.tableTitle).toBe('关键指标: A = 现状, B = +5 best sites (1 km)');
+    expect(b.params).toContainEqual(['变化（右侧）', '新增 5，关闭 0']);
+    expect(b.table.groups!.map((g) => g.label)).toEqual(['覆盖居民', '覆盖率']);
   });
 });

@@ -95,6 +95,67 @@ export interface BriefExport {
   fileName: string;
 }
 
+/** Everything the brief says, from the view's state; `t` translates (the brief follows the UI language). */
+export interface BriefContext {
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  locale: KpiLocale;
+  bank: { id: string; name: string };
+  nameA: string;
+  nameB: string;
+  sideA: { title: string; subtitle?: string };
+  sideB: { title: string; subtitle?: string };
+  captures: (MapCapture | null)[];
+  lines: KpiLine[];
+  areaLabel: (l: KpiLine) => string;
+  radiiM: number[];
+  mapRadiusM: number;
+  /** Changes of scenario B. */
+  changes: { added: number; closed: number };
+  /** YYYY-MM-DD. */
+  date: string;
+  fileName: string;
+}
+
+/** Compose the brief's texts, table, parameters and sources (pure; see {@link downloadBrief}). */
+export function composeBrief(c: BriefContext): BriefExport {
+  const { t } = c;
+  const r = formatRadius(c.mapRadiusM);
+  const caption = (tag: string, s: { title: string; subtitle?: string }) => `${tag} — ${s.title}${s.subtitle ? ` (${s.subtitle})` : ''}`;
+  return {
+    title: t('cov.brief.title'),
+    subtitle: t('cov.brief.subtitle', { bank: c.bank.name, date: c.date }),
+    maps: [
+      { label: caption('A', c.sideA), capture: c.captures[0] ?? null },
+      { label: caption('B', c.sideB), capture: c.captures[1] ?? null },
+    ],
+    legend: t('cov.legend.text', { r }),
+    missingText: t('cov.brief.missingMap'),
+    tableTitle: `${t('cov.kpis')}: A = ${c.nameA}, B = ${c.nameB}`,
+    table: briefTable(
+      c.lines,
+      [t('cov.area'), t('cov.radius'), 'A', 'B', t('cov.change'), 'A', 'B', t('cov.change')],
+      [t('cov.metric.coveredPopulation'), t('cov.metric.share')],
+      c.areaLabel,
+      c.locale,
+    ),
+    paramsTitle: t('cov.brief.params'),
+    params: [
+      [t('cov.param.ownNetwork'), `${c.bank.name} (${c.bank.id})`],
+      [t('cov.param.studyArea'), t('cov.param.studyAreaValue')],
+      [t('cov.param.radii'), c.radiiM.map(formatRadius).join(', ')],
+      [t('cov.param.mapRadius'), r],
+      [t('cov.param.left'), c.nameA],
+      [t('cov.param.right'), c.nameB],
+      [t('cov.param.distance'), t('cov.param.distanceValue')],
+      [t('cov.param.changes'), t('cov.param.changesValue', { added: c.changes.added, closed: c.changes.closed })],
+    ],
+    sourcesTitle: t('cov.brief.sources'),
+    sources: [t('cov.source.fdic'), t('cov.source.census'), t('cov.source.geo')],
+    footer: t('cov.brief.footer'),
+    fileName: c.fileName,
+  };
+}
+
 /** Build the brief and download it (jsPDF is in this tab's lazily loaded chunk already). */
 export async function downloadBrief(b: BriefExport): Promise<void> {
   const fontTtf = await loadBriefFont();
