@@ -5,70 +5,22 @@
  */
 import { ApiError, getJson, postJson } from './http';
 
-export type NetworkRef = 'own' | 'all' | { scenarioId: string };
-export type AreaRef = 'nyc' | { bbox: [number, number, number, number] } | { counties: string[] };
+import type {
+  CoverageCompareRequest, CoverageCompareResponse, CoverageDetailRequest, CoverageDetailResponse, CoverageRequest,
+  CoverageResponse, OptimizeJobDto, OptimizeRequest, OptimizeResponse, ScenarioDto, ScenarioInput,
+} from '../../core/api/coverage';
 
-export interface RadiusCoverage {
-  radiusM: number;
-  coveredPopulation: number;
-  totalPopulation: number;
-  share: number;
-}
-export interface AreaCoverage extends RadiusCoverage {
-  areaType: string;
-  areaId: string;
-  name: string;
-}
-export interface CoverageRequest {
-  network?: NetworkRef;
-  ownNetwork?: string;
-  radiiM: number[];
-  area: AreaRef;
-}
-export interface CoverageResponse {
-  radii: RadiusCoverage[];
-  byArea: AreaCoverage[];
-  params: Record<string, unknown>;
-}
-
-/** A saved scenario: a base network plus changes (issue 3, item 3). */
-export interface Scenario {
-  id: string;
-  name: string;
-  /** `cert:<CERT>` / `hc:<RSSDHCR>` or `"all"`. */
-  baseNetwork: string;
-  added: { id: string; lng: number; lat: number; name?: string }[];
-  closed: number[];
-  moved: { branchId: number; lng: number; lat: number }[];
-  params: Record<string, unknown>;
-  createdAt?: string;
-  updatedAt?: string;
-}
-export type ScenarioInput = Omit<Scenario, 'id' | 'createdAt' | 'updatedAt'>;
-
-export interface OptimizeRequest {
-  objective: 'mclp' | 'closure';
-  p?: number;
-  k?: number;
-  radiusM: number;
-  ownNetwork: string;
-  area: AreaRef;
-  candidates: 'grid' | { id: string; lng: number; lat: number }[];
-  solver?: 'greedy' | 'exact';
-  timeLimitS?: number;
-  name?: string;
-}
-export interface OptimizeResponse {
-  scenarioId: string;
-  selected: { id: string; lng: number; lat: number; marginalPopulation: number }[];
-  coveredPopulationBefore: number;
-  coveredPopulationAfter: number;
-  solver: string;
-  gap?: number;
-  params: Record<string, unknown>;
-}
+export type { CoverageCompareResponse, CoverageDetailResponse, CoverageResponse, OptimizeJobDto, OptimizeRequest, OptimizeResponse };
+export type Scenario = ScenarioDto;
+export type { ScenarioInput };
 
 export const postCoverage = (req: CoverageRequest, signal?: AbortSignal) => postJson<CoverageResponse>('/api/coverage', req, { signal });
+/** Two networks side by side: coverage of each, network totals and the gained/lost hexagons. */
+export const postCoverageCompare = (req: CoverageCompareRequest, signal?: AbortSignal) =>
+  postJson<CoverageCompareResponse>('/api/coverage/compare', req, { signal });
+/** Catchments and the gap map of one network. */
+export const postCoverageDetail = (req: CoverageDetailRequest, signal?: AbortSignal) =>
+  postJson<CoverageDetailResponse>('/api/coverage/detail', req, { signal });
 
 /** `GET /api/scenarios`; accepts a bare array or `{ scenarios }`. */
 export async function listScenarios(): Promise<Scenario[]> {
@@ -109,3 +61,7 @@ async function sendJson<T>(method: string, url: string, body?: unknown, signal?:
 }
 
 export const postOptimize = (req: OptimizeRequest, signal?: AbortSignal) => postJson<OptimizeResponse>('/api/optimize', req, { signal });
+/** Start an optimisation as a background job (`async: true` → 202 `{ jobId }`). */
+export const startOptimizeJob = (req: OptimizeRequest) => postJson<{ jobId: string }>('/api/optimize', { ...req, async: true });
+export const getOptimizeJob = (id: string, signal?: AbortSignal) => getJson<OptimizeJobDto>(`/api/optimize/jobs/${encodeURIComponent(id)}`, { signal });
+export const cancelOptimizeJob = (id: string) => sendJson<unknown>('DELETE', `/api/optimize/jobs/${encodeURIComponent(id)}`);
