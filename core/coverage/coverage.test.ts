@@ -6,7 +6,7 @@ import {
   coverageAtRadii, coverageByArea, coverageDifferenceHexes, coveredWithin, gapHexes, huffExpectedResidents,
   nearestOutletCatchments, nearestOutletDistances, twoStepFca,
 } from './coverage';
-import { nearestWithin } from './nearest';
+import { anyWithin, nearestWithin } from './nearest';
 
 // Everything sits on the meridian lng = 0, so great-circle distances are exact: d = R·Δlat(rad).
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180; // 111,195.08 m
@@ -125,6 +125,10 @@ describe('nearestWithin agrees with a brute-force scan', () => {
       const h = nearestWithin(idx, qx, qy, cap);
       expect(h.i).toBe(bi);
       if (bi >= 0) expect(h.distanceM).toBeCloseTo(best, 6);
+      // anyWithin finds some point within the cap exactly when one exists.
+      const any = anyWithin(idx, qx, qy, cap);
+      expect(any >= 0).toBe(bi >= 0);
+      if (any >= 0) expect(haversine(qx, qy, lng[any], lat[any])).toBeLessThanOrEqual(cap + 1e-6);
     }
   });
 });

@@ -3,7 +3,7 @@ import type { PointIndex } from '../geo/pointIndex';
 import { forEachWithin } from '../geo/pointIndex';
 import { haversineM } from '../geo/haversine';
 import { huffUtility } from '../scoring/huffModel';
-import { nearestWithin, type NearestHit } from './nearest';
+import { anyWithin, nearestWithin, type NearestHit } from './nearest';
 
 /**
  * Network coverage, catchments, the gap map and 2SFCA over demand points (census block-group centroids) and a
@@ -53,7 +53,6 @@ export function nearestOutletDistances(demand: DemandPoints, outlets: PointIndex
  */
 export function coveredWithin(demand: DemandPoints, outlets: PointIndex, radiusM: number, subset?: ArrayLike<number>): Uint8Array {
   const covered = new Uint8Array(demand.size);
-  const hit: NearestHit = { i: -1, distanceM: Infinity };
   const n = subset ? subset.length : demand.size;
   // Neighbouring demand points (census order is spatially coherent) are usually covered by the same outlet: try
   // the last covering outlet first (one haversine) before searching the index.
@@ -62,8 +61,8 @@ export function coveredWithin(demand: DemandPoints, outlets: PointIndex, radiusM
     const i = subset ? subset[k] : k;
     const x = demand.lng[i], y = demand.lat[i];
     if (last >= 0 && haversineM(x, y, outlets.lng[last], outlets.lat[last]) <= radiusM) { covered[i] = 1; continue; }
-    nearestWithin(outlets, x, y, radiusM, radiusM, hit);
-    if (hit.i >= 0) { covered[i] = 1; last = hit.i; }
+    const hit = anyWithin(outlets, x, y, radiusM);
+    if (hit >= 0) { covered[i] = 1; last = hit; }
   }
   return covered;
 }

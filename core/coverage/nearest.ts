@@ -89,3 +89,46 @@ export function nearestWithin(index: PointIndex, lng: number, lat: number, maxDi
   }
   return out;
 }
+
+/**
+ * Any indexed point within `radiusM` metres of (lng, lat)? Returns its position, or −1. The fixed-box special case
+ * of {@link nearestWithin} (no box shrinking, no closures): the inner loop of national coverage. Compares the
+ * haversine term `a = sin²(d / 2R)` with the radius's, so no asin/sqrt per candidate.
+ */
+export function anyWithin(index: PointIndex, lng: number, lat: number, radiusM: number): number {
+  if (index.size === 0) return -1;
+  const kd = index.kd as unknown as { ids: ArrayLike<number>; coords: Float64Array; nodeSize: number };
+  const { ids, coords, nodeSize } = kd;
+  const dLat = metresToLatDeg(radiusM);
+  const maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
+  const dLng = Math.min(180, dLat / Math.cos(maxAbsLat * DEG));
+  const minX = lng - dLng, maxX = lng + dLng, minY = lat - dLat, maxY = lat + dLat;
+  const sR = Math.sin(Math.min(radiusM, Math.PI * EARTH_RADIUS_M) / (2 * EARTH_RADIUS_M));
+  const aMax = sR * sR;
+  const cosLat = Math.cos(lat * DEG), latR = lat * DEG;
+  STACK[0] = 0; STACK[1] = ids.length - 1; STACK[2] = 0;
+  let sp = 3;
+  while (sp > 0) {
+    const axis = STACK[--sp];
+    const right = STACK[--sp];
+    const left = STACK[--sp];
+    if (right - left <= nodeSize) {
+      for (let k = left; k <= right; k++) {
+        const x = coords[2 * k], y = coords[2 * k + 1];
+        if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        const s1 = Math.sin((y * DEG - latR) / 2), s2 = Math.sin(((x - lng) * DEG) / 2);
+        if (s1 * s1 + cosLat * Math.cos(y * DEG) * s2 * s2 <= aMax) return ids[k];
+      }
+      continue;
+    }
+    const m = (left + right) >> 1;
+    const x = coords[2 * m], y = coords[2 * m + 1];
+    if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
+      const s1 = Math.sin((y * DEG - latR) / 2), s2 = Math.sin(((x - lng) * DEG) / 2);
+      if (s1 * s1 + cosLat * Math.cos(y * DEG) * s2 * s2 <= aMax) return ids[m];
+    }
+    if (axis === 0 ? minX <= x : minY <= y) { STACK[sp++] = left; STACK[sp++] = m - 1; STACK[sp++] = 1 - axis; }
+    if (axis === 0 ? maxX >= x : maxY >= y) { STACK[sp++] = m + 1; STACK[sp++] = right; STACK[sp++] = 1 - axis; }
+  }
+  return -1;
+}

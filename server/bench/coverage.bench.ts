@@ -74,7 +74,7 @@ export default async function coverageBench(env: BenchEnv): Promise<BenchResult[
   const multi = timeRuns(3, () => greedySwapMultiStart(P, 10, 4));
   const ub = Math.min(submodularUpperBound(P, multi.value.selected, 10), greedyGuaranteeBound(greedy.value.value, 10));
   log(`MCLP: ${P.nCandidates} candidates, ${P.nDemand} uncovered demand points, ${P.coverIdx.length} pairs; covered before ${prep.coveredBefore}; ` +
-    `greedy +${greedy.value.value}, swap +${swap.value.value} (${swap.value.swaps} swaps), multi-start +${multi.value.value}, upper bound +${ub}`);
+    `greedy +${greedy.value.value}, swap +${swap.value.value} (${swap.value.swaps} swaps), multi-start +${multi.value.value}, upper bound +${Math.floor(ub)}`);
   const highs = await loadHighs();
   const tEx = performance.now();
   const ex = exactMaxCover(highs, P, 10, { timeLimitS: 60, warmStart: multi.value.selected });
@@ -126,7 +126,7 @@ export default async function coverageBench(env: BenchEnv): Promise<BenchResult[
   results.push({ name: 'MCLP NYC p = 10 greedy (lazy)', ms: greedy.ms, runs: greedy.all.length, targetMs: 1000 });
   results.push({ name: 'MCLP NYC p = 10 swap improvement', ms: swap.ms, runs: swap.all.length,
     note: `greedy +${greedy.value.value} → swap +${swap.value.value} people (${swap.value.swaps} swaps)` });
-  results.push({ name: 'MCLP NYC p = 10 greedy+swap, 4 starts', ms: multi.ms, runs: multi.all.length, note: `+${multi.value.value}; upper bound +${ub}` });
+  results.push({ name: 'MCLP NYC p = 10 greedy+swap, 4 starts', ms: multi.ms, runs: multi.all.length, note: `+${multi.value.value}; upper bound +${Math.floor(ub)}` });
   results.push({ name: 'MCLP NYC p = 10 exact (HiGHS MIP)', ms: exMs, runs: 1,
     note: `${ex.status}: +${ex.value}, gap ${(ex.gap * 100).toFixed(3)} %, ${ex.model.nonzeros} nonzeros` });
   log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);

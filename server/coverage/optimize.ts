@@ -192,7 +192,7 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
   hooks.onProgress(0.3, 'swap improvement');
   t = performance.now();
   let best = req.objective === 'mclp' ? greedySwapMultiStart(problem, p, 4, stop) : { ...swapImprove(problem, greedy.selected, stop) };
-  timingsMs.swap = performance.now() - t;
+  timingsMs.swapWithRestarts = performance.now() - t;
   await tick();
   if (hooks.cancelled()) throw new Cancelled();
   let solver: OptimizeResponse['solver'] = 'greedy+swap';
