@@ -87,7 +87,7 @@ export interface FreeSpace {
 /** Grid cell size used for free-space analysis: 2.5 cm on a branch, coarser on a large plan (≤ ~200k cells). */
 export function freeSpaceCellM(bounds: { minX: number; minY: number; maxX: number; maxY: number }): number {
   const areaM2 = Math.max(1, (bounds.maxX - bounds.minX) * (bounds.maxY - bounds.minY));
-  return Math.max(0.025, Math.sqrt(areaM2 / 200_000));
+  return Math.max(0.025, Math.ceil(Math.sqrt(areaM2 / 200_000) / 0.0125) * 0.0125); // 12.5 mm steps: stable under small edits
 }
 
 /**

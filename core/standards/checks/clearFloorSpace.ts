@@ -38,7 +38,9 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
       for (let s = 0; s <= steps; s++) {
         const off = -widthM / 2 + (widthM * s) / steps;
         const o: PlanPoint = [fc[0] + u[0] * off + n[0] * 1e-6, fc[1] + u[1] * off + n[1] * 1e-6];
-        const k = cellAt(grid, [o[0] + n[0] * cell, o[1] + n[1] * cell]);
+        // facing blocked space (beyond a one-cell wall line at its front): no clear floor space at all
+        const probe = Math.max(0.05, 1.5 * cell);
+        const k = cellAt(grid, [o[0] + n[0] * probe, o[1] + n[1] * probe]);
         if (k < 0 || !grid.free[k]) { clear = 0; break; }
         const hit = castRay(o, n, segmentIndex, isBoundary, depthM + 0.01);
         clear = Math.min(clear, hit ? hit.t + 1e-6 : Infinity); // + the 1 µm start offset

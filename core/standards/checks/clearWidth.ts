@@ -11,7 +11,7 @@
  */
 import type { PlanPoint } from '../../floorplan/model';
 import { cellAt, cellCentre } from '../geom/raster';
-import { widthAcross } from '../geom/rayWidth';
+import { widthAcross, widthThrough } from '../geom/rayWidth';
 import { pointSegmentDistance } from '../geom/polygon';
 import { finding, fmtM, zoneAt, type CheckModule } from './types';
 import type { Finding } from '../findings';
@@ -89,9 +89,12 @@ export const clearWidth: CheckModule<'clear-width'> = {
     };
     const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
     const necks: { k: number; d: number }[] = [];
+    let anchor = -1;
     for (const k of sorted) {
       const d = value(k);
       parent[k] = k; peak[k] = exempt[k] === 2 ? 1e9 : exempt[k] || doorCell[k] ? 0 : d; peakCell[k] = k; wideCells[k] = exempt[k] === 2 ? 1e9 : peak[k] >= sigLevel ? 1 : 0;
+      // the window's edge cells are all one part: the space beyond the window connects them
+      if (exempt[k] === 2) { if (anchor < 0) anchor = k; else parent[k] = find(anchor); }
       const i = k % grid.nx;
       for (let q = 0; q < 4; q++) {
         const m = q === 0 ? (i > 0 ? k - 1 : -1) : q === 1 ? (i < grid.nx - 1 ? k + 1 : -1) : q === 2 ? k - grid.nx : k + grid.nx;
@@ -140,6 +143,12 @@ export const clearWidth: CheckModule<'clear-width'> = {
         const m = measure(kk);
         const ap = 2 * distM[kk] + cell / 2;
         if (m && Math.abs(m.widthM - ap) <= 3 * cell && (!w || m.widthM < w.widthM - 1e-4)) w = m;
+      }
+      if (w) {
+        // re-measure square to the boundary segment first hit (exact between parallel walls)
+        const mid: PlanPoint = [(w.a[0] + w.b[0]) / 2, (w.a[1] + w.b[1]) / 2];
+        const sq = widthThrough(mid, [w.b[0] - w.a[0], w.b[1] - w.a[1]], segmentIndex, isBoundary, Math.max(3, 3 * rule.params.minWidthM));
+        if (sq && sq.widthM < w.widthM && sq.widthM > w.widthM - 2 * cell) w = sq;
       }
       const widthM = w ? w.widthM : approx;
       if (widthM >= rule.params.minWidthM - 5e-4) continue;

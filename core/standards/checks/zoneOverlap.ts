@@ -19,6 +19,7 @@ export const zoneOverlap: CheckModule<'zone-overlap'> = {
     for (const z of zones) index.add(z.bounds.minX, z.bounds.minY, z.bounds.maxX, z.bounds.maxY);
     index.finish();
     const convex = zones.map((z) => isConvex(z.ring));
+    const order = zones.map((z) => p.zones.indexOf(z));
     const out = [];
     for (let i = 0; i < zones.length; i++) {
       const A = zones[i];
@@ -43,7 +44,7 @@ export const zoneOverlap: CheckModule<'zone-overlap'> = {
         const area = inter.length && convex[i] && convex[j] ? polygonAreaM2(inter[0][0]) : multiAreaM2(inter);
         if (area <= rule.params.toleranceM2) continue;
         out.push(finding(rule, {
-          zoneIds: [A.zone.id, B.zone.id], at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) },
+          zoneIds: order[i] < order[j] ? [A.zone.id, B.zone.id] : [B.zone.id, A.zone.id], /* plan order, however the pair was found */ at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) },
           measured: area, required: rule.params.toleranceM2, unit: 'm2',
           message: `Zones "${A.zone.name || A.zone.id}" and "${B.zone.name || B.zone.id}" overlap by ${area.toFixed(2)} m².`,
         }));

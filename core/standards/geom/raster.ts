@@ -15,9 +15,11 @@ export interface Grid {
 
 /** A blocked grid covering [minX,maxX]×[minY,maxY] plus a one-cell blocked margin. */
 export function createGrid(bounds: { minX: number; minY: number; maxX: number; maxY: number }, cellM: number): Grid {
-  const x0 = bounds.minX - cellM, y0 = bounds.minY - cellM;
-  const nx = Math.max(1, Math.ceil((bounds.maxX - bounds.minX) / cellM) + 2);
-  const ny = Math.max(1, Math.ceil((bounds.maxY - bounds.minY) / cellM) + 2);
+  // cells sit on a fixed lattice (multiples of cellM from the plan origin), so a grid over a window and a grid
+  // over the whole plan share their cells and measure the same places the same way
+  const x0 = Math.floor(bounds.minX / cellM) * cellM - cellM, y0 = Math.floor(bounds.minY / cellM) * cellM - cellM;
+  const nx = Math.max(1, Math.ceil((bounds.maxX - x0) / cellM) + 1);
+  const ny = Math.max(1, Math.ceil((bounds.maxY - y0) / cellM) + 1);
   return { x0, y0, cellM, nx, ny, free: new Uint8Array(nx * ny) };
 }
 
