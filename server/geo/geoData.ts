@@ -96,68 +96,49 @@ export function getGeoData(db: Database): Promise<GeoData> {
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
 
+/** Read a query's result column by column (faster than row objects for 10⁵ rows). */
+async function columns(db: Database, sql: string): Promise<Record<string, unknown[]>> {
+  const reader = await db.conn.runAndReadAll(sql);
+  return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+}
+
+const f64 = (xs: unknown[]) => Float64Array.from(xs, (v) => (v == null ? 0 : num(v)));
+const i32 = (xs: unknown[]) => Int32Array.from(xs, (v) => (v == null ? 0 : num(v)));
+const u8 = (xs: unknown[]) => Uint8Array.from(xs, (v) => (v ? 1 : 0));
+
 async function loadGeoData(db: Database): Promise<GeoData> {
-  const bgRows = await db.all<{ geoid: string; county_fips: string; population: number; lng: number; lat: number }>(
-    'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
-  const nB = bgRows.length;
+  const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
+  const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
+  const bgIndex = createPointIndex(bgLng, bgLat);
   const blockGroups: BlockGroupColumns = {
-    size: nB,
-    geoid: new Array(nB), countyFips: new Array(nB), population: new Float64Array(nB),
-    lng: new Float64Array(nB), lat: new Float64Array(nB), index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
+    size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: f64(bg.population),
+    lng: bgLng, lat: bgLat, index: bgIndex, unit: createUnitVectorIndex(bgIndex),
   };
-  bgRows.forEach((r, i) => {
-    blockGroups.geoid[i] = r.geoid; blockGroups.countyFips[i] = r.county_fips;
-    blockGroups.population[i] = num(r.population ?? 0); blockGroups.lng[i] = r.lng; blockGroups.lat[i] = r.lat;
-  });
-  blockGroups.index = createPointIndex(blockGroups.lng, blockGroups.lat);
-  blockGroups.unit = createUnitVectorIndex(blockGroups.index);
 
-  const brRows = await db.all<{
-    branch_id: bigint; cert: number; rssdhcr: bigint | null; institution_name: string; holding_company: string | null;
-    branch_name: string; address: string; city: string; state: string; county_fips: string; deposits_k: number | null;
-    service_type: number | null; is_main_office: boolean | null; lng: number; lat: number;
-  }>(`SELECT branch_id, cert, rssdhcr, institution_name, holding_company, branch_name, address, city, state, county_fips,
-        deposits_k, service_type, is_main_office, lng, lat
+  const br = await columns(db, `SELECT branch_id, cert, rssdhcr, institution_name, holding_company, branch_name, address, city, state,
+        county_fips, deposits_k, service_type, is_main_office, lng, lat
       FROM branches WHERE valid_coords ORDER BY branch_id`);
-  const nR = brRows.length;
+  const brLng = f64(br.lng), brLat = f64(br.lat);
+  const brIndex = createPointIndex(brLng, brLat);
   const branches: BranchColumns = {
-    size: nR, branchId: new Array(nR), cert: new Int32Array(nR), rssdhcr: new Array(nR), institutionName: new Array(nR),
-    holdingCompany: new Array(nR), branchName: new Array(nR), address: new Array(nR), city: new Array(nR),
-    state: new Array(nR), countyFips: new Array(nR), depositsK: new Float64Array(nR), serviceType: new Int32Array(nR),
-    isMainOffice: new Uint8Array(nR), lng: new Float64Array(nR), lat: new Float64Array(nR),
-    index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
+    size: brLng.length, branchId: br.branch_id.map(num), cert: i32(br.cert),
+    rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))), institutionName: br.institution_name as string[],
+    holdingCompany: br.holding_company.map((v) => (v == null ? null : String(v))), branchName: br.branch_name as string[],
+    address: br.address as string[], city: br.city as string[], state: br.state as string[], countyFips: br.county_fips as string[],
+    depositsK: f64(br.deposits_k), serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office),
+    lng: brLng, lat: brLat, index: brIndex, unit: createUnitVectorIndex(brIndex),
   };
-  brRows.forEach((r, i) => {
-    branches.branchId[i] = num(r.branch_id); branches.cert[i] = num(r.cert);
-    branches.rssdhcr[i] = r.rssdhcr == null ? null : num(r.rssdhcr);
-    branches.institutionName[i] = r.institution_name; branches.holdingCompany[i] = r.holding_company ?? null;
-    branches.branchName[i] = r.branch_name; branches.address[i] = r.address; branches.city[i] = r.city;
-    branches.state[i] = r.state; branches.countyFips[i] = r.county_fips;
-    branches.depositsK[i] = num(r.deposits_k ?? 0); branches.serviceType[i] = num(r.service_type ?? 0);
-    branches.isMainOffice[i] = r.is_main_office ? 1 : 0; branches.lng[i] = r.lng; branches.lat[i] = r.lat;
-  });
-  branches.index = createPointIndex(branches.lng, branches.lat);
-  branches.unit = createUnitVectorIndex(branches.index);
 
-  const stRows = await db.all<{
-    stop_id: string; name: string; mode: StopColumns['mode'][number]; feed: string; departures: number | null;
-    imputed: boolean | null; route_ids: string[] | null; lng: number; lat: number;
-  }>(`SELECT stop_id, name, mode, feed, departures, imputed, route_ids, lng, lat
+  const st = await columns(db, `SELECT stop_id, name, mode, feed, departures, imputed, route_ids, lng, lat
       FROM transit_stops WHERE lng IS NOT NULL AND lat IS NOT NULL ORDER BY stop_id`);
-  const nS = stRows.length;
+  const stLng = f64(st.lng), stLat = f64(st.lat);
+  const stIndex = createPointIndex(stLng, stLat);
   const stops: StopColumns = {
-    size: nS, stopId: new Array(nS), name: new Array(nS), mode: new Array(nS), feed: new Array(nS),
-    departures: new Float64Array(nS), imputed: new Uint8Array(nS), routeIds: new Array(nS),
-    lng: new Float64Array(nS), lat: new Float64Array(nS), index: undefined as unknown as PointIndex, unit: undefined as unknown as UnitVectorIndex,
+    size: stLng.length, stopId: st.stop_id as string[], name: st.name as string[], mode: st.mode as StopColumns['mode'],
+    feed: st.feed as string[], departures: f64(st.departures), imputed: u8(st.imputed),
+    routeIds: st.route_ids.map((v) => (Array.isArray(v) ? v.map(String) : [])),
+    lng: stLng, lat: stLat, index: stIndex, unit: createUnitVectorIndex(stIndex),
   };
-  stRows.forEach((r, i) => {
-    stops.stopId[i] = r.stop_id; stops.name[i] = r.name; stops.mode[i] = r.mode; stops.feed[i] = r.feed;
-    stops.departures[i] = num(r.departures ?? 0); stops.imputed[i] = r.imputed ? 1 : 0;
-    stops.routeIds[i] = Array.isArray(r.route_ids) ? r.route_ids.map(String) : [];
-    stops.lng[i] = r.lng; stops.lat[i] = r.lat;
-  });
-  stops.index = createPointIndex(stops.lng, stops.lat);
-  stops.unit = createUnitVectorIndex(stops.index);
 
   return { blockGroups, branches, stops };
 }
