@@ -54,6 +54,13 @@ describe('POST /api/coverage on the test database', () => {
     expect(body.radii[0].coveredPopulation).toBeLessThan(all.radii[0].coveredPopulation);
   });
 
+  it('a holding-company network (hc:<RSSDHCR>) includes its banks: JPMorgan Chase & Co ⊇ Chase Bank', async () => {
+    const hc = await (await post('/api/coverage', { ownNetwork: 'hc:1039502', radiiM: [1000], area: 'nyc' })).json() as CoverageResponse;
+    const bank = await (await post('/api/coverage', { ownNetwork: 'cert:628', radiiM: [1000], area: 'nyc' })).json() as CoverageResponse;
+    expect(hc.params.outlets).toBeGreaterThanOrEqual(bank.params.outlets);
+    expect(hc.radii[0].coveredPopulation).toBe(await sqlCoverage(1000, 'rssdhcr = 1039502'));
+  });
+
   it('counties and bbox areas; non-NYC counties are "county" with census names', async () => {
     const body = await (await post('/api/coverage', { radiiM: [2000], area: { counties: ['34003', '36061'] } })).json() as CoverageResponse;
     const bergen = body.byArea.find((a) => a.areaId === '34003')!;
