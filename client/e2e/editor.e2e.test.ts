@@ -4,7 +4,7 @@
  * zone count, the typed width), and take screenshots to client/e2e/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningBrowser } from './harness';
 
 interface EdZone { id: string; kind: string; name: string; areaM2: number; polygon: [number, number][] }
@@ -391,9 +391,11 @@ describe('floor-plan editor tools (browser)', () => {
 
   it('traces over an image: loads it, calibrates two points to a typed distance, sets opacity', async () => {
     const { page } = br;
-    page.once('dialog', (d) => void d.accept()); // the previous test may leave unsaved edits
+    const accept = (d: Dialog) => void d.accept(); // the previous test may leave unsaved edits
+    page.on('dialog', accept);
     await page.goto(`${app.url}/#/floorplans/community-150-noncompliant`);
     await waitEditor(page, 'e.planId === "community-150-noncompliant" && e.zoneCount > 0');
+    page.off('dialog', accept);
     const { createCanvas } = await import('@napi-rs/canvas');
     const cv = createCanvas(400, 300);
     const g = cv.getContext('2d');
@@ -427,6 +429,11 @@ describe('floor-plan editor tools (browser)', () => {
   it('exports GeoJSON and DXF, and imports the GeoJSON back as one undoable step', async () => {
     const { page } = br;
     // an unsaved edit on the open plan: leaving it asks first (accept: discard it)
+    const asked: string[] = [];
+    const onDialog = (d: Dialog) => { asked.push(d.message()); void d.accept(); };
+    page.on('dialog', onDialog);
+    await page.goto(`${app.url}/#/floorplans/community-150-noncompliant`);
+    await waitEditor(page, 'e.planId === "community-150-noncompliant" && e.zoneCount > 0');
     await page.keyboard.press('r');
     const a = await toPage(page, [1, 1]), b = await toPage(page, [2, 2]);
     await page.mouse.move(a[0], a[1]);
@@ -434,11 +441,11 @@ describe('floor-plan editor tools (browser)', () => {
     await page.mouse.move(b[0], b[1], { steps: 4 });
     await page.mouse.up();
     await waitEditor(page, 'e.dirty');
-    let asked = '';
-    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    asked.length = 0;
     await page.goto(`${app.url}/#/floorplans/flagship-400`);
     const s0 = await waitEditor(page, 'e.planId === "flagship-400" && e.zoneCount > 0');
-    expect(asked).toContain('Discard the unsaved edits');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('Discard the unsaved edits');
     const fs = await import('node:fs');
     const grab = async (fmt: string) => {
       await page.locator('.ed-menu > summary').click();
@@ -465,5 +472,37 @@ describe('floor-plan editor tools (browser)', () => {
     for (const z of s0.zones) expect(s1.zones.find((y) => y.id === z.id)?.areaM2).toBeCloseTo(z.areaM2, 6);
     await page.keyboard.press('Control+z');
     await waitEditor(page, 'e.historyDepth === 0');
+
+    // properties: click inside a zone, change its kind (one step), nudge it 10 cm with an arrow key (one step)
+    await page.keyboard.press('v');
+    let selId = '';
+    for (const z of s0.zones.slice().sort((a, b) => b.areaM2 - a.areaM2)) {
+      const inside = z.polygon.reduce((acc, q) => [acc[0] + q[0] / z.polygon.length, acc[1] + q[1] / z.polygon.length], [0, 0]) as [number, number];
+      const pt = await toPage(page, inside);
+      await page.mouse.click(pt[0], pt[1]);
+      const cur = await ed(page);
+      if (cur.selection.length === 1 && cur.selection[0] === z.id) { selId = z.id; break; }
+    }
+    expect(selId).not.toBe('');
+    await page.locator('[data-testid=ed-zone-kind]').selectOption('storage');
+    const k = await waitEditor(page, 'e.historyDepth === 1');
+    expect(k.zones.find((z) => z.id === selId)!.kind).toBe('storage');
+    const before = k.zones.find((z) => z.id === selId)!.polygon;
+    await page.locator('[data-testid=ed-zone-kind]').blur();
+    await page.keyboard.press('ArrowRight');
+    const n = await waitEditor(page, 'e.historyDepth === 2');
+    n.zones.find((z) => z.id === selId)!.polygon.forEach((q, i) => {
+      expect(q[0] - before[i][0]).toBeCloseTo(0.1, 9);
+      expect(q[1]).toBe(before[i][1]);
+    });
+
+    // our JSON export, imported back, becomes a new stored plan with the same zones
+    const js = await grab('json');
+    await page.locator('[data-testid=ed-import]').setInputFiles({ name: 'copy.plan.json', mimeType: 'application/json', buffer: fs.readFileSync(js.path) });
+    const imp = await waitEditor(page, 'e.planId !== "flagship-400" && e.version === 1');
+    expect(imp.zoneCount).toBe(s0.zoneCount);
+    expect(await page.locator('[data-testid=ed-status]').textContent()).toContain('Imported copy.plan.json');
+    expect(asked).toHaveLength(2); // the import replaced a plan with unsaved edits: asked again
+    page.off('dialog', onDialog);
   });
 });

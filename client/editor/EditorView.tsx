@@ -506,6 +506,8 @@ export default function EditorView() {
     try {
       const res = await importPlanFile(file, snap.plan);
       if (res.kind === 'plan') {
+        // the imported plan opens in place of this one: never drop unsaved edits silently
+        if (store.getSnapshot().dirty && !confirm(t('editor.confirmDiscard'))) return;
         const r = await createPlan(res.plan, `import ${file.name}`);
         await refreshPlans();
         await openPlan(r.id);
