@@ -22,7 +22,7 @@ function hav(lng1: number, lat1: number, lng2: number, lat2: number): number {
 interface P { lng: number; lat: number }
 interface RawData {
   blockGroups: (P & { pop: number })[];
-  branches: (P & { cert: number; serviceType: number; depositsK: number })[];
+  branches: (P & { cert: number; rssdhcr: number; serviceType: number; depositsK: number })[];
   stops: (P & { mode: 'bus' | 'subway' | 'rail' | 'ferry' })[];
 }
 
@@ -35,7 +35,7 @@ function readRaw(dataDir: string): RawData {
 
   const sodText = execFileSync('xz', ['-dc', path.join(dataDir, 'fdic-sod-branches', 'sod_2023.csv.xz')], { maxBuffer: 1 << 30 }).toString('utf8');
   const sod = Papa.parse<Record<string, string>>(sodText, { header: true, skipEmptyLines: true }).data;
-  const branches = sod.map((r) => ({ cert: +r.CERT, serviceType: +r.BRSERTYP, depositsK: +r.DEPSUMBR, lat: +r.SIMS_LATITUDE, lng: +r.SIMS_LONGITUDE }))
+  const branches = sod.map((r) => ({ cert: +r.CERT, rssdhcr: +(r.RSSDHCR || 0), serviceType: +r.BRSERTYP, depositsK: +r.DEPSUMBR, lat: +r.SIMS_LATITUDE, lng: +r.SIMS_LONGITUDE }))
     .filter((b) => Number.isFinite(b.lat) && Number.isFinite(b.lng) && !(b.lat === 0 && b.lng === 0));
 
   const mta = path.join(dataDir, 'nyc-mta-gtfs-json');
@@ -156,6 +156,20 @@ describe('POST /api/sites/score — reference, own network, grid, weights', () =
     expect(own.sites[0].factors.competition.expectedCustomers).toBeCloseTo(base.sites[0].factors.competition.expectedCustomers, 6); // same outlets in K_i
     expect(own.params.ownNetwork).toMatchObject({ id: 'cert:628' });
     expect(own.params.ownNetwork!.name).toMatch(/JPMorgan Chase/i);
+  });
+
+  it('own network by holding company (hc:<RSSDHCR>) from /api/institutions', async () => {
+    const list = await (await t.app.request('/api/institutions?q=jpmorgan&limit=20')).json() as { id: string; kind: string; branches: number }[];
+    const hc = list.find((i) => i.kind === 'holdingCompany')!;
+    const rssd = Number(hc.id.slice(3));
+    expect(hc.branches).toBe(raw.branches.filter((b) => b.rssdhcr === rssd).length);
+    const p = POINTS[0];
+    const base = await (await post({ sites: [p] })).json() as ScoreResponse;
+    const own = await (await post({ sites: [p], ownNetwork: hc.id })).json() as ScoreResponse;
+    const own500 = raw.branches.filter((b) => b.rssdhcr === rssd && hav(p.lng, p.lat, b.lng, b.lat) <= 500).length;
+    expect(own500).toBeGreaterThan(0);
+    expect(own.sites[0].factors.competition.competitorsWithin500m).toBe(base.sites[0].factors.competition.competitorsWithin500m - own500);
+    expect(own.params.ownNetwork).toMatchObject({ id: hc.id, branches: hc.branches });
   });
 
   it('competitor service-type filter and deposit attractiveness follow the raw SOD file', async () => {
