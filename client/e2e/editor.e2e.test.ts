@@ -239,6 +239,13 @@ describe('floor-plan editor: versions, conflicts, exports (browser)', () => {
     const pdf = await grab('pdf');
     expect(pdf.bytes.subarray(0, 5).toString('ascii')).toBe('%PDF-');
     expect(pdf.bytes.length).toBeGreaterThan(5_000);
+    // the page is the drawing's paper size at 1:100 (the SVG's width/height in mm), and the labels are real text
+    const pdfText = pdf.bytes.toString('latin1');
+    const svgMm = [/width="([0-9.]+)mm"/, /height="([0-9.]+)mm"/].map((re) => parseFloat(svgText.match(re)![1]));
+    const box = pdfText.match(/\/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]/)!;
+    expect(parseFloat(box[1])).toBeCloseTo((svgMm[0] * 72) / 25.4, 3);
+    expect(parseFloat(box[2])).toBeCloseTo((svgMm[1] * 72) / 25.4, 3);
+    expect(pdfText).toContain('Cash area');
     const fs = await import('node:fs');
     fs.writeFileSync(screenshotPath('export-community-150.png'), png.bytes);
     fs.writeFileSync(screenshotPath('export-community-150.pdf'), pdf.bytes);
