@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningBrowser } from './harness';
+import community from '../../layouts/plans/community-150.plan.json';
 
 type St = { ready: boolean; errors: number; warnings: number; findings: { ruleId: string; measured: number; required: number; elementIds: string[] }[]; sizing: { counters: number; seats: number } | null };
 const st = (page: Page) => page.evaluate(() => (window as unknown as { __standards: St }).__standards);
@@ -24,6 +25,7 @@ describe('standards check in the editor', () => {
   beforeAll(async () => {
     app = await startApp();
     br = await launchBrowser({ viewport: { width: 1500, height: 950 } });
+    br.page.on('dialog', (d) => void d.accept()); // "discard unsaved edits?" when a test opens another plan
   });
   afterAll(async () => {
     await br?.close();
@@ -74,8 +76,36 @@ describe('standards check in the editor', () => {
     await page.screenshot({ path: screenshotPath('standards-2c-cn-profile.png') });
   });
 
+  it('a plan linked to a saved site shows counters and seats for that site\'s demand', async () => {
+    const { page } = br;
+    const post = async (url: string, body: unknown) => {
+      const r = await fetch(`${app.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status).toBe(201);
+      return r.json() as Promise<{ id: string }>;
+    };
+    const site = await post('/api/sites', { name: 'Midtown candidate', lng: -73.985, lat: 40.754, expectedCustomers: 40000 });
+    const created = await post('/api/plans', { plan: { ...community, name: 'Linked community branch', siteId: site.id } });
+    await page.selectOption('[data-testid=language-switch]', 'en');
+    await page.goto(`${app.url}/#/floorplans/${created.id}`);
+    await page.waitForFunction(`window.__editor && window.__editor.planId === ${JSON.stringify(created.id)}`, undefined, { timeout: 60_000 });
+    await page.waitForFunction('window.__standards && window.__standards.sizing && window.__standards.ready', undefined, { timeout: 60_000 });
+    await waitSt(page, 's.findings.some((f) => f.ruleId === "BR-07")');
+    const s = await st(page);
+    // 40,000 customers × 6 visits / 300 days = 800 visits/day → λ = 54/h at the counters
+    const text = await page.locator('[data-testid=standards-sizing]').innerText();
+    expect(text).toMatch(/Linked site site-[0-9a-f]+: 40000 expected customers/);
+    expect(text).toMatch(/800 visits\/day/);
+    expect(s.sizing!.counters).toBeGreaterThan(3);
+    expect(s.findings.find((f) => f.ruleId === 'BR-07')!.required).toBe(s.sizing!.counters);
+    await page.locator('[data-testid=standards-sizing]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('standards-4-linked-site.png') });
+  });
+
   it('sizes counters and seats from typed visits (the reference example: 8 counters, 8 seats)', async () => {
     const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/community-150-noncompliant`);
+    await page.waitForFunction('window.__editor && window.__editor.ready && window.__editor.planId === "community-150-noncompliant"', undefined, { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=standards-visits]');
     await page.fill('[data-testid=standards-visits]', String(60 / (0.45 * 0.15)));
     await page.press('[data-testid=standards-visits]', 'Enter');
     await page.waitForFunction('window.__standards && window.__standards.sizing', undefined, { timeout: 20_000 });

@@ -92,7 +92,11 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
 
   // linked site → sizing
   useEffect(() => {
-    if (!plan?.siteId) return;
+    if (!plan?.siteId) {
+      // a plan without a site does not inherit another plan's site demand (typed visits stay)
+      if (standardsStore.get().sizing?.demandSource === 'site') standardsStore.set({ sizing: null });
+      return;
+    }
     let cancelled = false;
     fetchSizing({ siteId: plan.siteId }).then((r) => { if (!cancelled) { standardsStore.set({ sizing: r }); setSizingError(null); } })
       .catch((e) => { if (!cancelled) setSizingError(String(e.message ?? e)); });
