@@ -209,6 +209,11 @@ export const optimizeRequest = z.object({
   /** "greedy" (default): greedy + swap with an upper bound. "exact": HiGHS MIP (up to the measured size limit). */
   solver: z.enum(['greedy', 'exact']).default('greedy'),
   timeLimitS: z.number().positive().max(600).default(30),
+  /**
+   * Greedy only: also solve the LP relaxation (HiGHS) for a tight upper bound / gap. Default: on when the instance
+   * has ≤ 50,000 candidate×demand pairs (≈ 1 s measured), off above; it is never run above 600,000 pairs.
+   */
+  lpBound: z.boolean().optional(),
   /** Name of the scenario saved with the result (default generated). */
   scenarioName: z.string().trim().min(1).max(200).optional(),
   /** Run as a background job: respond 202 `{ jobId }`; poll GET /api/optimize/jobs/:id; cancel with DELETE. */

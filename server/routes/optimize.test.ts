@@ -130,3 +130,19 @@ describe('POST /api/optimize (MCLP)', () => {
     }
   });
 });
+
+describe('greedy with the LP-relaxation bound', () => {
+  it('Chase, NYC, p = 5, R = 1 km: the LP bound closes the gap (measured: the LP is integral here), and lpBound:false skips it', async () => {
+    const req = { objective: 'mclp', p: 5, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc', candidates: 'grid' };
+    const r = await (await post('/api/optimize', req)).json() as OptimizeResponse;
+    const params = r.params as { problem: { pairs: number }; notes: string[]; timingsMs: Record<string, number> };
+    expect(params.problem.pairs).toBeLessThanOrEqual(50_000);
+    expect(params.timingsMs.lpBound).toBeGreaterThan(0);
+    expect(r.upperBound!).toBeGreaterThanOrEqual(r.coveredPopulationAfter);
+    expect(r.gap!).toBeLessThan(0.01);
+    const fast = await (await post('/api/optimize', { ...req, lpBound: false })).json() as OptimizeResponse;
+    expect((fast.params as { timingsMs: Record<string, number> }).timingsMs.lpBound).toBeUndefined();
+    expect(fast.coveredPopulationAfter).toBe(r.coveredPopulationAfter);
+    expect(fast.gap!).toBeGreaterThanOrEqual(r.gap!);
+  });
+});
