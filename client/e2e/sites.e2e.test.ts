@@ -257,15 +257,41 @@ describe('Sites view (browser)', () => {
     expect(gj.features[0].properties.rank).toBe(1);
   });
 
-  it('map settings refuse a non-http style URL and keep the offline basemap', async () => {
+  it('map settings refuse a non-http style URL, and fall back to the offline basemap when an online style fails', async () => {
     await page.getByTestId('map-settings').click();
     await page.getByRole('radio').nth(1).check();
     await page.locator('.popover input[type=url]').fill('ftp://example.com/style.json');
     expect(await page.locator('.popover .field-error').isVisible()).toBe(true);
     expect(await page.locator('.popover button.primary').isDisabled()).toBe(true);
+    // a URL that answers with HTML instead of a style (what an offline proxy or a typo gives)
+    await page.locator('.popover input[type=url]').fill(`${app.url}/no-such-style.json`);
+    await page.locator('.popover button.primary').click();
+    await expect.poll(() => page.getByTestId('style-error').isVisible(), { timeout: 30_000 }).toBe(true);
+    await settle();
+    const s = await status();
+    expect(s.renderedCandidates).toBe(s.candidates);
+    const png = await page.screenshot();
+    const water = await patchColor(png, ...Object.values(await project(-74.045, 40.665)) as [number, number]);
+    expect(colorDistance(water, hexRgb(BASEMAP_COLORS.water)), `water ${water}`).toBeLessThanOrEqual(4);
+    // back to offline explicitly: the stored URL is cleared
+    await page.getByTestId('map-settings').click();
     await page.getByRole('radio').nth(0).check();
     await page.locator('.popover button.primary').click();
     expect(await page.evaluate(() => localStorage.getItem('op.basemapUrl'))).toBeNull();
+    expect(await page.getByTestId('style-error').count()).toBe(0);
+    await settle();
+    br.errors.length = 0; // the failed style fetch is logged on purpose
+  });
+
+  it('links the top-N table and the map: hovering a row highlights its site, clicking selects it', async () => {
+    const s = await status();
+    const row = page.getByTestId('top-table').locator('tbody tr').nth(2);
+    await row.hover();
+    await page.waitForFunction((id) => (window as unknown as { __status: { hoveredId: string } }).__status.hoveredId === id, s.topIds[2]);
+    await row.click();
+    await page.waitForFunction((id) => (window as unknown as { __status: { selectedId: string } }).__status.selectedId === id, s.topIds[2]);
+    expect(await page.getByTestId('breakdown').textContent()).toContain(`Rank 3 of`);
+    await page.mouse.move(5, 5);
     await settle();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BasemapResponse } from '../../core/api/basemap';
-import { BASEMAP_COLORS, isStyleUrl, offlineStyle } from './offlineStyle';
+import { BASEMAP_COLORS, fetchStyle, isStyleUrl, offlineStyle } from './offlineStyle';
 
 const fc = (): GeoJSON.FeatureCollection<never, never> => ({ type: 'FeatureCollection', features: [] });
 const basemap = {
@@ -28,5 +28,18 @@ describe('offlineStyle', () => {
     expect(isStyleUrl('https://demotiles.maplibre.org/style.json')).toBe(true);
     expect(isStyleUrl('javascript:alert(1)')).toBe(false);
     expect(isStyleUrl('not a url')).toBe(false);
+  });
+});
+
+describe('fetchStyle', () => {
+  const answer = (body: string, status = 200) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+  it('returns a valid style and names the URL and the problem otherwise', async () => {
+    const ok = await fetchStyle('https://x/style.json', answer('{"version":8,"sources":{},"layers":[]}'));
+    expect(ok.version).toBe(8);
+    await expect(fetchStyle('https://x/s.json', answer('<html>'))).rejects.toThrow('https://x/s.json: not JSON');
+    await expect(fetchStyle('https://x/s.json', answer('{"version":7,"sources":{},"layers":[]}'))).rejects.toThrow('not a MapLibre style');
+    await expect(fetchStyle('https://x/s.json', answer('nope', 404))).rejects.toThrow('https://x/s.json: HTTP 404');
+    const offline = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    await expect(fetchStyle('https://x/s.json', offline)).rejects.toThrow('https://x/s.json: Failed to fetch');
   });
 });

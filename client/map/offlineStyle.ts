@@ -64,3 +64,28 @@ export function isStyleUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Fetch an online MapLibre style and check it is one (JSON object with `version: 8`, `sources`, `layers`[]).
+ * @throws Error naming the URL and what was wrong (network failure, HTTP status, not JSON, not a style).
+ */
+export async function fetchStyle(url: string, fetchFn: typeof fetch = fetch): Promise<StyleSpecification> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, { headers: { Accept: 'application/json' } });
+  } catch (err) {
+    throw new Error(`${url}: ${(err as Error).message || 'network error'}`);
+  }
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(await res.text());
+  } catch {
+    throw new Error(`${url}: not JSON`);
+  }
+  const st = body as Partial<StyleSpecification> | null;
+  if (!st || typeof st !== 'object' || st.version !== 8 || !Array.isArray(st.layers) || typeof st.sources !== 'object') {
+    throw new Error(`${url}: not a MapLibre style (needs version 8, sources and layers)`);
+  }
+  return st as StyleSpecification;
+}

@@ -8,7 +8,8 @@ import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, t
 import { useI18n } from '../i18n/i18n';
 import { Legend } from '../map/Legend';
 import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
-import { offlineStyle } from '../map/offlineStyle';
+import { fetchStyle, offlineStyle } from '../map/offlineStyle';
+import type { StyleSpecification } from 'maplibre-gl';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
 import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
 import { allWeighted, normalizedColumns, rankSites, topSites, weightedSite } from './ranking';
@@ -63,6 +64,7 @@ export default function SitesView() {
   const [zoom, setZoom] = useState(10);
   const [fontEpoch, setFontEpoch] = useState(0);
   const [styleUrl, setStyleUrl] = useState<string | null>(loadBasemapUrl);
+  const [styleError, setStyleError] = useState<string | null>(null);
   const [mapIdle, setMapIdle] = useState(false);
   const [cursorOnSite, setCursorOnSite] = useState(false);
   const addedCounter = useRef(0);
@@ -210,9 +212,15 @@ export default function SitesView() {
     const p = pickedOf(mapRef.current?.pick(e.point.x, e.point.y, ['candidates', 'added-sites']));
     setSelectedId(p?.kind === 'site' ? p.site.id : null);
   }, [addMode, addSite]);
+  // Hover comes from the map or the table; the map's "nothing under the pointer" (sent late, after the pointer
+  // has left the map for the table) must not clear a hover the table set.
+  const hoverFromMap = useRef(false);
+  const hoverFromTable = useCallback((id: string | null) => { hoverFromMap.current = false; setHoveredId(id); }, []);
   const onHover = useCallback((info: PickingInfo) => {
     const p = pickedOf(info);
     const id = p?.kind === 'site' ? p.site.id : null;
+    if (id) hoverFromMap.current = true;
+    else if (!hoverFromMap.current) return;
     setHoveredId((prev) => (prev === id ? prev : id));
     setCursorOnSite(!!p);
   }, []);
@@ -245,16 +253,29 @@ export default function SitesView() {
   useEffect(() => {
     publishStatus({
       mapIdle, scoring: scoring > 0, candidates: cells.length + points.length, gridCells: cells.length, addedSites: points.length,
-      selectedId, topIds: top.map((s) => s.id), top: top.map(({ id, lng, lat, score, rank }) => ({ id, lng, lat, score, rank })),
+      selectedId, hoveredId, topIds: top.map((s) => s.id), top: top.map(({ id, lng, lat, score, rank }) => ({ id, lng, lat, score, rank })),
       renderedCandidates: layers.filter((l) => l.id === 'candidates' || l.id === 'added-sites').reduce((n, l) => n + ((l.props.data as unknown[])?.length ?? 0), 0),
       mapLabels: ((layers.find((l) => l.id.startsWith('labels-'))?.props.data ?? []) as LabelDatum[]).filter((l) => l.kind === 'borough').map((l) => l.text),
       demandPoints: context.demand?.length ?? 0, stops: context.stops?.length ?? 0,
       ownOutlets: ownOutlets?.length ?? 0, competitorOutlets: competitorOutlets?.length ?? 0,
       weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
     });
-  }, [mapIdle, scoring, cells, points, selectedId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets]);
+  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets]);
 
-  const mapStyle = useMemo(() => (styleUrl ?? (basemap ? offlineStyle(basemap) : null)), [styleUrl, basemap]);
+  // An online style is fetched and checked here before MapLibre sees it: no internet or a bad URL falls back to
+  // the offline basemap with a message, instead of a blank map.
+  const [onlineStyle, setOnlineStyle] = useState<StyleSpecification | null>(null);
+  useEffect(() => {
+    setOnlineStyle(null);
+    if (!styleUrl) return;
+    let live = true;
+    fetchStyle(styleUrl).then(
+      (st) => { if (live) setOnlineStyle(st); },
+      (e) => { if (live) { setStyleError((e as Error).message); setStyleUrl(null); } },
+    );
+    return () => { live = false; };
+  }, [styleUrl]);
+  const mapStyle = useMemo(() => onlineStyle ?? (basemap ? offlineStyle(basemap) : null), [onlineStyle, basemap]);
 
   return (
     <div className={'sites-view' + (selected ? ' with-breakdown' : '')}>
@@ -279,7 +300,7 @@ export default function SitesView() {
             {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
         </section>
-        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={setHoveredId} onSelect={selectFromTable} />
+        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} />
         <section className="panel-section limits" data-testid="model-limits">
           <h2>{t('sites.limits.title')}</h2>
           <ul>
@@ -310,7 +331,13 @@ export default function SitesView() {
             onAfterRender={() => { deckFrames.current += 1; publishStatus({ deckFrames: deckFrames.current }); }}
           />
         )}
-        <MapSettings url={styleUrl} onChange={setStyleUrl} />
+        <MapSettings url={styleUrl} onChange={(u) => { setStyleError(null); setStyleUrl(u); }} />
+        {styleError && (
+          <div className="style-error" role="alert" data-testid="style-error">
+            {t('map.settings.failed', { message: styleError })}
+            <button type="button" className="link" onClick={() => setStyleError(null)} aria-label={t('breakdown.close')}>✕</button>
+          </div>
+        )}
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
       </div>
