@@ -163,6 +163,11 @@ describe('scenarios: CRUD round trip and reproducible coverage', () => {
     expect((await res.json() as { error: { field: string } }).error.field).toBe('baseNetwork');
     const res2 = await post('/api/scenarios', { name: 'x', baseNetwork: 'all', added: [{ id: 'a', lng: 200, lat: 0 }] });
     expect((await res2.json() as { error: { field: string } }).error.field).toBe('added.0.lng');
+    const res3 = await post('/api/scenarios', { name: 'x', baseNetwork: 'cert:628', closed: [1, 2] });
+    expect(res3.status).toBe(400);
+    expect((await res3.json() as { error: { field: string } }).error.field).toBe('closed.0');
+    const res4 = await post('/api/scenarios', { name: 'x', baseNetwork: 'cert:999999999' });
+    expect((await res4.json() as { error: { field: string } }).error.field).toBe('baseNetwork');
   });
 });
 

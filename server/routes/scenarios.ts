@@ -2,7 +2,19 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { validate } from '../validate';
 import { scenarioInput } from '../../core/api/coverage';
-import { notFound } from '../errors';
+import { badRequest, notFound } from '../errors';
+import { getGeoData } from '../geo/geoData';
+import { ownBranchPositions } from '../coverage/network';
+import type { z } from 'zod';
+
+/** Check a scenario against the data: its base network exists, and every closed/moved branch id is a known branch. */
+async function checkAgainstData(deps: AppDeps, s: z.output<typeof scenarioInput>): Promise<void> {
+  const geo = await getGeoData(deps.db);
+  if (s.baseNetwork !== 'all') ownBranchPositions(geo, s.baseNetwork, 'baseNetwork');
+  const known = new Set(geo.branches.branchId);
+  s.closed.forEach((id, k) => { if (!known.has(id)) throw badRequest(`closed[${k}]: no branch ${id} with valid coordinates`, `closed.${k}`); });
+  s.moved.forEach((m, k) => { if (!known.has(m.branchId)) throw badRequest(`moved[${k}]: no branch ${m.branchId} with valid coordinates`, `moved.${k}.branchId`); });
+}
 import { createScenario, deleteScenario, getScenario, listScenarios, updateScenario } from '../coverage/scenarioStore';
 
 /**
@@ -12,13 +24,17 @@ import { createScenario, deleteScenario, getScenario, listScenarios, updateScena
 export function scenariosRoutes(deps: AppDeps) {
   return new Hono()
     .get('/scenarios', async (c) => c.json(await listScenarios(deps.userDb)))
-    .post('/scenarios', validate('json', scenarioInput), async (c) => c.json(await createScenario(deps.userDb, c.req.valid('json')), 201))
+    .post('/scenarios', validate('json', scenarioInput), async (c) => {
+      await checkAgainstData(deps, c.req.valid('json'));
+      return c.json(await createScenario(deps.userDb, c.req.valid('json')), 201);
+    })
     .get('/scenarios/:id', async (c) => {
       const s = await getScenario(deps.userDb, c.req.param('id'));
       if (!s) throw notFound(`No scenario "${c.req.param('id')}"`);
       return c.json(s);
     })
     .put('/scenarios/:id', validate('json', scenarioInput), async (c) => {
+      await checkAgainstData(deps, c.req.valid('json'));
       const s = await updateScenario(deps.userDb, c.req.param('id'), c.req.valid('json'));
       if (!s) throw notFound(`No scenario "${c.req.param('id')}"`);
       return c.json(s);
