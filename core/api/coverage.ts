@@ -11,9 +11,14 @@ import { z } from 'zod';
  *   the gap map (uncovered population on H3 cells) and optional 2SFCA per block group.
  * - `POST /api/coverage/compare` — two networks A and B: coverage of each, demand gained/lost per H3 cell, and
  *   network totals (expected demand, cannibalisation).
- * - `GET/POST /api/scenarios`, `GET/PUT/DELETE /api/scenarios/:id` — scenario CRUD.
+ * - `POST /api/coverage/walk` — walk-time catchments (Dijkstra on the OSM pedestrian graph, 4.8 km/h) of points
+ *   and/or a network's outlets inside the Midtown extract: `{ points?, network?, ownNetwork?, minutes=10,
+ *   speedKmh=4.8 }` → `{ catchments: [{ id, lng, lat, routable, population, demandPoints, nodesReached, isochrone }] }`.
+ * - `GET/POST /api/scenarios`, `GET/PUT/DELETE /api/scenarios/:id` — scenario CRUD (GET list: a bare array).
  * - `POST /api/optimize` — MCLP / closure; `async: true` returns `{ jobId }` at once (202); then
- *   `GET /api/optimize/jobs/:id` for progress/result and `DELETE /api/optimize/jobs/:id` to cancel.
+ *   `GET /api/optimize/jobs/:id` for progress/result and `DELETE /api/optimize/jobs/:id` to cancel (a cancelled
+ *   job keeps the best solution found so far in `result`). The exact MIP is offered up to 200,000 candidate×demand
+ *   pairs (measured; see server/coverage/optimize.ts EXACT_MAX_PAIRS); above, greedy+swap with an upper bound.
  */
 
 /** `cert:<CERT>` (an institution) or `hc:<RSSDHCR>` (a holding company) — SITE-MODEL.md "Network identifiers". */
