@@ -1,0 +1,214 @@
+/**
+ * Bad input for the standards checker (issue 5): `POST /api/standards/check`, `POST /api/standards/sizing`.
+ * Contract: a plan that cannot be measured → 400 saying why (naming the field); a degenerate zone → an error
+ * finding naming it while the other zones are still checked; never a 500, never a hang.
+ * Tests marked `it.fails` document a real bug seen on this tree (see the comment above each).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import v2 from '../../core/floorplan/fixtures/plan.v2.json';
+import { createTestApp } from '../testing/testApp';
+import { expect400, nestedArrays, post, type TestApp } from './http';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(() => t?.close());
+
+const check = (plan: unknown, profile = 'us-ada-ibc', extra: object = {}) => post(t, '/api/standards/check', { plan, profile, ...extra });
+const fc = (features: unknown[], extra: object = {}) => ({ type: 'FeatureCollection', units: 'm', features, ...extra });
+const square = (x: number, y: number, w: number) => [[x, y], [x + w, y], [x + w, y + w], [x, y + w]];
+const zone = (kind: string, coordinates: unknown) => ({ type: 'Feature', properties: { kind, name: kind }, geometry: { type: 'Polygon', coordinates } });
+const hall = zone('waiting', [square(0, 0, 5)]);
+
+describe('standards check: request envelope', () => {
+  it('unknown profile → 400 naming profile', async () => expect400(await check(v2, 'xx'), 'profile'));
+  it('missing plan → 400 naming plan', async () => expect400(await post(t, '/api/standards/check', { profile: 'us-ada-ibc' }), 'plan'));
+  it('plan that is not an object → 400 naming plan', async () => {
+    for (const plan of [null, 42, 'plan', [1, 2]]) expect400(await check(plan), 'plan');
+  });
+  it('plan JSON without units → 400 naming plan.units (cannot be measured)', async () => {
+    const { units: _u, ...noUnits } = v2;
+    const r = await check(noUnits);
+    expect400(r, 'plan.units');
+    expect(r.body.error.message).toMatch(/units/);
+  });
+  it('plan with units "ft" → 400 naming plan.units', async () => expect400(await check({ ...v2, units: 'ft' }), 'plan.units'));
+  it('plan version 1.5 / 99 → 400 naming plan.version', async () => {
+    expect400(await check({ ...v2, version: 1.5 }), 'plan.version');
+    expect400(await check({ ...v2, version: 99 }), 'plan.version');
+  });
+  it('GeoJSON without top-level units → 400 naming plan.units', async () => expect400(await check(fc([hall], { units: undefined })), 'plan.units'));
+  it('GeoJSON with features not an array → 400 naming plan', async () => expect400(await check(fc([], { features: 'x' })), 'plan'));
+  it('GeoJSON features that are null/number/string/{} → 400 naming each feature kind', async () => {
+    const r = await check(fc([null, 5, 'x', {}]));
+    expect400(r, 'plan.features.0.properties.kind');
+    expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['0', '1', '2', '3'].map((k) => `plan.features.${k}.properties.kind`));
+  });
+  it('GeoJSON unknown kind → 400 naming the feature', async () => expect400(await check(fc([hall, zone('teller', [square(0, 0, 1)])])), 'plan.features.1.properties.kind'));
+  it('GeoJSON door connects garbage → 400 naming the door field', async () => {
+    const door = { type: 'Feature', properties: { kind: 'door', connects: 'x' }, geometry: { type: 'LineString', coordinates: [[0, 5], [1, 5]] } };
+    expect400(await check(fc([hall, door])), 'plan.doors.0.connects');
+  });
+  it('GeoJSON zone attributes not an object → 400 naming plan.zones.0.attributes', async () => {
+    const z = zone('waiting', [square(0, 0, 5)]);
+    (z.properties as Record<string, unknown>).attributes = 'bad';
+    expect400(await check(fc([z])), 'plan.zones.0.attributes');
+  });
+  it('GeoJSON fixture polygon that is not a rectangle → 400 naming the feature geometry', async () => {
+    const atm = { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Polygon', coordinates: 5 } };
+    expect400(await check(fc([hall, atm])), 'plan.features.1.geometry');
+  });
+  it('sizing {} → 400 naming sizing.visitsPerDay', async () => expect400(await check(v2, 'us-ada-ibc', { sizing: {} }), 'sizing.visitsPerDay'));
+});
+
+describe('standards check: garbage GeoJSON geometry must be a 400, not a 500', () => {
+  // BUG: core/floorplan/export/geojson.ts:104 calls coordinates[0]?.map without checking it is an array:
+  // {"type":"Polygon","coordinates":"abc"} → 500 "g.coordinates[0]?.map is not a function".
+  it.fails('Polygon coordinates "abc" → 400 naming plan.features.0.geometry', async () => {
+    expect400(await check(fc([zone('waiting', 'abc')])), /^plan\.features\.0\.geometry/);
+  });
+  // BUG: same line, coordinates null → 500 "Cannot read properties of null (reading '0')".
+  it.fails('Polygon coordinates null → 400 naming plan.features.0.geometry', async () => {
+    expect400(await check(fc([zone('waiting', null)])), /^plan\.features\.0\.geometry/);
+  });
+  // BUG: a ring that is an object → 500 "g.coordinates[0]?.map is not a function".
+  it.fails('Polygon coordinates [{a:1}] → 400 naming plan.features.0.geometry', async () => {
+    expect400(await check(fc([zone('waiting', [{ a: 1 }])])), /^plan\.features\.0\.geometry/);
+  });
+  // BUG: geojson.ts:83 pt(p) reads p[0] of a null vertex → 500 "Cannot read properties of null (reading '0')".
+  it.fails('a null vertex in a ring → 400 naming plan.features.0.geometry', async () => {
+    expect400(await check(fc([zone('waiting', [[null, [1, 2], [3, 4]]])])), /^plan\.features\.0\.geometry/);
+  });
+  // BUG: an empty Polygon and no outline → pointsBounds([]) throws "pointsBounds: no points" → 500.
+  it.fails('Polygon coordinates [] (and no outline) → 400, not 500 "pointsBounds: no points"', async () => {
+    const r = await check(fc([zone('waiting', [])]));
+    expect400(r, /^plan\.(features\.0\.geometry|zones\.0\.polygon)/);
+  });
+  // BUG: geojson.ts:118 pt(null) for a Point fixture → 500.
+  it.fails('fixture Point with coordinates null → 400 naming plan.features.1.geometry', async () => {
+    const atm = { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Point', coordinates: null } };
+    expect400(await check(fc([hall, atm])), /^plan\.features\.1\.geometry/);
+  });
+  // BUG: geojson.ts:108 reads .length of null coordinates → 500 "Cannot read properties of null (reading 'length')".
+  it.fails('door LineString with coordinates null → 400 naming plan.features.1.geometry', async () => {
+    const door = { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: null } };
+    expect400(await check(fc([hall, door])), /^plan\.features\.1\.geometry/);
+  });
+  // BUG: geojson.ts:141 pt(null) for door jambs [null, null] → 500.
+  it.fails('door LineString [null, null] → 400 naming plan.features.1.geometry', async () => {
+    const door = { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: [null, null] } };
+    expect400(await check(fc([hall, door])), /^plan\.features\.1\.geometry/);
+  });
+  // BUG: coordinates nested 5,000 arrays deep (10 kB body) → 500 "Maximum call stack size exceeded".
+  it.fails('coordinates nested 5,000 deep → 400, not a stack overflow', async () => {
+    const raw = `{"profile":"us-ada-ibc","plan":{"type":"FeatureCollection","units":"m","features":[{"type":"Feature","properties":{"kind":"waiting"},"geometry":{"type":"Polygon","coordinates":${nestedArrays(5000)}}}]}}`;
+    const r = await post(t, '/api/standards/check', undefined, { raw });
+    expect(r.status, r.text.slice(0, 200)).toBe(400);
+  });
+  it('coordinates nested 1,000 deep → 400 (no 500)', async () => {
+    const raw = `{"profile":"us-ada-ibc","plan":{"type":"FeatureCollection","units":"m","features":[{"type":"Feature","properties":{"kind":"waiting"},"geometry":{"type":"Polygon","coordinates":${nestedArrays(1000)}}}]}}`;
+    const r = await post(t, '/api/standards/check', undefined, { raw });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('standards check: degenerate zones become error findings naming them; the rest is still checked', () => {
+  const withBad = (polygon: number[][]) => ({ ...v2, zones: [...v2.zones, { id: 'z-bad', kind: 'waiting', name: 'Bad', polygon }] });
+  const cases: [string, number[][], RegExp][] = [
+    ['zero area (one repeated point)', [[100, 100], [100, 100], [100, 100]], /too-few-vertices|zero-area/],
+    ['collinear', [[0, 100], [100, 100], [200, 100]], /collinear/],
+    ['self-intersecting bow tie', [[0, 0], [500, 500], [500, 0], [0, 500]], /self-intersecting/],
+    ['spike', [[0, 0], [600, 0], [600, 600], [300, 600], [300, -500], [300, 600], [0, 600]], /spike/],
+  ];
+  for (const [label, polygon, why] of cases) {
+    it(`${label} → 200 with an error finding on z-bad, and the other zones still checked`, async () => {
+      const r = await check(withBad(polygon));
+      expect(r.status).toBe(200);
+      const bad = r.body.findings.filter((f: { zoneIds: string[] }) => f.zoneIds.includes('z-bad'));
+      expect(bad.length).toBeGreaterThanOrEqual(1);
+      expect(bad[0].severity).toBe('error');
+      expect(bad[0].message).toMatch(why);
+      // the fixture's known break is still found on the valid zones: the cash area open to the hall (BR-11)
+      expect(r.body.findings.some((f: { ruleId: string; zoneIds: string[] }) => f.ruleId === 'BR-11' && f.zoneIds.includes('z-cash'))).toBe(true);
+    });
+  }
+});
+
+describe('standards check: absurd sizes must be refused or measured, never 500 / NaN / a hang', () => {
+  // BUG: a zone 1e306 cm wide → core/standards/geom/raster.ts createGrid → 500 "Invalid typed array length: Infinity".
+  it.fails('hall polygon 1e306 cm wide → 400 naming the zone (or the outline), not 500', async () => {
+    const r = await check({ ...v2, zones: [{ ...v2.zones[0], polygon: square(0, 0, 1e306) }, ...v2.zones.slice(1)] });
+    expect400(r, /^plan\.(zones\.0|outline)/);
+  });
+  // BUG: a 1,000 km hall (units "m") → 500 "Invalid typed array length: 16000016000004".
+  it.fails('hall polygon 1e6 m wide → 400, not 500', async () => {
+    const r = await check({ ...v2, units: 'm', zones: [{ ...v2.zones[0], polygon: square(0, 0, 1e6) }, ...v2.zones.slice(1)] });
+    expect400(r, /^plan\.(zones\.0|outline)/);
+  });
+  // BUG: the commonest mistake — a plan drawn in cm sent with units "m" (so 1,000 m × 600 m) — blocks the event
+  // loop for ≈ 8 s under cn-gb-ga (measured 8.3 s); the same plan scaled ×10 took 399 s (a hang: checkPlan is
+  // synchronous, so the whole server stops answering). Expected: a bounded raster (or a 400 "plan is 1,000 m
+  // wide — check units") answered in well under 2 s.
+  it.fails('plan in cm sent as units "m" (1 km wide) is answered within 2 s', async () => {
+    const r = await check({ ...v2, units: 'm' }, 'cn-gb-ga');
+    expect([200, 400]).toContain(r.status);
+    expect(r.ms).toBeLessThan(2000);
+  }, 120_000);
+  // BUG: rotationDeg 1e308 passes validation (z.number()) and the ADA-05 clear-floor-space finding comes back with
+  // "at": {"rings": [[[null,null],…]]} (NaN serialised as null). Expected 400 naming plan.fixtures.0.rotationDeg,
+  // or finite geometry.
+  it.fails('fixture rotationDeg 1e308 → no NaN/null coordinates in findings (or 400 naming rotationDeg)', async () => {
+    const r = await check({ ...v2, fixtures: [{ id: 'f', kind: 'atm', at: [100, 100], widthM: 80, depthM: 80, heightM: 100, rotationDeg: 1e308 }] });
+    if (r.status === 400) { expect400(r, 'plan.fixtures.0.rotationDeg'); return; }
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/\[null,null\]/);
+  });
+  it('fixture rotationDeg 1e20 → finite geometry', async () => {
+    const r = await check({ ...v2, fixtures: [{ id: 'f', kind: 'atm', at: [100, 100], widthM: 80, depthM: 80, heightM: 100, rotationDeg: 1e20 }] });
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/null,null/);
+  });
+});
+
+describe('v1 plans (migrated on load) with garbage zones', () => {
+  // BUG: core/floorplan/migrate.ts:31 destructures each v1 zone: zones [null] → 500
+  // "Cannot destructure property 'type' of 'z' as it is null". Same on POST /api/plans.
+  it.fails('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
+    expect400(await check({ ...v2, version: 1, zones: [null] }), /^plan\.zones\.0/);
+  });
+  it('v1 plan with zones as a string → 400 (no 500)', async () => {
+    const r = await check({ ...v2, version: 1, zones: 'abc' });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('queue sizing', () => {
+  it('no demand given → 400 naming visitsPerDay', async () => expect400(await post(t, '/api/standards/sizing', {}), 'visitsPerDay'));
+  it('negative / string visits → 400 naming the field', async () => {
+    expect400(await post(t, '/api/standards/sizing', { visitsPerDay: -1 }), 'visitsPerDay');
+    expect400(await post(t, '/api/standards/sizing', { expectedCustomers: 'many' }), 'expectedCustomers');
+    expect400(await post(t, '/api/standards/sizing', { visitsPerDay: 10, peakHourShare: 0 }), 'peakHourShare');
+  });
+  it('unknown saved site → 404 naming the id', async () => {
+    const r = await post(t, '/api/standards/sizing', { siteId: 'site-0000000000000000' });
+    expect(r.status).toBe(404);
+    expect(r.body.error.message).toMatch(/site-0000000000000000/);
+  });
+  it('zero visits → 200 with 0 counters', async () => {
+    const r = await post(t, '/api/standards/sizing', { visitsPerDay: 0 });
+    expect(r.status).toBe(200);
+    expect(r.body.sizing.counters.servers).toBe(0);
+  });
+  // BUG: core/queueing/erlangC.ts:151 throws RangeError "no server count ≤ 500 meets 0.999999 within 0 min" for a
+  // demand the schema accepts → 500. Expected: 400 naming the input that makes the target unreachable (or a 200 that
+  // says the target is not met).
+  it.fails('unreachable service level (1e6 visits/day, 240-min service, 99.9999% within 0 min) → not a 500', async () => {
+    const r = await post(t, '/api/standards/sizing', { visitsPerDay: 1e6, counters: { meanServiceMin: 240, target: { serviceLevelShare: 0.999999, targetWaitMin: 0 } } });
+    expect(r.status).not.toBe(500);
+    if (r.status === 400) expect(r.body.error.field).toMatch(/visitsPerDay|counters/);
+  });
+  // BUG: same RangeError through the check: sizing {visitsPerDay: 1e6} (within the schema's max) → 500.
+  it.fails('check with sizing {visitsPerDay: 1e6} → not a 500', async () => {
+    const r = await check(v2, 'us-ada-ibc', { sizing: { visitsPerDay: 1e6 } });
+    expect(r.status).not.toBe(500);
+  });
+});
