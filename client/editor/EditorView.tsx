@@ -3,6 +3,7 @@ import type Konva from 'konva';
 import type { PlanCommand } from '../../core/floorplan/commands';
 import { FixtureKind, type FloorPlan, type PlanPoint } from '../../core/floorplan/model';
 import { pointsBounds, polygonAreaM2 } from '../../core/floorplan/geometry';
+import { zoneKind, zoneKindColour } from '../../core/floorplan/zoneKinds';
 import { ApiError } from '../api/http';
 import { createPlan, getPlan, getPlanVersion, listPlans, listVersions, restoreVersion, saveVersion, type PlanSummary, type PlanVersionInfo } from '../api/plans';
 import { useI18n } from '../i18n/i18n';
@@ -594,6 +595,7 @@ export default function EditorView() {
         <span className="ed-sep" />
         <button onClick={() => store.undo()} disabled={!snap.undoDepth} title={`${t('editor.action.undo')} (Ctrl+Z)`} data-testid="ed-undo">↶ {t('editor.action.undo')}</button>
         <button onClick={() => store.redo()} disabled={!snap.redoDepth} title={`${t('editor.action.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} data-testid="ed-redo">↷ {t('editor.action.redo')}</button>
+        <button onClick={() => snap.plan && setViewport(fitBounds(boundsOf(snap.plan), size.width, size.height, 48))} title={`${t('editor.action.fit')} (F)`} data-testid="ed-fit">{t('editor.action.fit')}</button>
         <span className="ed-sep" />
         <label className="ed-inline"><input type="checkbox" checked={snapOn.grid} onChange={(e) => setSnapOn({ ...snapOn, grid: e.target.checked })} />{t('editor.snap.grid')}</label>
         <select value={gridM} onChange={(e) => setGridM(parseFloat(e.target.value))} aria-label={t('editor.snap.gridSize')}>
@@ -699,6 +701,16 @@ export default function EditorView() {
               </>
             )}
           </section>
+          {plan && plan.zones.length > 0 && (
+            <details className="ed-props ed-legend" data-testid="ed-legend">
+              <summary>{t('editor.legend')}</summary>
+              <ul>
+                {[...new Set(plan.zones.map((z) => z.kind))].map((k) => (
+                  <li key={k}><i style={{ background: zoneKindColour(k) }} />{zoneKind(k)?.label[locale] ?? k}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           {ext.sidePanels.map((sp) => (
             <section key={sp.id} className="ed-props ed-ext">
               <h3>{t(sp.title)}</h3>

@@ -22,6 +22,8 @@ export const editor = {
     'editor.hint.calibrate': 'Click two points of a known distance on the image, then type the real distance',
 
     'editor.action.undo': 'Undo',
+    'editor.action.fit': 'Fit',
+    'editor.legend': 'Zone kinds',
     'editor.action.redo': 'Redo',
     'editor.action.save': 'Save version',
     'editor.action.versions': 'Versions',
@@ -183,6 +185,8 @@ export const editor = {
     'editor.hint.calibrate': '在图像上单击两个已知距离的点，然后输入实际距离',
 
     'editor.action.undo': '撤销',
+    'editor.action.fit': '适应窗口',
+    'editor.legend': '区域类型',
     'editor.action.redo': '重做',
     'editor.action.save': '保存版本',
     'editor.action.versions': '版本',
