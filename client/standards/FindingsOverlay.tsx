@@ -8,7 +8,8 @@ import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { EditorExtensionContext } from '../editor/extensions';
 import type { Finding } from '../../core/standards/findings';
 import { standardsStore } from './store';
-import { fmtValue, isWholePlan } from './report';
+import { findingText, fmtValue, isWholePlan } from './report';
+import { useI18n } from '../i18n/i18n';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
 
 const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
@@ -23,6 +24,7 @@ function anchor(f: Finding): [number, number] {
 
 export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
   const s = useSyncExternalStore(standardsStore.subscribe, standardsStore.get);
+  const { t } = useI18n();
   if (!s.result || !ctx.livePlan) return null;
   const { toScreen } = ctx;
   const flat = (pts: [number, number][]) => pts.flatMap((p) => toScreen(p));
@@ -58,7 +60,7 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
             {shape}
             <Label x={x} y={y} opacity={0.95}>
               <Tag fill={c} pointerDirection="down" pointerWidth={8} pointerHeight={6} cornerRadius={3} />
-              <Text text={picked ? `${short}\n${f.message}` : short} fontSize={11} padding={3} fill="#fff" width={picked ? 260 : undefined} fontFamily="Noto Sans SC, Noto Sans, Arial, sans-serif" />
+              <Text text={picked ? `${short}\n${findingText(f, t)}` : short} fontSize={11} padding={3} fill="#fff" width={picked ? 260 : undefined} fontFamily="Noto Sans SC, Noto Sans, Arial, sans-serif" />
             </Label>
           </Group>
         );

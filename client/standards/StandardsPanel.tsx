@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
-import { buildReportHtml, buildReportJson, buildReportPdf, fmtValue } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import './standards.css';
 
@@ -160,7 +160,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
               <li key={i} className={s.picked === i ? 'picked' : ''} data-rule={f.ruleId}
                 onClick={() => { standardsStore.set({ picked: i }); ctx.select([...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside')); ctx.focus(locationCentre(f)); }}>
                 <div className="st-head"><b>{f.ruleId}</b> {f.title}</div>
-                <div className="st-msg">{f.message}</div>
+                <div className="st-msg">{findingText(f, t)}</div>
                 <div className="st-vals">
                   <span>{t('standards.measured')} <b>{fmtValue(f.measured, f.unit)}</b></span>
                   <span>{t('standards.required')} <b>{fmtValue(f.required, f.unit)}</b></span>

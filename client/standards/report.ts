@@ -15,6 +15,15 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 
 const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
 
+/** The finding's message in the UI language (its template key and values), else the checker's English text. */
+export function findingText(f: Finding, t: T): string {
+  if (!f.messageKey) return f.message;
+  const key = `standards.msg.${f.messageKey}`;
+  const text = t(key, f.messageVars);
+  if (text === key) return f.message;
+  return f.status === 'unverified' ? text + t('standards.unverifiedNote', { document: f.source.document, clause: f.source.clause }) : text;
+}
+
 /** Metres to the millimetre, at least two decimals: 0.8 → "0.80", 0.915 → "0.915". */
 export function trimMm(v: number): string {
   const t = v.toFixed(3);
@@ -60,7 +69,7 @@ export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: Si
     if (!rows.length) return '';
     return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
 <table><thead><tr><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
-${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(f.title)}</small></td><td>${escapeXml(f.message)}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(`${f.source.document} ${f.source.clause}`)}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(f.title)}</small></td><td>${escapeXml(findingText(f, t))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(`${f.source.document} ${f.source.clause}`)}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
 </tbody></table>`;
   }).join('\n');
   const s = sizing?.sizing;
@@ -123,7 +132,7 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
     line(`${t(`standards.severity.${sev}`)} (${rows.length})`, 13, rgb[sev]);
     for (const f of rows) {
       line(`${f.ruleId} · ${f.title}`, 10);
-      line(f.message, 9);
+      line(findingText(f, t), 9);
       line(`${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${t('standards.required')} ${fmtValue(f.required, f.unit)} · ${f.source.document} ${f.source.clause} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
       y += 2;
     }

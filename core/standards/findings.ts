@@ -41,6 +41,9 @@ export interface Finding {
   /** Unit of measured/required: m, m2, count, persons, min, share. */
   unit: string;
   message: string;
+  /** Message template key (client/i18n/standards.ts `standards.msg.<key>`) and its values, for localised display. */
+  messageKey?: string;
+  messageVars?: Record<string, string | number>;
   source: RuleSource;
 }
 

@@ -56,6 +56,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
           zoneIds: f.zoneId ? [f.zoneId] : [], elementIds: [f.fixture.id], at: { type: 'polygon', rings: [rect] },
           measured: Math.min(clear, depthM), required: depthM, unit: 'm',
           message: `${f.fixture.kind} "${name}": only ${fmtM(clear)} clear in front; a ${fmtM(widthM)} × ${fmtM(depthM)} clear floor space is required.`,
+          key: 'clearFloor', vars: { element: name, measured: fmtM(clear), width: fmtM(widthM), depth: fmtM(depthM) },
         }));
         continue;
       }
@@ -70,6 +71,7 @@ export const clearFloorSpace: CheckModule<'clear-floor-space'> = {
             zoneIds: f.zoneId ? [f.zoneId] : [], elementIds: [f.fixture.id], at: { type: 'polygon', rings: [rect] },
             measured: 0, required: 1, unit: 'count',
             message: `${f.fixture.kind} "${name}": its clear floor space does not touch the customer route from the entrance.`,
+            key: 'offRoute', vars: { element: name },
           }));
         }
       }

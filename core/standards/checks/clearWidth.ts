@@ -165,6 +165,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
           zoneIds: z ? [z.zone.id] : [], at: w ? { type: 'segment', a: w.a, b: w.b } : { type: 'point', point: c },
           measured: widthM, required: rule.params.minWidthM, unit: 'm',
           message: `Customer route narrows to ${fmtM(widthM)}${z ? ` in "${z.zone.name || z.zone.id}"` : ''}; needs ≥ ${fmtM(rule.params.minWidthM)} clear.`,
+          key: 'neck', vars: { zone: z ? z.zone.name || z.zone.id : '—', measured: fmtM(widthM), required: fmtM(rule.params.minWidthM) },
         }));
         continue;
       }
@@ -174,6 +175,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
         at: w ? { type: 'segment', a: w.a, b: w.b } : { type: 'point', point: cellCentre(grid, k) },
         measured: widthM, required: rule.params.minWidthM, unit: 'm',
         message: `Customer route narrows to ${fmtM(widthM)}${z ? ` in "${z.zone.name || z.zone.id}"` : ''}; needs ≥ ${fmtM(rule.params.minWidthM)} clear.`,
+        key: 'neck', vars: { zone: z ? z.zone.name || z.zone.id : '—', measured: fmtM(widthM), required: fmtM(rule.params.minWidthM) },
       }));
     }
     p.zones.forEach((z, zi) => {
@@ -189,6 +191,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
       out.push(finding(rule, {
         zoneIds: [z.zone.id], at: zoneAt(z), measured: widthM, required: rule.params.minWidthM, unit: 'm',
         message: `Zone "${z.zone.name || z.zone.id}" has no clear passage of ${fmtM(rule.params.minWidthM)} anywhere (widest ${fmtM(widthM)}): the eroded free space vanishes.`,
+        key: 'erodedAway', vars: { zone: z.zone.name || z.zone.id, measured: fmtM(widthM), required: fmtM(rule.params.minWidthM) },
       }));
     });
     return out;

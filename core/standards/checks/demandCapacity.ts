@@ -20,6 +20,7 @@ export const demandCapacity: CheckModule<'demand-capacity'> = {
       ? `95th-percentile queue ${s.counters.queueLengthP95} × companion factor`
       : `${Math.round((rule.params.channel === 'counters' ? s.counters : s.atms).serviceLevelShare * 1000) / 10}% served within ${(rule.params.channel === 'counters' ? s.counters : s.atms).targetWaitMin} min at that count`;
     return [finding(rule, {
+      key: `demand.${rule.params.channel}`, vars: { have, need, visits: s.visitsPerDay.toFixed(0) },
       elementIds: items.map((f) => f.fixture.id), at: { type: 'polygon', rings: items.length ? items.map((f) => f.footprint) : [p.outline] }, measured: have, required: need, unit: 'count',
       message: `${have} ${what} drawn; the demand (${s.visitsPerDay.toFixed(0)} visits/day) needs ${need} (${detail}).`,
     })];

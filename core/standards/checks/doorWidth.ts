@@ -12,6 +12,7 @@ export const doorWidth: CheckModule<'door-width'> = {
       return [finding(rule, {
         zoneIds: d.connects.filter((c) => c !== 'outside'), elementIds: [d.id], at: { type: 'segment', a: d.a, b: d.b },
         measured: d.clearWidthM, required: req, unit: 'm',
+        key: 'doorWidth', vars: { door: d.name || d.id, measured: fmtM(d.clearWidthM), required: fmtM(req) },
         message: `Door "${d.name || d.id}" has ${fmtM(d.clearWidthM)} clear width; needs ≥ ${fmtM(req)}.`,
       })];
     });

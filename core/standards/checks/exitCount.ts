@@ -21,6 +21,7 @@ export const exitCount: CheckModule<'exit-count'> = {
     if (exits.length < required) {
       out.push(finding(rule, {
         at: outlineAt, elementIds: exits.map((d) => d.id), measured: exits.length, required, unit: 'count',
+        key: 'exits', vars: { load, required, have: exits.length },
         message: `Occupant load ${load} persons needs ${required} exits; the plan has ${exits.length}.`,
       }));
     }
@@ -45,6 +46,7 @@ export const exitCount: CheckModule<'exit-count'> = {
         const A = exits[best.i], B = exits[best.j];
         out.push(finding(rule, {
           elementIds: [A.id, B.id], at: { type: 'segment', a: mid(A), b: mid(B) }, measured: best.d, required: need, unit: 'm',
+          key: 'exitSeparation', vars: { a: A.name || A.id, b: B.name || B.id, measured: fmtM(best.d), required: fmtM(need) },
           message: `Exits "${A.name || A.id}" and "${B.name || B.id}" are ${fmtM(best.d)} apart; need ≥ ${fmtM(need)}.`,
         }));
       }

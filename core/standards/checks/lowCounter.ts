@@ -15,6 +15,7 @@ export const lowCounter: CheckModule<'low-counter'> = {
     return [finding(rule, {
       zoneIds: f0.zoneId ? [f0.zoneId] : [], elementIds: counters.map((f) => f.fixture.id), at: { type: 'polygon', rings: [f0.footprint] },
       measured: lowest, required: maxHeightM, unit: 'm',
+      key: 'lowCounter', vars: { range: `${minHeightM > 0 ? `${minHeightM}–` : '≤ '}${maxHeightM} m`, lowest: lowest.toFixed(3) },
       message: `No counter with a top at ${minHeightM > 0 ? `${minHeightM}–` : '≤ '}${maxHeightM} m (lowest is ${lowest.toFixed(3)} m); at least ${minCount} needed.`,
     })];
   },

@@ -42,6 +42,7 @@ export const privacyBand: CheckModule<'privacy-band'> = {
         const dist = Math.max(0, Math.min(...o.footprint.map(([x, y]) => (x - fc[0]) * f.frontNormal[0] + (y - fc[1]) * f.frontNormal[1])));
         out.push(finding(rule, {
           zoneIds: [f.zoneId, o.zoneId].filter((z): z is string => !!z), elementIds: [f.fixture.id, o.fixture.id],
+          key: 'privacySeat', vars: { intruder: o.fixture.name || o.fixture.id, device: f.fixture.name || f.fixture.id, dist: dist.toFixed(2), band: bandDepthM },
           at: { type: 'polygon', rings: inter }, measured: dist, required: bandDepthM, unit: 'm',
           message: `${o.fixture.kind} "${o.fixture.name || o.fixture.id}" stands ${dist.toFixed(2)} m in front of ${f.fixture.kind} "${f.fixture.name || f.fixture.id}", inside its ${bandDepthM} m privacy band.`,
         }));

@@ -19,6 +19,7 @@ export const reachability: CheckModule<'reachability'> = {
     return p.zones.filter((z) => z.valid && z.customerAccess && !reached.has(z.zone.id) && (!rule.appliesTo.zoneKinds || rule.appliesTo.zoneKinds.includes(z.zone.kind)))
       .map((z) => finding(rule, {
         zoneIds: [z.zone.id], elementIds: [entrance.id], at: zoneAt(z), measured: 0, required: 1, unit: 'count',
+        key: 'unreachable', vars: { zone: z.zone.name || z.zone.id, entrance: entrance.name || entrance.id },
         message: `Customer zone "${z.zone.name || z.zone.id}" cannot be reached from the entrance "${entrance.name || entrance.id}" through doors ≥ ${rule.params.minOpeningM} m or open edges.`,
       }));
   },

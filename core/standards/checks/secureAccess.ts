@@ -29,6 +29,7 @@ export const secureAccess: CheckModule<'secure-access'> = {
       const what = link.via === 'door' ? `door "${link.door!.name || link.door!.id}" (not access-controlled)` : `an open edge ${link.widthM.toFixed(2)} m wide`;
       out.push(finding(rule, {
         zoneIds: [z.zone.id, ...(link.from !== 'outside' ? [link.from] : [])], elementIds: link.door ? [link.door.id] : [],
+        key: link.via === 'door' ? 'secureDoor' : 'secureOpen', vars: { zone: z.zone.name || z.zone.id, door: link.door ? link.door.name || link.door.id : '', width: link.widthM.toFixed(2) },
         at: { type: 'segment', a: link.a, b: link.b }, measured: 1, required: 0, unit: 'count', // uncontrolled entries into the secure zone
         message: `Secure zone "${z.zone.name || z.zone.id}" can be reached from the entrance without an access-controlled door, through ${what}.`,
       }));

@@ -82,6 +82,7 @@ export const travelDistance: CheckModule<'travel-distance'> = {
     if (worst.d <= maxM + 5e-4) return [];
     return [finding(rule, {
       elementIds: exits.map((e) => e.id), at: { type: 'point', point: worst.at }, measured: worst.d, required: maxM, unit: 'm',
+      key: rule.params.method === 'path' ? 'travelPath' : 'travelStraight', vars: { measured: fmtM(worst.d), required: fmtM(maxM) },
       message: `The farthest point is ${fmtM(worst.d)} from the nearest exit (${rule.params.method === 'path' ? 'walking path' : 'straight line'}); limit ${fmtM(maxM)}.`,
     })];
   },

@@ -20,6 +20,7 @@ export const turningCircle: CheckModule<'turning-circle'> = {
       if (diam >= d - 1e-3) return [];
       return [finding(rule, {
         zoneIds: [z.zone.id], at: { type: 'point', point: centre }, measured: diam, required: d, unit: 'm',
+        key: 'turning', vars: { zone: z.zone.name || z.zone.id, measured: fmtM(diam), required: fmtM(d) },
         message: `Zone "${z.zone.name || z.zone.id}" fits a turning circle of ${fmtM(diam)} at most; needs ${fmtM(d)}.`,
       })];
     });

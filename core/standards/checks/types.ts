@@ -31,7 +31,7 @@ export interface CheckModule<K extends RuleKind> {
 /** Build a finding from a rule (severity capped for unverified sources, source and status copied). */
 export function finding(
   rule: RuleOf<RuleKind>,
-  f: { zoneIds?: string[]; elementIds?: string[]; at: FindingLocation; measured: number | null; required: number | null; unit: string; message: string; severity?: 'error' | 'warning' | 'info' },
+  f: { zoneIds?: string[]; elementIds?: string[]; at: FindingLocation; measured: number | null; required: number | null; unit: string; message: string; severity?: 'error' | 'warning' | 'info'; key?: string; vars?: Record<string, string | number> },
 ): Finding {
   const sev = f.severity ?? effectiveSeverity(rule);
   const capped = rule.status === 'unverified' && sev === 'error' ? 'warning' : sev;
@@ -40,7 +40,7 @@ export function finding(
     ruleId: rule.id, kind: rule.kind, title: rule.title, severity: capped, status: rule.status,
     zoneIds: f.zoneIds ?? [], elementIds: f.elementIds ?? [], at: f.at,
     measured: f.measured === null ? null : round6(f.measured), required: f.required === null ? null : round6(f.required),
-    unit: f.unit, message: f.message + label, source: rule.source,
+    unit: f.unit, message: f.message + label, ...(f.key ? { messageKey: f.key, messageVars: f.vars ?? {} } : {}), source: rule.source,
   };
 }
 

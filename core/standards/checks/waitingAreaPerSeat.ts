@@ -11,6 +11,7 @@ export const waitingAreaPerSeat: CheckModule<'waiting-area-per-seat'> = {
       const per = z.areaM2 / seats;
       if (per >= rule.params.minM2PerSeat - 1e-9) return [];
       return [finding(rule, {
+        key: 'areaPerSeat', vars: { zone: z.zone.name || z.zone.id, area: z.areaM2.toFixed(2), seats, per: per.toFixed(2), required: rule.params.minM2PerSeat, total: (seats * rule.params.minM2PerSeat).toFixed(1) },
         zoneIds: [z.zone.id], at: zoneAt(z), measured: per, required: rule.params.minM2PerSeat, unit: 'm2',
         message: `Waiting zone "${z.zone.name || z.zone.id}" has ${z.areaM2.toFixed(2)} m² for ${seats} seats = ${per.toFixed(2)} m² per seat; needs ≥ ${rule.params.minM2PerSeat} m² (≥ ${(seats * rule.params.minM2PerSeat).toFixed(1)} m²).`,
       })];

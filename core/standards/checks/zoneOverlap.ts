@@ -46,6 +46,7 @@ export const zoneOverlap: CheckModule<'zone-overlap'> = {
         out.push(finding(rule, {
           zoneIds: order[i] < order[j] ? [A.zone.id, B.zone.id] : [B.zone.id, A.zone.id], /* plan order, however the pair was found */ at: { type: 'polygon', rings: inter.map((poly) => poly[0].slice(0, -1)) },
           measured: area, required: rule.params.toleranceM2, unit: 'm2',
+          key: 'overlap', vars: { a: A.zone.name || A.zone.id, b: B.zone.name || B.zone.id, area: area.toFixed(2) },
           message: `Zones "${A.zone.name || A.zone.id}" and "${B.zone.name || B.zone.id}" overlap by ${area.toFixed(2)} m².`,
         }));
       }

@@ -15,6 +15,7 @@ export const zoneValidity: CheckModule<'zone-validity'> = {
       return [finding(rule, {
         zoneIds: [z.zone.id], at: ring.length >= 3 ? { type: 'polygon', rings: [ring] } : { type: 'point', point: first },
         measured: z.areaM2, required: rule.params.minAreaM2, unit: 'm2',
+        key: 'invalidZone', vars: { zone: z.zone.name || z.zone.id, problems: problems.join(', ') },
         message: `Zone "${z.zone.name || z.zone.id}" cannot be measured: ${problems.join(', ')}; the other zones are still checked.`,
       })];
     });
