@@ -127,3 +127,25 @@ export function median(values: number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/**
+ * Huff-expected residents of an EXISTING outlet k (used to validate the model against branch deposits, SITE-MODEL.md
+ * "Validating the model on real outcomes"): `E_k = Σ_{i: d_ik ≤ Dmax} P_i · A_k dist(i,k)^−β / Σ_{k'∈K_i} A_k' dist(i,k')^−β`,
+ * where K_i already contains k. @param near demand points within at least Dmax of outlet k (metres).
+ * @returns people; 0 when k is neither own nor competitor (not in any K_i).
+ */
+export function huffExpectedForOutlet(ctx: HuffContext, near: NeighbourList, k: number): number {
+  const o = ctx.outlets;
+  if (o.own[k] !== 1 && o.competitor[k] !== 1) return 0;
+  let expected = 0;
+  for (let n = 0; n < near.count; n++) {
+    const d = near.distanceM[n];
+    if (d > ctx.dMaxM) continue;
+    const i = near.i[n];
+    const pop = ctx.demand.population[i];
+    if (pop === 0) continue;
+    ensureDemandSums(ctx, i);
+    expected += (pop * huffUtility(o.attractiveness[k], d, ctx.dMinM, ctx.beta)) / ctx.sumAll[i];
+  }
+  return expected;
+}

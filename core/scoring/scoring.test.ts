@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { linearDecay, gaussianKernel } from './distanceDecay';
 import { transitAccess, maxTransitRadiusM } from './transitAccess';
 import { customerDensity } from './customerDensity';
-import { createHuffContext, depositAttractiveness, huffForCandidate, huffUtility, median } from './huffModel';
+import { createHuffContext, depositAttractiveness, huffExpectedForOutlet, huffForCandidate, huffUtility, median } from './huffModel';
 import { competition } from './competition';
 import { collectWithin, createNeighbourList } from './neighbours';
 import { DEFAULT_SCORING_PARAMS, scoringParamsKey } from './params';
@@ -110,6 +110,11 @@ describe('Huff model and cannibalisation (README case H1)', () => {
     const h = huffForCandidate(ctx(), near(demand.index, 500, 3000));
     expect(h.cannibalizedFromOwn).toBeCloseTo(252000 / 190, 6);
     expect(h.netNewDemand).toBeCloseTo(108000 / 190, 6);
+  });
+  it('existing outlets: E_k1 = 1000·36/40 + 3000·4/40 = 1200, E_k2 = 1000·4/40 + 3000·36/40 = 2800 (sum = all residents)', () => {
+    const c = ctx();
+    expect(huffExpectedForOutlet(c, near(demand.index, -500, 3000), 0)).toBeCloseTo(1200, 6);
+    expect(huffExpectedForOutlet(c, near(demand.index, 1500, 3000), 1)).toBeCloseTo(2800, 6);
   });
   it('with no own network there is no cannibalisation and net new = expected', () => {
     const all: OutletPoints = { ...outlets, own: [0, 0], competitor: [1, 1] };
