@@ -20,7 +20,7 @@ function timeRuns<T>(runs: number, fn: (i: number) => T): { ms: number; cpuMs: n
   const all: number[] = [];
   const cpu: number[] = [];
   let value!: T;
-  fn(-1);
+  for (let w = 0; w < 3; w++) fn(-1); // warm-up (JIT), as in a drag after its first frames
   for (let r = 0; r < runs; r++) {
     const c = process.cpuUsage();
     const t = performance.now();
