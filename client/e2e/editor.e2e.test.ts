@@ -374,6 +374,25 @@ describe('floor-plan editor tools (browser)', () => {
     const resized = s.zones.find((z) => z.id === poly.id)!;
     expect(resized.areaM2).toBeCloseTo(2.0 * 1.2, 6);
     expect(s.historyDepth).toBe(5);
+
+    // object snap: with the grid off, drag the zone so its first corner stops 3–4 cm from another zone's corner → it lands on it exactly
+    await page.getByRole('checkbox', { name: 'Grid' }).uncheck();
+    const target = s0.zones.find((z) => z.id !== poly.id && z.id !== big.id)!.polygon[0];
+    const corner = resized.polygon[0];
+    const grabAt = await at(0.4, 1.0);
+    const dropAt = await toPage(page, [c[0] + 0.4 + (target[0] - corner[0]) + 0.04, c[1] + 1.0 + (target[1] - corner[1]) + 0.03]);
+    await page.mouse.move(grabAt[0], grabAt[1]);
+    await page.mouse.down();
+    await page.mouse.move(dropAt[0], dropAt[1], { steps: 10 });
+    await page.mouse.up();
+    s = await edx(page);
+    expect(s.historyDepth).toBe(6);
+    const moved = s.zones.find((z) => z.id === poly.id)!.polygon[0];
+    expect(moved[0]).toBeCloseTo(target[0], 6);
+    expect(moved[1]).toBeCloseTo(target[1], 6);
+    await page.keyboard.press('Control+z');
+    await waitEditor(page, 'e.historyDepth === 5');
+    await page.getByRole('checkbox', { name: 'Grid' }).check();
     await page.screenshot({ path: screenshotPath('editor-7-tools.png') });
 
     // marquee from outside the building around everything, delete, one undo brings it all back

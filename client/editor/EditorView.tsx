@@ -13,9 +13,9 @@ import { hitTest, idsInBox } from './hitTest';
 import { exportPlan, importPlanFile, type ExportFormat } from './io';
 import { parseLengthInput } from './lengthInput';
 import { PropertiesPanel } from './PropertiesPanel';
-import { closestPointOnSegment, snapPoint, targetsFromPolygons } from './snap';
+import { closestPointOnSegment, snapPoint, snapTranslation, targetsFromPolygons } from './snap';
 import { EditorStore } from './state/editorStore';
-import { newDoor, newFixture } from './state/planEdits';
+import { elementRing, newDoor, newFixture } from './state/planEdits';
 import { polygonApplyTypedLength, polygonCancel, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, type PolygonState } from './tools/polygonTool';
 import { rectApplyTypedSize, rectCancel, rectInitial, rectTool, type RectState } from './tools/rectTool';
 import { selectCancel, selectInitial, selectTool, type SelectState } from './tools/selectTool';
@@ -225,7 +225,7 @@ export default function EditorView() {
   function runTool(ev: ToolPointer) {
     const ctx = toolCtx();
     const tr = toolRef.current;
-    if (tool === 'select') { const r = selectTool(tr.select, ev, ctx); tr.select = r.state; applyResult(r); }
+    if (tool === 'select') { const r = selectTool(tr.select, ev, ctx); tr.select = r.state; applyResult(ev.alt ? r : snapMove(r)); }
     else if (tool === 'rect') { const r = rectTool(tr.rect, ev, ctx); tr.rect = r.state; applyResult(r); }
     else if (tool === 'polygon') { const r = polygonTool(tr.polygon, ev, ctx); tr.polygon = r.state; applyResult(r); }
     else if (ev.type === 'down' && snap.plan) {
@@ -244,6 +244,22 @@ export default function EditorView() {
         if (pts.length === 2) setDim({ mode: 'calibrate', text: '', at: localScreen(pts[1]) });
       }
     }
+  }
+
+  /** Object snap for moves: a moved vertex lands exactly on another shape's vertex or edge when it comes close. */
+  function snapMove(r: ToolResult<unknown>): ToolResult<unknown> {
+    const base = store.getSnapshot().plan;
+    const fix = (i: ToolResult<unknown>['preview']) => {
+      if (!base || !i || i.type !== 'translate' || (!snapOn.vertex && !snapOn.edge)) return i;
+      const ids = new Set(i.ids);
+      const moving: Vec2[] = [];
+      for (const id of i.ids) moving.push(...((elementRing(base, id) ?? []) as Vec2[]));
+      const targets = targetsFromPolygons([{ id: '__outline', ring: base.outline.polygon }, ...base.zones.map((z) => ({ id: z.id, ring: z.polygon }))], ids);
+      const sn = snapTranslation(moving, i.dxM, i.dyM, targets, { toleranceM: pxToMetres(vpRef.current, SNAP_PX), vertexSnap: snapOn.vertex, edgeSnap: snapOn.edge });
+      if (sn.kind !== 'none') setSnapKind(sn.kind);
+      return { ...i, dxM: sn.dxM, dyM: sn.dyM };
+    };
+    return { ...r, ...(r.preview !== undefined ? { preview: fix(r.preview) } : {}), ...(r.commit !== undefined ? { commit: fix(r.commit) } : {}) };
   }
 
   function localScreen(p: Vec2): Vec2 {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestPointOnSegment, roundTo, snapPoint, snapToGrid, targetsFromPolygons } from './snap';
+import { closestPointOnSegment, roundTo, snapPoint, snapToGrid, snapTranslation, targetsFromPolygons } from './snap';
 
 const square = { id: 'a', ring: [[0, 0], [4, 0], [4, 3], [0, 3]] as [number, number][] };
 
@@ -40,5 +40,25 @@ describe('snap', () => {
     const t = targetsFromPolygons([square]);
     expect(snapPoint([4.01, 3.01], t, { toleranceM: 0.1, vertexSnap: false }).kind).toBe('edge');
     expect(snapPoint([4.01, 3.01], t, { toleranceM: 0.1, vertexSnap: false, edgeSnap: false, gridM: 1 }).kind).toBe('grid');
+  });
+});
+
+describe('snapTranslation', () => {
+  const wall = targetsFromPolygons([{ id: 'w', ring: [[0, 0], [10, 0], [10, 8], [0, 8]] }]);
+  it('pulls a moved corner onto a target vertex', () => {
+    // a 2 × 1 box whose corner (2, 1) would land at (10.04, 8.03): corrected onto (10, 8)
+    const r = snapTranslation([[0, 0], [2, 0], [2, 1], [0, 1]], 8.04, 7.03, wall, { toleranceM: 0.1 });
+    expect(r).toEqual({ dxM: 8, dyM: 7, kind: 'vertex' });
+  });
+  it('falls back to an edge, then to no change', () => {
+    const r = snapTranslation([[0, 0], [1, 0]], 3.5, 0.06, wall, { toleranceM: 0.1 });
+    expect(r.kind).toBe('edge');
+    expect(r.dyM).toBeCloseTo(0, 9);
+    expect(r.dxM).toBeCloseTo(3.5, 9);
+    expect(snapTranslation([[0, 0]], 3.5, 3.5, wall, { toleranceM: 0.1 })).toEqual({ dxM: 3.5, dyM: 3.5, kind: 'none' });
+  });
+  it('respects the vertex/edge switches', () => {
+    expect(snapTranslation([[2, 1]], 8.04, 7.03, wall, { toleranceM: 0.1, vertexSnap: false }).kind).toBe('edge');
+    expect(snapTranslation([[2, 1]], 8.04, 7.03, wall, { toleranceM: 0.1, vertexSnap: false, edgeSnap: false }).kind).toBe('none');
   });
 });

@@ -107,3 +107,36 @@ export function targetsFromPolygons(polys: { id: string; ring: Vec2[] }[], exclu
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, x));
 }
+
+/**
+ * Snap a move: given the vertices of what is being moved and the proposed move `(dxM, dyM)`,
+ * find the smallest correction that puts one moved vertex exactly on a target vertex (or, failing
+ * that, on a target edge) within `toleranceM`, and return the corrected move. Without a hit the
+ * move is returned unchanged (it is already grid-snapped by the pointer). So a zone dragged next
+ * to a wall corner lands on it exactly, as in CAD "object snap".
+ */
+export function snapTranslation(moving: Vec2[], dxM: number, dyM: number, targets: SnapTargets, opts: SnapOptions):
+  { dxM: number; dyM: number; kind: 'vertex' | 'edge' | 'none' } {
+  const tol = opts.toleranceM;
+  let best: { cx: number; cy: number; d: number; kind: 'vertex' | 'edge' } | null = null;
+  const pts = moving.length > 400 ? moving.filter((_, i) => i % Math.ceil(moving.length / 400) === 0) : moving;
+  for (const m of pts) {
+    const p: Vec2 = [m[0] + dxM, m[1] + dyM];
+    if (opts.vertexSnap !== false) {
+      for (const v of targets.vertices) {
+        const d = Math.hypot(v[0] - p[0], v[1] - p[1]);
+        if (d <= tol && (!best || best.kind !== 'vertex' || d < best.d)) best = { cx: v[0] - p[0], cy: v[1] - p[1], d, kind: 'vertex' };
+      }
+    }
+    if (opts.edgeSnap !== false && (!best || best.kind !== 'vertex')) {
+      for (const e of targets.edges) {
+        const c = closestPointOnSegment(p, e[0], e[1]);
+        if (c.distanceM > 1e-9 && c.distanceM <= tol && (!best || c.distanceM < best.d)) {
+          best = { cx: c.point[0] - p[0], cy: c.point[1] - p[1], d: c.distanceM, kind: 'edge' };
+        }
+      }
+    }
+  }
+  if (!best) return { dxM, dyM, kind: 'none' };
+  return { dxM: roundTo(dxM + best.cx, 1e-6), dyM: roundTo(dyM + best.cy, 1e-6), kind: best.kind };
+}
