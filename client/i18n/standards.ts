@@ -69,6 +69,8 @@ export const standards = {
     "standards.msg.travelPath": "The farthest point is {measured} from the nearest exit along the walking path; limit {required}.",
     "standards.msg.travelStraight": "The farthest point is {measured} from the nearest exit in a straight line; limit {required}.",
     "standards.msg.lowCounter": "No counter with a top at {range} (lowest {lowest} m).",
+    "standards.msg.alarmCounter": "Counter \"{counter}\" has {near} emergency alarm(s) within {within} for {positions} position(s).",
+    "standards.msg.alarmHall": "No emergency alarm in the customer (non-cash) area.",
   },
   zh: {
     'standards.panel.title': '规范检查',
@@ -139,5 +141,7 @@ export const standards = {
     "standards.msg.travelPath": "最远点沿步行路线到最近出口 {measured}；限值 {required}。",
     "standards.msg.travelStraight": "最远点到最近出口直线距离 {measured}；限值 {required}。",
     "standards.msg.lowCounter": "没有台面高度在 {range} 的低位柜台（最低 {lowest} m）。",
+    "standards.msg.alarmCounter": "柜台“{counter}”有 {positions} 个窗口，{within} 范围内只有 {near} 个紧急报警按钮。",
+    "standards.msg.alarmHall": "客户区（非现金区）没有紧急报警装置。",
   },
 };

@@ -33,6 +33,7 @@ import { enclosureWalls } from './checks/enclosureWalls';
 import { accessibleDevice } from './checks/accessibleDevice';
 import { open24hSeparation } from './checks/open24hSeparation';
 import { fixtureAttribute } from './checks/fixtureAttribute';
+import { alarmCoverage } from './checks/alarmCoverage';
 
 export type { CheckContext } from './checks/types';
 
@@ -44,7 +45,7 @@ export const CHECKS: { [K in RuleKind]: CheckModule<K> } = {
   'egress-width': egressWidth, 'door-width': doorWidth, 'privacy-band': privacyBand, 'secure-access': secureAccess,
   'demand-capacity': demandCapacity, 'waiting-area-per-seat': waitingAreaPerSeat, 'low-counter': lowCounter,
   'enclosure-walls': enclosureWalls, 'accessible-device': accessibleDevice, 'open24h-separation': open24hSeparation,
-  'fixture-attribute': fixtureAttribute,
+  'fixture-attribute': fixtureAttribute, 'alarm-coverage': alarmCoverage,
 };
 
 export interface CheckResult {
@@ -120,7 +121,7 @@ function planRuleTouched(rule: AnyRule, p: PreparedPlan, prevPlan: FloorPlan, ch
   if (rule.kind === 'adjacency') return [...kinds].some((k) => rule.params.kindsA.includes(k) || rule.params.kindsB.includes(k));
   if (rule.kind === 'waiting-area-per-seat') return [...kinds].some((k) => rule.params.zoneKinds.includes(k));
   if (rule.kind === 'demand-capacity' || rule.kind === 'door-width' || rule.kind === 'low-counter' || rule.kind === 'privacy-band'
-    || rule.kind === 'fixture-attribute') return false; // fixtures and doors only
+    || rule.kind === 'fixture-attribute' || rule.kind === 'alarm-coverage') return false; // fixtures and doors only
   if (a.zoneKinds) return [...kinds].some((k) => a.zoneKinds!.includes(k));
   return true;
 }

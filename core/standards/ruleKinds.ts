@@ -94,6 +94,11 @@ export const RULE_PARAMS = {
     minDepthM: pos.optional(),
     requireTrue: z.array(z.string().min(1)).default([]),
   }),
+  /** An emergency alarm within maxDistanceM of every (cash) counter position, and at least one in a customer (non-cash) zone. */
+  'alarm-coverage': z.object({
+    counterKinds: kinds, cashOnly: z.boolean().default(true), alarmKind: z.string().min(1).default('alarm'),
+    maxDistanceM: pos.default(1.5), customerAreaAlarm: z.boolean().default(true),
+  }),
 } as const;
 
 export type RuleKind = keyof typeof RULE_PARAMS;

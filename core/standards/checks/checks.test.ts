@@ -320,3 +320,19 @@ describe('enclosure-walls, accessible-device, open24h-separation, fixture-attrib
     expect(run(rv, hall({ fixtures: [{ ...c, attributes: { glazed: true, voiceComm: true } }] }))).toEqual([]);
   });
 });
+
+describe('alarm-coverage (SEC-07)', () => {
+  const r = rule('alarm-coverage', { counterKinds: ['counter'] });
+  const counter = fixture('c', 'counter', [5, 0.35], 3.2, 0.7, 0, { heightM: 1.05, attributes: { cash: true, positions: 2 } });
+  const alarm = (id: string, at: [number, number]) => fixture(id, 'alarm', at, 0.1, 0.1, 0, { heightM: 0.9 });
+  it('two alarms at a two-position cash counter and one in the hall pass', () => {
+    expect(run(r, hall({ fixtures: [counter, alarm('a1', [4.2, 0.2]), alarm('a2', [5.8, 0.2]), alarm('h', [8, 5])] }))).toEqual([]);
+  });
+  it('one alarm for two positions, none in the hall: two findings, measured 1 of 2', () => {
+    const f = run(r, { ...hall({ fixtures: [counter, alarm('a1', [4.2, 0.2]), alarm('far', [5, 3])] }), zones: [zone('hall', 'reception', rect(0, 1, 10, 6)), zone('cash', 'cash-area', rect(0, 0, 10, 1))] });
+    const atCounter = f.find((x) => x.elementIds[0] === 'c')!;
+    expect([atCounter.measured, atCounter.required]).toEqual([1, 2]);
+    // 'far' is 1.95 m from the counter (outside 1.5 m) but it is in the customer hall, so only the counter fails
+    expect(f).toHaveLength(1);
+  });
+});
