@@ -62,6 +62,9 @@ export default async function scoringBench(env: BenchEnv): Promise<BenchResult[]
   const post = (body: unknown) => app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   let res = await post({ grid: { resolution: 9, area: 'nyc' } }); // builds this app's factor cache once
   const firstBytes = (await res.arrayBuffer()).byteLength;
+  for (const w of [[0.2, 0.5, 0.3], [0.5, 0.25, 0.25], [0.1, 0.1, 0.8]]) { // JIT warm-up of the re-weight path, untimed
+    await (await post({ grid: { resolution: 9, area: 'nyc' }, weights: { transit: w[0], demand: w[1], competition: w[2] } })).arrayBuffer();
+  }
   const rew: number[] = [], rewCpu: number[] = [];
   const rnd = mulberry32(7);
   for (let k = 0; k < 15; k++) {
