@@ -98,6 +98,12 @@ describe('standards check: garbage GeoJSON geometry must be a 400, not a 500', (
     const door = { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: [null, null] } };
     expect400(await check(fc([hall, door])), /^plan\.features\.1\.geometry/);
   });
+  // BUG: geojson.ts:83 coerces each coordinate with Number(), so booleans, one-element arrays and numeric strings are
+  // measured as numbers: the ring [[true,false],[[5],"0"],[5,5]] is checked as the triangle (1,0) (5,0) (5,5) → 200.
+  // Expected 400 naming plan.features.0.geometry (a coordinate must be a JSON number).
+  it.fails('coordinates [[true,false],[[5],"0"],[5,5]] → 400 naming plan.features.0.geometry, not measured', async () => {
+    expect400(await check(fc([zone('waiting', [[[true, false], [[5], '0'], [5, 5]]])])), /^plan\.features\.0\.geometry/);
+  });
   // BUG: coordinates nested 5,000 arrays deep (10 kB body) → 500 "Maximum call stack size exceeded".
   it.fails('coordinates nested 5,000 deep → 400, not a stack overflow', async () => {
     const raw = `{"profile":"us-ada-ibc","plan":{"type":"FeatureCollection","units":"m","features":[{"type":"Feature","properties":{"kind":"waiting"},"geometry":{"type":"Polygon","coordinates":${nestedArrays(5000)}}}]}}`;
