@@ -71,6 +71,8 @@ export const standards = {
     "standards.msg.lowCounter": "No counter with a top at {range} (lowest {lowest} m).",
     "standards.msg.alarmCounter": "Counter \"{counter}\" has {near} emergency alarm(s) within {within} for {positions} position(s).",
     "standards.msg.alarmHall": "No emergency alarm in the customer (non-cash) area.",
+    "standards.msg.throughWall": "Through-wall device \"{element}\" is not set in a wall between the customer area and a {back} room.",
+    "standards.msg.facesEntrance": "Cash counter \"{counter}\" directly faces the main entrance, {dist} in front of it.",
   },
   zh: {
     'standards.panel.title': '规范检查',
@@ -143,5 +145,7 @@ export const standards = {
     "standards.msg.lowCounter": "没有台面高度在 {range} 的低位柜台（最低 {lowest} m）。",
     "standards.msg.alarmCounter": "柜台“{counter}”有 {positions} 个窗口，{within} 范围内只有 {near} 个紧急报警按钮。",
     "standards.msg.alarmHall": "客户区（非现金区）没有紧急报警装置。",
+    "standards.msg.throughWall": "穿墙式设备“{element}”未安装在客户区与{back}之间的墙上。",
+    "standards.msg.facesEntrance": "现金柜台“{counter}”正对主入口，距入口 {dist}。",
   },
 };

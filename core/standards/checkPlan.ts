@@ -34,6 +34,8 @@ import { accessibleDevice } from './checks/accessibleDevice';
 import { open24hSeparation } from './checks/open24hSeparation';
 import { fixtureAttribute } from './checks/fixtureAttribute';
 import { alarmCoverage } from './checks/alarmCoverage';
+import { throughWallDevice } from './checks/throughWallDevice';
+import { entranceSightline } from './checks/entranceSightline';
 
 export type { CheckContext } from './checks/types';
 
@@ -46,6 +48,7 @@ export const CHECKS: { [K in RuleKind]: CheckModule<K> } = {
   'demand-capacity': demandCapacity, 'waiting-area-per-seat': waitingAreaPerSeat, 'low-counter': lowCounter,
   'enclosure-walls': enclosureWalls, 'accessible-device': accessibleDevice, 'open24h-separation': open24hSeparation,
   'fixture-attribute': fixtureAttribute, 'alarm-coverage': alarmCoverage,
+  'through-wall-device': throughWallDevice, 'entrance-sightline': entranceSightline,
 };
 
 export interface CheckResult {

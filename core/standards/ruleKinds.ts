@@ -99,6 +99,10 @@ export const RULE_PARAMS = {
     counterKinds: kinds, cashOnly: z.boolean().default(true), alarmKind: z.string().min(1).default('alarm'),
     maxDistanceM: pos.default(1.5), customerAreaAlarm: z.boolean().default(true),
   }),
+  /** Through-wall devices sit on an edge shared by a customer zone (front) and a zone of backKinds (body), e.g. cash loading (SEC-09). */
+  'through-wall-device': z.object({ fixtureKinds: kinds, attribute: z.string().min(1).default('throughWall'), backKinds: kinds, toleranceM: pos.default(0.15) }),
+  /** No counter of these kinds (cash only) lies in front of the main entrance within maxDistanceM, along its inward normal ± halfAngleDeg (SEC-06). */
+  'entrance-sightline': z.object({ fixtureKinds: kinds, cashOnly: z.boolean().default(true), maxDistanceM: pos.default(30), halfWidthM: z.number().min(0).default(0) }),
 } as const;
 
 export type RuleKind = keyof typeof RULE_PARAMS;

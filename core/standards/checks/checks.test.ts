@@ -336,3 +336,28 @@ describe('alarm-coverage (SEC-07)', () => {
     expect(f).toHaveLength(1);
   });
 });
+
+describe('through-wall-device (SEC-09) and entrance-sightline (SEC-06)', () => {
+  const pod = (atmY: number, inLoading = true) => plan({
+    outline: { polygon: rect(0, 0, 7, 5), walls: [wall('w', [0, 2], [7, 2], 0.24)] },
+    zones: [zone('load', 'cash-loading', rect(0, 0, 7, 2)), zone('lobby', 'atm-lobby', rect(0, 2, 7, 5), { open24h: true })],
+    doors: [door('main', [3, 5], [4.2, 5], ['lobby', 'outside'], { mainEntrance: true, exit: true })],
+    fixtures: [fixture('atm', 'atm', [2, inLoading ? atmY : 2.6], 0.8, 0.75, 0, { attributes: { throughWall: true } })],
+  });
+  const rt = rule('through-wall-device', { fixtureKinds: ['atm'], backKinds: ['cash-loading'] });
+  it('an ATM whose front sits on the lobby/loading wall passes; one standing free in the lobby fails', () => {
+    expect(run(rt, pod(2 - 0.375))).toEqual([]);
+    const f = run(rt, pod(0, false));
+    expect(f).toHaveLength(1);
+    expect(f[0].measured).toBeCloseTo(0.975, 6); // front at y = 2.975, 0.975 m from the shared wall
+  });
+  it('a cash counter in line with the main entrance is reported with its distance; one beside it is not', () => {
+    const rs = rule('entrance-sightline', { fixtureKinds: ['counter'] });
+    const c = (x: number) => fixture('c', 'counter', [x, 0.35], 1.6, 0.7, 0, { attributes: { cash: true } });
+    const f = run(rs, hall({ fixtures: [c(4.6)] })); // entrance x 4–5.2 at y = 6
+    expect(f).toHaveLength(1);
+    expect(f[0].measured).toBeCloseTo(5.3, 9); // counter front at y = 0.7
+    expect(run(rs, hall({ fixtures: [c(8)] }))).toEqual([]);
+    expect(run(rs, hall({ fixtures: [c(2.2)] }))).toEqual([]); // its edge touches x = 3.0 < 4: clear
+  });
+});
