@@ -87,6 +87,17 @@ describe('POST /api/standards/check', () => {
   });
 });
 
+describe('GET /api/standards/profiles', () => {
+  it('lists both rule sets with sources and verification status', async () => {
+    const res = await t.app.request('/api/standards/profiles');
+    expect(res.status).toBe(200);
+    const body = await res.json() as { id: string; rules: { id: string; status: string; source: { clause: string } }[] }[];
+    expect(body.map((r) => r.id)).toEqual(['us-ada-ibc', 'cn-gb-ga']);
+    expect(body[0].rules.find((r) => r.id === 'ADA-01')).toMatchObject({ status: 'verified', source: { clause: '§403.5.1' } });
+    expect(body[1].rules.some((r) => r.status === 'unverified')).toBe(true);
+  });
+});
+
 describe('POST /api/standards/sizing', () => {
   it('typed visits: the reference example (λ = 60/h) gives 8 counters and 8 seats, assumptions labelled', async () => {
     const res = await post('/api/standards/sizing', { visitsPerDay: 60 / (0.45 * 0.15) });
