@@ -137,6 +137,20 @@ describe('floor-plan editor in Chinese (browser)', () => {
     expect(text).not.toMatch(/editor\.[a-z]/); // no untranslated keys
     expect(text).toContain('保存版本');
     await page.screenshot({ path: screenshotPath('editor-5-zh-flagship.png') });
+    // a Chinese PDF: jsPDF's fonts have no CJK glyphs, so the drawing goes in as an image on the same 1:100 page
+    const fs = await import('node:fs');
+    const grab = async (fmt: string) => {
+      await page.locator('.ed-menu > summary').click();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=ed-export-${fmt}]`).click()]);
+      return fs.readFileSync((await dl.path())!);
+    };
+    const svg = (await grab('svg')).toString('utf8');
+    expect(svg).toMatch(/[\u4e00-\u9fff]/); // kind labels in Chinese
+    const pdf = (await grab('pdf')).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toContain('/Subtype /Image');
+    const wMm = parseFloat(svg.match(/width="([0-9.]+)mm"/)![1]);
+    expect(parseFloat(pdf.match(/\/MediaBox \[0 0 ([0-9.]+) /)![1])).toBeCloseTo((wMm * 72) / 25.4, 3);
     expect(br.errors).toEqual([]);
   });
 });

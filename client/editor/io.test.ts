@@ -38,3 +38,12 @@ describe('extension slots', () => {
     expect(editorExtensions().sidePanels).toHaveLength(0);
   });
 });
+
+describe('PDF route', () => {
+  it('uses vectors for Latin text (m², ×, · included) and a raster for Chinese', async () => {
+    const { needsRasterPdf } = await import('./io');
+    expect(needsRasterPdf('<svg><text>Cash area 18.00 m² · 1:100 × 2</text></svg>')).toBe(false);
+    expect(needsRasterPdf('<svg><text>现金业务区</text></svg>')).toBe(true);
+    expect(needsRasterPdf('<svg font-family="Noto Sans SC"><title>x</title></svg>')).toBe(false);
+  });
+});

@@ -99,6 +99,24 @@ export async function svgToPdf(svg: string): Promise<Blob> {
   return doc.output('blob');
 }
 
+/** True when the SVG's text needs glyphs outside Latin-1 (jsPDF's standard fonts). */
+export function needsRasterPdf(svg: string): boolean {
+  const text = [...svg.matchAll(/>([^<]+)</g)].map((m) => m[1]).join('');
+  return /[^\u0000-\u00ff]/.test(text.replace(/[²×·–—‘’“”…]/g, ''));
+}
+
+/** A PDF page of the drawing's paper size holding the drawing as a PNG (for text jsPDF cannot set). */
+export async function svgToRasterPdf(svg: string): Promise<Blob> {
+  const { jsPDF } = await import('jspdf');
+  const el = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+  const { wMm: w, hMm: h } = svgSizeMm(el);
+  const png = await svgToPng(svg, 2400);
+  const bytes = new Uint8Array(await png.arrayBuffer());
+  const doc = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'mm', format: [w, h] });
+  doc.addImage(bytes, 'PNG', 0, 0, w, h);
+  return doc.output('blob');
+}
+
 /** Export the plan in `fmt` and download it. @throws Error when the needed exporter is missing. */
 export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { locale: 'en' | 'zh' }): Promise<void> {
   const stem = fileStem(plan);
@@ -116,14 +134,15 @@ export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { loc
     download(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
     return;
   }
-  // PDF text is drawn with jsPDF's standard fonts, which have no CJK glyphs: use English labels there.
-  const svg = await planSvg(plan, fmt === 'pdf' ? 'en' : opts.locale);
+  const svg = await planSvg(plan, opts.locale);
   if (fmt === 'svg') {
     download(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
   } else if (fmt === 'png') {
     download(await svgToPng(svg), `${stem}.png`);
   } else if (fmt === 'pdf') {
-    download(await svgToPdf(svg), `${stem}.pdf`);
+    // jsPDF's standard fonts cover Latin-1 only: a drawing with other text (Chinese labels or names) goes in as a
+    // 2400 px raster drawn by the browser's fonts, on the same 1:100 page; otherwise the PDF is all vectors.
+    download(needsRasterPdf(svg) ? await svgToRasterPdf(svg) : await svgToPdf(svg), `${stem}.pdf`);
   }
 }
 
