@@ -3,6 +3,7 @@
  * required and the clause; deleting the brochure rack in front of ATM 2 clears its finding live; the sizing
  * panel sizes counters and seats from typed visits. Screenshots in client/e2e/screenshots/standards-*.png.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningBrowser } from './harness';
@@ -116,5 +117,16 @@ describe('standards check in the editor', () => {
     expect([br07.measured, br07.required]).toEqual([3, 8]);
     await page.locator('[data-testid=standards-sizing]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('standards-3-sizing.png') });
+
+    // report export: HTML, PDF and JSON downloads
+    for (const fmt of ['html', 'pdf', 'json'] as const) {
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click(`[data-testid=standards-export-${fmt}]`)]);
+      expect(dl.suggestedFilename()).toMatch(new RegExp(`-standards\\.${fmt}$`));
+      const file = await dl.path();
+      const bytes = fs.readFileSync(file!);
+      if (fmt === 'pdf') expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      if (fmt === 'html') expect(bytes.toString('utf8')).toMatch(/BR-09[\s\S]*0\.94 m²[\s\S]*1\.40 m²/);
+      if (fmt === 'json') expect(JSON.parse(bytes.toString('utf8')).findings.find((f: { ruleId: string }) => f.ruleId === 'BR-09').measured).toBeCloseTo(0.9375, 6);
+    }
   });
 });
