@@ -151,13 +151,14 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
     expect400(r, /^plan\.(zones\.0|outline)/);
   });
   // BUG: the commonest mistake — a plan drawn in cm sent with units "m" (so 1,000 m × 600 m) — blocks the event
-  // loop for ≈ 8 s under cn-gb-ga (measured 8.3 s); the same plan scaled ×10 took 399 s (a hang: checkPlan is
-  // synchronous, so the whole server stops answering). Expected: a bounded raster (or a 400 "plan is 1,000 m
-  // wide — check units") answered in well under 2 s.
-  it.fails('plan in cm sent as units "m" (1 km wide) is answered within 2 s', async () => {
+  // loop for 2.3–10 s under cn-gb-ga (measured 8.3, 5.7, 2.9, 3.9, 2.3 s on this shared 2-core machine; the correct
+  // cm plan takes 0.5 s); with the outline and zones ×10 (10 km) it took 399 s — a hang, since checkPlan is
+  // synchronous and the whole server stops answering. Expected: a bounded raster (or a 400 "plan is 1,000 m wide —
+  // check units") answered within 1 s (the issue's target for a full 200-zone profile is 250 ms).
+  it.fails('plan in cm sent as units "m" (1 km wide) is answered within 1 s', async () => {
     const r = await check({ ...v2, units: 'm' }, 'cn-gb-ga');
     expect([200, 400]).toContain(r.status);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(1000);
   }, 120_000);
   // BUG: rotationDeg 1e308 passes validation (z.number()) and the ADA-05 clear-floor-space finding comes back with
   // "at": {"rings": [[[null,null],…]]} (NaN serialised as null). Expected 400 naming plan.fixtures.0.rotationDeg,
