@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import v2 from '../../core/floorplan/fixtures/plan.v2.json';
 import { createTestApp } from '../testing/testApp';
-import { expect400, get, post, send, type TestApp } from './http';
+import { expect400, get, nestedArrays, post, send, type TestApp } from './http';
 
 let t: TestApp;
 let id: string;
@@ -158,6 +158,17 @@ describe('saved sites: POST /api/sites, GET /api/sites/:id', () => {
   it('bad id → 400 naming id; unknown id → 404', async () => {
     expect400(await get(t, '/api/sites/nope'), 'id');
     expect((await get(t, '/api/sites/site-deadbeef')).status).toBe(404);
+  });
+  // BUG: `parameters` and `score` are z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes
+  // validation and the store's JSON.stringify overflows the stack → 500 "Maximum call stack size exceeded".
+  // Expected 400 naming parameters / score.
+  it.fails('parameters nested 5,000 deep → 400 naming parameters, not a 500', async () => {
+    const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"parameters":{"x":${nestedArrays(5000)}}}`;
+    expect400(await post(t, '/api/sites', undefined, { raw }), /^parameters/);
+  });
+  it.fails('score nested 5,000 deep → 400 naming score, not a 500', async () => {
+    const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"score":{"x":${nestedArrays(5000)}}}`;
+    expect400(await post(t, '/api/sites', undefined, { raw }), /^score/);
   });
   // BUG (minor): the saved site's ownNetwork.id is documented as `cert:<CERT>` / `hc:<RSSDHCR>` or null, but
   // { ownNetwork: { id: "foo" } } is stored (201). Expected 400 naming ownNetwork.id.
