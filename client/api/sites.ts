@@ -1,5 +1,5 @@
 import type { BasemapResponse } from '../../core/api/basemap';
-import type { DemandLayerResponse, StopsLayerResponse } from '../../core/api/layers';
+import type { DemandLayerResponse, StopResponse, StopsLayerResponse } from '../../core/api/layers';
 import type { FactorName, Weights } from '../../core/scoring/siteScore';
 import { getJson, postJson, query } from './http';
 import type { Institution, Outlet, ScoreRequestInput, ScoreResponse, ScoredSite } from '../../core/api/sites';
@@ -17,6 +17,7 @@ const bboxParam = (b: Bbox) => b.map((x) => +x.toFixed(5)).join(',');
 export const fetchBasemap = () => getJson<BasemapResponse>('/api/basemap');
 export const fetchDemandLayer = (bbox: Bbox) => getJson<DemandLayerResponse>('/api/layers/demand' + query({ bbox: bboxParam(bbox) }));
 export const fetchStopsLayer = (bbox: Bbox) => getJson<StopsLayerResponse>('/api/layers/stops' + query({ bbox: bboxParam(bbox) }));
+export const fetchStop = (stopId: string) => getJson<StopResponse>('/api/layers/stops/' + encodeURIComponent(stopId));
 export const scoreSites = (req: ScoreRequest, signal?: AbortSignal) => postJson<ScoreResponse>('/api/sites/score', req, { signal });
 
 /** `GET /api/institutions` — every institution and holding company (the picker filters on the client). */

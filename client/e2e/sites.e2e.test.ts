@@ -136,6 +136,8 @@ describe('Sites view (browser)', () => {
     for (const f of ['transit', 'demand', 'competition']) expect(await page.getByTestId(`contribution-${f}`).isVisible()).toBe(true);
     expect(await page.getByTestId('huff-share').textContent()).toMatch(/^\d+\.\d%$/);
     expect(await panel.textContent()).toContain('Rank 1 of');
+    // the nearest stop is named (looked up by id), not shown as a raw feed id
+    await expect.poll(() => page.getByTestId('nearest-stop-name').textContent()).not.toMatch(/^[a-z_]+:\S+$/);
     await settle();
     await page.screenshot({ path: screenshotPath('sites-breakdown.png') });
   });

@@ -1,8 +1,27 @@
+import { useEffect, useState } from 'react';
 import { FACTOR_NAMES } from '../../core/scoring/siteScore';
+import { fetchStop } from '../api/sites';
 import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, rgbHex, scoreColor } from '../map/colorRamp';
 import { formatDistanceM, formatInt, formatScore, formatShare, shortId } from './format';
+
+const stopNames = new Map<string, string>();
+
+/** The name of a transit stop by id (fetched once, then cached); null until known or when unknown. */
+function useStopName(stopId: string | null): string | null {
+  const [name, setName] = useState<string | null>(stopId ? stopNames.get(stopId) ?? null : null);
+  useEffect(() => {
+    if (!stopId) { setName(null); return; }
+    const known = stopNames.get(stopId);
+    if (known) { setName(known); return; }
+    setName(null);
+    let live = true;
+    fetchStop(stopId).then((s) => { stopNames.set(stopId, s.name); if (live) setName(s.name); }, () => undefined);
+    return () => { live = false; };
+  }, [stopId]);
+  return name;
+}
 
 /**
  * The breakdown of one scored site: score and rank, the contribution of each factor (w · normalised, stacked to
@@ -13,6 +32,7 @@ export function SiteBreakdown(props: { site: ScoredSite; total: number; label: s
   const { t, locale } = useI18n();
   const s = props.site;
   const tr = s.factors.transit, de = s.factors.demand, co = s.factors.competition;
+  const stopName = useStopName(tr.nearestStopId);
   const row = (key: string, value: string, testid?: string) => (
     <tr key={key}><th scope="row">{t(`breakdown.${key}`)}</th><td data-testid={testid}>{value}</td></tr>
   );
@@ -63,7 +83,10 @@ export function SiteBreakdown(props: { site: ScoredSite; total: number; label: s
         {row('imputedDepartures', formatInt(locale, tr.imputedDepartures))}
         {row('stopsWithinRadius', formatInt(locale, tr.stopsWithinRadius))}
         {row('routesWithinRadius', formatInt(locale, tr.routesWithinRadius))}
-        {row('nearestStop', tr.nearestStopM == null ? '—' : `${formatDistanceM(locale, tr.nearestStopM)} · ${tr.nearestStopMode ? t(`mode.${tr.nearestStopMode}`) : ''} ${tr.nearestStopId ?? ''}`)}
+        {row('nearestStop', tr.nearestStopM == null ? '—' : `${formatDistanceM(locale, tr.nearestStopM)} · ${tr.nearestStopMode ? t(`mode.${tr.nearestStopMode}`) : ''}`, 'nearest-stop')}
+        {tr.nearestStopId && (
+          <tr><td colSpan={2} className="stop-name" title={tr.nearestStopId} data-testid="nearest-stop-name">{stopName ?? tr.nearestStopId}</td></tr>
+        )}
       </tbody></table>
       {tr.imputedDepartures > 0 && <p className="hint">{t('breakdown.imputedNote')}</p>}
 

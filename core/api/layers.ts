@@ -55,3 +55,16 @@ export interface StopsLayerResponse {
   departures: number[];
   imputed: boolean[];
 }
+
+/** `GET /api/layers/stops/:stopId` — one transit stop. */
+export interface StopResponse {
+  stopId: string;
+  name: string;
+  mode: 'subway' | 'bus' | 'rail' | 'ferry';
+  lng: number;
+  lat: number;
+  departures: number;
+  imputed: boolean;
+  /** `<feed>:<route_id>`; empty for feeds without timetables. */
+  routeIds: string[];
+}

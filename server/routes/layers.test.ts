@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
-import type { DemandLayerResponse, StopsLayerResponse } from '../../core/api/layers';
+import type { DemandLayerResponse, StopResponse, StopsLayerResponse } from '../../core/api/layers';
 
 // A tiny database with the contract schema (common brief) — the rows are placed by hand around Midtown.
 let db: Database;
@@ -57,5 +57,19 @@ describe('GET /api/layers/stops', () => {
     expect(body.departures).toEqual([310, 2100]);
     expect(body.imputed).toEqual([true, false]);
     expect(body.name[1]).toBe('Times Sq-42 St');
+  });
+});
+
+describe('GET /api/layers/stops/:stopId', () => {
+  it('returns one stop with its routes, and a JSON 404 naming an unknown id', async () => {
+    const res = await app.request('/api/layers/stops/' + encodeURIComponent('subway:127'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      stopId: 'subway:127', name: 'Times Sq-42 St', mode: 'subway', lng: -73.9873, lat: 40.7553, departures: 2100, imputed: false,
+      routeIds: ['subway:1', 'subway:2'],
+    } satisfies StopResponse);
+    const missing = await app.request('/api/layers/stops/subway:nope');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('subway:nope');
   });
 });

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app';
+import { notFound } from '../errors';
 import { validate } from '../validate';
-import { LAYER_MAX_POINTS, layerQuery, type DemandLayerResponse, type StopsLayerResponse } from '../../core/api/layers';
+import { LAYER_MAX_POINTS, layerQuery, type DemandLayerResponse, type StopResponse, type StopsLayerResponse } from '../../core/api/layers';
 
 /**
  * Map context layers read straight from the imported data (`deps.db`), limited to a bbox:
  * `GET /layers/demand?bbox=w,s,e,n` (block-group centroids + population) and
- * `GET /layers/stops?bbox=w,s,e,n` (transit stops + departures, imputed flag).
+ * `GET /layers/stops?bbox=w,s,e,n` (transit stops + departures, imputed flag) and
+ * `GET /layers/stops/:stopId` (one stop by its `<feed>:<gtfs stop_id>` id, e.g. to name a breakdown's nearest stop).
  */
 export function layersRoutes(deps: AppDeps) {
   return new Hono()
@@ -52,6 +54,18 @@ export function layersRoutes(deps: AppDeps) {
         lat: rows.map((r) => r.lat),
         departures: rows.map((r) => Number(r.departures ?? 0)),
         imputed: rows.map((r) => Boolean(r.imputed)),
+      };
+      return c.json(body);
+    })
+    .get('/layers/stops/:stopId', async (c) => {
+      const stopId = c.req.param('stopId');
+      const rows = await deps.db.all<{ stop_id: string; name: string; mode: StopResponse['mode']; lng: number; lat: number; departures: number; imputed: boolean; route_ids: string[] | null }>(
+        'SELECT stop_id, name, mode, lng, lat, departures, imputed, route_ids FROM transit_stops WHERE stop_id = $1', [stopId]);
+      const r = rows[0];
+      if (!r) throw notFound(`No transit stop "${stopId}"`);
+      const body: StopResponse = {
+        stopId: r.stop_id, name: r.name, mode: r.mode, lng: r.lng, lat: r.lat,
+        departures: Number(r.departures ?? 0), imputed: Boolean(r.imputed), routeIds: [...(r.route_ids ?? [])],
       };
       return c.json(body);
     });
