@@ -7,6 +7,7 @@ import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../floorplan/mod
 import { fixtureFootprint, fixtureFrontNormal, openRing, polygonAreaM2, polygonCentroid } from '../floorplan/geometry';
 import { ZONE_KINDS, type ZoneKind } from '../floorplan/zoneKinds';
 import { ringBounds, ringProblems, sharedEdges, type RingProblem } from './geom/polygon';
+import Flatbush from 'flatbush';
 import { SegmentIndex } from './geom/segmentIndex';
 import { burnRing, createGrid, distanceTransform, forEachCellInRing, type Grid } from './geom/raster';
 
@@ -107,9 +108,12 @@ export function preparePlan(plan: FloorPlan, kinds: readonly ZoneKind[] = ZONE_K
   });
   const zoneById = new Map(zones.map((z) => [z.zone.id, z]));
   const outline = openRing(plan.outline.polygon);
+  const zoneIndex = zones.length ? new Flatbush(zones.length) : null;
+  for (const z of zones) zoneIndex!.add(z.bounds.minX, z.bounds.minY, z.bounds.maxX, z.bounds.maxY);
+  zoneIndex?.finish();
   const fixtures: PreparedFixture[] = plan.fixtures.map((f) => {
     const footprint = fixtureFootprint(f);
-    const host = zones.find((z) => z.valid && pointInside(f.at, z));
+    const host = (zoneIndex ? zoneIndex.search(f.at[0], f.at[1], f.at[0], f.at[1]).map((i) => zones[i]) : []).find((z) => z.valid && pointInside(f.at, z));
     return { fixture: f, footprint, frontNormal: fixtureFrontNormal(f), zoneId: host?.zone.id ?? null };
   });
   let links: ZoneLink[] | undefined;
@@ -172,8 +176,13 @@ function buildLinks(p: PreparedPlan): ZoneLink[] {
   }
   const walls = p.plan.outline.walls;
   const valid = p.zones.filter((z) => z.valid);
+  const index = valid.length ? new Flatbush(valid.length) : null;
+  for (const z of valid) index!.add(z.bounds.minX - 0.02, z.bounds.minY - 0.02, z.bounds.maxX + 0.02, z.bounds.maxY + 0.02);
+  index?.finish();
   for (let i = 0; i < valid.length; i++) {
-    for (let j = i + 1; j < valid.length; j++) {
+    const near = index!.search(valid[i].bounds.minX - 0.02, valid[i].bounds.minY - 0.02, valid[i].bounds.maxX + 0.02, valid[i].bounds.maxY + 0.02).sort((x, y) => x - y);
+    for (const j of near) {
+      if (j <= i) continue;
       const A = valid[i], B = valid[j];
       if (A.bounds.maxX < B.bounds.minX - 0.02 || B.bounds.maxX < A.bounds.minX - 0.02
         || A.bounds.maxY < B.bounds.minY - 0.02 || B.bounds.maxY < A.bounds.minY - 0.02) continue;
@@ -226,8 +235,10 @@ function buildFreeSpace(p: PreparedPlan, window?: Bounds): FreeSpace {
   const segments: [PlanPoint, PlanPoint][] = [];
   const addRing = (r: PlanPoint[]) => r.forEach((pt, i) => segments.push([pt, r[(i + 1) % r.length]]));
   // free where a customer zone is; remember the first zone covering each cell
+  const gx1 = grid.x0 + grid.nx * grid.cellM, gy1 = grid.y0 + grid.ny * grid.cellM;
   p.zones.forEach((z, idx) => {
     if (!z.valid || !z.customerAccess) return;
+    if (z.bounds.maxX < grid.x0 || z.bounds.minX > gx1 || z.bounds.maxY < grid.y0 || z.bounds.minY > gy1) { addRing(z.ring); return; }
     forEachCellInRing(grid, z.ring, (k) => { grid.free[k] = 1; if (zoneOfCell[k] === -1) zoneOfCell[k] = idx; });
     addRing(z.ring);
   });
