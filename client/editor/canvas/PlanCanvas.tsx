@@ -173,6 +173,16 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
     const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
     return { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
   });
+  // door leaves sweep a quarter circle: keep labels off the square it lies in when there is room elsewhere
+  const fixtureCount = obstacles.length;
+  for (const d of plan.doors) {
+    if (d.swing.type !== 'single' && d.swing.type !== 'double') continue;
+    const n = doorSwingNormal(d);
+    const w = Math.hypot(d.b[0] - d.a[0], d.b[1] - d.a[1]);
+    const pts = [d.a, d.b, [d.b[0] + n[0] * w, d.b[1] + n[1] * w], [d.a[0] + n[0] * w, d.a[1] + n[1] * w]].map((q) => worldToScreen(v, q as PlanPoint));
+    const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
+    obstacles.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
+  }
   const out: ReactNode[] = [];
   const order = plan.zones.map((z) => ({ z, area: polygonAreaM2(z.polygon) })).sort((a, b) => b.area - a.area);
   for (const { z, area } of order) {
@@ -183,20 +193,25 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
     const areaText = formatAreaM2(area);
     const ring = z.polygon.map((q) => worldToScreen(v, q) as PlanPoint);
     const titleW = Math.min(170, title.length * (locale === 'zh' ? 12.5 : 7) + 12);
-    const variants = sidePx >= 60 ? [{ w: titleW, h: 31, full: true }, { w: 56, h: 16, full: false }] : [{ w: 56, h: 16, full: false }];
+    const smallW = Math.min(150, title.length * (locale === 'zh' ? 10.5 : 5.6) + 10);
+    const variants = sidePx >= 60
+      ? [{ w: titleW, h: 31, full: true, fs: 12 }, { w: smallW, h: 26, full: true, fs: 10 }, { w: 56, h: 16, full: false, fs: 11 }]
+      : [{ w: 56, h: 16, full: false, fs: 11 }];
     let done = false;
-    for (const vt of variants) {
+    const tries = [...variants.map((vt) => ({ vt, soft: true })), ...variants.map((vt) => ({ vt, soft: false }))];
+    for (const { vt, soft } of tries) {
+      const blockers = soft ? obstacles : obstacles.slice(0, fixtureCount);
       for (const [dx, dy] of LABEL_OFFSETS) {
         const r: Rect2 = { x: cx + dx * vt.h - vt.w / 2, y: cy + dy * vt.h - vt.h / 2, w: vt.w, h: vt.h };
         const corners: PlanPoint[] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h]];
         if (!corners.every((q) => pointInScreenRing(q, ring))) continue;
-        if (obstacles.some((o) => overlaps(o, r)) || placed.some((o) => overlaps(o, r))) continue;
+        if (blockers.some((o) => overlaps(o, r)) || placed.some((o) => overlaps(o, r))) continue;
         placed.push(r);
         out.push(
           <Group key={z.id} x={r.x} y={r.y}>
             <Rect width={r.w} height={r.h} fill="#ffffff" opacity={0.55} cornerRadius={3} />
-            {vt.full && <Text y={3} text={title} width={r.w} align="center" fontSize={12} fontStyle="bold" fill="#1d2733" wrap="none" ellipsis />}
-            <Text y={vt.full ? 17 : 2} text={areaText} width={r.w} align="center" fontSize={11} fill="#3c4856" />
+            {vt.full && <Text y={3} text={title} width={r.w} align="center" fontSize={vt.fs} fontStyle="bold" fill="#1d2733" wrap="none" ellipsis />}
+            <Text y={vt.full ? vt.fs + 5 : 2} text={areaText} width={r.w} align="center" fontSize={vt.fs - 1} fill="#3c4856" />
           </Group>,
         );
         done = true;
