@@ -92,7 +92,7 @@ export function selectTool(s: SelectState, e: ToolPointer, ctx: ToolContext): To
     }
     case 'resizing': {
       const r = { ...s, current: e.world };
-      const intent: Intent = { type: 'resize', ids: r.ids, from: r.from, to: resizeBox(r.from, r.handle, r.current) };
+      const intent: Intent = { type: 'resize', ids: r.ids, from: r.from, to: resizeBox(r.from, r.handle, r.current, e.shift) };
       if (e.type === 'move') return { state: r, preview: intent };
       if (e.type === 'up') return { state: selectInitial, preview: null, commit: sameBox(intent.from, intent.to) ? null : intent };
       return { state: s };
@@ -126,13 +126,22 @@ function translateIntent(t: { start: Vec2; current: Vec2; ids: string[] }): Extr
 /**
  * The box after dragging `handle` to `p`: the opposite side/corner stays fixed; a side handle
  * changes one dimension only. Sides never shrink below {@link MIN_RESIZE_SIDE_M} (no flipping).
+ * With `keepAspect` (Shift) a corner handle scales both sides by the larger of the two factors,
+ * keeping the width : depth ratio.
  */
-export function resizeBox(from: Box, handle: Exclude<HandleId, 'rotate'>, p: Vec2): Box {
+export function resizeBox(from: Box, handle: Exclude<HandleId, 'rotate'>, p: Vec2, keepAspect = false): Box {
   let { minX, minY, maxX, maxY } = from;
   if (handle.includes('w')) minX = Math.min(p[0], maxX - MIN_RESIZE_SIDE_M);
   if (handle.includes('e')) maxX = Math.max(p[0], minX + MIN_RESIZE_SIDE_M);
   if (handle.includes('n')) minY = Math.min(p[1], maxY - MIN_RESIZE_SIDE_M);
   if (handle.includes('s')) maxY = Math.max(p[1], minY + MIN_RESIZE_SIDE_M);
+  if (keepAspect && handle.length === 2) {
+    const fw = from.maxX - from.minX, fh = from.maxY - from.minY;
+    const k = Math.max((maxX - minX) / fw, (maxY - minY) / fh);
+    const w = fw * k, h = fh * k;
+    if (handle.includes('w')) minX = maxX - w; else maxX = minX + w;
+    if (handle.includes('n')) minY = maxY - h; else maxY = minY + h;
+  }
   return { minX, minY, maxX, maxY };
 }
 

@@ -182,6 +182,14 @@ describe('selectTool', () => {
     expect(resizeBox(from, 'w', [10, 0])).toEqual({ minX: 3.95, minY: 0, maxX: 4, maxY: 3 });
   });
 
+  it('shift on a corner handle keeps the aspect ratio (anchored at the opposite corner)', () => {
+    const from: Box = { minX: 0, minY: 0, maxX: 4, maxY: 2 };
+    expect(resizeBox(from, 'se', [6, 2.2], true)).toEqual({ minX: 0, minY: 0, maxX: 6, maxY: 3 });
+    expect(resizeBox(from, 'nw', [-4, 1], true)).toEqual({ minX: -4, minY: -2, maxX: 4, maxY: 2 });
+    // side handles ignore it
+    expect(resizeBox(from, 'e', [6, 9], true)).toEqual({ minX: 0, minY: 0, maxX: 6, maxY: 2 });
+  });
+
   it('rotation is measured about the box centre, shift snaps to 15°', () => {
     expect(rotationAngle([0, 0], [1, 0], [0, 1], false)).toBeCloseTo(Math.PI / 2, 12);
     expect(rotationAngle([0, 0], [1, 0], [Math.cos(0.3), Math.sin(0.3)], true)).toBeCloseTo(Math.PI / 12, 12);
