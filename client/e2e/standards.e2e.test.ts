@@ -45,6 +45,12 @@ describe('standards check in the editor', () => {
     const panel = page.locator('[data-testid=standards-panel]');
     await expect(panel.locator('[data-rule=ADA-05]').innerText()).resolves.toMatch(/0\.60 m[\s\S]*1\.22 m[\s\S]*§305/);
     await page.screenshot({ path: screenshotPath('standards-1-noncompliant.png') });
+    // hovering the measured neck of the 0.80 m aisle (x 3.99, y 6.7–7.5) shows its tooltip
+    const [hx, hy] = await toPage(page, [3.98, 7.1]);
+    await page.mouse.move(hx, hy);
+    await expect(page.locator('[data-testid=standards-tooltip]').innerText({ timeout: 10_000 })).resolves.toMatch(/ADA-01[\s\S]*0\.80 m[\s\S]*0\.915 m[\s\S]*§403\.5\.1/);
+    await page.screenshot({ path: screenshotPath('standards-1b-tooltip.png') });
+    await page.mouse.move(5, 5);
 
     // fix break 2: select the brochure rack in front of ATM 2 (centre x 12.9, y 1.55) and delete it
     const [x, y] = await toPage(page, [12.9, 1.55]);

@@ -14,6 +14,7 @@ import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
 import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
+import { FindingTooltip } from './FindingTooltip';
 import './standards.css';
 
 let worker: Worker | null = null;
@@ -139,6 +140,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
 
   return (
     <div className="st-panel" data-testid="standards-panel">
+      {s.result && <FindingTooltip ctx={ctx} findings={s.result.findings} t={t} />}
       <label className="st-row">
         <span>{t('standards.profile')}</span>
         <select value={s.profile} onChange={(e) => standardsStore.set({ profile: e.target.value as ProfileId, picked: null })} data-testid="standards-profile">
