@@ -5,6 +5,8 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
+import { getScoringService } from './scoring/scoringService';
+import { warmUpScoring } from './scoring/warmUp';
 
 /** `npm start`: import the demo data on first run, serve the API and the built client, print the URL. */
 async function main() {
@@ -17,6 +19,12 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
+    // Warm the scoring service in the background (geo data + NYC-grid reference) so the first map load is quick;
+    // the URL above is printed first and requests are served meanwhile (they share the same cached promises).
+    setImmediate(() => {
+      console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
+      void warmUpScoring(getScoringService(db, config.dataDir, config.serviceDate), (m) => console.log(m));
+    });
   });
   const stop = () => { server.close(); db.close(); process.exit(0); };
   process.on('SIGINT', stop);
