@@ -184,6 +184,19 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
     expect([200, 400]).toContain(mistake.status);
     expect(mistake.ms).toBeLessThan(Math.max(10 * correct.ms, 300));
   }, 120_000);
+  // BUG (hang risk): cost grows ~quadratically with a zone's vertex count and nothing caps it: a round hall with
+  // 1k / 5k / 10k / 20k vertices took 52 ms / 0.65 s / 1.1 s / 4.3 s (36 s while the machine was loaded), so a 1 MB
+  // body (100k vertices) blocks the server for minutes. Expected: a 400 naming the zone above a documented vertex
+  // limit, or near-linear cost — here: a 20,000-vertex zone (0.4 MB) answered within 1 s.
+  it.fails('a hall with 20,000 vertices is answered (or refused with 400 naming the zone) within 1 s', async () => {
+    const n = 20_000;
+    const polygon = Array.from({ length: n }, (_, i) => [Math.round((Math.cos((i / n) * 2 * Math.PI) * 290 + 300) * 100) / 100,
+      Math.round((Math.sin((i / n) * 2 * Math.PI) * 290 + 300) * 100) / 100]);
+    const r = await check({ ...v2, zones: [{ ...v2.zones[0], polygon }, ...v2.zones.slice(1)] });
+    if (r.status === 400) { expect400(r, /^plan\.zones\.0/); return; }
+    expect(r.status).toBe(200);
+    expect(r.ms).toBeLessThan(1000);
+  }, 300_000);
   // BUG: rotationDeg 1e308 passes validation (z.number()) and the ADA-05 clear-floor-space finding comes back with
   // "at": {"rings": [[[null,null],…]]} (NaN serialised as null). Expected 400 naming plan.fixtures.0.rotationDeg,
   // or finite geometry.
