@@ -250,6 +250,20 @@ describe('queue sizing', () => {
     expect(r.status).not.toBe(500);
     if (r.status === 400) expect(r.body.error.field).toMatch(/visitsPerDay|counters/);
   });
+  // BUG: the same RangeError with every assumption at its default: visitsPerDay 100,000 (schema max 1,000,000) → 500
+  // "no server count ≤ 500 meets 0.9 within 5 min" (50,000 still answers: 200).
+  it.fails('visitsPerDay 100,000 with default assumptions → not a 500', async () => {
+    const r = await post(t, '/api/standards/sizing', { visitsPerDay: 100_000 });
+    expect(r.status).not.toBe(500);
+  });
+  // BUG: a saved site the API accepted (expectedCustomers ≤ 1e8) makes sizing by siteId a 500: expectedCustomers
+  // 10,000,000 → 200,000 visits/day → the same RangeError. A plan linked to that site then fails every check.
+  it.fails('sizing by a saved site with expectedCustomers 1e7 (accepted by POST /api/sites) → not a 500', async () => {
+    const site = await post(t, '/api/sites', { lng: -73.98, lat: 40.75, expectedCustomers: 1e7 });
+    expect(site.status).toBe(201);
+    const r = await post(t, '/api/standards/sizing', { siteId: site.body.id });
+    expect(r.status).not.toBe(500);
+  });
   // BUG: same RangeError through the check: sizing {visitsPerDay: 1e6} (within the schema's max) → 500.
   it.fails('check with sizing {visitsPerDay: 1e6} → not a 500', async () => {
     const r = await check(v2, 'us-ada-ibc', { sizing: { visitsPerDay: 1e6 } });
