@@ -5,6 +5,7 @@ import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, rgbHex, scoreColor } from '../map/colorRamp';
 import { formatDistanceM, formatInt, formatScore, formatShare, shortId } from './format';
+import type { ReactNode } from 'react';
 
 const stopNames = new Map<string, string>();
 
@@ -28,7 +29,7 @@ function useStopName(stopId: string | null): string | null {
  * the score), and the raw stats behind each factor — transit departures, residents within rings, the Huff share,
  * expected customers, cannibalisation of the own network and net new demand.
  */
-export function SiteBreakdown(props: { site: ScoredSite; total: number; label: string; onClose: () => void }) {
+export function SiteBreakdown(props: { site: ScoredSite; total: number; label: string; onClose: () => void; children?: ReactNode }) {
   const { t, locale } = useI18n();
   const s = props.site;
   const tr = s.factors.transit, de = s.factors.demand, co = s.factors.competition;
@@ -108,6 +109,7 @@ export function SiteBreakdown(props: { site: ScoredSite; total: number; label: s
         {row('netNewDemand', formatInt(locale, co.netNewDemand))}
       </tbody></table>
       <p className="breakdown-location"><small>{t('breakdown.location')}: {s.lat.toFixed(5)}, {s.lng.toFixed(5)} · {shortId(s.id)}</small></p>
+      {props.children}
     </aside>
   );
 }

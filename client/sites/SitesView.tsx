@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BasemapResponse } from '../../core/api/basemap';
 import { DEFAULT_WEIGHTS, type FactorName, type Weights } from '../../core/scoring/siteScore';
 import type { CandidateSite } from '../../core/scoring/candidateFile';
-import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoredSite } from '../api/sites';
+import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoreResponse, type ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { Legend } from '../map/Legend';
 import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
@@ -19,6 +19,8 @@ import { formatInt, formatScore, shortId } from './format';
 import { ImportSites } from './ImportSites';
 import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
+import { SensitivityPanel } from './SensitivityPanel';
+import { SaveAndPlan } from './SaveAndPlan';
 import { nearestNeighbourhood } from './siteLabel';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
@@ -51,6 +53,7 @@ export default function SitesView() {
   const [scoring, setScoring] = useState(0);
   const [scoreError, setScoreError] = useState<string | null>(null);
   const [serviceDate, setServiceDate] = useState<string | null>(null);
+  const [scoreParams, setScoreParams] = useState<ScoreResponse['params'] | null>(null);
   const [outlets, setOutlets] = useState<Outlet[] | null>(null);
   const [outletsError, setOutletsError] = useState<string | null>(null);
   const [visible, setVisible] = useState<Record<LayerKey, boolean>>(DEFAULT_VISIBLE);
@@ -86,6 +89,7 @@ export default function SitesView() {
       const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined });
       if (seq !== gridSeq.current) return;
       setGridSites(res.sites);
+      setScoreParams(res.params);
       if (typeof res.params?.serviceDate === 'string') setServiceDate(res.params.serviceDate);
     } catch (e) {
       setScoreError((e as Error).message);
@@ -135,6 +139,7 @@ export default function SitesView() {
     try {
       const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined });
       setAddedSites((prev) => [...prev, ...res.sites]);
+      setScoreParams((p) => p ?? res.params);
       setSelectedId(id);
     } catch (e) {
       setScoreError((e as Error).message);
@@ -282,6 +287,8 @@ export default function SitesView() {
       <aside className="sites-panel">
         <NetworkPicker institutions={institutions} value={ownNetwork} onChange={setOwnNetwork} error={institutionsError} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
+        <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork}
+          labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} />
         <section className="panel-section actions">
           <h2>{t('sites.actions')}</h2>
           <div className="button-row">
@@ -341,7 +348,11 @@ export default function SitesView() {
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
       </div>
-      {selected && <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} />}
+      {selected && (
+        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)}>
+          <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
+        </SiteBreakdown>
+      )}
     </div>
   );
 }
