@@ -5,6 +5,7 @@ import { polygonAreaM2, polygonPerimeterM } from '../../core/floorplan/geometry'
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
 import { useI18n } from '../i18n/i18n';
 import { formatAreaM2, formatLengthM } from './viewport';
+import { LinkedSite } from './LinkedSite';
 
 /**
  * Properties of the selection: plan (nothing selected), zone (kind, name, attributes, edge
@@ -70,6 +71,7 @@ function PlanProps({ plan, exec, newZoneKind, setNewZoneKind }: PropertiesPanelP
         <dt>{t('editor.props.zonesArea')}</dt><dd>{formatAreaM2(total)}</dd>
         <dt>{t('editor.props.counts')}</dt><dd>{t('editor.props.countsValue', { zones: plan.zones.length, doors: plan.doors.length, fixtures: plan.fixtures.length })}</dd>
       </dl>
+      <LinkedSite plan={plan} exec={exec} />
     </section>
   );
 }
