@@ -133,11 +133,44 @@ export interface ServiceTarget {
 }
 
 /**
+ * Most servers (counters or ATMs) one branch is sized for. A demand that needs more is not one branch's
+ * (the largest flagship branches run a few dozen counters), so sizing stops here and says so instead of
+ * counting on: see {@link ServiceTargetUnreachableError}.
+ */
+export const MAX_SERVERS = 500;
+
+/**
+ * No server count up to `maxServers` meets the service target. `reason` says which input to change:
+ * `"demand"` when the offered load a = λ·E[S] alone needs ≥ maxServers servers (the queue is not even stable),
+ * `"target"` when a stable count exists but the service level asked for is out of reach within maxServers.
+ * A RangeError, so callers that treat it as bad input keep working; `channel` is set by {@link sizeBranch}.
+ */
+export class ServiceTargetUnreachableError extends RangeError {
+  channel?: 'counters' | 'atms';
+  constructor(
+    readonly arrivalsPerHour: number,
+    readonly offeredLoadErlangs: number,
+    readonly target: ServiceTarget,
+    readonly maxServers: number,
+    readonly reason: 'demand' | 'target',
+  ) {
+    super(reason === 'demand'
+      ? `the demand (${fmt(arrivalsPerHour)} arrivals/hour, ${fmt(offeredLoadErlangs)} erlangs) needs more than ${maxServers} servers: beyond one branch`
+      : `no server count ≤ ${maxServers} serves ${target.serviceLevelShare * 100}% within ${target.targetWaitMin} min (${fmt(arrivalsPerHour)} arrivals/hour, ${fmt(offeredLoadErlangs)} erlangs): the target is out of reach`);
+    this.name = 'ServiceTargetUnreachableError';
+  }
+}
+
+const fmt = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US');
+
+/**
  * Smallest number of servers c whose service level P(W ≤ t) reaches the target (the "counters" answer).
- * @returns the metrics at that c. @throws RangeError if no c ≤ maxServers meets it.
+ * Cost: O(maxServers²) at worst (Erlang B recursion per candidate c), and no work when a ≥ maxServers.
+ * @returns the metrics at that c.
+ * @throws ServiceTargetUnreachableError (a RangeError) if no c ≤ maxServers meets it; RangeError for a share outside (0,1).
  */
 export function minServersForTarget(
-  arrivalsPerHour: number, meanServiceMin: number, target: ServiceTarget, maxServers = 500,
+  arrivalsPerHour: number, meanServiceMin: number, target: ServiceTarget, maxServers = MAX_SERVERS,
 ): QueueMetrics {
   if (!(target.serviceLevelShare > 0 && target.serviceLevelShare < 1)) {
     throw new RangeError(`serviceLevelShare must be in (0,1), got ${target.serviceLevelShare}`);
@@ -148,7 +181,7 @@ export function minServersForTarget(
     const m = queueMetrics(c, arrivalsPerHour, meanServiceMin, target.targetWaitMin);
     if (m.stable && m.serviceLevelShare >= target.serviceLevelShare - 1e-12) return m;
   }
-  throw new RangeError(`no server count ≤ ${maxServers} meets ${target.serviceLevelShare} within ${target.targetWaitMin} min`);
+  throw new ServiceTargetUnreachableError(arrivalsPerHour, a, target, maxServers, a >= maxServers ? 'demand' : 'target');
 }
 
 /** One service channel (staffed counters, ATMs) to size. */
@@ -199,19 +232,30 @@ export interface BranchSizing {
  * Size counters, ATMs and waiting seats for a branch from its daily visits.
  * λ_channel = visitsPerDay × useShare × peakHourShare; c = smallest meeting the channel's target;
  * seats = ⌈k₉₅ × companionFactor⌉ (FLOORPLAN-STANDARDS.md §5 steps 1–6).
+ * @throws ServiceTargetUnreachableError (with `channel` set) when a channel needs more than MAX_SERVERS servers.
  */
 export function sizeBranch(input: BranchSizingInput): BranchSizing {
   if (!(input.visitsPerDay >= 0)) throw new RangeError(`visitsPerDay must be ≥ 0, got ${input.visitsPerDay}`);
   if (!(input.peakHourShare > 0 && input.peakHourShare <= 1)) throw new RangeError(`peakHourShare must be in (0,1], got ${input.peakHourShare}`);
   const counterArrivalsPerHour = input.visitsPerDay * input.counters.useShare * input.peakHourShare;
   const atmArrivalsPerHour = input.visitsPerDay * input.atms.useShare * input.peakHourShare;
-  const counters = minServersForTarget(counterArrivalsPerHour, input.counters.meanServiceMin, input.counters.target);
-  const atms = minServersForTarget(atmArrivalsPerHour, input.atms.meanServiceMin, input.atms.target);
+  const counters = forChannel('counters', () => minServersForTarget(counterArrivalsPerHour, input.counters.meanServiceMin, input.counters.target));
+  const atms = forChannel('atms', () => minServersForTarget(atmArrivalsPerHour, input.atms.meanServiceMin, input.atms.target));
   const waitingSeats = Math.ceil(counters.queueLengthP95 * input.companionFactor - 1e-9);
   return {
     visitsPerDay: input.visitsPerDay, counterArrivalsPerHour, atmArrivalsPerHour, counters, atms, waitingSeats,
     waitingAreaM2: waitingSeats * input.waitingAreaPerSeatM2,
   };
+}
+
+/** Tag an unreachable-target error with the channel it came from. */
+function forChannel(channel: 'counters' | 'atms', size: () => QueueMetrics): QueueMetrics {
+  try {
+    return size();
+  } catch (err) {
+    if (err instanceof ServiceTargetUnreachableError) err.channel = channel;
+    throw err;
+  }
 }
 
 function checkServers(servers: number): void {

@@ -3,11 +3,25 @@
  * sizing with every assumption listed and labelled, so the UI can show what to replace with the bank's data.
  */
 import type { SizingAssumption, SizingRequest, SizingResponse } from '../api/standards';
-import { DEFAULT_SIZING, VISIT_ASSUMPTIONS, sizeBranch, visitsPerDayFromCustomers } from './erlangC';
+import { DEFAULT_SIZING, ServiceTargetUnreachableError, VISIT_ASSUMPTIONS, sizeBranch, visitsPerDayFromCustomers, type BranchSizing } from './erlangC';
+
+/**
+ * The request asks for something no branch can be sized for (a demand needing more than MAX_SERVERS counters or
+ * ATMs, or a service target out of reach). `field` names the request input to change: `visitsPerDay`,
+ * `expectedCustomers`, `siteId` (the saved site's expected customers) or `counters.target` / `atms.target`.
+ * The HTTP edge answers it with a 400 naming `field`.
+ */
+export class SizingInputError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'SizingInputError';
+  }
+}
 
 /**
  * @param req validated request
  * @param siteExpectedCustomers expected customers of the saved site `req.siteId` (looked up by the caller)
+ * @throws SizingInputError naming the input when the demand or the target cannot be met by one branch.
  */
 export function sizingFromRequest(req: SizingRequest, siteExpectedCustomers?: number): SizingResponse {
   const perResident = req.visitsPerResidentPerYear ?? VISIT_ASSUMPTIONS.visitsPerResidentPerYear;
@@ -40,6 +54,27 @@ export function sizingFromRequest(req: SizingRequest, siteExpectedCustomers?: nu
   ];
   return {
     demandSource, ...(req.siteId ? { siteId: req.siteId } : {}), ...(customers !== undefined ? { expectedCustomers: customers } : {}),
-    sizing: sizeBranch(input), assumptions,
+    sizing: sizeOrExplain(input, demandSource, req.siteId, customers), assumptions,
   };
+}
+
+function sizeOrExplain(input: Parameters<typeof sizeBranch>[0], demandSource: SizingResponse['demandSource'], siteId: string | undefined, customers: number | undefined): BranchSizing {
+  try {
+    return sizeBranch(input);
+  } catch (err) {
+    if (!(err instanceof ServiceTargetUnreachableError)) throw err;
+    const channel = err.channel ?? 'counters';
+    const visits = `${Math.round(input.visitsPerDay).toLocaleString('en-US')} visits/day`;
+    if (err.reason === 'target') {
+      return fail(`${channel}.target`, `${channel}: ${err.message} — lower the service level or raise the wait allowed`);
+    }
+    const field = demandSource === 'visitsPerDay' ? 'visitsPerDay' : demandSource === 'site' ? 'siteId' : 'expectedCustomers';
+    const from = demandSource === 'visitsPerDay' ? visits
+      : `${demandSource === 'site' ? `saved site ${siteId}: ` : ''}${Math.round(customers ?? 0).toLocaleString('en-US')} expected customers → ${visits}`;
+    return fail(field, `${from} cannot be served by one branch: ${channel}: ${err.message}; check the figure or split the demand across branches`);
+  }
+}
+
+function fail(field: string, message: string): never {
+  throw new SizingInputError(message, field);
 }

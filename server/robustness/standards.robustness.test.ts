@@ -242,31 +242,50 @@ describe('queue sizing', () => {
     expect(r.status).toBe(200);
     expect(r.body.sizing.counters.servers).toBe(0);
   });
-  // BUG: core/queueing/erlangC.ts:151 throws RangeError "no server count ≤ 500 meets 0.999999 within 0 min" for a
-  // demand the schema accepts → 500. Expected: 400 naming the input that makes the target unreachable (or a 200 that
-  // says the target is not met).
-  it.fails('unreachable service level (1e6 visits/day, 240-min service, 99.9999% within 0 min) → not a 500', async () => {
+  // was bug 18 (RangeError → 500): now a 400 naming the demand that no branch can serve
+  it('unreachable service level (1e6 visits/day, 240-min service, 99.9999% within 0 min) → not a 500', async () => {
     const r = await post(t, '/api/standards/sizing', { visitsPerDay: 1e6, counters: { meanServiceMin: 240, target: { serviceLevelShare: 0.999999, targetWaitMin: 0 } } });
-    expect(r.status).not.toBe(500);
-    if (r.status === 400) expect(r.body.error.field).toMatch(/visitsPerDay|counters/);
+    expect400(r, 'visitsPerDay');
+    expect(r.body.error.message).toMatch(/more than 500 servers/);
   });
-  // BUG: the same RangeError with every assumption at its default: visitsPerDay 100,000 (schema max 1,000,000) → 500
-  // "no server count ≤ 500 meets 0.9 within 5 min" (50,000 still answers: 200).
-  it.fails('visitsPerDay 100,000 with default assumptions → not a 500', async () => {
+  it('a stable demand with an unreachable target → 400 naming counters.target; a reachable one → 200', async () => {
+    const target = { meanServiceMin: 240, target: { serviceLevelShare: 0.999999, targetWaitMin: 0 } };
+    // 100 visits/day × 0.45 × 0.15 = 6.75 arrivals/h × 4 h = 27 erlangs: 56 counters meet it
+    const ok = await post(t, '/api/standards/sizing', { visitsPerDay: 100, counters: target });
+    expect(ok.status).toBe(200);
+    expect(ok.body.sizing.counters.servers).toBe(56);
+    // 1,666 visits/day → 449.8 erlangs: stable below 500 counters, but 99.9999 % served at once is not
+    const r = await post(t, '/api/standards/sizing', { visitsPerDay: 1666, counters: target });
+    expect400(r, 'counters.target');
+    expect(r.body.error.message).toMatch(/449\.8 erlangs/);
+  });
+  // was bug 19
+  it('visitsPerDay 100,000 with default assumptions → 400 naming visitsPerDay', async () => {
     const r = await post(t, '/api/standards/sizing', { visitsPerDay: 100_000 });
-    expect(r.status).not.toBe(500);
+    // 100,000 × 0.45 × 0.15 = 6,750 counter arrivals/h × 6 min = 675 erlangs > 500 counters
+    expect400(r, 'visitsPerDay');
+    expect(r.body.error.message).toMatch(/675 erlangs/);
+    expect((await post(t, '/api/standards/sizing', { visitsPerDay: 50_000 })).status).toBe(200);
   });
-  // BUG: a saved site the API accepted (expectedCustomers ≤ 1e8) makes sizing by siteId a 500: expectedCustomers
-  // 10,000,000 → 200,000 visits/day → the same RangeError. A plan linked to that site then fails every check.
-  it.fails('sizing by a saved site with expectedCustomers 1e7 (accepted by POST /api/sites) → not a 500', async () => {
+  // was bug 20
+  it('sizing by a saved site with expectedCustomers 1e7 (accepted by POST /api/sites) → 400 naming siteId', async () => {
     const site = await post(t, '/api/sites', { lng: -73.98, lat: 40.75, expectedCustomers: 1e7 });
     expect(site.status).toBe(201);
     const r = await post(t, '/api/standards/sizing', { siteId: site.body.id });
-    expect(r.status).not.toBe(500);
+    expect400(r, 'siteId');
+    expect(r.body.error.message).toMatch(/200,000 visits\/day/);
   });
-  // BUG: same RangeError through the check: sizing {visitsPerDay: 1e6} (within the schema's max) → 500.
-  it.fails('check with sizing {visitsPerDay: 1e6} → not a 500', async () => {
-    const r = await check(v2, 'us-ada-ibc', { sizing: { visitsPerDay: 1e6 } });
-    expect(r.status).not.toBe(500);
+  it('a plan linked to that site is still checked: 200, geometric findings, demand rules skipped with the reason', async () => {
+    const site = await post(t, '/api/sites', { lng: -73.98, lat: 40.75, expectedCustomers: 1e7 });
+    const r = await check({ ...v2, siteId: site.body.id });
+    expect(r.status).toBe(200);
+    expect(r.body.sizing).toBe(null);
+    expect(r.body.findings.some((f: { ruleId: string; zoneIds: string[] }) => f.ruleId === 'BR-11' && f.zoneIds.includes('z-cash'))).toBe(true);
+    const skipped = r.body.summary.rulesSkipped.filter((s: { reason: string }) => /linked site .*beyond one branch/.test(s.reason));
+    expect(skipped.map((s: { ruleId: string }) => s.ruleId)).toContain('BR-07');
+  });
+  // was bug 21
+  it('check with sizing {visitsPerDay: 1e6} → 400 naming sizing.visitsPerDay', async () => {
+    expect400(await check(v2, 'us-ada-ibc', { sizing: { visitsPerDay: 1e6 } }), 'sizing.visitsPerDay');
   });
 });

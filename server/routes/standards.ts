@@ -7,14 +7,14 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { validate } from '../validate';
-import { AppError } from '../errors';
+import { AppError, badRequest } from '../errors';
 import { CheckRequest, SizingRequest, type CheckResponse, type SizingResponse } from '../../core/api/standards';
 import { parsePlan, type PlanIssue } from '../../core/floorplan/load';
 import { parseGeoJsonPlan } from '../../core/floorplan/export/geojson';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
-import { sizingFromRequest } from '../../core/queueing/sizingRequest';
+import { SizingInputError, sizingFromRequest } from '../../core/queueing/sizingRequest';
 import { getSavedSite } from '../plans/savedSiteStore';
 
 function unmeasurable(issues: PlanIssue[], why: string): AppError {
@@ -42,11 +42,20 @@ function readPlan(raw: unknown): { plan: FloorPlan; units: 'm' | 'cm' | 'mm' } {
   return { plan: r.plan, units };
 }
 
-async function sizing(deps: AppDeps, req: SizingRequest | undefined, planSiteId?: string): Promise<SizingResponse | null> {
+/**
+ * Size counters/ATMs/seats for a request, or for the plan's linked site when the request gives none.
+ * @throws 400 naming `<fieldPrefix><field>` when the demand or target cannot be met by one branch (SizingInputError).
+ */
+async function sizing(deps: AppDeps, req: SizingRequest | undefined, planSiteId?: string, fieldPrefix = ''): Promise<SizingResponse | null> {
   const siteId = req?.siteId ?? (req ? undefined : planSiteId);
   if (!req && !siteId) return null;
   const site = siteId ? await getSavedSite(deps.userDb, siteId) : undefined;
-  return sizingFromRequest({ ...(req ?? {}), ...(siteId ? { siteId } : {}) } as SizingRequest, site?.expectedCustomers);
+  try {
+    return sizingFromRequest({ ...(req ?? {}), ...(siteId ? { siteId } : {}) } as SizingRequest, site?.expectedCustomers);
+  } catch (err) {
+    if (err instanceof SizingInputError) throw badRequest(err.message, fieldPrefix + err.field);
+    throw err;
+  }
 }
 
 export function standardsRoutes(deps: AppDeps) {
@@ -59,8 +68,17 @@ export function standardsRoutes(deps: AppDeps) {
     .post('/standards/check', validate('json', CheckRequest), async (c) => {
       const body = c.req.valid('json');
       const { plan, units } = readPlan(body.plan);
-      const s = await sizing(deps, body.sizing, plan.siteId);
-      const result = checkPlan(plan, RULE_SETS[body.profile], { sizing: s?.sizing ?? null });
+      // sizing typed in the request: its bad input is a 400; sizing from the plan's linked site must not stop the
+      // geometric checks: the demand rules are skipped with the reason instead
+      let s: SizingResponse | null = null;
+      let sizingNote: string | undefined;
+      try {
+        s = await sizing(deps, body.sizing, plan.siteId, 'sizing.');
+      } catch (err) {
+        if (body.sizing || !(err instanceof AppError) || err.status !== 400) throw err;
+        sizingNote = `linked site ${plan.siteId}: ${err.message}`;
+      }
+      const result = checkPlan(plan, RULE_SETS[body.profile], { sizing: s?.sizing ?? null, ...(sizingNote ? { sizingNote } : {}) });
       const out: CheckResponse = { profile: body.profile, units, findings: result.findings, summary: result.summary, sizing: s };
       return c.json(out);
     });

@@ -7,7 +7,7 @@ import { finding, type CheckModule } from './types';
 export const demandCapacity: CheckModule<'demand-capacity'> = {
   kind: 'demand-capacity',
   scope: 'plan',
-  skipReason: (_rule, ctx) => (ctx.sizing ? undefined : 'no demand figure: link the plan to a saved site or type the daily visits'),
+  skipReason: (_rule, ctx) => (ctx.sizing ? undefined : ctx.sizingNote ?? 'no demand figure: link the plan to a saved site or type the daily visits'),
   run(rule, p, ctx) {
     const s = ctx.sizing;
     if (!s) return [];

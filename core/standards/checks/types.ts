@@ -9,6 +9,8 @@ import type { RuleKind } from '../ruleKinds';
 export interface CheckContext {
   /** Queue sizing for the plan's linked site (core/queueing); demand-capacity rules are skipped without it. */
   sizing?: BranchSizing | null;
+  /** Why there is no sizing although the plan has a demand figure (e.g. the linked site's demand is beyond one branch); the demand rules' skip reason. */
+  sizingNote?: string;
 }
 
 export interface CheckModule<K extends RuleKind> {
