@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BranchType } from '../floorplan/model';
+import { boundedJsonRecord } from './jsonBounds';
+import { networkId } from './sites';
 
 /**
  * Request/response contracts of the floor-plan store (issue 4 item 3) and saved sites, shared by the server
@@ -9,7 +11,15 @@ import { BranchType } from '../floorplan/model';
 
 /** Plan ids: samples use their file stem (`sample-community-150`), new plans `plan-<8 hex>`. */
 export const planIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'plan ids are letters, digits, . _ -') });
-export const planVersionParam = planIdParam.extend({ v: z.coerce.number().int().min(1, 'versions start at 1') });
+/**
+ * A version number in a path or query string: decimal digits only (`0x1`, `1e3`, ` 1`, `1.0` are refused — `Number()`
+ * would read them as 1, 1000, 1, 1), then an integer 1 … 2^31−1.
+ */
+export const versionNumberText = z.string()
+  .regex(/^[0-9]{1,10}$/, 'a version is a decimal integer ≥ 1 (digits only)')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'versions start at 1').max(2 ** 31 - 1, 'version too large'));
+export const planVersionParam = planIdParam.extend({ v: versionNumberText });
 
 /** `POST /api/plans` body: a plan in any supported units/version (converted to metres before storing). */
 export const createPlanRequest = z.object({
@@ -69,8 +79,8 @@ export interface PlanVersionBody extends PlanVersionInfo {
 
 /** The scoring network the site was scored for (`params.ownNetwork` of the scoring response fits: id, name, branches). */
 export const ownNetwork = z.object({
-  /** `cert:<CERT>` or `hc:<RSSDHCR>` as in the scoring API, or null for a new entrant. */
-  id: z.string().max(50).nullable().default(null),
+  /** `cert:<CERT>` or `hc:<RSSDHCR>` as in the scoring API (checked), or null for a new entrant. */
+  id: networkId.nullable().default(null),
   name: z.string().max(300).optional(),
   /** Number of own branches at the time of scoring. */
   branches: z.number().int().min(0).optional(),
@@ -85,11 +95,11 @@ export const saveSiteFlat = z.object({
   lat: z.number().min(-90).max(90),
   ownNetwork: ownNetwork.nullable().default(null),
   /** Scoring parameters and weights used (echo of the scoring response's `params`). */
-  parameters: z.record(z.string(), z.unknown()).default({}),
+  parameters: boundedJsonRecord().default({}),
   /** Expected customers (residents in the catchment expected to bank here), drives queue sizing (issue 5). */
   expectedCustomers: z.number().min(0).max(1e8),
   /** The scored site as returned by `POST /api/sites/score` (opaque snapshot). */
-  score: z.record(z.string(), z.unknown()).optional(),
+  score: boundedJsonRecord().optional(),
   notes: z.string().max(4000).optional(),
 });
 

@@ -25,15 +25,40 @@ export class PlanFormatError extends Error {
 
 type Json = Record<string, unknown>;
 
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Bounding box of every finite vertex of the migrated zones, with loops: `Math.min(...xs)` spreads one argument per
+ * vertex and overflows the stack on a zone of ~150,000 vertices. Malformed zones/vertices are skipped here
+ * (the schema check after migration names them). All zeros when there is no finite vertex.
+ */
+function zonesBounds(zones: unknown[]): [number, number, number, number] {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const z of zones) {
+    const ring = isObject(z) ? z.polygon : undefined;
+    if (!Array.isArray(ring)) continue;
+    for (const p of ring as unknown[]) {
+      if (!Array.isArray(p)) continue;
+      const [x, y] = p as PlanPoint;
+      if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x0 <= x1 ? [x0, x1, y0, y1] : [0, 0, 0, 0];
+}
+
 function migrateV1toV2(raw: Json): Json {
-  const zonesIn = Array.isArray(raw.zones) ? (raw.zones as Json[]) : [];
+  const zonesIn: unknown[] = Array.isArray(raw.zones) ? raw.zones : [];
+  // a zone that is not an object (null, a number …) is passed through unchanged, so validation names `zones.<i>`
   const zones = zonesIn.map((z) => {
+    if (!isObject(z)) return z;
     const { type, points, ...rest } = z;
     return { ...rest, kind: z.kind ?? type, polygon: z.polygon ?? points };
   });
-  const pts = zones.flatMap((z) => (Array.isArray(z.polygon) ? (z.polygon as PlanPoint[]) : []));
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
-  const [x0, x1, y0, y1] = pts.length ? [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)] : [0, 0, 0, 0];
+  const [x0, x1, y0, y1] = zonesBounds(zones);
   return {
     ...raw,
     version: 2,

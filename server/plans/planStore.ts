@@ -43,7 +43,14 @@ export function planInvalid(issues: PlanIssue[], prefix = 'plan'): AppError {
  */
 export function parsePlanOrThrow(raw: unknown): FloorPlan {
   const isGeoJson = !!raw && typeof raw === 'object' && (raw as { type?: unknown }).type === 'FeatureCollection';
-  const r = isGeoJson ? parseGeoJsonPlan(raw) : parsePlan(raw);
+  let r: ReturnType<typeof parsePlan>;
+  try {
+    r = isGeoJson ? parseGeoJsonPlan(raw) : parsePlan(raw);
+  } catch (err) {
+    // the parsers promise not to throw; if one still does on some odd input, the client sent it, so it is a 400
+    if (err instanceof AppError) throw err;
+    throw planInvalid([{ path: '(root)', message: `the ${isGeoJson ? 'GeoJSON ' : ''}plan could not be read: ${(err as Error)?.message ?? String(err)}` }]);
+  }
   if (!r.plan) throw planInvalid(r.issues);
   return r.plan;
 }

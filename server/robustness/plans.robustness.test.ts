@@ -46,19 +46,22 @@ describe('POST /api/plans: bad bodies', () => {
   });
   // BUG (misleading error): a valid JSON body sent as text/plain is ignored by the json validator, and the 400 says
   // "plan: plan is required" — the client is told its plan is missing when the real fault is the Content-Type.
-  it.fails('valid body with Content-Type text/plain → 400/415 that names the Content-Type', async () => {
+  // was bug 10 (FIX2): fixed, now passes.
+  it('valid body with Content-Type text/plain → 400/415 that names the Content-Type', async () => {
     const r = await post(t, '/api/plans', undefined, { raw: JSON.stringify({ plan: v2 }), contentType: 'text/plain' });
     expect([400, 415]).toContain(r.status);
     expect(r.body.error.message).toMatch(/content-type|application\/json/i);
   });
   // BUG: core/floorplan/migrate.ts:31 — a v1 plan whose zones list holds null → 500
   // "Cannot destructure property 'type' of 'z' as it is null".
-  it.fails('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
+  // was bug 1 (FIX2): fixed, now passes.
+  it('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
     expect400(await post(t, '/api/plans', { plan: { ...v2, version: 1, zones: [null] } }), /^plan\.zones\.0/);
   });
   // BUG: migrate.ts:37 computes the v1 bounding box with Math.min(...xs): a v1 zone of 150,000 vertices (1.4 MB body)
   // → 500 "Maximum call stack size exceeded". 100,000 vertices still works.
-  it.fails('v1 plan with a 150,000-vertex zone (1.4 MB) → 201 or 400, not a stack overflow', async () => {
+  // was bug 2 (FIX2): fixed, now passes.
+  it('v1 plan with a 150,000-vertex zone (1.4 MB) → 201 or 400, not a stack overflow', async () => {
     const points = Array.from({ length: 150_000 }, (_, i) => [i % 1000, Math.floor(i / 1000)]);
     const r = await post(t, '/api/plans', { plan: { type: 'outlet-planner/floorplan', version: 1, units: 'cm', zones: [{ id: 'z', type: 'waiting', points }] } });
     expect([201, 400]).toContain(r.status);
@@ -70,7 +73,8 @@ describe('POST /api/plans: bad bodies', () => {
   });
   // BUG: a plan linked to a saved site that does not exist is stored (201); every later standards check of it then
   // fails with 404 "No saved site with id …" (the plan's siteId drives the sizing). Expected: 400 naming plan.siteId.
-  it.fails('plan whose siteId names no saved site → 400 naming plan.siteId', async () => {
+  // was bug 4 (FIX2): fixed, now passes.
+  it('plan whose siteId names no saved site → 400 naming plan.siteId', async () => {
     expect400(await post(t, '/api/plans', { plan: { ...v2, siteId: 'site-0000000000000000' } }), 'plan.siteId');
   });
 });
@@ -92,7 +96,8 @@ describe('plan ids and version params', () => {
   });
   // BUG (minor): z.coerce.number() accepts hexadecimal and exponent forms, so /versions/0x1 opens version 1 and
   // /versions/1e3 looks for version 1000. Expected: 400 naming v for anything but decimal digits.
-  it.fails('version "0x1" → 400 naming v', async () => expect400(await get(t, `/api/plans/${id}/versions/0x1`), 'v'));
+  // was bug 9 (FIX2): fixed, now passes.
+  it('version "0x1" → 400 naming v', async () => expect400(await get(t, `/api/plans/${id}/versions/0x1`), 'v'));
   it('export: unknown format / bad scale / bad version → 400 naming the field', async () => {
     expect400(await get(t, `/api/plans/${id}/export/pdf`), 'format');
     expect400(await get(t, `/api/plans/${id}/export/svg?scale=0`), 'scale');
@@ -162,17 +167,20 @@ describe('saved sites: POST /api/sites, GET /api/sites/:id', () => {
   // BUG: `parameters` and `score` are z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes
   // validation and the store's JSON.stringify overflows the stack → 500 "Maximum call stack size exceeded".
   // Expected 400 naming parameters / score.
-  it.fails('parameters nested 5,000 deep → 400 naming parameters, not a 500', async () => {
+  // was bug 5 (FIX2): fixed, now passes.
+  it('parameters nested 5,000 deep → 400 naming parameters, not a 500', async () => {
     const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"parameters":{"x":${nestedArrays(5000)}}}`;
     expect400(await post(t, '/api/sites', undefined, { raw }), /^parameters/);
   });
-  it.fails('score nested 5,000 deep → 400 naming score, not a 500', async () => {
+  // was bug 6 (FIX2): fixed, now passes.
+  it('score nested 5,000 deep → 400 naming score, not a 500', async () => {
     const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"score":{"x":${nestedArrays(5000)}}}`;
     expect400(await post(t, '/api/sites', undefined, { raw }), /^score/);
   });
   // BUG (minor): the saved site's ownNetwork.id is documented as `cert:<CERT>` / `hc:<RSSDHCR>` or null, but
   // { ownNetwork: { id: "foo" } } is stored (201). Expected 400 naming ownNetwork.id.
-  it.fails('ownNetwork.id "foo" → 400 naming ownNetwork.id', async () => {
+  // was bug 8 (FIX2): fixed, now passes.
+  it('ownNetwork.id "foo" → 400 naming ownNetwork.id', async () => {
     expect400(await post(t, '/api/sites', { lng: -73.98, lat: 40.75, expectedCustomers: 5, ownNetwork: { id: 'foo' } }), 'ownNetwork.id');
   });
 });

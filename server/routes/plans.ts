@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { validate } from '../validate';
-import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest } from '../../core/api/plans';
+import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest, siteIdParam, versionNumberText } from '../../core/api/plans';
+import type { FloorPlan } from '../../core/floorplan/model';
+import { AppError, badRequest } from '../errors';
+import { getSavedSite } from '../plans/savedSiteStore';
 import { z } from 'zod';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
 import { planToSvg } from '../../core/floorplan/export/svg';
@@ -15,11 +18,31 @@ import { parsePlanOrThrow, planStore } from '../plans/planStore';
  */
 const exportParam = planIdParam.extend({ format: z.enum(['svg', 'dxf', 'geojson', 'json']) });
 const exportQuery = z.object({
-  version: z.coerce.number().int().min(1).optional(),
+  version: versionNumberText.optional(),
   scale: z.coerce.number().int().min(1).max(10_000).optional(),
   locale: z.enum(['en', 'zh']).optional(),
 });
 const EXPORT_TYPES = { svg: 'image/svg+xml', dxf: 'application/dxf', geojson: 'application/geo+json', json: 'application/json' } as const;
+
+/**
+ * Parse an untrusted plan body (400 naming the field inside `plan`) and check that a linked saved site exists:
+ * the standards check sizes the branch from `plan.siteId`, so a dangling link is refused at save time.
+ * @throws AppError 400 naming `plan.<field>` or `plan.siteId`.
+ */
+async function parseLinkedPlan(deps: AppDeps, raw: unknown): Promise<FloorPlan> {
+  const plan = parsePlanOrThrow(raw);
+  if (plan.siteId !== undefined) {
+    const bad = (why: string) => badRequest(`plan.siteId: ${why}; save the site first (POST /api/sites) and link its id, or leave siteId out`, 'plan.siteId');
+    if (!siteIdParam.shape.id.safeParse(plan.siteId).success) throw bad(`"${plan.siteId}" is not a saved site id (site-<hex>)`);
+    try {
+      await getSavedSite(deps.userDb, plan.siteId);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) throw bad(`no saved site with id "${plan.siteId}"`);
+      throw err;
+    }
+  }
+  return plan;
+}
 
 export function plansRoutes(deps: AppDeps) {
   const store = () => planStore(deps.userDb);
@@ -28,7 +51,7 @@ export function plansRoutes(deps: AppDeps) {
     .get('/plans', async (c) => c.json({ plans: await store().list() }))
     .post('/plans', validate('json', createPlanRequest), async (c) => {
       const body = c.req.valid('json');
-      const plan = parsePlanOrThrow(body.plan);
+      const plan = await parseLinkedPlan(deps, body.plan);
       return c.json(await store().create(plan, body.message), 201);
     })
     .get('/plans/:id', validate('param', planIdParam), async (c) => c.json(await store().getVersion(c.req.valid('param').id)))
@@ -39,7 +62,7 @@ export function plansRoutes(deps: AppDeps) {
     .post('/plans/:id/versions', validate('param', planIdParam), validate('json', saveVersionRequest), async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const plan = parsePlanOrThrow(body.plan);
+      const plan = await parseLinkedPlan(deps, body.plan);
       return c.json(await store().saveVersion(id, body.baseVersion, plan, body.message), 201);
     })
     .get('/plans/:id/versions/:v', validate('param', planVersionParam), async (c) => {
