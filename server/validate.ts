@@ -1,14 +1,21 @@
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import type { Problem } from './errors';
+
+/** JSON media types (`application/json`, `application/geo+json` …), as Hono's json validator recognises them. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * zod validation for a Hono route. On failure answers 400 with a {@link Problem} whose `issues` name each
  * bad field by its path (`sites.3.lat`), and whose message lists them — never a 500.
+ *
+ * For `json`: a body sent with a Content-Type that is not JSON (e.g. `text/plain`) is answered 415 naming the
+ * Content-Type. (Hono's json validator would silently validate `{}` instead, and the 400 would wrongly report
+ * the fields as missing.) A request without a Content-Type is still validated as `{}` (an empty POST).
  */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result, c) => {
+  const mw = zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
       const body: Problem = {
@@ -22,4 +29,20 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       return c.json(body, 400);
     }
   });
+  if (target !== 'json') return mw;
+  const guarded: MiddlewareHandler = async (c, next) => {
+    const contentType = c.req.header('content-type');
+    const mediaType = contentType?.split(';')[0].trim() ?? '';
+    if (contentType !== undefined && !JSON_MEDIA_TYPE.test(mediaType)) {
+      const body: Problem = {
+        error: {
+          code: 'unsupported_media_type',
+          message: `Content-Type "${contentType}" is not JSON: send the body as JSON with Content-Type: application/json`,
+        },
+      };
+      return c.json(body, 415);
+    }
+    return mw(c, next);
+  };
+  return guarded as typeof mw;
 }

@@ -90,7 +90,8 @@ describe('POST /api/sites/score: list size and shape', () => {
   });
   // BUG (misleading error): a valid body sent as text/plain is silently read as {} and the 400 says
   // 'sites: give exactly one of "sites" and "grid"'. Expected a 400/415 that names the Content-Type.
-  it.fails('valid body with Content-Type text/plain → 400/415 naming the Content-Type', async () => {
+  // was bug 11 (FIX2): fixed, now passes.
+  it('valid body with Content-Type text/plain → 400/415 naming the Content-Type', async () => {
     const r = await post(t, '/api/sites/score', undefined, { raw: JSON.stringify(one()), contentType: 'text/plain' });
     expect([400, 415]).toContain(r.status);
     expect(r.body.error.message).toMatch(/content-type|application\/json/i);
