@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonRecord } from './jsonBounds';
 
 /**
  * Request/response contracts for network coverage, scenarios and optimisation (issue 3). Shared by the server
@@ -182,9 +183,32 @@ export const scenarioInput = z.object({
   /** Branch ids (FDIC UNINUMBR) closed. */
   closed: z.array(z.number().int().positive()).max(100_000).default([]),
   moved: z.array(z.object({ branchId: z.number().int().positive(), lng: lngSchema, lat: latSchema }).strict()).max(100_000).default([]),
-  /** Free-form parameters used to create it (radii, optimiser settings …), echoed back. */
-  params: z.record(z.string(), z.unknown()).default({}),
-}).strict();
+  /** Free-form parameters used to create it (radii, optimiser settings …), echoed back (depth/size bounded). */
+  params: boundedJsonRecord().default({}),
+}).strict().superRefine((s, ctx) => {
+  // Every result must be reproducible from the scenario alone: added-site ids key catchments and compare rows,
+  // and a branch may be closed or moved once, not both.
+  const addedIds = new Map<string, number>();
+  s.added.forEach((a, i) => {
+    const first = addedIds.get(a.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['added', i, 'id'], message: `duplicate added-site id "${a.id}" (also added[${first}])` });
+    else addedIds.set(a.id, i);
+  });
+  const closedAt = new Map<number, number>();
+  s.closed.forEach((id, i) => {
+    const first = closedAt.get(id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['closed', i], message: `branch ${id} is closed twice (also closed[${first}])` });
+    else closedAt.set(id, i);
+  });
+  const movedAt = new Map<number, number>();
+  s.moved.forEach((m, i) => {
+    const first = movedAt.get(m.branchId);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['moved', i, 'branchId'], message: `branch ${m.branchId} is moved twice (also moved[${first}])` });
+    else movedAt.set(m.branchId, i);
+    const closed = closedAt.get(m.branchId);
+    if (closed !== undefined) ctx.addIssue({ code: 'custom', path: ['moved', i, 'branchId'], message: `branch ${m.branchId} is both moved and closed (closed[${closed}]): keep one` });
+  });
+});
 export type ScenarioInput = z.input<typeof scenarioInput>;
 
 export interface ScenarioDto {
@@ -210,7 +234,15 @@ export const optimizeRequest = z.object({
   ownNetwork: ownNetworkId,
   area: areaSpec,
   candidates: z.union([z.literal('grid'), z.array(z.object({ id: z.string().min(1).max(64), lng: lngSchema, lat: latSchema,
-    name: z.string().max(200).optional() }).strict()).min(1).max(50_000)]).default('grid'),
+    name: z.string().max(200).optional() }).strict()).min(1).max(50_000).superRefine((list, ctx) => {
+    // candidate ids become the saved scenario's added-site ids, which must be unique
+    const seen = new Map<string, number>();
+    list.forEach((c, i) => {
+      const first = seen.get(c.id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate candidate id "${c.id}" (also candidates[${first}])` });
+      else seen.set(c.id, i);
+    });
+  })]).default('grid'),
   /** "greedy" (default): greedy + swap with an upper bound. "exact": HiGHS MIP (up to the measured size limit). */
   solver: z.enum(['greedy', 'exact']).default('greedy'),
   timeLimitS: z.number().positive().max(600).default(30),

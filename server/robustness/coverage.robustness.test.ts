@@ -104,13 +104,15 @@ describe('scenarios CRUD', () => {
     expect400(await post(t, '/api/scenarios', { name: 'x', baseNetwork: 'all', moved: [{ branchId: 1, lng: -73.98, lat: 40.75 }] }), 'moved.0.branchId');
   });
   // BUG: two added sites with the same id are stored (201); catchments and compare results key by id.
-  it.fails('added sites with duplicate ids → 400 naming added.1.id', async () => {
+  // was bug 12 (FIX2): fixed, now passes.
+  it('added sites with duplicate ids → 400 naming added.1.id', async () => {
     expect400(await post(t, '/api/scenarios', { name: 'x', baseNetwork: 'all', added: [{ id: 'a', lng: -73.98, lat: 40.75 }, { id: 'a', lng: -73.9, lat: 40.7 }] }), 'added.1.id');
   });
   // BUG: a scenario that moves the same branch twice (to two places) and also closes it is stored (201) — the
   // scenario contradicts itself and "every result reproducible from the scenario alone" depends on which entry wins.
   // Expected 400 naming moved.1.branchId (moved twice) or the closed/moved clash.
-  it.fails('moving one branch twice and closing it → 400 naming moved.1.branchId or closed.0', async () => {
+  // was bug 13 (FIX2): fixed, now passes.
+  it('moving one branch twice and closing it → 400 naming moved.1.branchId or closed.0', async () => {
     const outlets = (await get(t, '/api/outlets?bbox=-74.3,40.5,-74.0,40.7&limit=1')).body.outlets;
     const branchId = outlets[0].branchId;
     const r = await post(t, '/api/scenarios', { name: 'contradiction', baseNetwork: 'all', closed: [branchId],
@@ -119,7 +121,8 @@ describe('scenarios CRUD', () => {
   });
   // BUG: params is z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes validation and
   // JSON.stringify in scenarioStore overflows the stack → 500 "Maximum call stack size exceeded". (3,000 deep is stored.)
-  it.fails('params nested 5,000 deep → 400 naming params, not a 500', async () => {
+  // was bug 7 (FIX2): fixed, now passes.
+  it('params nested 5,000 deep → 400 naming params, not a 500', async () => {
     const r = await post(t, '/api/scenarios', undefined, { raw: `{"name":"deep","baseNetwork":"all","params":{"x":${nestedArrays(5000)}}}` });
     expect400(r, /^params/);
   });
@@ -160,7 +163,8 @@ describe('POST /api/optimize', () => {
   // selected [{id:"a",lng:-74.08,…},{id:"a",lng:-74.15,…}] and saves a scenario whose two added sites share id "a"
   // (scenarios themselves accept duplicate added ids too, see above) — the sites cannot be told apart in catchments,
   // the compare view or a later optimisation. Expected 400 naming candidates.1.id.
-  it.fails('duplicate candidate ids → 400 naming candidates.1.id', async () => {
+  // was bug 14 (FIX2): fixed, now passes.
+  it('duplicate candidate ids → 400 naming candidates.1.id', async () => {
     const r = await post(t, '/api/optimize', { ...base, p: 2, candidates: [{ id: 'a', lng: -74.15, lat: 40.58 }, { id: 'a', lng: -74.08, lat: 40.62 }] });
     expect400(r, 'candidates.1.id');
   });
