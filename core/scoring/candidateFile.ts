@@ -39,14 +39,15 @@ export function parseCandidateCsv(text: string, file = 'sites.csv'): CandidateFi
   for (const e of parsed.errors) errors.push({ file, row: (e.row ?? -1) + 1, field: '(row)', message: `${file} row ${(e.row ?? -1) + 1}: ${e.message}` });
   if (!lngCol || !latCol) return { sites: [], errors };
   const sites: CandidateSite[] = [];
+  const rows: number[] = [];
   parsed.data.forEach((rec, k) => {
     const row = k + 1;
     const id = (rec.id ?? '').trim() || `row-${row}`;
     const lng = parseCoordinate(rec[lngCol], -180, 180, file, row, lngCol, errors);
     const lat = parseCoordinate(rec[latCol], -90, 90, file, row, latCol, errors);
-    if (lng !== null && lat !== null) sites.push({ id, lng, lat });
+    if (lng !== null && lat !== null) { sites.push({ id, lng, lat }); rows.push(row); }
   });
-  checkDuplicateIds(sites, file, errors);
+  checkDuplicateIds(sites, rows, file, 'row', errors);
   return { sites, errors };
 }
 
@@ -63,6 +64,7 @@ export function parseCandidateGeoJson(text: string, file = 'sites.geojson'): Can
   const features = (doc as { type?: string; features?: unknown[] })?.type === 'FeatureCollection' ? (doc as { features: unknown[] }).features : null;
   if (!Array.isArray(features)) return { sites: [], errors: [{ file, row: 0, field: 'type', message: `${file}: expected a GeoJSON FeatureCollection` }] };
   const sites: CandidateSite[] = [];
+  const rows: number[] = [];
   features.forEach((f, k) => {
     const row = k + 1;
     const feat = f as { id?: unknown; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null };
@@ -76,9 +78,9 @@ export function parseCandidateGeoJson(text: string, file = 'sites.geojson'): Can
     const lat = parseCoordinate(y, -90, 90, file, row, 'geometry.coordinates[1]', errors);
     const rawId = feat.id ?? feat.properties?.id;
     const id = rawId == null || rawId === '' ? `feature-${row}` : String(rawId);
-    if (lng !== null && lat !== null) sites.push({ id, lng, lat });
+    if (lng !== null && lat !== null) { sites.push({ id, lng, lat }); rows.push(row); }
   });
-  checkDuplicateIds(sites, file, errors);
+  checkDuplicateIds(sites, rows, file, 'feature', errors);
   return { sites, errors };
 }
 
@@ -87,9 +89,15 @@ export function parseCandidateFile(text: string, file: string): CandidateFileRes
   return /\.(geo)?json$/i.test(file) ? parseCandidateGeoJson(text, file) : parseCandidateCsv(text, file);
 }
 
+/**
+ * A plain decimal number: optional sign, digits with an optional fraction, optional exponent (`-73.98`, `.5`, `4.075e1`).
+ * `Number()` alone would also accept `0x10` (16), `0b1`, `0o7` and `Infinity`; those are refused.
+ */
+const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 function parseCoordinate(v: unknown, min: number, max: number, file: string, row: number, field: string, errors: CandidateFileError[]): number | null {
   const s = typeof v === 'number' ? v : typeof v === 'string' ? v.trim() : undefined;
-  const x = s === '' || s === undefined ? NaN : Number(s);
+  const x = typeof s === 'number' ? s : s !== undefined && DECIMAL_NUMBER.test(s) ? Number(s) : NaN;
   if (!Number.isFinite(x)) {
     errors.push({ file, row, field, message: `${file} row ${row}, ${field}: "${v ?? ''}" is not a number` });
     return null;
@@ -101,10 +109,16 @@ function parseCoordinate(v: unknown, min: number, max: number, file: string, row
   return x;
 }
 
-function checkDuplicateIds(sites: CandidateSite[], file: string, errors: CandidateFileError[]): void {
+/**
+ * Report every repeated id at its own file row (`rows[k]` is the data row of `sites[k]`, which differs from `k + 1`
+ * once an earlier row was refused), naming the row of the first occurrence.
+ */
+function checkDuplicateIds(sites: CandidateSite[], rows: number[], file: string, unit: 'row' | 'feature', errors: CandidateFileError[]): void {
   const seen = new Map<string, number>();
   sites.forEach((s, k) => {
-    if (seen.has(s.id)) errors.push({ file, row: k + 1, field: 'id', message: `${file}: id "${s.id}" appears more than once` });
-    else seen.set(s.id, k);
+    const first = seen.get(s.id);
+    if (first !== undefined) {
+      errors.push({ file, row: rows[k], field: 'id', message: `${file} ${unit} ${rows[k]}, id: "${s.id}" appears more than once (first at ${unit} ${first})` });
+    } else seen.set(s.id, rows[k]);
   });
 }
