@@ -103,15 +103,13 @@ describe('scenarios CRUD', () => {
     expect400(await post(t, '/api/scenarios', { name: 'x', baseNetwork: 'all', closed: [999999999999] }), 'closed.0');
     expect400(await post(t, '/api/scenarios', { name: 'x', baseNetwork: 'all', moved: [{ branchId: 1, lng: -73.98, lat: 40.75 }] }), 'moved.0.branchId');
   });
-  // BUG: two added sites with the same id are stored (201); catchments and compare results key by id.
-  // was bug 12 (FIX2): fixed, now passes.
+  // was bug 12 (FIX2 list; fixed): two added sites with the same id are stored (201); catchments and compare results key by id.
   it('added sites with duplicate ids → 400 naming added.1.id', async () => {
     expect400(await post(t, '/api/scenarios', { name: 'x', baseNetwork: 'all', added: [{ id: 'a', lng: -73.98, lat: 40.75 }, { id: 'a', lng: -73.9, lat: 40.7 }] }), 'added.1.id');
   });
-  // BUG: a scenario that moves the same branch twice (to two places) and also closes it is stored (201) — the
+  // was bug 13 (FIX2 list; fixed): a scenario that moves the same branch twice (to two places) and also closes it is stored (201) — the
   // scenario contradicts itself and "every result reproducible from the scenario alone" depends on which entry wins.
   // Expected 400 naming moved.1.branchId (moved twice) or the closed/moved clash.
-  // was bug 13 (FIX2): fixed, now passes.
   it('moving one branch twice and closing it → 400 naming moved.1.branchId or closed.0', async () => {
     const outlets = (await get(t, '/api/outlets?bbox=-74.3,40.5,-74.0,40.7&limit=1')).body.outlets;
     const branchId = outlets[0].branchId;
@@ -119,9 +117,8 @@ describe('scenarios CRUD', () => {
       moved: [{ branchId, lng: -74.1, lat: 40.6 }, { branchId, lng: -74.2, lat: 40.55 }] });
     expect400(r, /^(moved\.1\.branchId|closed\.0|moved\.0\.branchId)$/);
   });
-  // BUG: params is z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes validation and
+  // was bug 7 (FIX2 list; fixed): params is z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes validation and
   // JSON.stringify in scenarioStore overflows the stack → 500 "Maximum call stack size exceeded". (3,000 deep is stored.)
-  // was bug 7 (FIX2): fixed, now passes.
   it('params nested 5,000 deep → 400 naming params, not a 500', async () => {
     const r = await post(t, '/api/scenarios', undefined, { raw: `{"name":"deep","baseNetwork":"all","params":{"x":${nestedArrays(5000)}}}` });
     expect400(r, /^params/);
@@ -159,11 +156,10 @@ describe('POST /api/optimize', () => {
     expect400(await post(t, '/api/optimize', { ...base, p: 1, ownNetwork: 'cert:99999999', candidates: cands }), 'ownNetwork');
     expect400(await post(t, '/api/optimize', { ...base, objective: 'closure', k: 5000 }), 'k');
   });
-  // BUG: duplicate candidate ids are accepted: p = 2 over candidates [a, a] on Staten Island answers 200 with
+  // was bug 14 (FIX2 list; fixed): duplicate candidate ids are accepted: p = 2 over candidates [a, a] on Staten Island answers 200 with
   // selected [{id:"a",lng:-74.08,…},{id:"a",lng:-74.15,…}] and saves a scenario whose two added sites share id "a"
   // (scenarios themselves accept duplicate added ids too, see above) — the sites cannot be told apart in catchments,
   // the compare view or a later optimisation. Expected 400 naming candidates.1.id.
-  // was bug 14 (FIX2): fixed, now passes.
   it('duplicate candidate ids → 400 naming candidates.1.id', async () => {
     const r = await post(t, '/api/optimize', { ...base, p: 2, candidates: [{ id: 'a', lng: -74.15, lat: 40.58 }, { id: 'a', lng: -74.08, lat: 40.62 }] });
     expect400(r, 'candidates.1.id');

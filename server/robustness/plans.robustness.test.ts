@@ -44,23 +44,20 @@ describe('POST /api/plans: bad bodies', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/JSON/i);
   });
-  // BUG (misleading error): a valid JSON body sent as text/plain is ignored by the json validator, and the 400 says
+  // was bug 10 (FIX2 list; fixed) (misleading error): a valid JSON body sent as text/plain is ignored by the json validator, and the 400 says
   // "plan: plan is required" — the client is told its plan is missing when the real fault is the Content-Type.
-  // was bug 10 (FIX2): fixed, now passes.
   it('valid body with Content-Type text/plain → 400/415 that names the Content-Type', async () => {
     const r = await post(t, '/api/plans', undefined, { raw: JSON.stringify({ plan: v2 }), contentType: 'text/plain' });
     expect([400, 415]).toContain(r.status);
     expect(r.body.error.message).toMatch(/content-type|application\/json/i);
   });
-  // BUG: core/floorplan/migrate.ts:31 — a v1 plan whose zones list holds null → 500
+  // was bug 1 (FIX2 list; fixed): core/floorplan/migrate.ts:31 — a v1 plan whose zones list holds null → 500
   // "Cannot destructure property 'type' of 'z' as it is null".
-  // was bug 1 (FIX2): fixed, now passes.
   it('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
     expect400(await post(t, '/api/plans', { plan: { ...v2, version: 1, zones: [null] } }), /^plan\.zones\.0/);
   });
-  // BUG: migrate.ts:37 computes the v1 bounding box with Math.min(...xs): a v1 zone of 150,000 vertices (1.4 MB body)
+  // was bug 2 (FIX2 list; fixed): migrate.ts:37 computes the v1 bounding box with Math.min(...xs): a v1 zone of 150,000 vertices (1.4 MB body)
   // → 500 "Maximum call stack size exceeded". 100,000 vertices still works.
-  // was bug 2 (FIX2): fixed, now passes.
   it('v1 plan with a 150,000-vertex zone (1.4 MB) → 201 or 400, not a stack overflow', async () => {
     const points = Array.from({ length: 150_000 }, (_, i) => [i % 1000, Math.floor(i / 1000)]);
     const r = await post(t, '/api/plans', { plan: { type: 'outlet-planner/floorplan', version: 1, units: 'cm', zones: [{ id: 'z', type: 'waiting', points }] } });
@@ -71,9 +68,8 @@ describe('POST /api/plans: bad bodies', () => {
     const plan = { type: 'FeatureCollection', units: 'm', features: [{ type: 'Feature', properties: { kind: 'waiting' }, geometry: { type: 'Polygon', coordinates: null } }] };
     expect400(await post(t, '/api/plans', { plan }), /^plan\.features\.0\.geometry/);
   });
-  // BUG: a plan linked to a saved site that does not exist is stored (201); every later standards check of it then
+  // was bug 4 (FIX2 list; fixed): a plan linked to a saved site that does not exist is stored (201); every later standards check of it then
   // fails with 404 "No saved site with id …" (the plan's siteId drives the sizing). Expected: 400 naming plan.siteId.
-  // was bug 4 (FIX2): fixed, now passes.
   it('plan whose siteId names no saved site → 400 naming plan.siteId', async () => {
     expect400(await post(t, '/api/plans', { plan: { ...v2, siteId: 'site-0000000000000000' } }), 'plan.siteId');
   });
@@ -94,9 +90,8 @@ describe('plan ids and version params', () => {
     expect(r.status).toBe(404);
     expect(r.body.error.message).toMatch(/newest is 1/);
   });
-  // BUG (minor): z.coerce.number() accepts hexadecimal and exponent forms, so /versions/0x1 opens version 1 and
+  // was bug 9 (FIX2 list; fixed) (minor): z.coerce.number() accepts hexadecimal and exponent forms, so /versions/0x1 opens version 1 and
   // /versions/1e3 looks for version 1000. Expected: 400 naming v for anything but decimal digits.
-  // was bug 9 (FIX2): fixed, now passes.
   it('version "0x1" → 400 naming v', async () => expect400(await get(t, `/api/plans/${id}/versions/0x1`), 'v'));
   it('export: unknown format / bad scale / bad version → 400 naming the field', async () => {
     expect400(await get(t, `/api/plans/${id}/export/pdf`), 'format');
@@ -164,22 +159,20 @@ describe('saved sites: POST /api/sites, GET /api/sites/:id', () => {
     expect400(await get(t, '/api/sites/nope'), 'id');
     expect((await get(t, '/api/sites/site-deadbeef')).status).toBe(404);
   });
-  // BUG: `parameters` and `score` are z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes
+  // was bug 5 (FIX2 list; fixed): `parameters` and `score` are z.record(z.string(), z.unknown()); an array nested 5,000 deep (10 kB body) passes
   // validation and the store's JSON.stringify overflows the stack → 500 "Maximum call stack size exceeded".
   // Expected 400 naming parameters / score.
-  // was bug 5 (FIX2): fixed, now passes.
   it('parameters nested 5,000 deep → 400 naming parameters, not a 500', async () => {
     const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"parameters":{"x":${nestedArrays(5000)}}}`;
     expect400(await post(t, '/api/sites', undefined, { raw }), /^parameters/);
   });
-  // was bug 6 (FIX2): fixed, now passes.
+  // was bug 6 (FIX2 list; fixed)
   it('score nested 5,000 deep → 400 naming score, not a 500', async () => {
     const raw = `{"lng":-73.98,"lat":40.75,"expectedCustomers":5,"score":{"x":${nestedArrays(5000)}}}`;
     expect400(await post(t, '/api/sites', undefined, { raw }), /^score/);
   });
-  // BUG (minor): the saved site's ownNetwork.id is documented as `cert:<CERT>` / `hc:<RSSDHCR>` or null, but
+  // was bug 8 (FIX2 list; fixed) (minor): the saved site's ownNetwork.id is documented as `cert:<CERT>` / `hc:<RSSDHCR>` or null, but
   // { ownNetwork: { id: "foo" } } is stored (201). Expected 400 naming ownNetwork.id.
-  // was bug 8 (FIX2): fixed, now passes.
   it('ownNetwork.id "foo" → 400 naming ownNetwork.id', async () => {
     expect400(await post(t, '/api/sites', { lng: -73.98, lat: 40.75, expectedCustomers: 5, ownNetwork: { id: 'foo' } }), 'ownNetwork.id');
   });

@@ -76,17 +76,15 @@ describe('score CLI: bad CSV files are refused whole, naming file, row and field
     expect(w.code).toBe(2);
     expect(w.text).toMatch(/--weights/);
   });
-  // BUG: the duplicate-id message does not name the row: 'dup.csv: id "a" appears more than once'
+  // was bug 15 (FIX2 list; fixed): the duplicate-id message does not name the row: 'dup.csv: id "a" appears more than once'
   // (core/scoring/candidateFile.ts checkDuplicateIds; its `row` is also the index among valid sites, not the file row).
   // Expected: 'dup.csv row 3, id: "a" appears more than once' (the second "a" is data row 3).
-  // was bug 15 (FIX2): fixed, now passes.
   it('duplicate id → message names the file row of the second occurrence and the id field', async () => {
     const r = await run('dup.csv', 'id,lng,lat\nbad,-73.98,x\na,-73.98,40.75\na,-73.9,40.7\n');
     expect(r.code).toBe(2);
     expect(r.text).toMatch(/dup\.csv row 3, id/);
   });
-  // BUG (minor): Number() accepts hexadecimal, so "0x10" is scored as longitude 16 instead of being refused.
-  // was bug 16 (FIX2): fixed, now passes.
+  // was bug 16 (FIX2 list; fixed) (minor): Number() accepts hexadecimal, so "0x10" is scored as longitude 16 instead of being refused.
   it('hexadecimal coordinate "0x10" → exit 2 naming row 1, lng', async () => {
     const r = await run('hex.csv', 'id,lng,lat\na,0x10,40.75\n');
     expect(r.code).toBe(2);

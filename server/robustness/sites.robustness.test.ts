@@ -88,9 +88,8 @@ describe('POST /api/sites/score: list size and shape', () => {
   it('sites nested 100,000 arrays deep (200 kB) → 400 naming sites.0', async () => {
     expect400(await post(t, '/api/sites/score', undefined, { raw: `{"sites":${nestedArrays(100_000)}}` }), 'sites.0');
   });
-  // BUG (misleading error): a valid body sent as text/plain is silently read as {} and the 400 says
+  // was bug 11 (FIX2 list; fixed) (misleading error): a valid body sent as text/plain is silently read as {} and the 400 says
   // 'sites: give exactly one of "sites" and "grid"'. Expected a 400/415 that names the Content-Type.
-  // was bug 11 (FIX2): fixed, now passes.
   it('valid body with Content-Type text/plain → 400/415 naming the Content-Type', async () => {
     const r = await post(t, '/api/sites/score', undefined, { raw: JSON.stringify(one()), contentType: 'text/plain' });
     expect([400, 415]).toContain(r.status);
