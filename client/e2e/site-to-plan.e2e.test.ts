@@ -154,5 +154,8 @@ describe('saved site → floor plan (browser)', () => {
     }, planId, { timeout: 60_000 });
     await expect.poll(() => page.getByTestId('ed-site-id').textContent(), { timeout: 10_000 }).toBe(savedId);
     await page.waitForFunction((n) => (window as unknown as { __standards?: { sizing: { counters: number } | null } }).__standards?.sizing?.counters === n, want.counters, { timeout: 30_000 });
+    await page.getByTestId('ed-linked-site').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('site-to-plan-3-linked-site.png') });
+    expect(br.errors.filter((e) => !/409|404|Not Found/.test(e))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { FACTOR_NAMES, type Weights } from '../../core/scoring/siteScore';
 import { fetchSensitivity, type ScoredSite, type SensitivityResponse } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS } from '../map/colorRamp';
-import { formatInt } from './format';
+import { formatInt, shortId } from './format';
 import {
   CONCENTRATIONS, DEFAULT_CONCENTRATION, DEFAULT_TOP_K, SENSITIVITY_DRAWS, flipSummary, pastTieWeights, rankAxis, rowsById,
   sensitivityRequest, weightSpreadPp,
@@ -83,7 +83,9 @@ export function SensitivityPanel(props: {
 
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const pp = (x: number) => `${sign(x)}${Math.abs(x).toFixed(1)}`;
-  const nameOf = (s: ScoredSite) => `#${s.rank} ${props.labelOf(s)}`;
+  // two grid cells often share a neighbourhood name: then the short cell id tells them apart
+  const sameLabel = !!a && !!b && props.labelOf(a) === props.labelOf(b);
+  const nameOf = (s: ScoredSite) => `#${s.rank} ${props.labelOf(s)}${sameLabel ? ` (${shortId(s.id)})` : ''}`;
 
   return (
     <section className="panel-section sensitivity" data-testid="sensitivity">
@@ -117,11 +119,12 @@ export function SensitivityPanel(props: {
               <thead>
                 <tr>
                   <th title={t('sens.col.compare')}>⇄</th>
+                  <th className="num">{t('sites.col.rank')}</th>
                   <th>{t('sites.col.site')}</th>
                   <th className="num" title={t('sens.col.pTop.title', { k: shownK })}>{t('sens.col.pTop', { k: shownK })}</th>
                   <th className="sens-axis-head" title={t('sens.col.interval.title')}>
                     <span>{t('sens.col.interval')}</span>
-                    <span className="sens-axis-labels"><small>1</small><small>{formatInt(locale, axis.max)}</small></span>
+                    <span className="sens-axis-labels"><small>1</small><small>{formatInt(locale, Math.round((axis.max + 1) / 2))}</small><small>{formatInt(locale, axis.max)}</small></span>
                   </th>
                 </tr>
               </thead>
@@ -131,15 +134,17 @@ export function SensitivityPanel(props: {
                   return (
                     <tr key={site.id} data-site-id={site.id} className={inPair ? 'in-pair' : ''}>
                       <td><input type="checkbox" checked={inPair} onChange={() => toggle(site.id)} aria-label={t('sens.col.compare')} /></td>
-                      <td className="site-label" title={site.id}><button type="button" className="link" onClick={() => props.onSelect(site)}>{nameOf(site)}</button></td>
-                      <td className="num sens-p" data-testid="sens-p">
-                        {r ? <><span className="sens-pbar"><span style={{ width: pct(r.pTopK) }} /></span>{pct(r.pTopK)}</> : '…'}
+                      <td className="num sens-rank">{site.rank}</td>
+                      <td className="site-label" title={`${props.labelOf(site)} · ${site.id}`}><button type="button" className="link" onClick={() => props.onSelect(site)}>{props.labelOf(site)}</button></td>
+                      <td className="num sens-p" data-testid="sens-p"
+                        style={r ? { background: `linear-gradient(to right, #cfe0f3 ${pct(r.pTopK)}, transparent ${pct(r.pTopK)})` } : undefined}>
+                        {r ? pct(r.pTopK) : '…'}
                       </td>
-                      <td className="sens-forest" title={r ? t('sens.interval.tip', { p5: r.rankP5, p95: r.rankP95, rank: site.rank }) : ''}>
+                      <td className="sens-forest" title={r ? t('sens.interval.tip', { p5: r.rankP5, p95: r.rankP95, rank: site.rank }) : ''}
+                        data-range={r ? `${r.rankP5}-${r.rankP95}` : ''}>
                         <span className="sens-k-line" style={{ left: `${axis.pos(shownK + 0.5)}%` }} />
                         {r && <span className="sens-range" style={{ left: `${axis.pos(r.rankP5)}%`, width: `max(3px, ${axis.pos(r.rankP95) - axis.pos(r.rankP5)}%)` }} />}
                         <span className="sens-now" style={{ left: `${axis.pos(site.rank)}%` }} />
-                        {r && <small className="sens-range-text">{r.rankP5 === r.rankP95 ? r.rankP5 : `${r.rankP5}–${r.rankP95}`}</small>}
                       </td>
                     </tr>
                   );
