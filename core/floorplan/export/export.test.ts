@@ -161,6 +161,34 @@ describe('GeoJSON export and import', () => {
     expect(p.fixtures[0]).toMatchObject({ kind: 'atm', at: [6, -2.5], widthM: 0.8, depthM: 0.7, heightM: 1.2 });
   });
 
+  it('names the user\'s feature for bad geometry and never throws on garbage coordinates', () => {
+    const sq = [[0, 0], [5, 0], [5, 5], [0, 5]];
+    const z = (coordinates: unknown, kind = 'waiting') => ({ type: 'Feature', properties: { kind }, geometry: { type: 'Polygon', coordinates } });
+    const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', units: 'm', features });
+    const path = (x: unknown) => parseGeoJsonPlan(x).issues[0]?.path;
+    expect(path(fc(z('abc')))).toBe('features.0.geometry');
+    expect(path(fc(z(null)))).toBe('features.0.geometry');
+    expect(path(fc(z([{ a: 1 }])))).toBe('features.0.geometry');
+    expect(path(fc(z([])))).toBe('features.0.geometry');
+    expect(path(fc(z(5)))).toBe('features.0.geometry');
+    // 5,000-deep nesting is described, not stringified (no stack overflow)
+    const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+    expect(parseGeoJsonPlan(fc(z(deep))).issues[0].path).toMatch(/^features\.0\.geometry/);
+    expect(path(fc(z([[null, [1, 2], [3, 4]]])))).toBe('features.0.geometry.coordinates.0.0');
+    expect(parseGeoJsonPlan(fc(z([[['NaN', 0], [5, 0], [5, 5]]]))).issues[0].message).toMatch(/NaN/);
+    expect(path(fc(z([[[0, 0], [1, 1], [0, 0]]])))).toBe('features.0.geometry.coordinates.0');
+    expect(path(fc(z([sq]), { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Point', coordinates: null } }))).toBe('features.1.geometry');
+    expect(path(fc(z([sq]), { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: [[0, 0], 'x'] } }))).toBe('features.1.geometry.coordinates.1');
+    // errors found by the model's validation are renamed to the feature the user sent
+    const outline = z([[[0, 0], [10, 0], [10, 10], [0, 10]]], 'outline');
+    const badDoor = { type: 'Feature', properties: { kind: 'door', clearWidthM: -1 }, geometry: { type: 'LineString', coordinates: [[5, 0], [5, 1]] } };
+    expect(path(fc(outline, z([sq]), badDoor))).toBe('features.2.properties.clearWidthM');
+    const dupId = { type: 'Feature', properties: { kind: 'seat', id: 'z1' }, geometry: { type: 'Point', coordinates: [1, 1] } };
+    // a repeated id is not an error in GeoJSON: the second element gets a fresh one
+    const p = parseGeoJsonPlan(fc(outline, { ...z([sq]), properties: { kind: 'waiting', id: 'z1' } }, dupId)).plan!;
+    expect([p.zones[0].id, p.fixtures[0].id]).toEqual(['z1', 'z1-b']);
+  });
+
   it('rejects GeoJSON without units, naming units; and a feature without a kind, naming the feature', () => {
     const fc = planToGeoJson(plan) as any;
     const { units: _u, ...noUnits } = fc;

@@ -63,6 +63,21 @@ function inferConnects(a: PlanPoint, b: PlanPoint, zones: Zone[], outline: PlanP
 }
 
 /**
+ * A short, non-recursive description of an untrusted value for error messages (never JSON.stringify a value
+ * the client sent: a 5,000-deep nested array would overflow the stack).
+ */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 24 ? v.slice(0, 24) + '…' : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined) return String(v);
+  if (Array.isArray(v)) {
+    const head = v.slice(0, 3).map((x) => (Array.isArray(x) ? `[…${x.length}]` : x !== null && typeof x === 'object' ? '{…}' : describeValue(x)));
+    return `[${head.join(', ')}${v.length > 3 ? `, … (${v.length} items)` : ''}]`;
+  }
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/**
  * Read a GeoJSON FeatureCollection (planar, top-level `units`) into a plan in metres. Never throws.
  * Zones need `properties.kind` (a zone kind); `name`, `id`, `attributes` are optional. An `outline` feature is
  * optional (then `base`'s outline, else the zones' bounding rectangle). Doors without `connects` are joined to
@@ -86,6 +101,8 @@ export function parseGeoJsonPlan(input: unknown, base?: Partial<FloorPlan>): Par
   const fixtures: unknown[] = [];
   const walls: unknown[] = [];
   let outline: PlanPoint[] | undefined;
+  // which feature each model element came from, to name the user's feature in validation errors
+  const from = { zones: [] as number[], doors: [] as number[], fixtures: [] as { i: number; polygon: boolean }[], walls: [] as number[], outline: -1 };
   const used = new Set<string>();
   const idFor = (f: Feature, kind: string, i: number) => {
     let id = String(f.properties?.id ?? f.id ?? `${kind}-${i + 1}`).replace(/[^A-Za-z0-9._:-]/g, '-');
@@ -93,37 +110,66 @@ export function parseGeoJsonPlan(input: unknown, base?: Partial<FloorPlan>): Par
     used.add(id);
     return id;
   };
+  /** A vertex as the file gives it: [x, y] finite numbers, else an issue at `path`. */
+  const position = (p: unknown, path: string): PlanPoint | undefined => {
+    if (Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && Number.isFinite(p[0]) && Number.isFinite(p[1])) return pt(p as Position);
+    issues.push({ path, message: `vertex ${describeValue(p)} is not [x, y] with two finite numbers` });
+    return undefined;
+  };
+  /** The outer ring of a Polygon (closing vertex dropped), or undefined after naming what is wrong. */
+  const outerRing = (g: Geometry, path: string): PlanPoint[] | undefined => {
+    const coords = (g as { coordinates?: unknown }).coordinates;
+    if (!Array.isArray(coords) || coords.length === 0 || !Array.isArray(coords[0])) {
+      issues.push({ path, message: `a Polygon's coordinates are [[[x, y], …]] (an array of rings), got ${describeValue(coords)}` });
+      return undefined;
+    }
+    const before = issues.length;
+    const ring = (coords[0] as unknown[]).map((p, j) => position(p, `${path}.coordinates.0.${j}`));
+    if (issues.length > before) return undefined;
+    const open = openRing(ring as PlanPoint[]);
+    if (open.length < 3) { issues.push({ path: `${path}.coordinates.0`, message: `a ring needs at least 3 distinct vertices, got ${open.length}` }); return undefined; }
+    return open;
+  };
   fc.features.forEach((f, i) => {
-    const props = (f?.properties ?? {}) as Record<string, unknown>;
+    const props = (f?.properties && typeof f.properties === 'object' ? f.properties : {}) as Record<string, unknown>;
     const kind = props.kind;
     const g = f?.geometry;
+    const gp = `features.${i}.geometry`;
     if (typeof kind !== 'string') { issues.push({ path: `features.${i}.properties.kind`, message: 'every feature needs properties.kind (a zone kind, "outline", "wall", "door" or a fixture kind)' }); return; }
-    if (!g) { issues.push({ path: `features.${i}.geometry`, message: 'missing geometry' }); return; }
+    if (!g || typeof g !== 'object') { issues.push({ path: gp, message: 'missing geometry' }); return; }
     if (kind === 'outline' || zoneKind(kind)) {
-      if (g.type !== 'Polygon') { issues.push({ path: `features.${i}.geometry.type`, message: `a ${kind} must be a Polygon, got ${g.type}` }); return; }
-      const ring = openRing((g as Polygon).coordinates[0]?.map(pt) ?? []); // GeoJSON rings repeat the first vertex; ours need not
-      if (kind === 'outline') outline = ring;
-      else zones.push({ id: idFor(f, 'zone', i), kind, name: String(props.name ?? ''), polygon: ring, attributes: (props.attributes as Zone['attributes']) ?? {} });
+      if (g.type !== 'Polygon') { issues.push({ path: `${gp}.type`, message: `a ${kind} must be a Polygon, got ${g.type}` }); return; }
+      const ring = outerRing(g, gp); // GeoJSON rings repeat the first vertex; ours need not
+      if (!ring) return;
+      if (kind === 'outline') { outline = ring; from.outline = i; return; }
+      zones.push({ id: idFor(f, 'zone', i), kind, name: String(props.name ?? ''), polygon: ring, attributes: (props.attributes as Zone['attributes']) ?? {} });
+      from.zones.push(i);
     } else if (kind === 'wall' || kind === 'door') {
-      if (g.type !== 'LineString' || (g as LineString).coordinates.length !== 2) { issues.push({ path: `features.${i}.geometry`, message: `a ${kind} must be a LineString of 2 points (its two ends / jambs)` }); return; }
-      if (kind === 'door') doorFeatures.push({ i, f: f as Feature<LineString, Record<string, unknown>> });
-      else {
-        const [a, b] = (g as LineString).coordinates.map(pt);
-        const { kind: _k, id: _id, ...rest } = props;
-        walls.push({ thicknessM: 0.15 * perM, ...rest, id: idFor(f, 'wall', i), a, b });
-      }
+      const coords = (g as { coordinates?: unknown }).coordinates;
+      if (g.type !== 'LineString' || !Array.isArray(coords) || coords.length !== 2) { issues.push({ path: gp, message: `a ${kind} must be a LineString of 2 points (its two ends / jambs), got ${describeValue(g.type)} ${describeValue(coords)}` }); return; }
+      const a = position(coords[0], `${gp}.coordinates.0`), b = position(coords[1], `${gp}.coordinates.1`);
+      if (!a || !b) return;
+      if (kind === 'door') { doorFeatures.push({ i, f: f as Feature<LineString, Record<string, unknown>> }); return; }
+      const { kind: _k, id: _id, ...rest } = props;
+      walls.push({ thicknessM: 0.15 * perM, ...rest, id: idFor(f, 'wall', i), a, b });
+      from.walls.push(i);
     } else if (FIXTURE_KINDS.has(kind)) {
       const { kind: _k, id: _id, ...rest } = props;
       if (g.type === 'Point') {
-        fixtures.push({ widthM: 0.5 * perM, depthM: 0.5 * perM, heightM: 1 * perM, ...rest, id: idFor(f, kind, i), kind, at: pt((g as Point).coordinates) });
+        const at = position((g as { coordinates?: unknown }).coordinates, gp);
+        if (!at) return;
+        fixtures.push({ widthM: 0.5 * perM, depthM: 0.5 * perM, heightM: 1 * perM, ...rest, id: idFor(f, kind, i), kind, at });
+        from.fixtures.push({ i, polygon: false });
       } else if (g.type === 'Polygon') {
-        const r = openRing(((g as Polygon).coordinates[0] ?? []).map(pt));
-        if (r.length !== 4) { issues.push({ path: `features.${i}.geometry`, message: `a ${kind} footprint must be a rectangle (4 corners), got ${r.length}` }); return; }
+        const r = outerRing(g, gp);
+        if (!r) return;
+        if (r.length !== 4) { issues.push({ path: `${gp}.coordinates.0`, message: `a ${kind} footprint must be a rectangle (4 corners), got ${r.length}` }); return; }
         const widthM = pointDistanceM(r[0], r[1]), depthM = pointDistanceM(r[1], r[2]);
         const rotationDeg = ((Math.atan2(r[1][1] - r[0][1], r[1][0] - r[0][0]) * 180) / Math.PI + 360) % 360;
         const at: PlanPoint = [(r[0][0] + r[2][0]) / 2, (r[0][1] + r[2][1]) / 2];
         fixtures.push({ heightM: 1 * perM, ...rest, widthM, depthM, rotationDeg: Math.round(rotationDeg * 1e9) / 1e9, id: idFor(f, kind, i), kind, at });
-      } else issues.push({ path: `features.${i}.geometry.type`, message: `a ${kind} must be a Polygon footprint or a Point, got ${g.type}` });
+        from.fixtures.push({ i, polygon: true });
+      } else issues.push({ path: `${gp}.type`, message: `a ${kind} must be a Polygon footprint or a Point, got ${g.type}` });
     } else {
       issues.push({ path: `features.${i}.properties.kind`, message: `unknown kind "${kind}" (see GET /api/zone-kinds; fixtures: ${[...FIXTURE_KINDS].join(', ')})` });
     }
@@ -141,8 +187,44 @@ export function parseGeoJsonPlan(input: unknown, base?: Partial<FloorPlan>): Par
     const [a, b] = f.geometry.coordinates.map(pt);
     const { kind: _k, id: _id, ...rest } = f.properties ?? {};
     const connects = (rest.connects as [string, string] | undefined) ?? inferConnects(a, b, zones, outline!, tol);
+    from.doors.push(i);
     return { clearWidthM: Math.max(pointDistanceM(a, b) - 0.05 * perM, 0.01 * perM), ...rest, id: idFor(f, 'door', i), a, b, connects } as unknown as Door;
   });
+  /** Rename a path of the plan built here (`zones.1.polygon.0.0`) to the feature the user sent (`features.2.geometry.coordinates.0.0.0`). */
+  const featurePath = (path: string): string => {
+    const geo = (i: number, tail: string) => `features.${i}.geometry.coordinates${tail}`;
+    const prop = (i: number, tail: string) => `features.${i}.properties${tail ? '.' + tail : ''}`;
+    let m = /^zones\.(\d+)(?:\.(.*))?$/.exec(path);
+    if (m && from.zones[+m[1]] !== undefined) {
+      const i = from.zones[+m[1]], rest = m[2] ?? '';
+      if (rest === '') return `features.${i}.geometry`;
+      return rest === 'polygon' || rest.startsWith('polygon.') ? geo(i, '.0' + rest.slice('polygon'.length)) : prop(i, rest);
+    }
+    m = /^doors\.(\d+)(?:\.(.*))?$/.exec(path);
+    if (m && from.doors[+m[1]] !== undefined) {
+      const i = from.doors[+m[1]], rest = m[2] ?? '';
+      if (rest === '') return `features.${i}.geometry`;
+      const pm = /^(a|b)(\..*)?$/.exec(rest);
+      return pm ? geo(i, `.${pm[1] === 'a' ? 0 : 1}${pm[2] ?? ''}`) : prop(i, rest);
+    }
+    m = /^fixtures\.(\d+)(?:\.(.*))?$/.exec(path);
+    if (m && from.fixtures[+m[1]] !== undefined) {
+      const { i, polygon } = from.fixtures[+m[1]], rest = m[2] ?? '';
+      if (rest === '') return `features.${i}.geometry`;
+      if (rest === 'at' || rest.startsWith('at.')) return geo(i, polygon ? '' : rest.slice(2));
+      return polygon && /^(widthM|depthM|rotationDeg)$/.test(rest) ? geo(i, '') : prop(i, rest);
+    }
+    m = /^outline\.walls\.(\d+)(?:\.(.*))?$/.exec(path);
+    if (m && from.walls[+m[1]] !== undefined) {
+      const i = from.walls[+m[1]], rest = m[2] ?? '';
+      if (rest === '') return `features.${i}.geometry`;
+      const pm = /^(a|b)(\..*)?$/.exec(rest);
+      return pm ? geo(i, `.${pm[1] === 'a' ? 0 : 1}${pm[2] ?? ''}`) : prop(i, rest);
+    }
+    m = /^outline\.polygon(\..*)?$/.exec(path);
+    if (m && from.outline >= 0) return geo(from.outline, '.0' + (m[1] ?? ''));
+    return path;
+  };
   const raw = {
     type: PLAN_TYPE, version: PLAN_VERSION, units: fc.units,
     name: String(fc.name ?? base?.name ?? 'Imported plan'), branchType: fc.branchType ?? base?.branchType ?? 'full-service',
@@ -151,8 +233,7 @@ export function parseGeoJsonPlan(input: unknown, base?: Partial<FloorPlan>): Par
   };
   const r = parsePlan(raw);
   if (r.plan) return r;
-  // map plan paths back to feature indexes where we can
-  return { issues: r.issues };
+  return { issues: r.issues.map((x) => ({ ...x, path: featurePath(x.path) })) };
 }
 
 /**
