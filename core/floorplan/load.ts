@@ -5,6 +5,7 @@ import { FloorPlanSpec, LengthUnit, PLAN_TYPE, type FloorPlan } from './model';
 import { migratePlan, PlanFormatError, type PlanIssue } from './migrate';
 import { convertPlanUnits } from './units';
 import { validatePlanKinds } from './zoneKinds';
+import { planLimitIssues } from './limits';
 
 export { PlanFormatError, type PlanIssue } from './migrate';
 
@@ -13,7 +14,8 @@ export type ParsePlanResult = { plan: FloorPlan; issues: [] } | { plan?: undefin
 
 /**
  * Parse an untrusted plan (already JSON-decoded) into a metric {@link FloorPlan}. Never throws.
- * A plan without `units` is rejected with an issue on `units` (the plan cannot be measured).
+ * A plan without `units` is rejected with an issue on `units` (the plan cannot be measured); so is one beyond
+ * the plausibility limits of limits.ts (e.g. 1 km wide: drawn in cm, sent as "m").
  * @example parsePlan({ ...plan, units: 'mm' }).plan?.units // 'm'
  */
 export function parsePlan(raw: unknown): ParsePlanResult {
@@ -39,7 +41,10 @@ export function parsePlan(raw: unknown): ParsePlanResult {
   }
   const kindIssues = validatePlanKinds(parsed.data);
   if (kindIssues.length) return { issues: kindIssues };
-  return { plan: convertPlanUnits(parsed.data, 'm') as FloorPlan, issues: [] };
+  const plan = convertPlanUnits(parsed.data, 'm') as FloorPlan;
+  const limitIssues = planLimitIssues(plan); // sizes and vertex counts a branch plan can have (limits.ts)
+  if (limitIssues.length) return { issues: limitIssues };
+  return { plan, issues: [] };
 }
 
 /**
