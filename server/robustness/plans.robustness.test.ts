@@ -63,8 +63,9 @@ describe('POST /api/plans: bad bodies', () => {
     const r = await post(t, '/api/plans', { plan: { type: 'outlet-planner/floorplan', version: 1, units: 'cm', zones: [{ id: 'z', type: 'waiting', points }] } });
     expect([201, 400]).toContain(r.status);
   });
-  // BUG: GeoJSON import with a null Polygon → 500 (core/floorplan/export/geojson.ts:104).
-  it.fails('GeoJSON plan with a null Polygon → 400 naming plan.features.0.geometry', async () => {
+  // was bug 3 (FIX2 list; fixed by the GeoJSON parser in f6eaae5; the plans route also maps any parser throw to a 400):
+  // GeoJSON import with a null Polygon → 500 (core/floorplan/export/geojson.ts:104).
+  it('GeoJSON plan with a null Polygon → 400 naming plan.features.0.geometry', async () => {
     const plan = { type: 'FeatureCollection', units: 'm', features: [{ type: 'Feature', properties: { kind: 'waiting' }, geometry: { type: 'Polygon', coordinates: null } }] };
     expect400(await post(t, '/api/plans', { plan }), /^plan\.features\.0\.geometry/);
   });
