@@ -85,9 +85,17 @@ export function pointDistanceM(a: PlanPoint, b: PlanPoint): number {
   return Math.hypot(b[0] - a[0], b[1] - a[1]);
 }
 
+/**
+ * Degrees → radians, reduced modulo 360 first: any finite angle gives a finite result (1e308 × π would overflow
+ * to Infinity, and cos(Infinity) is NaN). Exact for |angleDeg| < 360 (the remainder is then the angle itself).
+ */
+function degToRad(angleDeg: number): number {
+  return ((angleDeg % 360) * Math.PI) / 180;
+}
+
 /** Rotate `p` about `about` by `angleDeg`, clockwise on screen (y down), as Konva does. */
 export function rotatePoint(p: PlanPoint, angleDeg: number, about: PlanPoint = [0, 0]): PlanPoint {
-  const t = (angleDeg * Math.PI) / 180;
+  const t = degToRad(angleDeg);
   const c = Math.cos(t), s = Math.sin(t);
   const x = p[0] - about[0], y = p[1] - about[1];
   return [about[0] + x * c - y * s, about[1] + x * s + y * c];
@@ -113,7 +121,7 @@ export function fixtureFootprint(f: Pick<Fixture, 'at' | 'widthM' | 'depthM' | '
 
 /** Unit vector the fixture's front faces (local +y rotated by rotationDeg). */
 export function fixtureFrontNormal(f: Pick<Fixture, 'rotationDeg'>): PlanPoint {
-  const t = (f.rotationDeg * Math.PI) / 180;
+  const t = degToRad(f.rotationDeg);
   return [-Math.sin(t), Math.cos(t)];
 }
 

@@ -199,10 +199,8 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
     const r = await check({ ...v2, zones: [{ ...v2.zones[0], polygon }, ...v2.zones.slice(1)] });
     expect(r.status).toBe(200);
   }, 60_000);
-  // BUG: rotationDeg 1e308 passes validation (z.number()) and the ADA-05 clear-floor-space finding comes back with
-  // "at": {"rings": [[[null,null],…]]} (NaN serialised as null). Expected 400 naming plan.fixtures.0.rotationDeg,
-  // or finite geometry.
-  it.fails('fixture rotationDeg 1e308 → no NaN/null coordinates in findings (or 400 naming rotationDeg)', async () => {
+  // was bug 13: angles are reduced modulo 360 before radians (core/floorplan/geometry.ts degToRad)
+  it('fixture rotationDeg 1e308 → no NaN/null coordinates in findings (or 400 naming rotationDeg)', async () => {
     const r = await check({ ...v2, fixtures: [{ id: 'f', kind: 'atm', at: [100, 100], widthM: 80, depthM: 80, heightM: 100, rotationDeg: 1e308 }] });
     if (r.status === 400) { expect400(r, 'plan.fixtures.0.rotationDeg'); return; }
     expect(r.status).toBe(200);
