@@ -9,7 +9,7 @@ import { publishStatus } from './status';
 /** The sample a new branch plan starts from (layouts/plans/community-150.plan.json). */
 export const STARTER_PLAN_ID = 'community-150';
 
-/** Saved-site ids by `<site id>|<own network>`, so re-opening a site's breakdown shows it as saved. */
+/** Saved-site ids by `<site id>|<lng>|<lat>|<own network>`, so re-opening a site's breakdown shows it as saved. */
 const savedIds = new Map<string, string>();
 
 /**
@@ -21,7 +21,7 @@ const savedIds = new Map<string, string>();
  */
 export function SaveAndPlan(props: { site: ScoredSite; label: string; params: ScoreResponse['params'] | null; weights: Weights; ownNetwork: string | null }) {
   const { t, locale } = useI18n();
-  const key = `${props.site.id}|${props.ownNetwork ?? ''}`;
+  const key = `${props.site.id}|${props.site.lng}|${props.site.lat}|${props.ownNetwork ?? ''}`;
   const [name, setName] = useState(props.label);
   const [savedId, setSavedId] = useState<string | null>(savedIds.get(key) ?? null);
   const [busy, setBusy] = useState<'save' | 'plan' | null>(null);

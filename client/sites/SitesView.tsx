@@ -154,6 +154,7 @@ export default function SitesView() {
     setScoreError(null);
     try {
       const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined });
+      setScoreParams((p) => p ?? res.params);
       const ids = new Set(res.sites.map((x) => x.id));
       setAddedSites((prev) => [...prev.filter((x) => !ids.has(x.id)), ...res.sites]);
       const grid = new Set(gridSites.map((g) => g.id));
