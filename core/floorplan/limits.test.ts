@@ -48,9 +48,9 @@ describe('plan plausibility limits', () => {
   });
   it('an element far from the rest is named (a fixture 500 m away; a door 1e300 m away)', () => {
     const fx = { ...plan.fixtures[0], at: [500, 3] as [number, number] };
-    expect(paths({ ...plan, fixtures: [plan.fixtures[0], fx] })).toEqual(['fixtures.1']);
+    expect(paths({ ...plan, fixtures: [plan.fixtures[0], fx] })).toEqual(['fixtures.1.at']);
     const door = { ...plan.doors[0], a: [1e300, 0] as [number, number], b: [1e300, 1] as [number, number] };
-    expect(paths({ ...plan, doors: [door] })).toEqual(['doors.0']);
+    expect(paths({ ...plan, doors: [door] })).toEqual(['doors.0.a']);
     // 150 m from the outline is still inside a 200 m extent
     expect(paths({ ...plan, fixtures: [{ ...plan.fixtures[0], at: [150, 3] }] })).toEqual([]);
   });

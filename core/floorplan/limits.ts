@@ -71,7 +71,8 @@ const CHECK_UNITS = 'check units: a plan drawn in cm or mm but sent as "m" is 10
  * Check a plan in metres against {@link PLAN_LIMITS}.
  * @returns issues (empty when plausible), paths as in the plan file: `units` (first, when the outline itself is too
  *   large — most often a units mistake), `outline.polygon`, `zones.<i>.polygon`, or for an element far from the rest
- *   `zones.<i>.polygon` / `outline.walls.<i>` / `doors.<i>` / `fixtures.<i>`.
+ *   `zones.<i>.polygon` / `outline.walls.<i>.a` / `doors.<i>.a` / `fixtures.<i>.at` (geometry paths, which the GeoJSON
+ *   import renames to the user's feature).
  */
 export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
   const L = PLAN_LIMITS;
@@ -98,11 +99,11 @@ export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
   const parts: { path: string; box: Box }[] = [
     { path: 'outline.polygon', box: ob },
     ...plan.zones.map((z, i) => ({ path: `zones.${i}.polygon`, box: boxOf(z.polygon) })),
-    ...plan.outline.walls.map((w, i) => ({ path: `outline.walls.${i}`, box: boxOf([w.a, w.b]) })),
-    ...plan.doors.map((d, i) => ({ path: `doors.${i}`, box: boxOf([d.a, d.b]) })),
+    ...plan.outline.walls.map((w, i) => ({ path: `outline.walls.${i}.a`, box: boxOf([w.a, w.b]) })),
+    ...plan.doors.map((d, i) => ({ path: `doors.${i}.a`, box: boxOf([d.a, d.b]) })),
     ...plan.fixtures.map((f, i) => {
       const r = Math.hypot(f.widthM, f.depthM) / 2;
-      return { path: `fixtures.${i}`, box: { minX: f.at[0] - r, minY: f.at[1] - r, maxX: f.at[0] + r, maxY: f.at[1] + r } };
+      return { path: `fixtures.${i}.at`, box: { minX: f.at[0] - r, minY: f.at[1] - r, maxX: f.at[0] + r, maxY: f.at[1] + r } };
     }),
   ];
   const all = parts.reduce((b, p) => grow(grow(b, [p.box.minX, p.box.minY]), [p.box.maxX, p.box.maxY]), EMPTY);

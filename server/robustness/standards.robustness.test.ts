@@ -44,14 +44,15 @@ describe('standards check: request envelope', () => {
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['0', '1', '2', '3'].map((k) => `plan.features.${k}.properties.kind`));
   });
   it('GeoJSON unknown kind → 400 naming the feature', async () => expect400(await check(fc([hall, zone('teller', [square(0, 0, 1)])])), 'plan.features.1.properties.kind'));
+  // names the user's feature, not the internal model's plan.doors.0.connects (see bug 1)
   it('GeoJSON door connects garbage → 400 naming the door field', async () => {
     const door = { type: 'Feature', properties: { kind: 'door', connects: 'x' }, geometry: { type: 'LineString', coordinates: [[0, 5], [1, 5]] } };
-    expect400(await check(fc([hall, door])), 'plan.doors.0.connects');
+    expect400(await check(fc([hall, door])), 'plan.features.1.properties.connects');
   });
-  it('GeoJSON zone attributes not an object → 400 naming plan.zones.0.attributes', async () => {
+  it('GeoJSON zone attributes not an object → 400 naming plan.features.0.properties.attributes', async () => {
     const z = zone('waiting', [square(0, 0, 5)]);
     (z.properties as Record<string, unknown>).attributes = 'bad';
-    expect400(await check(fc([z])), 'plan.zones.0.attributes');
+    expect400(await check(fc([z])), 'plan.features.0.properties.attributes');
   });
   it('GeoJSON fixture polygon that is not a rectangle → 400 naming the feature geometry', async () => {
     const atm = { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Polygon', coordinates: 5 } };
@@ -70,11 +71,8 @@ describe('standards check: NaN / Infinity coordinates', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/NaN/);
   });
-  // BUG (misleading field): errors in a GeoJSON plan name paths of the internal model built from it, not of the file
-  // the user sent: a bad vertex in features[2] (after an outline and a good zone) is reported as
-  // "plan.zones.1.polygon.0.0" — the user's file has no "zones"; and the index differs from the feature index.
-  // Expected: plan.features.2.geometry.coordinates.0.0 (or at least plan.features.2…).
-  it.fails('GeoJSON bad vertex in features[2] → 400 naming plan.features.2…', async () => {
+  // was bug 1 (errors named the internal plan.zones.1.polygon.0.0)
+  it('GeoJSON bad vertex in features[2] → 400 naming plan.features.2…', async () => {
     const outline = { type: 'Feature', properties: { kind: 'outline' }, geometry: { type: 'Polygon', coordinates: [square(0, 0, 10)] } };
     const r = await check(fc([outline, zone('waiting', [square(0, 0, 5)]), zone('waiting', [[['NaN', 0], [9, 0], [9, 9]]])]));
     expect400(r, /^plan\.features\.2/);
@@ -82,51 +80,48 @@ describe('standards check: NaN / Infinity coordinates', () => {
 });
 
 describe('standards check: garbage GeoJSON geometry must be a 400, not a 500', () => {
-  // BUG: core/floorplan/export/geojson.ts:104 calls coordinates[0]?.map without checking it is an array:
-  // {"type":"Polygon","coordinates":"abc"} → 500 "g.coordinates[0]?.map is not a function".
-  it.fails('Polygon coordinates "abc" → 400 naming plan.features.0.geometry', async () => {
+  // was bug 2
+  it('Polygon coordinates "abc" → 400 naming plan.features.0.geometry', async () => {
     expect400(await check(fc([zone('waiting', 'abc')])), /^plan\.features\.0\.geometry/);
   });
-  // BUG: same line, coordinates null → 500 "Cannot read properties of null (reading '0')".
-  it.fails('Polygon coordinates null → 400 naming plan.features.0.geometry', async () => {
+  // was bug 3
+  it('Polygon coordinates null → 400 naming plan.features.0.geometry', async () => {
     expect400(await check(fc([zone('waiting', null)])), /^plan\.features\.0\.geometry/);
   });
-  // BUG: a ring that is an object → 500 "g.coordinates[0]?.map is not a function".
-  it.fails('Polygon coordinates [{a:1}] → 400 naming plan.features.0.geometry', async () => {
+  // was bug 4
+  it('Polygon coordinates [{a:1}] → 400 naming plan.features.0.geometry', async () => {
     expect400(await check(fc([zone('waiting', [{ a: 1 }])])), /^plan\.features\.0\.geometry/);
   });
-  // BUG: geojson.ts:83 pt(p) reads p[0] of a null vertex → 500 "Cannot read properties of null (reading '0')".
-  it.fails('a null vertex in a ring → 400 naming plan.features.0.geometry', async () => {
+  // was bug 5
+  it('a null vertex in a ring → 400 naming plan.features.0.geometry', async () => {
     expect400(await check(fc([zone('waiting', [[null, [1, 2], [3, 4]]])])), /^plan\.features\.0\.geometry/);
   });
-  // BUG: an empty Polygon and no outline → pointsBounds([]) throws "pointsBounds: no points" → 500.
-  it.fails('Polygon coordinates [] (and no outline) → 400, not 500 "pointsBounds: no points"', async () => {
+  // was bug 6
+  it('Polygon coordinates [] (and no outline) → 400, not 500 "pointsBounds: no points"', async () => {
     const r = await check(fc([zone('waiting', [])]));
     expect400(r, /^plan\.(features\.0\.geometry|zones\.0\.polygon)/);
   });
-  // BUG: geojson.ts:118 pt(null) for a Point fixture → 500.
-  it.fails('fixture Point with coordinates null → 400 naming plan.features.1.geometry', async () => {
+  // was bug 7
+  it('fixture Point with coordinates null → 400 naming plan.features.1.geometry', async () => {
     const atm = { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Point', coordinates: null } };
     expect400(await check(fc([hall, atm])), /^plan\.features\.1\.geometry/);
   });
-  // BUG: geojson.ts:108 reads .length of null coordinates → 500 "Cannot read properties of null (reading 'length')".
-  it.fails('door LineString with coordinates null → 400 naming plan.features.1.geometry', async () => {
+  // was bug 8
+  it('door LineString with coordinates null → 400 naming plan.features.1.geometry', async () => {
     const door = { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: null } };
     expect400(await check(fc([hall, door])), /^plan\.features\.1\.geometry/);
   });
-  // BUG: geojson.ts:141 pt(null) for door jambs [null, null] → 500.
-  it.fails('door LineString [null, null] → 400 naming plan.features.1.geometry', async () => {
+  // was bug 9
+  it('door LineString [null, null] → 400 naming plan.features.1.geometry', async () => {
     const door = { type: 'Feature', properties: { kind: 'door' }, geometry: { type: 'LineString', coordinates: [null, null] } };
     expect400(await check(fc([hall, door])), /^plan\.features\.1\.geometry/);
   });
-  // BUG: geojson.ts:83 coerces each coordinate with Number(), so booleans, one-element arrays and numeric strings are
-  // measured as numbers: the ring [[true,false],[[5],"0"],[5,5]] is checked as the triangle (1,0) (5,0) (5,5) → 200.
-  // Expected 400 naming plan.features.0.geometry (a coordinate must be a JSON number).
-  it.fails('coordinates [[true,false],[[5],"0"],[5,5]] → 400 naming plan.features.0.geometry, not measured', async () => {
+  // was bug 10
+  it('coordinates [[true,false],[[5],"0"],[5,5]] → 400 naming plan.features.0.geometry, not measured', async () => {
     expect400(await check(fc([zone('waiting', [[[true, false], [[5], '0'], [5, 5]]])])), /^plan\.features\.0\.geometry/);
   });
-  // BUG: coordinates nested 5,000 arrays deep (10 kB body) → 500 "Maximum call stack size exceeded".
-  it.fails('coordinates nested 5,000 deep → 400, not a stack overflow', async () => {
+  // was bug 11
+  it('coordinates nested 5,000 deep → 400, not a stack overflow', async () => {
     const raw = `{"profile":"us-ada-ibc","plan":{"type":"FeatureCollection","units":"m","features":[{"type":"Feature","properties":{"kind":"waiting"},"geometry":{"type":"Polygon","coordinates":${nestedArrays(5000)}}}]}}`;
     const r = await post(t, '/api/standards/check', undefined, { raw });
     expect(r.status, r.text.slice(0, 200)).toBe(400);
@@ -161,18 +156,18 @@ describe('standards check: degenerate zones become error findings naming them; t
 });
 
 describe('standards check: absurd sizes must be refused or measured, never 500 / NaN / a hang', () => {
-  // was bug 14 (createGrid "Invalid typed array length: Infinity" → 500): plausibility limits (core/floorplan/limits.ts)
+  // was bug 13 (createGrid "Invalid typed array length: Infinity" → 500): plausibility limits (core/floorplan/limits.ts)
   it('hall polygon 1e306 cm wide → 400 naming the zone (or the outline), not 500', async () => {
     const r = await check({ ...v2, zones: [{ ...v2.zones[0], polygon: square(0, 0, 1e306) }, ...v2.zones.slice(1)] });
     expect400(r, 'plan.zones.0.polygon');
     expect(r.body.error.message).toMatch(/check units/);
   });
-  // was bug 15
+  // was bug 14
   it('hall polygon 1e6 m wide → 400, not 500', async () => {
     const r = await check({ ...v2, units: 'm', zones: [{ ...v2.zones[0], polygon: square(0, 0, 1e6) }, ...v2.zones.slice(1)] });
     expect400(r, /^plan\.(zones\.0|outline)/);
   });
-  // was bug 16: a cm plan sent as "m" (outline 1,000 m × 600 m) is refused at once, naming plan.units
+  // was bug 15: a cm plan sent as "m" (outline 1,000 m × 600 m) is refused at once, naming plan.units
   it('plan in cm sent as units "m" (1 km wide) costs no more than 10× the same plan in cm', async () => {
     await check(v2, 'cn-gb-ga'); // warm
     const correct = await check(v2, 'cn-gb-ga');
@@ -182,7 +177,7 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
     expect(mistake.body.error.message).toMatch(/1,000 m × 600 m .*check units/);
     expect(mistake.ms).toBeLessThan(Math.max(10 * correct.ms, 300));
   }, 120_000);
-  // was bug 17: at most 2,000 vertices per polygon (PLAN_LIMITS.maxRingVertices)
+  // was bug 16: at most 2,000 vertices per polygon (PLAN_LIMITS.maxRingVertices)
   it('a hall with 20,000 vertices is answered (or refused with 400 naming the zone) within 1 s', async () => {
     const n = 20_000;
     const polygon = Array.from({ length: n }, (_, i) => [Math.round((Math.cos((i / n) * 2 * Math.PI) * 290 + 300) * 100) / 100,
@@ -199,7 +194,17 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
     const r = await check({ ...v2, zones: [{ ...v2.zones[0], polygon }, ...v2.zones.slice(1)] });
     expect(r.status).toBe(200);
   }, 60_000);
-  // was bug 13: angles are reduced modulo 360 before radians (core/floorplan/geometry.ts degToRad)
+  it('GeoJSON: limits name the user\'s feature (20,000-vertex zone; a cm drawing sent as "m"; an ATM 1 km away)', async () => {
+    const n = 20_000;
+    const ring = Array.from({ length: n }, (_, i) => [3 + 2.9 * Math.cos((i / n) * 2 * Math.PI), 3 + 2.9 * Math.sin((i / n) * 2 * Math.PI)]);
+    const outline = { type: 'Feature', properties: { kind: 'outline' }, geometry: { type: 'Polygon', coordinates: [square(0, 0, 10)] } };
+    expect400(await check(fc([outline, zone('waiting', [ring])])), 'plan.features.1.geometry.coordinates.0');
+    const cmAsM = fc([{ ...outline, geometry: { type: 'Polygon', coordinates: [square(0, 0, 1000)] } }, zone('waiting', [square(0, 0, 150)])]);
+    expect400(await check(cmAsM), 'plan.units');
+    const atm = { type: 'Feature', properties: { kind: 'atm' }, geometry: { type: 'Point', coordinates: [1000, 5] } };
+    expect400(await check(fc([outline, hall, atm])), 'plan.features.2.geometry.coordinates');
+  });
+  // was bug 17: angles are reduced modulo 360 before radians (core/floorplan/geometry.ts degToRad)
   it('fixture rotationDeg 1e308 → no NaN/null coordinates in findings (or 400 naming rotationDeg)', async () => {
     const r = await check({ ...v2, fixtures: [{ id: 'f', kind: 'atm', at: [100, 100], widthM: 80, depthM: 80, heightM: 100, rotationDeg: 1e308 }] });
     if (r.status === 400) { expect400(r, 'plan.fixtures.0.rotationDeg'); return; }
@@ -214,9 +219,8 @@ describe('standards check: absurd sizes must be refused or measured, never 500 /
 });
 
 describe('v1 plans (migrated on load) with garbage zones', () => {
-  // BUG: core/floorplan/migrate.ts:31 destructures each v1 zone: zones [null] → 500
-  // "Cannot destructure property 'type' of 'z' as it is null". Same on POST /api/plans.
-  it.fails('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
+  // was bug 12 (fixed in core/floorplan/migrate.ts by FIX2)
+  it('v1 plan with zones [null] → 400 naming plan.zones.0', async () => {
     expect400(await check({ ...v2, version: 1, zones: [null] }), /^plan\.zones\.0/);
   });
   it('v1 plan with zones as a string → 400 (no 500)', async () => {

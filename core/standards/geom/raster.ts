@@ -13,13 +13,26 @@ export interface Grid {
   free: Uint8Array;
 }
 
-/** A blocked grid covering [minX,maxX]×[minY,maxY] plus a one-cell blocked margin. */
+/**
+ * Most cells one grid may have (16 M cells ≈ 16 MB free mask + ~130 MB for the distance transform). Plans within
+ * core/floorplan/limits.ts (≤ 200 m a side) need at most ~0.65 M cells at the finest 0.25 m walking grid.
+ */
+export const MAX_GRID_CELLS = 16_000_000;
+
+/**
+ * A blocked grid covering [minX,maxX]×[minY,maxY] plus a one-cell blocked margin.
+ * @throws RangeError naming the extent when the grid would exceed MAX_GRID_CELLS or the bounds are not finite
+ *   (instead of "Invalid typed array length" or exhausting memory).
+ */
 export function createGrid(bounds: { minX: number; minY: number; maxX: number; maxY: number }, cellM: number): Grid {
   // cells sit on a fixed lattice (multiples of cellM from the plan origin), so a grid over a window and a grid
   // over the whole plan share their cells and measure the same places the same way
   const x0 = Math.floor(bounds.minX / cellM) * cellM - cellM, y0 = Math.floor(bounds.minY / cellM) * cellM - cellM;
   const nx = Math.max(1, Math.ceil((bounds.maxX - x0) / cellM) + 1);
   const ny = Math.max(1, Math.ceil((bounds.maxY - y0) / cellM) + 1);
+  if (!(nx * ny <= MAX_GRID_CELLS)) {
+    throw new RangeError(`grid over ${bounds.maxX - bounds.minX} m × ${bounds.maxY - bounds.minY} m at ${cellM} m cells needs ${nx * ny} cells; at most ${MAX_GRID_CELLS}`);
+  }
   return { x0, y0, cellM, nx, ny, free: new Uint8Array(nx * ny) };
 }
 
