@@ -112,5 +112,5 @@ export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
   const reach = (b: Box) => Math.max(Math.abs(b.minX - cx), Math.abs(b.maxX - cx), Math.abs(b.minY - cy), Math.abs(b.maxY - cy));
   let far = parts[0];
   for (const p of parts) if (!(reach(p.box) <= reach(far.box))) far = p; // NaN-safe: a non-finite reach wins
-  return [{ path: far.path, message: `the plan spans ${dims(all)} with ${far.path} in it; a branch plan is at most ${L.maxSideM} m a side — ${CHECK_UNITS}` }];
+  return [{ path: far.path, message: `the plan spans ${dims(all)}, ${far.path} reaching farthest from the outline; a branch plan is at most ${L.maxSideM} m a side — ${CHECK_UNITS}` }];
 }
