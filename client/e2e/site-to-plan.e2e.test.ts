@@ -158,4 +158,14 @@ describe('saved site → floor plan (browser)', () => {
     await page.screenshot({ path: screenshotPath('site-to-plan-3-linked-site.png') });
     expect(br.errors.filter((e) => !/409|404|Not Found/.test(e))).toEqual([]);
   });
+
+  it('reads in Chinese: the linked site and its expected customers', async () => {
+    await page.getByTestId('language-switch').selectOption('zh');
+    await expect.poll(() => page.getByTestId('ed-linked-site').innerText()).toContain('关联选址');
+    const text = await page.getByTestId('ed-linked-site').innerText();
+    expect(text).toContain('预期客户数');
+    expect(text).toContain(savedId);
+    await page.getByTestId('ed-linked-site').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('site-to-plan-4-zh.png') });
+  });
 });

@@ -40,9 +40,8 @@ export function SensitivityPanel(props: {
     [props.weights, props.ownNetwork, concentration, topK, n, props.addedSites]);
   const seq = useRef(0);
   useEffect(() => {
-    if (!open || n === 0) return;
-    if (result?.key === key) return;
-    const my = ++seq.current;
+    const my = ++seq.current; // any answer still in flight is now outdated
+    if (!open || n === 0 || result?.key === key) { setRunning(false); return; }
     const ctrl = new AbortController();
     const timer = setTimeout(() => {
       setRunning(true);
