@@ -64,6 +64,13 @@ describe('weight sensitivity panel (browser)', () => {
     expect(cells[0]).toBe(`${Math.round(s.rows[0].pTopK! * 100)}%`);
     await page.getByTestId('sensitivity').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('sensitivity-1-open.png') });
+
+    // the breakdown of a site picked from the table carries its row of the run
+    const third = s.rows[2];
+    await page.getByTestId('sens-table').locator(`tr[data-site-id="${third.id}"] button`).click();
+    await expect.poll(() => page.getByTestId('breakdown-sensitivity').innerText())
+      .toBe(`Under random weights: in the top 10 in ${Math.round(third.pTopK! * 100)}% of draws; rank ${third.rankP5}–${third.rankP95} in 90% of them.`);
+    await page.screenshot({ path: screenshotPath('sensitivity-1b-breakdown.png') });
   });
 
   it('changing k re-runs with the new k: P(top 3) ≤ P(top 10) for every site', async () => {

@@ -6,7 +6,7 @@ import { FACTOR_COLORS } from '../map/colorRamp';
 import { formatInt, shortId } from './format';
 import {
   CONCENTRATIONS, DEFAULT_CONCENTRATION, DEFAULT_TOP_K, SENSITIVITY_DRAWS, flipSummary, pastTieWeights, rankAxis, rowsById,
-  sensitivityRequest, weightSpreadPp,
+  sensitivityRequest, weightSpreadPp, type SensitivityRow,
 } from './sensitivity';
 import { publishStatus } from './status';
 
@@ -22,6 +22,8 @@ const sign = (x: number) => (x > 0.05 ? '+' : x < -0.05 ? '−' : '±');
 export function SensitivityPanel(props: {
   gridSites: ScoredSite[]; addedSites: ScoredSite[]; top: ScoredSite[]; weights: Weights; ownNetwork: string | null;
   labelOf: (s: ScoredSite) => string; onApplyWeights: (w: Weights) => void; onSelect: (s: ScoredSite) => void;
+  /** The current (not stale) answer, or null — so the breakdown can show the selected site's robustness. */
+  onResult?: (r: { byId: Map<string, SensitivityRow>; topK: number; concentration: number } | null) => void;
 }) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
@@ -58,6 +60,9 @@ export function SensitivityPanel(props: {
 
   const byId = useMemo(() => (result ? rowsById(result.res) : null), [result]);
   const stale = !!result && result.key !== key;
+  useEffect(() => {
+    props.onResult?.(open && byId && result && !stale ? { byId, topK: result.res.topK, concentration: result.res.concentration } : null);
+  }, [open, byId, stale]); // eslint-disable-line react-hooks/exhaustive-deps
   const rows = useMemo(() => props.top.map((s) => ({ site: s, r: byId?.get(s.id) ?? null })), [props.top, byId]);
   const axis = rankAxis(rows.flatMap((x) => (x.r ? [x.r] : [])), result?.res.topK ?? topK);
   const shownK = result?.res.topK ?? topK;

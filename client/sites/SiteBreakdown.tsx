@@ -29,7 +29,11 @@ function useStopName(stopId: string | null): string | null {
  * the score), and the raw stats behind each factor — transit departures, residents within rings, the Huff share,
  * expected customers, cannibalisation of the own network and net new demand.
  */
-export function SiteBreakdown(props: { site: ScoredSite; total: number; label: string; onClose: () => void; children?: ReactNode }) {
+export function SiteBreakdown(props: {
+  site: ScoredSite; total: number; label: string; onClose: () => void; children?: ReactNode;
+  /** The site's row of the open weight-sensitivity run (P(top k), 5–95 % rank range), when there is one. */
+  sensitivity?: { pTopK: number; rankP5: number; rankP95: number; topK: number; concentration: number } | null;
+}) {
   const { t, locale } = useI18n();
   const s = props.site;
   const tr = s.factors.transit, de = s.factors.demand, co = s.factors.competition;
@@ -52,6 +56,14 @@ export function SiteBreakdown(props: { site: ScoredSite; total: number; label: s
         </span>
         <span>{t('breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
       </div>
+      {props.sensitivity && (
+        <p className="breakdown-sensitivity" data-testid="breakdown-sensitivity">
+          {t('breakdown.sensitivity', {
+            p: `${Math.round(props.sensitivity.pTopK * 100)}%`, k: props.sensitivity.topK,
+            p5: formatInt(locale, props.sensitivity.rankP5), p95: formatInt(locale, props.sensitivity.rankP95),
+          })}
+        </p>
+      )}
 
       <h3>{t('breakdown.contributions')}</h3>
       <div className="stacked-bar" aria-hidden>

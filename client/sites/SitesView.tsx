@@ -21,6 +21,7 @@ import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
 import { SensitivityPanel } from './SensitivityPanel';
 import { SaveAndPlan } from './SaveAndPlan';
+import type { SensitivityRow } from './sensitivity';
 import { nearestNeighbourhood } from './siteLabel';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
@@ -62,6 +63,7 @@ export default function SitesView() {
 
   // ── UI state ──
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sensitivity, setSensitivity] = useState<{ byId: Map<string, SensitivityRow>; topK: number; concentration: number } | null>(null);
   const [hoveredId, setHoveredId] = useState<string | null>(null);
   const [addMode, setAddMode] = useState(false);
   const [zoom, setZoom] = useState(10);
@@ -289,7 +291,7 @@ export default function SitesView() {
         <NetworkPicker institutions={institutions} value={ownNetwork} onChange={setOwnNetwork} error={institutionsError} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
         <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork}
-          labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} />
+          labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
         <section className="panel-section actions">
           <h2>{t('sites.actions')}</h2>
           <div className="button-row">
@@ -350,7 +352,8 @@ export default function SitesView() {
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
       </div>
       {selected && (
-        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)}>
+        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)}
+          sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
         </SiteBreakdown>
       )}
