@@ -34,6 +34,11 @@ const commands: [string, PlanCommand][] = [
   ['setProperties (door flags)', { type: 'setProperties', id: 'd-main', patch: { clearWidthM: 1.2, accessControlled: true } }],
   ['setPlanProperties', { type: 'setPlanProperties', patch: { name: 'Renamed', branchType: 'flagship', siteId: 'site-9' } }],
   ['setOutline', { type: 'setOutline', outline: { polygon: [[0, 0], [11, 0], [11, 6], [0, 6]] } }],
+  ['moveOutlineVertex', { type: 'moveOutlineVertex', index: 2, to: [10.5, 6.4] }],
+  ['insertOutlineVertex', { type: 'insertOutlineVertex', index: 1, at: [4, 0] }],
+  ['deleteOutlineVertex', { type: 'deleteOutlineVertex', index: 3 }],
+  ['setOutlineEdgeLength', { type: 'setOutlineEdgeLength', edgeIndex: 0, lengthM: 12.25 }],
+  ['setProperties (wall thickness and flags)', { type: 'setProperties', id: 'w-e', patch: { thicknessM: 0.25, glazed: true, fullHeight: false } }],
   ['batch', { type: 'batch', commands: [{ type: 'addZone', zone: newZone }, { type: 'moveElements', ids: ['z-new'], dxM: 1, dyM: 1 }, { type: 'deleteElements', ids: ['z-back'] }] }],
 ];
 
@@ -193,5 +198,69 @@ describe('PlanHistory', () => {
     expect(h.depth()).toBe(2);
     p = h.undo(h.undo(p));
     expect(p.zones[0].polygon[0]).toEqual([1, 0]);
+  });
+});
+
+describe('outline commands (vertices, sides, and the walls on them)', () => {
+  it('moving an outline corner takes the two envelope walls meeting there with it, nothing else', () => {
+    const { plan } = applyCommand(base, { type: 'moveOutlineVertex', index: 2, to: [10.5, 6.4] });
+    expect(plan.outline.polygon).toEqual([[0, 0], [10, 0], [10.5, 6.4], [0, 6]]);
+    const w = Object.fromEntries(plan.outline.walls.map((x) => [x.id, x]));
+    expect(w['w-e'].b).toEqual([10.5, 6.4]);
+    expect(w['w-s'].a).toEqual([10.5, 6.4]);
+    expect(w['w-n']).toBe(base.outline.walls[0]); // untouched walls are the same objects
+    expect(w['w-cash']).toBe(base.outline.walls[4]);
+  });
+
+  it('typing a side length moves its far corner (and keeps the rectangle rectangular); walls follow', () => {
+    const { plan } = applyCommand(base, { type: 'setOutlineEdgeLength', edgeIndex: 0, lengthM: 12.25 });
+    expect(plan.outline.polygon).toEqual([[0, 0], [12.25, 0], [12.25, 6], [0, 6]]);
+    expect(polygonAreaM2(plan.outline.polygon)).toBeCloseTo(73.5, 12);
+    const w = Object.fromEntries(plan.outline.walls.map((x) => [x.id, x]));
+    expect(w['w-n'].b).toEqual([12.25, 0]);
+    expect(w['w-e'].a).toEqual([12.25, 0]);
+    expect(w['w-e'].b).toEqual([12.25, 6]);
+    expect(w['w-s'].a).toEqual([12.25, 6]);
+  });
+
+  it('adding a corner on a side splits the wall along it in two, same thickness and flags; removing it merges them back', () => {
+    const r = applyCommand(base, { type: 'insertOutlineVertex', index: 1, at: [4, 0] });
+    expect(r.plan.outline.polygon).toEqual([[0, 0], [4, 0], [10, 0], [10, 6], [0, 6]]);
+    const n1 = r.plan.outline.walls.find((w) => w.id === 'w-n')!;
+    const n2 = r.plan.outline.walls.find((w) => w.id === 'w-n-b')!;
+    expect([n1.a, n1.b, n2.a, n2.b]).toEqual([[0, 0], [4, 0], [4, 0], [10, 0]]);
+    expect([n2.thicknessM, n2.glazed, n2.exterior]).toEqual([0.3, true, true]);
+    // move the new corner out: both halves follow it
+    const moved = applyCommand(r.plan, { type: 'moveOutlineVertex', index: 1, to: [4, -1] }).plan;
+    expect(moved.outline.walls.find((w) => w.id === 'w-n')!.b).toEqual([4, -1]);
+    expect(moved.outline.walls.find((w) => w.id === 'w-n-b')!.a).toEqual([4, -1]);
+    // delete it again: one wall from (0,0) to (10,0)
+    const del = applyCommand(r.plan, { type: 'deleteOutlineVertex', index: 1 }).plan;
+    expect(del.outline.polygon).toEqual([[0, 0], [10, 0], [10, 6], [0, 6]]);
+    expect(del.outline.walls.filter((w) => w.a[1] === 0 && w.b[1] === 0).map((w) => [w.id, w.a, w.b])).toEqual([['w-n', [0, 0], [10, 0]]]);
+  });
+
+  it('refuses impossible outline edits with a CommandError', () => {
+    const tri = applyCommand(base, { type: 'deleteOutlineVertex', index: 0 }).plan;
+    expect(() => applyCommand(tri, { type: 'deleteOutlineVertex', index: 0 })).toThrow(CommandError);
+    expect(() => applyCommand(base, { type: 'moveOutlineVertex', index: 4, to: [1, 1] })).toThrow(/no vertex 4/);
+    expect(() => applyCommand(base, { type: 'insertOutlineVertex', index: 0, at: [1, 1] })).toThrow(CommandError);
+    expect(() => applyCommand(base, { type: 'setOutlineEdgeLength', edgeIndex: 9, lengthM: 3 })).toThrow(/no edge 9/);
+    expect(() => applyCommand(base, { type: 'setOutlineEdgeLength', edgeIndex: 0, lengthM: -3 })).toThrow(CommandError);
+    expect(() => applyCommand(base, { type: 'setProperties', id: 'w-e', patch: { thicknessM: 0 } })).toThrow(CommandError);
+  });
+
+  it('outline edits undo and redo as one history step each', () => {
+    const h = new PlanHistory(50);
+    let p = h.execute(base, { type: 'setOutlineEdgeLength', edgeIndex: 1, lengthM: 7 }, 'a');
+    p = h.execute(p, { type: 'setProperties', id: 'w-s', patch: { glazed: true } }, 'b');
+    expect(p.outline.polygon).toEqual([[0, 0], [10, 0], [10, 7], [0, 7]]);
+    expect(p.outline.walls.find((w) => w.id === 'w-s')).toMatchObject({ a: [10, 7], b: [0, 7], glazed: true });
+    p = h.undo(p);
+    expect(p.outline.walls.find((w) => w.id === 'w-s')!.glazed).toBe(false);
+    p = h.undo(p);
+    expect(p).toEqual(base);
+    p = h.redo(h.redo(p));
+    expect(p.outline.walls.find((w) => w.id === 'w-s')).toMatchObject({ a: [10, 7], b: [0, 7], glazed: true });
   });
 });

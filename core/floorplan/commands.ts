@@ -45,6 +45,10 @@ export type PlanCommand =
   | { type: 'setProperties'; id: string; patch: Record<string, unknown> }
   | { type: 'setPlanProperties'; patch: PlanFieldsPatch }
   | { type: 'setOutline'; outline: Partial<Outline> }
+  | { type: 'moveOutlineVertex'; index: number; to: PlanPoint }
+  | { type: 'insertOutlineVertex'; index: number; at: PlanPoint }
+  | { type: 'deleteOutlineVertex'; index: number }
+  | { type: 'setOutlineEdgeLength'; edgeIndex: number; lengthM: number }
   | { type: 'batch'; commands: PlanCommand[] };
 
 /** Result of every command: the new plan and the command that undoes it. */
@@ -157,16 +161,20 @@ function normDeg(a: number): number {
 /** |cos| below which two edges count as perpendicular in setEdgeLength. */
 const PERPENDICULAR_COS = 1e-3;
 
-function setEdgeLengthImpl(plan: FloorPlan, zoneId: string, edgeIndex: number, lengthM: number): CommandResult {
+/**
+ * A ring with edge `edgeIndex` (vertex i → i+1 of the open ring) set to `lengthM`: the far end moves
+ * along the edge; when the next edge is perpendicular its far end moves by the same delta (rectangles
+ * stay rectangular). `what` names the ring in errors.
+ */
+function ringWithEdgeLength(polygon: PlanPoint[], edgeIndex: number, lengthM: number, what: string): PlanPoint[] {
   if (!(lengthM > 0) || !Number.isFinite(lengthM)) throw new CommandError(`edge length must be a positive number of metres, got ${lengthM}`);
-  const zone = mustZone(plan, zoneId);
-  const ring = openRing(zone.polygon);
+  const ring = openRing(polygon);
   const n = ring.length;
-  if (!Number.isInteger(edgeIndex) || edgeIndex < 0 || edgeIndex >= n) throw new CommandError(`zone "${zoneId}" has no edge ${edgeIndex}`);
+  if (!Number.isInteger(edgeIndex) || edgeIndex < 0 || edgeIndex >= n) throw new CommandError(`${what} has no edge ${edgeIndex}`);
   const i = edgeIndex, j = (i + 1) % n, k = (i + 2) % n;
   const a = ring[i], b = ring[j];
   const len = pointDistanceM(a, b);
-  if (len === 0) throw new CommandError(`edge ${edgeIndex} of zone "${zoneId}" has zero length`);
+  if (len === 0) throw new CommandError(`edge ${edgeIndex} of ${what} has zero length`);
   const ux = (b[0] - a[0]) / len, uy = (b[1] - a[1]) / len;
   const dx = ux * (lengthM - len), dy = uy * (lengthM - len);
   const next = ring.slice();
@@ -179,7 +187,95 @@ function setEdgeLengthImpl(plan: FloorPlan, zoneId: string, edgeIndex: number, l
     const dot = (ux * (c[0] - b[0]) + uy * (c[1] - b[1])) / lenNext;
     if (Math.abs(dot) < PERPENDICULAR_COS) next[k] = [c[0] + dx, c[1] + dy];
   }
-  return replaceElementsImpl(plan, [{ ...zone, polygon: next }]);
+  return next;
+}
+
+function setEdgeLengthImpl(plan: FloorPlan, zoneId: string, edgeIndex: number, lengthM: number): CommandResult {
+  const zone = mustZone(plan, zoneId);
+  return replaceElementsImpl(plan, [{ ...zone, polygon: ringWithEdgeLength(zone.polygon, edgeIndex, lengthM, `zone "${zoneId}"`) }]);
+}
+
+const samePoint = (p: PlanPoint, q: PlanPoint) => p[0] === q[0] && p[1] === q[1];
+
+/**
+ * Replace the outline ring by `next` (same vertex count as the open ring `prev`); every wall end that
+ * sat exactly on a vertex of `prev` that moved follows it to its new place, so the envelope walls stay
+ * on the outline. Inverse: the previous polygon and walls (snapshots, exact).
+ */
+function outlineRingEdit(plan: FloorPlan, next: PlanPoint[], walls?: Wall[]): CommandResult {
+  const prev = openRing(plan.outline.polygon);
+  ringOrThrow(next, 'the outline');
+  let outWalls = walls ?? plan.outline.walls;
+  if (!walls && next.length === prev.length) {
+    const follow = (p: PlanPoint): PlanPoint => {
+      const i = prev.findIndex((q) => samePoint(p, q));
+      return i >= 0 && !samePoint(prev[i], next[i]) ? [next[i][0], next[i][1]] : p;
+    };
+    outWalls = plan.outline.walls.map((w) => {
+      const a = follow(w.a), b = follow(w.b);
+      return a === w.a && b === w.b ? w : { ...w, a, b };
+    });
+  }
+  return {
+    plan: { ...plan, outline: { ...plan.outline, polygon: next, walls: outWalls } },
+    inverse: { type: 'setOutline', outline: { polygon: plan.outline.polygon, walls: plan.outline.walls } },
+  };
+}
+
+/** Is point p on segment a–b (within 1e-9 m of its line, between its ends)? */
+function onSegment(p: PlanPoint, a: PlanPoint, b: PlanPoint): boolean {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  if (len2 === 0) return samePoint(p, a);
+  const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
+  const cross = ((p[0] - a[0]) * dy - (p[1] - a[1]) * dx) / Math.sqrt(len2);
+  return Math.abs(cross) <= 1e-9 && t >= -1e-12 && t <= 1 + 1e-12;
+}
+
+function insertOutlineVertexImpl(plan: FloorPlan, index: number, at: PlanPoint): CommandResult {
+  const prev = openRing(plan.outline.polygon);
+  const n = prev.length;
+  if (!Number.isInteger(index) || index < 1 || index > n) throw new CommandError(`cannot insert an outline vertex at ${index} (1…${n})`);
+  if (!Number.isFinite(at[0]) || !Number.isFinite(at[1])) throw new CommandError('the new outline vertex is not finite');
+  const a = prev[index - 1], b = prev[index % n];
+  const next = prev.slice();
+  next.splice(index, 0, [at[0], at[1]]);
+  // a wall running along the split edge (ends at both of its vertices) is split in two at the new vertex
+  const taken = allIds(plan);
+  const walls: Wall[] = [];
+  for (const w of plan.outline.walls) {
+    const along = (samePoint(w.a, a) && samePoint(w.b, b)) || (samePoint(w.a, b) && samePoint(w.b, a));
+    if (along && onSegment(at, a, b) && !samePoint(at, a) && !samePoint(at, b)) {
+      walls.push({ ...w, b: [at[0], at[1]] }, { ...w, id: uniqueSplitId(w.id, taken), a: [at[0], at[1]], b: w.b });
+    } else walls.push(w);
+  }
+  return outlineRingEdit(plan, next, walls);
+}
+
+function uniqueSplitId(base: string, taken: Set<string>): string {
+  let id = `${base}-b`;
+  for (let n = 2; taken.has(id); n++) id = `${base}-b${n}`;
+  taken.add(id);
+  return id;
+}
+
+function deleteOutlineVertexImpl(plan: FloorPlan, index: number): CommandResult {
+  const prev = openRing(plan.outline.polygon);
+  const n = prev.length;
+  if (!Number.isInteger(index) || index < 0 || index >= n) throw new CommandError(`the outline has no vertex ${index}`);
+  const v = prev[index], before = prev[(index - 1 + n) % n], after = prev[(index + 1) % n];
+  const next = prev.filter((_, i) => i !== index);
+  ringOrThrow(next, 'the outline');
+  // walls meeting at the removed vertex: the one from the previous vertex now runs to the next vertex;
+  // the one from the removed vertex to the next is dropped (the merged edge has one wall)
+  const walls: Wall[] = [];
+  for (const w of plan.outline.walls) {
+    if ((samePoint(w.a, v) && samePoint(w.b, after)) || (samePoint(w.b, v) && samePoint(w.a, after))) continue;
+    if (samePoint(w.b, v) && samePoint(w.a, before)) walls.push({ ...w, b: [after[0], after[1]] });
+    else if (samePoint(w.a, v) && samePoint(w.b, before)) walls.push({ ...w, a: [after[0], after[1]] });
+    else walls.push(w);
+  }
+  return outlineRingEdit(plan, next, walls);
 }
 
 function resizeElementsImpl(plan: FloorPlan, ids: string[], from: BoundsM, to: BoundsM): CommandResult {
@@ -329,6 +425,17 @@ export function applyCommand(plan: FloorPlan, cmd: PlanCommand): CommandResult {
       const walls = cmd.outline.walls?.map((w) => validated('walls', w) as Wall);
       return { plan: { ...plan, outline: { ...plan.outline, ...cmd.outline, ...(walls ? { walls } : {}) } }, inverse: { type: 'setOutline', outline: before } };
     }
+    case 'moveOutlineVertex': {
+      const prev = openRing(plan.outline.polygon);
+      if (!Number.isInteger(cmd.index) || cmd.index < 0 || cmd.index >= prev.length) throw new CommandError(`the outline has no vertex ${cmd.index}`);
+      const next = prev.slice();
+      next[cmd.index] = [cmd.to[0], cmd.to[1]];
+      return outlineRingEdit(plan, next);
+    }
+    case 'insertOutlineVertex': return insertOutlineVertexImpl(plan, cmd.index, cmd.at);
+    case 'deleteOutlineVertex': return deleteOutlineVertexImpl(plan, cmd.index);
+    case 'setOutlineEdgeLength':
+      return outlineRingEdit(plan, ringWithEdgeLength(plan.outline.polygon, cmd.edgeIndex, cmd.lengthM, 'the outline'));
     case 'batch': {
       let out = plan;
       const inverses: PlanCommand[] = [];
