@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type Konva from 'konva';
 import type { PlanCommand } from '../../core/floorplan/commands';
-import { FixtureKind, type FloorPlan, type PlanPoint } from '../../core/floorplan/model';
+import { BranchType, FixtureKind, LengthUnit, type FloorPlan, type PlanPoint } from '../../core/floorplan/model';
 import { pointsBounds, polygonAreaM2 } from '../../core/floorplan/geometry';
 import { zoneKind, zoneKindColour } from '../../core/floorplan/zoneKinds';
 import { ApiError } from '../api/http';
@@ -15,11 +15,11 @@ import { parseLengthInput } from './lengthInput';
 import { PropertiesPanel } from './PropertiesPanel';
 import { closestPointOnSegment, snapPoint, snapTranslation, targetsFromPolygons } from './snap';
 import { EditorStore } from './state/editorStore';
-import { elementRing, newDoor, newFixture } from './state/planEdits';
+import { blankPlan, elementRing, newDoor, newFixture, OUTLINE_ID, slideDoorDelta } from './state/planEdits';
 import { polygonApplyTypedLength, polygonCancel, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, type PolygonState } from './tools/polygonTool';
 import { rectApplyTypedSize, rectCancel, rectInitial, rectTool, type RectState } from './tools/rectTool';
 import { selectCancel, selectInitial, selectTool, type SelectState } from './tools/selectTool';
-import type { ToolContext, ToolPointer, ToolResult } from './tools/types';
+import type { Intent, ToolContext, ToolPointer, ToolResult } from './tools/types';
 import { fitBounds, formatLengthM, panBy, pxToMetres, scaleBar, screenToWorld, wheelZoomFactor, worldToScreen, zoomAbout, type Vec2, type Viewport } from './viewport';
 import './editor.css';
 
@@ -28,7 +28,7 @@ import './editor.css';
  * versions, trace underlay, import/export. State lives in {@link EditorStore}; tools are pure
  * state machines in ./tools; Konva only draws.
  */
-type ToolId = 'select' | 'rect' | 'polygon' | 'door' | `fixture:${string}` | 'calibrate';
+type ToolId = 'select' | 'rect' | 'polygon' | 'outline' | 'outlineRect' | 'door' | `fixture:${string}` | 'calibrate';
 
 interface DimInput { mode: 'rect' | 'polygon' | 'edge' | 'fixture' | 'calibrate'; text: string; at: Vec2 }
 
@@ -171,6 +171,15 @@ export default function EditorView() {
       selectionBox: () => selBox,
       idsInBox: (b) => (p ? idsInBox(p, b) : []),
       dragThresholdM: pxToMetres(v, 3),
+      fixtureFrame: (id) => {
+        const f = p?.fixtures.find((e) => e.id === id);
+        return f ? { at: f.at, widthM: f.widthM, depthM: f.depthM, rotationDeg: f.rotationDeg } : null;
+      },
+      // a lone door slides along the wall / edge it sits on, never off it
+      constrainTranslate: (ids, dxM, dyM) => {
+        const base = store.getSnapshot().plan;
+        return base && ids.length === 1 && base.doors.some((d) => d.id === ids[0]) ? slideDoorDelta(base, ids[0], dxM, dyM) : [dxM, dyM];
+      },
     };
   }, [store]);
 
@@ -184,9 +193,18 @@ export default function EditorView() {
     return { p: r.point, kind: r.kind };
   }, [store, snapOn, gridM]);
 
+  const drawsOutline = tool === 'outline' || tool === 'outlineRect';
   const applyResult = useCallback((r: ToolResult<unknown>) => {
+    // the outline tools reuse the zone drawing machines; what they draw becomes the building outline
+    const asOutline = (i: Intent | null | undefined): Intent | null | undefined => (i && i.type === 'createZone' ? { type: 'createOutline', ring: i.ring } : i);
+    if (drawsOutline && r.commit && r.commit.type === 'createZone') {
+      store.applyTool({ ...r, commit: asOutline(r.commit) });
+      store.setSelection([OUTLINE_ID]);
+      setToolState('select');
+      return;
+    }
     store.applyTool(r);
-  }, [store]);
+  }, [store, drawsOutline]);
 
   const setTool = useCallback((id: ToolId) => {
     toolRef.current = { select: selectInitial, rect: rectInitial, polygon: polygonInitial };
@@ -226,8 +244,8 @@ export default function EditorView() {
     const ctx = toolCtx();
     const tr = toolRef.current;
     if (tool === 'select') { const r = selectTool(tr.select, ev, ctx); tr.select = r.state; applyResult(ev.alt ? r : snapMove(r)); }
-    else if (tool === 'rect') { const r = rectTool(tr.rect, ev, ctx); tr.rect = r.state; applyResult(r); }
-    else if (tool === 'polygon') { const r = polygonTool(tr.polygon, ev, ctx); tr.polygon = r.state; applyResult(r); }
+    else if (tool === 'rect' || tool === 'outlineRect') { const r = rectTool(tr.rect, ev, ctx); tr.rect = r.state; applyResult(r); }
+    else if (tool === 'polygon' || tool === 'outline') { const r = polygonTool(tr.polygon, ev, ctx); tr.polygon = r.state; applyResult(r); }
     else if (ev.type === 'down' && snap.plan) {
       if (tool === 'door') {
         const d = newDoor(snap.plan, ev.raw as PlanPoint);
@@ -251,6 +269,7 @@ export default function EditorView() {
     const base = store.getSnapshot().plan;
     const fix = (i: ToolResult<unknown>['preview']) => {
       if (!base || !i || i.type !== 'translate' || (!snapOn.vertex && !snapOn.edge)) return i;
+      if (i.ids.length === 1 && base.doors.some((d) => d.id === i.ids[0])) return i; // a door slides on its wall
       const ids = new Set(i.ids);
       const moving: Vec2[] = [];
       for (const id of i.ids) moving.push(...((elementRing(base, id) ?? []) as Vec2[]));
@@ -294,7 +313,7 @@ export default function EditorView() {
     runTool(toolPointer('up', e));
   };
   const onDoubleClick = (e: React.MouseEvent) => {
-    if (tool === 'polygon') {
+    if (tool === 'polygon' || tool === 'outline') {
       const r = polygonClose(toolRef.current.polygon);
       toolRef.current.polygon = r.state;
       applyResult(r);
@@ -302,6 +321,17 @@ export default function EditorView() {
       // vertex editing: double-click an edge of the selected zone to add a vertex there, a vertex to remove it
       const raw = screenToWorld(vpRef.current, localPoint(e));
       const hit = toolCtx().hitTest(raw);
+      if (hit && (hit.kind === 'vertex' || hit.kind === 'edge') && hit.id === OUTLINE_ID) {
+        const ring = snap.view.outline.polygon;
+        if (hit.kind === 'vertex') exec({ type: 'deleteOutlineVertex', index: hit.index });
+        else {
+          const a = ring[hit.index], b = ring[(hit.index + 1) % ring.length];
+          const c = closestPointOnSegment(snapWorld(raw, new Set(), e.altKey).p, a, b).point;
+          exec({ type: 'insertOutlineVertex', index: hit.index + 1, at: [Math.round(c[0] * 1e4) / 1e4, Math.round(c[1] * 1e4) / 1e4] });
+        }
+        store.setSelection([OUTLINE_ID]);
+        return;
+      }
       const z = hit && (hit.kind === 'vertex' || hit.kind === 'edge') ? snap.view.zones.find((q) => q.id === hit.id) : undefined;
       if (hit?.kind === 'vertex' && z) {
         if (z.polygon.length > 3) exec({ type: 'deleteVertex', zoneId: z.id, index: hit.index });
@@ -340,6 +370,11 @@ export default function EditorView() {
     } else if (d.mode === 'polygon') {
       const r = polygonApplyTypedLength(tr.polygon, parsed.aM);
       if (r) { tr.polygon = r.state; applyResult(r); }
+    } else if (d.mode === 'edge' && s.plan && s.selection.length === 1 && s.selection[0] === OUTLINE_ID) {
+      const i = s.selectedEdge?.id === OUTLINE_ID ? s.selectedEdge.index : 0;
+      const cmds: PlanCommand[] = [{ type: 'setOutlineEdgeLength', edgeIndex: i, lengthM: parsed.aM }];
+      if (parsed.bM !== undefined) cmds.push({ type: 'setOutlineEdgeLength', edgeIndex: i + 1, lengthM: parsed.bM });
+      exec(cmds.length === 1 ? cmds[0] : { type: 'batch', commands: cmds });
     } else if (d.mode === 'edge' && s.plan && s.selection.length === 1) {
       const id = s.selection[0];
       const z = s.plan.zones.find((e) => e.id === id);
@@ -383,14 +418,14 @@ export default function EditorView() {
       if (e.key === 'Escape') {
         setDim(null);
         const tr = toolRef.current;
-        if (tool === 'rect') applyResult(rectCancel()), (tr.rect = rectInitial);
-        else if (tool === 'polygon') applyResult(polygonCancel()), (tr.polygon = polygonInitial);
+        if (tool === 'rect' || tool === 'outlineRect') applyResult(rectCancel()), (tr.rect = rectInitial);
+        else if (tool === 'polygon' || tool === 'outline') applyResult(polygonCancel()), (tr.polygon = polygonInitial);
         else { applyResult(selectCancel()); tr.select = selectInitial; store.setSelection([]); }
         if (tool !== 'select') setTool('select');
         return;
       }
-      if (tool === 'polygon' && e.key === 'Enter') { const r = polygonClose(toolRef.current.polygon); toolRef.current.polygon = r.state; applyResult(r); return; }
-      if (tool === 'polygon' && e.key === 'Backspace') { e.preventDefault(); const r = polygonUndoPoint(toolRef.current.polygon); toolRef.current.polygon = r.state; applyResult(r); return; }
+      if ((tool === 'polygon' || tool === 'outline') && e.key === 'Enter') { const r = polygonClose(toolRef.current.polygon); toolRef.current.polygon = r.state; applyResult(r); return; }
+      if ((tool === 'polygon' || tool === 'outline') && e.key === 'Backspace') { e.preventDefault(); const r = polygonUndoPoint(toolRef.current.polygon); toolRef.current.polygon = r.state; applyResult(r); return; }
       if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); store.deleteSelection(); return; }
       if (e.key.startsWith('Arrow')) {
         const step = e.shiftKey ? 1 : 0.1;
@@ -398,7 +433,8 @@ export default function EditorView() {
         if (store.getSnapshot().selection.length) { e.preventDefault(); store.nudge(d[e.key][0], d[e.key][1]); }
         return;
       }
-      const drawing = (tool === 'rect' && toolRef.current.rect.mode !== 'idle') ? 'rect' : (tool === 'polygon' && toolRef.current.polygon.mode !== 'idle') ? 'polygon' : null;
+      const drawing = ((tool === 'rect' || tool === 'outlineRect') && toolRef.current.rect.mode !== 'idle') ? 'rect'
+        : ((tool === 'polygon' || tool === 'outline') && toolRef.current.polygon.mode !== 'idle') ? 'polygon' : null;
       const canEdge = tool === 'select' && store.getSnapshot().selection.length === 1;
       if (/^[0-9.]$/.test(e.key) && (drawing || canEdge)) {
         e.preventDefault();
@@ -410,6 +446,7 @@ export default function EditorView() {
       if (key === 'v') setTool('select');
       else if (key === 'r') setTool('rect');
       else if (key === 'p') setTool('polygon');
+      else if (key === 'o') setTool(e.shiftKey ? 'outlineRect' : 'outline');
       else if (key === 'd') setTool('door');
       else if (key === 'g') setShowGrid((g) => !g);
       else if (key === 'f' && snap.plan) setViewport(fitBounds(boundsOf(snap.plan), size.width, size.height, 48));
@@ -429,7 +466,7 @@ export default function EditorView() {
   function cursorScreen(): Vec2 {
     const s = store.getSnapshot();
     if (s.selectedEdge && s.view) {
-      const z = s.view.zones.find((e) => e.id === s.selectedEdge!.id);
+      const z = s.selectedEdge.id === OUTLINE_ID ? { polygon: s.view.outline.polygon } : s.view.zones.find((e) => e.id === s.selectedEdge!.id);
       if (z) {
         const a = z.polygon[s.selectedEdge.index], b = z.polygon[(s.selectedEdge.index + 1) % z.polygon.length];
         return localScreen([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
@@ -496,6 +533,23 @@ export default function EditorView() {
       setStatus({ kind: 'error', text: (err as Error).message });
     }
   }, [ref, snap.dirty, openPlan, t]);
+
+  const [newPlanOpen, setNewPlanOpen] = useState(false);
+  const createBlank = useCallback(async (o: NewPlanOptions) => {
+    if (store.getSnapshot().dirty && !confirm(t('editor.confirmDiscard'))) return;
+    setBusy(true);
+    try {
+      const r = await createPlan(blankPlan(o.name, o.branchType, o.units) as unknown as FloorPlan, 'new plan');
+      setNewPlanOpen(false);
+      await refreshPlans();
+      await openPlan(r.id);
+      setStatus({ kind: 'ok', text: t('editor.newPlan.created', { name: o.name }) });
+    } catch (err) {
+      setStatus({ kind: 'error', text: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }, [store, t, refreshPlans, openPlan]);
 
   const choosePlan = (id: string) => {
     if (snap.dirty && !confirm(t('editor.confirmDiscard'))) return;
@@ -588,6 +642,8 @@ export default function EditorView() {
     { id: 'select', key: 'V', label: t('editor.tool.select') },
     { id: 'rect', key: 'R', label: t('editor.tool.rect') },
     { id: 'polygon', key: 'P', label: t('editor.tool.polygon') },
+    { id: 'outline', key: 'O', label: t('editor.tool.outline') },
+    { id: 'outlineRect', key: '⇧O', label: t('editor.tool.outlineRect') },
     { id: 'door', key: 'D', label: t('editor.tool.door') },
   ];
 
@@ -598,6 +654,7 @@ export default function EditorView() {
           {!ref && <option value="">{t('editor.choosePlan')}</option>}
           {plans.map((p) => <option key={p.id} value={p.id}>{p.name}{p.sample ? ` · ${t('editor.sample')}` : ''} (v{p.version})</option>)}
         </select>
+        <button onClick={() => setNewPlanOpen((o) => !o)} data-testid="ed-new-plan">{t('editor.newPlan.button')}</button>
         <span className="ed-sep" />
         {toolButtons.map((b) => (
           <button key={b.id} className={tool === b.id ? 'on' : ''} onClick={() => setTool(b.id)} title={`${b.label} (${b.key})`} data-testid={`ed-tool-${b.id}`}>
@@ -637,6 +694,9 @@ export default function EditorView() {
         </label>
       </div>
 
+      {newPlanOpen && (
+        <NewPlanForm t={t} onCancel={() => setNewPlanOpen(false)} onCreate={(o) => void createBlank(o)} />
+      )}
       {conflict && (
         <div className="ed-banner error" role="alert" data-testid="ed-conflict">
           <strong>{t('editor.conflict.title')}</strong> {conflict.message} <em>{t('editor.conflict.kept')}</em>
@@ -682,7 +742,8 @@ export default function EditorView() {
         <aside className="ed-side">
           {snap.plan && (
             <PropertiesPanel plan={snap.plan} selection={snap.selection} exec={exec} newZoneKind={newZoneKind} setNewZoneKind={setNewZoneKind}
-              onDelete={() => store.deleteSelection()} onDuplicate={() => store.duplicateSelection()} />
+              onDelete={() => store.deleteSelection()} onDuplicate={() => store.duplicateSelection()}
+              selectedEdge={snap.selectedEdge} select={(ids) => store.setSelection(ids)} selectEdge={(id, i) => store.selectEdge(id, i)} />
           )}
           {versions && ref && (
             <section className="ed-props" data-testid="ed-versions-list">
@@ -768,4 +829,31 @@ function boundsOf(plan: FloorPlan): [number, number, number, number] {
   const pts = [...plan.outline.polygon, ...plan.zones.flatMap((z) => z.polygon)];
   const b = pointsBounds(pts.length ? pts : [[0, 0], [10, 10]]);
   return [b.minX, b.minY, b.maxX, b.maxY];
+}
+
+interface NewPlanOptions { name: string; branchType: FloorPlan['branchType']; units: LengthUnit }
+
+/** "New plan": name, branch type and units of a blank plan (a 12 × 10 m outline to redraw with the Outline tool). */
+function NewPlanForm({ t, onCreate, onCancel }: { t: (k: string, v?: Record<string, string | number>) => string; onCreate: (o: NewPlanOptions) => void; onCancel: () => void }) {
+  const [name, setName] = useState(t('editor.newPlan.defaultName'));
+  const [branchType, setBranchType] = useState<FloorPlan['branchType']>('community');
+  const [units, setUnits] = useState<LengthUnit>('m');
+  return (
+    <form className="ed-banner info ed-newplan" data-testid="ed-new-plan-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) onCreate({ name: name.trim(), branchType, units }); }}>
+      <strong>{t('editor.newPlan.title')}</strong>
+      <label>{t('editor.props.name')} <input value={name} onChange={(e) => setName(e.target.value)} data-testid="ed-new-plan-name" /></label>
+      <label>{t('editor.props.branchType')}
+        <select value={branchType} onChange={(e) => setBranchType(e.target.value as FloorPlan['branchType'])} data-testid="ed-new-plan-type">
+          {BranchType.options.map((b) => <option key={b} value={b}>{t(`editor.branchType.${b}`)}</option>)}
+        </select>
+      </label>
+      <label>{t('editor.newPlan.units')}
+        <select value={units} onChange={(e) => setUnits(e.target.value as LengthUnit)} data-testid="ed-new-plan-units">
+          {LengthUnit.options.map((u) => <option key={u} value={u}>{u}</option>)}
+        </select>
+      </label>
+      <button type="submit" className="primary" data-testid="ed-new-plan-create">{t('editor.newPlan.create')}</button>
+      <button type="button" onClick={onCancel}>{t('editor.newPlan.cancel')}</button>
+    </form>
+  );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { PlanCommand } from '../../core/floorplan/commands';
-import { BranchType, FixtureKind, type Door, type Fixture, type FloorPlan, type Zone } from '../../core/floorplan/model';
-import { polygonAreaM2, polygonPerimeterM } from '../../core/floorplan/geometry';
+import { BranchType, FixtureKind, type Door, type Fixture, type FloorPlan, type PlanPoint, type Wall, type Zone } from '../../core/floorplan/model';
+import { openRing, polygonAreaM2, polygonPerimeterM } from '../../core/floorplan/geometry';
+import { OUTLINE_ID } from './state/planEdits';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
 import { useI18n } from '../i18n/i18n';
 import { formatAreaM2, formatLengthM } from './viewport';
@@ -20,6 +21,12 @@ export interface PropertiesPanelProps {
   setNewZoneKind: (k: string) => void;
   onDelete: () => void;
   onDuplicate: () => void;
+  /** The selected edge (of a zone or of the outline), if any. */
+  selectedEdge?: { id: string; index: number } | null;
+  /** Replace the selection (not an undo step). */
+  select?: (ids: string[]) => void;
+  /** Select one edge of a zone or of the outline. */
+  selectEdge?: (id: string, index: number) => void;
 }
 
 export function PropertiesPanel(p: PropertiesPanelProps) {
@@ -44,10 +51,13 @@ export function PropertiesPanel(p: PropertiesPanelProps) {
   if (d) return <DoorProps d={d} {...p} />;
   const f = plan.fixtures.find((e) => e.id === id);
   if (f) return <FixtureProps f={f} {...p} />;
+  const w = plan.outline.walls.find((e) => e.id === id);
+  if (w) return <section className="ed-props" data-testid="ed-props"><WallProps w={w} exec={p.exec} /></section>;
+  if (id === OUTLINE_ID) return <OutlineProps {...p} />;
   return null;
 }
 
-function PlanProps({ plan, exec, newZoneKind, setNewZoneKind }: PropertiesPanelProps) {
+function PlanProps({ plan, exec, newZoneKind, setNewZoneKind, select }: PropertiesPanelProps) {
   const { t, locale } = useI18n();
   const total = plan.zones.reduce((s, z) => s + polygonAreaM2(z.polygon), 0);
   return (
@@ -71,8 +81,81 @@ function PlanProps({ plan, exec, newZoneKind, setNewZoneKind }: PropertiesPanelP
         <dt>{t('editor.props.zonesArea')}</dt><dd>{formatAreaM2(total)}</dd>
         <dt>{t('editor.props.counts')}</dt><dd>{t('editor.props.countsValue', { zones: plan.zones.length, doors: plan.doors.length, fixtures: plan.fixtures.length })}</dd>
       </dl>
+      {select && <button onClick={() => select([OUTLINE_ID])} data-testid="ed-edit-outline">{t('editor.outline.edit')}</button>}
       <LinkedSite plan={plan} exec={exec} />
     </section>
+  );
+}
+
+/** Walls lying along segment a–b (both ends on its line, within 1 mm). */
+function wallsOnEdge(plan: FloorPlan, a: PlanPoint, b: PlanPoint): Wall[] {
+  const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  if (len === 0) return [];
+  const ux = (b[0] - a[0]) / len, uy = (b[1] - a[1]) / len;
+  const on = (p: PlanPoint) => {
+    const rx = p[0] - a[0], ry = p[1] - a[1];
+    const t = rx * ux + ry * uy;
+    return Math.abs(rx * uy - ry * ux) <= 1e-3 && t >= -1e-3 && t <= len + 1e-3;
+  };
+  return plan.outline.walls.filter((w) => on(w.a) && on(w.b));
+}
+
+/** The building outline: area, perimeter, typed edge lengths, and the wall(s) on the selected edge. */
+function OutlineProps({ plan, exec, selectedEdge, selectEdge }: PropertiesPanelProps) {
+  const { t } = useI18n();
+  const ring = openRing(plan.outline.polygon);
+  const edge = selectedEdge?.id === OUTLINE_ID ? selectedEdge.index : null;
+  const walls = edge !== null && edge < ring.length ? wallsOnEdge(plan, ring[edge], ring[(edge + 1) % ring.length]) : [];
+  return (
+    <section className="ed-props" data-testid="ed-props">
+      <h3>{t('editor.outline.title')}</h3>
+      <dl className="ed-facts">
+        <dt>{t('editor.props.area')}</dt><dd data-testid="ed-outline-area">{formatAreaM2(polygonAreaM2(ring))}</dd>
+        <dt>{t('editor.props.perimeter')}</dt><dd>{formatLengthM(polygonPerimeterM(ring))}</dd>
+      </dl>
+      <div className="ed-sub">{t('editor.props.edges')}</div>
+      <div className="ed-edges">
+        {ring.map((a, i) => {
+          const b = ring[(i + 1) % ring.length];
+          const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+          return (
+            <NumberField key={i} label={`${i + 1}→${((i + 1) % ring.length) + 1}`} value={len} unit="m" digits={3}
+              onCommit={(v) => v > 0 && exec({ type: 'setOutlineEdgeLength', edgeIndex: i, lengthM: v })} testId={`ed-outline-edge-${i}`} />
+          );
+        })}
+      </div>
+      {selectEdge && (
+        <label className="ed-field">
+          <span>{t('editor.outline.wallOfEdge')}</span>
+          <select value={edge ?? ''} onChange={(e) => e.target.value !== '' && selectEdge(OUTLINE_ID, Number(e.target.value))} data-testid="ed-outline-edge-pick">
+            <option value="">—</option>
+            {ring.map((_, i) => <option key={i} value={i}>{`${i + 1}→${((i + 1) % ring.length) + 1}`}</option>)}
+          </select>
+        </label>
+      )}
+      {edge !== null && !walls.length && <p className="ed-muted">{t('editor.outline.noWall')}</p>}
+      {walls.map((w) => <WallProps key={w.id} w={w} exec={exec} />)}
+      <p className="ed-muted">{t('editor.outline.hint')}</p>
+    </section>
+  );
+}
+
+/** One wall: thickness, full-height, glazed and exterior flags, material; each change one command. */
+function WallProps({ w, exec }: { w: Wall; exec: (cmd: PlanCommand) => boolean }) {
+  const { t } = useI18n();
+  const set = (patch: Record<string, unknown>) => exec({ type: 'setProperties', id: w.id, patch });
+  return (
+    <div className="ed-wall" data-testid={`ed-wall-${w.id}`}>
+      <h4>{t('editor.props.wall')} <code>{w.id}</code> · {formatLengthM(Math.hypot(w.b[0] - w.a[0], w.b[1] - w.a[1]))}</h4>
+      <NumberField label={t('editor.wall.thickness')} value={w.thicknessM} unit="m" digits={3} onCommit={(v) => v > 0 && set({ thicknessM: v })} testId="ed-wall-thickness" />
+      {(['fullHeight', 'glazed', 'exterior'] as const).map((k) => (
+        <label key={k} className="ed-check">
+          <input type="checkbox" checked={!!w[k]} onChange={(e) => set({ [k]: e.target.checked })} data-testid={`ed-wall-${k}`} />
+          {t(`editor.wall.${k}`)}
+        </label>
+      ))}
+      <TextField label={t('editor.wall.material')} value={w.material ?? ''} onCommit={(v) => set({ material: v.trim() || undefined })} />
+    </div>
   );
 }
 

@@ -1,13 +1,15 @@
 import type { FloorPlan, PlanPoint } from '../../core/floorplan/model';
-import { fixtureFootprint } from '../../core/floorplan/geometry';
+import { fixtureFootprint, openRing } from '../../core/floorplan/geometry';
 import { closestPointOnSegment } from './snap';
-import { pointInRing } from './state/planEdits';
+import { OUTLINE_ID, pointInRing } from './state/planEdits';
 import type { Box, HandleId, Hit } from './tools/types';
 
 /**
  * Hit-testing in plan metres (pure; Konva nodes are drawn with `listening: false` and never decide
  * what was clicked). Priority: the selection's handles (resize, rotate), then vertices and edges
- * of a selected zone, then fixtures and doors (drawn on top), then zones from the top down.
+ * of a selected zone (or of the selected outline), then doors and fixtures (drawn on top), then walls
+ * (within half their thickness), then zones from the top down, then the outline (inside it but in no
+ * zone) — the outline's selection id is {@link OUTLINE_ID}.
  * `tolM` is a screen tolerance (≈ 6 px) converted to metres at the current zoom.
  */
 export interface HitOptions {
@@ -33,7 +35,14 @@ export function hitTest(plan: FloorPlan, p: PlanPoint, o: HitOptions): Hit | nul
   const d = (q: PlanPoint) => Math.hypot(p[0] - q[0], p[1] - q[1]);
   if (o.selectionBox) {
     const hs = handlePositions(o.selectionBox, o.rotateKnobM);
-    const singleZone = o.selection.length === 1 && plan.zones.some((z) => z.id === o.selection[0]);
+    const singleZone = o.selection.length === 1 && (o.selection[0] === OUTLINE_ID || plan.zones.some((z) => z.id === o.selection[0]));
+    if (o.selection.length === 1 && o.selection[0] === OUTLINE_ID) {
+      const ring = openRing(plan.outline.polygon);
+      for (let i = 0; i < ring.length; i++) if (d(ring[i]) <= o.tolM) return { kind: 'vertex', id: OUTLINE_ID, index: i };
+      for (let i = 0; i < ring.length; i++) {
+        if (closestPointOnSegment(p, ring[i], ring[(i + 1) % ring.length]).distanceM <= o.tolM) return { kind: 'edge', id: OUTLINE_ID, index: i };
+      }
+    }
     // vertex handles of a single selected zone win over box corners (they often coincide on rectangles)
     if (!singleZone) {
       for (const h of Object.keys(hs) as HandleId[]) if (d(hs[h]) <= o.tolM) return { kind: 'handle', handle: h };
@@ -65,9 +74,14 @@ export function hitTest(plan: FloorPlan, p: PlanPoint, o: HitOptions): Hit | nul
     const ring = fixtureFootprint(f);
     if (pointInRing(p, ring) || ringDistance(p, ring) <= o.tolM) return { kind: 'element', id: f.id };
   }
+  for (let i = plan.outline.walls.length - 1; i >= 0; i--) {
+    const w = plan.outline.walls[i];
+    if (closestPointOnSegment(p, w.a, w.b).distanceM <= Math.max(o.tolM, w.thicknessM / 2)) return { kind: 'element', id: w.id };
+  }
   for (let i = plan.zones.length - 1; i >= 0; i--) {
     if (pointInRing(p, plan.zones[i].polygon)) return { kind: 'element', id: plan.zones[i].id };
   }
+  if (pointInRing(p, plan.outline.polygon) || ringDistance(p, plan.outline.polygon) <= o.tolM) return { kind: 'element', id: OUTLINE_ID };
   return null;
 }
 

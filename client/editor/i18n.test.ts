@@ -18,7 +18,8 @@ describe('editor i18n', () => {
     'editor.door.type.': ['single', 'double', 'sliding', 'automatic', 'revolving', 'opening'],
     'editor.fixture.': FixtureKind.options,
     'editor.fixtureAttr.': ['accessible', 'cash', 'glazed', 'voiceComm', 'throughWall'],
-    'editor.hint.': ['select', 'rect', 'polygon', 'door', 'fixture', 'calibrate'],
+    'editor.hint.': ['select', 'rect', 'polygon', 'outline', 'outlineRect', 'door', 'fixture', 'calibrate'],
+    'editor.wall.': ['fullHeight', 'glazed', 'exterior'],
     'editor.abbr.': [...FixtureKind.options, 'exit', 'entrance'],
   };
   const keys = [...literal, ...Object.entries(families).flatMap(([pre, xs]) => xs.map((x) => pre + x))];

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Arc, Circle, Group, Image as KImage, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva';
 import type Konva from 'konva';
 import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../../../core/floorplan/model';
-import { doorSwingNormal, fixtureFootprint, fixtureFrontEdge, polygonAreaM2, polygonCentroid } from '../../../core/floorplan/geometry';
+import { doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, polygonAreaM2, polygonCentroid } from '../../../core/floorplan/geometry';
 import { zoneKind, zoneKindColour } from '../../../core/floorplan/zoneKinds';
 import { handlePositions } from '../hitTest';
+import { OUTLINE_ID } from '../state/planEdits';
 import type { Box, HandleId } from '../tools/types';
 import { formatAreaM2, formatLengthM, metresToPx, worldToScreen, type Vec2, type Viewport } from '../viewport';
 
@@ -297,7 +298,10 @@ function SelectionLayer({ plan, v, selection, selectedEdge, rotateKnobM }: {
       const f = plan.fixtures.find((e) => e.id === id);
       if (f) { pts.push(...fixtureFootprint(f)); continue; }
       const d = plan.doors.find((e) => e.id === id);
-      if (d) pts.push(d.a, d.b);
+      if (d) { pts.push(d.a, d.b); continue; }
+      const w = plan.outline.walls.find((e) => e.id === id);
+      if (w) { pts.push(w.a, w.b); continue; }
+      if (id === OUTLINE_ID) pts.push(...plan.outline.polygon);
     }
     return pts;
   }, [plan, selection]);
@@ -309,15 +313,23 @@ function SelectionLayer({ plan, v, selection, selectedEdge, rotateKnobM }: {
   const hs = handlePositions(box, rotateKnobM);
   const [x0, y0] = worldToScreen(v, [box.minX, box.minY]);
   const [x1, y1] = worldToScreen(v, [box.maxX, box.maxY]);
-  const single = selection.length === 1 ? plan.zones.find((z) => z.id === selection[0]) : undefined;
+  const outlineSel = selection.length === 1 && selection[0] === OUTLINE_ID;
+  const single: Zone | undefined = selection.length === 1
+    ? outlineSel ? { id: OUTLINE_ID, kind: 'outline', name: '', polygon: openRing(plan.outline.polygon), attributes: {} } : plan.zones.find((z) => z.id === selection[0])
+    : undefined;
+  const walls = plan.outline.walls.filter((w) => selection.includes(w.id));
   const top = worldToScreen(v, [(box.minX + box.maxX) / 2, box.minY]);
   const knob = worldToScreen(v, hs.rotate);
   return (
     <Group>
-      <Rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} stroke={SEL} strokeWidth={1} dash={[5, 4]} />
-      <Line points={[...top, ...knob]} stroke={SEL} strokeWidth={1} />
-      <Circle x={knob[0]} y={knob[1]} radius={5} fill="#fff" stroke={SEL} strokeWidth={1.5} />
-      {(Object.keys(hs) as HandleId[]).filter((h) => h !== 'rotate' && !(single && h.length === 2)).map((h) => {
+      {walls.map((w) => (
+        <Line key={w.id} points={[...worldToScreen(v, w.a), ...worldToScreen(v, w.b)]} stroke="#f59e0b" strokeWidth={Math.max(4, metresToPx(v, w.thicknessM) + 4)} opacity={0.55} lineCap="butt" />
+      ))}
+      {outlineSel && <Line points={plan.outline.polygon.flatMap((q) => worldToScreen(v, q))} closed stroke={SEL} strokeWidth={2} dash={[8, 4]} />}
+      {!outlineSel && <Rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} stroke={SEL} strokeWidth={1} dash={[5, 4]} />}
+      {!outlineSel && <Line points={[...top, ...knob]} stroke={SEL} strokeWidth={1} />}
+      {!outlineSel && <Circle x={knob[0]} y={knob[1]} radius={5} fill="#fff" stroke={SEL} strokeWidth={1.5} />}
+      {!outlineSel && (Object.keys(hs) as HandleId[]).filter((h) => h !== 'rotate' && !(single && h.length === 2)).map((h) => {
         const [hx, hy] = worldToScreen(v, hs[h]);
         return <Rect key={h} x={hx - 4} y={hy - 4} width={8} height={8} fill="#fff" stroke={SEL} strokeWidth={1.5} />;
       })}

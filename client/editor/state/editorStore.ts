@@ -2,7 +2,7 @@ import { applyCommand, CommandError, type PlanCommand } from '../../../core/floo
 import { PlanHistory } from '../../../core/floorplan/history';
 import type { FloorPlan, PlanPoint } from '../../../core/floorplan/model';
 import type { Intent, ToolResult } from '../tools/types';
-import { doorsOfZones, elementsBounds, newZone } from './planEdits';
+import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls } from './planEdits';
 
 /**
  * The editor's state outside React: the committed plan (the truth), a preview plan while a
@@ -40,20 +40,40 @@ export function intentToCommand(plan: FloorPlan, intent: Intent, newZoneKind: st
   switch (intent.type) {
     case 'createZone':
       return { type: 'addZone', zone: newZone(plan, intent.ring as PlanPoint[], newZoneKind) };
-    case 'translate':
-      return intent.dxM === 0 && intent.dyM === 0 ? null : { type: 'moveElements', ids: intent.ids, dxM: intent.dxM, dyM: intent.dyM };
+    case 'translate': {
+      const ids = elementIds(intent.ids);
+      return (intent.dxM === 0 && intent.dyM === 0) || !ids.length ? null : { type: 'moveElements', ids, dxM: intent.dxM, dyM: intent.dyM };
+    }
     case 'resize': {
       const { from, to } = intent;
-      if (!(from.maxX > from.minX && from.maxY > from.minY && to.maxX > to.minX && to.maxY > to.minY)) return null;
-      return { type: 'resizeElements', ids: intent.ids, fromBox: from, toBox: to };
+      const ids = elementIds(intent.ids);
+      if (!ids.length || !(from.maxX > from.minX && from.maxY > from.minY && to.maxX > to.minX && to.maxY > to.minY)) return null;
+      return { type: 'resizeElements', ids, fromBox: from, toBox: to };
     }
-    case 'rotate':
-      return intent.angleRad === 0 ? null : { type: 'rotateElements', ids: intent.ids, about: intent.center as PlanPoint, angleDeg: (intent.angleRad * 180) / Math.PI };
+    case 'rotate': {
+      const ids = elementIds(intent.ids);
+      return intent.angleRad === 0 || !ids.length ? null : { type: 'rotateElements', ids, about: intent.center as PlanPoint, angleDeg: (intent.angleRad * 180) / Math.PI };
+    }
     case 'moveVertex':
+      if (intent.id === OUTLINE_ID) return { type: 'moveOutlineVertex', index: intent.index, to: intent.to as PlanPoint };
       return { type: 'moveVertex', zoneId: intent.id, index: intent.index, to: intent.to as PlanPoint };
+    case 'resizeFixture':
+      return { type: 'setProperties', id: intent.id, patch: { at: intent.at as PlanPoint, widthM: intent.widthM, depthM: intent.depthM } };
+    case 'createOutline':
+      return { type: 'setOutline', outline: outlineWithWalls(plan, intent.ring as PlanPoint[]) };
     default:
       return null;
   }
+}
+
+/** Selection ids that are plan elements (the outline is edited by its vertices and edges only). */
+function elementIds(ids: readonly string[]): string[] {
+  return ids.filter((id) => id !== OUTLINE_ID);
+}
+
+/** Ids a selection may hold in `plan`: every element plus the outline. */
+function selectableIds(plan: FloorPlan): Set<string> {
+  return new Set([OUTLINE_ID, ...[...plan.zones, ...plan.doors, ...plan.fixtures, ...plan.outline.walls].map((e) => e.id)]);
 }
 
 /** Labels for history entries (i18n keys). */
@@ -149,7 +169,7 @@ export class EditorStore {
     if (this.savedPos > this.pos) this.savedPos = -1; // the saved state was on the redo branch, now gone
     this.pos++;
     // drop selection of elements that no longer exist
-    const ids = new Set([...this.plan.zones, ...this.plan.doors, ...this.plan.fixtures].map((e) => e.id));
+    const ids = selectableIds(this.plan);
     this.selection = this.selection.filter((id) => ids.has(id));
     if (this.selectedEdge && !ids.has(this.selectedEdge.id)) this.selectedEdge = null;
     this.emit();
@@ -237,7 +257,7 @@ export class EditorStore {
 
   private pruneSelection(): void {
     if (!this.plan) return;
-    const ids = new Set([...this.plan.zones, ...this.plan.doors, ...this.plan.fixtures].map((e) => e.id));
+    const ids = selectableIds(this.plan);
     this.selection = this.selection.filter((id) => ids.has(id));
     if (this.selectedEdge && !ids.has(this.selectedEdge.id)) this.selectedEdge = null;
   }
@@ -245,7 +265,8 @@ export class EditorStore {
   /** Delete the selection (and the doors of deleted zones) as one step. */
   deleteSelection(): void {
     if (!this.plan || !this.selection.length) return;
-    const ids = [...new Set([...this.selection, ...doorsOfZones(this.plan, this.selection)])];
+    const ids = elementIds([...new Set([...this.selection, ...doorsOfZones(this.plan, this.selection)])]);
+    if (!ids.length) return;
     if (this.exec({ type: 'deleteElements', ids })) this.setSelection([]);
   }
 
@@ -253,7 +274,9 @@ export class EditorStore {
   duplicateSelection(): void {
     if (!this.plan || !this.selection.length) return;
     const before = new Set([...this.plan.zones, ...this.plan.doors, ...this.plan.fixtures].map((e) => e.id));
-    if (this.exec({ type: 'duplicateElements', ids: this.selection, offset: [0.5, 0.5] })) {
+    const ids = elementIds(this.selection);
+    if (!ids.length) return;
+    if (this.exec({ type: 'duplicateElements', ids, offset: [0.5, 0.5] })) {
       const after = [...this.plan.zones, ...this.plan.doors, ...this.plan.fixtures].map((e) => e.id).filter((id) => !before.has(id));
       this.setSelection(after);
     }
@@ -261,8 +284,9 @@ export class EditorStore {
 
   /** Move the selection by (dx, dy) metres as one step (arrow-key nudge). */
   nudge(dxM: number, dyM: number): void {
-    if (!this.selection.length) return;
-    this.exec({ type: 'moveElements', ids: this.selection, dxM, dyM });
+    const ids = elementIds(this.selection);
+    if (!ids.length) return;
+    this.exec({ type: 'moveElements', ids, dxM, dyM });
   }
 
   /** Bounds of the current selection in the drawn plan. */

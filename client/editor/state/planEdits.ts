@@ -1,4 +1,4 @@
-import type { Door, Fixture, FixtureKind, FloorPlan, PlanPoint, Zone } from '../../../core/floorplan/model';
+import type { Door, Fixture, FixtureKind, FloorPlan, FloorPlanSpec, LengthUnit, PlanPoint, Wall, Zone } from '../../../core/floorplan/model';
 import { fixtureFootprint, pointsBounds, polygonEdges, rotatePoint } from '../../../core/floorplan/geometry';
 import type { Box } from '../tools/types';
 
@@ -134,6 +134,9 @@ export function elementRing(plan: FloorPlan, id: string): PlanPoint[] | null {
   if (f) return fixtureFootprint(f);
   const d = plan.doors.find((e) => e.id === id);
   if (d) return [d.a, d.b];
+  if (id === OUTLINE_ID) return plan.outline.polygon;
+  const w = plan.outline.walls.find((e) => e.id === id);
+  if (w) return [w.a, w.b];
   return null;
 }
 
@@ -142,4 +145,106 @@ export function elementsBounds(plan: FloorPlan, ids: readonly string[]): Box | n
   const pts = ids.flatMap((id) => elementRing(plan, id) ?? []);
   if (!pts.length) return null;
   return pointsBounds(pts);
+}
+
+/** Distance (m) within which both jambs of a door count as lying on an edge's line. */
+const DOOR_ON_EDGE_TOL_M = 1e-3;
+
+/**
+ * The segment a door sits on: the longest outline edge, zone edge or wall whose line holds both
+ * jambs (within 1 mm) and whose extent contains them. Null when the door is on no edge.
+ */
+export function doorHostEdge(plan: FloorPlan, doorId: string): [PlanPoint, PlanPoint] | null {
+  const door = plan.doors.find((d) => d.id === doorId);
+  if (!door) return null;
+  const segments: [PlanPoint, PlanPoint][] = [
+    ...polygonEdges(plan.outline.polygon),
+    ...plan.zones.flatMap((z) => polygonEdges(z.polygon)),
+    ...plan.outline.walls.map((w) => [w.a, w.b] as [PlanPoint, PlanPoint]),
+  ];
+  let best: [PlanPoint, PlanPoint] | null = null;
+  let bestLen = 0;
+  for (const [a, b] of segments) {
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (len <= bestLen) continue;
+    const ux = (b[0] - a[0]) / len, uy = (b[1] - a[1]) / len;
+    const on = (p: PlanPoint) => {
+      const rx = p[0] - a[0], ry = p[1] - a[1];
+      const t = rx * ux + ry * uy;
+      return Math.abs(rx * uy - ry * ux) <= DOOR_ON_EDGE_TOL_M && t >= -DOOR_ON_EDGE_TOL_M && t <= len + DOOR_ON_EDGE_TOL_M;
+    };
+    if (on(door.a) && on(door.b)) { best = [a, b]; bestLen = len; }
+  }
+  return best;
+}
+
+/**
+ * The move a lone door may make for a requested (dxM, dyM): projected onto the edge it sits on
+ * (so it slides along its wall, never off it) and clamped so both jambs stay within that edge.
+ * A door on no edge slides along its own line a→b, unclamped. Returns [dxM, dyM] in metres.
+ */
+export function slideDoorDelta(plan: FloorPlan, doorId: string, dxM: number, dyM: number): [number, number] {
+  const door = plan.doors.find((d) => d.id === doorId);
+  if (!door) return [dxM, dyM];
+  const host = doorHostEdge(plan, doorId);
+  const [a, b] = host ?? [door.a, door.b];
+  const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  if (len === 0) return [0, 0];
+  const ux = (b[0] - a[0]) / len, uy = (b[1] - a[1]) / len;
+  let s = dxM * ux + dyM * uy;
+  if (host) {
+    const tA = (door.a[0] - a[0]) * ux + (door.a[1] - a[1]) * uy;
+    const tB = (door.b[0] - a[0]) * ux + (door.b[1] - a[1]) * uy;
+    s = Math.max(-Math.min(tA, tB), Math.min(len - Math.max(tA, tB), s));
+  }
+  return [ux * s, uy * s];
+}
+
+/**
+ * Selection id of the building outline. Not a valid element id (ids may not contain "#"), so it can
+ * never clash with a wall, zone, door or fixture.
+ */
+export const OUTLINE_ID = '#outline';
+
+/** Default envelope wall thickness (m) for walls generated along a drawn outline (a 200 mm block wall). */
+export const DEFAULT_EXTERIOR_WALL_M = 0.2;
+
+/**
+ * The outline for a newly drawn ring: the polygon (rounded to 0.1 mm) and one exterior wall per edge
+ * (thickness {@link DEFAULT_EXTERIOR_WALL_M}, full height, not glazed; fresh ids `wall-<n>`). Interior
+ * walls (not `exterior`) are kept; the old exterior walls are replaced. Apply with `setOutline` (its
+ * inverse restores the old polygon and walls).
+ */
+export function outlineWithWalls(plan: FloorPlan, ring: PlanPoint[]): { polygon: PlanPoint[]; walls: Wall[] } {
+  const polygon = ring.map(rp);
+  const kept = plan.outline.walls.filter((w) => !w.exterior);
+  const used = new Set<string>([...plan.zones, ...plan.doors, ...plan.fixtures, ...kept].map((e) => e.id));
+  let n = 1;
+  const walls: Wall[] = polygonEdges(polygon).map(([a, b]) => {
+    while (used.has(`wall-${n}`)) n++;
+    used.add(`wall-${n}`);
+    return { id: `wall-${n}`, a, b, thicknessM: DEFAULT_EXTERIOR_WALL_M, fullHeight: true, glazed: false, exterior: true };
+  });
+  return { polygon, walls: [...walls, ...kept] };
+}
+
+/** Size (m) of the placeholder outline of a new blank plan: a 12 m × 10 m rectangle, redrawn with the Outline tool. */
+export const BLANK_OUTLINE_M: [number, number] = [12, 10];
+
+/**
+ * A blank plan to store with `POST /api/plans`: name, branch type, and every length in `units`
+ * (the server converts to metres on load): a {@link BLANK_OUTLINE_M} rectangle outline with its four
+ * exterior walls (0.2 m) and no zones, doors or fixtures.
+ */
+export function blankPlan(name: string, branchType: FloorPlan['branchType'], units: LengthUnit): FloorPlanSpec {
+  const k = units === 'mm' ? 1000 : units === 'cm' ? 100 : 1;
+  const [w, d] = BLANK_OUTLINE_M;
+  const empty = { outline: { polygon: [[0, 0], [0, 0], [0, 0]] as PlanPoint[], walls: [] as Wall[] }, zones: [], doors: [], fixtures: [] } as unknown as FloorPlan;
+  const o = outlineWithWalls(empty, [[0, 0], [w, 0], [w, d], [0, d]]);
+  const s = (p: PlanPoint): PlanPoint => [p[0] * k, p[1] * k];
+  return {
+    type: 'outlet-planner/floorplan', version: 2, units, name, branchType, source: 'editor: new plan',
+    outline: { polygon: o.polygon.map(s), walls: o.walls.map((wl) => ({ ...wl, a: s(wl.a), b: s(wl.b), thicknessM: wl.thicknessM * k })) },
+    zones: [], doors: [], fixtures: [],
+  };
 }

@@ -5,7 +5,8 @@ import { hitTest, idsInBox } from '../hitTest';
 import { parseLengthInput } from '../lengthInput';
 import { rectInitial, rectTool, type RectState } from '../tools/rectTool';
 import { EditorStore, intentToCommand } from './editorStore';
-import { edgeLengthM, newDoor, newFixture } from './planEdits';
+import { blankPlan, edgeLengthM, newDoor, newFixture, OUTLINE_ID } from './planEdits';
+import { loadPlan } from '../../../core/floorplan/load';
 
 function plan(): FloorPlan {
   return {
@@ -155,5 +156,88 @@ describe('parseLengthInput', () => {
   });
   it('rejects non-lengths', () => {
     for (const s of ['', 'abc', '0', '-2', '3..5', '3x', 'x3']) expect(parseLengthInput(s)).toBeNull();
+  });
+});
+
+describe('outline editing in the store', () => {
+  const ctx = { selection: [] as string[], hitTest: () => null, selectionBox: () => null, idsInBox: () => [], dragThresholdM: 0.05 };
+  const ev = (type: 'down' | 'move' | 'up', p: PlanPoint) => ({ type, world: p, raw: p, shift: false });
+
+  it('a drawn outline replaces the polygon and the exterior walls (one per side, 0.2 m) as ONE step; undo restores exactly', () => {
+    const s = new EditorStore();
+    const withWalls = { ...plan(), outline: { polygon: plan().outline.polygon, walls: [
+      { id: 'w-ext', a: [0, 0], b: [10, 0], thicknessM: 0.3, fullHeight: true, glazed: false, exterior: true },
+      { id: 'w-int', a: [6, 0], b: [6, 8], thicknessM: 0.1, fullHeight: true, glazed: false, exterior: false },
+    ] } } as FloorPlan;
+    s.load(withWalls, { id: 'p', version: 1 });
+    s.applyTool({ state: null, commit: { type: 'createOutline', ring: [[0, 0], [12.5, 0], [12.5, 9], [0, 9]] } });
+    const p = s.getSnapshot().plan!;
+    expect(s.getSnapshot().undoDepth).toBe(1);
+    expect(p.outline.polygon).toEqual([[0, 0], [12.5, 0], [12.5, 9], [0, 9]]);
+    expect(polygonAreaM2(p.outline.polygon)).toBeCloseTo(112.5, 12);
+    expect(p.outline.walls.map((w) => [w.id, w.a, w.b, w.thicknessM, w.exterior])).toEqual([
+      ['wall-1', [0, 0], [12.5, 0], 0.2, true], ['wall-2', [12.5, 0], [12.5, 9], 0.2, true],
+      ['wall-3', [12.5, 9], [0, 9], 0.2, true], ['wall-4', [0, 9], [0, 0], 0.2, true],
+      ['w-int', [6, 0], [6, 8], 0.1, false],
+    ]);
+    s.undo();
+    expect(s.getSnapshot().plan).toEqual(withWalls);
+    s.redo();
+    expect(s.getSnapshot().plan!.outline.polygon).toEqual([[0, 0], [12.5, 0], [12.5, 9], [0, 9]]);
+  });
+
+  it('the selected outline: its corners and sides hit-test, a corner drag is one moveOutlineVertex step, translate never moves it', () => {
+    const s = new EditorStore();
+    s.load(plan(), { id: 'p', version: 1 });
+    const p0 = s.getSnapshot().plan!;
+    const o = { selection: [OUTLINE_ID], selectionBox: { minX: 0, minY: 0, maxX: 10, maxY: 8 }, tolM: 0.1, rotateKnobM: 0.5 };
+    expect(hitTest(p0, [10.05, 8.02], o)).toEqual({ kind: 'vertex', id: OUTLINE_ID, index: 2 });
+    expect(hitTest(p0, [10.04, 4], o)).toEqual({ kind: 'edge', id: OUTLINE_ID, index: 1 });
+    // not selected: a point on the outline side (no wall, no zone edge selected) picks the outline; inside a zone picks the zone
+    const none = { selection: [], selectionBox: null, tolM: 0.1, rotateKnobM: 0.5 };
+    expect(hitTest(p0, [10.05, 4], none)).toEqual({ kind: 'element', id: OUTLINE_ID });
+    expect(hitTest(p0, [3, 4], none)).toEqual({ kind: 'element', id: 'hall' });
+    s.setSelection([OUTLINE_ID]);
+    s.applyTool({ state: null, commit: { type: 'moveVertex', id: OUTLINE_ID, index: 2, to: [11, 9] } });
+    expect(s.getSnapshot().plan!.outline.polygon).toEqual([[0, 0], [10, 0], [11, 9], [0, 8]]);
+    expect(s.getSnapshot().undoDepth).toBe(1);
+    expect(intentToCommand(p0, { type: 'translate', ids: [OUTLINE_ID], dxM: 1, dyM: 0 }, 'waiting')).toBeNull();
+    s.deleteSelection(); // the outline cannot be deleted
+    expect(s.getSnapshot().undoDepth).toBe(1);
+    expect(s.getSnapshot().selection).toEqual([OUTLINE_ID]);
+  });
+
+  it('a wall is hit within half its thickness and its flags change as one undoable step', () => {
+    const s = new EditorStore();
+    const p1 = { ...plan(), outline: { polygon: plan().outline.polygon, walls: [
+      { id: 'w-e', a: [10, 0], b: [10, 8], thicknessM: 0.3, fullHeight: true, glazed: false, exterior: true },
+    ] } } as FloorPlan;
+    s.load(p1, { id: 'p', version: 1 });
+    const none = { selection: [], selectionBox: null, tolM: 0.05, rotateKnobM: 0.5 };
+    expect(hitTest(p1, [9.87, 4], none)).toEqual({ kind: 'element', id: 'w-e' });
+    expect(hitTest(p1, [9.8, 4], none)).toEqual({ kind: 'element', id: 'office' });
+    s.setSelection(['w-e']);
+    s.exec({ type: 'setProperties', id: 'w-e', patch: { glazed: true, thicknessM: 0.12 } });
+    expect(s.getSnapshot().plan!.outline.walls[0]).toMatchObject({ glazed: true, thicknessM: 0.12, fullHeight: true });
+    expect(s.getSnapshot().selection).toEqual(['w-e']);
+    s.undo();
+    expect(s.getSnapshot().plan).toEqual(p1);
+  });
+
+  it('a fixture resize intent becomes one setProperties (centre, width, depth) command', () => {
+    const p0 = plan();
+    expect(intentToCommand(p0, { type: 'resizeFixture', id: 'atm1', at: [1.1, 1], widthM: 0.9, depthM: 0.8 }, 'waiting'))
+      .toEqual({ type: 'setProperties', id: 'atm1', patch: { at: [1.1, 1], widthM: 0.9, depthM: 0.8 } });
+  });
+
+  it('a blank plan in cm carries the 12 × 10 m outline in centimetres, and loads back to metres', () => {
+    const b = blankPlan('New', 'self-service-pod', 'cm');
+    expect(b.units).toBe('cm');
+    expect(b.branchType).toBe('self-service-pod');
+    expect(b.outline.polygon).toEqual([[0, 0], [1200, 0], [1200, 1000], [0, 1000]]);
+    expect(b.outline.walls.map((w) => w.thicknessM)).toEqual([20, 20, 20, 20]);
+    const m = loadPlan(b);
+    expect(m.outline.polygon).toEqual([[0, 0], [12, 0], [12, 10], [0, 10]]);
+    expect(m.outline.walls[0].thicknessM).toBeCloseTo(0.2, 12);
   });
 });

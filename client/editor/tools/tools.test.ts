@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Vec2 } from '../viewport';
 import { polygonApplyTypedLength, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, constrain45, type PolygonState } from './polygonTool';
 import { rectApplyTypedSize, rectInitial, rectTool, type RectState } from './rectTool';
-import { resizeBox, rotationAngle, selectInitial, selectTool, type SelectState } from './selectTool';
-import type { Box, Hit, ToolContext, ToolPointer } from './types';
+import { handleLocalSides, resizeBox, resizeFixtureLocal, rotationAngle, selectInitial, selectTool, type SelectState } from './selectTool';
+import { doorHostEdge, slideDoorDelta } from '../state/planEdits';
+import type { FloorPlan } from '../../../core/floorplan/model';
+import type { Box, Hit, Intent, ToolContext, ToolPointer } from './types';
 
 function ctx(over: Partial<ToolContext> = {}): ToolContext {
   return {
@@ -208,5 +210,123 @@ describe('selectTool', () => {
     expect(m.preview).toEqual({ type: 'moveVertex', id: 'z1', index: 1, to: [4.5, 0] });
     const r = selectTool(m.state, ev('up', [5, 0.5]), c);
     expect(r.commit).toEqual({ type: 'moveVertex', id: 'z1', index: 1, to: [5, 0.5] });
+  });
+});
+
+describe('selectTool: a rotated fixture resizes in its own axes', () => {
+  // a 2 m × 1 m counter at (5, 5) turned 30° clockwise: width runs along u = (cos30°, sin30°)
+  const frame = { at: [5, 5] as Vec2, widthM: 2, depthM: 1, rotationDeg: 30 };
+  const c = Math.cos(Math.PI / 6), sn = Math.sin(Math.PI / 6);
+  const u: Vec2 = [c, sn], v: Vec2 = [-sn, c];
+  const at = (lu: number, lv: number): Vec2 => [5 + u[0] * lu + v[0] * lv, 5 + u[1] * lu + v[1] * lv];
+  // its on-screen bounding box (what the handles sit on)
+  const corners = [at(-1, -0.5), at(1, -0.5), at(1, 0.5), at(-1, 0.5)];
+  const box: Box = {
+    minX: Math.min(...corners.map((q) => q[0])), minY: Math.min(...corners.map((q) => q[1])),
+    maxX: Math.max(...corners.map((q) => q[0])), maxY: Math.max(...corners.map((q) => q[1])),
+  };
+  const fctx = (handle: Hit) => ctx({
+    selection: ['f1'], selectionBox: () => box, hitTest: () => handle,
+    fixtureFrame: (id) => (id === 'f1' ? frame : null),
+  });
+
+  it('dragging the east handle sets the width along the fixture (2 → 2.5 m exactly), the far side stays put, depth unchanged', () => {
+    const c0 = fctx({ kind: 'handle', handle: 'e' });
+    let s: SelectState = selectTool(selectInitial, ev('down', [box.maxX, 5]), c0).state;
+    expect(s.mode).toBe('resizingFixture');
+    // pointer 1.5 m along the width axis and 0.3 m off it (the off-axis part is ignored)
+    const p = at(1.5, 0.3);
+    const mid = selectTool(s, ev('move', p), c0);
+    expect(mid.preview?.type).toBe('resizeFixture');
+    s = mid.state;
+    const r = selectTool(s, ev('up', p), c0);
+    const i = r.commit as Extract<Intent, { type: 'resizeFixture' }>;
+    expect(i.type).toBe('resizeFixture');
+    expect(i.widthM).toBeCloseTo(2.5, 9);
+    expect(i.depthM).toBe(1);
+    // the opposite (west) side's midpoint is where it was: at − u·w/2
+    const westBefore = at(-1, 0);
+    const westAfter: Vec2 = [i.at[0] - u[0] * i.widthM / 2, i.at[1] - u[1] * i.widthM / 2];
+    expect(westAfter[0]).toBeCloseTo(westBefore[0], 9);
+    expect(westAfter[1]).toBeCloseTo(westBefore[1], 9);
+    // the bounding-box answer would have been different: scaling the box by the pointer's x
+    const bboxWidth = 2 * ((p[0] - box.minX) / (box.maxX - box.minX));
+    expect(Math.abs(bboxWidth - 2.5)).toBeGreaterThan(0.05);
+  });
+
+  it('the south handle (closest to the front axis at 30°) changes the depth only', () => {
+    expect(handleLocalSides(frame, 's')).toEqual({ su: 0, sv: 1 });
+    expect(handleLocalSides(frame, 'n')).toEqual({ su: 0, sv: -1 });
+    expect(handleLocalSides(frame, 'w')).toEqual({ su: -1, sv: 0 });
+    const r = resizeFixtureLocal(frame, 0, 1, at(0.4, 1.25));
+    expect(r.widthM).toBe(2);
+    expect(r.depthM).toBeCloseTo(1.75, 9);
+    // back side (lv = −0.5) fixed: at − v·d/2 is unchanged
+    const back = at(0, -0.5);
+    expect(r.at[0] - v[0] * r.depthM / 2).toBeCloseTo(back[0], 9);
+    expect(r.at[1] - v[1] * r.depthM / 2).toBeCloseTo(back[1], 9);
+  });
+
+  it('a corner resizes both local dimensions; Shift keeps the 2 : 1 ratio; never below 5 cm', () => {
+    expect(handleLocalSides(frame, 'se')).toEqual({ su: 1, sv: 1 });
+    const r = resizeFixtureLocal(frame, 1, 1, at(2, 0.7));
+    expect(r.widthM).toBeCloseTo(3, 9);
+    expect(r.depthM).toBeCloseTo(1.2, 9);
+    const k = resizeFixtureLocal(frame, 1, 1, at(2, 0.7), true);
+    expect(k.widthM).toBeCloseTo(3, 9);
+    expect(k.depthM).toBeCloseTo(1.5, 9);
+    expect(resizeFixtureLocal(frame, 1, 0, at(-5, 0)).widthM).toBe(0.05);
+  });
+
+  it('without a fixture frame (zones, several elements) the box resize is unchanged', () => {
+    const c0 = ctx({ selection: ['z1'], selectionBox: () => ({ minX: 0, minY: 0, maxX: 4, maxY: 2 }), hitTest: () => ({ kind: 'handle', handle: 'e' }) });
+    const s = selectTool(selectInitial, ev('down', [4, 1]), c0).state;
+    expect(s.mode).toBe('resizing');
+  });
+});
+
+describe('selectTool: a dragged door slides along its wall', () => {
+  // a 0.9 m door on the partition x = 6 between y = 0 and y = 8 (as in the editor's test plan)
+  const p = {
+    type: 'outlet-planner/floorplan', version: 2, units: 'm', name: 'T', branchType: 'community',
+    outline: { polygon: [[0, 0], [10, 0], [10, 8], [0, 8]], walls: [] },
+    zones: [
+      { id: 'hall', kind: 'waiting', name: '', polygon: [[0, 0], [6, 0], [6, 8], [0, 8]], attributes: {} },
+      { id: 'office', kind: 'back-office', name: '', polygon: [[6, 0], [10, 0], [10, 8], [6, 8]], attributes: {} },
+    ],
+    doors: [{ id: 'd1', name: '', a: [6, 3], b: [6, 3.9], clearWidthM: 0.85, swing: { type: 'single', hinge: 'a', side: 'left' },
+      connects: ['hall', 'office'], exit: false, mainEntrance: false, accessControlled: false, interlocked: false, lockable: true }],
+    fixtures: [],
+  } as FloorPlan;
+  const dctx = ctx({
+    selection: ['d1'], hitTest: () => ({ kind: 'element', id: 'd1' }),
+    constrainTranslate: (ids, dx, dy) => (ids.length === 1 && ids[0] === 'd1' ? slideDoorDelta(p, 'd1', dx, dy) : [dx, dy]),
+  });
+  const drag = (from: Vec2, to: Vec2) => {
+    let s: SelectState = selectTool(selectInitial, ev('down', from), dctx).state;
+    s = selectTool(s, ev('move', to), dctx).state;
+    return selectTool(s, ev('up', to), dctx).commit as Extract<Intent, { type: 'translate' }>;
+  };
+
+  it('a diagonal drag keeps only the along-wall part: the door moves 1.2 m down the wall, 0 across', () => {
+    const c = drag([6, 3.45], [7.7, 4.65]);
+    expect(c).toEqual({ type: 'translate', ids: ['d1'], dxM: 0, dyM: 1.2 });
+    expect(doorHostEdge(p, 'd1')).toEqual([[6, 0], [6, 8]]);
+  });
+
+  it('dragging past the end of the wall stops with the jamb at the corner (b at y = 8), never off it', () => {
+    const c = drag([6, 3.45], [5, 20]);
+    expect(c.dxM).toBe(0);
+    expect(c.dyM).toBeCloseTo(4.1, 9); // b: 3.9 → 8
+    const up = drag([6, 3.45], [6, -10]);
+    expect(up.dyM).toBeCloseTo(-3, 9); // a: 3 → 0
+  });
+
+  it('a door on a slanted edge slides along that edge', () => {
+    const slanted = { ...p, outline: { ...p.outline, polygon: [[0, 0], [8, 6], [0, 6]] }, zones: [],
+      doors: [{ ...p.doors[0], a: [4, 3] as [number, number], b: [4.8, 3.6] as [number, number] }] } as FloorPlan;
+    const [dx, dy] = slideDoorDelta(slanted, 'd1', 1, 0); // asked +1 m in x
+    expect(dx).toBeCloseTo(0.64, 9); // projection on (0.8, 0.6): 0.8 m along → (0.64, 0.48)
+    expect(dy).toBeCloseTo(0.48, 9);
   });
 });

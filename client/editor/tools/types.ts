@@ -40,7 +40,14 @@ export type Intent =
   | { type: 'translate'; ids: string[]; dxM: number; dyM: number }
   | { type: 'resize'; ids: string[]; from: Box; to: Box }
   | { type: 'rotate'; ids: string[]; center: Vec2; angleRad: number }
-  | { type: 'moveVertex'; id: string; index: number; to: Vec2 };
+  | { type: 'moveVertex'; id: string; index: number; to: Vec2 }
+  /** One fixture resized in its own axes: new centre and dimensions (metres). */
+  | { type: 'resizeFixture'; id: string; at: Vec2; widthM: number; depthM: number }
+  /** Draw (replace) the building outline with this ring. */
+  | { type: 'createOutline'; ring: Vec2[] };
+
+/** A fixture's frame: centre, dimensions along its local axes, rotation (degrees, clockwise on screen). */
+export interface FixtureFrame { at: Vec2; widthM: number; depthM: number; rotationDeg: number }
 
 /** Context a tool needs from the editor, read-only. */
 export interface ToolContext {
@@ -54,7 +61,13 @@ export interface ToolContext {
   idsInBox: (box: Box) => string[];
   /** Movement (metres) below which a press is a click, not a drag (≈ 3 px at the current zoom). */
   dragThresholdM: number;
-  /** Grid step for rotation snapping: with shift, rotation snaps to 15°. */
+  /** The frame of a fixture (for resizing in its own axes), or null when `id` is not a fixture. */
+  fixtureFrame?: (id: string) => FixtureFrame | null;
+  /**
+   * Constrain a move of `ids` by (dxM, dyM): e.g. a lone door slides along the edge it sits on.
+   * Returns the allowed translation; absent = free move.
+   */
+  constrainTranslate?: (ids: readonly string[], dxM: number, dyM: number) => Vec2;
 }
 
 export interface ToolResult<S> {
