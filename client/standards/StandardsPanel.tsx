@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
-import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
 import './standards.css';
@@ -161,13 +161,13 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
             {groups[sev].map(({ f, i }) => (
               <li key={i} className={s.picked === i ? 'picked' : ''} data-rule={f.ruleId}
                 onClick={() => { standardsStore.set({ picked: i }); ctx.select([...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside')); ctx.focus(locationCentre(f)); }}>
-                <div className="st-head"><b>{f.ruleId}</b> {f.title}</div>
+                <div className="st-head"><b>{f.ruleId}</b> {ruleTitle(f, t)}</div>
                 <div className="st-msg">{findingText(f, t)}</div>
                 <div className="st-vals">
                   <span>{t('standards.measured')} <b>{fmtValue(f.measured, f.unit)}</b></span>
                   <span>{t('standards.required')} <b>{fmtValue(f.required, f.unit)}</b></span>
                 </div>
-                <div className="st-src">{f.source.document} {f.source.clause} · <span className={`st-status-${f.status}`}>{t(`standards.status.${f.status}`)}</span></div>
+                <div className="st-src">{sourceText(f.source, t)} · <span className={`st-status-${f.status}`}>{t(`standards.status.${f.status}`)}</span></div>
               </li>
             ))}
           </ul>
@@ -206,7 +206,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
             </table>
             <details>
               <summary>{t('standards.sizing.assumptions')}</summary>
-              <ul className="st-assumptions">{s.sizing!.assumptions.map((a) => <li key={a.key}>{a.label}: <b>{a.value}</b> {a.unit} <small>({a.source})</small></li>)}</ul>
+              <ul className="st-assumptions">{s.sizing!.assumptions.map((a) => { const x = assumptionText(a, s.sizing!, t); return <li key={a.key}>{x.label}: <b>{a.value}</b> {x.unit} <small>({x.source})</small></li>; })}</ul>
             </details>
           </>
         )}

@@ -30,7 +30,7 @@ describe('standards report', () => {
     expect(html).toContain('Assumptions');
     const zh = buildReportHtml(plan, result, null, (k, v) => translate('zh', k, v), 'zh');
     expect(zh).toContain('规范检查报告');
-    expect(zh).toContain('客户通道在“Main aisle”处收窄至 0.80 m；净宽应 ≥ 0.915 m。');
+    expect(zh).toContain('客户通道在“Main aisle”处收窄至 0.80 m；无障碍通道净宽应 ≥ 0.915 m。');
     expect(zh).toContain('等候区“Waiting”面积 7.50 m²，8 个座位，每座 0.94 m²');
   });
   it('JSON carries every finding and the summary', () => {

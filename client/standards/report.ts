@@ -15,13 +15,90 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 
 const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
 
-/** The finding's message in the UI language (its template key and values), else the checker's English text. */
+/**
+ * Which message values are ids to show by name: value name → term namespaces tried in order
+ * (`standards.term.<ns>.<id>`, client/i18n/standards.ts). Slash- or comma-separated lists are named item by item.
+ */
+const TERM_VARS: Record<string, string[]> = {
+  kind: ['fixture'], fixtureKinds: ['fixture'], zoneKinds: ['zone'], back: ['zone'],
+  attribute: ['attr'], when: ['attr'], groups: ['group', 'zone'], problems: ['problem'],
+};
+
+/** An id (fixture kind, zone kind, attribute, functional group, ring problem) by its name in the UI language; the id itself when there is none (English). */
+export function termText(namespaces: string[], id: string, t: T): string {
+  for (const ns of namespaces) {
+    const key = `standards.term.${ns}.${id}`;
+    const v = t(key);
+    if (v !== key) return v;
+  }
+  return id;
+}
+
+function localiseVars(vars: Record<string, string | number> | undefined, t: T): Record<string, string | number> | undefined {
+  if (!vars) return vars;
+  const out: Record<string, string | number> = { ...vars };
+  for (const [name, ns] of Object.entries(TERM_VARS)) {
+    const v = vars[name];
+    if (typeof v !== 'string') continue;
+    const sep = name === 'problems' ? ', ' : '/';
+    const named = v.split(sep).map((id) => termText(ns, id, t));
+    const zh = named.some((x) => /[\u3400-\u9fff]/.test(x));
+    out[name] = named.join(zh ? '、' : sep);
+  }
+  return out;
+}
+
+/** The finding's message in the UI language (its template key and values, ids named), else the checker's English text. */
 export function findingText(f: Finding, t: T): string {
   if (!f.messageKey) return f.message;
   const key = `standards.msg.${f.messageKey}`;
-  const text = t(key, f.messageVars);
+  const text = t(key, localiseVars(f.messageVars, t));
   if (text === key) return f.message;
-  return f.status === 'unverified' ? text + t('standards.unverifiedNote', { document: f.source.document, clause: f.source.clause }) : text;
+  return f.status === 'unverified' ? text + t('standards.unverifiedNote', { source: sourceText(f.source, t) }) : text;
+}
+
+/** A rule's source reference (document and clause) in the UI language (`standards.source.<document>|<clause>`), else as written. */
+export function sourceText(src: { document: string; clause: string }, t: T): string {
+  const key = `standards.source.${src.document}|${src.clause}`;
+  const v = t(key);
+  return v === key ? `${src.document} ${src.clause}` : v;
+}
+
+/** The rule's title in the UI language (`standards.rule.<ruleId>`), else the rule set's title. */
+export function ruleTitle(f: Pick<Finding, 'ruleId' | 'title'>, t: T): string {
+  const key = `standards.rule.${f.ruleId}`;
+  const v = t(key);
+  return v === key ? f.title : v;
+}
+
+/** Why a rule was skipped, in the UI language when the reason has a key (`standards.skip.<key>`). */
+export function skipText(r: { reason: string; reasonKey?: string; reasonVars?: Record<string, string | number> }, t: T): string {
+  if (!r.reasonKey) return r.reason;
+  const vars = r.reasonVars && typeof r.reasonVars.type === 'string' ? { ...r.reasonVars, type: branchTypeText(r.reasonVars.type, t) } : r.reasonVars;
+  const key = `standards.skip.${r.reasonKey}`;
+  const v = t(key, vars);
+  return v === key ? r.reason : v;
+}
+
+/** A branch type id by its name (the editor's `editor.branchType.<id>`), else the id. */
+export function branchTypeText(type: string, t: T): string {
+  const key = `editor.branchType.${type}`;
+  const v = t(key);
+  return v === key ? type : v;
+}
+
+/**
+ * A sizing assumption's label, unit and source in the UI language (`standards.assumption.<key>`, `…<key>.source`,
+ * `standards.unit.<unit>`), else the server's English.
+ */
+export function assumptionText(a: { key: string; label: string; unit: string; source: string }, sizing: SizingResponse, t: T): { label: string; unit: string; source: string } {
+  const min = a.key.startsWith('atms.') ? sizing.sizing.atms.targetWaitMin : sizing.sizing.counters.targetWaitMin;
+  const pick = (key: string, fallback: string, vars?: Record<string, string | number>) => { const v = t(key, vars); return v === key ? fallback : v; };
+  return {
+    label: pick(`standards.assumption.${a.key}`, a.label, { min }),
+    unit: pick(`standards.unit.${a.unit}`, a.unit),
+    source: pick(`standards.assumption.${a.key}.source`, a.source),
+  };
 }
 
 /** Metres to the millimetre, at least two decimals: 0.8 → "0.80", 0.915 → "0.915". */
@@ -40,12 +117,12 @@ export function fmtValue(v: number | null, unit: string): string {
 }
 
 /** SVG markup (plan metres) marking each finding: polygons filled, segments as thick lines, points as circles. */
-export function findingsSvg(findings: Finding[], outlineAreaM2 = Infinity): string {
+export function findingsSvg(findings: Finding[], outlineAreaM2 = Infinity, t?: T): string {
   return findings.map((f, i) => {
     if (isWholePlan(f, outlineAreaM2)) return '';
     const c = COLOURS[f.severity];
     const at = f.at;
-    const label = `<title>${escapeXml(`${f.ruleId}: ${f.message}`)}</title>`;
+    const label = `<title>${escapeXml(`${f.ruleId}: ${t ? findingText(f, t) : f.message}`)}</title>`;
     if (at.type === 'polygon') return at.rings.map((r) => `<polygon data-finding="${i}" points="${r.map((p) => `${p[0]},${p[1]}`).join(' ')}" fill="${c}" fill-opacity="0.25" stroke="${c}" stroke-width="0.06">${label}</polygon>`).join('');
     if (at.type === 'segment') return `<line data-finding="${i}" x1="${at.a[0]}" y1="${at.a[1]}" x2="${at.b[0]}" y2="${at.b[1]}" stroke="${c}" stroke-width="0.12" stroke-linecap="round">${label}</line>`;
     return `<circle data-finding="${i}" cx="${at.point[0]}" cy="${at.point[1]}" r="0.3" fill="${c}" fill-opacity="0.5" stroke="${c}" stroke-width="0.05">${label}</circle>`;
@@ -63,29 +140,29 @@ export function isWholePlan(f: Finding, outlineAreaM2: number): boolean {
 
 /** A self-contained HTML report. */
 export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, locale: 'en' | 'zh', date = new Date()): string {
-  const svg = planToSvg(plan, { locale }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon))}</svg>`);
+  const svg = planToSvg(plan, { locale }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon), t)}</svg>`);
   const groups = (['error', 'warning', 'info'] as const).map((sev) => {
     const rows = result.findings.filter((f) => f.severity === sev);
     if (!rows.length) return '';
     return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
 <table><thead><tr><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
-${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(f.title)}</small></td><td>${escapeXml(findingText(f, t))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(`${f.source.document} ${f.source.clause}`)}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
 </tbody></table>`;
   }).join('\n');
   const s = sizing?.sizing;
   const sizingHtml = s ? `<h2>${escapeXml(t('standards.sizing.title'))}</h2>
 <p>${escapeXml(t('standards.sizing.visits', { v: s.visitsPerDay.toFixed(0), lc: s.counterArrivalsPerHour.toFixed(1), la: s.atmArrivalsPerHour.toFixed(1) }))}</p>
 <ul><li>${escapeXml(t('standards.sizing.counters'))}: <b>${s.counters.servers}</b></li><li>${escapeXml(t('standards.sizing.atms'))}: <b>${s.atms.servers}</b></li><li>${escapeXml(t('standards.sizing.seats'))}: <b>${s.waitingSeats}</b> (${s.waitingAreaM2.toFixed(1)} m²)</li></ul>
-<h3>${escapeXml(t('standards.sizing.assumptions'))}</h3><ul>${sizing!.assumptions.map((a) => `<li>${escapeXml(a.label)}: ${a.value} ${escapeXml(a.unit)} <small>(${escapeXml(a.source)})</small></li>`).join('')}</ul>` : '';
+<h3>${escapeXml(t('standards.sizing.assumptions'))}</h3><ul>${sizing!.assumptions.map((a) => { const x = assumptionText(a, sizing!, t); return `<li>${escapeXml(x.label)}: ${a.value} ${escapeXml(x.unit)} <small>(${escapeXml(x.source)})</small></li>`; }).join('')}</ul>` : '';
   const sum = result.summary;
   return `<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeXml(t('standards.report.title', { name: plan.name }))}</title>
 <style>body{font-family:"Noto Sans SC","Noto Sans",Arial,sans-serif;margin:24px;color:#1d2733}table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #d9dee5;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f3f5f8}.plan svg{width:100%;height:auto;max-height:70vh;border:1px solid #d9dee5}.st-unverified{color:#c0392b}.st-secondary{color:#d68910}.st-verified{color:#1a7f4b}</style></head><body>
 <h1>${escapeXml(t('standards.report.title', { name: plan.name }))}</h1>
-<p>${escapeXml(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: plan.branchType, date: date.toISOString().slice(0, 16).replace('T', ' ') }))}</p>
+<p>${escapeXml(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: branchTypeText(plan.branchType, t), date: date.toISOString().slice(0, 16).replace('T', ' ') }))}</p>
 <p><b>${escapeXml(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }))}</b></p>
 <div class="plan">${svg}</div>
 ${groups || `<p>${escapeXml(t('standards.none'))}</p>`}
-${sum.rulesSkipped.length ? `<p><small>${escapeXml(t('standards.skipped', { rules: sum.rulesSkipped.map((r) => `${r.ruleId} (${r.reason})`).join('; ') }))}</small></p>` : ''}
+${sum.rulesSkipped.length ? `<p><small>${escapeXml(t('standards.skipped', { rules: sum.rulesSkipped.map((r) => `${r.ruleId} (${skipText(r, t)})`).join('; ') }))}</small></p>` : ''}
 ${sizingHtml}
 </body></html>`;
 }
@@ -121,7 +198,7 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
   };
   line(t('standards.report.title', { name: plan.name }), 16);
   y += 2;
-  line(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: plan.branchType, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }), 9, [91, 103, 118]);
+  line(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: branchTypeText(plan.branchType, t), date: new Date().toISOString().slice(0, 16).replace('T', ' ') }), 9, [91, 103, 118]);
   const sum = result.summary;
   line(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }), 11);
   y += 3;
@@ -131,9 +208,9 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
     if (!rows.length) continue;
     line(`${t(`standards.severity.${sev}`)} (${rows.length})`, 13, rgb[sev]);
     for (const f of rows) {
-      line(`${f.ruleId} · ${f.title}`, 10);
+      line(`${f.ruleId} · ${ruleTitle(f, t)}`, 10);
       line(findingText(f, t), 9);
-      line(`${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${t('standards.required')} ${fmtValue(f.required, f.unit)} · ${f.source.document} ${f.source.clause} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
+      line(`${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${t('standards.required')} ${fmtValue(f.required, f.unit)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
       y += 2;
     }
   }
@@ -143,7 +220,7 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
     line(t('standards.sizing.visits', { v: s.visitsPerDay.toFixed(0), lc: s.counterArrivalsPerHour.toFixed(1), la: s.atmArrivalsPerHour.toFixed(1) }), 9);
     line(`${t('standards.sizing.counters')} ${s.counters.servers} · ${t('standards.sizing.atms')} ${s.atms.servers} · ${t('standards.sizing.seats')} ${s.waitingSeats} (${s.waitingAreaM2.toFixed(1)} m²)`, 10);
     line(t('standards.sizing.assumptions'), 9, [91, 103, 118]);
-    for (const a of sizing.assumptions) line(`· ${a.label}: ${a.value} ${a.unit} (${a.source})`, 8, [91, 103, 118]);
+    for (const a of sizing.assumptions) { const x = assumptionText(a, sizing, t); line(`· ${x.label}: ${a.value} ${x.unit} (${x.source})`, 8, [91, 103, 118]); }
   }
   return doc;
 }

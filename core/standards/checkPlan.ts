@@ -26,7 +26,7 @@ import { egressWidth } from './checks/egressWidth';
 import { doorWidth } from './checks/doorWidth';
 import { privacyBand } from './checks/privacyBand';
 import { secureAccess } from './checks/secureAccess';
-import { demandCapacity } from './checks/demandCapacity';
+import { demandCapacity, NO_DEMAND_REASON } from './checks/demandCapacity';
 import { waitingAreaPerSeat } from './checks/waitingAreaPerSeat';
 import { lowCounter } from './checks/lowCounter';
 import { enclosureWalls } from './checks/enclosureWalls';
@@ -83,10 +83,10 @@ function applicable(ruleSet: RuleSet, plan: FloorPlan, ctx: CheckContext) {
   const run: AnyRule[] = [];
   const skipped: FindingsSummary['rulesSkipped'] = [];
   for (const rule of ruleSet.rules) {
-    if (!ruleAppliesToBranch(rule, plan.branchType)) { skipped.push({ ruleId: rule.id, reason: `not for branch type ${plan.branchType}` }); continue; }
+    if (!ruleAppliesToBranch(rule, plan.branchType)) { skipped.push({ ruleId: rule.id, reason: `not for branch type ${plan.branchType}`, reasonKey: 'branchType', reasonVars: { type: plan.branchType } }); continue; }
     const mod = CHECKS[rule.kind] as CheckModule<RuleKind>;
     const reason = mod.skipReason?.(rule as never, ctx);
-    if (reason) { skipped.push({ ruleId: rule.id, reason }); continue; }
+    if (reason) { skipped.push({ ruleId: rule.id, reason, ...(reason === NO_DEMAND_REASON ? { reasonKey: 'noDemand' } : {}) }); continue; }
     run.push(rule);
   }
   return { run, skipped };

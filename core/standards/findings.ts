@@ -55,7 +55,7 @@ export interface FindingsSummary {
   /** Rule ids that produced no error or warning. */
   rulesPassed: string[];
   /** Rule ids skipped for this branch type or for missing context (e.g. no demand figure). */
-  rulesSkipped: { ruleId: string; reason: string }[];
+  rulesSkipped: { ruleId: string; reason: string; reasonKey?: string; reasonVars?: Record<string, string | number> }[];
 }
 
 /** Count findings by severity and list the rules that passed. */

@@ -19,6 +19,7 @@ export const accessibleDevice: CheckModule<'accessible-device'> = {
       return [finding(rule, {
         zoneIds: z ? [zoneId] : [], elementIds: items.map((f) => f.fixture.id), at: { type: 'polygon', rings: items.map((f) => f.footprint) },
         measured: n, required: minCount, unit: 'count',
+        key: 'accessibleDevice', vars: { count: items.length, fixtureKinds: fixtureKinds.join('/'), zone: z?.zone.name || zoneId, marked: n, attribute, min: minCount },
         message: `${items.length} ${fixtureKinds.join('/')} in "${z?.zone.name || zoneId}", ${n} marked ${attribute}; at least ${minCount} needed.`,
       })];
     });

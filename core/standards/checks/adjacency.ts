@@ -20,6 +20,7 @@ export const adjacency: CheckModule<'adjacency'> = {
       if (best >= minSharedEdgeM - 1e-9) return [];
       return [finding(rule, {
         zoneIds: [A.zone.id], at: zoneAt(A), measured: best, required: minSharedEdgeM, unit: 'm',
+        key: 'adjacency', vars: { zone: A.zone.name || A.zone.id, shared: best.toFixed(2), zoneKinds: kindsB.join('/'), required: minSharedEdgeM },
         message: `Zone "${A.zone.name || A.zone.id}" shares ${best.toFixed(2)} m with a ${kindsB.join('/')} zone; needs ≥ ${minSharedEdgeM} m.`,
       })];
     });

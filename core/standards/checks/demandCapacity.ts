@@ -4,10 +4,13 @@
  */
 import { finding, type CheckModule } from './types';
 
+/** Skip reason of the demand rules when the plan has no demand figure (localised as `standards.skip.noDemand`). */
+export const NO_DEMAND_REASON = 'no demand figure: link the plan to a saved site or type the daily visits';
+
 export const demandCapacity: CheckModule<'demand-capacity'> = {
   kind: 'demand-capacity',
   scope: 'plan',
-  skipReason: (_rule, ctx) => (ctx.sizing ? undefined : ctx.sizingNote ?? 'no demand figure: link the plan to a saved site or type the daily visits'),
+  skipReason: (_rule, ctx) => (ctx.sizing ? undefined : ctx.sizingNote ?? NO_DEMAND_REASON),
   run(rule, p, ctx) {
     const s = ctx.sizing;
     if (!s) return [];

@@ -14,6 +14,7 @@ export const egressWidth: CheckModule<'egress-width'> = {
     if (total >= need - 5e-4) return [];
     return [finding(rule, {
       elementIds: exits.map((d) => d.id), at: { type: 'polygon', rings: [p.outline] }, measured: total, required: need, unit: 'm',
+      key: 'egressWidth', vars: { total: fmtM(total), load, need: fmtM(need) },
       message: `Exit doors give ${fmtM(total)} of egress width for ${load} occupants; need ≥ ${fmtM(need)}.`,
     })];
   },

@@ -45,6 +45,7 @@ export const enclosureWalls: CheckModule<'enclosure-walls'> = {
           out.push(finding(rule, {
             zoneIds: [z.zone.id], at: { type: 'segment', a: [a[0] + ux * g0, a[1] + uy * g0], b: [a[0] + ux * g1, a[1] + uy * g1] },
             measured: g1 - g0, required: 0, unit: 'm',
+            key: 'enclosureGap', vars: { length: fmtM(g1 - g0), zone: name },
             message: `${fmtM(g1 - g0)} of the boundary of "${name}" has no wall: it must be enclosed by full-height walls.`,
           }));
         }
@@ -54,6 +55,8 @@ export const enclosureWalls: CheckModule<'enclosure-walls'> = {
           out.push(finding(rule, {
             zoneIds: [z.zone.id], elementIds: [w.id], at: { type: 'segment', a: [a[0] + ux * c.t0, a[1] + uy * c.t0], b: [a[0] + ux * c.t1, a[1] + uy * c.t1] },
             measured: w.thicknessM, required: minThicknessM, unit: 'm',
+            key: !w.fullHeight ? 'enclosureWall.notFullHeight' : w.glazed && !allowGlazed ? 'enclosureWall.glazed' : 'enclosureWall.thin',
+            vars: { wall: w.id, zone: name, thickness: fmtM(w.thicknessM), min: fmtM(minThicknessM) },
             message: `Wall "${w.id}" of "${name}" is ${!w.fullHeight ? 'not full height' : w.glazed && !allowGlazed ? 'glazed' : `${fmtM(w.thicknessM)} thick`}; needs full height, ≥ ${fmtM(minThicknessM)}.`,
           }));
         }

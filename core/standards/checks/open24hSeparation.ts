@@ -14,12 +14,13 @@ export const open24hSeparation: CheckModule<'open24h-separation'> = {
       const name = z.zone.name || z.zone.id;
       const out = [];
       if (!exterior.length) {
-        out.push(finding(rule, { zoneIds: [z.zone.id], at: zoneAt(z), measured: 0, required: 1, unit: 'count', message: `24-hour zone "${name}" has no exterior door of its own.` }));
+        out.push(finding(rule, { zoneIds: [z.zone.id], at: zoneAt(z), measured: 0, required: 1, unit: 'count', key: 'open24hNoDoor', vars: { zone: name }, message: `24-hour zone "${name}" has no exterior door of its own.` }));
       }
       for (const d of doors) {
         if (d.connects.includes('outside') || d.lockable) continue;
         out.push(finding(rule, {
           zoneIds: [z.zone.id], elementIds: [d.id], at: { type: 'segment', a: d.a, b: d.b }, measured: 0, required: 1, unit: 'count',
+          key: 'open24hDoorLock', vars: { door: d.name || d.id, zone: name },
           message: `Door "${d.name || d.id}" between 24-hour zone "${name}" and the branch is not lockable.`,
         }));
       }

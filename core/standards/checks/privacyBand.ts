@@ -56,6 +56,7 @@ export const privacyBand: CheckModule<'privacy-band'> = {
         out.push(finding(rule, {
           zoneIds: [bands[i].f.zoneId, bands[j].f.zoneId].filter((z): z is string => !!z), elementIds: [A.id, B.id],
           at: { type: 'polygon', rings: inter }, measured: area, required: toleranceM2, unit: 'm2',
+          key: 'privacyOverlap', vars: { band: bandDepthM, a: A.name || A.id, b: B.name || B.id, area: area.toFixed(2) },
           message: `The ${bandDepthM} m privacy bands of "${A.name || A.id}" and "${B.name || B.id}" overlap by ${area.toFixed(2)} m².`,
         }));
       }

@@ -13,7 +13,7 @@ export const reachability: CheckModule<'reachability'> = {
     const entrance = p.plan.doors.find((d) => d.mainEntrance) ?? p.plan.doors.find((d) => d.connects.includes('outside'));
     if (!entrance) {
       const c = p.outline.length >= 3 ? p.outline : [[0, 0], [0, 0], [0, 0]] as [number, number][];
-      return [finding(rule, { at: { type: 'polygon', rings: [c] }, measured: 0, required: 1, unit: 'count', message: 'No entrance door to the outside: no zone can be reached.' })];
+      return [finding(rule, { at: { type: 'polygon', rings: [c] }, measured: 0, required: 1, unit: 'count', key: 'noEntrance', message: 'No entrance door to the outside: no zone can be reached.' })];
     }
     const { reached } = reachableFromEntrance(p, (l) => (l.to === 'outside' || customer.has(l.to)) && l.widthM >= rule.params.minOpeningM - 1e-9);
     return p.zones.filter((z) => z.valid && z.customerAccess && !reached.has(z.zone.id) && (!rule.appliesTo.zoneKinds || rule.appliesTo.zoneKinds.includes(z.zone.kind)))

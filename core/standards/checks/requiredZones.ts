@@ -12,7 +12,7 @@ export const requiredZones: CheckModule<'required-zones'> = {
       if (n >= g.minCount) return [];
       return [finding(rule, {
         at: { type: 'polygon', rings: [c] }, measured: n, required: g.minCount, unit: 'count',
-        key: 'missingZone', vars: { label: g.label, found: n, need: g.minCount },
+        key: 'missingZone', vars: { label: g.label, groups: [...(g.functionalGroups ?? []), ...(g.zoneKinds ?? [])].join('/'), found: n, need: g.minCount },
         message: `Missing zone: ${g.label} (found ${n}, need ${g.minCount}).`,
       })];
     });

@@ -21,6 +21,7 @@ export const zoneContainment: CheckModule<'zone-containment'> = {
       return [finding(rule, {
         zoneIds: [z.zone.id], at: { type: 'polygon', rings: outside.map((poly) => poly[0].slice(0, -1)) },
         measured: area, required: rule.params.toleranceM2, unit: 'm2',
+        key: 'outsideOutline', vars: { zone: z.zone.name || z.zone.id, area: area.toFixed(2) },
         message: `Zone "${z.zone.name || z.zone.id}" extends ${area.toFixed(2)} m² outside the outline.`,
       })];
     });
