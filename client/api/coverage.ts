@@ -65,3 +65,21 @@ export const postOptimize = (req: OptimizeRequest, signal?: AbortSignal) => post
 export const startOptimizeJob = (req: OptimizeRequest) => postJson<{ jobId: string }>('/api/optimize', { ...req, async: true });
 export const getOptimizeJob = (id: string, signal?: AbortSignal) => getJson<OptimizeJobDto>(`/api/optimize/jobs/${encodeURIComponent(id)}`, { signal });
 export const cancelOptimizeJob = (id: string) => sendJson<unknown>('DELETE', `/api/optimize/jobs/${encodeURIComponent(id)}`);
+
+/** One walk-time catchment from `POST /api/coverage/walk` (server/walk/walkService.ts WalkCatchmentDto). */
+export interface WalkCatchment {
+  id: string;
+  lng: number;
+  lat: number;
+  /** False outside the Midtown extract or > 200 m from its walk network. */
+  routable: boolean;
+  population: number;
+  demandPoints: number;
+  nodesReached: number;
+  isochrone: import('geojson').Feature<import('geojson').Polygon | import('geojson').MultiPolygon> | null;
+}
+/** Walk-time catchments of points and/or a network's outlets inside the Midtown extract. */
+export const postWalkCatchments = (
+  req: { points?: { id: string; lng: number; lat: number }[]; network?: import('../../core/api/coverage').NetworkRef; ownNetwork?: string; minutes?: number; speedKmh?: number },
+  signal?: AbortSignal,
+) => postJson<{ catchments: WalkCatchment[]; params: Record<string, unknown> }>('/api/coverage/walk', req, { signal });

@@ -1,6 +1,6 @@
 import { Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import type { FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { forwardRef, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
 import { linkCameras, type HexProps, type OutletProps } from './mapData';
 
@@ -12,6 +12,8 @@ export interface MapSide {
   subtitle?: string;
   outlets: FeatureCollection<Point, OutletProps>;
   hexes: FeatureCollection<Polygon, HexProps>;
+  /** Walk-time catchments (isochrone outlines) and the Midtown extract outline (`kind: "extract"`), if shown. */
+  walk?: FeatureCollection<Polygon | MultiPolygon>;
 }
 
 export interface MapLabel {
@@ -31,6 +33,8 @@ export interface CompareMapsHandle {
   /** PNG of both maps as they are now (labels drawn in), left then right; null for a map not ready. */
   capture: () => (MapCapture | null)[];
   maps: () => (MlMap | null)[];
+  /** Move both (linked) cameras to a bbox `[west, south, east, north]`. */
+  fitTo: (bbox: [number, number, number, number]) => void;
 }
 
 export interface CompareMapsProps {
@@ -43,6 +47,11 @@ export interface CompareMapsProps {
   labels: MapLabel[];
   /** Click on an outlet of the right map (to close / reopen it). */
   onOutletClick?: (props: OutletProps) => void;
+  /** "Add site on click" mode: a click anywhere on the right map calls `onMapClick` (outlet clicks are ignored). */
+  addMode?: boolean;
+  onMapClick?: (lng: number, lat: number) => void;
+  /** Banner text shown over the right map while `addMode` is on. */
+  addBanner?: string;
   /** Tooltip text for a hovered outlet or hexagon (null: no tooltip). */
   describe?: (layer: 'outlet' | 'hex', props: Record<string, unknown>) => string | null;
   /** Both maps have loaded their style and drawn (idle) with the current data. */
@@ -51,7 +60,7 @@ export interface CompareMapsProps {
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const COLORS = { own: '#1f5fa8', added: '#e07a1f', closed: '#9aa3ad', cross: '#c0392b' };
+const COLORS = { own: '#1f5fa8', added: '#e07a1f', closed: '#9aa3ad', cross: '#c0392b', walk: '#0e8f7e' };
 
 /**
  * Two MapLibre maps side by side with one camera (moving either moves the other, see `linkCameras`): each shows
@@ -69,6 +78,10 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   sides.current = [props.left, props.right];
   const onClick = useRef(props.onOutletClick);
   onClick.current = props.onOutletClick;
+  const addMode = useRef(!!props.addMode);
+  addMode.current = !!props.addMode;
+  const onMapClick = useRef(props.onMapClick);
+  onMapClick.current = props.onMapClick;
   const onIdleChange = useRef(props.onIdleChange);
   onIdleChange.current = props.onIdleChange;
   const describe = useRef(props.describe);
@@ -84,6 +97,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
 
   useImperativeHandle(ref, () => ({
     maps: () => maps.current,
+    fitTo: ([w, s, e, n]) => maps.current[0]?.fitBounds([w, s, e, n], { padding: 24, duration: 0 }),
     capture: () => maps.current.map((m) => (m && loaded.current[maps.current.indexOf(m)] ? captureWithLabels(m, labels.current) : null)),
   }));
 
@@ -130,14 +144,18 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       map.on('mouseout', () => popup.remove());
       if (i === 1) {
         const click = (ev: MapLayerMouseEvent) => {
+          if (addMode.current) return; // the map click below adds a site instead
           const f = ev.features?.[0];
           if (f) onClick.current?.(f.properties as OutletProps);
         };
         for (const layer of ['outlets-own', 'outlets-closed']) {
           map.on('click', layer, click);
-          map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-          map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+          map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = addMode.current ? 'crosshair' : 'pointer'));
+          map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = addMode.current ? 'crosshair' : ''));
         }
+        map.on('click', (ev) => {
+          if (addMode.current) onMapClick.current?.(ev.lngLat.lng, ev.lngLat.lat);
+        });
       }
       return map;
     });
@@ -176,16 +194,23 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     });
   }, [props.left, props.right]);
 
+  // Crosshair on the right map while "add site on click" is on.
+  useEffect(() => {
+    const m = maps.current[1];
+    if (m) m.getCanvas().style.cursor = props.addMode ? 'crosshair' : '';
+  }, [props.addMode, props.style]);
+
   return (
     <div className="cov-maps">
       {[props.left, props.right].map((side, i) => (
-        <section key={i} className="cov-map-pane" data-testid={`cov-map-${i === 0 ? 'left' : 'right'}`}>
+        <section key={i} className={`cov-map-pane${i === 1 && props.addMode ? ' adding' : ''}`} data-testid={`cov-map-${i === 0 ? 'left' : 'right'}`}>
           <header className="cov-map-head">
             <span className="cov-map-side">{i === 0 ? 'A' : 'B'}</span>
             <span className="cov-map-title" title={side.title}>{side.title}</span>
             {side.subtitle && <span className="cov-map-sub">{side.subtitle}</span>}
           </header>
           <div className="cov-map" ref={i === 0 ? leftEl : rightEl} />
+          {i === 1 && props.addMode && props.addBanner && <div className="cov-add-banner" data-testid="cov-add-banner">{props.addBanner}</div>}
         </section>
       ))}
       <div className="cov-map-legend">
@@ -200,6 +225,7 @@ function addDataLayers(map: MlMap) {
   map.addImage('closed-cross', crossIcon(), { pixelRatio: 2 });
   map.addSource('hexes', { type: 'geojson', data: EMPTY });
   map.addSource('outlets', { type: 'geojson', data: EMPTY });
+  map.addSource('walk', { type: 'geojson', data: EMPTY });
   map.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.78 } });
   map.addLayer({
     id: 'hexes-line', type: 'line', source: 'hexes', filter: ['==', ['get', 'kind'], 'gap'],
@@ -208,6 +234,19 @@ function addDataLayers(map: MlMap) {
   map.addLayer({
     id: 'hexes-change-line', type: 'line', source: 'hexes', filter: ['!=', ['get', 'kind'], 'gap'],
     paint: { 'line-color': ['match', ['get', 'kind'], 'gained', '#00441b', '#67000d'], 'line-width': 1.1 },
+  });
+  // Walk-time catchments (teal) and the Midtown extract outline (dashed): under the outlets.
+  map.addLayer({
+    id: 'walk-fill', type: 'fill', source: 'walk', filter: ['==', ['get', 'kind'], 'catchment'],
+    paint: { 'fill-color': COLORS.walk, 'fill-opacity': 0.14 },
+  });
+  map.addLayer({
+    id: 'walk-line', type: 'line', source: 'walk', filter: ['==', ['get', 'kind'], 'catchment'],
+    paint: { 'line-color': COLORS.walk, 'line-width': 1.2 },
+  });
+  map.addLayer({
+    id: 'walk-extract', type: 'line', source: 'walk', filter: ['==', ['get', 'kind'], 'extract'],
+    paint: { 'line-color': '#1b2631', 'line-width': 2, 'line-dasharray': [3, 2] },
   });
   const r = (lo: number, hi: number) => ['interpolate', ['linear'], ['zoom'], 9, lo, 14, hi] as unknown as number;
   map.addLayer({
@@ -231,6 +270,7 @@ function addDataLayers(map: MlMap) {
 function pushData(map: MlMap, side: MapSide) {
   (map.getSource('hexes') as GeoJSONSource | undefined)?.setData(side.hexes);
   (map.getSource('outlets') as GeoJSONSource | undefined)?.setData(side.outlets);
+  (map.getSource('walk') as GeoJSONSource | undefined)?.setData(side.walk ?? EMPTY);
 }
 
 /** A red "×" (2× pixel ratio) for closed outlets; symbol layers with icons only need no glyphs. */

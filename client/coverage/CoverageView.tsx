@@ -4,8 +4,10 @@ import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/
 import { buildKpiRows, formatPeople, formatRadius, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
 import {
   cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverage, postCoverageCompare, postCoverageDetail,
-  startOptimizeJob, updateScenario, type CoverageResponse, type Scenario,
+  getScenario, postWalkCatchments, startOptimizeJob, updateScenario, type CoverageResponse, type Scenario,
 } from '../api/coverage';
+import { getJson, query } from '../api/http';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { fetchBasemap, fetchOutlets, type Institution } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { offlineStyle } from '../map/offlineStyle';
@@ -14,8 +16,8 @@ import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief
 import { InstitutionPicker } from './InstitutionPicker';
 import { KpiTable } from './KpiTable';
 import { CoverageLegend } from './CoverageLegend';
-import { diffHexFeatures, gapHexFeatures, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
-import { TodaySummary } from './TodaySummary';
+import { diffHexFeatures, gapHexFeatures, scenarioIdFromHash, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
+import { TodaySummary, WALK_MINUTES, type WalkView } from './TodaySummary';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
 import { OptimizePanel, type OptimizeState } from './OptimizePanel';
 import { ScenarioEditor, ScenarioPanel, TODAY } from './ScenarioPanel';
@@ -23,6 +25,8 @@ import './coverage.css';
 
 const RADII_M = [500, 1000, 2000];
 const NYC_BOUNDS: [number, number, number, number] = [-74.26, 40.49, -73.7, 40.92];
+/** The Midtown OSM extract (server/walk/osmGraph.ts MIDTOWN_BBOX), until the walk coverage answer names it. */
+const MIDTOWN_BBOX: [number, number, number, number] = [-74.014, 40.736, -73.963, 40.759];
 /** Outlets drawn: the own network around NYC (New Jersey and Westchester outlets can cover NYC residents). */
 const OUTLET_BBOX: [number, number, number, number] = [-74.35, 40.4, -73.6, 41.0];
 /** Borough number (GeoLookup) → county FIPS. */
@@ -31,6 +35,16 @@ const OWN_KEY = 'op.cov.own';
 type Overlay = 'change' | 'gaps' | 'none';
 
 const EMPTY_FC = { type: 'FeatureCollection' as const, features: [] };
+
+/** The walk catchments and the extract outline as one FeatureCollection for the map's walk layers. */
+function walkFeatures(catchments: Feature<Polygon | MultiPolygon>[], bbox: [number, number, number, number] | null): FeatureCollection<Polygon | MultiPolygon> {
+  const features: Feature<Polygon | MultiPolygon>[] = catchments.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), kind: 'catchment' } }));
+  if (bbox) {
+    const [w, s, e, n] = bbox;
+    features.push({ type: 'Feature', properties: { kind: 'extract' }, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } });
+  }
+  return { type: 'FeatureCollection', features };
+}
 
 function loadOwn(): Institution | null {
   try {
@@ -71,6 +85,11 @@ export default function CoverageView() {
   const [opt, setOpt] = useState<OptimizeState>({ running: false, progress: 0, phase: '', message: null, error: null });
   const [mapsIdle, setMapsIdle] = useState<[boolean, boolean]>([false, false]);
   const [exporting, setExporting] = useState(false);
+  const [addMode, setAddMode] = useState(false);
+  const [walk, setWalk] = useState<WalkView>({ on: false, minutes: 10, coverage: null, catchments: null, error: null });
+  const walkCovOwner = useRef<string | null>(null);
+  const [walkShapes, setWalkShapes] = useState<Feature<Polygon | MultiPolygon>[]>([]);
+  const pendingScenario = useRef<string | null>(scenarioIdFromHash(location.hash));
   const optAbort = useRef<AbortController | null>(null);
   const mapsRef = useRef<CompareMapsHandle>(null);
 
@@ -92,6 +111,13 @@ export default function CoverageView() {
   const labels: MapLabel[] = useMemo(() => boroughLabels.map((l) => ({ name: t(`cov.borough.${l.fips}`), lng: l.lng, lat: l.lat })), [boroughLabels, t]);
 
   // The own network: its outlets and its scenarios.
+  /** Show the scenario the address asked for on the right, and leave `#/coverage` in the address bar. */
+  const openPending = (id: string) => {
+    pendingScenario.current = null;
+    setLeftId(TODAY);
+    setRightId(id);
+    if (scenarioIdFromHash(location.hash)) history.replaceState(null, '', '#/coverage');
+  };
   const reloadScenarios = useCallback(async (ownId: string) => {
     const all = await listScenarios();
     const mine = all.filter((s) => s.baseNetwork === ownId);
@@ -105,11 +131,20 @@ export default function CoverageView() {
     setRightId(TODAY);
     setCompare(null);
     setToday(null);
+    setAddMode(false);
+    setWalk((w) => ({ ...w, coverage: null, catchments: null, error: null }));
+    setWalkShapes([]);
     setOpt((o) => ({ ...o, message: null, error: null, result: null, quality: null }));
     postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc' })
       .then(setToday)
       .catch((e) => setError(String(e.message ?? e)));
-    reloadScenarios(own.id).catch((e) => setError(String(e.message ?? e)));
+    reloadScenarios(own.id)
+      .then((mine) => {
+        // Opened as #/coverage/<scenarioId>: show that scenario on the right.
+        const want = pendingScenario.current;
+        if (want && mine.some((s) => s.id === want)) openPending(want);
+      })
+      .catch((e) => setError(String(e.message ?? e)));
     fetchOutlets(OUTLET_BBOX, own.id)
       .then((rows) =>
         setOutlets(
@@ -118,6 +153,79 @@ export default function CoverageView() {
       )
       .catch((e) => setError(String(e.message ?? e)));
   }, [own, reloadScenarios]);
+
+  // #/coverage/<scenarioId> (also while the tab is open): switch the own network to the scenario's base if needed,
+  // then show the scenario on the right (see the reloadScenarios call above) and drop the id from the address.
+  const ownRef = useRef(own);
+  ownRef.current = own;
+  useEffect(() => {
+    const open = () => {
+      const id = scenarioIdFromHash(location.hash);
+      if (!id) return;
+      pendingScenario.current = id;
+      getScenario(id)
+        .then(async (s) => {
+          const cur = ownRef.current;
+          if (cur?.id === s.baseNetwork) {
+            const mine = await reloadScenarios(cur.id);
+            if (mine.some((x) => x.id === id)) openPending(id);
+            return;
+          }
+          const rows = await getJson<Institution[]>('/api/institutions' + query({ q: s.baseNetwork, limit: 5 }));
+          const inst = rows.find((r) => r.id === s.baseNetwork);
+          if (inst) setOwn(inst);
+          else setError(t('cov.error', { msg: s.baseNetwork }));
+        })
+        .catch((e) => setError(String(e.message ?? e)));
+    };
+    open();
+    window.addEventListener('hashchange', open);
+    return () => window.removeEventListener('hashchange', open);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // "Add site on click": Esc leaves the mode.
+  useEffect(() => {
+    if (!addMode) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setAddMode(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [addMode]);
+
+  // Walk (Midtown only): walk-time coverage of the extract's block groups and the own outlets' walk catchments.
+  useEffect(() => {
+    if (!own || !walk.on) {
+      setWalkShapes([]);
+      return;
+    }
+    const ctl = new AbortController();
+    setWalk((w) => ({ ...w, catchments: null, error: null }));
+    Promise.all([
+      walk.coverage && walkCovOwner.current === own.id
+        ? Promise.resolve(walk.coverage)
+        : postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc', mode: 'walk', walkMinutes: [...WALK_MINUTES] }, ctl.signal).then((r) => r.walk ?? null),
+      postWalkCatchments({ network: 'own', ownNetwork: own.id, minutes: walk.minutes }, ctl.signal),
+    ])
+      .then(([cov, res]) => {
+        walkCovOwner.current = own.id;
+        const shapes = res.catchments.filter((c) => c.routable && c.isochrone).map((c) => ({ ...c.isochrone!, properties: { id: c.id, population: c.population } }));
+        setWalkShapes(shapes);
+        setWalk((w) => ({ ...w, coverage: cov, catchments: shapes.length }));
+      })
+      .catch((e) => {
+        if (!ctl.signal.aborted) setWalk((w) => ({ ...w, error: String(e.message ?? e) }));
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, walk.on, walk.minutes]);
+  const onWalkChange = (on: boolean, minutes: number) => {
+    if (on && !walk.on) mapsRef.current?.fitTo(walk.coverage?.bbox ?? MIDTOWN_BBOX);
+    if (!on && walk.on) mapsRef.current?.fitTo(NYC_BOUNDS);
+    setWalk((w) => ({ ...w, on, minutes }));
+  };
+  const walkFc = useMemo(() => (walk.on ? walkFeatures(walkShapes, walk.coverage?.bbox ?? MIDTOWN_BBOX) : undefined), [walk.on, walkShapes, walk.coverage]);
 
   const netRef = useCallback(
     (id: string): { network: NetworkRef; ownNetwork?: string } => (id === TODAY ? { network: 'own', ownNetwork: own!.id } : { network: { scenarioId: id } }),
@@ -177,16 +285,21 @@ export default function CoverageView() {
   const leftSide: MapSide = useMemo(
     () => ({
       title: nameOf(leftId),
-      subtitle: overlay === 'none' ? undefined : t('cov.legend.gap') + ` · ${r}`,
+      subtitle: walk.on
+        ? leftId === TODAY ? t('cov.walk.mapSub', { m: walk.minutes }) : rightId === TODAY ? t('cov.walk.mapSubOther', { side: 'B' }) : undefined
+        : overlay === 'none' ? undefined : t('cov.legend.gap') + ` · ${r}`,
       outlets: scenarioOutletFeatures(outlets, left),
       hexes: overlay === 'none' ? EMPTY_FC : gapHexFeatures(gaps[0]),
+      walk: leftId === TODAY ? walkFc : undefined,
     }),
-    [nameOf, leftId, overlay, t, r, outlets, left, gaps],
+    [nameOf, leftId, rightId, overlay, t, r, outlets, left, gaps, walkFc, walk.on, walk.minutes],
   );
   const rightSide: MapSide = useMemo(
     () => ({
       title: nameOf(rightId),
-      subtitle: overlay === 'none' ? undefined : overlay === 'gaps' ? t('cov.legend.gap') + ` · ${r}` : `${t('cov.overlay.change')} · ${r}`,
+      subtitle: walk.on && rightId === TODAY ? t('cov.walk.mapSub', { m: walk.minutes })
+        : walk.on && leftId === TODAY ? t('cov.walk.mapSubOther', { side: 'A' })
+        : overlay === 'none' ? undefined : overlay === 'gaps' ? t('cov.legend.gap') + ` · ${r}` : `${t('cov.overlay.change')} · ${r}`,
       outlets: scenarioOutletFeatures(outlets, right),
       hexes:
         overlay === 'none'
@@ -194,8 +307,9 @@ export default function CoverageView() {
           : overlay === 'gaps'
             ? gapHexFeatures(gaps[1])
             : { type: 'FeatureCollection' as const, features: [...gapHexFeatures(gaps[1]).features, ...diffHexFeatures(compare?.diffHexes ?? []).features] },
+      walk: rightId === TODAY ? walkFc : undefined,
     }),
-    [nameOf, rightId, overlay, t, r, outlets, right, gaps, compare],
+    [nameOf, leftId, rightId, overlay, t, r, outlets, right, gaps, compare, walkFc, walk.on, walk.minutes],
   );
 
   // Readiness for browser tests.
@@ -207,8 +321,10 @@ export default function CoverageView() {
       covCompared: compare && !loading ? `${leftId}|${rightId}` : null,
       covKpiLines: lines.length,
       covOptimizing: opt.running,
+      covAddMode: addMode,
+      covWalkCatchments: walk.on ? walk.catchments : null,
     };
-  }, [mapsIdle, loading, compare, leftId, rightId, lines.length, opt.running]);
+  }, [mapsIdle, loading, compare, leftId, rightId, lines.length, opt.running, addMode, walk.on, walk.catchments]);
 
   // Scenario edits (always on the right-hand scenario).
   const save = async (s: Scenario) => {
@@ -238,6 +354,12 @@ export default function CoverageView() {
       setError(String((e as Error).message ?? e));
       return null;
     }
+  };
+  /** "Add site on click": append a site at the clicked point to the right-hand scenario (a new one if B is today). */
+  const onMapClick = (lng: number, lat: number) => {
+    const site = { id: `site-${Date.now().toString(36)}`, lng: Number(lng.toFixed(6)), lat: Number(lat.toFixed(6)), name: t('cov.mapSite', { n: (right?.added.length ?? 0) + 1 }) };
+    if (!right) void create({ added: [site] });
+    else void save({ ...right, added: [...right.added, site] });
   };
   const onOutletClick = (p: OutletProps) => {
     if (p.kind === 'added') return;
@@ -323,7 +445,7 @@ export default function CoverageView() {
           <h2>{t('cov.ownNetwork')}</h2>
           <InstitutionPicker value={own} onChange={setOwn} />
           {!own && <p className="cov-hint">{t('cov.pickBankHint')}</p>}
-          {own && today && <TodaySummary coverage={today} />}
+          {own && today && <TodaySummary coverage={today} walk={walk} onWalkChange={onWalkChange} />}
         </section>
         {own && (
           <>
@@ -389,6 +511,12 @@ export default function CoverageView() {
               ))}
             </select>
           </label>
+          {own && (
+            <button type="button" className={`cov-btn${addMode ? ' on' : ''}`} aria-pressed={addMode} onClick={() => setAddMode((v) => !v)}
+              title={t('cov.addOnClick.title')} data-testid="cov-add-on-click">
+              {addMode ? t('cov.addOnClick.stop') : `+ ${t('cov.addOnClick')}`}
+            </button>
+          )}
           <button type="button" className="cov-btn" onClick={exportCsv} disabled={!compare} data-testid="cov-export-csv">⤓ {t('cov.exportCsv')}</button>
           <button type="button" className="cov-btn primary" onClick={() => void exportPdf()} disabled={!compare || exporting} data-testid="cov-export-pdf">
             ⤓ {exporting ? t('cov.exporting') : t('cov.exportPdf')}
@@ -403,6 +531,9 @@ export default function CoverageView() {
           right={rightSide}
           labels={labels}
           onOutletClick={onOutletClick}
+          addMode={addMode}
+          onMapClick={onMapClick}
+          addBanner={right ? t('cov.addOnClick.banner', { name: right.name }) : t('cov.addOnClick.bannerNew')}
           onIdleChange={setMapsIdle}
           describe={(layer, p) => {
             if (layer === 'outlet') {
@@ -414,7 +545,7 @@ export default function CoverageView() {
             const n = formatPeople(Math.abs(v), locale);
             return p.kind === 'gap' ? t('cov.tip.gap', { n, r }) : p.kind === 'gained' ? t('cov.tip.gained', { n, r }) : t('cov.tip.lost', { n, r });
           }}
-          legend={<CoverageLegend overlay={overlay} />}
+          legend={<CoverageLegend overlay={overlay} walk={walk.on} />}
           attribution={attribution}
         />
         <div className="cov-kpi-wrap">

@@ -126,6 +126,7 @@ export function ScenarioEditor({ scenario, closedNames, onAddSite, onRemoveAdded
     <div className="cov-editor" data-testid="cov-editor">
       <h3>{t('cov.editing', { name: scenario.name })}</h3>
       <p className="cov-hint">{t('cov.closeHint')}</p>
+      <p className="cov-hint">{t('cov.addOnClick.hint')}</p>
       <form
         className="cov-add-site"
         onSubmit={(e) => {

@@ -2,9 +2,31 @@ import type { CoverageResponse } from '../api/coverage';
 import { formatPeople, formatRadius, formatShare } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 
-/** Today's NYC coverage of the own network: share and residents covered per radius, as bars. */
-export function TodaySummary({ coverage }: { coverage: CoverageResponse }) {
+/** Walk minutes offered by the "Walk (Midtown only)" toggle. */
+export const WALK_MINUTES = [5, 10, 15] as const;
+
+/** The walk part of the today card: off, or on at some minutes with the API's walk coverage (null while loading). */
+export interface WalkView {
+  on: boolean;
+  minutes: number;
+  coverage: NonNullable<CoverageResponse['walk']> | null;
+  /** Own outlets inside the extract whose walk catchment is drawn (null while loading). */
+  catchments: number | null;
+  error: string | null;
+}
+
+/**
+ * Today's NYC coverage of the own network: share and residents covered per radius, as bars. Below, a
+ * "Walk (Midtown only)" toggle: walk-time coverage (4.8 km/h on the OSM pedestrian network) of the block groups
+ * inside the Midtown extract, with the note that everywhere else uses straight-line radius (no drive network).
+ */
+export function TodaySummary({ coverage, walk, onWalkChange }: {
+  coverage: CoverageResponse;
+  walk?: WalkView;
+  onWalkChange?: (on: boolean, minutes: number) => void;
+}) {
   const { t, locale } = useI18n();
+  const w = walk?.coverage ?? null;
   return (
     <div className="cov-today" data-testid="cov-today">
       <h3>{t('cov.todayCoverage')}</h3>
@@ -21,6 +43,42 @@ export function TodaySummary({ coverage }: { coverage: CoverageResponse }) {
           </div>
         ))}
       <p className="cov-hint">{t('cov.todayOf', { n: formatPeople(coverage.radii[0]?.totalPopulation ?? 0, locale) })}</p>
+      {walk && onWalkChange && (
+        <div className={`cov-walk${walk.on ? ' on' : ''}`} data-testid="cov-walk">
+          <div className="cov-walk-head">
+            <label className="cov-walk-toggle">
+              <input type="checkbox" checked={walk.on} onChange={(e) => onWalkChange(e.target.checked, walk.minutes)} data-testid="cov-walk-toggle" />
+              {t('cov.walk.toggle')}
+            </label>
+            <select value={walk.minutes} onChange={(e) => onWalkChange(true, Number(e.target.value))} aria-label={t('cov.walk.minutes')} data-testid="cov-walk-minutes">
+              {WALK_MINUTES.map((m) => (
+                <option key={m} value={m}>{t('cov.walk.min', { n: m })}</option>
+              ))}
+            </select>
+          </div>
+          {walk.on && (
+            <>
+              {walk.error && <p className="cov-error">{t('cov.error', { msg: walk.error })}</p>}
+              {!w && !walk.error && <p className="cov-hint">{t('cov.loading')}</p>}
+              {w && (
+                <>
+                  <p className="cov-walk-area">{t('cov.walk.area', { n: formatPeople(w.byMinutes[0]?.totalPopulation ?? 0, locale), bg: w.demandPoints, outlets: w.outletsInExtract, speed: w.speedKmh })}</p>
+                  {w.byMinutes.map((m) => (
+                    <div key={m.walkMinutes} className={`cov-today-row walk${m.walkMinutes === walk.minutes ? ' picked' : ''}`} data-walk={m.walkMinutes}>
+                      <span className="r">{t('cov.walk.min', { n: m.walkMinutes })}</span>
+                      <span className="bar"><i style={{ width: `${(m.share * 100).toFixed(1)}%` }} /></span>
+                      <span className="pct">{formatShare(m.share)}</span>
+                      <span className="pop">{t('cov.walk.residents', { n: formatPeople(m.coveredPopulation, locale) })}</span>
+                    </div>
+                  ))}
+                  {walk.catchments != null && <p className="cov-hint">{t('cov.walk.drawn', { n: walk.catchments, m: walk.minutes })}</p>}
+                </>
+              )}
+              <p className="cov-walk-note" role="note" data-testid="cov-walk-note">{t('cov.walk.note')}</p>
+            </>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -104,3 +104,16 @@ describe('linkCameras', () => {
     expect(b.cam.zoom).toBe(11);
   });
 });
+
+describe('scenarioIdFromHash', () => {
+  it('reads the scenario id of #/coverage/<id>, decoded, and nothing else', async () => {
+    const { scenarioIdFromHash } = await import('./mapData');
+    expect(scenarioIdFromHash('#/coverage/scn-1a2b')).toBe('scn-1a2b');
+    expect(scenarioIdFromHash('#coverage/a%20b')).toBe('a b');
+    expect(scenarioIdFromHash('#/coverage/x/y')).toBe('x');
+    expect(scenarioIdFromHash('#/coverage')).toBeNull();
+    expect(scenarioIdFromHash('#/coverage/')).toBeNull();
+    expect(scenarioIdFromHash('#/sites/abc')).toBeNull();
+    expect(scenarioIdFromHash('#/coverage/%E0%A4%A')).toBeNull(); // malformed escape
+  });
+});

@@ -155,3 +155,17 @@ export function linkCameras(a: CameraMap, b: CameraMap): () => void {
     b.off('move', ba);
   };
 }
+
+/**
+ * The scenario named by a coverage address `#/coverage/<scenarioId>` (as the Sites tab's "Add to scenario…" links
+ * it), URI-decoded; null for `#/coverage` or any other tab.
+ */
+export function scenarioIdFromHash(hash: string): string | null {
+  const m = /^#\/?coverage\/([^/?#]+)/.exec(hash);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}

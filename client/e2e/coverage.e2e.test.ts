@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDelta, formatPeople, formatShare } from '../../core/coverage/kpi';
 import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 let app: RunningApp;
@@ -300,3 +301,212 @@ async function flow() {
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }
 }
+
+type Page = RunningBrowser['page'];
+/** POST JSON from the page (same origin as the app) and return the parsed body. */
+const api = (page: Page, url: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>
+  page.evaluate(async ([url, body, method]) => {
+    const res = await fetch(url as string, { method: method as string, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return res.json();
+  }, [url, body, method] as const) as Promise<any>;
+/** Covered residents of `network` within 1 km in `area` (the API's own figure). */
+const covered1km = async (page: Page, network: unknown, area: unknown) =>
+  (await api(page, '/api/coverage', { network, ownNetwork: BANK, radiiM: [1000], area })).radii[0].coveredPopulation as number;
+
+describe('coverage: walk minutes in Midtown', () => {
+  it('shows walk coverage of the extract’s block groups, draws the outlets’ walk catchments and says straight-line elsewhere', async () => {
+    const { page, errors } = browser;
+    const errorsBefore = errors.length; // earlier steps log an expected 404 (deleted scenario)
+    try {
+      await page.getByTestId('language-switch').selectOption('en');
+      await page.getByTestId('cov-walk-toggle').check();
+      await page.waitForFunction(() => typeof (window as any).__status?.covWalkCatchments === 'number', null, { timeout: 60_000 });
+      const note = (await page.getByTestId('cov-walk-note').textContent())!;
+      expect(note).toContain('14th–42nd St');
+      expect(note).toContain('straight-line radius');
+      expect(note).toContain('no drive network');
+
+      // The card's figures are the API's walk coverage (mode "walk", 5/10/15 min at 4.8 km/h).
+      const w = (await api(page, '/api/coverage', { ownNetwork: BANK, radiiM: [500, 1000, 2000], area: 'nyc', mode: 'walk', walkMinutes: [5, 10, 15] })).walk;
+      expect(w.speedKmh).toBe(4.8);
+      expect(w.outletsInExtract).toBeGreaterThan(5); // Chase has dozens of Midtown branches
+      expect(w.byMinutes[0].coveredPopulation).toBeLessThan(w.byMinutes[2].coveredPopulation);
+      for (const m of w.byMinutes) {
+        const row = page.locator(`.cov-today-row.walk[data-walk="${m.walkMinutes}"]`);
+        expect(await row.locator('.pct').textContent()).toBe(formatShare(m.share));
+        expect(await row.locator('.pop').textContent()).toContain(formatPeople(m.coveredPopulation));
+      }
+      expect(await page.locator('.cov-walk-area').textContent()).toBe(`Inside the Midtown extract: ${formatPeople(w.byMinutes[0].totalPopulation)} residents in ${w.demandPoints} block groups, ${w.outletsInExtract} of your outlets. Walking at 4.8 km/h on the street network.`);
+      expect(await page.locator('[data-testid="cov-map-left"] .cov-map-sub').textContent()).toBe('10-min walk catchments (Midtown)');
+
+      // The map draws one 10-minute catchment per routable own outlet in the extract, and the extract outline.
+      const walk10 = await api(page, '/api/coverage/walk', { network: 'own', ownNetwork: BANK, minutes: 10 });
+      const routable10 = walk10.catchments.filter((c: any) => c.routable && c.isochrone).length;
+      expect(routable10).toBeGreaterThan(5);
+      expect((await readStatus(page))!.covWalkCatchments).toBe(routable10);
+      await page.waitForTimeout(300);
+      await waitForAppReady(page, 'covMapsIdle', 30_000);
+      const drawn = await page.evaluate(() => {
+        const m = (window as any).__covMaps[0];
+        return { fill: m.querySourceFeatures('walk').filter((f: any) => f.properties.kind === 'catchment').map((f: any) => f.properties.id),
+          extract: m.querySourceFeatures('walk').filter((f: any) => f.properties.kind === 'extract').length,
+          rendered: m.queryRenderedFeatures({ layers: ['walk-fill'] }).length, zoom: m.getZoom(), center: m.getCenter() };
+      });
+      expect(new Set(drawn.fill).size).toBe(routable10);
+      expect(drawn.extract).toBeGreaterThan(0);
+      expect(drawn.rendered).toBeGreaterThan(0);
+      expect(drawn.zoom).toBeGreaterThan(12); // the camera went to Midtown
+      expect(drawn.center.lat).toBeGreaterThan(40.736);
+      expect(drawn.center.lat).toBeLessThan(40.759);
+      await page.screenshot({ path: screenshotPath('coverage-walk.png') });
+
+      // 5 minutes: the catchments shrink (fewer residents each) and the 5-min row is the one picked.
+      await page.getByTestId('cov-walk-minutes').selectOption('5');
+      await page.waitForFunction(() => typeof (window as any).__status?.covWalkCatchments === 'number', null, { timeout: 60_000 });
+      expect(await page.locator('.cov-today-row.walk.picked').getAttribute('data-walk')).toBe('5');
+      const walk5 = await api(page, '/api/coverage/walk', { network: 'own', ownNetwork: BANK, minutes: 5 });
+      const pop = (b: any) => b.catchments.filter((c: any) => c.routable).reduce((a: number, c: any) => a + c.population, 0);
+      expect(pop(walk5)).toBeLessThan(pop(walk10));
+      expect(await page.getByTestId('cov-walk').textContent()).toContain(`5-minute walk catchments of your ${(await readStatus(page))!.covWalkCatchments} outlets`);
+
+      // Chinese note, then off: no walk layer, camera back on the city.
+      await page.getByTestId('language-switch').selectOption('zh');
+      await expect.poll(() => page.getByTestId('cov-walk-note').textContent()).toContain('直线半径');
+      await page.locator('.cov-side').screenshot({ path: screenshotPath('coverage-walk-card-zh.png') });
+      await page.getByTestId('language-switch').selectOption('en');
+      await page.getByTestId('cov-walk-toggle').uncheck();
+      await expect.poll(() => page.getByTestId('cov-walk-note').count()).toBe(0);
+      await expect.poll(() => page.evaluate(() => (window as any).__covMaps[0].querySourceFeatures('walk').length)).toBe(0);
+      expect(errors.slice(errorsBefore).filter((e) => !/favicon/.test(e))).toEqual([]);
+    } catch (e) {
+      await page.screenshot({ path: screenshotPath('coverage-walk-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});
+
+describe('coverage: add a site by clicking the scenario map', () => {
+  it('adds a site where map B is clicked (the KPI delta is the API’s), Esc leaves the mode', async () => {
+    const { page, errors } = browser;
+    const errorsBefore = errors.length; // earlier steps log an expected 404 (deleted scenario)
+    try {
+      const before = await comparedId(page);
+      await page.getByTestId('cov-new-scenario').click();
+      await page.waitForFunction((prev) => {
+        const c = (window as any).__status?.covCompared as string | null;
+        return !!c && c !== prev && c.startsWith('today|');
+      }, before, { timeout: 60_000 });
+      const scenarioId = (await comparedId(page))!.split('|')[1];
+      await page.getByTestId('cov-add-on-click').click();
+      await expect.poll(async () => (await readStatus(page))!.covAddMode).toBe(true);
+      expect(await page.getByTestId('cov-add-banner').textContent()).toMatch(/^Click to add a site to “Scenario \d+” · Esc to stop$/);
+      await waitForAppReady(page, 'covMapsIdle', 30_000);
+
+      // Click map B in the middle of Staten Island (no Chase branch within 1 km).
+      const target = { lng: -74.1502, lat: 40.5795 };
+      const canvasBox = (await page.locator('[data-testid="cov-map-right"] .cov-map canvas').boundingBox())!;
+      const px = await page.evaluate(([lng, lat]) => (window as any).__covMaps[1].project([lng, lat]), [target.lng, target.lat]);
+      await page.mouse.click(canvasBox.x + px.x, canvasBox.y + px.y);
+      await expect.poll(async () => (await api(page, `/api/scenarios/${scenarioId}`)).added.length, { timeout: 30_000 }).toBe(1);
+      const added = (await api(page, `/api/scenarios/${scenarioId}`)).added[0];
+      const metresPerPx = await page.evaluate(() => { const m = (window as any).__covMaps[1]; return 40_075_016 * Math.cos((40.58 * Math.PI) / 180) / (512 * 2 ** m.getZoom()); });
+      expect(Math.abs(added.lng - target.lng) * 111_320 * Math.cos((40.58 * Math.PI) / 180)).toBeLessThan(2 * metresPerPx + 1);
+      expect(Math.abs(added.lat - target.lat) * 110_574).toBeLessThan(2 * metresPerPx + 1);
+      expect(added.name).toBe('Map site 1');
+      await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').first().textContent()).toContain(`Map site 1${added.lat.toFixed(4)}, ${added.lng.toFixed(4)}`);
+
+      // The Staten Island delta at 1 km is the API's: scenario minus today.
+      const si = { counties: ['36085'] };
+      const gain = (await covered1km(page, { scenarioId }, si)) - (await covered1km(page, 'own', si));
+      expect(gain).toBeGreaterThan(1000);
+      await expect.poll(() => page.getByTestId('cov-delta-1000:36085').textContent(), { timeout: 60_000 }).toBe(formatDelta(gain, 'people'));
+      await waitForAppReady(page, 'covMapsIdle', 30_000);
+      await page.screenshot({ path: screenshotPath('coverage-add-on-click.png') });
+
+      // Esc leaves the mode: another click adds nothing and closes nothing.
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => (await readStatus(page))!.covAddMode).toBe(false);
+      expect(await page.getByTestId('cov-add-banner').count()).toBe(0);
+      const px2 = await page.evaluate(() => (window as any).__covMaps[1].project([-74.2, 40.55]));
+      await page.mouse.click(canvasBox.x + px2.x, canvasBox.y + px2.y);
+      await page.waitForTimeout(1500);
+      const after = await api(page, `/api/scenarios/${scenarioId}`);
+      expect(after.added.length).toBe(1);
+      expect(after.closed).toEqual([]);
+      expect(errors.slice(errorsBefore).filter((e) => !/favicon/.test(e))).toEqual([]);
+    } catch (e) {
+      await page.screenshot({ path: screenshotPath('coverage-add-on-click-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});
+
+describe('sites tab → coverage scenario', () => {
+  it('adds the top-ranked scored site to a new scenario and opens it in the coverage view', async () => {
+    const { page, errors } = browser;
+    const errorsBefore = errors.length; // earlier steps log an expected 404 (deleted scenario)
+    try {
+      await page.goto(`${app.url}/#/sites`);
+      await waitForAppReady(page, 'mapIdle', 90_000);
+      await page.getByTestId('network-search').fill('jpmorgan');
+      await page.locator('.combo-list li[role=option]').first().click();
+      await page.waitForFunction(() => {
+        const s = (window as any).__status;
+        return !!s.ownNetwork && s.ownOutlets > 0 && !s.scoring && s.candidates > 7000;
+      }, null, { timeout: 120_000 });
+      await waitForAppReady(page, 'mapIdle', 30_000);
+      const st = (await readStatus(page))! as any;
+      const ownNetwork = st.ownNetwork as string;
+      const best = st.top[0] as { id: string; lng: number; lat: number };
+      const p = await page.evaluate(([lng, lat]) => {
+        const map = (window as any).__map;
+        const q = map.project([lng, lat]);
+        const r = map.getContainer().getBoundingClientRect();
+        return { x: r.left + q.x, y: r.top + q.y };
+      }, [best.lng, best.lat]);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForFunction((id) => (window as any).__status.selectedId === id, best.id);
+
+      await page.getByTestId('add-to-scenario-open').click();
+      const select = page.getByTestId('add-to-scenario-select');
+      await expect.poll(() => select.isEnabled()).toBe(true);
+      const mine = ((await api(page, '/api/scenarios')) as any[]).filter((s) => s.baseNetwork === ownNetwork);
+      expect(await select.locator('option').count()).toBe(mine.length + 1); // the own network's scenarios + "New scenario…"
+      await select.selectOption('__new__');
+      await page.getByTestId('add-to-scenario-name').fill('Top-ranked cell');
+      await page.getByTestId('add-to-scenario-add').click();
+      await page.getByTestId('add-to-scenario-done').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('add-to-scenario-done').textContent()).toContain('Added to “Top-ranked cell” (sites added: 1).');
+      const scenarioId = (await readStatus(page))!.addedToScenario as string;
+      const stored = await api(page, `/api/scenarios/${scenarioId}`);
+      expect(stored.baseNetwork).toBe(ownNetwork);
+      expect(stored.added).toHaveLength(1);
+      expect(stored.added[0].id).toBe(best.id);
+      expect(stored.added[0].lng).toBeCloseTo(best.lng, 9);
+      expect(stored.added[0].lat).toBeCloseTo(best.lat, 9);
+      // Adding it again to the same scenario is refused with a clear message (ids are unique in a scenario).
+      await page.getByTestId('add-to-scenario-add').click();
+      await expect.poll(() => page.locator('.add-scenario [role=alert]').textContent()).toBe('This site is already in “Top-ranked cell”.');
+      await page.locator('.breakdown, [data-testid="add-to-scenario"]').first().screenshot({ path: screenshotPath('sites-add-to-scenario.png') }).catch(() => {});
+      await page.screenshot({ path: screenshotPath('sites-add-to-scenario-page.png') });
+
+      // "Open in Network coverage": the scenario opens on the right, its delta is the API's.
+      await page.getByTestId('add-to-scenario-open-coverage').click();
+      await page.waitForFunction((id) => (window as any).__status?.covCompared === `today|${id}`, scenarioId, { timeout: 120_000 });
+      expect(await page.locator('.cov-compare-title').textContent()).toContain('Top-ranked cell');
+      const nyc = 'nyc';
+      const cov = async (network: unknown) =>
+        (await api(page, '/api/coverage', { network, ownNetwork, radiiM: [1000], area: nyc })).radii[0].coveredPopulation as number;
+      const gain = (await cov({ scenarioId })) - (await cov('own'));
+      expect(gain).toBeGreaterThanOrEqual(0);
+      expect(await page.getByTestId('cov-delta-1000').textContent()).toBe(formatDelta(gain, 'people'));
+      await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').count()).toBe(1);
+      await waitForAppReady(page, 'covMapsIdle', 60_000);
+      await page.screenshot({ path: screenshotPath('coverage-from-sites.png') });
+      expect(errors.slice(errorsBefore).filter((e) => !/favicon/.test(e))).toEqual([]);
+    } catch (e) {
+      await page.screenshot({ path: screenshotPath('sites-to-coverage-failure.png') }).catch(() => {});
+      throw e;
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { formatInt, formatScore, shortId } from './format';
 import { ImportSites } from './ImportSites';
 import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
+import { AddToScenario } from './AddToScenario';
 import { SensitivityPanel } from './SensitivityPanel';
 import { SaveAndPlan } from './SaveAndPlan';
 import type { SensitivityRow } from './sensitivity';
@@ -355,6 +356,7 @@ export default function SitesView() {
         <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
+          <AddToScenario site={selected} label={labelOf(selected)} ownNetwork={ownNetwork} />
         </SiteBreakdown>
       )}
     </div>
