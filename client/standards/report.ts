@@ -140,7 +140,8 @@ export function isWholePlan(f: Finding, outlineAreaM2: number): boolean {
 
 /** A self-contained HTML report. */
 export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, locale: 'en' | 'zh', date = new Date()): string {
-  const svg = planToSvg(plan, { locale }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon), t)}</svg>`);
+  // the drawing's own title block is English; the report states the same line in the UI language above it
+  const svg = planToSvg(plan, { locale, title: false }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon), t)}</svg>`);
   const groups = (['error', 'warning', 'info'] as const).map((sev) => {
     const rows = result.findings.filter((f) => f.severity === sev);
     if (!rows.length) return '';
@@ -160,6 +161,7 @@ ${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(r
 <h1>${escapeXml(t('standards.report.title', { name: plan.name }))}</h1>
 <p>${escapeXml(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: branchTypeText(plan.branchType, t), date: date.toISOString().slice(0, 16).replace('T', ' ') }))}</p>
 <p><b>${escapeXml(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }))}</b></p>
+<p>${escapeXml(t('standards.report.drawing', { outline: polygonAreaM2(plan.outline.polygon).toFixed(1), zones: plan.zones.reduce((a, z) => a + polygonAreaM2(z.polygon), 0).toFixed(1) }))}</p>
 <div class="plan">${svg}</div>
 ${groups || `<p>${escapeXml(t('standards.none'))}</p>`}
 ${sum.rulesSkipped.length ? `<p><small>${escapeXml(t('standards.skipped', { rules: sum.rulesSkipped.map((r) => `${r.ruleId} (${skipText(r, t)})`).join('; ') }))}</small></p>` : ''}
