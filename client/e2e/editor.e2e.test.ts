@@ -546,3 +546,147 @@ describe('floor-plan editor tools (browser)', () => {
     page.off('dialog', onDialog);
   });
 });
+
+describe('floor-plan editor: new plan, outline, walls, doors on walls (browser)', () => {
+  let app: RunningApp;
+  let br: RunningBrowser;
+  beforeAll(async () => {
+    app = await startApp();
+    br = await launchBrowser();
+  });
+  afterAll(async () => {
+    await br?.close();
+    await app?.close();
+  });
+
+  interface EdWall { id: string; a: [number, number]; b: [number, number]; thicknessM: number; fullHeight: boolean; glazed: boolean; exterior: boolean }
+  interface EdOutline extends EdState {
+    outline: { polygon: [number, number][]; areaM2: number } | null;
+    walls: EdWall[];
+    doors: { id: string; a: [number, number]; b: [number, number] }[];
+    selectedEdge: { id: string; index: number } | null;
+  }
+  const edo = (page: Page) => page.evaluate(() => (window as unknown as { __editor: EdOutline }).__editor);
+  const side = (ring: [number, number][], i: number) => {
+    const a = ring[i], b = ring[(i + 1) % ring.length];
+    return Math.hypot(b[0] - a[0], b[1] - a[1]);
+  };
+
+  it('creates a blank plan in cm, draws its outline with a typed side, sets a wall glazed, types a side, undoes/redoes, slides a door along its wall', async () => {
+    const { page } = br;
+    await page.goto(`${app.url}/#/floorplans/community-150`);
+    await waitEditor(page, 'e.planId === "community-150" && e.zoneCount > 0');
+
+    // New plan: name, branch type, units (cm) → a stored blank plan with a 12 × 10 m outline and four 0.2 m exterior walls
+    await page.locator('[data-testid=ed-new-plan]').click();
+    await page.locator('[data-testid=ed-new-plan-name]').fill('Outline test pod');
+    await page.locator('[data-testid=ed-new-plan-type]').selectOption('self-service-pod');
+    await page.locator('[data-testid=ed-new-plan-units]').selectOption('cm');
+    await page.locator('[data-testid=ed-new-plan-create]').click();
+    await waitEditor(page, 'e.planId && e.planId !== "community-150" && e.version === 1');
+    let s = await edo(page);
+    expect(s.zoneCount).toBe(0);
+    expect(s.outline!.areaM2).toBeCloseTo(120, 9);
+    expect(s.walls.map((w) => [w.thicknessM, w.exterior])).toEqual([[0.2, true], [0.2, true], [0.2, true], [0.2, true]]);
+    expect(await page.locator('[data-testid=ed-plan-select]').inputValue()).toBe(s.planId);
+    await page.screenshot({ path: screenshotPath('editor-outline-1-new-plan.png') });
+
+    // Outline tool (O): click (1, 1), pull right, type 9 → the first side is exactly 9 m; click two corners; close on the first
+    const at = (x: number, y: number) => toPage(page, [x, y]);
+    await page.keyboard.press('o');
+    let p = await at(1, 1);
+    await page.mouse.click(p[0], p[1]);
+    p = await at(4, 1);
+    await page.mouse.move(p[0], p[1], { steps: 3 });
+    await page.keyboard.type('9');
+    await page.keyboard.press('Enter');
+    for (const [x, y] of [[10, 8], [1, 8], [1.01, 1.01]] as [number, number][]) {
+      p = await at(x, y);
+      await page.mouse.click(p[0], p[1]);
+    }
+    s = await edo(page);
+    expect(s.historyDepth).toBe(1); // the whole outline is ONE step
+    expect(s.outline!.polygon).toEqual([[1, 1], [10, 1], [10, 8], [1, 8]]);
+    expect(side(s.outline!.polygon, 0)).toBeCloseTo(9, 9);
+    expect(s.outline!.areaM2).toBeCloseTo(63, 9);
+    expect(s.walls).toHaveLength(4);
+    expect(s.walls[1]).toMatchObject({ a: [10, 1], b: [10, 8], thicknessM: 0.2, glazed: false, fullHeight: true, exterior: true });
+    expect(s.selection).toEqual(['#outline']);
+    await page.screenshot({ path: screenshotPath('editor-outline-2-drawn.png') });
+
+    // click the east side of the selected outline: the panel shows its wall; tick "glazed" → one step
+    p = await at(10, 4.5);
+    await page.mouse.click(p[0], p[1]);
+    s = await edo(page);
+    expect(s.selectedEdge).toEqual({ id: '#outline', index: 1 });
+    const eastWall = s.walls[1].id;
+    await page.locator(`[data-testid=ed-wall-${eastWall}] [data-testid=ed-wall-glazed]`).check();
+    s = await waitEditor(page, 'e.historyDepth === 2') as EdOutline;
+    expect(s.walls.find((w) => w.id === eastWall)!.glazed).toBe(true);
+
+    // type the selected side's length: 6.5 m; the rectangle stays a rectangle and the walls follow
+    p = await at(10, 4.5);
+    await page.mouse.click(p[0], p[1]); // back on the canvas (the checkbox had the focus): the side stays selected
+    expect((await edo(page)).selectedEdge).toEqual({ id: '#outline', index: 1 });
+    await page.keyboard.type('6.5');
+    await page.locator('[data-testid=ed-dim-input]').waitFor();
+    await page.keyboard.press('Enter');
+    s = await waitEditor(page, 'e.historyDepth === 3') as EdOutline;
+    expect(s.outline!.polygon).toEqual([[1, 1], [10, 1], [10, 7.5], [1, 7.5]]);
+    expect(s.outline!.areaM2).toBeCloseTo(58.5, 9);
+    expect(s.walls.find((w) => w.id === eastWall)).toMatchObject({ a: [10, 1], b: [10, 7.5], glazed: true });
+    await page.screenshot({ path: screenshotPath('editor-outline-3-glazed-side.png') });
+
+    // undo: the side back to 7 m, then the wall not glazed; redo both
+    await page.keyboard.press('Control+z');
+    s = await waitEditor(page, 'e.historyDepth === 2') as EdOutline;
+    expect(s.outline!.areaM2).toBeCloseTo(63, 9);
+    expect(s.walls.find((w) => w.id === eastWall)).toMatchObject({ b: [10, 8], glazed: true });
+    await page.keyboard.press('Control+z');
+    s = await waitEditor(page, 'e.historyDepth === 1') as EdOutline;
+    expect(s.walls.find((w) => w.id === eastWall)!.glazed).toBe(false);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+y');
+    s = await waitEditor(page, 'e.historyDepth === 3 && e.redoDepth === 0') as EdOutline;
+    expect(s.outline!.areaM2).toBeCloseTo(58.5, 9);
+    expect(s.walls.find((w) => w.id === eastWall)!.glazed).toBe(true);
+
+    // a door on the north side (y = 1); dragging it down-right slides it along the wall, never off it
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    p = await at(4, 1.2);
+    await page.mouse.click(p[0], p[1]);
+    s = await waitEditor(page, 'e.historyDepth === 4') as EdOutline;
+    const door = s.doors[s.doors.length - 1];
+    expect(door.a[1]).toBe(1);
+    expect(door.b[1]).toBe(1);
+    const c0 = (door.a[0] + door.b[0]) / 2;
+    p = await at(c0, 1);
+    await page.mouse.move(p[0], p[1]);
+    await page.mouse.down();
+    const q = await at(c0 + 2.5, 2.3);
+    await page.mouse.move(q[0], q[1], { steps: 8 });
+    await page.screenshot({ path: screenshotPath('editor-outline-4-door-sliding.png') });
+    await page.mouse.up();
+    s = await waitEditor(page, 'e.historyDepth === 5') as EdOutline;
+    let moved = s.doors.find((d) => d.id === door.id)!;
+    expect(moved.a[1]).toBe(1); // still on the wall line
+    expect(moved.b[1]).toBe(1);
+    expect((moved.a[0] + moved.b[0]) / 2).toBeCloseTo(c0 + 2.5, 1);
+    expect(Math.hypot(moved.b[0] - moved.a[0], moved.b[1] - moved.a[1])).toBeCloseTo(0.9, 9);
+    // drag far past the east corner: it stops with its jamb at the corner (x = 10)
+    const c1 = (moved.a[0] + moved.b[0]) / 2;
+    p = await at(c1, 1);
+    await page.mouse.move(p[0], p[1]);
+    await page.mouse.down();
+    const r = await at(11.5, 3);
+    await page.mouse.move(r[0], r[1], { steps: 8 });
+    await page.mouse.up();
+    s = await waitEditor(page, 'e.historyDepth === 6') as EdOutline;
+    moved = s.doors.find((d) => d.id === door.id)!;
+    expect(Math.max(moved.a[0], moved.b[0])).toBeCloseTo(10, 9);
+    expect([moved.a[1], moved.b[1]]).toEqual([1, 1]);
+    await page.screenshot({ path: screenshotPath('editor-outline-5-door-at-corner.png') });
+    expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});

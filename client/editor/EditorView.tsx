@@ -621,6 +621,10 @@ export default function EditorView() {
       trace: trace ? { originM: trace.originM, mPerPx: trace.mPerPx, opacity: trace.opacity } : null,
       fixtures: p?.fixtures.map((f) => ({ id: f.id, kind: f.kind, at: f.at, widthM: f.widthM, rotationDeg: f.rotationDeg })) ?? [],
       doors: p?.doors.map((d) => ({ id: d.id, a: d.a, b: d.b, connects: d.connects })) ?? [],
+      outline: p ? { polygon: p.outline.polygon, areaM2: polygonAreaM2(p.outline.polygon) } : null,
+      walls: p?.outline.walls.map((w) => ({ id: w.id, a: w.a, b: w.b, thicknessM: w.thicknessM, fullHeight: w.fullHeight, glazed: w.glazed, exterior: w.exterior })) ?? [],
+      selectedEdge: snap.selectedEdge,
+      fixturesFull: p?.fixtures.map((f) => ({ id: f.id, at: f.at, widthM: f.widthM, depthM: f.depthM, rotationDeg: f.rotationDeg })) ?? [],
     };
   }, [snap, busy, ref, latestVersion, tool, viewport, conflict, trace, fittedKey]);
 

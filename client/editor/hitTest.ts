@@ -33,7 +33,9 @@ export function handlePositions(b: Box, rotateKnobM: number): Record<HandleId, P
 /** What is under plan point `p`. */
 export function hitTest(plan: FloorPlan, p: PlanPoint, o: HitOptions): Hit | null {
   const d = (q: PlanPoint) => Math.hypot(p[0] - q[0], p[1] - q[1]);
-  if (o.selectionBox) {
+  // a lone door or wall has no box handles: a door slides along its wall, sizes are typed in the panel
+  const lineOnly = o.selection.length === 1 && (plan.doors.some((e) => e.id === o.selection[0]) || plan.outline.walls.some((e) => e.id === o.selection[0]));
+  if (o.selectionBox && !lineOnly) {
     const hs = handlePositions(o.selectionBox, o.rotateKnobM);
     const singleZone = o.selection.length === 1 && (o.selection[0] === OUTLINE_ID || plan.zones.some((z) => z.id === o.selection[0]));
     if (o.selection.length === 1 && o.selection[0] === OUTLINE_ID) {

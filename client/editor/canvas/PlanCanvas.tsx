@@ -313,7 +313,9 @@ function SelectionLayer({ plan, v, selection, selectedEdge, rotateKnobM }: {
   const hs = handlePositions(box, rotateKnobM);
   const [x0, y0] = worldToScreen(v, [box.minX, box.minY]);
   const [x1, y1] = worldToScreen(v, [box.maxX, box.maxY]);
+  const lineOnly = selection.length === 1 && (plan.doors.some((e) => e.id === selection[0]) || plan.outline.walls.some((e) => e.id === selection[0]));
   const outlineSel = selection.length === 1 && selection[0] === OUTLINE_ID;
+  const hideBox = outlineSel || lineOnly;
   const single: Zone | undefined = selection.length === 1
     ? outlineSel ? { id: OUTLINE_ID, kind: 'outline', name: '', polygon: openRing(plan.outline.polygon), attributes: {} } : plan.zones.find((z) => z.id === selection[0])
     : undefined;
@@ -326,10 +328,10 @@ function SelectionLayer({ plan, v, selection, selectedEdge, rotateKnobM }: {
         <Line key={w.id} points={[...worldToScreen(v, w.a), ...worldToScreen(v, w.b)]} stroke="#f59e0b" strokeWidth={Math.max(4, metresToPx(v, w.thicknessM) + 4)} opacity={0.55} lineCap="butt" />
       ))}
       {outlineSel && <Line points={plan.outline.polygon.flatMap((q) => worldToScreen(v, q))} closed stroke={SEL} strokeWidth={2} dash={[8, 4]} />}
-      {!outlineSel && <Rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} stroke={SEL} strokeWidth={1} dash={[5, 4]} />}
-      {!outlineSel && <Line points={[...top, ...knob]} stroke={SEL} strokeWidth={1} />}
-      {!outlineSel && <Circle x={knob[0]} y={knob[1]} radius={5} fill="#fff" stroke={SEL} strokeWidth={1.5} />}
-      {!outlineSel && (Object.keys(hs) as HandleId[]).filter((h) => h !== 'rotate' && !(single && h.length === 2)).map((h) => {
+      {!hideBox && <Rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} stroke={SEL} strokeWidth={1} dash={[5, 4]} />}
+      {!hideBox && <Line points={[...top, ...knob]} stroke={SEL} strokeWidth={1} />}
+      {!hideBox && <Circle x={knob[0]} y={knob[1]} radius={5} fill="#fff" stroke={SEL} strokeWidth={1.5} />}
+      {!hideBox && (Object.keys(hs) as HandleId[]).filter((h) => h !== 'rotate' && !(single && h.length === 2)).map((h) => {
         const [hx, hy] = worldToScreen(v, hs[h]);
         return <Rect key={h} x={hx - 4} y={hy - 4} width={8} height={8} fill="#fff" stroke={SEL} strokeWidth={1.5} />;
       })}

@@ -241,3 +241,12 @@ describe('outline editing in the store', () => {
     expect(m.outline.walls[0].thicknessM).toBeCloseTo(0.2, 12);
   });
 });
+
+describe('a selected door has no box handles', () => {
+  it('pressing the middle of the selected door grabs the door (to slide it), not a resize handle', () => {
+    const p0 = plan();
+    const o = { selection: ['d1'], selectionBox: { minX: 6, minY: 3, maxX: 6, maxY: 3.9 }, tolM: 0.1, rotateKnobM: 0.5 };
+    expect(hitTest(p0, [6, 3.45], o)).toEqual({ kind: 'element', id: 'd1' });
+    expect(hitTest(p0, [6, 3], o)).toEqual({ kind: 'element', id: 'd1' });
+  });
+});
