@@ -88,7 +88,7 @@ export default function CoverageView() {
   const [addMode, setAddMode] = useState(false);
   const [walk, setWalk] = useState<WalkView>({ on: false, minutes: 10, coverage: null, catchments: null, error: null });
   const walkCovOwner = useRef<string | null>(null);
-  const [walkShapes, setWalkShapes] = useState<Feature<Polygon | MultiPolygon>[]>([]);
+  const [walkShapes, setWalkShapes] = useState<[Feature<Polygon | MultiPolygon>[], Feature<Polygon | MultiPolygon>[]]>([[], []]);
   const pendingScenario = useRef<string | null>(scenarioIdFromHash(location.hash));
   const optAbort = useRef<AbortController | null>(null);
   const mapsRef = useRef<CompareMapsHandle>(null);
@@ -133,7 +133,7 @@ export default function CoverageView() {
     setToday(null);
     setAddMode(false);
     setWalk((w) => ({ ...w, coverage: null, catchments: null, error: null }));
-    setWalkShapes([]);
+    setWalkShapes([[], []]);
     setOpt((o) => ({ ...o, message: null, error: null, result: null, quality: null }));
     postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc' })
       .then(setToday)
@@ -194,38 +194,15 @@ export default function CoverageView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [addMode]);
 
-  // Walk (Midtown only): walk-time coverage of the extract's block groups and the own outlets' walk catchments.
-  useEffect(() => {
-    if (!own || !walk.on) {
-      setWalkShapes([]);
-      return;
-    }
-    const ctl = new AbortController();
-    setWalk((w) => ({ ...w, catchments: null, error: null }));
-    Promise.all([
-      walk.coverage && walkCovOwner.current === own.id
-        ? Promise.resolve(walk.coverage)
-        : postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc', mode: 'walk', walkMinutes: [...WALK_MINUTES] }, ctl.signal).then((r) => r.walk ?? null),
-      postWalkCatchments({ network: 'own', ownNetwork: own.id, minutes: walk.minutes }, ctl.signal),
-    ])
-      .then(([cov, res]) => {
-        walkCovOwner.current = own.id;
-        const shapes = res.catchments.filter((c) => c.routable && c.isochrone).map((c) => ({ ...c.isochrone!, properties: { id: c.id, population: c.population } }));
-        setWalkShapes(shapes);
-        setWalk((w) => ({ ...w, coverage: cov, catchments: shapes.length }));
-      })
-      .catch((e) => {
-        if (!ctl.signal.aborted) setWalk((w) => ({ ...w, error: String(e.message ?? e) }));
-      });
-    return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, walk.on, walk.minutes]);
   const onWalkChange = (on: boolean, minutes: number) => {
     if (on && !walk.on) mapsRef.current?.fitTo(walk.coverage?.bbox ?? MIDTOWN_BBOX);
     if (!on && walk.on) mapsRef.current?.fitTo(NYC_BOUNDS);
     setWalk((w) => ({ ...w, on, minutes }));
   };
-  const walkFc = useMemo(() => (walk.on ? walkFeatures(walkShapes, walk.coverage?.bbox ?? MIDTOWN_BBOX) : undefined), [walk.on, walkShapes, walk.coverage]);
+  const walkFc = useMemo(
+    () => (walk.on ? walkShapes.map((shapes) => walkFeatures(shapes, walk.coverage?.bbox ?? MIDTOWN_BBOX)) : [undefined, undefined]),
+    [walk.on, walkShapes, walk.coverage],
+  );
 
   const netRef = useCallback(
     (id: string): { network: NetworkRef; ownNetwork?: string } => (id === TODAY ? { network: 'own', ownNetwork: own!.id } : { network: { scenarioId: id } }),
@@ -234,6 +211,38 @@ export default function CoverageView() {
 
   // Coverage of both sides, KPI totals and the difference hexagons.
   const versionKey = `${leftId}@${left?.updatedAt ?? ''}|${rightId}@${right?.updatedAt ?? ''}`;
+  // Walk (Midtown only): walk-time coverage of the extract's block groups (today's network) and the walk
+  // catchments of each map's network (today, or the scenario with its added sites) inside the extract.
+  useEffect(() => {
+    if (!own || !walk.on) {
+      setWalkShapes([[], []]);
+      return;
+    }
+    const ctl = new AbortController();
+    setWalk((w) => ({ ...w, catchments: null, error: null }));
+    const shapesOf = (id: string) =>
+      postWalkCatchments({ ...netRef(id), minutes: walk.minutes }, ctl.signal).then((res) =>
+        res.catchments.filter((c) => c.routable && c.isochrone).map((c) => ({ ...c.isochrone!, properties: { id: c.id, population: c.population } })));
+    const a = shapesOf(leftId);
+    const b = rightId === leftId ? a : shapesOf(rightId);
+    Promise.all([
+      walk.coverage && walkCovOwner.current === own.id
+        ? Promise.resolve(walk.coverage)
+        : postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc', mode: 'walk', walkMinutes: [...WALK_MINUTES] }, ctl.signal).then((r) => r.walk ?? null),
+      a,
+      b,
+    ])
+      .then(([cov, sa, sb]) => {
+        walkCovOwner.current = own.id;
+        setWalkShapes([sa, sb]);
+        setWalk((w) => ({ ...w, coverage: cov, catchments: [sa.length, sb.length] }));
+      })
+      .catch((e) => {
+        if (!ctl.signal.aborted) setWalk((w) => ({ ...w, error: String(e.message ?? e) }));
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, walk.on, walk.minutes, versionKey, netRef]);
   useEffect(() => {
     if (!own) return;
     const ctl = new AbortController();
@@ -286,19 +295,18 @@ export default function CoverageView() {
     () => ({
       title: nameOf(leftId),
       subtitle: walk.on
-        ? leftId === TODAY ? t('cov.walk.mapSub', { m: walk.minutes }) : rightId === TODAY ? t('cov.walk.mapSubOther', { side: 'B' }) : undefined
+        ? t('cov.walk.mapSub', { m: walk.minutes })
         : overlay === 'none' ? undefined : t('cov.legend.gap') + ` · ${r}`,
       outlets: scenarioOutletFeatures(outlets, left),
       hexes: overlay === 'none' ? EMPTY_FC : gapHexFeatures(gaps[0]),
-      walk: leftId === TODAY ? walkFc : undefined,
+      walk: walkFc[0],
     }),
     [nameOf, leftId, rightId, overlay, t, r, outlets, left, gaps, walkFc, walk.on, walk.minutes],
   );
   const rightSide: MapSide = useMemo(
     () => ({
       title: nameOf(rightId),
-      subtitle: walk.on && rightId === TODAY ? t('cov.walk.mapSub', { m: walk.minutes })
-        : walk.on && leftId === TODAY ? t('cov.walk.mapSubOther', { side: 'A' })
+      subtitle: walk.on ? t('cov.walk.mapSub', { m: walk.minutes })
         : overlay === 'none' ? undefined : overlay === 'gaps' ? t('cov.legend.gap') + ` · ${r}` : `${t('cov.overlay.change')} · ${r}`,
       outlets: scenarioOutletFeatures(outlets, right),
       hexes:
@@ -307,7 +315,7 @@ export default function CoverageView() {
           : overlay === 'gaps'
             ? gapHexFeatures(gaps[1])
             : { type: 'FeatureCollection' as const, features: [...gapHexFeatures(gaps[1]).features, ...diffHexFeatures(compare?.diffHexes ?? []).features] },
-      walk: rightId === TODAY ? walkFc : undefined,
+      walk: walkFc[1],
     }),
     [nameOf, leftId, rightId, overlay, t, r, outlets, right, gaps, compare, walkFc, walk.on, walk.minutes],
   );

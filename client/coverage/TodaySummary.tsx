@@ -10,8 +10,8 @@ export interface WalkView {
   on: boolean;
   minutes: number;
   coverage: NonNullable<CoverageResponse['walk']> | null;
-  /** Own outlets inside the extract whose walk catchment is drawn (null while loading). */
-  catchments: number | null;
+  /** Walk catchments drawn on map A and map B (outlets and added sites inside the extract; null while loading). */
+  catchments: [number, number] | null;
   error: string | null;
 }
 
@@ -71,7 +71,7 @@ export function TodaySummary({ coverage, walk, onWalkChange }: {
                       <span className="pop">{t('cov.walk.residents', { n: formatPeople(m.coveredPopulation, locale) })}</span>
                     </div>
                   ))}
-                  {walk.catchments != null && <p className="cov-hint">{t('cov.walk.drawn', { n: walk.catchments, m: walk.minutes })}</p>}
+                  {walk.catchments != null && <p className="cov-hint">{t('cov.walk.drawn', { m: walk.minutes, a: walk.catchments[0], b: walk.catchments[1] })}</p>}
                 </>
               )}
               <p className="cov-walk-note" role="note" data-testid="cov-walk-note">{t('cov.walk.note')}</p>

@@ -320,7 +320,7 @@ describe('coverage: walk minutes in Midtown', () => {
     try {
       await page.getByTestId('language-switch').selectOption('en');
       await page.getByTestId('cov-walk-toggle').check();
-      await page.waitForFunction(() => typeof (window as any).__status?.covWalkCatchments === 'number', null, { timeout: 60_000 });
+      await page.waitForFunction(() => Array.isArray((window as any).__status?.covWalkCatchments), null, { timeout: 60_000 });
       const note = (await page.getByTestId('cov-walk-note').textContent())!;
       expect(note).toContain('14th–42nd St');
       expect(note).toContain('straight-line radius');
@@ -337,13 +337,19 @@ describe('coverage: walk minutes in Midtown', () => {
         expect(await row.locator('.pop').textContent()).toContain(formatPeople(m.coveredPopulation));
       }
       expect(await page.locator('.cov-walk-area').textContent()).toBe(`Inside the Midtown extract: ${formatPeople(w.byMinutes[0].totalPopulation)} residents in ${w.demandPoints} block groups, ${w.outletsInExtract} of your outlets. Walking at 4.8 km/h on the street network.`);
-      expect(await page.locator('[data-testid="cov-map-left"] .cov-map-sub').textContent()).toBe('10-min walk catchments (Midtown)');
+      for (const side of ['left', 'right']) expect(await page.locator(`[data-testid="cov-map-${side}"] .cov-map-sub`).textContent()).toBe('10-min walk catchments (Midtown)');
 
       // The map draws one 10-minute catchment per routable own outlet in the extract, and the extract outline.
       const walk10 = await api(page, '/api/coverage/walk', { network: 'own', ownNetwork: BANK, minutes: 10 });
       const routable10 = walk10.catchments.filter((c: any) => c.routable && c.isochrone).length;
       expect(routable10).toBeGreaterThan(5);
-      expect((await readStatus(page))!.covWalkCatchments).toBe(routable10);
+      // Map B shows its own network's catchments (the scenario on the right, with its closures and added sites).
+      const [leftId, rightId] = (await comparedId(page))!.split('|');
+      expect(leftId).toBe('today');
+      const walkB = await api(page, '/api/coverage/walk', { network: { scenarioId: rightId }, minutes: 10 });
+      const routableB = walkB.catchments.filter((c: any) => c.routable && c.isochrone).length;
+      expect((await readStatus(page))!.covWalkCatchments).toEqual([routable10, routableB]);
+      expect(await page.getByTestId('cov-walk').textContent()).toContain(`(A: ${routable10}, B: ${routableB})`);
       await page.waitForTimeout(300);
       await waitForAppReady(page, 'covMapsIdle', 30_000);
       const drawn = await page.evaluate(() => {
@@ -353,6 +359,8 @@ describe('coverage: walk minutes in Midtown', () => {
           rendered: m.queryRenderedFeatures({ layers: ['walk-fill'] }).length, zoom: m.getZoom(), center: m.getCenter() };
       });
       expect(new Set(drawn.fill).size).toBe(routable10);
+      const drawnB = await page.evaluate(() => new Set((window as any).__covMaps[1].querySourceFeatures('walk').filter((f: any) => f.properties.kind === 'catchment').map((f: any) => f.properties.id)).size);
+      expect(drawnB).toBe(routableB);
       expect(drawn.extract).toBeGreaterThan(0);
       expect(drawn.rendered).toBeGreaterThan(0);
       expect(drawn.zoom).toBeGreaterThan(12); // the camera went to Midtown
@@ -362,12 +370,14 @@ describe('coverage: walk minutes in Midtown', () => {
 
       // 5 minutes: the catchments shrink (fewer residents each) and the 5-min row is the one picked.
       await page.getByTestId('cov-walk-minutes').selectOption('5');
-      await page.waitForFunction(() => typeof (window as any).__status?.covWalkCatchments === 'number', null, { timeout: 60_000 });
+      await page.waitForFunction(() => Array.isArray((window as any).__status?.covWalkCatchments), null, { timeout: 60_000 });
       expect(await page.locator('.cov-today-row.walk.picked').getAttribute('data-walk')).toBe('5');
       const walk5 = await api(page, '/api/coverage/walk', { network: 'own', ownNetwork: BANK, minutes: 5 });
       const pop = (b: any) => b.catchments.filter((c: any) => c.routable).reduce((a: number, c: any) => a + c.population, 0);
       expect(pop(walk5)).toBeLessThan(pop(walk10));
-      expect(await page.getByTestId('cov-walk').textContent()).toContain(`5-minute walk catchments of your ${(await readStatus(page))!.covWalkCatchments} outlets`);
+      const [a5, b5] = (await readStatus(page))!.covWalkCatchments as number[];
+      expect(a5).toBe(walk5.catchments.filter((c: any) => c.routable && c.isochrone).length);
+      expect(await page.getByTestId('cov-walk').textContent()).toContain(`5-minute walk catchments of the outlets and added sites inside the extract (A: ${a5}, B: ${b5})`);
 
       // Chinese note, then off: no walk layer, camera back on the city.
       await page.getByTestId('language-switch').selectOption('zh');
