@@ -22,6 +22,11 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  // the tab title and the page language follow the UI language (lang="zh-CN" makes Chromium pick Simplified Chinese glyphs)
+  useEffect(() => {
+    document.title = t('app.title');
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  }, [locale, t]);
   return (
     <div className="app">
       <header className="app-header">

@@ -94,6 +94,9 @@ describe('the standards panel in Chinese', () => {
     await page.waitForFunction('window.__editor && window.__editor.ready && window.__editor.zoneCount > 0', undefined, { timeout: 60_000 });
     await page.selectOption('[data-testid=language-switch]', 'zh');
     await waitSt(page, 's.errors > 0');
+    // the shell follows: tab title and page language (Simplified Chinese glyph forms)
+    expect(await page.title()).toBe('网点规划');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     // sizing from typed visits, assumptions opened: every part of the panel is on screen
     await page.fill('[data-testid=standards-visits]', '400');
     await page.click('[data-testid=standards-sizing] button[type=submit]');
@@ -114,6 +117,9 @@ describe('the standards panel in Chinese', () => {
       expect(texts.join(' ')).toMatch(/错误/);
       expect(texts.join(' ')).toMatch(/等候座位/);
       expect(offenders(texts), profile).toEqual([]);
+      const skippedTitle = await page.locator('[data-testid=standards-panel] .st-skipped').getAttribute('title');
+      expect(skippedTitle).toMatch(/BR-07: 无客流数据|BR-01P: 不适用于网点类型 社区网点/);
+      expect(englishIn(skippedTitle!.replace(/[^\n]*[\u3400-\u9fff][^\n]*/g, ''))).toBe('');
       await page.screenshot({ path: screenshotPath(`chinese-1-panel-${profile}.png`) });
 
       // the canvas tooltip of the 0.80 m aisle neck (x 3.99, y 6.7–7.5)

@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
-import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText, skipText } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
 import './standards.css';
@@ -173,7 +173,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
           </ul>
         </div>
       ))}
-      {sum && sum.rulesSkipped.length > 0 && <small className="st-skipped">{t('standards.skipped', { rules: sum.rulesSkipped.map((r) => r.ruleId).join(', ') })}</small>}
+      {sum && sum.rulesSkipped.length > 0 && <small className="st-skipped" title={sum.rulesSkipped.map((r) => `${r.ruleId}: ${skipText(r, t)}`).join('\n')}>{t('standards.skipped', { rules: sum.rulesSkipped.map((r) => r.ruleId).join(', ') })}</small>}
 
       <div className="st-sizing" data-testid="standards-sizing">
         <h4>{t('standards.sizing.title')}</h4>
