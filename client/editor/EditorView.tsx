@@ -175,6 +175,7 @@ export default function EditorView() {
         const f = p?.fixtures.find((e) => e.id === id);
         return f ? { at: f.at, widthM: f.widthM, depthM: f.depthM, rotationDeg: f.rotationDeg } : null;
       },
+      isBackground: (id) => id === OUTLINE_ID,
       // a lone door slides along the wall / edge it sits on, never off it
       constrainTranslate: (ids, dxM, dyM) => {
         const base = store.getSnapshot().plan;
@@ -234,6 +235,7 @@ export default function EditorView() {
     const sp = localPoint(e);
     const raw = screenToWorld(vpRef.current, sp);
     const exclude = new Set<string>(tool === 'select' ? store.getSnapshot().selection : []);
+    if (exclude.has(OUTLINE_ID)) exclude.add('__outline'); // a dragged outline corner does not snap to the outline itself
     const s = snapWorld(raw, exclude, e.altKey);
     setSnapKind(s.kind);
     setCursor(s.p);

@@ -14,7 +14,7 @@ import { boxFromCorners, type Box, type FixtureFrame, type HandleId, type Hit, t
  */
 export type SelectState =
   | { mode: 'idle' }
-  | { mode: 'pointing'; start: Vec2; startRaw: Vec2; hit: Hit | null; ids: string[]; toggleOnUp: string | null }
+  | { mode: 'pointing'; start: Vec2; startRaw: Vec2; hit: Hit | null; ids: string[]; toggleOnUp: string | null; background?: string }
   | { mode: 'translating'; start: Vec2; current: Vec2; ids: string[] }
   | { mode: 'brushing'; start: Vec2; current: Vec2; additive: boolean }
   | { mode: 'resizing'; handle: Exclude<HandleId, 'rotate'>; from: Box; current: Vec2; ids: string[] }
@@ -49,6 +49,10 @@ export function selectTool(s: SelectState, e: ToolPointer, ctx: ToolContext): To
         return { state: { mode: 'resizing', handle: hit.handle, from, current: e.world, ids: [...sel] } };
       }
       if (hit?.kind === 'vertex') return { state: { mode: 'vertex', id: hit.id, index: hit.index, current: e.world } };
+      if (hit?.kind === 'element' && !sel.includes(hit.id) && ctx.isBackground?.(hit.id)) {
+        // selected on click (pointer-up), a drag from it is a marquee
+        return { state: { mode: 'pointing', start: e.world, startRaw: e.raw, hit: null, ids: [], toggleOnUp: null, background: hit.id } };
+      }
       if (hit?.kind === 'element' || hit?.kind === 'edge') {
         const id = hit.id;
         if (sel.includes(id)) {
@@ -75,6 +79,7 @@ export function selectTool(s: SelectState, e: ToolPointer, ctx: ToolContext): To
       if (e.type === 'up') {
         if (s.toggleOnUp) return { state: selectInitial, commit: { type: 'select', ids: [s.toggleOnUp], mode: 'toggle' } };
         if (s.hit?.kind === 'edge' && !e.shift) return { state: selectInitial, commit: { type: 'selectEdge', id: s.hit.id, index: s.hit.index } };
+        if (s.background) return { state: selectInitial, commit: { type: 'select', ids: [s.background], mode: e.shift ? 'add' : 'replace' } };
         if (!s.hit && !e.shift) return { state: selectInitial, commit: { type: 'select', ids: [], mode: 'replace' } };
         return { state: selectInitial };
       }

@@ -330,3 +330,21 @@ describe('selectTool: a dragged door slides along its wall', () => {
     expect(dy).toBeCloseTo(0.48, 9);
   });
 });
+
+describe('selectTool: background elements (the outline)', () => {
+  const bctx = ctx({ hitTest: () => ({ kind: 'element', id: '#outline' }), isBackground: (id) => id === '#outline', idsInBox: () => ['f1'] });
+  it('a click selects the outline on pointer-up', () => {
+    const d = selectTool(selectInitial, ev('down', [2, 2]), bctx);
+    expect(d.commit).toBeUndefined();
+    const u = selectTool(d.state, ev('up', [2, 2]), bctx);
+    expect(u.commit).toEqual({ type: 'select', ids: ['#outline'], mode: 'replace' });
+  });
+  it('a drag from inside it draws a marquee (never moves the outline)', () => {
+    let s: SelectState = selectTool(selectInitial, ev('down', [2, 2]), bctx).state;
+    const m = selectTool(s, ev('move', [4, 3]), bctx);
+    expect(m.state.mode).toBe('brushing');
+    expect(m.preview).toBeUndefined();
+    s = m.state;
+    expect(selectTool(s, ev('up', [4, 3]), bctx).commit).toEqual({ type: 'select', ids: ['f1'], mode: 'replace' });
+  });
+});

@@ -68,6 +68,11 @@ export interface ToolContext {
    * Returns the allowed translation; absent = free move.
    */
   constrainTranslate?: (ids: readonly string[], dxM: number, dyM: number) => Vec2;
+  /**
+   * Background elements (the building outline): a click selects them, but a drag starting on one
+   * that is not selected draws a marquee instead of moving it.
+   */
+  isBackground?: (id: string) => boolean;
 }
 
 export interface ToolResult<S> {
