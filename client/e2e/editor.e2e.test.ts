@@ -687,6 +687,36 @@ describe('floor-plan editor: new plan, outline, walls, doors on walls (browser)'
     expect(Math.max(moved.a[0], moved.b[0])).toBeCloseTo(10, 9);
     expect([moved.a[1], moved.b[1]]).toEqual([1, 1]);
     await page.screenshot({ path: screenshotPath('editor-outline-5-door-at-corner.png') });
+
+    // a 1.8 × 0.7 m counter turned 30°: dragging its east handle 1 m right (Alt: no snapping) widens it along its own axis
+    await page.locator('[data-testid=ed-fixture-palette]').selectOption('fixture:counter');
+    p = await at(5, 4.5);
+    await page.mouse.click(p[0], p[1]);
+    await page.locator('[data-testid=ed-fx-rotation]').fill('30');
+    await page.locator('[data-testid=ed-fx-rotation]').press('Enter');
+    const fx = () => page.evaluate(() => (window as unknown as { __editor: { fixturesFull: { id: string; at: [number, number]; widthM: number; depthM: number; rotationDeg: number }[] } }).__editor.fixturesFull);
+    await expect.poll(async () => (await fx()).at(-1)?.rotationDeg).toBe(30);
+    const f0 = (await fx()).at(-1)!;
+    expect([f0.at, f0.widthM, f0.depthM]).toEqual([[5, 4.5], 1.8, 0.7]);
+    const c30 = Math.cos(Math.PI / 6), s30 = Math.sin(Math.PI / 6);
+    const halfX = 0.9 * c30 + 0.35 * s30; // the on-screen box's half width
+    const h0 = await at(5 + halfX, 4.5), h1 = await at(5 + halfX + 1, 4.5);
+    await page.keyboard.down('Alt');
+    await page.mouse.move(h0[0], h0[1]);
+    await page.mouse.down();
+    await page.mouse.move(h1[0], h1[1], { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    await expect.poll(async () => (await fx()).at(-1)!.widthM).not.toBe(1.8);
+    const f1 = (await fx()).at(-1)!;
+    const expectedW = (halfX + 1) * c30 + 0.9; // pointer projected on the width axis, from the fixed west side
+    expect(f1.widthM).toBeCloseTo(expectedW, 2); // 2.593 m, not the box-scaled 1.8 × (2·halfX + 1)/(2·halfX) = 2.743 m
+    expect(f1.depthM).toBe(0.7);
+    expect(f1.rotationDeg).toBe(30);
+    // the west side's midpoint did not move
+    expect(f1.at[0] - c30 * f1.widthM / 2).toBeCloseTo(5 - c30 * 0.9, 2);
+    expect(f1.at[1] - s30 * f1.widthM / 2).toBeCloseTo(4.5 - s30 * 0.9, 2);
+    await page.screenshot({ path: screenshotPath('editor-outline-6-rotated-counter-resized.png') });
     expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

@@ -268,9 +268,9 @@ function FixtureProps({ f, exec, onDelete, onDuplicate }: PropertiesPanelProps &
       </label>
       <TextField label={t('editor.props.name')} value={f.name} onCommit={(v) => set({ name: v })} />
       <NumberField label={t('editor.fixture.width')} value={f.widthM} unit="m" digits={3} onCommit={(v) => v > 0 && set({ widthM: v })} testId="ed-fx-width" />
-      <NumberField label={t('editor.fixture.depth')} value={f.depthM} unit="m" digits={3} onCommit={(v) => v > 0 && set({ depthM: v })} />
+      <NumberField label={t('editor.fixture.depth')} value={f.depthM} unit="m" digits={3} onCommit={(v) => v > 0 && set({ depthM: v })} testId="ed-fx-depth" />
       <NumberField label={t('editor.fixture.height')} value={f.heightM} unit="m" digits={3} onCommit={(v) => v > 0 && set({ heightM: v })} />
-      <NumberField label={t('editor.fixture.rotation')} value={f.rotationDeg} unit="°" digits={1} onCommit={(v) => Number.isFinite(v) && set({ rotationDeg: ((v % 360) + 360) % 360 })} />
+      <NumberField label={t('editor.fixture.rotation')} value={f.rotationDeg} unit="°" digits={1} onCommit={(v) => Number.isFinite(v) && set({ rotationDeg: ((v % 360) + 360) % 360 })} testId="ed-fx-rotation" />
       <dl className="ed-facts"><dt>{t('editor.fixture.facing')}</dt><dd>{t(`editor.compass.${facingKey(f.rotationDeg)}`)}</dd></dl>
       {(['accessible', 'cash', 'glazed', 'voiceComm', 'throughWall'] as const).map((k) => (
         <label key={k} className="ed-check">
