@@ -97,6 +97,16 @@ describe('the standards panel in Chinese', () => {
     // the shell follows: tab title and page language (Simplified Chinese glyph forms)
     expect(await page.title()).toBe('网点规划');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // a demand beyond one branch: the server names the input, the panel says why in Chinese
+    const sizingError = page.getByTestId('standards-sizing-error');
+    await page.fill('[data-testid=standards-visits]', '5000000'); // above the API's 1,000,000 bound
+    await page.click('[data-testid=standards-sizing] button[type=submit]');
+    await expect.poll(() => sizingError.innerText().catch(() => ''), { timeout: 30_000 }).toBe('测算失败：日均到访量无效：须为 0 至 1,000,000 之间的数值。');
+    await page.fill('[data-testid=standards-visits]', '900000'); // valid, but > 500 counters
+    await page.click('[data-testid=standards-sizing] button[type=submit]');
+    await expect.poll(() => sizingError.innerText().catch(() => ''), { timeout: 30_000 }).not.toMatch(/无效/);
+    expect(await sizingError.innerText()).toBe('测算失败：该客流超出单个网点的服务能力：请核对日均到访量，或将客流分配到多个网点。');
+    expect(await sizingError.getAttribute('title')).toMatch(/cannot be served by one branch/); // the server's detail on hover
     // sizing from typed visits, assumptions opened: every part of the panel is on screen
     await page.fill('[data-testid=standards-visits]', '400');
     await page.click('[data-testid=standards-sizing] button[type=submit]');

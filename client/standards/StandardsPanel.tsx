@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
-import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText, skipText } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText, skipText, sizingFailText } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
 import './standards.css';
@@ -86,7 +86,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
   const { t, locale } = useI18n();
   const s = useSyncExternalStore(standardsStore.subscribe, standardsStore.get);
   const [visits, setVisits] = useState('');
-  const [sizingError, setSizingError] = useState<string | null>(null);
+  const [sizingError, setSizingError] = useState<{ message: string; field?: string } | null>(null);
   const plan = ctx.plan;
   const live = ctx.livePlan;
   const lastFull = useRef<{ plan: FloorPlan | null; profile: ProfileId | null; sizing: unknown }>({ plan: null, profile: null, sizing: null });
@@ -100,7 +100,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
     }
     let cancelled = false;
     fetchSizing({ siteId: plan.siteId }).then((r) => { if (!cancelled) { standardsStore.set({ sizing: r }); setSizingError(null); } })
-      .catch((e) => { if (!cancelled) setSizingError(String(e.message ?? e)); });
+      .catch((e) => { if (!cancelled) setSizingError({ message: String(e.message ?? e), field: e.field }); });
     return () => { cancelled = true; };
   }, [plan?.siteId]);
 
@@ -184,14 +184,14 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
               e.preventDefault();
               const v = parseFloat(visits.replace(',', '.'));
               if (!(v >= 0)) return;
-              fetchSizing({ visitsPerDay: v }).then((r) => { standardsStore.set({ sizing: r }); setSizingError(null); }).catch((er) => setSizingError(String(er.message ?? er)));
+              fetchSizing({ visitsPerDay: v }).then((r) => { standardsStore.set({ sizing: r }); setSizingError(null); }).catch((er) => setSizingError({ message: String(er.message ?? er), field: er.field }));
             }}>
               <span>{t('standards.sizing.noSite')}</span>
               <input value={visits} onChange={(e) => setVisits(e.target.value)} placeholder={t('standards.sizing.visitsPerDay')} inputMode="decimal" data-testid="standards-visits" />
               <button type="submit">{t('standards.sizing.apply')}</button>
             </form>
           )}
-        {sizingError && <div className="st-error">{t('standards.sizing.error', { message: sizingError })}</div>}
+        {sizingError && <div className="st-error" title={sizingError.message} data-testid="standards-sizing-error">{t('standards.sizing.error', { message: sizingFailText(sizingError, t) })}</div>}
         {sz && (
           <>
             <div className="st-note">{t('standards.sizing.visits', { v: sz.visitsPerDay.toFixed(0), lc: sz.counterArrivalsPerHour.toFixed(1), la: sz.atmArrivalsPerHour.toFixed(1) })}</div>

@@ -19,7 +19,8 @@ import { sizeBranch, DEFAULT_SIZING } from '../../core/queueing/erlangC';
 import type { Finding } from '../../core/standards/findings';
 import { messages } from '../i18n/messages';
 import { translate } from '../i18n/i18n';
-import { findingText, ruleTitle, skipText } from './report';
+import { assumptionText, findingText, ruleTitle, sizingFailText, skipText } from './report';
+import { sizingFromRequest } from '../../core/queueing/sizingRequest';
 
 const zhT = (k: string, v?: Record<string, string | number>) => translate('zh', k, v);
 const enT = (k: string, v?: Record<string, string | number>) => translate('en', k, v);
@@ -160,5 +161,23 @@ describe('standards findings in Simplified Chinese', () => {
       const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       if (k !== 'missingZone') expect(ph(zh), k).toEqual(ph(en));
     }
+  });
+
+  it('sizing assumptions (every key, from a site’s customers) and sizing failures read in Chinese', () => {
+    const r = sizingFromRequest({ expectedCustomers: 40000 } as never);
+    expect(r.assumptions.length).toBe(11);
+    for (const a of r.assumptions) {
+      const x = assumptionText(a, r, zhT);
+      expect(x.label, a.key).toMatch(/[\u3400-\u9fff]/);
+      expect(x.source, a.key).not.toBe(a.source);
+      expect(englishLeft(`${x.label} ${x.unit} ${x.source}`, { messageVars: {}, source: { document: '', clause: '' } } as unknown as Finding), a.key).toEqual([]);
+    }
+    const target = r.assumptions.find((a) => a.key === 'counters.target')!;
+    expect(assumptionText(target, r, zhT).label).toBe(`柜台服务目标：${r.sizing.counters.targetWaitMin} 分钟内办理的比例`);
+    expect(assumptionText(target, r, enT).label).toBe(target.label);
+    expect(sizingFailText({ message: 'Invalid json: visitsPerDay: Too big', field: 'visitsPerDay' }, zhT)).toBe('日均到访量无效：须为 0 至 1,000,000 之间的数值。');
+    expect(sizingFailText({ message: '1,000 visits/day cannot be served by one branch', field: 'visitsPerDay' }, zhT)).toMatch(/超出单个网点的服务能力/);
+    expect(sizingFailText({ message: 'network down' }, zhT)).toBe('network down');
+    expect(sizingFailText({ message: 'x cannot be served', field: 'visitsPerDay' }, enT)).toBe('x cannot be served');
   });
 });

@@ -101,6 +101,15 @@ export function assumptionText(a: { key: string; label: string; unit: string; so
   };
 }
 
+/** Why sizing failed, in the UI language when the server named the input (`standards.sizing.fail|invalid.<field>`), else the server's message. */
+export function sizingFailText(e: { message: string; field?: string }, t: T): string {
+  if (!e.field) return e.message;
+  // request validation ("Invalid json: …") vs a demand or target one branch cannot meet (core/queueing/sizingRequest.ts)
+  const key = `standards.sizing.${/^Invalid /.test(e.message) ? 'invalid' : 'fail'}.${e.field}`;
+  const v = t(key);
+  return v === key ? e.message : v;
+}
+
 /** Metres to the millimetre, at least two decimals: 0.8 → "0.80", 0.915 → "0.915". */
 export function trimMm(v: number): string {
   const t = v.toFixed(3);
