@@ -2,7 +2,7 @@ import { applyCommand, CommandError, type PlanCommand } from '../../../core/floo
 import { PlanHistory } from '../../../core/floorplan/history';
 import type { FloorPlan, PlanPoint } from '../../../core/floorplan/model';
 import type { Intent, ToolResult } from '../tools/types';
-import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls } from './planEdits';
+import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls, slideDoorDelta } from './planEdits';
 
 /**
  * The editor's state outside React: the committed plan (the truth), a preview plan while a
@@ -282,10 +282,15 @@ export class EditorStore {
     }
   }
 
-  /** Move the selection by (dx, dy) metres as one step (arrow-key nudge). */
+  /** Move the selection by (dx, dy) metres as one step (arrow-key nudge); a lone door only slides along its wall. */
   nudge(dxM: number, dyM: number): void {
     const ids = elementIds(this.selection);
-    if (!ids.length) return;
+    if (!ids.length || !this.plan) return;
+    // a lone door slides along its wall (an arrow across the wall does nothing)
+    if (ids.length === 1 && this.plan.doors.some((d) => d.id === ids[0])) {
+      [dxM, dyM] = slideDoorDelta(this.plan, ids[0], dxM, dyM).map((x) => Math.round(x * 1e9) / 1e9);
+      if (dxM === 0 && dyM === 0) return;
+    }
     this.exec({ type: 'moveElements', ids, dxM, dyM });
   }
 

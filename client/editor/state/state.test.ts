@@ -250,3 +250,16 @@ describe('a selected door has no box handles', () => {
     expect(hitTest(p0, [6, 3], o)).toEqual({ kind: 'element', id: 'd1' });
   });
 });
+
+describe('arrow-key nudge of a door', () => {
+  it('moves it along its wall, and an arrow across the wall records nothing', () => {
+    const s = new EditorStore();
+    s.load(plan(), { id: 'p', version: 1 });
+    s.setSelection(['d1']);
+    s.nudge(0.1, 0); // across the x = 6 partition
+    expect(s.getSnapshot().undoDepth).toBe(0);
+    s.nudge(0, 1); // along it
+    expect(s.getSnapshot().plan!.doors[0]).toMatchObject({ a: [6, 4], b: [6, 4.9] });
+    expect(s.getSnapshot().undoDepth).toBe(1);
+  });
+});
