@@ -8,7 +8,7 @@ import { RULE_SETS } from '../../core/standards/ruleSets';
 import { sizingFromRequest } from '../../core/queueing/sizingRequest';
 import { translate } from '../i18n/i18n';
 import { woffToSfnt } from '../coverage/woffToTtf';
-import { buildReportHtml, buildReportJson, buildReportPdf, fmtValue } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, fmtValue, pdfSafeText } from './report';
 
 const plan = loadPlan(noncompliant);
 const result = checkPlan(plan, RULE_SETS['us-ada-ibc']);
@@ -49,5 +49,17 @@ describe('standards report', () => {
     const text = new TextDecoder('latin1').decode(bytes);
     expect(text).toMatch(/FontFile2/);
     expect(doc.getNumberOfPages()).toBeGreaterThanOrEqual(1);
+  });
+  it('PDF text spells out what the Chinese font subset lacks (≥, ≤) and keeps what it has', async () => {
+    const woff = fs.readFileSync(path.join('node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff'));
+    const ttf = await woffToSfnt(new Uint8Array(woff));
+    const doc = buildReportPdf(plan, result, sizing, (k, v) => translate('zh', k, v), ttf);
+    const codeMap = (doc.getFont() as unknown as { metadata: { cmap: { unicode: { codeMap: Record<number, number> } } } }).metadata.cmap.unicode.codeMap;
+    const has = (cp: number) => codeMap[cp] !== undefined;
+    expect(has('≥'.codePointAt(0)!)).toBe(false);
+    expect(has('营'.codePointAt(0)!)).toBe(true);
+    expect(has('²'.codePointAt(0)!)).toBe(true);
+    expect(pdfSafeText('无障碍通道净宽应 ≥ 1.20 m；0.94 m² ≤ x', has)).toBe('无障碍通道净宽应 >= 1.20 m；0.94 m² <= x');
+    expect(pdfSafeText('a ≥ b', () => true)).toBe('a ≥ b');
   });
 });

@@ -183,6 +183,15 @@ export function buildReportJson(plan: FloorPlan, result: CheckResult, sizing: Si
   return JSON.stringify({ plan: { name: plan.name, branchType: plan.branchType, siteId: plan.siteId ?? null }, profile: result.ruleSetId, summary: result.summary, findings: result.findings, sizing }, null, 2);
 }
 
+const PDF_FALLBACK: Record<string, string> = { '≥': '>=', '≤': '<=', 'ε': 'eps', 'λ': 'lambda', '→': '->', '—': '-', '–': '-' };
+
+/** Text with the characters the PDF font lacks (`hasGlyph(codePoint)` false) spelled out in ASCII (≥ → ">="), so none vanish from the page. */
+export function pdfSafeText(text: string, hasGlyph: (codePoint: number) => boolean): string {
+  let out = '';
+  for (const ch of text) out += hasGlyph(ch.codePointAt(0)!) || !(ch in PDF_FALLBACK) ? ch : PDF_FALLBACK[ch];
+  return out;
+}
+
 /** Binary string for jsPDF's virtual file system. */
 function toBinary(bytes: Uint8Array): string {
   let s = '';
@@ -199,10 +208,13 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
   doc.addFileToVFS('NotoSansSC.ttf', toBinary(fontTtf));
   doc.addFont('NotoSansSC.ttf', 'NotoSansSC', 'normal');
   doc.setFont('NotoSansSC', 'normal');
+  // the simplified-Chinese subset has no ≥ ≤ ε λ →: spell those out rather than let them vanish
+  const codeMap = (doc.getFont() as unknown as { metadata?: { cmap?: { unicode?: { codeMap?: Record<number, number> } } } }).metadata?.cmap?.unicode?.codeMap;
+  const hasGlyph = (cp: number) => !codeMap || codeMap[cp] !== undefined;
   let y = 16;
   const line = (text: string, size = 10, colour: [number, number, number] = [29, 39, 51]) => {
     doc.setFontSize(size); doc.setTextColor(...colour);
-    for (const l of doc.splitTextToSize(text, 180) as string[]) {
+    for (const l of doc.splitTextToSize(pdfSafeText(text, hasGlyph), 180) as string[]) {
       if (y > 285) { doc.addPage(); y = 16; }
       doc.text(l, 15, y); y += size * 0.45;
     }
