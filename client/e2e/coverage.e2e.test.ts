@@ -409,7 +409,7 @@ describe('coverage: add a site by clicking the scenario map', () => {
       const scenarioId = (await comparedId(page))!.split('|')[1];
       await page.getByTestId('cov-add-on-click').click();
       await expect.poll(async () => (await readStatus(page))!.covAddMode).toBe(true);
-      expect(await page.getByTestId('cov-add-banner').textContent()).toMatch(/^Click to add a site to “Scenario \d+” · Esc to stop$/);
+      expect(await page.getByTestId('cov-add-banner').textContent()).toMatch(/^Click to add a site to "Scenario \d+" · Esc to stop$/);
       await waitForAppReady(page, 'covMapsIdle', 30_000);
 
       // Click map B in the middle of Staten Island (no Chase branch within 1 km).
@@ -486,7 +486,7 @@ describe('sites tab → coverage scenario', () => {
       await page.getByTestId('add-to-scenario-name').fill('Top-ranked cell');
       await page.getByTestId('add-to-scenario-add').click();
       await page.getByTestId('add-to-scenario-done').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('add-to-scenario-done').textContent()).toContain('Added to “Top-ranked cell” (sites added: 1).');
+      expect(await page.getByTestId('add-to-scenario-done').textContent()).toContain('Added to "Top-ranked cell" (sites added: 1).');
       const scenarioId = (await readStatus(page))!.addedToScenario as string;
       const stored = await api(page, `/api/scenarios/${scenarioId}`);
       expect(stored.baseNetwork).toBe(ownNetwork);
@@ -496,7 +496,7 @@ describe('sites tab → coverage scenario', () => {
       expect(stored.added[0].lat).toBeCloseTo(best.lat, 9);
       // Adding it again to the same scenario is refused with a clear message (ids are unique in a scenario).
       await page.getByTestId('add-to-scenario-add').click();
-      await expect.poll(() => page.locator('.add-scenario [role=alert]').textContent()).toBe('This site is already in “Top-ranked cell”.');
+      await expect.poll(() => page.locator('.add-scenario [role=alert]').textContent()).toBe('This site is already in "Top-ranked cell".');
       await page.locator('.breakdown, [data-testid="add-to-scenario"]').first().screenshot({ path: screenshotPath('sites-add-to-scenario.png') }).catch(() => {});
       await page.screenshot({ path: screenshotPath('sites-add-to-scenario-page.png') });
 
