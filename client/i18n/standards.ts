@@ -32,7 +32,7 @@ const SOURCE_ZH: Record<string, string> = {
   'Erlang C (FLOORPLAN-STANDARDS.md §5)|BR-07 (ATMs)': 'Erlang C 排队模型（FLOORPLAN-STANDARDS.md §5）BR-07（自动柜员机）',
   'M/M/c queue-length distribution (FLOORPLAN-STANDARDS.md §5)|BR-08': 'M/M/c 排队长度分布（FLOORPLAN-STANDARDS.md §5）BR-08',
   'IBC 2018 Table 1004.5 (used as a comfort floor)|BR-09': 'IBC 2018 表 1004.5（作为舒适度下限）BR-09',
-  'IBC 2018|Table 1004.5 (waiting areas 15 ft² gross)': 'IBC 2018 表 1004.5（等候区每人 15 ft² 毛面积）',
+  'IBC 2018|Table 1004.5 (waiting areas 15 ft² gross)': 'IBC 2018 表 1004.5（等候区每人 15 平方英尺毛面积）',
   'IBC 2018|Table 1004.5, §1006.2.1, §1007.1.1': 'IBC 2018 表 1004.5、§1006.2.1、§1007.1.1',
   'IBC 2018|Table 1017.2, §1017.3': 'IBC 2018 表 1017.2、§1017.3',
   'GA 38-2021 / GA 38-2004|§6.2.1; 2004 §5.3.7 (BR-11, SEC-05)': 'GA 38-2021 §6.2.1；GA 38-2004 §5.3.7（BR-11、SEC-05）',

@@ -107,6 +107,18 @@ describe('standards findings in Simplified Chinese', () => {
 
   it.skipIf(!process.env.J_PRINT)('print', () => { for (const x of all) console.log(x.profile, x.f.ruleId, ruleTitle(x.f, zhT), '|', findingText(x.f, zhT)); });
 
+  it('every rule of both profiles has a zh title, and its source reference has a zh form when it has words', () => {
+    for (const profile of PROFILE_IDS) {
+      for (const r of RULE_SETS[profile].rules) {
+        expect(messages.zh[`standards.rule.${r.id}`], `${profile} ${r.id}`).toMatch(/[\u3400-\u9fff]/);
+        const src = messages.zh[`standards.source.${r.source.document}|${r.source.clause}`];
+        expect(src, `${profile} ${r.id} source`).toBeTruthy();
+        const words = (src.replace(/FLOORPLAN-STANDARDS\.md|Erlang C|M\/M\/c|OVERLAP\(a,b\)|CONTAINS\(outline, zone\)|\b(ADA|IBC|GB\/T|GB|GA|CBSS\d*)\b/g, ' ').replace(/\b[A-Z]{2,}-[0-9A-Z][0-9A-Za-z.]*\b/g, ' ').match(/[A-Za-z]{2,}/g) ?? []);
+        expect(words, `${profile} ${r.id}: ${src}`).toEqual([]);
+      }
+    }
+  });
+
   it('every finding has a message key with a zh template of its own, and no English words are left', () => {
     for (const { profile, variant, f } of all) {
       const where = `${profile} / ${variant} / ${f.ruleId}: ${f.message}`;
