@@ -53,7 +53,7 @@ export interface CompareMapsProps {
   /** Banner text shown over the right map while `addMode` is on. */
   addBanner?: string;
   /** Tooltip text for a hovered outlet or hexagon (null: no tooltip). */
-  describe?: (layer: 'outlet' | 'hex', props: Record<string, unknown>) => string | null;
+  describe?: (layer: 'outlet' | 'hex' | 'walk', props: Record<string, unknown>) => string | null;
   /** Both maps have loaded their style and drawn (idle) with the current data. */
   onIdleChange?: (idle: [boolean, boolean]) => void;
   legend: ReactNode;
@@ -135,9 +135,15 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       const popup = new Popup({ closeButton: false, closeOnClick: false, className: 'cov-popup', maxWidth: '260px', offset: 8 });
       map.on('mousemove', (ev) => {
         if (!loaded.current[i]) return;
-        const layers = ['outlets-added', 'outlets-closed', 'outlets-own', 'hexes-fill'];
-        const f = map.queryRenderedFeatures(ev.point, { layers })[0];
-        const text = f ? describe.current?.(f.layer.id === 'hexes-fill' ? 'hex' : 'outlet', f.properties ?? {}) : null;
+        const layers = ['outlets-added', 'outlets-closed', 'outlets-own', 'walk-fill', 'hexes-fill'];
+        const hits = map.queryRenderedFeatures(ev.point, { layers });
+        const outlet = hits.find((h) => h.layer.id.startsWith('outlets-'));
+        // Walk catchments overlap: the tooltip counts the outlets within the walk time of this point.
+        const walkIds = new Set(hits.filter((h) => h.layer.id === 'walk-fill').map((h) => String(h.properties?.id)));
+        const hex = hits.find((h) => h.layer.id === 'hexes-fill');
+        const text = outlet ? describe.current?.('outlet', outlet.properties ?? {})
+          : walkIds.size > 0 ? describe.current?.('walk', { count: walkIds.size })
+          : hex ? describe.current?.('hex', hex.properties ?? {}) : null;
         if (text) popup.setLngLat(ev.lngLat).setText(text).addTo(map);
         else popup.remove();
       });

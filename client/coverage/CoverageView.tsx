@@ -549,6 +549,7 @@ export default function CoverageView() {
               const what = kind === 'added' ? t('cov.legend.added') : kind === 'closed' ? t('cov.legend.closed') : t('cov.legend.own');
               return `${what}: ${p.name || p.id}${kind === 'own' && right ? ` — ${t('cov.clickToClose')}` : ''}`;
             }
+            if (layer === 'walk') return t('cov.tip.walk', { m: walk.minutes, n: Number(p.count) });
             const v = Number(p.value);
             const n = formatPeople(Math.abs(v), locale);
             return p.kind === 'gap' ? t('cov.tip.gap', { n, r }) : p.kind === 'gained' ? t('cov.tip.gained', { n, r }) : t('cov.tip.lost', { n, r });

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
+import { booleanPointInPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDelta, formatPeople, formatShare } from '../../core/coverage/kpi';
 import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
@@ -366,7 +367,31 @@ describe('coverage: walk minutes in Midtown', () => {
       expect(drawn.zoom).toBeGreaterThan(12); // the camera went to Midtown
       expect(drawn.center.lat).toBeGreaterThan(40.736);
       expect(drawn.center.lat).toBeLessThan(40.759);
+      // Hover a point inside catchments but off the outlets: the tooltip counts the outlets within a 10-min walk,
+      // which is the number of the API's isochrones holding that point.
+      const spot = await page.evaluate(() => {
+        const m = (window as any).__covMaps[0];
+        const c = m.getCanvas();
+        for (let y = 40; y < c.clientHeight - 40; y += 23) {
+          for (let x = 40; x < c.clientWidth - 60; x += 29) {
+            const hits = m.queryRenderedFeatures([[x - 8, y - 8], [x + 8, y + 8]], { layers: ['outlets-own', 'outlets-closed', 'outlets-added'] });
+            const walk = m.queryRenderedFeatures([x, y], { layers: ['walk-fill'] });
+            if (hits.length === 0 && walk.length >= 2) {
+              const ll = m.unproject([x, y]);
+              return { x, y, lng: ll.lng, lat: ll.lat };
+            }
+          }
+        }
+        return null;
+      });
+      expect(spot).not.toBeNull();
+      const holding = walk10.catchments.filter((c: any) => c.routable && c.isochrone && booleanPointInPolygon([spot!.lng, spot!.lat], c.isochrone)).length;
+      expect(holding).toBeGreaterThanOrEqual(2);
+      const leftBox = (await page.locator('[data-testid="cov-map-left"] .cov-map canvas').boundingBox())!;
+      await page.mouse.move(leftBox.x + spot!.x, leftBox.y + spot!.y);
+      await expect.poll(() => page.locator('.cov-popup').textContent(), { timeout: 5_000 }).toBe(`From here: ${holding} outlet(s) within a 10-min walk`);
       await page.screenshot({ path: screenshotPath('coverage-walk.png') });
+      await page.mouse.move(5, 5);
 
       // 5 minutes: the catchments shrink (fewer residents each) and the 5-min row is the one picked.
       await page.getByTestId('cov-walk-minutes').selectOption('5');
