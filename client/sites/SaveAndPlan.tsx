@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Weights } from '../../core/scoring/siteScore';
-import { createPlan, getPlan, listPlans } from '../api/plans';
 import { saveScoredSite, type ScoreResponse, type ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { formatInt } from './format';
+import { createPlanFromSavedSite } from './planFromSite';
 import { publishStatus } from './status';
 
-/** The sample a new branch plan starts from (layouts/plans/community-150.plan.json). */
-export const STARTER_PLAN_ID = 'community-150';
+export { STARTER_PLAN_ID } from './planFromSite';
 
 /** Saved-site ids by `<site id>|<lng>|<lat>|<own network>`, so re-opening a site's breakdown shows it as saved. */
 const savedIds = new Map<string, string>();
@@ -15,7 +14,7 @@ const savedIds = new Map<string, string>();
 /**
  * "Save site" and "Plan a branch here" in the site breakdown (issues 4 and 5). Saving posts the scored site with the
  * scoring parameters (current weights included) to `POST /api/sites` (coordinates, own network, parameters and
- * `expectedCustomers` are taken from them). Planning copies the community sample plan as a new plan with `siteId`
+ * `expectedCustomers` are taken from them). Planning copies the community sample plan's shipped version 1 (never someone's edits) as a new plan with `siteId`
  * set (`POST /api/plans`) and opens it in the editor (`#/floorplans/<id>`), whose sizing panel then sizes counters and
  * seats from the site's expected customers.
  */
@@ -49,13 +48,7 @@ export function SaveAndPlan(props: { site: ScoredSite; label: string; params: Sc
     setBusy('plan');
     setError(null);
     try {
-      const plans = await listPlans();
-      const starter = plans.find((p) => p.sample && p.id === STARTER_PLAN_ID)
-        ?? plans.find((p) => p.sample && p.branchType === 'community' && !/noncompliant/.test(p.id));
-      if (!starter) throw new Error(`no "${STARTER_PLAN_ID}" sample plan`);
-      const { plan: base } = await getPlan(starter.id);
-      const { id } = await createPlan({ ...base, name: t('save.planName', { site: name.trim() || props.label }), siteId: savedId, source: `copy of sample ${starter.id}` },
-        `planned from saved site ${savedId}`);
+      const { id } = await createPlanFromSavedSite({ siteId: savedId, name: t('save.planName', { site: name.trim() || props.label }) });
       window.location.hash = `#/floorplans/${encodeURIComponent(id)}`;
     } catch (e) {
       setError(t('save.planError', { message: (e as Error).message }));
