@@ -16,6 +16,7 @@ import type { ExactResult } from '../../core/optimize/exact';
 import { NYC_BOROUGHS, type OptimizeJobDto, type OptimizeResponse, type optimizeRequest } from '../../core/api/coverage';
 import { areaDemandPositions, ownBranchPositions } from './network';
 import { createScenario } from './scenarioStore';
+import { ntaNameAt } from './ntaName';
 
 type OptimizeInput = z.output<typeof optimizeRequest>;
 
@@ -251,7 +252,12 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
   if (req.objective === 'mclp') {
     // Report in greedy order of marginal gain.
     const ranked = reorderByMarginal(problem, selected);
-    out = ranked.map(({ j, gain }) => ({ id: prep.sites[j].id, lng: prep.sites[j].lng, lat: prep.sites[j].lat, marginalPopulation: gain, ...(prep.sites[j].name ? { name: prep.sites[j].name } : {}) }));
+    // Unnamed candidates (grid cells, typed points) are named by the NTA neighbourhood they fall in.
+    out = ranked.map(({ j, gain }) => {
+      const s = prep.sites[j];
+      const name = s.name ?? ntaNameAt(deps.config.dataDir, s.lng, s.lat) ?? undefined;
+      return { id: s.id, lng: s.lng, lat: s.lat, marginalPopulation: gain, ...(name ? { name } : {}) };
+    });
     coveredAfter = prep.coveredBefore + value;
   } else {
     const kept = new Set(selected);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { ntaNameAt } from './ntaName';
+
+describe('ntaNameAt', () => {
+  const dataDir = loadConfig().dataDir;
+  it('names the NTA polygon holding a point', () => {
+    // The middle of Central Park, Times Square, and Mount Hope in the Bronx (E 176th St & Walton Ave).
+    expect(ntaNameAt(dataDir, -73.9654, 40.7829)).toBe('Central Park');
+    expect(ntaNameAt(dataDir, -73.98555, 40.75800)).toBe('Midtown-Times Square');
+    expect(ntaNameAt(dataDir, -73.90730, 40.84760)).toBe('Mount Hope');
+  });
+  it('is null outside every NTA (open water, New Jersey)', () => {
+    expect(ntaNameAt(dataDir, -74.02, 40.60)).toBeNull(); // the Narrows' outer harbour
+    expect(ntaNameAt(dataDir, -74.17, 40.73)).toBeNull(); // Newark
+  });
+});
+
+describe('optimised grid sites are named by their NTA', () => {
+  it('Chase, NYC grid, p = 5, R = 1 km: each added site carries the NTA name of its cell centre, in the result and the scenario', async () => {
+    const { createTestApp } = await import('../testing/testApp');
+    const t = await createTestApp();
+    try {
+      const res = await t.app.request('/api/optimize', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ objective: 'mclp', p: 5, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc', candidates: 'grid', lpBound: false }) });
+      expect(res.status).toBe(200);
+      const r = await res.json() as { scenarioId: string; selected: { id: string; lng: number; lat: number; name?: string }[] };
+      expect(r.selected).toHaveLength(5);
+      const dataDir = t.deps.config.dataDir;
+      for (const s of r.selected) {
+        const nta = ntaNameAt(dataDir, s.lng, s.lat);
+        expect(nta).toEqual(expect.any(String)); // grid cells are on NYC land, so inside some NTA
+        expect(s.name).toBe(nta);
+      }
+      const sc = await (await t.app.request(`/api/scenarios/${r.scenarioId}`)).json() as { added: { id: string; name?: string }[] };
+      expect(sc.added.map((a) => a.name)).toEqual(r.selected.map((s) => s.name));
+    } finally {
+      await t.close();
+    }
+  });
+});
