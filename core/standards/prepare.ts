@@ -5,7 +5,7 @@
  */
 import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../floorplan/model';
 import { fixtureFootprint, fixtureFrontNormal, openRing, polygonAreaM2, polygonCentroid } from '../floorplan/geometry';
-import { ZONE_KINDS, type ZoneKind } from '../floorplan/zoneKinds';
+import { ZONE_KINDS, zoneDisplayName, type ZoneKind } from '../floorplan/zoneKinds';
 import { ringBounds, ringProblems, sharedEdges, type RingProblem } from './geom/polygon';
 import Flatbush from 'flatbush';
 import { SegmentIndex } from './geom/segmentIndex';
@@ -101,8 +101,10 @@ export function preparePlan(plan: FloorPlan, kinds: readonly ZoneKind[] = ZONE_K
     const ring = openRing(zone.polygon);
     const problems = ringProblems(ring);
     const kind = kindById.get(zone.kind);
+    // findings name an unnamed zone by its kind and index ("Waiting area 2"), never by its internal id
+    const named = zone.name.trim() ? zone : { ...zone, name: zoneDisplayName(zone, plan.zones) };
     return {
-      zone, ring, areaM2: polygonAreaM2(ring), centroid: polygonCentroid(ring), bounds: ringBounds(ring), problems,
+      zone: named, ring, areaM2: polygonAreaM2(ring), centroid: polygonCentroid(ring), bounds: ringBounds(ring), problems,
       valid: problems.length === 0, kind, customerAccess: kind?.customerAccess ?? false, secure: kind?.secure ?? false,
     };
   });

@@ -2,6 +2,7 @@ import { applyCommand, CommandError, type PlanCommand } from '../../../core/floo
 import { PlanHistory } from '../../../core/floorplan/history';
 import type { FloorPlan, PlanPoint } from '../../../core/floorplan/model';
 import type { Intent, ToolResult } from '../tools/types';
+import { nextZoneName } from '../../../core/floorplan/zoneKinds';
 import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls, slideDoorDelta } from './planEdits';
 
 /**
@@ -36,10 +37,10 @@ export interface EditorSnapshot {
 }
 
 /** Map a tool intent to the model command that performs it (null when it changes nothing). */
-export function intentToCommand(plan: FloorPlan, intent: Intent, newZoneKind: string): PlanCommand | null {
+export function intentToCommand(plan: FloorPlan, intent: Intent, newZoneKind: string, locale: 'en' | 'zh' = 'en'): PlanCommand | null {
   switch (intent.type) {
     case 'createZone':
-      return { type: 'addZone', zone: newZone(plan, intent.ring as PlanPoint[], newZoneKind) };
+      return { type: 'addZone', zone: newZone(plan, intent.ring as PlanPoint[], newZoneKind, nextZoneName(plan.zones, newZoneKind, locale)) };
     case 'translate': {
       const ids = elementIds(intent.ids);
       return (intent.dxM === 0 && intent.dyM === 0) || !ids.length ? null : { type: 'moveElements', ids, dxM: intent.dxM, dyM: intent.dyM };
@@ -97,6 +98,8 @@ export class EditorStore {
   private listeners = new Set<() => void>();
   /** Zone kind given to newly drawn zones. */
   newZoneKind = 'waiting';
+  /** UI language: a drawn zone is named from its kind in it ("Waiting area 2" / "休息等候区 2"). */
+  locale: 'en' | 'zh' = 'en';
   /** Last error from a command (shown in the status bar). */
   lastError: string | null = null;
 
@@ -183,7 +186,7 @@ export class EditorStore {
     if (r.preview !== undefined) {
       if (r.preview === null) this.preview = null;
       else {
-        const cmd = intentToCommand(this.plan, r.preview, this.newZoneKind);
+        const cmd = intentToCommand(this.plan, r.preview, this.newZoneKind, this.locale);
         try {
           this.preview = cmd ? applyCommand(this.plan, cmd).plan : null;
         } catch (err) {
@@ -199,7 +202,7 @@ export class EditorStore {
         this.selectedEdge = { id: c.id, index: c.index };
       } else {
         this.preview = null;
-        const cmd = intentToCommand(this.plan, c, this.newZoneKind);
+        const cmd = intentToCommand(this.plan, c, this.newZoneKind, this.locale);
         if (cmd && this.exec(cmd)) {
           if (cmd.type === 'addZone') this.setSelection([cmd.zone.id], 'replace');
           return;

@@ -100,6 +100,21 @@ describe('EditorStore (model commands + history)', () => {
     expect(s.getSnapshot().undoDepth).toBe(2);
   });
 
+  it('a drawn zone is named from its kind and the next index, in the UI language', () => {
+    const ring: PlanPoint[] = [[1, 1], [2, 1], [2, 2], [1, 2]];
+    const en = intentToCommand(plan(), { type: 'createZone', ring }, 'waiting');
+    expect(en).toMatchObject({ type: 'addZone', zone: { kind: 'waiting', name: 'Waiting area 2' } });
+    const zh = intentToCommand(plan(), { type: 'createZone', ring }, 'waiting', 'zh');
+    expect(zh).toMatchObject({ type: 'addZone', zone: { name: '休息等候区 2' } });
+    expect(intentToCommand(plan(), { type: 'createZone', ring }, 'vault', 'en')).toMatchObject({ zone: { name: 'Vault 1' } });
+    // a taken name is skipped
+    const p = plan(); p.zones[1] = { ...p.zones[1], name: 'Waiting area 2' };
+    expect(intentToCommand(p, { type: 'createZone', ring }, 'waiting')).toMatchObject({ zone: { name: 'Waiting area 3' } });
+    const s = new EditorStore(); s.load(plan(), { id: 'p', version: 1 }); s.locale = 'zh'; s.newZoneKind = 'waiting';
+    expect(s.exec(intentToCommand(s.getSnapshot().plan!, { type: 'createZone', ring }, s.newZoneKind, s.locale)!)).toBe(true);
+    expect(s.getSnapshot().plan!.zones.at(-1)!.name).toBe('休息等候区 2');
+  });
+
   it('intentToCommand maps rotations to degrees and drops no-op moves', () => {
     expect(intentToCommand(plan(), { type: 'rotate', ids: ['hall'], center: [3, 4], angleRad: Math.PI / 2 }, 'waiting'))
       .toEqual({ type: 'rotateElements', ids: ['hall'], about: [3, 4], angleDeg: 90 });

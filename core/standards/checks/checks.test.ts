@@ -60,6 +60,15 @@ describe('zone-overlap (touching ≠ overlapping, slivers tolerated)', () => {
     expect(f[0].measured).toBeCloseTo(3, 9);
     expect(f[0].zoneIds).toEqual(['a', 'b']);
   });
+  it('unnamed zones are named by kind label and index in findings, never by their internal id', () => {
+    const noName = (id: string, kind: string, ring: ReturnType<typeof rect>) => ({ ...zone(id, kind, ring), name: '' });
+    const f = run(r, hall({ zones: [zone('w1', 'waiting', rect(0, 0, 2, 2)), noName('zone-48', 'waiting', rect(3, 0, 5.5, 6)), noName('zone-49', 'reception', rect(5, 0, 10, 6))] }));
+    expect(f).toHaveLength(1);
+    expect(f[0].zoneIds).toEqual(['zone-48', 'zone-49']);
+    expect(f[0].messageVars).toMatchObject({ a: 'Waiting area 2', b: 'Reception / enquiry 1' });
+    expect(f[0].message).toBe('Zones "Waiting area 2" and "Reception / enquiry 1" overlap by 3.00 m².');
+    expect(f[0].message).not.toMatch(/zone-4/);
+  });
   it('rotated rectangles are intersected exactly, not by their bounding boxes', () => {
     // two 2 × 2 squares rotated 45° about centres 2.5 m apart: bounding boxes (2.83 m) overlap, the squares do not
     const sq = (cx: number) => rect(cx - 1, 2, cx + 1, 4).map((p) => rotatePoint(p, 45, [cx, 3]));
