@@ -14,9 +14,17 @@ interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
+/**
+ * A message in `locale` with `{name}` replaced by `vars.name`. English plurals are written in the message as
+ * `{name|singular|plural}`: the singular when `vars.name` is 1, else the plural ("{n} {n|error|errors}" →
+ * "1 error", "2 errors"). Chinese messages need no plural forms.
+ */
 export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
   const raw = messages[locale][key] ?? messages.en[key] ?? key;
-  return vars ? raw.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`)) : raw;
+  if (!vars) return raw;
+  return raw
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (m, k, one, other) => (k in vars ? (Number(vars[k]) === 1 ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
 function initialLocale(): Locale {
