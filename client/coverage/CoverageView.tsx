@@ -436,6 +436,7 @@ export default function CoverageView() {
         composeBrief({
           t, locale, bank: own, nameA: nameOf(leftId), nameB: nameOf(rightId), sideA: leftSide, sideB: rightSide, captures: caps,
           lines, areaLabel, radiiM: RADII_M, mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 },
+          scenarioB: right ?? null, outlets: new Map(outlets.map((o) => [o.branchId, o])),
           date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`,
         }),
       );

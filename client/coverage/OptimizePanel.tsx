@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDelta, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
+import { formatLatLng } from '../sites/format';
 
 export interface OptimizeState {
   running: boolean;
@@ -12,7 +13,7 @@ export interface OptimizeState {
   /** How good the answer is: proved optimal, or within a gap of the upper bound. */
   quality?: { key: string; vars?: Record<string, string | number> } | null;
   /** The last run's choices, best first, with the residents each adds (mclp) or loses (closure). */
-  result?: { objective: 'mclp' | 'closure'; selected: { id: string; name?: string; marginalPopulation: number }[] } | null;
+  result?: { objective: 'mclp' | 'closure'; selected: { id: string; lng: number; lat: number; name?: string; marginalPopulation: number }[] } | null;
 }
 
 export interface OptimizePanelProps {
@@ -89,7 +90,10 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
         <ol className="cov-opt-result" data-testid="cov-opt-result">
           {state.result.selected.map((s, i) => (
             <li key={s.id}>
-              <span className="txt" title={s.name ?? s.id}>{s.name ? branchLabel(s.name) : t('cov.gridSite', { n: i + 1 })}</span>
+              <span className="txt" title={`${s.name ?? s.id}\n${formatLatLng(s.lat, s.lng)}`}>
+                {s.name ? branchLabel(s.name) : t('cov.gridSite', { n: i + 1 })}
+                <small className="coord" data-testid="cov-opt-coord">{formatLatLng(s.lat, s.lng)}</small>
+              </span>
               <span className={Math.round(s.marginalPopulation) === 0 ? 'zero' : state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
                 {formatDelta(state.result!.objective === 'mclp' ? s.marginalPopulation : -s.marginalPopulation, 'people', locale)}
               </span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Scenario } from '../api/coverage';
 import { useI18n } from '../i18n/i18n';
+import { formatLatLng } from '../sites/format';
 
 export const TODAY = 'today';
 
@@ -168,7 +169,7 @@ export function ScenarioEditor({ scenario, closedNames, onAddSite, onRemoveAdded
               <li key={a.id}>
                 <span className="dot added" />
                 <span className="txt" title={a.id}>{a.name || t('cov.gridSite', { n: i + 1 })}</span>
-                <span className="coord">{a.lat.toFixed(4)}, {a.lng.toFixed(4)}</span>
+                <span className="coord">{formatLatLng(a.lat, a.lng)}</span>
                 <button type="button" className="link" onClick={() => onRemoveAdded(a.id)}>{t('cov.remove')}</button>
               </li>
             ))}

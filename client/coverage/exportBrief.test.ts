@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKpiRows, kpiLines } from '../../core/coverage/kpi';
 import { translate } from '../i18n/i18n';
-import { briefTable, composeBrief, slug } from './exportBrief';
+import { briefSitesTable, briefTable, composeBrief, slug } from './exportBrief';
 
 describe('briefTable', () => {
   const rows = buildKpiRows(
@@ -81,5 +81,42 @@ describe('composeBrief', () => {
     expect(b.tableTitle).toBe('关键指标: A = 现状, B = +5 best sites (1 km)');
     expect(b.params).toContainEqual(['变化（右侧）', '新增 5，关闭 0']);
     expect(b.table.groups!.map((g) => g.label)).toEqual(['覆盖居民', '覆盖率']);
+  });
+});
+
+describe('briefSitesTable', () => {
+  const t = (locale: 'en' | 'zh') => (k: string, v?: Record<string, string | number>) => translate(locale, k, v);
+  const scenario = {
+    id: 's1', name: '+2 best sites (1 km)', baseNetwork: 'cert:628', moved: [], createdAt: '', updatedAt: '',
+    added: [
+      { id: '892a100d2c3ffff', lng: -73.9054123, lat: 40.8491234, name: 'Mount Hope' },
+      { id: 'typed-1', lng: -73.99, lat: 40.7 },
+    ],
+    closed: [4711],
+    params: { marginalPopulation: { '892a100d2c3ffff': 23456.4, 4711: 1200 } },
+  };
+  const outlets = new Map([[4711, { lng: -73.98765432, lat: 40.75, name: 'Chase — Times Square' }]]);
+
+  it('lists added sites and closed outlets with lat, lng to 5 decimals and their marginal residents', () => {
+    const s = briefSitesTable(scenario, outlets, t('en'), 'en')!;
+    expect(s.title).toBe('Sites in scenario B');
+    expect(s.table.headers).toEqual(['Site', 'Lat, lng', 'Marginal residents']);
+    expect(s.table.rows.map((r) => r.cells)).toEqual([
+      ['Added (2 sites)'],
+      ['Mount Hope', '40.84912, -73.90541', '+23,456'],
+      ['New site 2', '40.70000, -73.99000', '–'], // added by hand: no marginal figure
+      ['Closed (1 outlet)'],
+      ['Chase — Times Square', '40.75000, -73.98765', '\u22121,200'],
+    ]);
+    expect(s.table.rows.map((r) => r.tones?.[2])).toEqual([undefined, 'good', 'neutral', undefined, 'bad']);
+    expect(s.table.rows.filter((r) => r.section)).toHaveLength(2);
+  });
+  it('speaks Chinese, and is null when the scenario changes nothing', () => {
+    const s = briefSitesTable(scenario, outlets, t('zh'), 'zh')!;
+    expect(s.table.headers).toEqual(['网点', '纬度, 经度', '边际覆盖居民']);
+    expect(s.table.rows[0].cells).toEqual(['新增（2 个）']);
+    expect(s.table.rows[2].cells[0]).toBe('新网点 2');
+    expect(briefSitesTable({ ...scenario, added: [], closed: [] }, outlets, t('en'), 'en')).toBeNull();
+    expect(briefSitesTable(null, outlets, t('en'), 'en')).toBeNull();
   });
 });

@@ -4,6 +4,8 @@
  */
 import woffUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
+import type { ScenarioDto } from '../../core/api/coverage';
+import { formatLatLng } from '../sites/format';
 import { buildBriefPdf, type BriefTable, type CellTone } from './pdfBrief';
 import type { MapCapture } from './CompareMaps';
 import { woffToSfnt } from './woffToTtf';
@@ -91,6 +93,8 @@ export interface BriefExport {
   params: [string, string][];
   sourcesTitle: string;
   sources: string[];
+  /** Sites scenario B adds and outlets it closes (name, coordinates, marginal residents), or null when none. */
+  sites: { title: string; table: BriefTable } | null;
   footer: string;
   fileName: string;
 }
@@ -111,6 +115,10 @@ export interface BriefContext {
   mapRadiusM: number;
   /** Changes of scenario B. */
   changes: { added: number; closed: number };
+  /** Scenario B (its added sites and closed outlets go in the brief's site table), or null for today. */
+  scenarioB?: ScenarioDto | null;
+  /** Base outlets by branch id (names and coordinates of closed outlets). */
+  outlets?: Map<number, { lng: number; lat: number; name?: string }>;
   /** YYYY-MM-DD. */
   date: string;
   fileName: string;
@@ -151,8 +159,55 @@ export function composeBrief(c: BriefContext): BriefExport {
     ],
     sourcesTitle: t('cov.brief.sources'),
     sources: [t('cov.source.fdic'), t('cov.source.census'), t('cov.source.geo')],
+    sites: briefSitesTable(c.scenarioB ?? null, c.outlets ?? new Map(), t, c.locale),
     footer: t('cov.brief.footer'),
     fileName: c.fileName,
+  };
+}
+
+/**
+ * The brief's site table for a scenario: one section for the sites it adds, one for the outlets it closes; per row the
+ * name (an unnamed added site is "New site N"), "lat, lng" to 5 decimals and the marginal residents — what the site
+ * adds to (+) or the closure removes from (−) covered population, read from `params.marginalPopulation` that the
+ * optimiser stores per site id ("–" for sites added by hand). Null when the scenario changes nothing.
+ */
+export function briefSitesTable(
+  s: ScenarioDto | null,
+  outlets: Map<number, { lng: number; lat: number; name?: string }>,
+  t: BriefContext['t'],
+  locale: KpiLocale,
+): { title: string; table: BriefTable } | null {
+  if (!s || (s.added.length === 0 && s.closed.length === 0)) return null;
+  const marginal = (s.params?.marginalPopulation ?? {}) as Record<string, unknown>;
+  const people = (id: string, sign: 1 | -1) => {
+    const v = marginal[id];
+    return typeof v === 'number' && Number.isFinite(v) ? formatDelta(sign * v, 'people', locale) : '–';
+  };
+  const tone = (id: string, sign: 1 | -1): CellTone => {
+    const v = marginal[id];
+    return typeof v === 'number' && Math.round(v) !== 0 ? (sign > 0 ? 'good' : 'bad') : 'neutral';
+  };
+  const rows: BriefTable['rows'] = [];
+  if (s.added.length) {
+    rows.push({ cells: [t('cov.brief.sitesAdded', { n: s.added.length })], section: true });
+    s.added.forEach((a, i) => rows.push({
+      cells: [a.name?.trim() || t('cov.gridSite', { n: i + 1 }), formatLatLng(a.lat, a.lng), people(a.id, 1)],
+      tones: ['neutral', 'neutral', tone(a.id, 1)],
+    }));
+  }
+  if (s.closed.length) {
+    rows.push({ cells: [t('cov.brief.sitesClosed', { n: s.closed.length })], section: true });
+    for (const id of s.closed) {
+      const o = outlets.get(id);
+      rows.push({
+        cells: [o?.name ?? `#${id}`, o ? formatLatLng(o.lat, o.lng) : '–', people(String(id), -1)],
+        tones: ['neutral', 'neutral', tone(String(id), -1)],
+      });
+    }
+  }
+  return {
+    title: t('cov.brief.sitesTitle'),
+    table: { headers: [t('cov.brief.site'), t('cov.brief.coordinates'), t('cov.brief.marginal')], labelColumns: 2, maxLabelShare: 0.45, rows },
   };
 }
 

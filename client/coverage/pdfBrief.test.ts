@@ -122,6 +122,19 @@ describe('buildBriefPdf', () => {
     expect(text).not.toContain('xΔy');
   });
 
+  it('draws the site table (names, coordinates, marginal residents) between parameters and sources, all on one page', () => {
+    const sites = { title: '方案 B 的网点', table: { headers: ['网点', '纬度, 经度', '边际覆盖居民'], labelColumns: 2, maxLabelShare: 0.45,
+      rows: [{ cells: ['新增（5 个）'], section: true }, ...Array.from({ length: 5 }, (_, i) => ({ cells: [`Mount Hope ${i}`, `40.8491${i}, -73.90541`, `+${i + 1}2,345`] }))] } };
+    const doc = buildBriefPdf(input({ compress: false, sites }));
+    expect(doc.getNumberOfPages()).toBe(1);
+    const text = pdfText(doc.output());
+    for (const s of ['方案 B 的网点', '纬度, 经度', '边际覆盖居民', '新增（5 个）', 'Mount Hope 4', '40.84914, -73.90541', '+52,345', '• FDIC Summary of Deposits 2023']) expect(text).toContain(s);
+    // Order on the page: parameters, then the site table, then the sources.
+    expect(text.indexOf('参数')).toBeLessThan(text.indexOf('方案 B 的网点'));
+    expect(text.indexOf('+52,345')).toBeLessThan(text.indexOf('数据来源'));
+    if (process.env.BRIEF_PDF_OUT) fs.writeFileSync(process.env.BRIEF_PDF_OUT, Buffer.from(buildBriefPdf(input({ sites })).output('arraybuffer')));
+  });
+
   it('stays on one page with a table too long for it, ending in an ellipsis row', () => {
     const long = input({ compress: false });
     long.table.rows = Array.from({ length: 120 }, (_, i) => ({ cells: [`Area ${i}`, '1 km', '1', '2', '+1', '1.0%', '2.0%', '+1.0 pp'] }));

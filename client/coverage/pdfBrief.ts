@@ -29,6 +29,8 @@ export interface BriefTable {
   headers: string[];
   /** How many leading columns are left-aligned labels. */
   labelColumns: number;
+  /** Widest share of the table one label column may take (default 0.24; longer labels are cut with "…"). */
+  maxLabelShare?: number;
   /** Optional group headings above the headers, e.g. "Covered residents" over columns 2–4. */
   groups?: { label: string; from: number; span: number }[];
   rows: { cells: string[]; tones?: CellTone[]; section?: boolean }[];
@@ -47,6 +49,8 @@ export interface BriefInput {
   params: [string, string][];
   sourcesTitle: string;
   sources: string[];
+  /** Optional table of the sites scenario B adds/closes (name, coordinates, marginal residents), under the parameters. */
+  sites?: { title: string; table: BriefTable } | null;
   footer: string;
   /** TrueType bytes of a font covering every character used (Noto Sans SC covers Latin and Chinese). */
   fontTtf: Uint8Array;
@@ -89,7 +93,8 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
   // Top: the two maps side by side across the page, letterboxed to keep their aspect ratio.
   const gap = 6;
   const mapW = (PAGE_W - 2 * MARGIN - gap) / 2;
-  const mapH = 78;
+  // With a site table the maps give up 10 mm so the right column holds parameters, sites and sources.
+  const mapH = input.sites ? 68 : 78;
   let y = 25;
   input.maps.forEach((m, i) => {
     const x = MARGIN + i * (mapW + gap);
@@ -141,6 +146,13 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
     ry += 3.1 * lines.length + 0.7;
   }
   ry += 3;
+  if (input.sites && input.sites.table.rows.length) {
+    // Sources need ≈ 4 lines at the bottom; the site table takes what is left (cut with "…" when too long).
+    const sourcesH = 4.4 + 3.1 * 5;
+    const bottom = PAGE_H - 12 - sourcesH;
+    const h = drawTable(doc, input.sites.title, input.sites.table, rx, ry, rw, bottom, { minRowH: 3, maxRowH: 3.4 });
+    ry += h + 4;
+  }
   doc.setFontSize(9.5);
   doc.setTextColor(...INK);
   doc.text(input.sourcesTitle, rx, ry);
@@ -164,7 +176,9 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
   return doc;
 }
 
-function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top: number, width: number, bottom: number) {
+/** Draw a titled table from `top` down to at most `bottom` (mm); returns the height used. */
+function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top: number, width: number, bottom: number,
+  rowLimits: { minRowH: number; maxRowH: number } = { minRowH: 3.2, maxRowH: 4.6 }): number {
   doc.setFontSize(9.5);
   doc.setTextColor(...INK);
   doc.text(title, x, top);
@@ -172,7 +186,7 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
   const fontSize = 6.7;
   const headerH = table.groups?.length ? 9 : 6;
   const available = bottom - y - headerH;
-  const rowH = Math.max(3.2, Math.min(4.6, available / Math.max(1, table.rows.length)));
+  const rowH = Math.max(rowLimits.minRowH, Math.min(rowLimits.maxRowH, available / Math.max(1, table.rows.length)));
   const maxRows = Math.floor(available / rowH);
   const rows = table.rows.length > maxRows ? [...table.rows.slice(0, maxRows - 1), { cells: ['…'] }] : table.rows;
   doc.setFontSize(fontSize);
@@ -181,7 +195,7 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
   const labelW: number[] = [];
   for (let c = 0; c < nLabel; c++) {
     const need = Math.max(...[table.headers[c], ...table.rows.filter((r) => !r.section).map((r) => r.cells[c] ?? '')].map((s) => doc.getTextWidth(s)));
-    labelW.push(Math.min(need + 2, width * 0.24));
+    labelW.push(Math.min(need + 2, width * (table.maxLabelShare ?? 0.24)));
   }
   const numW = (width - labelW.reduce((a, b) => a + b, 0)) / Math.max(1, table.headers.length - nLabel);
   const colX: number[] = [];
@@ -233,6 +247,7 @@ function drawTable(doc: jsPDF, title: string, table: BriefTable, x: number, top:
     }
     y += rowH;
   });
+  return y - top;
 }
 
 /** Cut a string with "…" so it fits `widthMm` at the current font size. */

@@ -28,3 +28,11 @@ export function formatDistanceM(locale: Locale, m: number | null | undefined): s
 export function shortId(id: string): string {
   return /^8[0-9a-f]{14}$/i.test(id) ? '…' + id.replace(/f+$/i, '').slice(-6) : id;
 }
+
+/**
+ * Latitude, longitude (degrees, WGS84) as "lat, lng" with `decimals` places (default 5 ≈ 1.1 m), ASCII minus so the
+ * text pastes into any map search: (40.849123, -73.905412) → "40.84912, -73.90541".
+ */
+export function formatLatLng(lat: number, lng: number, decimals = 5): string {
+  return `${lat.toFixed(decimals)}, ${lng.toFixed(decimals)}`;
+}

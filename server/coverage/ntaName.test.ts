@@ -32,8 +32,10 @@ describe('optimised grid sites are named by their NTA', () => {
         expect(nta).toEqual(expect.any(String)); // grid cells are on NYC land, so inside some NTA
         expect(s.name).toBe(nta);
       }
-      const sc = await (await t.app.request(`/api/scenarios/${r.scenarioId}`)).json() as { added: { id: string; name?: string }[] };
+      const sc = await (await t.app.request(`/api/scenarios/${r.scenarioId}`)).json() as { added: { id: string; name?: string }[]; params: { marginalPopulation: Record<string, number> } };
       expect(sc.added.map((a) => a.name)).toEqual(r.selected.map((s) => s.name));
+      // The scenario keeps each site's marginal residents (the brief's site table reads them).
+      expect(sc.params.marginalPopulation).toEqual(Object.fromEntries(r.selected.map((s) => [s.id, (s as unknown as { marginalPopulation: number }).marginalPopulation])));
     } finally {
       await t.close();
     }

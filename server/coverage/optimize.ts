@@ -281,7 +281,9 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
     added: req.objective === 'mclp' ? out.map((s) => ({ id: s.id, lng: s.lng, lat: s.lat, ...(s.name ? { name: s.name } : {}) })) : [],
     closed: req.objective === 'closure' ? out.map((s) => Number(s.id)) : [],
     moved: [],
-    params: { optimize: params, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter, solver, gap },
+    params: { optimize: params, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter, solver, gap,
+      // Residents each added site gains (mclp) or each closed outlet loses (closure), for the brief's site table.
+      marginalPopulation: Object.fromEntries(out.map((s) => [s.id, s.marginalPopulation])) },
   });
   hooks.onProgress(1, 'done');
   return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
