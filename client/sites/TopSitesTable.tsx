@@ -2,6 +2,7 @@ import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { rgbHex, scoreColor } from '../map/colorRamp';
 import { formatScore } from './format';
+import { topRowLabels } from './topRows';
 
 /** Top-N sites by rank, linked to the map: hovering a row highlights the site, clicking selects and flies to it. */
 export function TopSitesTable(props: {
@@ -13,6 +14,7 @@ export function TopSitesTable(props: {
   onSelect: (s: ScoredSite) => void;
 }) {
   const { t, locale } = useI18n();
+  const labels = topRowLabels(props.sites, (s) => props.labelOf(s as ScoredSite));
   return (
     <section className="panel-section top-sites">
       <h2>{t('sites.top', { n: props.sites.length })}</h2>
@@ -22,12 +24,15 @@ export function TopSitesTable(props: {
         <table className="top-table" data-testid="top-table">
           <thead><tr><th>{t('sites.col.rank')}</th><th>{t('sites.col.site')}</th><th className="num">{t('sites.col.score')}</th></tr></thead>
           <tbody onMouseLeave={() => props.onHover(null)}>
-            {props.sites.map((s) => (
+            {props.sites.map((s, i) => (
               <tr key={s.id} data-site-id={s.id}
                 className={(s.id === props.selectedId ? 'selected ' : '') + (s.id === props.hoveredId ? 'hovered' : '')}
                 onMouseEnter={() => props.onHover(s.id)} onClick={() => props.onSelect(s)}>
                 <td>{s.rank}</td>
-                <td className="site-label" title={s.id}>{props.labelOf(s)}</td>
+                <td className="site-label" title={labels[i].title}>
+                  <span className="name">{labels[i].name}</span>
+                  <span className="detail" data-testid="top-row-detail">{labels[i].detail}</span>
+                </td>
                 <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }}>{formatScore(locale, s.score)}</span></td>
               </tr>
             ))}
