@@ -9,7 +9,7 @@ import type { EditorExtensionContext } from '../editor/extensions';
 import type { Finding } from '../../core/standards/findings';
 import type { PlanPoint } from '../../core/floorplan/model';
 import { pointInRing, pointSegmentDistance } from '../../core/standards/geom/polygon';
-import { findingText, fmtValue, isWholePlan, ruleTitle, sourceText } from './report';
+import { findingText, isWholePlan, ruleTitle, sourceText, valuesText } from './report';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -58,8 +58,8 @@ export function FindingTooltip({ ctx, findings, t }: { ctx: EditorExtensionConte
   return createPortal(
     <div className={`st-tooltip st-tip-${f.severity}`} style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="standards-tooltip" role="tooltip">
       <div><b>{f.ruleId}</b> {ruleTitle(f, t)}</div>
-      <div>{findingText(f, t)}</div>
-      <div>{t('standards.measured')} <b>{fmtValue(f.measured, f.unit)}</b> · {t('standards.required')} <b>{fmtValue(f.required, f.unit)}</b></div>
+      <div>{findingText(f, t, { unverifiedNote: false })}</div>
+      <div>{valuesText(f, t)}</div>
       <small>{sourceText(f.source, t)} · {t(`standards.status.${f.status}`)}</small>
     </div>,
     document.body,

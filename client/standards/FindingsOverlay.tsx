@@ -8,7 +8,7 @@ import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { EditorExtensionContext } from '../editor/extensions';
 import type { Finding } from '../../core/standards/findings';
 import { standardsStore } from './store';
-import { findingText, fmtValue, isWholePlan } from './report';
+import { findingText, fmtValue, isWholePlan, requiredText } from './report';
 import { useI18n } from '../i18n/i18n';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
 
@@ -54,13 +54,14 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
             : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} />];
         // whole-plan findings (missing zones, exits, demand without fixtures): labels stacked at the top-left corner
         const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : place(...toScreen(anchor(f)));
-        const short = `${f.ruleId} ${fmtValue(f.measured, f.unit)} / ${fmtValue(f.required, f.unit)}`;
+        // counts (doors, exits, seats…) are told by the message; lengths and areas show measured / signed bound
+        const short = f.unit === 'count' ? f.ruleId : `${f.ruleId} ${fmtValue(f.measured, f.unit)} / ${requiredText(f)}`;
         return (
           <Group key={i}>
             {shape}
             <Label x={x} y={y} opacity={0.95}>
               <Tag fill={c} pointerDirection="down" pointerWidth={8} pointerHeight={6} cornerRadius={3} />
-              <Text text={picked ? `${short}\n${findingText(f, t)}` : short} fontSize={11} padding={3} fill="#fff" width={picked ? 260 : undefined} fontFamily="Noto Sans SC, Noto Sans, Arial, sans-serif" />
+              <Text text={picked ? `${short}\n${findingText(f, t, { unverifiedNote: false })}` : short} fontSize={11} padding={3} fill="#fff" width={picked ? 260 : undefined} fontFamily="Noto Sans SC, Noto Sans, Arial, sans-serif" />
             </Label>
           </Group>
         );

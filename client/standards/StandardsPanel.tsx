@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
-import { buildReportHtml, buildReportJson, buildReportPdf, findingText, fmtValue, ruleTitle, sourceText, assumptionText, skipText, sizingFailText } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, findingText, valuesText, ruleTitle, sourceText, assumptionText, skipText, sizingFailText } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
 import './standards.css';
@@ -162,11 +162,8 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
               <li key={i} className={s.picked === i ? 'picked' : ''} data-rule={f.ruleId}
                 onClick={() => { standardsStore.set({ picked: i }); ctx.select([...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside')); ctx.focus(locationCentre(f)); }}>
                 <div className="st-head"><b>{f.ruleId}</b> {ruleTitle(f, t)}</div>
-                <div className="st-msg">{findingText(f, t)}</div>
-                <div className="st-vals">
-                  <span>{t('standards.measured')} <b>{fmtValue(f.measured, f.unit)}</b></span>
-                  <span>{t('standards.required')} <b>{fmtValue(f.required, f.unit)}</b></span>
-                </div>
+                <div className="st-msg">{findingText(f, t, { unverifiedNote: false })}</div>
+                <div className="st-vals">{valuesText(f, t)}</div>
                 <div className="st-src">{sourceText(f.source, t)} · <span className={`st-status-${f.status}`}>{t(`standards.status.${f.status}`)}</span></div>
               </li>
             ))}

@@ -7,6 +7,7 @@ import { jsPDF } from 'jspdf';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { planToSvg, escapeXml } from '../../core/floorplan/export/svg';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
+import { zoneDisplayName } from '../../core/floorplan/zoneKinds';
 import type { Finding } from '../../core/standards/findings';
 import type { CheckResult } from '../../core/standards/checkPlan';
 import type { SizingResponse } from '../../core/api/standards';
@@ -49,12 +50,46 @@ function localiseVars(vars: Record<string, string | number> | undefined, t: T): 
 }
 
 /** The finding's message in the UI language (its template key and values, ids named), else the checker's English text. */
-export function findingText(f: Finding, t: T): string {
+export function findingText(f: Finding, t: T, opts: { unverifiedNote?: boolean } = {}): string {
   if (!f.messageKey) return f.message;
   const key = `standards.msg.${f.messageKey}`;
   const text = t(key, localiseVars(f.messageVars, t));
   if (text === key) return f.message;
-  return f.status === 'unverified' ? text + t('standards.unverifiedNote', { source: sourceText(f.source, t) }) : text;
+  // surfaces that print the source's status beside the message (panel, tooltip, reports) pass unverifiedNote: false
+  return f.status === 'unverified' && opts.unverifiedNote !== false ? text + t('standards.unverifiedNote', { source: sourceText(f.source, t) }) : text;
+}
+
+/**
+ * Whether a finding breaks a minimum or a maximum: a finding is reported because its measured value is on the wrong
+ * side of the bound, so measured > required means the bound was a maximum ("≤"), measured < required a minimum ("≥").
+ * Null when either value is missing or they are equal (shown without a sign).
+ */
+export function boundOf(f: Pick<Finding, 'measured' | 'required'>): 'min' | 'max' | null {
+  if (f.measured === null || f.required === null || !Number.isFinite(f.measured) || !Number.isFinite(f.required) || f.measured === f.required) return null;
+  return f.measured > f.required ? 'max' : 'min';
+}
+
+/** The required value with its sign: "≥ 0.915 m" for a minimum, "≤ 0.01 m²" for a maximum. */
+export function requiredText(f: Pick<Finding, 'measured' | 'required' | 'unit'>): string {
+  const b = boundOf(f);
+  return `${b === 'max' ? '≤ ' : b === 'min' ? '≥ ' : ''}${fmtValue(f.required, f.unit)}`;
+}
+
+/**
+ * Measured against required in words, in the UI language: "measured 0.80 m · required ≥ 0.915 m", "measured 3.00 m² ·
+ * allowed ≤ 0.01 m²". Counts read as what was counted when the message has a phrase for it (`standards.vals.<messageKey>`,
+ * e.g. "1 door without access control · allowed 0"); a yes/no requirement (0 found, 1 needed) reads "requirement not met".
+ */
+export function valuesText(f: Finding, t: T): string {
+  if (f.unit === 'count' && f.measured !== null && f.required !== null) {
+    const key = `standards.vals.${f.messageKey ?? ''}`;
+    const v = t(key, { m: f.measured, r: f.required });
+    if (f.messageKey && v !== key) return v;
+    if (f.measured === 0 && f.required === 1) return t('standards.vals.notMet');
+  }
+  const b = boundOf(f);
+  const req = b === 'max' ? t('standards.allowed') : t('standards.required');
+  return `${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${req} ${requiredText(f)}`;
 }
 
 /** A rule's source reference (document and clause) in the UI language (`standards.source.<document>|<clause>`), else as written. */
@@ -147,6 +182,16 @@ export function isWholePlan(f: Finding, outlineAreaM2: number): boolean {
   return Math.abs(a / 2) >= 0.6 * outlineAreaM2;
 }
 
+/** Plan elements by name (zones unnamed: kind label + index, core/floorplan/zoneKinds.ts); ids not in the plan as given. */
+export function elementNames(plan: FloorPlan, ids: string[]): string[] {
+  return ids.map((id) => {
+    const z = plan.zones.find((e) => e.id === id);
+    if (z) return zoneDisplayName(z, plan.zones);
+    const e = [...plan.doors, ...plan.fixtures].find((x) => x.id === id);
+    return e?.name || id;
+  });
+}
+
 /** A self-contained HTML report. */
 export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, locale: 'en' | 'zh', date = new Date()): string {
   // the drawing's own title block is English; the report states the same line in the UI language above it
@@ -156,7 +201,7 @@ export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: Si
     if (!rows.length) return '';
     return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
 <table><thead><tr><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
-${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(fmtValue(f.required, f.unit))}</td><td>${escapeXml([...f.zoneIds, ...f.elementIds].join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t, { unverifiedNote: false }))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(requiredText(f))}</td><td>${escapeXml(elementNames(plan, [...f.zoneIds, ...f.elementIds]).join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
 </tbody></table>`;
   }).join('\n');
   const s = sizing?.sizing;
@@ -232,8 +277,8 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
     line(`${t(`standards.severity.${sev}`)} (${rows.length})`, 13, rgb[sev]);
     for (const f of rows) {
       line(`${f.ruleId} · ${ruleTitle(f, t)}`, 10);
-      line(findingText(f, t), 9);
-      line(`${t('standards.measured')} ${fmtValue(f.measured, f.unit)} · ${t('standards.required')} ${fmtValue(f.required, f.unit)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
+      line(findingText(f, t, { unverifiedNote: false }), 9);
+      line(`${valuesText(f, t)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
       y += 2;
     }
   }
