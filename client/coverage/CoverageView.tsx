@@ -14,6 +14,7 @@ import { offlineStyle } from '../map/offlineStyle';
 import { CompareMaps, type CompareMapsHandle, type MapLabel, type MapSide } from './CompareMaps';
 import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
 import { InstitutionPicker } from './InstitutionPicker';
+import { useOwnNetwork } from '../sites/ownNetworkStore';
 import { KpiTable } from './KpiTable';
 import { CoverageLegend } from './CoverageLegend';
 import { diffHexFeatures, gapHexFeatures, scenarioIdFromHash, scenarioOutletFeatures, type BaseOutlet, type OutletProps } from './mapData';
@@ -31,7 +32,6 @@ const MIDTOWN_BBOX: [number, number, number, number] = [-74.014, 40.736, -73.963
 const OUTLET_BBOX: [number, number, number, number] = [-74.35, 40.4, -73.6, 41.0];
 /** Borough number (GeoLookup) → county FIPS. */
 const BOROUGH_FIPS: Record<string, string> = { '1': '36005', '2': '36047', '3': '36061', '4': '36081', '5': '36085' };
-const OWN_KEY = 'op.cov.own';
 type Overlay = 'change' | 'gaps' | 'none';
 
 const EMPTY_FC = { type: 'FeatureCollection' as const, features: [] };
@@ -46,14 +46,6 @@ function walkFeatures(catchments: Feature<Polygon | MultiPolygon>[], bbox: [numb
   return { type: 'FeatureCollection', features };
 }
 
-function loadOwn(): Institution | null {
-  try {
-    const v = JSON.parse(localStorage.getItem(OWN_KEY) ?? 'null');
-    return v && typeof v.id === 'string' ? v : null;
-  } catch {
-    return null;
-  }
-}
 
 declare global {
   interface Window {
@@ -67,7 +59,8 @@ declare global {
  */
 export default function CoverageView() {
   const { t, locale } = useI18n();
-  const [own, setOwn] = useState<Institution | null>(loadOwn);
+  // Shared with the Sites tab (one store, persisted in localStorage).
+  const [own, setOwn] = useOwnNetwork();
   const [style, setStyle] = useState<StyleSpecification | null>(null);
   const [attribution, setAttribution] = useState('');
   const [boroughLabels, setBoroughLabels] = useState<{ fips: string; lng: number; lat: number }[]>([]);
@@ -126,7 +119,6 @@ export default function CoverageView() {
   }, []);
   useEffect(() => {
     if (!own) return;
-    localStorage.setItem(OWN_KEY, JSON.stringify(own));
     setLeftId(TODAY);
     setRightId(TODAY);
     setCompare(null);
@@ -451,9 +443,9 @@ export default function CoverageView() {
     <div className="cov-view">
       <aside className="cov-side">
         <section>
-          <h2>{t('cov.ownNetwork')}</h2>
+          <h2>{t('network.title')}</h2>
           <InstitutionPicker value={own} onChange={setOwn} />
-          {!own && <p className="cov-hint">{t('cov.pickBankHint')}</p>}
+          {!own && <p className="cov-hint">{t('network.pickHint')}</p>}
           {own && today && <TodaySummary coverage={today} walk={walk} onWalkChange={onWalkChange} />}
         </section>
         {own && (
@@ -563,7 +555,7 @@ export default function CoverageView() {
             <h2>{t('cov.kpis')}</h2>
             {leftId === rightId && own && <span className="cov-hint">{t('cov.sameScenario')}</span>}
           </div>
-          {own ? lines.length > 0 && <KpiTable lines={lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={areaLabel} /> : <p className="cov-hint">{t('cov.pickBankHint')}</p>}
+          {own ? lines.length > 0 && <KpiTable lines={lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={areaLabel} /> : <p className="cov-hint">{t('network.pickHint')}</p>}
           <p className="cov-note">{t('cov.kpiNote')}</p>
         </div>
       </div>

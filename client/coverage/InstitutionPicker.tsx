@@ -57,9 +57,9 @@ export function InstitutionPicker({ value, onChange }: InstitutionPickerProps) {
       <input
         type="search"
         data-testid="cov-bank-search"
-        placeholder={value ? value.name : t('cov.pickBank')}
+        placeholder={value ? value.name : t('network.search')}
         value={q}
-        aria-label={t('cov.pickBank')}
+        aria-label={t('network.label')}
         onFocus={() => setOpen(true)}
         onChange={(e) => {
           setQ(e.target.value);
@@ -76,7 +76,7 @@ export function InstitutionPicker({ value, onChange }: InstitutionPickerProps) {
         <div className="cov-picked" data-testid="cov-bank-picked">
           <strong>{value.name}</strong>
           <span>
-            {t(`cov.kind.${value.kind}`)} · {t('cov.branches', { n: formatPeople(value.branches, locale) })}
+            {t(`network.kind.${value.kind}`)} · {t('network.branches', { n: formatPeople(value.branches, locale) })}
           </span>
         </div>
       )}
@@ -98,7 +98,7 @@ export function InstitutionPicker({ value, onChange }: InstitutionPickerProps) {
             >
               <span className="name">{inst.name}</span>
               <span className="meta">
-                {t(`cov.kind.${inst.kind}`)} · {t('cov.branches', { n: formatPeople(inst.branches, locale) })}
+                {t(`network.kind.${inst.kind}`)} · {t('network.branches', { n: formatPeople(inst.branches, locale) })}
               </span>
             </li>
           ))}

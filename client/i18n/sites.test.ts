@@ -15,3 +15,23 @@ describe('sites dictionary', () => {
     expect(sites.zh['borough.3']).toBe('曼哈顿');
   });
 });
+
+describe('English plurals in the sites and coverage strings', () => {
+  it('say "1 branch" / "2 branches" and leave Chinese alone', async () => {
+    const { translate } = await import('./i18n');
+    expect(translate('en', 'network.branches', { n: '1' })).toBe('1 branch');
+    expect(translate('en', 'network.branches', { n: '4,843' })).toBe('4,843 branches');
+    expect(translate('zh', 'network.branches', { n: '1' })).toBe('1 家网点');
+    expect(translate('en', 'sites.top', { n: 1 })).toBe('Top 1 site');
+    expect(translate('en', 'cov.optimizeName', { p: 1, r: '1 km' })).toBe('+1 best site (1 km)');
+    expect(translate('en', 'cov.optimizeName', { p: 5, r: '1 km' })).toBe('+5 best sites (1 km)');
+    expect(translate('en', 'cov.closureDone', { p: 1, gain: '1', r: '500 m', name: 'x' })).toBe('1 outlet to close: 1 resident loses coverage within 500 m. Opened as "x".');
+    expect(translate('en', 'cov.tip.walk', { n: 1, m: 5 })).toBe('From here: 1 outlet within a 5-min walk');
+  });
+  it('leaves no English "{n} <plural noun>" without a singular form', async () => {
+    const { coverage } = await import('./coverage');
+    const nouns = /\{(\w+)\} (sites|branches|residents|outlets|candidates|departures|customers|groups)\b/;
+    const bad = Object.entries({ ...sites.en, ...coverage.en }).filter(([, v]) => nouns.test(v));
+    expect(bad).toEqual([]);
+  });
+});

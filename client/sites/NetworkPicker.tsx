@@ -14,22 +14,22 @@ export function matchInstitutions(list: Institution[], q: string, limit = 40): I
 }
 
 /** Searchable picker of the own network (an institution `cert:` or a holding company `hc:`), or none. */
-export function NetworkPicker(props: { institutions: Institution[] | null; value: string | null; onChange: (id: string | null) => void; error?: string | null }) {
+export function NetworkPicker(props: { institutions: Institution[] | null; value: string | null; current?: Institution | null; onChange: (id: string | null) => void; error?: string | null }) {
   const { t, locale } = useI18n();
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const list = props.institutions ?? [];
   const matches = useMemo(() => (open ? matchInstitutions(list, q) : []), [list, q, open]);
-  const current = list.find((i) => i.id === props.value);
-  const kindLabel = (k: string) => t(k.startsWith('hold') || k === 'hc' ? 'sites.network.kind.holdingCompany' : 'sites.network.kind.institution');
+  const current = list.find((i) => i.id === props.value) ?? (props.current?.id === props.value ? props.current : undefined);
+  const kindLabel = (k: string) => t(k.startsWith('hold') || k === 'hc' ? 'network.kind.holdingCompany' : 'network.kind.institution');
   return (
     <section className="panel-section network-picker">
-      <h2>{t('sites.network')}</h2>
+      <h2>{t('network.title')}</h2>
       <div className="network-current" data-testid="network-current">
         {current ? (
           <>
             <strong>{current.name}</strong>
-            <small>{kindLabel(current.kind)} · {t('sites.network.branches', { n: formatInt(locale, current.branches) })}</small>
+            <small>{kindLabel(current.kind)} · {t('network.branches', { n: formatInt(locale, current.branches) })}</small>
             <button type="button" className="link" onClick={() => props.onChange(null)}>{t('sites.network.clear')}</button>
           </>
         ) : (
@@ -40,14 +40,14 @@ export function NetworkPicker(props: { institutions: Institution[] | null; value
         <input
           type="search"
           value={q}
-          placeholder={t('sites.network.search')}
+          placeholder={t('network.search')}
           onChange={(e) => { setQ(e.target.value); setOpen(true); }}
           onFocus={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}
           disabled={!props.institutions}
           data-testid="network-search"
-          aria-label={t('sites.network.search')}
+          aria-label={t('network.label')}
         />
         {open && (
           <ul className="combo-list" role="listbox">
@@ -56,7 +56,7 @@ export function NetworkPicker(props: { institutions: Institution[] | null; value
               <li key={i.id} role="option" aria-selected={i.id === props.value}
                 onMouseDown={(e) => { e.preventDefault(); props.onChange(i.id); setQ(''); setOpen(false); }}>
                 <span className="combo-name">{i.name}</span>
-                <small>{kindLabel(i.kind)} · {t('sites.network.branches', { n: formatInt(locale, i.branches) })}</small>
+                <small>{kindLabel(i.kind)} · {t('network.branches', { n: formatInt(locale, i.branches) })}</small>
               </li>
             ))}
           </ul>

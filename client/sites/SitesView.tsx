@@ -24,6 +24,7 @@ import { SensitivityPanel } from './SensitivityPanel';
 import { SaveAndPlan } from './SaveAndPlan';
 import type { SensitivityRow } from './sensitivity';
 import { nearestNeighbourhood } from './siteLabel';
+import { useOwnNetwork } from './ownNetworkStore';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
 import { WeightsPanel } from './WeightsPanel';
@@ -48,7 +49,12 @@ export default function SitesView() {
   const [basemapError, setBasemapError] = useState<string | null>(null);
   const [institutions, setInstitutions] = useState<Institution[] | null>(null);
   const [institutionsError, setInstitutionsError] = useState<string | null>(null);
-  const [ownNetwork, setOwnNetwork] = useState<string | null>(null);
+  // The own network is shared with the Network coverage tab (one store, persisted in localStorage).
+  const [ownInstitution, setOwnInstitution] = useOwnNetwork();
+  const ownNetwork = ownInstitution?.id ?? null;
+  const setOwnNetwork = useCallback((id: string | null) => {
+    setOwnInstitution(id ? institutions?.find((i) => i.id === id) ?? null : null);
+  }, [institutions, setOwnInstitution]);
   const [weights, setWeights] = useState<Weights>({ ...DEFAULT_WEIGHTS });
   const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
   const [addedSites, setAddedSites] = useState<ScoredSite[]>([]);
@@ -289,7 +295,7 @@ export default function SitesView() {
   return (
     <div className={'sites-view' + (selected ? ' with-breakdown' : '')}>
       <aside className="sites-panel">
-        <NetworkPicker institutions={institutions} value={ownNetwork} onChange={setOwnNetwork} error={institutionsError} />
+        <NetworkPicker institutions={institutions} value={ownNetwork} current={ownInstitution} onChange={setOwnNetwork} error={institutionsError} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
         <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork}
           labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
