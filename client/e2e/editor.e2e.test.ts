@@ -54,6 +54,9 @@ describe('floor-plan editor (browser)', () => {
     expect(s0.historyDepth).toBe(0);
     const zones0 = s0.zoneCount;
     await page.screenshot({ path: screenshotPath('editor-1-opened.png') });
+    // at 1400 × 900 the toolbar is one row (one 30 px control + padding), the plan picker's tooltip is the full name
+    expect((await page.locator('.ed-toolbar').boundingBox())!.height).toBeLessThan(50);
+    expect(await page.locator('[data-testid=ed-plan-select]').getAttribute('title')).toMatch(/^Community branch/);
 
     // rectangle tool, drag a 2 m × 1.5 m zone somewhere in the plan
     await page.keyboard.press('r');
@@ -71,6 +74,8 @@ describe('floor-plan editor (browser)', () => {
     expect(drawn).toBeTruthy();
     expect(edgeLen(drawn, 0)).toBeCloseTo(2.0, 6);
     expect(edgeLen(drawn, 1)).toBeCloseTo(1.5, 6);
+    // named from its kind and the next index (the sample has one waiting zone), never left as its id
+    expect(drawn.name).toBe(`Waiting area ${s0.zones.filter((z) => z.kind === 'waiting').length + 1}`);
 
     // type its width: digits open the dimension box on the selected zone; Enter applies
     await page.keyboard.press('v');
@@ -113,6 +118,15 @@ describe('floor-plan editor (browser)', () => {
     expect(reloaded.areaM2).toBeCloseTo(3.45 * 1.5, 9);
     await page.locator(`[data-testid=ed-canvas]`).click({ position: { x: 5, y: 5 } });
     await page.screenshot({ path: screenshotPath('editor-4-reloaded.png') });
+
+    // a drawing tool does not carry over to another plan: Rectangle on, switch plans → Select
+    await page.locator('[data-testid=ed-tool-rect]').click();
+    expect((await waitEditor(page, 'e.tool === "rect"')).tool).toBe('rect');
+    await page.selectOption('[data-testid=ed-plan-select]', 'flagship-400');
+    const s4 = await waitEditor(page, 'e.planId === "flagship-400" && e.zoneCount > 0');
+    expect(s4.tool).toBe('select');
+    await expect.poll(() => page.locator('[data-testid=ed-tool-select]').getAttribute('class')).toBe('on');
+    expect(await page.locator('[data-testid=ed-tool-rect]').getAttribute('class')).toBe('');
     expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });
@@ -136,6 +150,7 @@ describe('floor-plan editor in Chinese (browser)', () => {
     const text = await page.locator('[data-testid=editor]').innerText();
     expect(text).not.toMatch(/editor\.[a-z]/); // no untranslated keys
     expect(text).toContain('保存版本');
+    expect((await page.locator('.ed-toolbar').boundingBox())!.height).toBeLessThan(50); // one row in Chinese too
     await page.screenshot({ path: screenshotPath('editor-5-zh-flagship.png') });
     // a Chinese PDF: jsPDF's fonts have no CJK glyphs, so the drawing goes in as an image on the same 1:100 page
     const fs = await import('node:fs');

@@ -48,6 +48,7 @@ function planIdFromHash(): string | null {
 export default function EditorView() {
   const { t, locale } = useI18n();
   const store = useMemo(() => new EditorStore(), []);
+  store.locale = locale;
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
   useSyncExternalStore(subscribeEditorExtensions, editorExtensionsVersion);
   const ext = editorExtensions();
@@ -100,6 +101,11 @@ export default function EditorView() {
     try {
       const body = version ? await getPlanVersion(id, version) : await getPlan(id);
       store.load(body.plan, { id: body.id, version: body.version, readOnly: body.version !== body.latestVersion });
+      // a drawing tool never carries over to another plan: back to Select, no half-drawn gesture
+      toolRef.current = { select: selectInitial, rect: rectInitial, polygon: polygonInitial };
+      setToolState('select');
+      setDim(null);
+      setCalib([]);
       setLatestVersion(body.latestVersion);
       setConflict(null);
       fittedFor.current = null;
@@ -644,27 +650,28 @@ export default function EditorView() {
   const bar = scaleBar(viewport, 120);
   const readOnlyOld = ref?.readOnly && latestVersion !== null && ref.version !== latestVersion;
 
-  const toolButtons: { id: ToolId; key: string; label: string }[] = [
+  const toolButtons: { id: ToolId; key: string; label: string; icon?: string }[] = [
     { id: 'select', key: 'V', label: t('editor.tool.select') },
     { id: 'rect', key: 'R', label: t('editor.tool.rect') },
     { id: 'polygon', key: 'P', label: t('editor.tool.polygon') },
     { id: 'outline', key: 'O', label: t('editor.tool.outline') },
-    { id: 'outlineRect', key: '⇧O', label: t('editor.tool.outlineRect') },
+    { id: 'outlineRect', key: '⇧O', label: t('editor.tool.outlineRectLong'), icon: '▭' },
     { id: 'door', key: 'D', label: t('editor.tool.door') },
   ];
 
   return (
     <div className="ed" data-testid="editor">
       <div className="ed-toolbar" role="toolbar">
-        <select className="ed-plan-select" value={ref?.id ?? ''} onChange={(e) => choosePlan(e.target.value)} data-testid="ed-plan-select" aria-label={t('editor.plan')}>
+        <select className="ed-plan-select" value={ref?.id ?? ''} onChange={(e) => choosePlan(e.target.value)} data-testid="ed-plan-select" aria-label={t('editor.plan')}
+          title={plans.find((p) => p.id === ref?.id)?.name ?? t('editor.plan')}>
           {!ref && <option value="">{t('editor.choosePlan')}</option>}
           {plans.map((p) => <option key={p.id} value={p.id}>{p.name}{p.sample ? ` · ${t('editor.sample')}` : ''} (v{p.version})</option>)}
         </select>
         <button onClick={() => setNewPlanOpen((o) => !o)} data-testid="ed-new-plan">{t('editor.newPlan.button')}</button>
         <span className="ed-sep" />
         {toolButtons.map((b) => (
-          <button key={b.id} className={tool === b.id ? 'on' : ''} onClick={() => setTool(b.id)} title={`${b.label} (${b.key})`} data-testid={`ed-tool-${b.id}`}>
-            {b.label} <kbd>{b.key}</kbd>
+          <button key={b.id} className={`${tool === b.id ? 'on' : ''}${b.icon ? ' ed-icon' : ''}`.trim()} onClick={() => setTool(b.id)} title={`${b.label} (${b.key})`} aria-label={b.label} data-testid={`ed-tool-${b.id}`}>
+            {b.icon ?? b.label} {!b.icon && <kbd>{b.key}</kbd>}
           </button>
         ))}
         <select className={tool.startsWith('fixture:') ? 'on' : ''} value={tool.startsWith('fixture:') ? tool : ''} onChange={(e) => e.target.value && setTool(e.target.value as ToolId)} data-testid="ed-fixture-palette" aria-label={t('editor.tool.fixture')}>
@@ -672,8 +679,8 @@ export default function EditorView() {
           {FixtureKind.options.map((k) => <option key={k} value={`fixture:${k}`}>{t(`editor.fixture.${k}`)}</option>)}
         </select>
         <span className="ed-sep" />
-        <button onClick={() => store.undo()} disabled={!snap.undoDepth} title={`${t('editor.action.undo')} (Ctrl+Z)`} data-testid="ed-undo">↶ {t('editor.action.undo')}</button>
-        <button onClick={() => store.redo()} disabled={!snap.redoDepth} title={`${t('editor.action.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} data-testid="ed-redo">↷ {t('editor.action.redo')}</button>
+        <button onClick={() => store.undo()} disabled={!snap.undoDepth} title={`${t('editor.action.undo')} (Ctrl+Z)`} aria-label={t('editor.action.undo')} className="ed-icon" data-testid="ed-undo">↶</button>
+        <button onClick={() => store.redo()} disabled={!snap.redoDepth} title={`${t('editor.action.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} aria-label={t('editor.action.redo')} className="ed-icon" data-testid="ed-redo">↷</button>
         <button onClick={() => snap.plan && setViewport(fitBounds(boundsOf(snap.plan), size.width, size.height, 48))} title={`${t('editor.action.fit')} (F)`} data-testid="ed-fit">{t('editor.action.fit')}</button>
         <span className="ed-sep" />
         <label className="ed-inline"><input type="checkbox" checked={snapOn.grid} onChange={(e) => setSnapOn({ ...snapOn, grid: e.target.checked })} />{t('editor.snap.grid')}</label>
@@ -688,16 +695,17 @@ export default function EditorView() {
         </button>
         <button onClick={() => void showVersions()} disabled={!ref} data-testid="ed-versions">{t('editor.action.versions')}</button>
         <details className="ed-menu">
-          <summary>{t('editor.action.export')}</summary>
+          <summary title={`${t('editor.action.export')} / ${t('editor.action.import')}`}>{t('editor.action.file')} ▾</summary>
           <div>
+            <small className="ed-menu-head">{t('editor.action.export')}</small>
             {(['svg', 'png', 'pdf', 'dxf', 'geojson', 'json'] as ExportFormat[]).map((f) => (
               <button key={f} onClick={(e) => { (e.currentTarget.closest('details') as HTMLDetailsElement).open = false; void onExport(f); }} data-testid={`ed-export-${f}`}>{f.toUpperCase()}</button>
             ))}
+            <label className="ed-file">{t('editor.action.import')}
+              <input type="file" accept=".json,.geojson,application/json,application/geo+json" onChange={(e) => { (e.currentTarget.closest('details') as HTMLDetailsElement).open = false; void onImport(e.target.files?.[0]); e.target.value = ''; }} data-testid="ed-import" />
+            </label>
           </div>
         </details>
-        <label className="ed-file">{t('editor.action.import')}
-          <input type="file" accept=".json,.geojson,application/json,application/geo+json" onChange={(e) => { void onImport(e.target.files?.[0]); e.target.value = ''; }} data-testid="ed-import" />
-        </label>
       </div>
 
       {newPlanOpen && (
@@ -734,7 +742,7 @@ export default function EditorView() {
           <div className="ed-statusline">
             {cursor && <span>x {cursor[0].toFixed(2)} m · y {cursor[1].toFixed(2)} m</span>}
             <span>{t('editor.zoom', { px: viewport.pxPerM.toFixed(0) })}</span>
-            <span>{t(`editor.hint.${tool.startsWith('fixture:') ? 'fixture' : tool}`)}</span>
+            <span className="ed-hint">{t(`editor.hint.${tool.startsWith('fixture:') ? 'fixture' : tool}`)}</span>
           </div>
           {dim && (
             <form className="ed-dim" style={{ left: dim.at[0] + 12, top: dim.at[1] + 12 }} onSubmit={(e) => { e.preventDefault(); applyDim(dim); }} data-testid="ed-dim">
