@@ -11,7 +11,7 @@ interface EdZone { id: string; kind: string; name: string; areaM2: number; polyg
 interface EdState {
   ready: boolean; planId: string | null; version: number | null; dirty: boolean; historyDepth: number; redoDepth: number;
   zoneCount: number; zones: EdZone[]; selection: string[]; viewport: { pxPerM: number; offsetXPx: number; offsetYPx: number };
-  conflict: string | null;
+  conflict: string | null; tool: string;
 }
 
 const ed = (page: Page) => page.evaluate(() => (window as unknown as { __editor: EdState }).__editor);
