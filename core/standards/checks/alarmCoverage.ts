@@ -4,7 +4,7 @@
  * technical protection (secondary source).
  */
 import { pointInRing, pointRingDistanceM } from '../geom/polygon';
-import { finding, fmtM, type CheckModule } from './types';
+import { countNoun, finding, fmtM, type CheckModule } from './types';
 import type { Finding } from '../findings';
 
 export const alarmCoverage: CheckModule<'alarm-coverage'> = {
@@ -24,7 +24,7 @@ export const alarmCoverage: CheckModule<'alarm-coverage'> = {
       out.push(finding(rule, {
         zoneIds: c.zoneId ? [c.zoneId] : [], elementIds: [c.fixture.id], at: { type: 'polygon', rings: [c.footprint] },
         measured: near, required: positions, unit: 'count',
-        message: `Counter "${c.fixture.name || c.fixture.id}" has ${near} emergency alarm(s) within ${fmtM(maxDistanceM)} for ${positions} position(s)${Number.isFinite(nearest) ? ` (nearest ${fmtM(nearest)})` : ''}.`,
+        message: `Counter "${c.fixture.name || c.fixture.id}" has ${countNoun(near, 'emergency alarm')} within ${fmtM(maxDistanceM)} for ${countNoun(positions, 'position')}${Number.isFinite(nearest) ? ` (nearest ${fmtM(nearest)})` : ''}.`,
         key: 'alarmCounter', vars: { counter: c.fixture.name || c.fixture.id, near, positions, within: fmtM(maxDistanceM) },
       }));
     }

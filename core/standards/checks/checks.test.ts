@@ -10,7 +10,7 @@ import { CHECKS } from '../checkPlan';
 import type { RuleKind, RuleParams } from '../ruleKinds';
 import { RULE_PARAMS } from '../ruleKinds';
 import type { RuleOf } from '../ruleSet';
-import type { CheckContext } from './types';
+import { countNoun, type CheckContext } from './types';
 import { door, fixture, plan, rect, wall, zone } from '../testing/planBuilder';
 
 function rule<K extends RuleKind>(kind: K, params: Record<string, unknown>, extra: Partial<RuleOf<K>> = {}): RuleOf<K> {
@@ -201,6 +201,8 @@ describe('exit-count, egress-width, door-width', () => {
     const r = rule('exit-count', f);
     const out = run(r, hall());
     expect([out[0].measured, out[0].required]).toEqual([1, 2]);
+    expect(out[0].message).toBe('Occupant load 60 persons needs 2 exits; the plan has 1.');
+    expect([countNoun(1, 'person'), countNoun(0, 'exit'), countNoun(1, 'ATM'), countNoun(3, 'ATM')]).toEqual(['1 person', '0 exits', '1 ATM', '3 ATMs']);
   });
   it('two exits must be ≥ ½ diagonal apart (diagonal √136 = 11.66 m)', () => {
     const r = rule('exit-count', { ...f, separation: { mode: 'diagonal-fraction', fraction: 0.5 } });
@@ -341,6 +343,7 @@ describe('alarm-coverage (SEC-07)', () => {
     const f = run(r, { ...hall({ fixtures: [counter, alarm('a1', [4.2, 0.2]), alarm('far', [5, 3])] }), zones: [zone('hall', 'reception', rect(0, 1, 10, 6)), zone('cash', 'cash-area', rect(0, 0, 10, 1))] });
     const atCounter = f.find((x) => x.elementIds[0] === 'c')!;
     expect([atCounter.measured, atCounter.required]).toEqual([1, 2]);
+    expect(atCounter.message).toMatch(/^Counter "c" has 1 emergency alarm within 1\.50 m for 2 positions/);
     // 'far' is 1.95 m from the counter (outside 1.5 m) but it is in the customer hall, so only the counter fails
     expect(f).toHaveLength(1);
   });

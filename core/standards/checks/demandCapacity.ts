@@ -18,7 +18,7 @@ export const demandCapacity: CheckModule<'demand-capacity'> = {
     const have = items.reduce((n, f) => n + (rule.params.channel === 'counters' ? (f.fixture.attributes.positions ?? 1) : 1), 0);
     const need = rule.params.channel === 'counters' ? s.counters.servers : rule.params.channel === 'atms' ? s.atms.servers : s.waitingSeats;
     if (have >= need) return [];
-    const what = rule.params.channel === 'seats' ? 'waiting seats' : rule.params.channel;
+    const what = rule.params.channel === 'seats' ? (have === 1 ? 'waiting seat' : 'waiting seats') : rule.params.channel === 'atms' ? (have === 1 ? 'ATM' : 'ATMs') : have === 1 ? 'counter' : 'counters';
     const detail = rule.params.channel === 'seats'
       ? `95th-percentile queue ${s.counters.queueLengthP95} × companion factor`
       : `${Math.round((rule.params.channel === 'counters' ? s.counters : s.atms).serviceLevelShare * 1000) / 10}% served within ${(rule.params.channel === 'counters' ? s.counters : s.atms).targetWaitMin} min at that count`;

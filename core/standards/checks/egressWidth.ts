@@ -1,6 +1,6 @@
 /** egress-width: Σ exit clear width ≥ occupants × width per occupant (IBC 1005.3.2 0.2 in = 5.1 mm; GB 50016 5.5.21 0.65 m / 100 persons). */
 import { exitDoors, occupantLoad } from '../occupants';
-import { finding, fmtM, type CheckModule } from './types';
+import { countNoun, finding, fmtM, type CheckModule } from './types';
 
 export const egressWidth: CheckModule<'egress-width'> = {
   kind: 'egress-width',
@@ -15,7 +15,7 @@ export const egressWidth: CheckModule<'egress-width'> = {
     return [finding(rule, {
       elementIds: exits.map((d) => d.id), at: { type: 'polygon', rings: [p.outline] }, measured: total, required: need, unit: 'm',
       key: 'egressWidth', vars: { total: fmtM(total), load, need: fmtM(need) },
-      message: `Exit doors give ${fmtM(total)} of egress width for ${load} occupants; need ≥ ${fmtM(need)}.`,
+      message: `Exit doors give ${fmtM(total)} of egress width for ${countNoun(load, 'occupant')}; need ≥ ${fmtM(need)}.`,
     })];
   },
 };

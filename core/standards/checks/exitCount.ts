@@ -5,7 +5,7 @@
  */
 import { exitDoors, occupantLoad } from '../occupants';
 import { pointSegmentDistance } from '../geom/polygon';
-import { finding, fmtM, type CheckModule } from './types';
+import { countNoun, finding, fmtM, type CheckModule } from './types';
 import type { PlanPoint } from '../../floorplan/model';
 
 export const exitCount: CheckModule<'exit-count'> = {
@@ -22,7 +22,7 @@ export const exitCount: CheckModule<'exit-count'> = {
       out.push(finding(rule, {
         at: outlineAt, elementIds: exits.map((d) => d.id), measured: exits.length, required, unit: 'count',
         key: 'exits', vars: { load, required, have: exits.length },
-        message: `Occupant load ${load} persons needs ${required} exits; the plan has ${exits.length}.`,
+        message: `Occupant load ${countNoun(load, 'person')} needs ${countNoun(required, 'exit')}; the plan has ${exits.length}.`,
       }));
     }
     if (separation && required >= 2 && exits.length >= 2) {

@@ -63,6 +63,11 @@ export function zoneAt(z: PreparedZone): FindingLocation {
   return { type: 'polygon', rings: [z.ring] };
 }
 
+/** English count with its noun: `countNoun(1, 'seat')` → "1 seat", `countNoun(2, 'seat')` → "2 seats" (plural given when not noun + s). */
+export function countNoun(n: number, one: string, other = `${one}s`): string {
+  return `${n} ${n === 1 ? one : other}`;
+}
+
 /** Format metres for messages (to the millimetre). */
 export function fmtM(v: number): string {
   const t = v.toFixed(3);
