@@ -7,7 +7,7 @@ import { jsPDF } from 'jspdf';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { planToSvg, escapeXml } from '../../core/floorplan/export/svg';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
-import { zoneDisplayName } from '../../core/floorplan/zoneKinds';
+import { ZONE_KINDS, zoneDisplayName } from '../../core/floorplan/zoneKinds';
 import type { Finding } from '../../core/standards/findings';
 import type { CheckResult } from '../../core/standards/checkPlan';
 import type { SizingResponse } from '../../core/api/standards';
@@ -35,9 +35,18 @@ export function termText(namespaces: string[], id: string, t: T): string {
   return id;
 }
 
+/** Zone kind id by its English label: the checker names an unnamed zone "<label.en> <n>" (core/floorplan/zoneKinds.ts). */
+const KIND_BY_EN_LABEL = new Map(ZONE_KINDS.map((k) => [k.label.en, k.id]));
+
 function localiseVars(vars: Record<string, string | number> | undefined, t: T): Record<string, string | number> | undefined {
   if (!vars) return vars;
   const out: Record<string, string | number> = { ...vars };
+  // an unnamed zone's kind-and-index name ("Waiting area 2") in the UI language ("休息等候区 2")
+  for (const name of ['zone', 'a', 'b']) {
+    const m = typeof vars[name] === 'string' ? /^(.+) (\d+)$/.exec(vars[name] as string) : null;
+    const kind = m ? KIND_BY_EN_LABEL.get(m[1]) : undefined;
+    if (m && kind) out[name] = `${termText(['zone'], kind, t) === kind ? m[1] : termText(['zone'], kind, t)} ${m[2]}`;
+  }
   for (const [name, ns] of Object.entries(TERM_VARS)) {
     const v = vars[name];
     if (typeof v !== 'string') continue;

@@ -8,6 +8,10 @@ import { loadPlan } from '../../core/floorplan/load';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS, PROFILE_IDS } from '../../core/standards/ruleSets';
 import { translate } from '../i18n/i18n';
+import { zoneKind } from '../../core/floorplan/zoneKinds';
+
+const labelEn = (k: string) => zoneKind(k)!.label.en;
+const labelZh = (k: string) => zoneKind(k)!.label.zh;
 import { boundOf, buildReportHtml, findingText, requiredText, sourceText, valuesText } from './report';
 
 const enT = (k: string, v?: Record<string, string | number>) => translate('en', k, v);
@@ -65,4 +69,14 @@ describe('finding values', () => {
     expect(row).toContain('≤ 0.01 m²');
     expect(row).toContain('Self-service, Main aisle');
   });
+  it('an unnamed zone is named by its kind and index, in the UI language', () => {
+    const p2 = structuredClone(plan);
+    const ss = p2.zones.find((z) => z.name === 'Self-service')!;
+    ss.name = '';
+    const f = checkPlan(p2, RULE_SETS['us-ada-ibc']).findings.find((x) => x.ruleId === 'PLAN-02')!;
+    expect(findingText(f, enT)).toBe(`Zones "${labelEn(ss.kind)} 1" and "Main aisle" overlap by 3.00 m².`);
+    expect(findingText(f, zhT)).toBe(`区域“${labelZh(ss.kind)} 1”与“Main aisle”重叠 3.00 m²。`);
+    expect(findingText(f, zhT)).not.toMatch(/zone-|[A-Za-z]+ 1/);
+  });
 });
+
