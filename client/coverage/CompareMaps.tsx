@@ -1,7 +1,9 @@
 import { Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { forwardRef, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { applyMapLocale, mapLibreLocale } from '../map/mapLocale';
 import { linkCameras, type HexProps, type OutletProps } from './mapData';
 
 setWorkerUrl(workerUrl);
@@ -88,6 +90,14 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   describe.current = props.describe;
   const labels = useRef(props.labels);
   labels.current = props.labels;
+  // MapLibre's control strings and the maps' aria label in the UI language (at creation and after a switch).
+  const { t } = useI18n();
+  const uiLocale = useMemo(() => mapLibreLocale(t), [t]);
+  const uiLocaleRef = useRef(uiLocale);
+  uiLocaleRef.current = uiLocale;
+  useEffect(() => {
+    for (const m of maps.current) if (m) applyMapLocale(m, uiLocale);
+  }, [uiLocale]);
 
   const setIdle = (i: number, v: boolean) => {
     if (idle.current[i] === v) return;
@@ -112,6 +122,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
         bounds: [w, s, e, n],
         fitBoundsOptions: { padding: 16 },
         attributionControl: false, // the attribution is shown in the legend bar (it would cover the small maps)
+        locale: uiLocaleRef.current,
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
         dragRotate: false,
         pitchWithRotate: false,

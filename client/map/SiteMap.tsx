@@ -4,7 +4,9 @@ import { Map, NavigationControl, ScaleControl, useControl, type MapRef } from '@
 import * as maplibregl from 'maplibre-gl';
 import type { MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import { forwardRef, useCallback, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { applyMapLocale, mapLibreLocale } from './mapLocale';
 
 /** deck.gl drawn over MapLibre as a map control (MapboxOverlay), so both share one camera. */
 function DeckOverlay(props: MapboxOverlayProps & { overlayRef: React.RefObject<MapboxOverlay | null> }) {
@@ -52,6 +54,13 @@ export const SiteMap = forwardRef<SiteMapHandle, SiteMapProps>(function SiteMap(
     pick: (x, y, layerIds) => overlayRef.current?.pickObject({ x, y, radius: 3, layerIds }) ?? null,
     flyTo: (lng, lat, zoom) => mapRef.current?.flyTo({ center: [lng, lat], zoom: zoom ?? Math.max(mapRef.current.getZoom(), 13), duration: 800 }),
   }));
+  // MapLibre's own control strings (zoom buttons, the map's aria label) in the UI language, also after a switch.
+  const { t } = useI18n();
+  const uiLocale = useMemo(() => mapLibreLocale(t), [t]);
+  useEffect(() => {
+    const map = mapRef.current?.getMap();
+    if (map) applyMapLocale(map, uiLocale);
+  }, [uiLocale]);
   const { onZoom } = props;
   const onMove = useCallback((e: { viewState: { zoom: number } }) => onZoom(e.viewState.zoom), [onZoom]);
   const [w, s, e, n] = props.bounds;
@@ -68,7 +77,8 @@ export const SiteMap = forwardRef<SiteMapHandle, SiteMapProps>(function SiteMap(
       onMove={onMove}
       onIdle={props.onIdle}
       onMoveStart={props.onBusy}
-      onLoad={(ev) => props.onLoad(ev.target)}
+      onLoad={(ev) => { applyMapLocale(ev.target, uiLocale); props.onLoad(ev.target); }}
+      locale={uiLocale}
       attributionControl={{ compact: true }}
       minZoom={6}
       maxZoom={18}

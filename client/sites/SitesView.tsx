@@ -25,6 +25,7 @@ import { SaveAndPlan } from './SaveAndPlan';
 import type { SensitivityRow } from './sensitivity';
 import { nearestNeighbourhood } from './siteLabel';
 import { useOwnNetwork } from './ownNetworkStore';
+import { tooltipTransform } from '../map/tooltipPlacement';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
 import { WeightsPanel } from './WeightsPanel';
@@ -247,7 +248,10 @@ export default function SitesView() {
     else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
     else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
     else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
-    return { text, className: 'map-tooltip' };
+    // Open towards the room so the tooltip stays inside the map (not under the breakdown column or off the edge).
+    const vp = info.viewport;
+    const style = vp ? { transform: tooltipTransform(info.x, info.y, vp.width, vp.height) } : undefined;
+    return { text, className: 'map-tooltip', ...(style ? { style } : {}) };
   }, [labelOf, locale, t, ranking]);
   const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
   useEffect(() => {
