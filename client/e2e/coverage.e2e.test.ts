@@ -389,7 +389,7 @@ describe('coverage: walk minutes in Midtown', () => {
       expect(holding).toBeGreaterThanOrEqual(2);
       const leftBox = (await page.locator('[data-testid="cov-map-left"] .cov-map canvas').boundingBox())!;
       await page.mouse.move(leftBox.x + spot!.x, leftBox.y + spot!.y);
-      await expect.poll(() => page.locator('.cov-popup').textContent(), { timeout: 5_000 }).toBe(`From here: ${holding} outlet(s) within a 10-min walk`);
+      await expect.poll(() => page.locator('.cov-popup').textContent(), { timeout: 5_000 }).toBe(`From here: ${holding} ${holding === 1 ? 'outlet' : 'outlets'} within a 10-min walk`);
       await page.screenshot({ path: screenshotPath('coverage-walk.png') });
       await page.mouse.move(5, 5);
 
@@ -448,7 +448,7 @@ describe('coverage: add a site by clicking the scenario map', () => {
       expect(Math.abs(added.lng - target.lng) * 111_320 * Math.cos((40.58 * Math.PI) / 180)).toBeLessThan(2 * metresPerPx + 1);
       expect(Math.abs(added.lat - target.lat) * 110_574).toBeLessThan(2 * metresPerPx + 1);
       expect(added.name).toBe('Map site 1');
-      await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').first().textContent()).toContain(`Map site 1${added.lat.toFixed(4)}, ${added.lng.toFixed(4)}`);
+      await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').first().textContent()).toContain(`Map site 1${added.lat.toFixed(5)}, ${added.lng.toFixed(5)}`);
 
       // The Staten Island delta at 1 km is the API's: scenario minus today.
       const si = { counties: ['36085'] };
@@ -543,5 +543,30 @@ describe('sites tab → coverage scenario', () => {
       await page.screenshot({ path: screenshotPath('sites-to-coverage-failure.png') }).catch(() => {});
       throw e;
     }
+  });
+
+  it('shares the own network between Sites and Network coverage, both ways (one label in both)', async () => {
+    const { page } = browser;
+    // Clear it in Sites → Network coverage asks for a pick.
+    await page.goto(`${app.url}/#/sites`);
+    await waitForAppReady(page, 'mapIdle', 90_000);
+    await page.getByTestId('network-current').getByRole('button').click();
+    await page.waitForFunction(() => (window as any).__status?.ownNetwork === null);
+    expect(await page.getByTestId('network-search').getAttribute('aria-label')).toBe('Institution / holding company');
+    await page.goto(`${app.url}/#/coverage`);
+    await page.getByText('Pick an institution or holding company to see its New York City coverage.').first().waitFor();
+    expect(await page.getByTestId('cov-bank-picked').count()).toBe(0);
+    expect(await page.getByTestId('cov-bank-search').getAttribute('aria-label')).toBe('Institution / holding company');
+    // Pick Apple Bank in Network coverage → Sites scores with it.
+    await page.getByTestId('cov-bank-search').fill('apple bank');
+    const option = page.locator('[data-testid="cov-bank-list"] li[data-id]').first();
+    await option.waitFor();
+    const id = await option.getAttribute('data-id');
+    const name = (await option.locator('.name').textContent())!;
+    await option.click();
+    await expect.poll(() => page.getByTestId('cov-bank-picked').textContent()).toContain(name);
+    await page.goto(`${app.url}/#/sites`);
+    await page.waitForFunction((want) => (window as any).__status?.ownNetwork === want, id, { timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('network-current').textContent()).toContain(name);
   });
 });

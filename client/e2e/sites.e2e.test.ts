@@ -305,6 +305,12 @@ describe('Sites view (browser)', () => {
     expect(await page.getByTestId('breakdown').textContent()).toContain('选址评分明细');
     expect(await page.getByTestId('model-limits').textContent()).toContain('常住人口');
     expect(await page.getByTestId('tab-sites').textContent()).toBe('选址评分');
+    // MapLibre's own controls and the map's aria label follow the language switch.
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('放大');
+    expect(await page.locator('.maplibregl-ctrl-zoom-out').getAttribute('aria-label')).toBe('缩小');
+    expect(await page.locator('canvas.maplibregl-canvas').getAttribute('aria-label')).toBe('地图');
+    // The own network picked earlier in this tab is the Network coverage tab's pick too (shared, persisted).
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('op.ownNetwork') ?? 'null')?.id)).toBe((await status()).ownNetwork);
     await page.waitForFunction(() => (window as unknown as { __status: { fontEpoch: number } }).__status.fontEpoch >= 2);
     await settle();
     await page.screenshot({ path: screenshotPath('sites-zh.png') });
