@@ -105,7 +105,6 @@ describe('standards findings in Simplified Chinese', () => {
     }
   });
 
-  it.skipIf(!process.env.J_PRINT)('print', () => { for (const x of all) console.log(x.profile, x.f.ruleId, ruleTitle(x.f, zhT), '|', findingText(x.f, zhT)); });
 
   it('every rule of both profiles has a zh title, and its source reference has a zh form when it has words', () => {
     for (const profile of PROFILE_IDS) {
