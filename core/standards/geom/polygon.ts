@@ -4,7 +4,7 @@
  * segment distances and shared-edge length.
  */
 import type { PlanPoint } from '../../floorplan/model';
-import { openRing, polygonEdges, polygonSignedAreaM2 } from '../../floorplan/geometry';
+import { openRing, polygonContainsPoint, polygonEdges, polygonSignedAreaM2 } from '../../floorplan/geometry';
 
 /** Why a zone polygon cannot be measured. */
 export type RingProblem = 'too-few-vertices' | 'zero-area' | 'collinear' | 'self-intersecting' | 'spike' | 'not-finite';
@@ -116,15 +116,12 @@ export function locatePoint(p: PlanPoint, ring: readonly PlanPoint[], tolM = 1e-
   return pointInRing(p, ring) ? 'inside' : 'outside';
 }
 
-/** Even-odd point-in-polygon (boundary undefined; use {@link locatePoint} when it matters). */
+/**
+ * Even-odd point-in-polygon (boundary undefined; use {@link locatePoint} when it matters). The checks' argument
+ * order (point first) over the model's {@link polygonContainsPoint}.
+ */
 export function pointInRing(p: PlanPoint, ring: readonly PlanPoint[]): boolean {
-  const r = openRing(ring);
-  let inside = false;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const [xi, yi] = r[i], [xj, yj] = r[j];
-    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return polygonContainsPoint(ring, p);
 }
 
 /** A stretch of boundary two rings share: its end points and length. */
