@@ -6,7 +6,7 @@ import woffUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplif
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
 import type { ScenarioDto } from '../../core/api/coverage';
 import { formatLatLng } from '../sites/format';
-import { buildBriefPdf, type BriefTable, type CellTone } from './pdfBrief';
+import { buildBriefPdf, type BriefInput, type BriefTable, type CellTone } from './pdfBrief';
 import type { MapCapture } from './CompareMaps';
 import { woffToSfnt } from './woffToTtf';
 
@@ -81,23 +81,17 @@ export function briefTable(
   return { headers, labelColumns: 2, groups: [{ label: groups[0], from: 2, span: 3 }, { label: groups[1], from: 5, span: 3 }], rows };
 }
 
-export interface BriefExport {
-  title: string;
-  subtitle: string;
+/**
+ * Everything the PDF brief shows, before the map captures are turned into images and the font is loaded:
+ * {@link BriefInput} with the live map captures instead of images, the site table always present (null when none),
+ * and the download's file name.
+ */
+export type BriefExport = Omit<BriefInput, 'maps' | 'sites' | 'fontTtf'> & {
   maps: [{ label: string; capture: MapCapture | null }, { label: string; capture: MapCapture | null }];
-  legend: string;
-  missingText: string;
-  tableTitle: string;
-  table: BriefTable;
-  paramsTitle: string;
-  params: [string, string][];
-  sourcesTitle: string;
-  sources: string[];
   /** Sites scenario B adds and outlets it closes (name, coordinates, marginal residents), or null when none. */
   sites: { title: string; table: BriefTable } | null;
-  footer: string;
   fileName: string;
-}
+};
 
 /** Everything the brief says, from the view's state; `t` translates (the brief follows the UI language). */
 export interface BriefContext {
