@@ -1,6 +1,12 @@
-/** Occupant load: Σ AREA(zone) / load factor (m² per person) by zone kind, rounded up (IBC 1004.5 method; GB 50016 5.5.21 density). */
+/** Occupant load and exit doors of a prepared plan, for the egress checks. */
 import type { PreparedPlan } from './prepare';
 
+/**
+ * Occupant load (persons) = Σ over valid zones of areaM2 / load factor, rounded up. `factors` maps a zone kind to
+ * its load factor in m² per person; kinds not listed use `defaultFactor`. Method: IBC 2018 §1004.5 (Table 1004.5
+ * factors); GB 50016-2014 §5.5.21 uses the same area ÷ density form. Invalid zones are skipped (they are reported
+ * by the zone-validity check).
+ */
 export function occupantLoad(p: PreparedPlan, factors: Record<string, number>, defaultFactor: number): number {
   let s = 0;
   for (const z of p.zones) if (z.valid) s += z.areaM2 / (factors[z.zone.kind] ?? defaultFactor);

@@ -1,12 +1,13 @@
+/** Generated many-zone branch plans for the standards benchmark. */
+import type { Door, Fixture, FloorPlan, Zone } from '../../floorplan/model';
+import { door, fixture, rect } from './planBuilder';
+
 /**
  * A generated branch plan of many zones for benchmarks: `cols × rows` blocks of 4 × 3 m, each block a zone;
  * customer zones (circulation, waiting, reception, teller-counter, self-service) form a connected hall with
  * staff and cash rooms along the top row behind access-controlled doors. Seats, ATMs and counters are placed
  * in their zones. Deterministic.
  */
-import type { Door, Fixture, FloorPlan, Zone } from '../../floorplan/model';
-import { door, fixture, rect } from './planBuilder';
-
 export function generatePlan(cols = 20, rows = 10): FloorPlan {
   const W = 4, H = 3;
   const zones: Zone[] = [];
