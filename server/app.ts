@@ -16,6 +16,8 @@ import { scenariosRoutes } from './routes/scenarios';
 import { optimizeRoutes } from './routes/optimize';
 import { healthRoutes } from './routes/health';
 import { standardsRoutes } from './routes/standards';
+import { datasetsRoutes } from './routes/datasets';
+import { DatasetStore } from './datasets/store';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -29,12 +31,19 @@ export interface AppDeps {
   userDb: Database;
 }
 
+/** Services built once per app in {@link createApp} and passed to the routes that need them. */
+export interface AppServices {
+  /** Users' own datasets in `userDb` (server/datasets/store.ts). */
+  datasets: DatasetStore;
+}
+
 /**
  * Build the Hono app. Each resource is a sub-app in server/routes/<resource>.ts, mounted with .route(),
  * handlers inline after their path, inputs validated with zod (server/validate.ts → 400 naming the field).
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const services: AppServices = { datasets: new DatasetStore(deps.userDb) };
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(err.toProblem(), err.status);
@@ -50,7 +59,7 @@ export function createApp(deps: AppDeps) {
 
   // ── routes (one line per resource; keep this list short and sorted by area) ──
   // ROUTES-BEGIN
-  app.route('/api', healthRoutes(deps));
+  app.route('/api', healthRoutes(deps, services));
   app.route('/api', basemapRoutes(deps));
   app.route('/api', layersRoutes(deps));
   app.route('/api', plansRoutes(deps));
@@ -63,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', scenariosRoutes(deps));
   app.route('/api', optimizeRoutes(deps));
   app.route('/api', standardsRoutes(deps));
+  app.route('/api', datasetsRoutes(deps, services));
   // ROUTES-END
 
   return app;

@@ -20,6 +20,8 @@ export interface Config {
   serviceDate: string;
   /** Built client to serve; default dist/. */
   staticDir: string;
+  /** Largest dataset upload, bytes; env UPLOAD_MAX_MB (MiB), default 200. */
+  uploadMaxBytes: number;
 }
 
 /** Build the config from an environment map (defaults documented on {@link Config}). */
@@ -27,6 +29,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cacheDir = path.resolve(REPO_ROOT, env.CACHE_DIR ?? 'data/cache');
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0–65535, got "${env.PORT}"`);
+  if (env.UPLOAD_MAX_MB !== undefined && !(Number(env.UPLOAD_MAX_MB) > 0)) throw new Error(`UPLOAD_MAX_MB must be a positive number of MiB, got "${env.UPLOAD_MAX_MB}"`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -35,5 +38,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPath: path.resolve(REPO_ROOT, env.DB_PATH ?? path.join(cacheDir, 'outlet-planner.duckdb')),
     serviceDate: env.SERVICE_DATE ?? '2026-10-07',
     staticDir: path.resolve(REPO_ROOT, 'dist'),
+    uploadMaxBytes: Math.round(Number(env.UPLOAD_MAX_MB ?? 200) * 1024 * 1024),
   };
 }

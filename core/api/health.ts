@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userDatasetSchema } from './datasets';
 
 /** `GET /api/health`: is the server up and is the data imported. */
 export const healthResponse = z.object({
@@ -40,6 +41,6 @@ export const transitFeedRow = z.object({
 });
 export type TransitFeedRow = z.infer<typeof transitFeedRow>;
 
-/** `GET /api/datasets`: the import catalog and the transit feeds. */
-export const datasetsResponse = z.object({ datasets: z.array(datasetRow), transitFeeds: z.array(transitFeedRow) });
+/** `GET /api/datasets`: the import catalog, the transit feeds and the users' own datasets (every version). */
+export const datasetsResponse = z.object({ datasets: z.array(datasetRow), transitFeeds: z.array(transitFeedRow), userDatasets: z.array(userDatasetSchema) });
 export type DatasetsResponse = z.infer<typeof datasetsResponse>;

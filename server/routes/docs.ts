@@ -7,6 +7,7 @@ import { layerQuery } from '../../core/api/layers';
 import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimizeRequest, scenarioInput } from '../../core/api/coverage';
 import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveSiteRequest, saveVersionRequest, siteIdParam } from '../../core/api/plans';
 import { CheckRequest, SizingRequest } from '../../core/api/standards';
+import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema } from '../../core/api/datasets';
 
 /** One documented operation: the zod schemas the route validates with (shared from core/api) and a summary. */
 interface Operation {
@@ -26,7 +27,11 @@ interface Operation {
  */
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/health', tag: 'system', summary: 'Is the server up and the data imported', response: healthResponse },
-  { method: 'get', path: '/api/datasets', tag: 'system', summary: 'The import catalog (source, checksum, row counts, vintage) and transit feeds', response: datasetsResponse },
+  { method: 'get', path: '/api/datasets', tag: 'system', summary: 'The import catalog (source, checksum, row counts, vintage), transit feeds and every version of the users\' own datasets', response: datasetsResponse },
+  { method: 'post', path: '/api/datasets', tag: 'datasets', summary: 'Import a user dataset (multipart: file, kind, name?, mapping? as JSON, crs?) as a new version; bad rows skipped and reported; 400 when the columns need a mapping (headers listed), 422 when nothing usable remains', body: importFieldsSchema, response: importResponseSchema },
+  { method: 'get', path: '/api/datasets/{id}', tag: 'datasets', summary: 'One version of a user dataset with its validation report', params: datasetIdParam, response: datasetDetailSchema },
+  { method: 'get', path: '/api/datasets/{id}/features', tag: 'datasets', summary: 'A user dataset as a GeoJSON FeatureCollection (map layer)', params: datasetIdParam },
+  { method: 'delete', path: '/api/datasets/{id}', tag: 'datasets', summary: 'Delete one version of a user dataset (other versions stay)', params: datasetIdParam },
   { method: 'get', path: '/api/docs', tag: 'system', summary: 'This OpenAPI 3.1 description' },
   { method: 'post', path: '/api/sites/score', tag: 'sites', summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md', body: scoreRequestSchema, response: scoreResponseSchema },
   { method: 'post', path: '/api/sites/sensitivity', tag: 'sites', summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site', body: sensitivityRequestSchema, response: sensitivityResponseSchema },

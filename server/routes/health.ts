@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppDeps, AppServices } from '../app';
 import type { Database } from '../db/database';
 import type { DatasetRow, DatasetsResponse, HealthResponse, TransitFeedRow } from '../../core/api/health';
 
@@ -12,9 +12,10 @@ async function hasTable(db: Database, name: string): Promise<boolean> {
  * `GET /health` → `{ ok, datasets, serviceDate }`: `ok` is true when the data is imported (the catalog has
  * rows); `serviceDate` is the GTFS date the imported departures were counted for (config's when none).
  * `GET /datasets` → `{ datasets, transitFeeds }`: the import catalog (source, file, sha256, bytes, row count,
- * vintage, import time, details) and per transit feed its calendar, service date, stop and departure counts.
+ * vintage, import time, details), per transit feed its calendar, service date, stop and departure counts, and
+ * `userDatasets`: every version of every user dataset (server/datasets/store.ts).
  */
-export function healthRoutes(deps: AppDeps) {
+export function healthRoutes(deps: AppDeps, services: AppServices) {
   return new Hono()
     .get('/health', async (c) => {
       let datasets = 0;
@@ -31,7 +32,7 @@ export function healthRoutes(deps: AppDeps) {
       return c.json(body);
     })
     .get('/datasets', async (c) => {
-      const body: DatasetsResponse = { datasets: [], transitFeeds: [] };
+      const body: DatasetsResponse = { datasets: [], transitFeeds: [], userDatasets: await services.datasets.list() };
       if (await hasTable(deps.db, 'datasets')) {
         const rows = await deps.db.all<{ id: string; source: string; file: string; sha256: string; bytes: bigint; row_count: bigint;
           vintage: string; imported_at: string; details: string }>(

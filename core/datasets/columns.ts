@@ -1,0 +1,103 @@
+import type { ColumnMapping, DatasetKind } from './types';
+
+/** Header names recognised without a mapping (compared trimmed and lower-cased). */
+export const LAT_COLUMNS = ['lat', 'latitude', 'y'] as const;
+export const LNG_COLUMNS = ['lon', 'lng', 'long', 'longitude', 'x'] as const;
+export const COUNT_COLUMNS = ['population', 'count'] as const;
+export const OUTCOME_COLUMNS = ['outcome'] as const;
+export const NAME_COLUMNS = ['name'] as const;
+
+/** The fields a kind reads from a table: which are required, and whether coordinates come from columns. */
+export function fieldsOf(kind: DatasetKind, coordinatesFromColumns: boolean): { required: (keyof ColumnMapping)[]; optional: (keyof ColumnMapping)[] } {
+  const required: (keyof ColumnMapping)[] = coordinatesFromColumns ? ['lng', 'lat'] : [];
+  if (kind === 'demand') required.push('count');
+  if (kind === 'outcomes') required.push('outcome');
+  const optional: (keyof ColumnMapping)[] = ['id', 'name'];
+  if (kind !== 'demand') optional.push('count');
+  return { required, optional };
+}
+
+/** The columns a table's fields come from, each a header as written in the file (undefined = not present). */
+export interface ResolvedColumns {
+  id?: string;
+  lng?: string;
+  lat?: string;
+  count?: string;
+  outcome?: string;
+  name?: string;
+}
+
+/** Why the columns could not be resolved: the request field the user must give, and a message listing the headers. */
+export interface ColumnProblem {
+  field: string;
+  message: string;
+}
+
+const norm = (h: string) => h.trim().toLowerCase();
+
+/**
+ * Resolve which header holds each field (issue 10, item 3), never guessing:
+ * - an explicit `mapping` entry wins; it must name a header of the file (trimmed; case-insensitive when unique);
+ * - else latitude from `lat` / `latitude` / `y`, longitude from `lon` / `lng` / `long` / `longitude` / `x`, the
+ *   count from `population` / `count`, the outcome from `outcome`, the name from `name` (trimmed, any case);
+ * - the id from a column named `id`, else the one column ending in `_id` (several → ambiguous), else none (the
+ *   caller numbers the rows);
+ * - two headers that could be the same field (`lat` and `y`; `branch_id` and `bank_id`) → ambiguous.
+ * @param headers the file's header names as written.
+ * @param coordinatesFromColumns false for formats with a geometry (GeoJSON, Shapefile, GeoParquet).
+ * @returns the columns, or the problems (each naming `mapping.<field>` and listing the headers found).
+ */
+export function resolveColumns(headers: readonly string[], kind: DatasetKind, mapping: ColumnMapping = {},
+  coordinatesFromColumns = true): { columns: ResolvedColumns; problems: ColumnProblem[] } {
+  const problems: ColumnProblem[] = [];
+  const columns: ResolvedColumns = {};
+  const found = headers.map((h) => `"${h}"`).join(', ');
+  const { required, optional } = fieldsOf(kind, coordinatesFromColumns);
+  const byName = (name: string): string[] => {
+    const exact = headers.filter((h) => h.trim() === name.trim());
+    return exact.length ? exact : headers.filter((h) => norm(h) === norm(name));
+  };
+  const recognised: Partial<Record<keyof ResolvedColumns, readonly string[]>> = {
+    lat: LAT_COLUMNS, lng: LNG_COLUMNS, count: COUNT_COLUMNS, outcome: OUTCOME_COLUMNS, name: NAME_COLUMNS,
+  };
+  for (const field of [...required, ...optional] as (keyof ResolvedColumns)[]) {
+    const asked = mapping[field];
+    if (asked !== undefined && asked !== '') {
+      const hits = byName(asked);
+      if (hits.length === 1) columns[field] = hits[0];
+      else problems.push({ field: `mapping.${field}`, message: hits.length === 0
+        ? `mapping.${field}: no column "${asked}" in the file; headers found: ${found}`
+        : `mapping.${field}: "${asked}" matches ${hits.length} columns; headers found: ${found}` });
+      continue;
+    }
+    let hits: string[];
+    if (field === 'id') {
+      hits = headers.filter((h) => norm(h) === 'id');
+      if (hits.length === 0) hits = headers.filter((h) => norm(h).endsWith('_id'));
+    } else {
+      const names = recognised[field] ?? [];
+      hits = headers.filter((h) => names.includes(norm(h)));
+    }
+    if (hits.length === 1) columns[field] = hits[0];
+    else if (hits.length > 1) {
+      problems.push({ field: `mapping.${field}`, message: `${describe(field)}: ${hits.length} columns could be it (${hits.map((h) => `"${h}"`).join(', ')}); ` +
+        `name the right one in mapping.${field}; headers found: ${found}` });
+    } else if (required.includes(field)) {
+      problems.push({ field: `mapping.${field}`, message: `${describe(field)}: no column recognised (${expected(field)}); ` +
+        `name it in mapping.${field}; headers found: ${found}` });
+    }
+  }
+  return { columns, problems };
+}
+
+function describe(field: keyof ResolvedColumns): string {
+  return { id: 'id', lng: 'longitude', lat: 'latitude', count: 'count', outcome: 'outcome', name: 'name' }[field];
+}
+
+function expected(field: keyof ResolvedColumns): string {
+  if (field === 'lat') return `expected one of ${LAT_COLUMNS.join(', ')}`;
+  if (field === 'lng') return `expected one of ${LNG_COLUMNS.join(', ')}`;
+  if (field === 'count') return `expected one of ${COUNT_COLUMNS.join(', ')}`;
+  if (field === 'outcome') return 'expected outcome';
+  return 'expected id or a column ending in _id';
+}

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { AppError, type Problem } from '../errors';
+import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './archive';
+import { resolveCrs } from './crs';
+import type { DatasetStore } from './store';
+import { parseCsv } from '../../core/datasets/csv';
+import { parseGeoJson } from '../../core/datasets/geojson';
+import type { RecordOptions } from '../../core/datasets/records';
+import { emptyReport, type ColumnMapping, type DatasetKind, type ImportReport, type ParseResult } from '../../core/datasets/types';
+
+/** One uploaded file. */
+export interface UploadFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What `POST /api/datasets` asks for. */
+export interface ImportRequest {
+  file: UploadFile;
+  kind: DatasetKind;
+  /** Dataset name (versions share it); default: the file name without its extension. */
+  name?: string;
+  mapping?: ColumnMapping;
+  crs?: string;
+}
+
+/** Settings an import runs with. */
+export interface ImportContext {
+  /** GTFS service date (YYYY-MM-DD) whose departures a transit feed is counted for. */
+  serviceDate: string;
+  limits: ArchiveLimits;
+  /** Awaited after each batch of stored records (progress; tests stop an import midway here). */
+  onBatch?: (inserted: number, total: number) => void | Promise<void>;
+}
+
+/**
+ * The import was refused as a whole: 400 when the user must say more (`field`: `mapping.<field>`, `crs`,
+ * `mapping.delimiter` …, with the headers found), 422 when the file was read but no usable record remains.
+ * The body carries the same validation report as a successful import.
+ */
+export class ImportRefusedError extends AppError {
+  constructor(status: 400 | 422, message: string, readonly report: ImportReport, field?: string, readonly headers?: string[]) {
+    super(status, status === 400 ? 'mapping_required' : 'nothing_imported', message, field ? { field } : {});
+  }
+  override toProblem(): Problem & { report: ImportReport; headers?: string[] } {
+    return { ...super.toProblem(), report: this.report, ...(this.headers ? { headers: this.headers } : {}) };
+  }
+}
+
+/** Extensions read as delimited text. */
+const TEXT_EXT = /\.(csv|tsv|txt|tab)$/i;
+const JSON_EXT = /\.(geo)?json$/i;
+
+/** Decode text as UTF-8; invalid UTF-8 (a Windows-1252 export) is decoded as Windows-1252 with a warning. */
+export function decodeText(bytes: Uint8Array, file: string, report?: ImportReport): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    report?.warnings.push({ code: 'not-utf8', message: `${file} is not valid UTF-8: read as Windows-1252` });
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/**
+ * Read an upload into records: zip (unpacked with the path and size guards of server/datasets/archive.ts) and gzip
+ * wrappers are opened first; then by content and extension: GeoJSON, delimited text. The caller decides what to do
+ * with a `refusal`.
+ * @throws AppError 400/413 for unsafe or oversized archives, 415 for a format that is not read.
+ */
+export async function parseUpload(req: ImportRequest, ctx: ImportContext): Promise<ParseResult & { format: string }> {
+  const crs = req.crs ? resolveCrs(req.crs) : undefined;
+  const opts = (file: string): RecordOptions => ({ file, kind: req.kind, mapping: req.mapping, transform: crs?.transform, crs: crs?.name });
+  const open = async (file: UploadFile, depth: number): Promise<ParseResult & { format: string }> => {
+    const { name, bytes } = file;
+    if (isZip(bytes)) {
+      if (depth > 0) throw new AppError(400, 'bad_archive', `${name}: a zip inside a zip is not read; upload the inner file`, { field: 'file' });
+      const entries = unzipSafe(bytes, name, ctx.limits);
+      const data = [...entries.keys()].filter((e) => TEXT_EXT.test(e) || JSON_EXT.test(e) || /\.(parquet|geoparquet|gz)$/i.test(e));
+      if (data.length !== 1) {
+        throw new AppError(400, 'bad_archive', `${name}: expected one data file in the zip, found ${data.length ? data.join(', ') : 'none'} ` +
+          `(entries: ${[...entries.keys()].slice(0, 20).join(', ')})`, { field: 'file' });
+      }
+      return open({ name: `${name}/${data[0]}`, bytes: entries.get(data[0])! }, depth + 1);
+    }
+    if (isGzip(bytes)) return open({ name: name.replace(/\.gz$/i, ''), bytes: gunzipSafe(bytes, name, ctx.limits) }, depth + 1);
+    const report = emptyReport();
+    const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+    if (JSON_EXT.test(name) || head.startsWith('{')) return withWarnings(parseGeoJson(decodeText(bytes, name, report), opts(name)), report, 'geojson');
+    if (TEXT_EXT.test(name) || !/\.[a-z0-9]+$/i.test(name)) return withWarnings(parseCsv(decodeText(bytes, name, report), opts(name)), report, 'csv');
+    throw new AppError(415, 'unsupported_format', `${name}: the format is not read (${path.extname(name)}); upload CSV, GeoJSON, Parquet, ` +
+      `a zipped Shapefile, a GTFS zip or (kind jobs) LODES files`, { field: 'file' });
+  };
+  const out = await open(req.file, 0);
+  if (crs) out.report.details.crs = crs.name;
+  return out;
+}
+
+function withWarnings(r: ParseResult, pre: ImportReport, format: string): ParseResult & { format: string } {
+  r.report.warnings.unshift(...pre.warnings);
+  return { ...r, format };
+}
+
+/**
+ * Import an upload as a new version of a named user dataset (issue 10, item 3): parse and validate it, then store
+ * the records the report calls imported in one transaction.
+ * @returns the new version's id and the report (2xx: bad rows skipped and listed).
+ * @throws ImportRefusedError 400 (columns ambiguous or missing, projected without `crs`, ambiguous delimiter or
+ *   decimal mark; the headers found are listed) or 422 (no usable record); AppError 400/413/415 for the file itself.
+ */
+export async function importDataset(store: DatasetStore, req: ImportRequest, ctx: ImportContext): Promise<{ id: string; report: ImportReport }> {
+  const parsed = await parseUpload(req, ctx);
+  const { report } = parsed;
+  if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.message, report, parsed.refusal.field, parsed.refusal.headers);
+  if (parsed.records.length === 0) {
+    const first = report.problems.find((p) => p.severity === 'error');
+    throw new ImportRefusedError(422, `${req.file.name}: nothing to import: ${report.read} read, ${report.skipped} skipped` +
+      (first ? ` (first problem: ${first.message})` : ''), report);
+  }
+  const name = (req.name?.trim() || path.basename(req.file.name).replace(/\.[^.]+$/, '').replace(/\.(csv|geojson|json|txt)$/i, '')).slice(0, 200);
+  const id = await store.add({
+    name, kind: req.kind, format: parsed.format, file: path.basename(req.file.name), bytes: req.file.bytes, crs: req.crs ?? null,
+    mapping: req.mapping ? (req.mapping as Record<string, string>) : null, report, records: parsed.records,
+  }, ctx.onBatch);
+  return { id, report };
+}

@@ -1,0 +1,211 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../db/database';
+import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
+
+/**
+ * User datasets in `userDb` (the same database as the imported data in production; never dropped by a re-import):
+ * `user_datasets` (one row per version: name, kind, file facts, mapping, CRS and the validation report) and
+ * `user_dataset_records` (the records, one row each). A version is written in ONE transaction on its own
+ * connection: every record the report calls imported lands together with the catalog row, or nothing does.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS user_datasets (
+  id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, version INTEGER NOT NULL, kind VARCHAR NOT NULL, format VARCHAR NOT NULL,
+  file VARCHAR NOT NULL, bytes BIGINT NOT NULL, sha256 VARCHAR NOT NULL, crs VARCHAR, mapping JSON, report JSON NOT NULL,
+  record_count INTEGER NOT NULL, west DOUBLE, south DOUBLE, east DOUBLE, north DOUBLE, imported_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS user_dataset_records (
+  dataset_id VARCHAR NOT NULL, row INTEGER NOT NULL, rec_id VARCHAR NOT NULL, lng DOUBLE NOT NULL, lat DOUBLE NOT NULL,
+  value DOUBLE, name VARCHAR, mode VARCHAR, route_ids VARCHAR[], geometry VARCHAR, props JSON);
+`;
+
+/** One version of a user dataset, as listed by the API. */
+export interface StoredDataset {
+  id: string;
+  name: string;
+  version: number;
+  /** True for the newest version of its name. */
+  latest: boolean;
+  kind: DatasetKind;
+  format: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+  crs: string | null;
+  mapping: Record<string, string> | null;
+  recordCount: number;
+  /** [west, south, east, north] of the records, degrees; null when empty. */
+  bbox: [number, number, number, number] | null;
+  importedAt: string;
+}
+
+/** What a new version needs. */
+export interface NewVersion {
+  name: string;
+  kind: DatasetKind;
+  format: string;
+  file: string;
+  bytes: Uint8Array;
+  crs: string | null;
+  mapping: Record<string, string> | null;
+  report: ImportReport;
+  records: DatasetRecord[];
+}
+
+/** Rows appended between two calls of the progress hook. */
+export const INSERT_BATCH = 2000;
+
+/** A readable id: the name's slug and the version (`my-branches-v2`), made unique with a short suffix if taken. */
+function slug(name: string): string {
+  const s = name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-').slice(0, 40);
+  return s || 'dataset';
+}
+
+interface CatalogRow {
+  id: string; name: string; version: number; kind: DatasetKind; format: string; file: string; bytes: bigint; sha256: string;
+  crs: string | null; mapping: string | null; record_count: number; west: number | null; south: number | null; east: number | null;
+  north: number | null; imported_at: string; latest: boolean;
+}
+
+const CATALOG_SQL = `SELECT id, name, version, kind, format, file, bytes, sha256, crs, CAST(mapping AS VARCHAR) AS mapping, record_count,
+  west, south, east, north, strftime(imported_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS imported_at,
+  version = max(version) OVER (PARTITION BY name) AS latest FROM user_datasets`;
+
+function toStored(r: CatalogRow): StoredDataset {
+  return {
+    id: r.id, name: r.name, version: r.version, latest: r.latest, kind: r.kind, format: r.format, file: r.file, bytes: Number(r.bytes),
+    sha256: r.sha256, crs: r.crs, mapping: r.mapping ? JSON.parse(r.mapping) : null, recordCount: r.record_count,
+    bbox: r.west === null ? null : [r.west, r.south!, r.east!, r.north!], importedAt: r.imported_at,
+  };
+}
+
+/** The user-dataset tables of one database. Create with {@link openDatasetStore}. */
+export class DatasetStore {
+  /** Bumped on every write: caches keyed by it (scoring contexts) never serve a deleted or replaced dataset. */
+  revision = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private ready: Promise<void> | null = null;
+
+  constructor(readonly db: Database) {}
+
+  /** Create the tables on first use. */
+  private init(): Promise<void> {
+    if (!this.ready) {
+      this.ready = this.db.run(SCHEMA);
+      this.ready.catch(() => { this.ready = null; });
+    }
+    return this.ready;
+  }
+
+  /** Run writes one at a time (DuckDB allows one writer per table without conflicts). */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = async () => { await this.init(); return fn(); };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Store a new version of `v.name` (version = newest + 1) with its records, in one transaction on a connection of
+   * its own (so concurrent requests on the shared connection never join it). `onBatch` runs after each
+   * {@link INSERT_BATCH} records (awaited: progress reporting, and the tests' hook to stop an import midway).
+   * @returns the new version's id.
+   */
+  add(v: NewVersion, onBatch?: (inserted: number, total: number) => void | Promise<void>): Promise<string> {
+    return this.serialised(async () => {
+      const conn = await this.db.connect();
+      try {
+        return await conn.transaction(async () => {
+          const prev = await conn.all<{ v: number | null }>('SELECT max(version) AS v FROM user_datasets WHERE name = $1', [v.name]);
+          const version = (prev[0]?.v ?? 0) + 1;
+          let id = `${slug(v.name)}-v${version}`;
+          if ((await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id])).length) id += `-${randomBytes(3).toString('hex')}`;
+          let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+          for (const r of v.records) { w = Math.min(w, r.lng); e = Math.max(e, r.lng); s = Math.min(s, r.lat); n = Math.max(n, r.lat); }
+          const empty = v.records.length === 0;
+          await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
+              CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
+            id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
+            sha: createHash('sha256').update(v.bytes).digest('hex'), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
+            report: JSON.stringify(v.report), count: v.records.length,
+            w: empty ? null : w, s: empty ? null : s, e: empty ? null : e, n: empty ? null : n,
+          });
+          const ap = await conn.conn.createAppender('user_dataset_records');
+          try {
+            for (let k = 0; k < v.records.length; k++) {
+              const r = v.records[k];
+              ap.appendVarchar(id); ap.appendInteger(r.row); ap.appendVarchar(r.id); ap.appendDouble(r.lng); ap.appendDouble(r.lat);
+              if (r.value === null || r.value === undefined) ap.appendNull(); else ap.appendDouble(r.value);
+              if (r.name === null) ap.appendNull(); else ap.appendVarchar(r.name);
+              if (!r.mode) ap.appendNull(); else ap.appendVarchar(r.mode);
+              if (!r.routeIds) ap.appendNull(); else ap.appendList(r.routeIds);
+              if (!r.geometry) ap.appendNull(); else ap.appendVarchar(JSON.stringify(r.geometry));
+              ap.appendVarchar(JSON.stringify(r.props));
+              ap.endRow();
+              if ((k + 1) % INSERT_BATCH === 0 || k === v.records.length - 1) {
+                ap.flushSync();
+                await onBatch?.(k + 1, v.records.length);
+              }
+            }
+          } finally {
+            ap.closeSync();
+          }
+          this.revision++;
+          return id;
+        });
+      } finally {
+        conn.conn.closeSync();
+      }
+    });
+  }
+
+  /** Every version of every user dataset, newest import first. */
+  async list(): Promise<StoredDataset[]> {
+    await this.init();
+    const rows = await this.db.all<CatalogRow>(`${CATALOG_SQL} ORDER BY imported_at DESC, name, version DESC`);
+    return rows.map(toStored);
+  }
+
+  /** One version with its validation report, or undefined. */
+  async get(id: string): Promise<(StoredDataset & { report: ImportReport }) | undefined> {
+    await this.init();
+    const rows = await this.db.all<CatalogRow & { report: string }>(
+      `SELECT * FROM (${CATALOG_SQL.replace('FROM user_datasets', ', CAST(report AS VARCHAR) AS report FROM user_datasets')}) WHERE id = $1`, [id]);
+    if (!rows.length) return undefined;
+    return { ...toStored(rows[0]), report: JSON.parse(rows[0].report) };
+  }
+
+  /** Delete one version and its records (one transaction). @returns false when there was none. */
+  delete(id: string): Promise<boolean> {
+    return this.serialised(async () => {
+      const conn = await this.db.connect();
+      try {
+        return await conn.transaction(async () => {
+          const had = await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id]);
+          if (!had.length) return false;
+          await conn.run('DELETE FROM user_dataset_records WHERE dataset_id = $1', [id]);
+          await conn.run('DELETE FROM user_datasets WHERE id = $1', [id]);
+          this.revision++;
+          return true;
+        });
+      } finally {
+        conn.conn.closeSync();
+      }
+    });
+  }
+
+  /** The records of one version, in source order. */
+  async records(id: string): Promise<DatasetRecord[]> {
+    await this.init();
+    const rows = await this.db.all<{ row: number; rec_id: string; lng: number; lat: number; value: number | null; name: string | null;
+      mode: DatasetRecord['mode']; route_ids: string[] | null; geometry: string | null; props: string | null }>(
+      `SELECT row, rec_id, lng, lat, value, name, mode, route_ids, geometry, CAST(props AS VARCHAR) AS props
+       FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id`, [id]);
+    return rows.map((r) => ({
+      row: r.row, id: r.rec_id, lng: r.lng, lat: r.lat, value: r.value, name: r.name, mode: r.mode ?? null,
+      routeIds: r.route_ids ? [...r.route_ids] : undefined, geometry: r.geometry ? JSON.parse(r.geometry) : null,
+      props: r.props ? JSON.parse(r.props) : {},
+    }));
+  }
+}
+

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { createTestApp } from '../testing/testApp';
+import type { DatasetDetail, ImportResponse } from '../../core/api/datasets';
+import type { DatasetsResponse } from '../../core/api/health';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+/** POST a dataset as multipart, the way a browser form does. */
+export async function upload(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }, file: { name: string; body: string | Uint8Array },
+  fields: Record<string, string>) {
+  const form = new FormData();
+  form.set('file', new File([file.body as BlobPart], file.name));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  const res = await app.request('/api/datasets', { method: 'POST', body: form });
+  return { status: res.status, body: await res.json() };
+}
+
+const BRANCHES = 'branch_id;Name;Latitude;Longitude\r\n0012;Main St;40,7128;-74,0060\r\n0013;Broadway;40,7580;-73,9855\r\n0014;Nowhere;0;0\r\n';
+
+describe('POST /api/datasets (CSV outlets)', () => {
+  it('imports a semicolon CSV with decimal commas: ids kept as strings, the (0, 0) row skipped and reported', async () => {
+    const { status, body } = await upload(t.app, { name: 'my-branches.csv', body: BRANCHES }, { kind: 'outlets', name: 'My branches' });
+    expect(status).toBe(201);
+    const r = body as ImportResponse;
+    expect(r.id).toBe('my-branches-v1');
+    expect(r.report).toMatchObject({ read: 3, imported: 2, skipped: 1 });
+    expect(r.report.details).toMatchObject({ format: 'csv', delimiter: ';', decimal: ',', columns: { id: 'branch_id', lat: 'Latitude', lng: 'Longitude', name: 'Name' } });
+    expect(r.report.problems).toEqual([{ file: 'my-branches.csv', row: 3, id: '0014', field: 'Longitude,Latitude', value: '0, 0', severity: 'error',
+      message: 'my-branches.csv row 3, Longitude,Latitude: (0, 0) is not a location (missing coordinates written as zeros)' }]);
+    expect(r.dataset).toMatchObject({ name: 'My branches', version: 1, latest: true, kind: 'outlets', format: 'csv', recordCount: 2,
+      bbox: [-74.006, 40.7128, -73.9855, 40.758] });
+
+    const features = await (await t.app.request(`/api/datasets/${r.id}/features`)).json() as { features: { id: string; geometry: { coordinates: number[] } }[] };
+    expect(features.features.map((f) => [f.id, ...f.geometry.coordinates])).toEqual([['0012', -74.006, 40.7128], ['0013', -73.9855, 40.758]]);
+  });
+
+  it('keeps the previous version when the same name is imported again, until it is deleted', async () => {
+    const v2 = await upload(t.app, { name: 'b.csv', body: 'id,lat,lng\nA,40.7,-73.9\n' }, { kind: 'outlets', name: 'Versioned' });
+    const v3 = await upload(t.app, { name: 'b.csv', body: 'id,lat,lng\nA,40.7,-73.9\nB,40.8,-73.95\n' }, { kind: 'outlets', name: 'Versioned' });
+    expect([v2.status, v3.status]).toEqual([201, 201]);
+    expect([(v2.body as ImportResponse).id, (v3.body as ImportResponse).id]).toEqual(['versioned-v1', 'versioned-v2']);
+    let list = (await (await t.app.request('/api/datasets')).json()) as DatasetsResponse;
+    expect(list.datasets.length).toBe(13); // today's catalog is still there
+    expect(list.userDatasets.filter((d) => d.name === 'Versioned').map((d) => [d.version, d.latest, d.recordCount])).toEqual([[2, true, 2], [1, false, 1]]);
+    const one = (await (await t.app.request('/api/datasets/versioned-v1')).json()) as DatasetDetail;
+    expect(one.report).toMatchObject({ read: 1, imported: 1, skipped: 0, problems: [] });
+    expect((await t.app.request('/api/datasets/versioned-v2', { method: 'DELETE' })).status).toBe(200);
+    list = (await (await t.app.request('/api/datasets')).json()) as DatasetsResponse;
+    expect(list.userDatasets.filter((d) => d.name === 'Versioned').map((d) => [d.version, d.latest])).toEqual([[1, true]]);
+    expect((await t.app.request('/api/datasets/versioned-v2')).status).toBe(404);
+    expect((await t.app.request('/api/datasets/versioned-v2', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('asks for a mapping (400, field mapping.lat, headers listed) and imports once the mapping is given', async () => {
+    const csv = 'code,Breite,Laenge\nX1,40.71,-74.01\nX2,40.72,-74.02\n';
+    const refused = await upload(t.app, { name: 'german.csv', body: csv }, { kind: 'outlets' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'mapping_required', field: 'mapping.lng' });
+    expect(refused.body.headers).toEqual(['code', 'Breite', 'Laenge']);
+    expect(refused.body.error.message).toContain('headers found: "code", "Breite", "Laenge"');
+    expect(refused.body.report).toMatchObject({ read: 2, imported: 0, skipped: 2 });
+    const ok = await upload(t.app, { name: 'german.csv', body: csv }, { kind: 'outlets', mapping: JSON.stringify({ lat: 'Breite', lng: 'Laenge', id: 'code' }) });
+    expect(ok.status).toBe(201);
+    expect((ok.body as ImportResponse).report).toMatchObject({ read: 2, imported: 2, skipped: 0 });
+    expect((ok.body as ImportResponse).dataset.mapping).toEqual({ lat: 'Breite', lng: 'Laenge', id: 'code' });
+  });
+
+  it('answers 422 with the report when no row is usable, and stores nothing', async () => {
+    const before = ((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets.length;
+    const res = await upload(t.app, { name: 'bad.csv', body: 'id,lat,lng\n1,,\n2,abc,-73\n' }, { kind: 'outlets', name: 'Bad' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('nothing_imported');
+    expect(res.body.report.problems.map((p: { row: number; field: string; value: string }) => [p.row, p.field, p.value]))
+      .toEqual([[1, 'lng', ''], [1, 'lat', ''], [2, 'lat', 'abc']]);
+    expect(((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets.length).toBe(before);
+  });
+
+  it('names the field of a bad form: kind, mapping JSON, missing file', async () => {
+    const a = await upload(t.app, { name: 'x.csv', body: 'a' }, { kind: 'shops' });
+    expect([a.status, a.body.error.field]).toEqual([400, 'kind']);
+    const b = await upload(t.app, { name: 'x.csv', body: 'a' }, { kind: 'outlets', mapping: '{lat:' });
+    expect([b.status, b.body.error.field]).toEqual([400, 'mapping']);
+    const form = new FormData();
+    form.set('kind', 'outlets');
+    const c = await t.app.request('/api/datasets', { method: 'POST', body: form });
+    expect([c.status, ((await c.json()) as { error: { field: string } }).error.field]).toEqual([400, 'file']);
+  });
+
+  it('refuses an upload above the size limit with 413', async () => {
+    const app = createApp({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 1000 } });
+    const res = await upload(app, { name: 'big.csv', body: 'id,lat,lng\n' + '1,40.7,-73.9\n'.repeat(200) }, { kind: 'outlets' });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 'too_large', field: 'file' });
+  });
+});

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppServices } from '../app';
+import { AppError, badRequest, notFound, type Problem } from '../errors';
+import { validate } from '../validate';
+import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
+import { importDataset } from '../datasets/importer';
+import { datasetIdParam, importFieldsSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
+import { LAYER_MAX_POINTS } from '../../core/api/layers';
+
+/**
+ * Users' own datasets (issue 10, item 3):
+ * - `POST /datasets` (multipart: `file`, `kind`, optional `name`, `mapping` (JSON), `crs`) imports a new version of a
+ *   named dataset → 201 `{ id, dataset, report }`; bad rows are skipped and listed in the report. 400 with the same
+ *   report when the columns (or delimiter, decimal mark, CRS) need the user's word, listing the headers found;
+ *   422 when nothing usable remains; 413 above the upload limit (`config.uploadMaxBytes`) or the decompressed limit.
+ * - `GET /datasets/:id` → the version with its report; `DELETE /datasets/:id` removes it (other versions stay);
+ * - `GET /datasets/:id/features` → its records as a GeoJSON FeatureCollection (the map layer; at most
+ *   {@link LAYER_MAX_POINTS}, `truncated` says when more exist).
+ * The catalog listing (`GET /datasets`) is in routes/health.ts, with the imported data's catalog.
+ */
+export function datasetsRoutes(deps: AppDeps, services: AppServices) {
+  const store = services.datasets;
+  const maxMb = Math.round(deps.config.uploadMaxBytes / 1024 / 1024);
+  return new Hono()
+    .post('/datasets',
+      bodyLimit({
+        maxSize: deps.config.uploadMaxBytes,
+        onError: (c) => c.json({ error: { code: 'too_large', message: `The upload is larger than the limit of ${maxMb} MiB (UPLOAD_MAX_MB)`, field: 'file' } } satisfies Problem, 413),
+      }),
+      async (c) => {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^multipart\/form-data/i.test(type)) {
+          throw new AppError(415, 'unsupported_media_type', `Send the dataset as multipart/form-data (fields file, kind, name, mapping, crs), not "${type || 'no Content-Type'}"`);
+        }
+        let form: Record<string, string | File | (string | File)[]>;
+        try {
+          form = await c.req.parseBody({ all: true });
+        } catch (err) {
+          throw badRequest(`the multipart body cannot be read: ${(err as Error).message}`, 'file');
+        }
+        const text = (k: string) => { const v = form[k]; return typeof v === 'string' ? v : undefined; };
+        const fields = importFieldsSchema.safeParse({ kind: text('kind'), name: text('name'), mapping: text('mapping'), crs: text('crs') });
+        if (!fields.success) {
+          const issues = fields.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+          throw new AppError(400, 'bad_request', 'Invalid form: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues, field: issues[0].path });
+        }
+        const file = form.file;
+        if (!(file instanceof File)) throw badRequest('file: attach the dataset file as the multipart field "file"', 'file');
+        if (file.size === 0) throw badRequest(`file: "${file.name}" is empty`, 'file');
+        const { id, report } = await importDataset(store, {
+          file: { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) },
+          kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
+        }, { serviceDate: deps.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
+        const dataset = (await store.get(id))!;
+        const { report: _stored, ...summary } = dataset;
+        const body: ImportResponse = { id, dataset: summary, report };
+        return c.json(body, 201);
+      })
+    .get('/datasets/:id', validate('param', datasetIdParam), async (c) => {
+      const id = c.req.valid('param').id;
+      const d = await store.get(id);
+      if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
+      return c.json(d satisfies DatasetDetail);
+    })
+    .get('/datasets/:id/features', validate('param', datasetIdParam), async (c) => {
+      const id = c.req.valid('param').id;
+      const d = await store.get(id);
+      if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
+      const records = await store.records(id);
+      const shown = records.slice(0, LAYER_MAX_POINTS);
+      return c.json({
+        type: 'FeatureCollection', id, kind: d.kind, name: d.name, version: d.version, truncated: records.length > shown.length,
+        features: shown.map((r) => ({
+          type: 'Feature', id: r.id,
+          geometry: r.geometry ?? { type: 'Point', coordinates: [r.lng, r.lat] },
+          properties: { id: r.id, row: r.row, name: r.name, value: r.value, mode: r.mode ?? null, lng: r.lng, lat: r.lat },
+        })),
+      });
+    })
+    .delete('/datasets/:id', validate('param', datasetIdParam), async (c) => {
+      const id = c.req.valid('param').id;
+      if (!(await store.delete(id))) throw notFound(`No user dataset "${id}" (the shipped data cannot be deleted)`);
+      return c.json({ deleted: id });
+    });
+}
