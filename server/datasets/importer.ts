@@ -2,7 +2,10 @@ import path from 'node:path';
 import { AppError, type Problem } from '../errors';
 import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './archive';
 import { resolveCrs } from './crs';
+import { parseParquet, parseShapefile } from './formats';
 import type { DatasetStore } from './store';
+import { parseGtfs } from '../../core/datasets/gtfs';
+import { parseLodes } from '../../core/datasets/lodes';
 import { parseCsv } from '../../core/datasets/csv';
 import { parseGeoJson } from '../../core/datasets/geojson';
 import type { RecordOptions } from '../../core/datasets/records';
@@ -22,6 +25,8 @@ export interface ImportRequest {
   name?: string;
   mapping?: ColumnMapping;
   crs?: string;
+  /** Kind `jobs`: the LODES state crosswalk when it is not inside a zip with the WAC file. */
+  xwalk?: UploadFile;
 }
 
 /** Settings an import runs with. */
@@ -62,19 +67,60 @@ export function decodeText(bytes: Uint8Array, file: string, report?: ImportRepor
 }
 
 /**
- * Read an upload into records: zip (unpacked with the path and size guards of server/datasets/archive.ts) and gzip
- * wrappers are opened first; then by content and extension: GeoJSON, delimited text. The caller decides what to do
- * with a `refusal`.
+ * Read an upload into records. Kind `transit`: a GTFS zip (core/datasets/gtfs.ts; tables found in the folder holding
+ * stops.txt). Kind `jobs`: a LODES WAC file and the state crosswalk, zipped together or the crosswalk as `xwalk`
+ * (core/datasets/lodes.ts). Otherwise zip (unpacked with the path and size guards of server/datasets/archive.ts:
+ * a Shapefile inside, or exactly one data file) and gzip wrappers are opened first, then by content and extension:
+ * Parquet / GeoParquet, GeoJSON, delimited text. The caller decides what to do with a `refusal`.
  * @throws AppError 400/413 for unsafe or oversized archives, 415 for a format that is not read.
  */
 export async function parseUpload(req: ImportRequest, ctx: ImportContext): Promise<ParseResult & { format: string }> {
   const crs = req.crs ? resolveCrs(req.crs) : undefined;
   const opts = (file: string): RecordOptions => ({ file, kind: req.kind, mapping: req.mapping, transform: crs?.transform, crs: crs?.name });
+  const bytesOf = (entries: Map<string, Uint8Array>, key: string) => {
+    const b = entries.get(key)!;
+    return /\.gz$/i.test(key) ? gunzipSafe(b, key, ctx.limits) : b;
+  };
+  if (req.kind === 'transit') {
+    if (!isZip(req.file.bytes)) throw new AppError(400, 'bad_request', `${req.file.name}: a transit dataset is a GTFS feed as a zip (stops.txt, routes.txt, trips.txt, stop_times.txt, calendar.txt and/or calendar_dates.txt)`, { field: 'file' });
+    const entries = unzipSafe(req.file.bytes, req.file.name, ctx.limits);
+    const stops = [...entries.keys()].filter((k) => /(^|\/)stops\.txt$/i.test(k)).sort((a, b) => a.length - b.length)[0];
+    const dir = stops ? stops.slice(0, stops.length - 'stops.txt'.length) : '';
+    const tables = new Map<string, string>();
+    for (const [k, b] of entries) if (k.startsWith(dir) && !k.slice(dir.length).includes('/') && /\.txt$/i.test(k)) tables.set(k.slice(dir.length).toLowerCase(), decodeText(b, k));
+    return { ...parseGtfs(tables, ctx.serviceDate, `${req.file.name}/${dir}`), format: 'gtfs' };
+  }
+  if (req.kind === 'jobs') {
+    let wac: { file: string; text: string } | undefined, xwalk: { file: string; text: string } | undefined;
+    if (isZip(req.file.bytes)) {
+      const entries = unzipSafe(req.file.bytes, req.file.name, ctx.limits);
+      const w = [...entries.keys()].find((k) => /_wac_[^/]*\.csv(\.gz)?$/i.test(k));
+      const x = [...entries.keys()].find((k) => /_xwalk\.csv(\.gz)?$/i.test(k));
+      if (w) wac = { file: `${req.file.name}/${w}`, text: decodeText(bytesOf(entries, w), w) };
+      if (x) xwalk = { file: `${req.file.name}/${x}`, text: decodeText(bytesOf(entries, x), x) };
+    } else {
+      const b = isGzip(req.file.bytes) ? gunzipSafe(req.file.bytes, req.file.name, ctx.limits) : req.file.bytes;
+      wac = { file: req.file.name.replace(/\.gz$/i, ''), text: decodeText(b, req.file.name) };
+    }
+    if (!xwalk && req.xwalk) {
+      const b = isGzip(req.xwalk.bytes) ? gunzipSafe(req.xwalk.bytes, req.xwalk.name, ctx.limits) : req.xwalk.bytes;
+      xwalk = { file: req.xwalk.name.replace(/\.gz$/i, ''), text: decodeText(b, req.xwalk.name) };
+    }
+    if (!wac || !xwalk) {
+      throw new AppError(400, 'bad_request', `${req.file.name}: a jobs dataset is a LODES WAC file (<st>_wac_S000_JT00_<year>.csv[.gz]) and its state ` +
+        `crosswalk (<st>_xwalk.csv[.gz]): zip both, or send the crosswalk as the multipart field "xwalk"; missing: ${[!wac && 'WAC file', !xwalk && 'crosswalk'].filter(Boolean).join(', ')}`,
+        { field: !wac ? 'file' : 'xwalk' });
+    }
+    return { ...parseLodes(wac, xwalk), format: 'lodes' };
+  }
   const open = async (file: UploadFile, depth: number): Promise<ParseResult & { format: string }> => {
     const { name, bytes } = file;
     if (isZip(bytes)) {
       if (depth > 0) throw new AppError(400, 'bad_archive', `${name}: a zip inside a zip is not read; upload the inner file`, { field: 'file' });
       const entries = unzipSafe(bytes, name, ctx.limits);
+      const shp = [...entries.keys()].filter((e) => /\.shp$/i.test(e));
+      if (shp.length > 1) throw new AppError(400, 'bad_archive', `${name}: ${shp.length} Shapefiles in one zip (${shp.join(', ')}); upload one`, { field: 'file' });
+      if (shp.length === 1) return { ...(await parseShapefile(entries, shp[0], name, opts(name))), format: 'shapefile' };
       const data = [...entries.keys()].filter((e) => TEXT_EXT.test(e) || JSON_EXT.test(e) || /\.(parquet|geoparquet|gz)$/i.test(e));
       if (data.length !== 1) {
         throw new AppError(400, 'bad_archive', `${name}: expected one data file in the zip, found ${data.length ? data.join(', ') : 'none'} ` +
@@ -83,6 +129,7 @@ export async function parseUpload(req: ImportRequest, ctx: ImportContext): Promi
       return open({ name: `${name}/${data[0]}`, bytes: entries.get(data[0])! }, depth + 1);
     }
     if (isGzip(bytes)) return open({ name: name.replace(/\.gz$/i, ''), bytes: gunzipSafe(bytes, name, ctx.limits) }, depth + 1);
+    if (isParquet(bytes)) return { ...(await parseParquet(bytes, name, opts(name))), format: 'parquet' };
     const report = emptyReport();
     const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
     if (JSON_EXT.test(name) || head.startsWith('{')) return withWarnings(parseGeoJson(decodeText(bytes, name, report), opts(name)), report, 'geojson');
@@ -93,6 +140,11 @@ export async function parseUpload(req: ImportRequest, ctx: ImportContext): Promi
   const out = await open(req.file, 0);
   if (crs) out.report.details.crs = crs.name;
   return out;
+}
+
+/** Parquet magic `PAR1` at the start. */
+function isParquet(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31;
 }
 
 function withWarnings(r: ParseResult, pre: ImportReport, format: string): ParseResult & { format: string } {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { LIST, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/database';
 import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
 
@@ -138,7 +139,7 @@ export class DatasetStore {
               if (r.value === null || r.value === undefined) ap.appendNull(); else ap.appendDouble(r.value);
               if (r.name === null) ap.appendNull(); else ap.appendVarchar(r.name);
               if (!r.mode) ap.appendNull(); else ap.appendVarchar(r.mode);
-              if (!r.routeIds) ap.appendNull(); else ap.appendList(r.routeIds);
+              if (!r.routeIds) ap.appendNull(); else ap.appendList(r.routeIds, LIST(VARCHAR));
               if (!r.geometry) ap.appendNull(); else ap.appendVarchar(JSON.stringify(r.geometry));
               ap.appendVarchar(JSON.stringify(r.props));
               ap.endRow();

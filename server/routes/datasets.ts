@@ -10,7 +10,7 @@ import { LAYER_MAX_POINTS } from '../../core/api/layers';
 
 /**
  * Users' own datasets (issue 10, item 3):
- * - `POST /datasets` (multipart: `file`, `kind`, optional `name`, `mapping` (JSON), `crs`) imports a new version of a
+ * - `POST /datasets` (multipart: `file`, `kind`, optional `name`, `mapping` (JSON), `crs`; kind jobs: `xwalk`) imports a new version of a
  *   named dataset → 201 `{ id, dataset, report }`; bad rows are skipped and listed in the report. 400 with the same
  *   report when the columns (or delimiter, decimal mark, CRS) need the user's word, listing the headers found;
  *   422 when nothing usable remains; 413 above the upload limit (`config.uploadMaxBytes`) or the decompressed limit.
@@ -48,8 +48,9 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
         const file = form.file;
         if (!(file instanceof File)) throw badRequest('file: attach the dataset file as the multipart field "file"', 'file');
         if (file.size === 0) throw badRequest(`file: "${file.name}" is empty`, 'file');
+        const xwalk = form.xwalk instanceof File ? { name: form.xwalk.name || 'xwalk.csv', bytes: new Uint8Array(await form.xwalk.arrayBuffer()) } : undefined;
         const { id, report } = await importDataset(store, {
-          file: { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) },
+          file: { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) }, xwalk,
           kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
         }, { serviceDate: deps.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
         const dataset = (await store.get(id))!;
