@@ -28,7 +28,7 @@ describe('npm run data:import', () => {
     try {
       const lines: string[] = [];
       expect(await runImport(['--db', db, '--data', TINY], (l) => lines.push(l))).toBe(0);
-      expect(lines.at(-1)).toMatch(/^Import done in [\d.]+ s: datasets 13, block_groups 5, branches 4, transit_feeds 10, transit_stops 17, atms 7$/);
+      expect(lines.at(-1)).toMatch(/^Import done in [\d.]+ s: datasets 13, block_groups 5, branches 4, branch_years 4, transit_feeds 10, transit_stops 17, atms 7$/);
       const again: string[] = [];
       expect(await runImport(['--db', db, '--data', TINY], (l) => again.push(l))).toBe(0);
       expect(again.at(-1)).toMatch(/^Nothing to do/);
@@ -82,7 +82,8 @@ describe('npm run data:fetch', () => {
   it('lists an origin for every file: a direct URL, or a dataset origin describing how it was derived', () => {
     const manifest = loadSourcesManifest(path.join(REPO_ROOT, 'data', 'sources.json'));
     const plan = fetchPlan(manifest);
-    expect(plan).toHaveLength(81);
+    expect(plan).toHaveLength(83);
+    expect(plan.find((p) => p.file === 'fdic-sod-branches/sod_2018.csv.xz')!.url).toMatch(/\/sod\/sod_2018\.csv\.xz$/);
     expect(plan.find((p) => p.file === 'fdic-sod-branches/sod_2023.csv.xz')!.url).toBe(
       'https://raw.githubusercontent.com/kevinw26/fdic-summary-of-deposits/54ffb82f84070002e3dad013ee60b99dce82e917/sod/sod_2023.csv.xz');
     const derived = new Set(plan.filter((p) => !p.url).map((p) => p.dataset));

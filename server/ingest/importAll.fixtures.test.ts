@@ -330,6 +330,43 @@ describe('import errors, atomicity and idempotency', () => {
     }
   });
 
+  it('earlier SOD years go into branch_years only (YEAR checked, DEPDOM kept); 2023 into both tables', async () => {
+    // sod_2018 = the tiny 2023 file with YEAR 2018, Ridgewood (480748) gone and M&T (236702) at its 2018 deposits.
+    const sod2018 = (year: string) => (root: string) => {
+      const csv = execFileSync('xz', ['-dc', path.join(root, 'fdic-sod-branches/sod_2023.csv.xz')]).toString('utf8')
+        .split('\n').filter((l) => !l.includes(',480748,')).map((l, i) => (i === 0 || !l ? l : l.replace(/^(\d+),2023,/, `$1,${year},`)))
+        .join('\n').replace(',11,78238,0,', ',11,61000,0,');
+      fs.writeFileSync(path.join(root, 'fdic-sod-branches/sod_2018.csv.xz'), execFileSync('xz', ['-c'], { input: csv }));
+    };
+    const db = await openDatabase(':memory:');
+    try {
+      await importAll(db, tinyConfig(tinyCopy('sod-2018', sod2018('2018'))));
+      const rows = await db.json<Record<string, unknown>>(
+        `SELECT year, branch_id, deposits_k, service_type, is_main_office, valid_coords FROM branch_years ORDER BY year, branch_id`);
+      expect(rows).toEqual([
+        { year: 2018, branch_id: '6', deposits_k: 164785000, service_type: 11, is_main_office: true, valid_coords: true },
+        { year: 2018, branch_id: '236702', deposits_k: 61000, service_type: 11, is_main_office: false, valid_coords: true },
+        { year: 2018, branch_id: '522154', deposits_k: 10076, service_type: 12, is_main_office: false, valid_coords: false },
+        { year: 2023, branch_id: '6', deposits_k: 164785000, service_type: 11, is_main_office: true, valid_coords: true },
+        { year: 2023, branch_id: '236702', deposits_k: 78238, service_type: 11, is_main_office: false, valid_coords: true },
+        { year: 2023, branch_id: '480748', deposits_k: 70100, service_type: 11, is_main_office: false, valid_coords: true },
+        { year: 2023, branch_id: '522154', deposits_k: 10076, service_type: 12, is_main_office: false, valid_coords: false },
+      ]);
+      expect(Number((await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM branches`))[0].n)).toBe(4);
+      // DEPDOM (the institution's domestic deposits) is carried for the forecast's sensitivity rule.
+      const dom = await db.all<{ id: bigint; d: number }>(`SELECT branch_id AS id, institution_deposits_dom_k AS d FROM branch_years WHERE year = 2018 ORDER BY id`);
+      expect(dom.map((r) => r.d)).toEqual([164785000, 165252462, 1919169]);
+      const cat = await db.all<{ id: string; row_count: bigint; vintage: string }>(`SELECT id, row_count, vintage FROM datasets WHERE id LIKE 'fdic%' ORDER BY id`);
+      expect(cat).toEqual([{ id: 'fdic-sod-2018', row_count: 3n, vintage: '2018-06-30' }, { id: 'fdic-sod-2023', row_count: 4n, vintage: '2023-06-30' }]);
+
+      const err = await expectImportError(importAll(db, tinyConfig(tinyCopy('sod-2018-wrong-year', sod2018('2019')))));
+      expect({ file: err.file, row: err.row, field: err.field }).toEqual({ file: 'fdic-sod-branches/sod_2018.csv.xz', row: 1, field: 'YEAR' });
+      expect(err.message).toMatch(/expected the survey year 2018, got "2019"/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a missing required file is named', async () => {
     const dir = tinyCopy('missing', (root) => fs.rmSync(path.join(root, 'nyc-mta-gtfs-json/bus_m/trips.json.gz')));
     const db = await openDatabase(':memory:');
@@ -357,7 +394,7 @@ describe('import errors, atomicity and idempotency', () => {
       expect(await db.all(`SELECT * FROM user_notes`)).toEqual([{ id: 1, note: 'keep me' }]);
       expect(forced.skipped).toBe(false);
       expect(forced.tables).toEqual(first.tables);
-      expect(first.tables).toEqual({ datasets: 13, block_groups: 5, branches: 4, transit_feeds: 10, transit_stops: 17, atms: 7 });
+      expect(first.tables).toEqual({ datasets: 13, block_groups: 5, branches: 4, branch_years: 4, transit_feeds: 10, transit_stops: 17, atms: 7 });
       // Another service date is another import (departures differ).
       const otherDate = await ensureImported(db, tinyConfig(TINY, { serviceDate: '2026-10-06' }));
       expect(otherDate.skipped).toBe(false);

@@ -114,6 +114,29 @@ describe('FDIC SOD 2023 branches (fdic-sod-branches/SOURCE.md)', () => {
   });
 });
 
+describe('FDIC SOD 2018, 2021, 2022 and 2023 in branch_years (fdic-sod-branches/SOURCE.md)', () => {
+  const NYC = `county_fips IN ('36005','36047','36061','36081','36085')`;
+  it('rows and institutions per year as SOURCE.md states; 2023 is the same as branches', async () => {
+    const rows = await db.all<{ year: number; n: bigint; c: bigint }>(`SELECT year, count(*) AS n, count(DISTINCT cert) AS c FROM branch_years GROUP BY year ORDER BY year`);
+    expect(rows.map((r) => [r.year, Number(r.n), Number(r.c)])).toEqual([[2018, 88_075, 5_551], [2021, 81_791, 4_960], [2022, 79_172, 4_781], [2023, 77_796, 4_655]]);
+    expect(await one(`SELECT count(*) FROM branch_years y JOIN branches b USING (branch_id) WHERE y.year = 2023
+      AND y.deposits_k = b.deposits_k AND y.cert = b.cert AND y.valid_coords = b.valid_coords`)).toBe(77_796);
+  });
+
+  it('(0, 0) rows are invalid coordinates: 126 in 2018, 11 in 2021; NYC rows 1,758 (2018), 1,560 (2021), 1,478 (2023)', async () => {
+    expect(await one(`SELECT count(*) FROM branch_years WHERE year = 2018 AND lng = 0 AND lat = 0 AND NOT valid_coords`)).toBe(126);
+    expect(await one(`SELECT count(*) FROM branch_years WHERE year = 2021 AND lng = 0 AND lat = 0 AND NOT valid_coords`)).toBe(11);
+    const nyc = await db.all<{ year: number; n: bigint }>(`SELECT year, count(*) AS n FROM branch_years WHERE ${NYC} GROUP BY year ORDER BY year`);
+    expect(Object.fromEntries(nyc.map((r) => [r.year, Number(r.n)]))).toMatchObject({ 2018: 1_758, 2021: 1_560, 2023: 1_478 });
+  });
+
+  it('76,789 branches appear in both 2022 and 2023, 74,391 with positive deposits in both', async () => {
+    const both = `FROM branch_years a JOIN branch_years b ON a.branch_id = b.branch_id AND a.year = 2022 AND b.year = 2023`;
+    expect(await one(`SELECT count(*) ${both}`)).toBe(76_789);
+    expect(await one(`SELECT count(*) ${both} WHERE a.deposits_k > 0 AND b.deposits_k > 0`)).toBe(74_391);
+  });
+});
+
 /**
  * Independent count from the raw MTA JSON: departures per parent station on one date (last stop of a trip
  * and `pickup_type = 1` rows excluded), plus how many counted rows run past midnight (GTFS times ≥ 24:00:00 belong to their service day).
@@ -246,16 +269,16 @@ describe('transit (nyc-mta-gtfs-json, nyc-ferry-gtfs SOURCE.md; SITE-MODEL.md se
 });
 
 describe('catalog and ATMs', () => {
-  it('datasets: 13 rows whose sha256 and bytes match the files on disk', async () => {
+  it('datasets: 16 rows whose sha256 and bytes match the files on disk', async () => {
     const ds = await db.all<{ id: string; file: string; sha256: string; bytes: bigint; row_count: bigint }>(`SELECT id, file, sha256, bytes, row_count FROM datasets ORDER BY id`);
-    expect(ds).toHaveLength(13);
-    for (const d of ds.filter((x) => ['census-block-groups', 'fdic-sod-2023'].includes(x.id))) {
+    expect(ds).toHaveLength(16);
+    for (const d of ds.filter((x) => ['census-block-groups', 'fdic-sod-2023', 'fdic-sod-2018'].includes(x.id))) {
       const buf = fs.readFileSync(path.join(DATA, d.file));
       expect(d.sha256).toBe(createHash('sha256').update(buf).digest('hex'));
       expect(Number(d.bytes)).toBe(buf.length);
     }
     expect(Object.fromEntries(ds.map((d) => [d.id, Number(d.row_count)]))).toMatchObject({
-      'census-block-groups': 242_335, 'fdic-sod-2023': 77_796, 'gtfs-subway': 496, 'gtfs-bus_m': 1_824, 'gtfs-ferry': 50, 'nys-atms': 5_522 });
+      'census-block-groups': 242_335, 'fdic-sod-2023': 77_796, 'fdic-sod-2022': 79_172, 'fdic-sod-2021': 81_791, 'fdic-sod-2018': 88_075, 'gtfs-subway': 496, 'gtfs-bus_m': 1_824, 'gtfs-ferry': 50, 'nys-atms': 5_522 });
   });
 
   it('ATMs: 5,522 rows, 5,187 geocoded inside New York State', async () => {

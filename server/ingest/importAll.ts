@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { ATMS_FILE, importAtms } from './atms';
 import { CENSUS_BG_FILE, importBlockGroups } from './census';
 import { ImportError } from './errors';
-import { FDIC_SOD_FILE, importBranches } from './fdic';
+import { SOD_FILES, importSodYear } from './fdic';
 import { fileChecksum, relPath } from './files';
 import { CREATE_TABLES, IMPORTED_TABLES, SCHEMA_VERSION } from './schema';
 import { dropStaged } from './stage';
@@ -55,10 +55,10 @@ const DATASET_INFO: Record<string, { source: string; vintage: string }> = {
     source: 'U.S. Census Bureau, 2020 Census Centers of Population, block groups (R package USpopcenters v0.2.0, CC0)',
     vintage: '2020-04-01',
   },
-  'fdic-sod-2023': {
-    source: 'FDIC Summary of Deposits 2023 (kevinw26/fdic-summary-of-deposits, sod/sod_2023.csv.xz)',
-    vintage: '2023-06-30',
-  },
+  ...Object.fromEntries(SOD_FILES.map((f) => [f.datasetId, {
+    source: `FDIC Summary of Deposits ${f.year} (kevinw26/fdic-summary-of-deposits, sod/sod_${f.year}.csv.xz)`,
+    vintage: `${f.year}-06-30`,
+  }])),
   'nys-atms': {
     source: 'NYS Department of Financial Services, Bank-Owned ATM Locations in New York State (simbun/up206a-sim snapshot)',
     vintage: '2022-01-07',
@@ -74,7 +74,7 @@ const FERRY_SOURCE = 'NYC Ferry GTFS (tloizel/boats gtfs_files, feed by Connexio
 export async function listInputFiles(dataDir: string): Promise<InputFile[]> {
   const wanted: { datasetId: string; file: string; optional?: boolean }[] = [
     { datasetId: 'census-block-groups', file: CENSUS_BG_FILE },
-    { datasetId: 'fdic-sod-2023', file: FDIC_SOD_FILE },
+    ...SOD_FILES.map((f) => ({ datasetId: f.datasetId, file: f.file, optional: !f.required })),
   ];
   for (const spec of FEEDS) {
     for (const { table, required } of feedTables(spec)) {
@@ -141,7 +141,8 @@ export async function ensureImported(db: Database, config: Config, opts: ImportO
 
 /**
  * Import every dataset from `config.dataDir` into `db` in ONE transaction (all or nothing): drops and
- * recreates `datasets`, `block_groups`, `branches`, `transit_feeds`, `transit_stops`, `atms`
+ * recreates `datasets`, `block_groups`, `branches` (SOD 2023), `branch_years` (SOD 2023, 2022, 2021, 2018 — the
+ * years present), `transit_feeds`, `transit_stops`, `atms`
  * (server/ingest/schema.ts), fills them, and records each dataset's files, sha256, bytes, row count,
  * vintage and import time in `datasets`. `.xz` files are decompressed into `config.cacheDir` (DATA_DIR is
  * never written). Progress goes to `opts.log`.
@@ -161,9 +162,11 @@ export async function importAll(
   const display = (abs: string) => relPath(config.dataDir, abs);
   log(`Importing ${inputs.length} files from ${config.dataDir} (service date ${config.serviceDate})…`);
 
-  const sod = inputs.find((f) => f.file === FDIC_SOD_FILE)!;
-  const sodCsv = await decompressXz(sod.path, config.cacheDir, sod.sha256, sod.file);
-  step(`decompressed ${sod.file}`);
+  // Every SOD year present (2023 required; 2022, 2021, 2018 optional), decompressed side by side.
+  const sodInputs = SOD_FILES.flatMap((spec) => inputs.filter((f) => f.file === spec.file).map((input) => ({ spec, input })));
+  const sodCsv = new Map<string, string>(await Promise.all(sodInputs.map(async ({ input }) =>
+    [input.datasetId, await decompressXz(input.path, config.cacheDir, input.sha256, input.file)] as [string, string])));
+  step(`decompressed ${sodInputs.map(({ input }) => input.file.replace(/^.*\//, '')).join(', ')}`);
 
   const importedAt = new Date();
   let feeds: FeedSummary[] = [];
@@ -174,8 +177,11 @@ export async function importAll(
       const rowCounts: Record<string, number> = {};
       rowCounts['census-block-groups'] = await importBlockGroups(db, { path: path.join(config.dataDir, CENSUS_BG_FILE), display: CENSUS_BG_FILE });
       step(`block_groups: ${rowCounts['census-block-groups'].toLocaleString('en-US')} rows`);
-      rowCounts['fdic-sod-2023'] = await importBranches(db, { path: sodCsv, display: FDIC_SOD_FILE });
-      step(`branches: ${rowCounts['fdic-sod-2023'].toLocaleString('en-US')} rows`);
+      for (const { spec, input } of sodInputs) {
+        rowCounts[spec.datasetId] = await importSodYear(db, { path: sodCsv.get(spec.datasetId)!, display: input.file }, spec.year,
+          { intoBranches: spec.required });
+        step(`${spec.required ? 'branches and ' : ''}branch_years ${spec.year}: ${rowCounts[spec.datasetId].toLocaleString('en-US')} rows`);
+      }
       feeds = await importTransit(db, config.dataDir, config.serviceDate, display);
       for (const f of feeds) rowCounts[`gtfs-${f.feed}`] = f.stopCount;
       step(`transit: ${feeds.map((f) => `${f.feed} ${f.stopCount}`).join(', ')} stops`);
@@ -202,7 +208,7 @@ export async function importAll(
           files: files.map((f) => ({ file: f.file, sha256: f.sha256, bytes: f.bytes })),
           ...(feed ? { feed: feed.feed, mode: feed.mode, scheduled: feed.scheduled, departures: feed.departures,
             imputedDeparturesPerStop: feed.imputedDeparturesPerStop } : {}),
-          ...(id === 'fdic-sod-2023' ? { decompressedBytes: fs.statSync(sodCsv).size } : {}),
+          ...(sodCsv.has(id) ? { decompressedBytes: fs.statSync(sodCsv.get(id)!).size } : {}),
         };
         await db.run(`INSERT INTO datasets VALUES ($id, $source, $file, $sha, $bytes, $rows, $vintage, CAST($at AS TIMESTAMP), CAST($details AS JSON))`, {
           id, source: info.source, file: main.file, sha: main.sha256, bytes: main.bytes, rows: rowCounts[id] ?? 0,

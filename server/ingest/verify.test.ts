@@ -21,8 +21,9 @@ describe('npm run data:verify', () => {
     expect(code).toBe(0);
     expect(lines).toContain('ok   census-cenpop2020/block_group2020.csv (242,335 rows)');
     expect(lines).toContain('ok   fdic-sod-branches/sod_2023.csv.xz (77,796 rows)');
+    expect(lines).toContain('ok   fdic-sod-branches/sod_2018.csv.xz (88,075 rows)');
     expect(lines).toContain('ok   nyc-mta-gtfs-json/bus_m/stop_times.json.gz (1,174,914 rows)');
-    expect(lines.at(-1)).toMatch(/^\nAll 81 files match/);
+    expect(lines.at(-1)).toMatch(/^\nAll 83 files match/);
   }, 120_000);
 
   it('fails on a tampered copy, naming the file, its checksum and its row count', async () => {

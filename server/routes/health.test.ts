@@ -18,7 +18,7 @@ describe('GET /api/health', () => {
   it('reports the imported catalog and the service date', async () => {
     const res = await t.app.request('/api/health');
     expect(res.status).toBe(200);
-    expect((await res.json()) as HealthResponse).toEqual({ ok: true, datasets: 13, serviceDate: '2026-10-07' });
+    expect((await res.json()) as HealthResponse).toEqual({ ok: true, datasets: 16, serviceDate: '2026-10-07' });
   });
 
   it('is not ok on an empty database', async () => {
@@ -38,7 +38,7 @@ describe('GET /api/datasets', () => {
     const res = await t.app.request('/api/datasets');
     expect(res.status).toBe(200);
     const body = (await res.json()) as DatasetsResponse;
-    expect(body.datasets).toHaveLength(13);
+    expect(body.datasets).toHaveLength(16);
     const census = body.datasets.find((d) => d.id === 'census-block-groups')!;
     const buf = fs.readFileSync(path.join(t.deps.config.dataDir, census.file));
     expect(census).toMatchObject({ file: 'census-cenpop2020/block_group2020.csv', rowCount: 242_335, bytes: buf.length, vintage: '2020-04-01',
