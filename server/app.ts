@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', layersRoutes(deps));
   app.route('/api', plansRoutes(deps));
   app.route('/api', savedSitesRoutes(deps));
-  app.route('/api', sitesRoutes(deps));
+  app.route('/api', sitesRoutes(deps, services));
   app.route('/api', institutionsRoutes(deps));
   app.route('/api', outletsRoutes(deps));
   app.route('/api', docsRoutes(deps));

@@ -48,6 +48,25 @@ export const normalizationSchema = z.object({
   reference: z.enum(['nyc-grid', 'request']).default('nyc-grid'),
 }).strict();
 
+/**
+ * The users' own datasets a score request uses (issue 10, items 3–4; ids from `GET /api/datasets`):
+ * - `demand`: target customers as a weighted sum of layers — `residents` (census 2020 block groups) and datasets of
+ *   kind `demand` or `jobs`; default `[{ layer: 'residents', weight: 1 }]`; weights are multipliers ≥ 0 (a job
+ *   counted as half a resident: 0.5);
+ * - `transit`: datasets of kind `transit` (GTFS feeds) whose stops count beside the shipped feeds;
+ * - `ownOutlets`: a dataset of kind `outlets` that is the own network (with `ownNetwork`, both count as own);
+ * - `competitors`: datasets of kind `outlets` counted as competitors beside the FDIC branches.
+ */
+export const scoringDatasetsSchema = z.object({
+  demand: z.array(z.object({ layer: z.string().min(1).max(200), weight: z.number().min(0).max(1000) }).strict()).min(1).max(10)
+    .refine((ls) => ls.some((l) => l.weight > 0), { message: 'at least one demand layer needs a weight above 0' })
+    .refine((ls) => new Set(ls.map((l) => l.layer)).size === ls.length, { message: 'each demand layer once' }).optional(),
+  transit: z.array(z.string().min(1).max(200)).max(10).optional(),
+  ownOutlets: z.string().min(1).max(200).optional(),
+  competitors: z.array(z.string().min(1).max(200)).max(10).optional(),
+}).strict();
+export type ScoringDatasets = z.output<typeof scoringDatasetsSchema>;
+
 export const gridSpec = z.object({ resolution: z.literal(9), area: z.literal('nyc') }).strict();
 
 const scoreRequestBase = z.object({
@@ -57,6 +76,7 @@ const scoreRequestBase = z.object({
   weights: weightsSchema.default({ ...DEFAULT_WEIGHTS }),
   normalization: normalizationSchema.default({ method: 'percentile', reference: 'nyc-grid' }),
   params: scoringParamsSchema.default({ ...DEFAULT_SCORING_PARAMS, competitorServiceTypes: [] }),
+  datasets: scoringDatasetsSchema.optional(),
 }).strict();
 
 function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
@@ -106,7 +126,9 @@ export const scoredSiteSchema = z.object({
     transit: z.object({ ...factorBase, departuresWithinRadius: z.number(), imputedDepartures: z.number(), stopsWithinRadius: z.number().int(),
       routesWithinRadius: z.number().int(), nearestStopM: z.number().nullable(), nearestStopId: z.string().nullable(),
       nearestStopMode: z.enum(['subway', 'bus', 'rail', 'ferry']).nullable() }),
-    demand: z.object({ ...factorBase, populationWithin500m: z.number(), populationWithin1000m: z.number(), populationWithin2000m: z.number() }),
+    demand: z.object({ ...factorBase, populationWithin500m: z.number(), populationWithin1000m: z.number(), populationWithin2000m: z.number(),
+      /** Per demand layer (when the request names `datasets.demand`): its weight, its part of `raw` and its own count within 1 km. */
+      layers: z.array(z.object({ layer: z.string(), name: z.string(), weight: z.number(), raw: z.number(), within1000m: z.number() })).optional() }),
     competition: z.object({ ...factorBase, competitorsWithin500m: z.number().int(), competitorsWithin1000m: z.number().int(),
       nearestCompetitorM: z.number().nullable(), huffShare: z.number(), expectedCustomers: z.number(), cannibalizedFromOwn: z.number(),
       netNewDemand: z.number() }),
@@ -126,6 +148,13 @@ export const scoreResponseSchema = z.object({
     serviceDate: z.string().nullable(),
     medianDepositsK: z.number().nullable(),
     grid: z.object({ resolution: z.number(), area: z.string(), cells: z.number().int() }).nullable(),
+    /** The users' datasets used, each with its name and version (absent when none). */
+    datasets: z.object({
+      demand: z.array(z.object({ layer: z.string(), name: z.string(), weight: z.number(), points: z.number().int() })),
+      transit: z.array(z.object({ id: z.string(), name: z.string(), stops: z.number().int() })),
+      ownOutlets: z.object({ id: z.string(), name: z.string(), outlets: z.number().int() }).nullable(),
+      competitors: z.array(z.object({ id: z.string(), name: z.string(), outlets: z.number().int() })),
+    }).optional(),
   }),
   vintage: z.array(datasetVintageSchema),
 });

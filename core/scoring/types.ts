@@ -8,6 +8,12 @@ export type StopMode = 'subway' | 'bus' | 'rail' | 'ferry';
 export interface DemandPoints {
   /** Residents P_i (optionally already multiplied by a demand weight). */
   population: ArrayLike<number>;
+  /**
+   * Target-customer layers (issue 10, item 4), when the demand is a weighted sum of several: `layer[i]` is the index
+   * in `layerWeights` of point i's layer, and `population[i]` is already its count × that layer's weight.
+   */
+  layer?: ArrayLike<number>;
+  layerWeights?: readonly number[];
   index: PointIndex;
   /** Unit vectors of `index` (fast exact radius queries); built by the scoring context when absent. */
   unit?: UnitVectorIndex;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { createTestApp } from '../testing/testApp';
+import { upload } from '../testing/upload';
 import type { DatasetDetail, ImportResponse } from '../../core/api/datasets';
 import type { DatasetsResponse } from '../../core/api/health';
 
@@ -9,16 +10,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t?.close());
-
-/** POST a dataset as multipart, the way a browser form does. */
-export async function upload(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }, file: { name: string; body: string | Uint8Array },
-  fields: Record<string, string>) {
-  const form = new FormData();
-  form.set('file', new File([file.body as BlobPart], file.name));
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const res = await app.request('/api/datasets', { method: 'POST', body: form });
-  return { status: res.status, body: await res.json() };
-}
 
 const BRANCHES = 'branch_id;Name;Latitude;Longitude\r\n0012;Main St;40,7128;-74,0060\r\n0013;Broadway;40,7580;-73,9855\r\n0014;Nowhere;0;0\r\n';
 

@@ -10,6 +10,9 @@ import { applyWeights, FACTOR_NAMES, type FactorName, type Weights } from '../..
 import type { OutletPoints } from '../../core/scoring/types';
 import type { ScoreRequestParsed, ScoreResponse, ScoredSite, SensitivityRequestParsed, SensitivityResponse } from '../../core/api/sites';
 import { weightSensitivity } from '../../core/scoring/weightSensitivity';
+import type { ScoringLayers } from '../datasets/scoringLayers';
+import { createPointIndex } from '../../core/geo/pointIndex';
+import type { DemandPoints, StopPoints } from '../../core/scoring/types';
 
 /** A scoring context for one (own network, parameter set), with what the response echoes. */
 interface PreparedContext {
@@ -70,18 +73,18 @@ export class ScoringService {
   }
 
   /** The context for an own network (or none) and a parameter set. @throws AppError 400 for an unknown network. */
-  prepare(ownNetwork: string | undefined, params: ScoringParams): Promise<PreparedContext> {
-    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}`;
+  prepare(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null = null): Promise<PreparedContext> {
+    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
     let p = this.contexts.get(key);
     if (!p) {
-      p = this.buildContext(ownNetwork, params);
+      p = this.buildContext(ownNetwork, params, layers);
       this.contexts.set(key, p);
       p.catch(() => this.contexts.delete(key));
     }
     return p;
   }
 
-  private async buildContext(ownNetwork: string | undefined, params: ScoringParams): Promise<PreparedContext> {
+  private async buildContext(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null): Promise<PreparedContext> {
     const geo = await this.geo();
     const br = geo.branches;
     let own: Uint8Array = new Uint8Array(br.size);
@@ -97,18 +100,22 @@ export class ScoringService {
     } else {
       attractiveness = new Float64Array(br.size).fill(1);
     }
-    const outlets: OutletPoints = { own, competitor, attractiveness, index: br.index, unit: br.unit };
-    const ctx = createScoringContext(params, geo.blockGroups, geo.stops, outlets);
+    let outlets: OutletPoints = { own, competitor, attractiveness, index: br.index, unit: br.unit };
+    let demand: DemandPoints = geo.blockGroups;
+    let stops: StopPoints = geo.stops;
+    if (layers) ({ outlets, demand, stops } = withUserLayers(geo, outlets, layers));
+    const ctx = createScoringContext(params, demand, stops, outlets);
     return { ctx, network, medianDepositsK };
   }
 
   /** The NYC-grid reference for this network and parameter set (computed once, cached). */
-  reference(ownNetwork: string | undefined, params: ScoringParams, onProgress?: (done: number, total: number) => void): Promise<GridReference> {
-    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}`;
+  reference(ownNetwork: string | undefined, params: ScoringParams, onProgress?: (done: number, total: number) => void,
+    layers: ScoringLayers | null = null): Promise<GridReference> {
+    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
     let p = this.references.get(key);
     if (!p) {
       p = (async () => {
-        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params), nycGridCells(this.dataDir, 9)]);
+        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params, layers), nycGridCells(this.dataDir, 9)]);
         const table = computeFactorTable(ctx, cells.map((c) => c.lng), cells.map((c) => c.lat),
           onProgress && ((d) => onProgress(d, cells.length)));
         const stats = { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
@@ -147,11 +154,11 @@ export class ScoringService {
    * the cache (grid) or computed (sites); normalised against the NYC-grid reference (default) or the request; weighted;
    * ranked within the request. @throws AppError 400 (unknown `ownNetwork`).
    */
-  private async evaluate(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void) {
+  private async evaluate(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void, layers: ScoringLayers | null = null) {
     const params: ScoringParams = req.params;
-    const prepared = await this.prepare(req.ownNetwork, params);
+    const prepared = await this.prepare(req.ownNetwork, params, layers);
     const useGridRef = req.normalization.reference === 'nyc-grid';
-    const ref = useGridRef || req.grid ? await this.reference(req.ownNetwork, params, req.grid ? onProgress : undefined) : null;
+    const ref = useGridRef || req.grid ? await this.reference(req.ownNetwork, params, req.grid ? onProgress : undefined, layers) : null;
     const method: NormalizationMethod = req.normalization.method;
     let sites: { id: string; lng: number; lat: number }[];
     let table: FactorTable;
@@ -187,16 +194,18 @@ export class ScoringService {
       serviceDate: meta.serviceDate,
       medianDepositsK: prepared.medianDepositsK,
       grid: req.grid ? { resolution: req.grid.resolution, area: req.grid.area, cells: ref!.cells.length } : null,
+      ...(layers ? { datasets: layers.echo } : {}),
     };
-    return { sites, table, normalized, weights, score, rank, echo, vintage: meta.vintage, ref, method };
+    const layerInfo = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
+    return { sites, table, normalized, weights, score, rank, echo, vintage: meta.vintage, ref, method, layerInfo };
   }
 
   /** Score a validated request (see {@link evaluate}) and return the response object. */
-  async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void): Promise<ScoreResponse> {
-    const e = await this.evaluate(req, onProgress);
+  async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void, layers: ScoringLayers | null = null): Promise<ScoreResponse> {
+    const e = await this.evaluate(req, onProgress, layers);
     const out: ScoredSite[] = new Array(e.sites.length);
     for (let j = 0; j < e.sites.length; j++) {
-      const st = siteStats(e.table, e.normalized, j);
+      const st = siteStats(e.table, e.normalized, j, e.layerInfo);
       const f = (name: FactorName) => ({ weight: e.weights[name], contribution: r6(e.weights[name] * e.normalized[name][j]), ...st[name] });
       out[j] = { id: e.sites[j].id, lng: e.sites[j].lng, lat: e.sites[j].lat, score: r6(e.score[j]), rank: e.rank[j],
         factors: { transit: f('transit'), demand: f('demand'), competition: f('competition') } as ScoredSite['factors'] };
@@ -205,8 +214,8 @@ export class ScoringService {
   }
 
   /** Monte Carlo weight sensitivity of a request's ranking (core/scoring/weightSensitivity.ts); sites in request order. */
-  async sensitivity(req: SensitivityRequestParsed): Promise<SensitivityResponse> {
-    const e = await this.evaluate(req);
+  async sensitivity(req: SensitivityRequestParsed, layers: ScoringLayers | null = null): Promise<SensitivityResponse> {
+    const e = await this.evaluate(req, undefined, layers);
     const r = weightSensitivity(e.normalized, e.weights, req.sensitivity);
     return {
       draws: r.draws, concentration: r.concentration, topK: r.topK, meanWeights: r.meanWeights,
@@ -219,13 +228,13 @@ export class ScoringService {
    * site is encoded once per parameter set and normalisation method (a template with space-filled slots), so a
    * re-weight copies the template and writes score, rank, weights and contributions into the slots.
    */
-  async scoreJson(req: ScoreRequestParsed): Promise<Uint8Array> {
-    if (!req.grid) return encoder.encode(JSON.stringify(await this.score(req)));
-    const e = await this.evaluate(req);
+  async scoreJson(req: ScoreRequestParsed, layers: ScoringLayers | null = null): Promise<Uint8Array> {
+    if (!req.grid) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
+    const e = await this.evaluate(req, undefined, layers);
     const ref = e.ref!;
     let tpl = ref.fragments.get(e.method);
     if (!tpl) {
-      tpl = buildGridTemplate(e.sites, e.table, e.normalized);
+      tpl = buildGridTemplate(e.sites, e.table, e.normalized, e.layerInfo);
       ref.fragments.set(e.method, tpl);
     }
     const w = e.weights, nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
@@ -237,19 +246,19 @@ export class ScoringService {
     out.set(tpl.bytes, head.length);
     out.set(tail, head.length + tpl.bytes.length);
     const wT = encoder.encode(String(w.transit)), wD = encoder.encode(String(w.demand)), wC = encoder.encode(String(w.competition));
-    if (Math.max(wT.length, wD.length, wC.length) > SLOT.weight) return encoder.encode(JSON.stringify(await this.score(req)));
+    if (Math.max(wT.length, wD.length, wC.length) > SLOT.weight) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
     const slots = tpl.slots, base = head.length;
     for (let j = 0; j < n; j++) {
       const s0 = base + slots[8 * j];
       // every slot is pre-filled with spaces (JSON whitespace); a number wider than its slot falls back to plain JSON
-      if (writeMicros(out, s0, e.score[j]) > s0 + SLOT.score) return encoder.encode(JSON.stringify(await this.score(req)));
+      if (writeMicros(out, s0, e.score[j]) > s0 + SLOT.score) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
       writeMicros(out, base + slots[8 * j + 1], e.rank[j]);
       copyBytes(wT, out, base + slots[8 * j + 2]);
-      if (writeMicros(out, base + slots[8 * j + 3], w.transit * nT[j]) > base + slots[8 * j + 3] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
+      if (writeMicros(out, base + slots[8 * j + 3], w.transit * nT[j]) > base + slots[8 * j + 3] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
       copyBytes(wD, out, base + slots[8 * j + 4]);
-      if (writeMicros(out, base + slots[8 * j + 5], w.demand * nD[j]) > base + slots[8 * j + 5] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
+      if (writeMicros(out, base + slots[8 * j + 5], w.demand * nD[j]) > base + slots[8 * j + 5] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
       copyBytes(wC, out, base + slots[8 * j + 6]);
-      if (writeMicros(out, base + slots[8 * j + 7], w.competition * nC[j]) > base + slots[8 * j + 7] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req)));
+      if (writeMicros(out, base + slots[8 * j + 7], w.competition * nC[j]) > base + slots[8 * j + 7] + SLOT.contribution) return encoder.encode(JSON.stringify(await this.score(req, undefined, layers)));
     }
     return out;
   }
@@ -264,14 +273,15 @@ const SLOT = { score: 18, rank: 10, weight: 24, contribution: 18 } as const;
  * three contributions go — 8 slot offsets per site. Built once per parameter set and normalisation method; a
  * re-weight copies it and writes 8 numbers per site.
  */
-function buildGridTemplate(sites: { id: string; lng: number; lat: number }[], table: FactorTable, normalized: Record<FactorName, Float64Array>) {
+function buildGridTemplate(sites: { id: string; lng: number; lat: number }[], table: FactorTable, normalized: Record<FactorName, Float64Array>,
+  layerInfo?: LayerInfo[]) {
   const chunks: Uint8Array[] = [];
   const slots = new Int32Array(8 * sites.length);
   let pos = 0;
   const push = (str: string) => { const b = encoder.encode(str); chunks.push(b); pos += b.length; };
   const slot = (k: number, width: number) => { slots[k] = pos; push(' '.repeat(width)); };
   for (let j = 0; j < sites.length; j++) {
-    const st = siteStats(table, normalized, j);
+    const st = siteStats(table, normalized, j, layerInfo);
     push((j > 0 ? ',' : '') + '{' + JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(1, -1) + ',"score":');
     slot(8 * j, SLOT.score);
     push(',"rank":');
@@ -372,18 +382,75 @@ const r9 = (x: number) => Math.round(x * 1e9) / 1e9;
  * The weight-independent part of each factor of site j: raw, normalized and the named stats, rounded for transport
  * (people and departures 1e-4, distances 1 mm, shares 1e-9, normalised values 1e-6).
  */
-function siteStats(table: FactorTable, normalized: Record<FactorName, Float64Array>, j: number) {
+function siteStats(table: FactorTable, normalized: Record<FactorName, Float64Array>, j: number, layerInfo?: LayerInfo[]) {
   const t = table.transit[j], d = table.demand[j], c = table.competition[j];
+  const layers = layerInfo && d.layers ? { layers: layerInfo.map((l, k) => ({ ...l, raw: r4(d.layers![k].raw), within1000m: r4(d.layers![k].within1000m) })) } : {};
   return {
     transit: { raw: r4(t.raw), normalized: normalized.transit[j], departuresWithinRadius: r4(t.departuresWithinRadius),
       imputedDepartures: r4(t.imputedDepartures), stopsWithinRadius: t.stopsWithinRadius, routesWithinRadius: t.routesWithinRadius,
       nearestStopM: r3(t.nearestStopM), nearestStopId: t.nearestStopId, nearestStopMode: t.nearestStopMode },
     demand: { raw: r4(d.raw), normalized: normalized.demand[j], populationWithin500m: d.populationWithin500m,
-      populationWithin1000m: d.populationWithin1000m, populationWithin2000m: d.populationWithin2000m },
+      populationWithin1000m: d.populationWithin1000m, populationWithin2000m: d.populationWithin2000m, ...layers },
     competition: { raw: r4(c.raw), normalized: normalized.competition[j], competitorsWithin500m: c.competitorsWithin500m,
       competitorsWithin1000m: c.competitorsWithin1000m, nearestCompetitorM: r3(c.nearestCompetitorM), huffShare: r9(c.huffShare),
       expectedCustomers: r4(c.expectedCustomers), cannibalizedFromOwn: r4(c.cannibalizedFromOwn), netNewDemand: r4(c.netNewDemand) },
   };
+}
+
+/** A demand layer as the breakdown names it. */
+type LayerInfo = { layer: string; name: string; weight: number };
+
+/**
+ * The spatial inputs with the users' datasets merged in (issue 10, items 3–4): extra own / competitor outlets
+ * (attractiveness 1), extra transit stops (timetabled, not imputed), and the demand as the weighted layers the request
+ * picked (`residents` = the census block groups), each point tagged with its layer for the breakdown.
+ */
+function withUserLayers(geo: GeoData, outlets: OutletPoints, layers: ScoringLayers): { outlets: OutletPoints; demand: DemandPoints; stops: StopPoints } {
+  const cat = (a: ArrayLike<number>, ...bs: (ArrayLike<number> | undefined)[]) => {
+    const parts = [a, ...bs.filter((b): b is ArrayLike<number> => !!b)];
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) { out.set(p as ArrayLike<number>, o); o += p.length; }
+    return out;
+  };
+  let outs = outlets;
+  if (layers.own || layers.competitors) {
+    const br = geo.branches;
+    const nOwn = layers.own?.size ?? 0, nComp = layers.competitors?.size ?? 0;
+    const lng = cat(br.lng, layers.own?.lng, layers.competitors?.lng), lat = cat(br.lat, layers.own?.lat, layers.competitors?.lat);
+    const own = new Uint8Array(lng.length), competitor = new Uint8Array(lng.length);
+    own.set(outlets.own as ArrayLike<number>); competitor.set(outlets.competitor as ArrayLike<number>);
+    own.fill(1, br.size, br.size + nOwn);
+    competitor.fill(1, br.size + nOwn, br.size + nOwn + nComp);
+    const attractiveness = new Float64Array(lng.length).fill(1);
+    attractiveness.set(outlets.attractiveness as ArrayLike<number>);
+    outs = { own, competitor, attractiveness, index: createPointIndex(lng, lat) };
+  }
+  let stops: StopPoints = geo.stops;
+  if (layers.stops) {
+    const u = layers.stops, g = geo.stops;
+    stops = {
+      stopId: [...g.stopId, ...u.id], mode: [...g.mode, ...u.mode], departures: cat(g.departures, u.value),
+      imputed: Uint8Array.from([...g.imputed, ...new Array<number>(u.size).fill(0)]), routeIds: [...g.routeIds, ...u.routeIds],
+      index: createPointIndex(cat(g.lng, u.lng), cat(g.lat, u.lat)),
+    };
+  }
+  let demand: DemandPoints = geo.blockGroups;
+  if (layers.demand) {
+    const bg = geo.blockGroups;
+    const parts = layers.demand.map((l) => (l.points ? { lng: l.points.lng, lat: l.points.lat, count: l.points.value } : { lng: bg.lng, lat: bg.lat, count: bg.population }));
+    const n = parts.reduce((a, p) => a + p.lng.length, 0);
+    const lng = new Float64Array(n), lat = new Float64Array(n), population = new Float64Array(n), layer = new Uint8Array(n);
+    let o = 0;
+    parts.forEach((p, k) => {
+      lng.set(p.lng, o); lat.set(p.lat, o);
+      for (let i = 0; i < p.count.length; i++) population[o + i] = p.count[i] * layers.demand![k].weight;
+      layer.fill(k, o, o + p.lng.length);
+      o += p.lng.length;
+    });
+    demand = { population, layer, layerWeights: layers.demand.map((l) => l.weight), index: createPointIndex(lng, lat) };
+  }
+  return { outlets: outs, demand, stops };
 }
 
 const services = new WeakMap<Database, ScoringService>();
