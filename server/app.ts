@@ -1,8 +1,15 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import { AppError, type Problem } from './errors';
+import type { Problem } from './errors';
+import { problemHandler, requestIdMiddleware } from './http/problems';
+import { corsPolicy, crossSiteGuard, hostAllowList, securityHeaders } from './http/hygiene';
+import { bodyLimits } from './http/bodyLimits';
+import { routeBodyLimit, routeTakesMultipart } from './http/routeLimits';
+import { AccountStore } from './auth/accounts';
+import { AuditLog } from './auth/audit';
+import { authenticate } from './auth/middleware';
+import { authRoutes } from './routes/auth';
 import { basemapRoutes } from './routes/basemap';
 import { layersRoutes } from './routes/layers';
 import { plansRoutes } from './routes/plans';
@@ -45,21 +52,19 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   const services: AppServices = { datasets: new DatasetStore(deps.userDb) };
 
-  app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(err.toProblem(), err.status);
-    if (err instanceof HTTPException) {
-      const body: Problem = { error: { code: 'http_error', message: err.message } };
-      return c.json(body, err.status);
-    }
-    console.error(err);
-    const body: Problem = { error: { code: 'internal', message: 'Internal server error: ' + String((err as Error)?.message ?? err) } };
-    return c.json(body, 500);
-  });
+  app.onError(problemHandler());
+  // ── hygiene, in the order of refusals: Host → body size (413) → credentials (401) → everything else ──
+  const accounts = new AccountStore(deps.userDb);
+  const audit = new AuditLog(deps.userDb);
+  app.use('*', requestIdMiddleware(), securityHeaders(), hostAllowList(deps.config.allowedHosts), bodyLimits(routeBodyLimit(deps.config.uploadMaxBytes)),
+    corsPolicy(deps.config.corsOrigins), authenticate({ mode: deps.config.auth, accounts, audit }),
+    crossSiteGuard({ corsOrigins: deps.config.corsOrigins, multipartAllowed: routeTakesMultipart }));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } } satisfies Problem, 404));
 
   // ── routes (one line per resource; keep this list short and sorted by area) ──
   // ROUTES-BEGIN
   app.route('/api', healthRoutes(deps, services));
+  app.route('/api', authRoutes(deps));
   app.route('/api', basemapRoutes(deps));
   app.route('/api', layersRoutes(deps));
   app.route('/api', plansRoutes(deps));

@@ -22,7 +22,28 @@ export interface Config {
   staticDir: string;
   /** Largest dataset upload, bytes; env UPLOAD_MAX_MB (MiB), default 200. */
   uploadMaxBytes: number;
+  /**
+   * `accounts`: every /api route but /api/health and login needs a session or an API token. `single-user`: no login,
+   * every request acts as the local administrator. Accounts when env AUTH=on, or when HOST is not a loopback address.
+   */
+  auth: 'accounts' | 'single-user';
+  /**
+   * Host names (without port) the server answers to: localhost, 127.0.0.1, [::1], the bound HOST when it is a
+   * specific address, plus env ALLOWED_HOSTS (comma-separated, e.g. `planner.bank.example,10.0.0.5`). Any other
+   * `Host` header is refused (DNS-rebinding protection).
+   */
+  allowedHosts: string[];
+  /** Origins allowed to call the API cross-origin (CORS); env CORS_ORIGINS, comma-separated; default none. */
+  corsOrigins: string[];
 }
+
+/** True for a loopback bind address (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Build the config from an environment map (defaults documented on {@link Config}). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -30,14 +51,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0–65535, got "${env.PORT}"`);
   if (env.UPLOAD_MAX_MB !== undefined && !(Number(env.UPLOAD_MAX_MB) > 0)) throw new Error(`UPLOAD_MAX_MB must be a positive number of MiB, got "${env.UPLOAD_MAX_MB}"`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (env.AUTH !== undefined && env.AUTH !== 'on' && env.AUTH !== 'off') throw new Error(`AUTH must be "on" or "off", got "${env.AUTH}"`);
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host,
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR ?? '../shared/data'),
     cacheDir,
     dbPath: path.resolve(REPO_ROOT, env.DB_PATH ?? path.join(cacheDir, 'outlet-planner.duckdb')),
     serviceDate: env.SERVICE_DATE ?? '2026-10-07',
     staticDir: path.resolve(REPO_ROOT, 'dist'),
     uploadMaxBytes: Math.round(Number(env.UPLOAD_MAX_MB ?? 200) * 1024 * 1024),
+    auth: env.AUTH === 'on' || !isLoopbackHost(host) ? 'accounts' : 'single-user',
+    allowedHosts: [...new Set(['localhost', '127.0.0.1', '[::1]',
+      ...(host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host]),
+      ...list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase())])],
+    corsOrigins: list(env.CORS_ORIGINS),
   };
 }

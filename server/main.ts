@@ -7,16 +7,19 @@ import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
 import { getScoringService } from './scoring/scoringService';
 import { warmUpScoring } from './scoring/warmUp';
+import { assertPortFree, cleanLeftoverTempFiles, PortInUseError, SERVER_OPTIONS } from './http/listen';
 
 /** `npm start`: import the demo data on first run, serve the API and the built client, print the URL. */
 async function main() {
   const config = loadConfig();
   fs.mkdirSync(config.cacheDir, { recursive: true });
+  await assertPortFree(config.port, config.host); // before the import: a taken port is refused in one line, at once
+  for (const f of cleanLeftoverTempFiles(config.cacheDir)) console.log(`Removed a temp file left by an interrupted run: ${f}`);
   const db = await openDatabase(config.dbPath);
   await ensureImported(db, config, { log: (m) => console.log(m) });
   const app = createApp({ config, db, userDb: db });
   if (fs.existsSync(config.staticDir)) mountClient(app, config.staticDir);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
     // Warm the scoring service in the background (geo data + NYC-grid reference) so the first map load is quick;
@@ -25,6 +28,11 @@ async function main() {
       console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
       void warmUpScoring(getScoringService(db, config.dataDir, config.serviceDate), (m) => console.log(m));
     });
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(err.code === 'EADDRINUSE' ? new PortInUseError(config.host, config.port).message : `Server error: ${err.message}`);
+    db.close();
+    process.exit(1);
   });
   const stop = () => { server.close(); db.close(); process.exit(0); };
   process.on('SIGINT', stop);

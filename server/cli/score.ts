@@ -13,16 +13,18 @@ import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreResponse, type Sco
 const USAGE = `Usage: npm run score -- (--in sites.csv|sites.geojson | --grid) --out out.csv|out.geojson
          [--network cert:<CERT>|hc:<RSSDHCR>] [--weights transit,demand,competition]
          [--normalization percentile|minmax|zscore] [--reference nyc-grid|request]
-         [--server http://127.0.0.1:8787] [--db FILE]
+         [--server http://127.0.0.1:8787 [--token API_TOKEN]] [--db FILE]
 
 Scores candidate sites (a CSV with columns id,lng,lat — lon/longitude/latitude accepted — or a GeoJSON
 FeatureCollection of points) or the NYC H3 res-9 grid, and writes CSV or GeoJSON (by the --out extension).
 With --server it works through a running Outlet Planner (in chunks of ${MAX_SITES_PER_REQUEST} sites); otherwise it
-opens the database itself (default data/cache/outlet-planner.duckdb, env DB_PATH, or --db).`;
+opens the database itself (default data/cache/outlet-planner.duckdb, env DB_PATH, or --db). A server that requires
+accounts needs an API token (create one in the app under your account, or POST /api/auth/token): --token or env
+OUTLET_PLANNER_TOKEN.`;
 
 interface Options {
   input?: string; grid: boolean; out?: string; network?: string; weights?: { transit: number; demand: number; competition: number };
-  method?: string; reference?: string; server?: string; db?: string;
+  method?: string; reference?: string; server?: string; db?: string; token?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function runScore(argv: string[], print: (line: string) => void = c
     } else if (a === '--normalization') opts.method = next();
     else if (a === '--reference') opts.reference = next();
     else if (a === '--server') opts.server = next().replace(/\/+$/, '');
+    else if (a === '--token') opts.token = next();
     else if (a === '--db') opts.db = path.resolve(next());
     else if (a === '--help' || a === '-h') { print(USAGE); return 0; }
     else { print(`Unknown argument "${a}".\n${USAGE}`); return 2; }
@@ -84,7 +87,7 @@ export async function runScore(argv: string[], print: (line: string) => void = c
   let scored: ScoredSite[];
   let params: ScoreResponse['params'] | undefined;
   try {
-    if (opts.server) ({ scored, params } = await viaServer(opts.server, base, sites, progress, print));
+    if (opts.server) ({ scored, params } = await viaServer(opts.server, base, sites, progress, print, opts.token ?? process.env.OUTLET_PLANNER_TOKEN));
     else ({ scored, params } = await locally(opts.db, base, sites, progress));
   } catch (err) {
     bar?.stop();
@@ -122,15 +125,17 @@ async function locally(dbPath: string | undefined, base: Record<string, unknown>
 }
 
 async function viaServer(server: string, base: Record<string, unknown>, sites: CandidateSite[] | undefined,
-  progress: (d: number, t: number) => void, print: (l: string) => void) {
+  progress: (d: number, t: number) => void, print: (l: string) => void, token?: string) {
   const call = async (body: unknown): Promise<ScoreResponse> => {
     let res: Response;
     try {
-      res = await fetch(`${server}/api/sites/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      res = await fetch(`${server}/api/sites/score`, { method: 'POST', body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     } catch (e) {
       throw new CliError(`Cannot reach the server at ${server} (${(e as Error).message}). Is it running (npm start)?`);
     }
     const json = await res.json() as ScoreResponse & { error?: { message: string } };
+    if (res.status === 401) throw new CliError(`Server answered 401: ${json.error?.message ?? 'sign-in needed'}. Give an API token with --token (or env OUTLET_PLANNER_TOKEN).`);
     if (!res.ok) throw new CliError(`Server answered ${res.status}: ${json.error?.message ?? 'error'}`);
     return json;
   };

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import type { AppDeps } from '../app';
-import { badRequest } from '../errors';
+import { AppError, badRequest } from '../errors';
+import { isDiskFull } from '../http/problems';
 import { getGeoData, type GeoData } from '../geo/geoData';
 import { nycGridCells } from '../geo/nycGrid';
 import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
@@ -322,7 +323,7 @@ interface Job { dto: OptimizeJobDto; cancelFlag: Int32Array }
 const jobs = new Map<string, Job>();
 
 /** Start a background optimisation; returns the job id at once. Jobs live in memory (lost on restart). */
-export function startOptimizeJob(deps: AppDeps, req: OptimizeInput): string {
+export function startOptimizeJob(deps: AppDeps, req: OptimizeInput, onSaved?: (scenarioId: string) => Promise<void>): string {
   // Forget finished jobs after an hour (their results live on as scenarios).
   const cutoff = Date.now() - 3_600_000;
   for (const [k, j] of jobs) if (j.dto.finishedAt && Date.parse(j.dto.finishedAt) < cutoff) jobs.delete(k);
@@ -339,11 +340,21 @@ export function startOptimizeJob(deps: AppDeps, req: OptimizeInput): string {
     await tick();
     try {
       const result = await runOptimize(deps, req, hooks);
+      await onSaved?.(result.scenarioId);
       job.dto.result = result;
       job.dto.status = hooks.cancelled() ? 'cancelled' : 'done';
     } catch (err) {
       if (err instanceof Cancelled) job.dto.status = 'cancelled';
-      else { job.dto.status = 'failed'; job.dto.error = { code: (err as { code?: string }).code ?? 'internal', message: (err as Error).message }; }
+      else {
+        job.dto.status = 'failed';
+        if (err instanceof AppError && err.status < 500) job.dto.error = { code: err.code, message: err.message };
+        else {
+          // internals (paths, engine messages) stay in the log, under the job id
+          console.error(`[optimize job ${id}] failed:`, err);
+          job.dto.error = { code: isDiskFull(err) ? 'insufficient_storage' : 'internal',
+            message: isDiskFull(err) ? `The server's disk is full: the result was not saved (job ${id}).` : `Optimisation failed (job ${id}); the details are in the server log.` };
+        }
+      }
     }
     job.dto.finishedAt = new Date().toISOString();
   })();

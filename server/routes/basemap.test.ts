@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
@@ -72,13 +72,22 @@ describe('GET /api/basemap', () => {
     expect(nta.find((l) => l.name === 'Mott Haven-Port Morris')?.code).toBe('BX0101');
   });
 
-  it('names the missing file when DATA_DIR is wrong (500 problem JSON, not a crash)', async () => {
+  it('a wrong DATA_DIR is a 500 problem JSON with the code and a request id (not a crash); the file is named in the log only', async () => {
     const config = { ...loadConfig(), dataDir: path.join('/nonexistent', 'data') };
     const bad = createApp({ config, db, userDb: db });
-    const res = await bad.request('/api/basemap');
-    expect(res.status).toBe(500);
-    const err = (await res.json()) as { error: { code: string; message: string; file?: string } };
-    expect(err.error.code).toBe('data_missing');
-    expect(err.error.file).toContain('borough.topo.json');
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { logged.push(...a); });
+    try {
+      const res = await bad.request('/api/basemap');
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      const err = JSON.parse(text) as { error: { code: string; message: string; requestId?: string } };
+      expect(err.error.code).toBe('data_missing');
+      expect(err.error.message).toContain(err.error.requestId);
+      expect(text).not.toContain('/nonexistent'); // no server paths in an answer
+      expect(String((logged[1] as Error).message)).toContain('borough.topo.json');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

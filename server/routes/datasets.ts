@@ -7,6 +7,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
 import { datasetIdParam, importFieldsSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
+import { audit } from '../auth/middleware';
 
 /**
  * Users' own datasets (issue 10, item 3):
@@ -54,6 +55,7 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
           kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
         }, { serviceDate: deps.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
         const dataset = (await store.get(id))!;
+        await audit(c, 'create', 'dataset', id, `${dataset.kind} "${dataset.name}" version ${dataset.version}`);
         const { report: _stored, ...summary } = dataset;
         const body: ImportResponse = { id, dataset: summary, report };
         return c.json(body, 201);
@@ -82,6 +84,7 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
     .delete('/datasets/:id', validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       if (!(await store.delete(id))) throw notFound(`No user dataset "${id}" (the shipped data cannot be deleted)`);
+      await audit(c, 'delete', 'dataset', id);
       return c.json({ deleted: id });
     });
 }

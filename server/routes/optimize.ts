@@ -3,7 +3,14 @@ import type { AppDeps } from '../app';
 import { validate } from '../validate';
 import { optimizeRequest } from '../../core/api/coverage';
 import { notFound } from '../errors';
+import { audit } from '../auth/middleware';
+import type { Context } from 'hono';
 import { cancelOptimizeJob, getOptimizeJob, runOptimizeNow, startOptimizeJob } from '../coverage/optimize';
+
+/** Audit the scenario an optimisation saves, as created by the caller (also for a job that finishes later). */
+function auditScenarioCreate(c: Context) {
+  return (scenarioId: string) => audit(c, 'create', 'scenario', scenarioId, 'saved by optimisation');
+}
 
 /**
  * Optimisation (issue 3): `POST /optimize` — MCLP (`p` sites) or closure (`k` outlets), answered with the result
@@ -14,8 +21,11 @@ export function optimizeRoutes(deps: AppDeps) {
   return new Hono()
     .post('/optimize', validate('json', optimizeRequest), async (c) => {
       const req = c.req.valid('json');
-      if (req.async) return c.json({ jobId: startOptimizeJob(deps, req) }, 202);
-      return c.json(await runOptimizeNow(deps, req));
+      const onSaved = auditScenarioCreate(c);
+      if (req.async) return c.json({ jobId: startOptimizeJob(deps, req, onSaved) }, 202);
+      const res = await runOptimizeNow(deps, req);
+      await onSaved(res.scenarioId);
+      return c.json(res);
     })
     .get('/optimize/jobs/:id', (c) => {
       const job = getOptimizeJob(c.req.param('id'));

@@ -11,6 +11,7 @@ import { planToSvg } from '../../core/floorplan/export/svg';
 import { planToDxf } from '../../core/floorplan/export/dxf';
 import { planToGeoJson } from '../../core/floorplan/export/geojson';
 import { parsePlanOrThrow, planStore } from '../plans/planStore';
+import { audit } from '../auth/middleware';
 
 /**
  * Floor plans with append-only versions (issue 4 item 3) and the zone-kind catalogue.
@@ -52,7 +53,9 @@ export function plansRoutes(deps: AppDeps) {
     .post('/plans', validate('json', createPlanRequest), async (c) => {
       const body = c.req.valid('json');
       const plan = await parseLinkedPlan(deps, body.plan);
-      return c.json(await store().create(plan, body.message), 201);
+      const ref = await store().create(plan, body.message);
+      await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, 'new plan');
+      return c.json(ref, 201);
     })
     .get('/plans/:id', validate('param', planIdParam), async (c) => c.json(await store().getVersion(c.req.valid('param').id)))
     .get('/plans/:id/versions', validate('param', planIdParam), async (c) => {
@@ -63,7 +66,9 @@ export function plansRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const plan = await parseLinkedPlan(deps, body.plan);
-      return c.json(await store().saveVersion(id, body.baseVersion, plan, body.message), 201);
+      const ref = await store().saveVersion(id, body.baseVersion, plan, body.message);
+      await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, `on version ${body.baseVersion}`);
+      return c.json(ref, 201);
     })
     .get('/plans/:id/versions/:v', validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
@@ -93,6 +98,8 @@ export function plansRoutes(deps: AppDeps) {
       if (!parsed.success) {
         return c.json({ error: { code: 'bad_request', message: 'Invalid json: body must be {} or { "baseVersion": <integer ≥ 1> }', field: 'baseVersion' } }, 400);
       }
-      return c.json(await store().restore(id, v, baseVersion), 201);
+      const ref = await store().restore(id, v, baseVersion);
+      await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, `restored version ${v}`);
+      return c.json(ref, 201);
     });
 }

@@ -16,6 +16,7 @@ async function checkAgainstData(deps: AppDeps, s: z.output<typeof scenarioInput>
   s.moved.forEach((m, k) => { if (!known.has(m.branchId)) throw badRequest(`moved[${k}]: no branch ${m.branchId} with valid coordinates`, `moved.${k}.branchId`); });
 }
 import { createScenario, deleteScenario, getScenario, listScenarios, updateScenario } from '../coverage/scenarioStore';
+import { audit } from '../auth/middleware';
 
 /**
  * Scenarios (issue 3): `GET /scenarios` (array, newest first), `POST /scenarios` (201 + the scenario),
@@ -26,7 +27,9 @@ export function scenariosRoutes(deps: AppDeps) {
     .get('/scenarios', async (c) => c.json(await listScenarios(deps.userDb)))
     .post('/scenarios', validate('json', scenarioInput), async (c) => {
       await checkAgainstData(deps, c.req.valid('json'));
-      return c.json(await createScenario(deps.userDb, c.req.valid('json')), 201);
+      const s = await createScenario(deps.userDb, c.req.valid('json'));
+      await audit(c, 'create', 'scenario', s.id, s.name);
+      return c.json(s, 201);
     })
     .get('/scenarios/:id', async (c) => {
       const s = await getScenario(deps.userDb, c.req.param('id'));
@@ -37,10 +40,12 @@ export function scenariosRoutes(deps: AppDeps) {
       await checkAgainstData(deps, c.req.valid('json'));
       const s = await updateScenario(deps.userDb, c.req.param('id'), c.req.valid('json'));
       if (!s) throw notFound(`No scenario "${c.req.param('id')}"`);
+      await audit(c, 'update', 'scenario', s.id, s.name);
       return c.json(s);
     })
     .delete('/scenarios/:id', async (c) => {
       if (!(await deleteScenario(deps.userDb, c.req.param('id')))) throw notFound(`No scenario "${c.req.param('id')}"`);
+      await audit(c, 'delete', 'scenario', c.req.param('id'));
       return c.json({ deleted: c.req.param('id') });
     });
 }
