@@ -1,5 +1,12 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useI18n } from './i18n/i18n';
+import type { MeResponse } from '../core/api/roles';
+import { AuthProvider } from './auth/AuthContext';
+import { LoginPage } from './auth/LoginPage';
+import { fetchMe, installSessionFetch, signOut, UNAUTHENTICATED_EVENT } from './auth/session';
+import { RoleNotice } from './auth/RoleNotice';
+
+installSessionFetch();
 
 const SitesView = lazy(() => import('./sites/SitesView'));
 const CoverageView = lazy(() => import('./coverage/CoverageView'));
@@ -13,10 +20,25 @@ function tabFromHash(): Tab {
   return (TABS as string[]).includes(h) ? (h as Tab) : 'sites';
 }
 
-/** App shell: header (title, tabs, language switch) and one view per tab, routed by the URL hash. */
+/**
+ * App shell: header (title, tabs, language switch, the signed-in user) and one view per tab, routed by the URL hash.
+ * When the server requires accounts and no session is open, the sign-in page instead.
+ */
 export function App() {
   const { t, locale, setLocale } = useI18n();
   const [tab, setTab] = useState<Tab>(tabFromHash);
+  // undefined: asking the server; null: sign-in needed
+  const [me, setMe] = useState<MeResponse | null | undefined>(undefined);
+  const [authError, setAuthError] = useState<string | null>(null);
+  const refreshMe = useCallback(() => {
+    fetchMe().then(setMe, (err: Error) => setAuthError(err.message));
+  }, []);
+  useEffect(() => {
+    refreshMe();
+    const onEnded = () => setMe(null);
+    window.addEventListener(UNAUTHENTICATED_EVENT, onEnded);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, onEnded);
+  }, [refreshMe]);
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
     window.addEventListener('hashchange', onHash);
@@ -38,6 +60,12 @@ export function App() {
             </a>
           ))}
         </nav>
+        {me?.mode === 'accounts' && (
+          <span className="app-user" data-testid="app-user">
+            {t('auth.signedInAs', { email: me.user.email, role: t(`auth.role.${me.user.role}`) })}
+            <button type="button" onClick={() => { void signOut().finally(() => setMe(null)); }} data-testid="sign-out">{t('auth.signOut')}</button>
+          </span>
+        )}
         <label className="app-lang">
           <span className="sr-only">{t('app.language')}</span>
           <select value={locale} onChange={(e) => setLocale(e.target.value as 'en' | 'zh')} data-testid="language-switch" aria-label={t('app.language')}>
@@ -47,11 +75,19 @@ export function App() {
         </label>
       </header>
       <main className="app-main">
-        <Suspense fallback={<div className="app-loading">{t('app.loading')}</div>}>
-          {tab === 'sites' && <SitesView />}
-          {tab === 'coverage' && <CoverageView />}
-          {tab === 'floorplans' && <EditorView />}
-        </Suspense>
+        {authError ? <div className="app-loading" role="alert">{authError}</div>
+          : me === undefined ? <div className="app-loading">{t('auth.checking')}</div>
+          : me === null ? <LoginPage onSignedIn={refreshMe} />
+          : (
+            <AuthProvider me={me}>
+              <RoleNotice tab={tab} />
+              <Suspense fallback={<div className="app-loading">{t('app.loading')}</div>}>
+                {tab === 'sites' && <SitesView />}
+                {tab === 'coverage' && <CoverageView />}
+                {tab === 'floorplans' && <EditorView />}
+              </Suspense>
+            </AuthProvider>
+          )}
       </main>
     </div>
   );

@@ -26,11 +26,12 @@ export interface RunningApp {
 }
 
 /**
- * Start the real server over the test database with the built client.
+ * Start the real server over the test database with the built client; `auth: 'accounts'` runs it as with AUTH=on.
  * @throws Error when `dist/index.html` is missing (build the client first).
  */
-export async function startApp(): Promise<RunningApp> {
-  const deps = await createTestDeps();
+export async function startApp(opts: { auth?: 'accounts' | 'single-user' } = {}): Promise<RunningApp> {
+  const base = await createTestDeps();
+  const deps: AppDeps = opts.auth ? { ...base, config: { ...base.config, auth: opts.auth } } : base;
   // E2E_STATIC_DIR lets a run use a private build (`npx vite build --outDir /tmp/x`) while others rebuild dist/
   const staticDir = process.env.E2E_STATIC_DIR ? path.resolve(process.env.E2E_STATIC_DIR) : deps.config.staticDir;
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {

@@ -13,6 +13,19 @@ const circle = (n: number, closed = false) => {
 };
 
 describe('plan plausibility limits', () => {
+  it(`caps a plan at ${PLAN_LIMITS.maxZones} zones and ${PLAN_LIMITS.maxPlanVertices} vertices in all (500 zones × 2,000 vertices is refused)`, () => {
+    const zone = plan.zones[0];
+    const many = (n: number, vertices: number): FloorPlan => ({ ...plan, zones: Array.from({ length: n }, (_, i) => ({ ...zone, id: `z${i}`, polygon: circle(vertices) })) });
+    // 500 × 2,000 = 1,000,000 zone vertices + 4 outline vertices
+    expect(planLimitIssues(many(500, 2000))).toEqual([{ path: 'zones', message: 'the plan has 1,000,004 polygon vertices in all; at most 20,000 per plan (simplify its zones)' }]);
+    expect(planLimitIssues(many(1001, 4))).toEqual([{ path: 'zones', message: 'the plan has 1001 zones; at most 1,000 per plan' }]);
+    expect(planLimitIssues(many(1000, 4))).toEqual([]);
+    // 4 outline + 9 × 2,000 + 1 × 1,996 = 20,000 exactly passes; one more vertex is refused
+    const edge = (extra: number): FloorPlan => ({ ...many(10, 2000), zones: [...many(9, 2000).zones, { ...zone, id: 'z9', polygon: circle(1996 + extra) }] });
+    expect(planLimitIssues(edge(0))).toEqual([]);
+    expect(paths(edge(1))).toEqual(['zones']);
+  });
+
   it('the samples and the v2 fixture are within the limits', () => {
     expect(planLimitIssues(plan)).toEqual([]);
     const dir = new URL('../../layouts/plans/', import.meta.url);

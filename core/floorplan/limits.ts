@@ -12,6 +12,10 @@
  * - `maxRingVertices` 2,000 per polygon: a drawn zone has tens of vertices (a curved counter front a few hundred); the
  *   checker's polygon tests (self-intersection, shared edges, clipping) cost grows about quadratically with a ring's
  *   vertex count (measured: 1k vertices 52 ms, 20k vertices 4–36 s per check).
+ * - `maxZones` 1,000, `maxPlanVertices` 20,000, `maxDoors` 1,000, `maxFixtures` 2,000, `maxWalls` 5,000: the largest
+ *   sample (flagship-400) has a few dozen zones and the standards benchmark a 200-zone plan (52 ms); these leave 5×
+ *   headroom and stop a plan of 500 zones × 2,000 vertices (1,000,054 vertices measured: 59 s of blocked server per
+ *   check, and stored as-is) at the door.
  */
 import type { FloorPlan, PlanPoint } from './model';
 import type { PlanIssue } from './migrate';
@@ -23,6 +27,14 @@ export const PLAN_LIMITS = {
   maxFloorAreaM2: 10_000,
   /** Most vertices in one polygon (outline or zone), not counting a repeated closing vertex. */
   maxRingVertices: 2_000,
+  /** Most zones in one plan. */
+  maxZones: 1_000,
+  /** Most polygon vertices in one plan (outline + every zone). */
+  maxPlanVertices: 20_000,
+  /** Most doors, fixtures and walls in one plan. */
+  maxDoors: 1_000,
+  maxFixtures: 2_000,
+  maxWalls: 5_000,
 } as const;
 
 /** At most this many limit issues are listed (the first ones say enough). */
@@ -77,6 +89,16 @@ const CHECK_UNITS = 'check units: a plan drawn in cm or mm but sent as "m" is 10
 export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
   const L = PLAN_LIMITS;
   const issues: PlanIssue[] = [];
+  const counts: [string, number, number, string][] = [
+    ['zones', plan.zones.length, L.maxZones, 'zones'], ['doors', plan.doors.length, L.maxDoors, 'doors'],
+    ['fixtures', plan.fixtures.length, L.maxFixtures, 'fixtures'], ['outline.walls', plan.outline.walls.length, L.maxWalls, 'walls'],
+  ];
+  for (const [path, n, max, what] of counts) if (n > max) issues.push({ path, message: `the plan has ${n} ${what}; at most ${max.toLocaleString('en-US')} per plan` });
+  const totalVertices = plan.zones.reduce((sum, z) => sum + z.polygon.length, plan.outline.polygon.length);
+  if (totalVertices > L.maxPlanVertices) {
+    issues.push({ path: 'zones', message: `the plan has ${totalVertices.toLocaleString('en-US')} polygon vertices in all; at most ${L.maxPlanVertices.toLocaleString('en-US')} per plan (simplify its zones)` });
+  }
+  if (issues.length) return issues;
   const outline = plan.outline.polygon;
   const ob = boxOf(outline);
   const areaM2 = ringAreaM2(outline);

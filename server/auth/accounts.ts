@@ -10,21 +10,12 @@ import { AppError, badRequest } from '../errors';
  * only their SHA-256 is stored, so a copy of the database lets nobody in.
  */
 
-/**
- * Roles, cumulative on viewer (issue 11 item 2): `viewer` reads and runs compute-only POSTs; `analyst` = viewer +
- * scenarios, optimisation, dataset imports, model refits; `designer` = viewer + plans and versions (and saved sites);
- * `admin` = everything, plus users and roles. Analyst and designer are side by side: neither includes the other.
- */
-export const ROLES = ['viewer', 'analyst', 'designer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** True when a caller with role `have` may use a route that needs `need`. */
-export function roleAllows(have: Role, need: Role): boolean {
-  return have === need || have === 'admin' || need === 'viewer';
-}
+export { ROLES, roleAllows, type Role } from '../../core/api/roles';
+import type { Role, SessionUser } from '../../core/api/roles';
+import { ROLES } from '../../core/api/roles';
 
 /** A signed-in caller. */
-export interface User { id: string; email: string; role: Role }
+export type User = SessionUser;
 
 /** How a request was authenticated (`local`: single-user mode, no login). */
 export type AuthVia = 'session' | 'token' | 'local';
