@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type Konva from 'konva';
 import type { PlanCommand } from '../../core/floorplan/commands';
 import { BranchType, FixtureKind, LengthUnit, type FloorPlan, type PlanPoint } from '../../core/floorplan/model';
-import { pointsBounds, polygonAreaM2 } from '../../core/floorplan/geometry';
+import { pointSegmentDistance, pointsBounds, polygonAreaM2 } from '../../core/floorplan/geometry';
 import { zoneKind, zoneKindColour } from '../../core/floorplan/zoneKinds';
 import { ApiError } from '../api/http';
 import { createPlan, getPlan, getPlanVersion, listPlans, listVersions, restoreVersion, saveVersion, type PlanSummary, type PlanVersionInfo } from '../api/plans';
@@ -13,9 +13,9 @@ import { hitTest, idsInBox } from './hitTest';
 import { exportPlan, importPlanFile, type ExportFormat } from './io';
 import { parseLengthInput } from './lengthInput';
 import { PropertiesPanel } from './PropertiesPanel';
-import { closestPointOnSegment, snapPoint, snapTranslation, targetsFromPolygons } from './snap';
+import { snapPoint, snapTranslation, targetsFromPolygons } from './snap';
 import { EditorStore } from './state/editorStore';
-import { blankPlan, elementRing, newDoor, newFixture, OUTLINE_ID, slideDoorDelta } from './state/planEdits';
+import { blankPlan, elementRing, newDoor, newFixture, OUTLINE_ID, slideDoorDelta } from '../../core/floorplan/elements';
 import { polygonApplyTypedLength, polygonCancel, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, type PolygonState } from './tools/polygonTool';
 import { rectApplyTypedSize, rectCancel, rectInitial, rectTool, type RectState } from './tools/rectTool';
 import { selectCancel, selectInitial, selectTool, type SelectState } from './tools/selectTool';
@@ -334,7 +334,7 @@ export default function EditorView() {
         if (hit.kind === 'vertex') exec({ type: 'deleteOutlineVertex', index: hit.index });
         else {
           const a = ring[hit.index], b = ring[(hit.index + 1) % ring.length];
-          const c = closestPointOnSegment(snapWorld(raw, new Set(), e.altKey).p, a, b).point;
+          const c = pointSegmentDistance(snapWorld(raw, new Set(), e.altKey).p, a, b).closest;
           exec({ type: 'insertOutlineVertex', index: hit.index + 1, at: [Math.round(c[0] * 1e4) / 1e4, Math.round(c[1] * 1e4) / 1e4] });
         }
         store.setSelection([OUTLINE_ID]);
@@ -345,7 +345,7 @@ export default function EditorView() {
         if (z.polygon.length > 3) exec({ type: 'deleteVertex', zoneId: z.id, index: hit.index });
       } else if (hit?.kind === 'edge' && z) {
         const a = z.polygon[hit.index], b = z.polygon[(hit.index + 1) % z.polygon.length];
-        const c = closestPointOnSegment(snapWorld(raw, new Set(), e.altKey).p, a, b).point;
+        const c = pointSegmentDistance(snapWorld(raw, new Set(), e.altKey).p, a, b).closest;
         if (exec({ type: 'insertVertex', zoneId: z.id, index: hit.index + 1, at: [Math.round(c[0] * 1e4) / 1e4, Math.round(c[1] * 1e4) / 1e4] })) store.setSelection([z.id]);
       }
     }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PlanCommand } from '../../core/floorplan/commands';
 import { BranchType, FixtureKind, type Door, type Fixture, type FloorPlan, type PlanPoint, type Wall, type Zone } from '../../core/floorplan/model';
 import { openRing, polygonAreaM2, polygonPerimeterM } from '../../core/floorplan/geometry';
-import { OUTLINE_ID } from './state/planEdits';
+import { OUTLINE_ID } from '../../core/floorplan/elements';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
 import { useI18n } from '../i18n/i18n';
 import { formatAreaM2, formatLengthM } from './viewport';

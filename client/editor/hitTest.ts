@@ -1,7 +1,6 @@
 import type { FloorPlan, PlanPoint } from '../../core/floorplan/model';
-import { fixtureFootprint, openRing } from '../../core/floorplan/geometry';
-import { closestPointOnSegment } from './snap';
-import { OUTLINE_ID, pointInRing } from './state/planEdits';
+import { fixtureFootprint, openRing, pointRingDistanceM, pointSegmentDistance, polygonContainsPoint } from '../../core/floorplan/geometry';
+import { OUTLINE_ID } from '../../core/floorplan/elements';
 import type { Box, HandleId, Hit } from './tools/types';
 
 /**
@@ -42,7 +41,7 @@ export function hitTest(plan: FloorPlan, p: PlanPoint, o: HitOptions): Hit | nul
       const ring = openRing(plan.outline.polygon);
       for (let i = 0; i < ring.length; i++) if (d(ring[i]) <= o.tolM) return { kind: 'vertex', id: OUTLINE_ID, index: i };
       for (let i = 0; i < ring.length; i++) {
-        if (closestPointOnSegment(p, ring[i], ring[(i + 1) % ring.length]).distanceM <= o.tolM) return { kind: 'edge', id: OUTLINE_ID, index: i };
+        if (pointSegmentDistance(p, ring[i], ring[(i + 1) % ring.length]).distanceM <= o.tolM) return { kind: 'edge', id: OUTLINE_ID, index: i };
       }
     }
     // vertex handles of a single selected zone win over box corners (they often coincide on rectangles)
@@ -64,26 +63,26 @@ export function hitTest(plan: FloorPlan, p: PlanPoint, o: HitOptions): Hit | nul
     if (!z) continue;
     for (let i = 0; i < z.polygon.length; i++) {
       const a = z.polygon[i], b = z.polygon[(i + 1) % z.polygon.length];
-      if (closestPointOnSegment(p, a, b).distanceM <= o.tolM) return { kind: 'edge', id, index: i };
+      if (pointSegmentDistance(p, a, b).distanceM <= o.tolM) return { kind: 'edge', id, index: i };
     }
   }
   for (let i = plan.doors.length - 1; i >= 0; i--) {
     const door = plan.doors[i];
-    if (closestPointOnSegment(p, door.a, door.b).distanceM <= Math.max(o.tolM, 0.1)) return { kind: 'element', id: door.id };
+    if (pointSegmentDistance(p, door.a, door.b).distanceM <= Math.max(o.tolM, 0.1)) return { kind: 'element', id: door.id };
   }
   for (let i = plan.fixtures.length - 1; i >= 0; i--) {
     const f = plan.fixtures[i];
     const ring = fixtureFootprint(f);
-    if (pointInRing(p, ring) || ringDistance(p, ring) <= o.tolM) return { kind: 'element', id: f.id };
+    if (polygonContainsPoint(ring, p) || pointRingDistanceM(p, ring) <= o.tolM) return { kind: 'element', id: f.id };
   }
   for (let i = plan.outline.walls.length - 1; i >= 0; i--) {
     const w = plan.outline.walls[i];
-    if (closestPointOnSegment(p, w.a, w.b).distanceM <= Math.max(o.tolM, w.thicknessM / 2)) return { kind: 'element', id: w.id };
+    if (pointSegmentDistance(p, w.a, w.b).distanceM <= Math.max(o.tolM, w.thicknessM / 2)) return { kind: 'element', id: w.id };
   }
   for (let i = plan.zones.length - 1; i >= 0; i--) {
-    if (pointInRing(p, plan.zones[i].polygon)) return { kind: 'element', id: plan.zones[i].id };
+    if (polygonContainsPoint(plan.zones[i].polygon, p)) return { kind: 'element', id: plan.zones[i].id };
   }
-  if (pointInRing(p, plan.outline.polygon) || ringDistance(p, plan.outline.polygon) <= o.tolM) return { kind: 'element', id: OUTLINE_ID };
+  if (polygonContainsPoint(plan.outline.polygon, p) || pointRingDistanceM(p, plan.outline.polygon) <= o.tolM) return { kind: 'element', id: OUTLINE_ID };
   return null;
 }
 
@@ -95,10 +94,4 @@ export function idsInBox(plan: FloorPlan, box: Box): string[] {
     ...plan.doors.filter((dd) => inside(dd.a) && inside(dd.b)).map((dd) => dd.id),
     ...plan.fixtures.filter((f) => fixtureFootprint(f).every(inside)).map((f) => f.id),
   ];
-}
-
-function ringDistance(p: PlanPoint, ring: PlanPoint[]): number {
-  let m = Infinity;
-  for (let i = 0; i < ring.length; i++) m = Math.min(m, closestPointOnSegment(p, ring[i], ring[(i + 1) % ring.length]).distanceM);
-  return m;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestPointOnSegment, roundTo, snapPoint, snapToGrid, snapTranslation, targetsFromPolygons } from './snap';
+import { roundTo, snapPoint, snapToGrid, snapTranslation, targetsFromPolygons } from './snap';
+import { pointSegmentDistance } from '../../core/floorplan/geometry';
 
 const square = { id: 'a', ring: [[0, 0], [4, 0], [4, 3], [0, 3]] as [number, number][] };
 
@@ -10,10 +11,10 @@ describe('snap', () => {
   });
 
   it('projects onto a segment, clamped to its ends', () => {
-    const c = closestPointOnSegment([2, 1], [0, 0], [4, 0]);
-    expect(c.point).toEqual([2, 0]);
+    const c = pointSegmentDistance([2, 1], [0, 0], [4, 0]);
+    expect(c.closest).toEqual([2, 0]);
     expect(c.distanceM).toBe(1);
-    expect(closestPointOnSegment([9, 1], [0, 0], [4, 0]).point).toEqual([4, 0]);
+    expect(pointSegmentDistance([9, 1], [0, 0], [4, 0]).closest).toEqual([4, 0]);
   });
 
   it('prefers a vertex, then an edge, then the grid', () => {

@@ -1,4 +1,5 @@
 import type { Vec2 } from './viewport';
+import { pointSegmentDistance } from '../../core/floorplan/geometry';
 
 /**
  * Snapping for the editor tools (pure). A raw pointer position in plan metres is pulled to, in
@@ -45,17 +46,6 @@ export function roundTo(x: number, step: number): number {
   return Math.round(r * 1e9) / 1e9;
 }
 
-/** The closest point to `p` on segment `a–b` and its distance (metres). */
-export function closestPointOnSegment(p: Vec2, a: Vec2, b: Vec2): { point: Vec2; distanceM: number; t: number } {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const len2 = dx * dx + dy * dy;
-  let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
-  t = Math.max(0, Math.min(1, t));
-  const point: Vec2 = [a[0] + t * dx, a[1] + t * dy];
-  return { point, distanceM: Math.hypot(p[0] - point[0], p[1] - point[1]), t };
-}
-
 /** Snap a pointer position; see the module docstring for the priority order. */
 export function snapPoint(p: Vec2, targets: SnapTargets, opts: SnapOptions): SnapResult {
   const tol = opts.toleranceM;
@@ -72,8 +62,8 @@ export function snapPoint(p: Vec2, targets: SnapTargets, opts: SnapOptions): Sna
     let best: { point: Vec2; edge: [Vec2, Vec2] } | null = null;
     let bestD = tol;
     for (const e of targets.edges) {
-      const c = closestPointOnSegment(p, e[0], e[1]);
-      if (c.distanceM <= bestD) { bestD = c.distanceM; best = { point: c.point, edge: e }; }
+      const c = pointSegmentDistance(p, e[0], e[1]);
+      if (c.distanceM <= bestD) { bestD = c.distanceM; best = { point: c.closest, edge: e }; }
     }
     if (best) {
       // Along an axis-aligned edge keep the free coordinate on the grid, so a wall-hugging zone still lands on round numbers.
@@ -130,9 +120,9 @@ export function snapTranslation(moving: Vec2[], dxM: number, dyM: number, target
     }
     if (opts.edgeSnap !== false && (!best || best.kind !== 'vertex')) {
       for (const e of targets.edges) {
-        const c = closestPointOnSegment(p, e[0], e[1]);
+        const c = pointSegmentDistance(p, e[0], e[1]);
         if (c.distanceM > 1e-9 && c.distanceM <= tol && (!best || c.distanceM < best.d)) {
-          best = { cx: c.point[0] - p[0], cy: c.point[1] - p[1], d: c.distanceM, kind: 'edge' };
+          best = { cx: c.closest[0] - p[0], cy: c.closest[1] - p[1], d: c.distanceM, kind: 'edge' };
         }
       }
     }

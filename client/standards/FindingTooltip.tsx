@@ -8,9 +8,8 @@ import { createPortal } from 'react-dom';
 import type { EditorExtensionContext } from '../editor/extensions';
 import type { Finding } from '../../core/standards/findings';
 import type { PlanPoint } from '../../core/floorplan/model';
-import { pointInRing, pointSegmentDistance } from '../../core/standards/geom/polygon';
 import { findingText, isWholePlan, ruleTitle, sourceText, valuesText } from './report';
-import { polygonAreaM2 } from '../../core/floorplan/geometry';
+import { pointSegmentDistance, polygonAreaM2, polygonContainsPoint } from '../../core/floorplan/geometry';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -24,7 +23,7 @@ export function findingAt(findings: Finding[], p: PlanPoint, pxPerM: number, out
     if (at.type === 'point') { const d = Math.hypot(p[0] - at.point[0], p[1] - at.point[1]); if (d <= 1.5 * tolM) score = d; }
     else if (at.type === 'segment') { const d = pointSegmentDistance(p, at.a, at.b).distanceM; if (d <= tolM) score = d; }
     else if (!isWholePlan(f, outlineAreaM2)) {
-      for (const r of at.rings) if (r.length >= 3 && pointInRing(p, r)) score = Math.min(score, 1 + polygonAreaM2(r));
+      for (const r of at.rings) if (r.length >= 3 && polygonContainsPoint(r, p)) score = Math.min(score, 1 + polygonAreaM2(r));
     }
     if (score < (best?.score ?? Infinity)) best = { i, score };
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   doorSwingNormal, fixtureFootprint, fixtureFrontNormal, fixtureFrontRectangle, polygonAreaM2, polygonCentroid,
-  polygonEdges, polygonPerimeterM, pointsBounds, rectanglePolygon, rotatePoint,
+  locatePoint, pointRingDistanceM, pointSegmentDistance, polygonContainsPoint, polygonEdges, polygonPerimeterM, pointsBounds,
+  rectanglePolygon, rotatePoint, segmentsIntersect,
 } from './geometry';
 import type { PlanPoint } from './model';
 
@@ -89,5 +90,49 @@ describe('fixtures and doors', () => {
   it('a door a→b along +x swinging left opens towards −y (up the screen)', () => {
     expect(doorSwingNormal({ a: [0, 5], b: [1, 5], swing: { type: 'single', hinge: 'a', side: 'left' } })).toEqual([0, -1]);
     expect(doorSwingNormal({ a: [0, 5], b: [1, 5], swing: { type: 'single', hinge: 'a', side: 'right' } })).toEqual([-0, 1]);
+  });
+});
+
+describe('polygonContainsPoint, locatePoint, pointSegmentDistance (the one planar home)', () => {
+  const rect: PlanPoint[] = [[0, 0], [4, 0], [4, 3], [0, 3]];
+  const lShape: PlanPoint[] = [[0, 0], [6, 0], [6, 2], [4, 2], [4, 4], [0, 4]];
+
+  it('finds points inside and outside a concave L, in either winding, with or without the closing vertex', () => {
+    for (const ring of [lShape, [...lShape].reverse(), [...lShape, lShape[0]]]) {
+      expect(polygonContainsPoint(ring, [1, 1])).toBe(true);
+      expect(polygonContainsPoint(ring, [5, 1])).toBe(true);
+      // the notch of the L (x 4–6, y 2–4) is outside
+      expect(polygonContainsPoint(ring, [5, 3])).toBe(false);
+      expect(polygonContainsPoint(ring, [-0.001, 1])).toBe(false);
+    }
+  });
+
+  it('a point on a vertex row counts once: (2, 0) on the bottom edge and (5, 2) level with the notch corner', () => {
+    // the ray from (−1, 2) passes through vertices (6, 2) and (4, 2): half-open edges count the crossing once
+    expect(polygonContainsPoint(lShape, [-1, 2])).toBe(false);
+    expect(polygonContainsPoint(lShape, [1, 2])).toBe(true);
+  });
+
+  it('locatePoint: a point exactly on the boundary is on the boundary, 0.1 mm off it is not', () => {
+    expect(locatePoint([4, 1.5], rect)).toBe('boundary');
+    expect(locatePoint([2, 0], rect)).toBe('boundary');
+    expect(locatePoint([4.0001, 1.5], rect)).toBe('outside');
+    expect(locatePoint([3.9999, 1.5], rect)).toBe('inside');
+  });
+
+  it('pointSegmentDistance: 1.25 m to a 4 m segment, clamped to its ends, with the position t along it', () => {
+    expect(pointSegmentDistance([1, 1.25], [0, 0], [4, 0])).toEqual({ closest: [1, 0], distanceM: 1.25, t: 0.25 });
+    // beyond b: the distance to b, a 3-4-5 triangle
+    expect(pointSegmentDistance([7, 4], [0, 0], [4, 0])).toEqual({ closest: [4, 0], distanceM: 5, t: 1 });
+    expect(pointSegmentDistance([3, 4], [0, 0], [0, 0])).toEqual({ closest: [0, 0], distanceM: 5, t: 0 });
+    expect(pointRingDistanceM([2, 1], rect)).toBe(1);
+    expect(pointRingDistanceM([5, 1.5], rect)).toBe(1);
+  });
+
+  it('segmentsIntersect: crossing, touching at an end, collinear overlap, and apart', () => {
+    expect(segmentsIntersect([0, 0], [2, 2], [0, 2], [2, 0])).toBe(true);
+    expect(segmentsIntersect([0, 0], [2, 0], [2, 0], [3, 1])).toBe(true);
+    expect(segmentsIntersect([0, 0], [2, 0], [1, 0], [3, 0])).toBe(true);
+    expect(segmentsIntersect([0, 0], [2, 0], [0, 1], [2, 1])).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Planar geometry on plan metres (y down). Pure and exact where the maths allows (shoelace area, not a
- * bounding box). Rings may be either winding and may repeat their first vertex at the end.
+ * Planar geometry: the one home of 2-D point, segment and polygon maths in the project (plan metres, y down, in
+ * the floor-plan model and the standards checks; the editor also calls it on screen pixels). Pure and exact where
+ * the maths allows (shoelace area, not a bounding box). Rings may be either winding and may repeat their first vertex
+ * at the end. Noun-first names (`polygonContainsPoint`, `pointSegmentDistance`).
  */
 import type { Door, Fixture, PlanPoint } from './model';
 
@@ -159,15 +161,71 @@ export function doorCentre(d: Pick<Door, 'a' | 'b'>): PlanPoint {
 }
 
 /**
- * Is `p` strictly inside the polygon (even-odd ray casting)? Points exactly on an edge may go either way;
- * use a small offset when that matters.
+ * Is `p` inside the polygon? Even-odd ray casting (a horizontal ray towards +x; an edge counts when it straddles the
+ * ray's y, half-open so a vertex on the ray counts once). Points exactly on an edge may go either way; use
+ * {@link locatePoint} when the boundary matters. Works for either winding, with or without a closing vertex, in any
+ * planar unit (metres or screen pixels). Source: W. R. Franklin, "PNPOLY – Point Inclusion in Polygon Test" (1970s
+ * crossing-number test).
+ * @example polygonContainsPoint([[0, 0], [4, 0], [4, 3], [0, 3]], [2, 1.5]) // true
  */
 export function polygonContainsPoint(ring: readonly PlanPoint[], p: PlanPoint): boolean {
-  const r = openRing(ring);
   let inside = false;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const [xi, yi] = r[i], [xj, yj] = r[j];
+  // a repeated closing vertex adds a zero-length edge, which never straddles the ray: no need to drop it
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
     if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+/** z component of (b − a) × (c − a): > 0 when a → b → c turns clockwise on screen (y down), 0 when collinear. */
+export function cross(a: PlanPoint, b: PlanPoint, c: PlanPoint): number {
+  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+}
+
+function onSegmentBox(a: PlanPoint, b: PlanPoint, p: PlanPoint): boolean {
+  return Math.min(a[0], b[0]) - 1e-12 <= p[0] && p[0] <= Math.max(a[0], b[0]) + 1e-12
+    && Math.min(a[1], b[1]) - 1e-12 <= p[1] && p[1] <= Math.max(a[1], b[1]) + 1e-12;
+}
+
+/** Whether segments ab and cd intersect, touching included (an end on the other segment, collinear overlap). */
+export function segmentsIntersect(a: PlanPoint, b: PlanPoint, c: PlanPoint, d: PlanPoint): boolean {
+  const d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  if (d1 === 0 && onSegmentBox(c, d, a)) return true;
+  if (d2 === 0 && onSegmentBox(c, d, b)) return true;
+  if (d3 === 0 && onSegmentBox(a, b, c)) return true;
+  if (d4 === 0 && onSegmentBox(a, b, d)) return true;
+  return false;
+}
+
+/**
+ * The point of segment ab closest to p, its distance from p (same unit as the input: metres on a plan) and its
+ * position t ∈ [0, 1] along ab (0 at a). A zero-length segment gives a, t = 0.
+ * @example pointSegmentDistance([2, 1], [0, 0], [4, 0]) // { closest: [2, 0], distanceM: 1, t: 0.5 }
+ */
+export function pointSegmentDistance(p: PlanPoint, a: PlanPoint, b: PlanPoint): { closest: PlanPoint; distanceM: number; t: number } {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const l2 = dx * dx + dy * dy;
+  let t = l2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2;
+  t = Math.max(0, Math.min(1, t));
+  const closest: PlanPoint = [a[0] + t * dx, a[1] + t * dy];
+  return { closest, distanceM: Math.hypot(p[0] - closest[0], p[1] - closest[1]), t };
+}
+
+/** Distance from p to the nearest edge of a ring (closed; a closing vertex is optional), metres. */
+export function pointRingDistanceM(p: PlanPoint, ring: readonly PlanPoint[]): number {
+  let best = Infinity;
+  for (const [a, b] of polygonEdges(ring)) best = Math.min(best, pointSegmentDistance(p, a, b).distanceM);
+  return best;
+}
+
+/**
+ * Where p lies relative to a ring: 'boundary' when within `tolM` of an edge (a point exactly on a boundary is on
+ * the boundary, not inside or outside), else inside/outside by {@link polygonContainsPoint}.
+ * @example locatePoint([4, 1.5], [[0, 0], [4, 0], [4, 3], [0, 3]]) // 'boundary'
+ */
+export function locatePoint(p: PlanPoint, ring: readonly PlanPoint[], tolM = 1e-9): 'inside' | 'boundary' | 'outside' {
+  if (pointRingDistanceM(p, ring) <= tolM) return 'boundary';
+  return polygonContainsPoint(ring, p) ? 'inside' : 'outside';
 }

@@ -10,3 +10,4 @@ export * from './history';
 export * from './export/svg';
 export * from './export/dxf';
 export * from './export/geojson';
+export * from './elements';

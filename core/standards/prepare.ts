@@ -4,9 +4,9 @@
  * shared by every check module; caches are per instance (no module-level state).
  */
 import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../floorplan/model';
-import { fixtureFootprint, fixtureFrontNormal, openRing, polygonAreaM2, polygonCentroid } from '../floorplan/geometry';
+import { fixtureFootprint, fixtureFrontNormal, openRing, pointsBounds, polygonAreaM2, polygonCentroid, polygonContainsPoint } from '../floorplan/geometry';
 import { ZONE_KINDS, zoneDisplayName, type ZoneKind } from '../floorplan/zoneKinds';
-import { ringBounds, ringProblems, sharedEdges, type RingProblem } from './geom/polygon';
+import { ringProblems, sharedEdges, type RingProblem } from './geom/polygon';
 import Flatbush from 'flatbush';
 import { SegmentIndex } from './geom/segmentIndex';
 import { burnRing, createGrid, distanceTransform, forEachCellInRing, type Grid } from './geom/raster';
@@ -104,7 +104,7 @@ export function preparePlan(plan: FloorPlan, kinds: readonly ZoneKind[] = ZONE_K
     // findings name an unnamed zone by its kind and index ("Waiting area 2"), never by its internal id
     const named = zone.name.trim() ? zone : { ...zone, name: zoneDisplayName(zone, plan.zones) };
     return {
-      zone: named, ring, areaM2: polygonAreaM2(ring), centroid: polygonCentroid(ring), bounds: ringBounds(ring), problems,
+      zone: named, ring, areaM2: polygonAreaM2(ring), centroid: polygonCentroid(ring), bounds: pointsBounds(ring), problems,
       valid: problems.length === 0, kind, customerAccess: kind?.customerAccess ?? false, secure: kind?.secure ?? false,
     };
   });
@@ -134,13 +134,7 @@ export function preparePlan(plan: FloorPlan, kinds: readonly ZoneKind[] = ZONE_K
 function pointInside(p: PlanPoint, z: PreparedZone): boolean {
   const b = z.bounds;
   if (p[0] < b.minX || p[0] > b.maxX || p[1] < b.minY || p[1] > b.maxY) return false;
-  let inside = false;
-  const r = z.ring;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const [xi, yi] = r[i], [xj, yj] = r[j];
-    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return polygonContainsPoint(z.ring, p);
 }
 
 /** Wall footprint rectangle (centreline a→b, thickness). */

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Arc, Circle, Group, Image as KImage, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva';
 import type Konva from 'konva';
 import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../../../core/floorplan/model';
-import { doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, polygonAreaM2, polygonCentroid } from '../../../core/floorplan/geometry';
+import { doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, polygonAreaM2, polygonCentroid, polygonContainsPoint } from '../../../core/floorplan/geometry';
 import { zoneKind, zoneKindColour } from '../../../core/floorplan/zoneKinds';
 import { handlePositions } from '../hitTest';
-import { OUTLINE_ID } from '../state/planEdits';
+import { OUTLINE_ID } from '../../../core/floorplan/elements';
 import type { Box, HandleId } from '../tools/types';
 import { formatAreaM2, formatLengthM, metresToPx, worldToScreen, type Vec2, type Viewport } from '../viewport';
 
@@ -205,7 +205,7 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
       for (const [dx, dy] of LABEL_OFFSETS) {
         const r: Rect2 = { x: cx + dx * vt.h - vt.w / 2, y: cy + dy * vt.h - vt.h / 2, w: vt.w, h: vt.h };
         const corners: PlanPoint[] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h]];
-        if (!corners.every((q) => pointInScreenRing(q, ring))) continue;
+        if (!corners.every((q) => polygonContainsPoint(ring, q))) continue;
         if (blockers.some((o) => overlaps(o, r)) || placed.some((o) => overlaps(o, r))) continue;
         placed.push(r);
         out.push(
@@ -226,16 +226,6 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
 
 /** Candidate label offsets, in label heights from the centroid. */
 const LABEL_OFFSETS: [number, number][] = [[0, 0], [0, -1], [0, 1], [0, -2], [0, 2], [-2, 0], [2, 0], [0, -3], [0, 3], [-3, -1], [3, -1], [-3, 1], [3, 1], [0, -4], [0, 4]];
-
-function pointInScreenRing(p: PlanPoint, ring: PlanPoint[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 function DoorShape({ d, v, selected, t }: { d: Door; v: Viewport; selected: boolean; t: (k: string) => string }) {
   const a = worldToScreen(v, d.a), b = worldToScreen(v, d.b);

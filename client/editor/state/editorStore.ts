@@ -3,7 +3,7 @@ import { PlanHistory } from '../../../core/floorplan/history';
 import type { FloorPlan, PlanPoint } from '../../../core/floorplan/model';
 import type { Intent, ToolResult } from '../tools/types';
 import { nextZoneName } from '../../../core/floorplan/zoneKinds';
-import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls, slideDoorDelta } from './planEdits';
+import { doorsOfZones, elementsBounds, newZone, OUTLINE_ID, outlineWithWalls, slideDoorDelta } from '../../../core/floorplan/elements';
 
 /**
  * The editor's state outside React: the committed plan (the truth), a preview plan while a

@@ -5,7 +5,7 @@ import { hitTest, idsInBox } from '../hitTest';
 import { parseLengthInput } from '../lengthInput';
 import { rectInitial, rectTool, type RectState } from '../tools/rectTool';
 import { EditorStore, intentToCommand } from './editorStore';
-import { blankPlan, edgeLengthM, newDoor, newFixture, OUTLINE_ID } from './planEdits';
+import { blankPlan, edgeLengthM, newDoor, newFixture, OUTLINE_ID } from '../../../core/floorplan/elements';
 import { loadPlan } from '../../../core/floorplan/load';
 
 function plan(): FloorPlan {

@@ -3,7 +3,7 @@ import type { Vec2 } from '../viewport';
 import { polygonApplyTypedLength, polygonClose, polygonInitial, polygonTool, polygonUndoPoint, constrain45, type PolygonState } from './polygonTool';
 import { rectApplyTypedSize, rectInitial, rectTool, type RectState } from './rectTool';
 import { handleLocalSides, resizeBox, resizeFixtureLocal, rotationAngle, selectInitial, selectTool, type SelectState } from './selectTool';
-import { doorHostEdge, slideDoorDelta } from '../state/planEdits';
+import { doorHostEdge, slideDoorDelta } from '../../../core/floorplan/elements';
 import type { FloorPlan } from '../../../core/floorplan/model';
 import type { Box, Hit, Intent, ToolContext, ToolPointer } from './types';
 

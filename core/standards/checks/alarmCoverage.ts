@@ -3,7 +3,7 @@
  * footprint ≥ its positions) and at least one alarm in the customer (non-cash) area — SEC-07, GA 38-2015/2021
  * technical protection (secondary source).
  */
-import { pointInRing, pointRingDistanceM } from '../geom/polygon';
+import { pointRingDistanceM, polygonContainsPoint } from '../../floorplan/geometry';
 import { countNoun, finding, fmtM, type CheckModule } from './types';
 import type { Finding } from '../findings';
 
@@ -17,7 +17,7 @@ export const alarmCoverage: CheckModule<'alarm-coverage'> = {
     for (const c of p.fixtures) {
       if (!counterKinds.includes(c.fixture.kind) || (cashOnly && c.fixture.attributes.cash !== true)) continue;
       const positions = c.fixture.attributes.positions ?? 1;
-      const dist = alarms.map((a) => (pointInRing(a.fixture.at, c.footprint) ? 0 : pointRingDistanceM(a.fixture.at, c.footprint)));
+      const dist = alarms.map((a) => (polygonContainsPoint(c.footprint, a.fixture.at) ? 0 : pointRingDistanceM(a.fixture.at, c.footprint)));
       const near = dist.filter((d) => d <= maxDistanceM + 5e-4).length;
       if (near >= positions) continue;
       const nearest = dist.length ? Math.min(...dist) : Infinity;

@@ -12,7 +12,7 @@
 import type { PlanPoint } from '../../floorplan/model';
 import { cellAt, cellCentre } from '../geom/raster';
 import { widthAcross, widthThrough } from '../geom/rayWidth';
-import { pointSegmentDistance } from '../geom/polygon';
+import { pointSegmentDistance } from '../../floorplan/geometry';
 import { finding, fmtM, zoneAt, type CheckModule } from './types';
 import type { Finding } from '../findings';
 import type { FreeSpace } from '../prepare';

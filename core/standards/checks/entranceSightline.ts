@@ -5,8 +5,7 @@
  */
 import type { PlanPoint } from '../../floorplan/model';
 import { clipConvex } from '../geom/convexClip';
-import { polygonAreaM2 } from '../../floorplan/geometry';
-import { pointInRing } from '../geom/polygon';
+import { polygonAreaM2, polygonContainsPoint } from '../../floorplan/geometry';
 import { finding, fmtM, type CheckModule } from './types';
 
 export const entranceSightline: CheckModule<'entrance-sightline'> = {
@@ -22,7 +21,7 @@ export const entranceSightline: CheckModule<'entrance-sightline'> = {
     // inward: the side the entrance's zone lies on
     const mid: PlanPoint = [(d.a[0] + d.b[0]) / 2, (d.a[1] + d.b[1]) / 2];
     const test: PlanPoint = [mid[0] + n[0] * 0.2, mid[1] + n[1] * 0.2];
-    if (!(p.outlineValid ? pointInRing(test, p.outline) : true)) n = [-n[0], -n[1]];
+    if (!(p.outlineValid ? polygonContainsPoint(p.outline, test) : true)) n = [-n[0], -n[1]];
     const a: PlanPoint = [d.a[0] - u[0] * halfWidthM, d.a[1] - u[1] * halfWidthM];
     const b: PlanPoint = [d.b[0] + u[0] * halfWidthM, d.b[1] + u[1] * halfWidthM];
     const strip: PlanPoint[] = [a, b, [b[0] + n[0] * maxDistanceM, b[1] + n[1] * maxDistanceM], [a[0] + n[0] * maxDistanceM, a[1] + n[1] * maxDistanceM]];

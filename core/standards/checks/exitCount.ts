@@ -4,7 +4,7 @@
  * centres (IBC 1007.1.1: ½, ⅓ sprinklered) or ≥ a fixed distance between nearest edges (GB 50016 5.5.2: 5 m).
  */
 import { exitDoors, occupantLoad } from '../occupants';
-import { pointSegmentDistance } from '../geom/polygon';
+import { pointSegmentDistance } from '../../floorplan/geometry';
 import { countNoun, finding, fmtM, type CheckModule } from './types';
 import type { PlanPoint } from '../../floorplan/model';
 

@@ -4,7 +4,8 @@
  * edge's midpoint to such a shared edge.
  */
 import type { PlanPoint } from '../../floorplan/model';
-import { pointInRing, pointSegmentDistance, sharedEdges } from '../geom/polygon';
+import { sharedEdges } from '../geom/polygon';
+import { pointSegmentDistance, polygonContainsPoint } from '../../floorplan/geometry';
 import { finding, fmtM, type CheckModule } from './types';
 import type { Finding } from '../findings';
 
@@ -22,7 +23,7 @@ export const throughWallDevice: CheckModule<'through-wall-device'> = {
       const n = f.frontNormal;
       const mid: PlanPoint = [f.fixture.at[0] + n[0] * f.fixture.depthM / 2, f.fixture.at[1] + n[1] * f.fixture.depthM / 2];
       const d = shared.length ? Math.min(...shared.map((e) => pointSegmentDistance(mid, e.a, e.b).distanceM)) : Infinity;
-      const bodyInBack = back.some((b) => pointInRing(f.fixture.at, b.ring));
+      const bodyInBack = back.some((b) => polygonContainsPoint(b.ring, f.fixture.at));
       if (d <= toleranceM && bodyInBack) continue;
       out.push(finding(rule, {
         zoneIds: f.zoneId ? [f.zoneId] : [], elementIds: [f.fixture.id], at: { type: 'polygon', rings: [f.footprint] },

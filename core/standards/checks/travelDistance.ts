@@ -7,7 +7,7 @@
  * Sprinklered plans (any zone attribute sprinklered) use maxSprinkleredM when given.
  */
 import type { PlanPoint } from '../../floorplan/model';
-import { pointSegmentDistance } from '../geom/polygon';
+import { pointSegmentDistance } from '../../floorplan/geometry';
 import { burnRing, cellCentre, createGrid, forEachCellInRing } from '../geom/raster';
 import { exitDoors } from '../occupants';
 import { NON_OBSTACLE_FIXTURES, wallRectangle } from '../prepare';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rotatePoint } from '../../floorplan/geometry';
-import { locatePoint, ringProblems, sharedEdges } from './polygon';
+import { locatePoint, rotatePoint } from '../../floorplan/geometry';
+import { ringProblems, sharedEdges } from './polygon';
 import { largestInscribedCircle } from './inscribedCircle';
 import { clipConvex, isConvex } from './convexClip';
 import { burnRing, createGrid, distanceTransform } from './raster';

@@ -4,16 +4,16 @@
  * pruned when they cannot beat the best found by more than the precision. Pure.
  */
 import type { PlanPoint } from '../../floorplan/model';
-import { pointInRing, pointRingDistanceM } from './polygon';
+import { pointRingDistanceM, polygonContainsPoint } from '../../floorplan/geometry';
 
 /** Signed clearance of p: distance to the nearest edge of ring or obstacles; negative outside ring or inside an obstacle. */
 export function clearanceM(p: PlanPoint, ring: readonly PlanPoint[], obstacles: readonly (readonly PlanPoint[])[]): number {
   let d = pointRingDistanceM(p, ring);
-  let inside = pointInRing(p, ring);
+  let inside = polygonContainsPoint(ring, p);
   for (const o of obstacles) {
     const od = pointRingDistanceM(p, o);
     if (od < d) d = od;
-    if (inside && pointInRing(p, o)) inside = false;
+    if (inside && polygonContainsPoint(o, p)) inside = false;
   }
   return inside ? d : -d;
 }

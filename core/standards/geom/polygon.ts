@@ -1,10 +1,10 @@
 /**
- * Planar polygon predicates used by the checks (plan metres, y down). Pure.
- * Area/centroid/edges come from core/floorplan/geometry.ts; this adds validity, point location,
- * segment distances and shared-edge length.
+ * Polygon predicates only the checks need (plan metres, y down). Pure. Every planar primitive (area, edges, point in
+ * polygon, point–segment distance, segment intersection) lives in core/floorplan/geometry.ts; this adds ring validity
+ * and shared-edge length on top of it.
  */
 import type { PlanPoint } from '../../floorplan/model';
-import { openRing, polygonContainsPoint, polygonEdges, polygonSignedAreaM2 } from '../../floorplan/geometry';
+import { cross, openRing, polygonEdges, polygonSignedAreaM2, segmentsIntersect } from '../../floorplan/geometry';
 
 /** Why a zone polygon cannot be measured. */
 export type RingProblem = 'too-few-vertices' | 'zero-area' | 'collinear' | 'self-intersecting' | 'spike' | 'not-finite';
@@ -56,27 +56,6 @@ function angleDeg(a: PlanPoint, o: PlanPoint, b: PlanPoint): number {
   return (Math.acos(c) * 180) / Math.PI;
 }
 
-/** z of (b − a) × (c − a). */
-export function cross(a: PlanPoint, b: PlanPoint, c: PlanPoint): number {
-  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-}
-
-function onSegment(a: PlanPoint, b: PlanPoint, p: PlanPoint): boolean {
-  return Math.min(a[0], b[0]) - 1e-12 <= p[0] && p[0] <= Math.max(a[0], b[0]) + 1e-12
-    && Math.min(a[1], b[1]) - 1e-12 <= p[1] && p[1] <= Math.max(a[1], b[1]) + 1e-12;
-}
-
-/** Whether segments ab and cd intersect (including touching). */
-export function segmentsIntersect(a: PlanPoint, b: PlanPoint, c: PlanPoint, d: PlanPoint): boolean {
-  const d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-  if (d1 === 0 && onSegment(c, d, a)) return true;
-  if (d2 === 0 && onSegment(c, d, b)) return true;
-  if (d3 === 0 && onSegment(a, b, c)) return true;
-  if (d4 === 0 && onSegment(a, b, d)) return true;
-  return false;
-}
-
 function selfIntersects(r: PlanPoint[]): boolean {
   const n = r.length;
   if (n < 4) return false;
@@ -88,40 +67,6 @@ function selfIntersects(r: PlanPoint[]): boolean {
     }
   }
   return false;
-}
-
-/** Distance from p to segment ab, metres, and the closest point. */
-export function pointSegmentDistance(p: PlanPoint, a: PlanPoint, b: PlanPoint): { distanceM: number; closest: PlanPoint } {
-  const dx = b[0] - a[0], dy = b[1] - a[1];
-  const l2 = dx * dx + dy * dy;
-  let t = l2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2;
-  t = Math.max(0, Math.min(1, t));
-  const c: PlanPoint = [a[0] + t * dx, a[1] + t * dy];
-  return { distanceM: Math.hypot(p[0] - c[0], p[1] - c[1]), closest: c };
-}
-
-/** Distance from p to the nearest edge of a ring, metres. */
-export function pointRingDistanceM(p: PlanPoint, ring: readonly PlanPoint[]): number {
-  let best = Infinity;
-  for (const [a, b] of polygonEdges(ring)) best = Math.min(best, pointSegmentDistance(p, a, b).distanceM);
-  return best;
-}
-
-/**
- * Where p lies relative to a ring: 'boundary' when within tolM of an edge (a point exactly on a boundary
- * is on the boundary, not inside or outside), else inside/outside by the even-odd crossing rule.
- */
-export function locatePoint(p: PlanPoint, ring: readonly PlanPoint[], tolM = 1e-9): 'inside' | 'boundary' | 'outside' {
-  if (pointRingDistanceM(p, ring) <= tolM) return 'boundary';
-  return pointInRing(p, ring) ? 'inside' : 'outside';
-}
-
-/**
- * Even-odd point-in-polygon (boundary undefined; use {@link locatePoint} when it matters). The checks' argument
- * order (point first) over the model's {@link polygonContainsPoint}.
- */
-export function pointInRing(p: PlanPoint, ring: readonly PlanPoint[]): boolean {
-  return polygonContainsPoint(ring, p);
 }
 
 /** A stretch of boundary two rings share: its end points and length. */
@@ -149,11 +94,4 @@ export function sharedEdges(ringA: readonly PlanPoint[], ringB: readonly PlanPoi
     }
   }
   return out;
-}
-
-/** Axis-aligned bounds of a ring. */
-export function ringBounds(ring: readonly PlanPoint[]): { minX: number; minY: number; maxX: number; maxY: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const [x, y] of ring) { if (x < minX) minX = x; if (x > maxX) maxX = x; if (y < minY) minY = y; if (y > maxY) maxY = y; }
-  return { minX, minY, maxX, maxY };
 }

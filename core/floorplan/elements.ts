@@ -1,12 +1,11 @@
-import type { Door, Fixture, FixtureKind, FloorPlan, FloorPlanSpec, LengthUnit, PlanPoint, Wall, Zone } from '../../../core/floorplan/model';
-import { fixtureFootprint, pointsBounds, polygonEdges, rotatePoint } from '../../../core/floorplan/geometry';
-import type { Box } from '../tools/types';
+import type { Door, Fixture, FixtureKind, FloorPlan, FloorPlanSpec, LengthUnit, PlanPoint, Wall, Zone } from './model';
+import { fixtureFootprint, pointSegmentDistance, pointsBounds, polygonContainsPoint, polygonEdges, type BoundsM } from './geometry';
 
 /**
- * Editor-side helpers around the model's pure commands (core/floorplan/commands.ts, which do every
- * edit and its inverse): building new elements (fresh ids, catalogue sizes, a door snapped onto
- * the nearest edge with the zones it connects), point-in-polygon and bounds for hit-testing.
- * New coordinates are rounded to 0.1 mm (1e-4 m).
+ * Plan element operations around the pure commands (./commands.ts, which do every edit and its inverse): building
+ * new elements (fresh ids, catalogue sizes, a door snapped onto the nearest edge with the zones it connects, an
+ * outline with its exterior walls, a blank plan), an element's geometry and bounds, the edge a door sits on and the
+ * slide it may make along it. Pure; used by the editor. New coordinates are rounded to 0.1 mm (1e-4 m).
  */
 
 /** Round a coordinate to 0.1 mm. */
@@ -61,11 +60,8 @@ export function newDoor(plan: FloorPlan, at: PlanPoint, widthM = 0.9): Door {
   for (const ring of rings) {
     for (const [a, b] of polygonEdges(ring)) {
       const dx = b[0] - a[0], dy = b[1] - a[1];
-      const len2 = dx * dx + dy * dy;
-      if (len2 < widthM * widthM) continue;
-      const t = Math.max(0, Math.min(1, ((at[0] - a[0]) * dx + (at[1] - a[1]) * dy) / len2));
-      const px = a[0] + t * dx, py = a[1] + t * dy;
-      const d = Math.hypot(at[0] - px, at[1] - py);
+      if (dx * dx + dy * dy < widthM * widthM) continue;
+      const { distanceM: d, t } = pointSegmentDistance(at, a, b);
       if (!best || d < best.d) best = { a, b, d, t };
     }
   }
@@ -87,7 +83,7 @@ export function newDoor(plan: FloorPlan, at: PlanPoint, widthM = 0.9): Door {
   const n: PlanPoint = [(b[1] - a[1]) / len, -(b[0] - a[0]) / len];
   const sideZone = (sign: number): string => {
     const p: PlanPoint = [mid[0] + n[0] * 0.3 * sign, mid[1] + n[1] * 0.3 * sign];
-    for (let i = plan.zones.length - 1; i >= 0; i--) if (pointInRing(p, plan.zones[i].polygon)) return plan.zones[i].id;
+    for (let i = plan.zones.length - 1; i >= 0; i--) if (polygonContainsPoint(plan.zones[i].polygon, p)) return plan.zones[i].id;
     return 'outside';
   };
   let c0 = sideZone(1), c1 = sideZone(-1);
@@ -97,17 +93,6 @@ export function newDoor(plan: FloorPlan, at: PlanPoint, widthM = 0.9): Door {
     swing: { type: 'single', hinge: 'a', side: 'left' }, connects: [c0, c1],
     exit: false, mainEntrance: false, accessControlled: false, interlocked: false, lockable: true,
   };
-}
-
-/** Even-odd point-in-polygon test (boundary points may fall either way). */
-export function pointInRing(p: PlanPoint, ring: readonly PlanPoint[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** Length (m) of edge `index` of a zone. */
@@ -141,7 +126,7 @@ export function elementRing(plan: FloorPlan, id: string): PlanPoint[] | null {
 }
 
 /** Axis-aligned bounds of the given elements, or null when none exist. */
-export function elementsBounds(plan: FloorPlan, ids: readonly string[]): Box | null {
+export function elementsBounds(plan: FloorPlan, ids: readonly string[]): BoundsM | null {
   const pts = ids.flatMap((id) => elementRing(plan, id) ?? []);
   if (!pts.length) return null;
   return pointsBounds(pts);
