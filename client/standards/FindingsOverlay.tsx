@@ -6,21 +6,13 @@
 import { useSyncExternalStore } from 'react';
 import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { EditorExtensionContext } from '../editor/extensions';
-import type { Finding } from '../../core/standards/findings';
+import { findingCentre, type Finding } from '../../core/standards/findings';
 import { standardsStore } from './store';
 import { findingText, fmtValue, isWholePlan, requiredText } from './report';
 import { useI18n } from '../i18n/i18n';
 import { polygonAreaM2 } from '../../core/floorplan/geometry';
 
 const COLOURS = { error: '#c0392b', warning: '#d68910', info: '#2e86c1' } as const;
-
-function anchor(f: Finding): [number, number] {
-  const at = f.at;
-  if (at.type === 'point') return at.point;
-  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
-  const pts = at.rings.flat();
-  return pts.length ? [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length] : [0, 0];
-}
 
 export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
   const s = useSyncExternalStore(standardsStore.subscribe, standardsStore.get);
@@ -53,7 +45,7 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
               <Circle key="b" x={toScreen(at.b)[0]} y={toScreen(at.b)[1]} radius={4} fill={c} />]
             : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} />];
         // whole-plan findings (missing zones, exits, demand without fixtures): labels stacked at the top-left corner
-        const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : place(...toScreen(anchor(f)));
+        const [x, y] = whole ? ((): [number, number] => { const o = toScreen(ctx.livePlan!.outline.polygon[0]); return [o[0] + 90, o[1] + 24 + 22 * wholePlanRow++]; })() : place(...toScreen(findingCentre(f.at)));
         // counts (doors, exits, seats…) are told by the message; lengths and areas show measured / signed bound
         const short = f.unit === 'count' ? f.ruleId : `${f.ruleId} ${fmtValue(f.measured, f.unit)} / ${requiredText(f)}`;
         return (

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { EditorExtensionContext } from '../editor/extensions';
 import type { FloorPlan } from '../../core/floorplan/model';
-import type { Finding } from '../../core/standards/findings';
+import { findingCentre, type Finding } from '../../core/standards/findings';
 import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
@@ -53,14 +53,6 @@ function exposeStatus() {
     findings: s.result?.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, measured: f.measured, required: f.required, zoneIds: f.zoneIds, elementIds: f.elementIds })) ?? [],
     sizing: s.sizing ? { counters: s.sizing.sizing.counters.servers, atms: s.sizing.sizing.atms.servers, seats: s.sizing.sizing.waitingSeats } : null,
   };
-}
-
-function locationCentre(f: Finding): [number, number] {
-  const at = f.at;
-  if (at.type === 'point') return at.point;
-  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
-  const pts = at.rings.flat();
-  return pts.length ? [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length] : [0, 0];
 }
 
 function download(data: Blob, name: string) {
@@ -160,7 +152,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
           <ul>
             {groups[sev].map(({ f, i }) => (
               <li key={i} className={s.picked === i ? 'picked' : ''} data-rule={f.ruleId}
-                onClick={() => { standardsStore.set({ picked: i }); ctx.select([...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside')); ctx.focus(locationCentre(f)); }}>
+                onClick={() => { standardsStore.set({ picked: i }); ctx.select([...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside')); ctx.focus(findingCentre(f.at)); }}>
                 <div className="st-head"><b>{f.ruleId}</b> {ruleTitle(f, t)}</div>
                 <div className="st-msg">{findingText(f, t, { unverifiedNote: false })}</div>
                 <div className="st-vals">{valuesText(f, t)}</div>

@@ -5,7 +5,7 @@
  * subject the changed zones are), keeping every other finding from the previous result.
  */
 import type { FloorPlan } from '../floorplan/model';
-import { summarizeFindings, type Finding, type FindingsSummary } from './findings';
+import { findingCentre, summarizeFindings, type Finding, type FindingsSummary } from './findings';
 import { preparePlan, type PreparedPlan } from './prepare';
 import { ruleAppliesToBranch, type AnyRule, type RuleSet } from './ruleSet';
 import type { RuleKind } from './ruleKinds';
@@ -58,16 +58,6 @@ export interface CheckResult {
   summary: FindingsSummary;
   /** rules whose findings were carried over from the previous full check during a drag (re-run by checkPlan) */
   deferredRuleIds?: string[];
-}
-
-/** Centre of a finding's location (for windowed merging). */
-function locationCentre(f: Finding): [number, number] {
-  const at = f.at;
-  if (at.type === 'point') return at.point;
-  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
-  const pts = at.rings.flat();
-  if (!pts.length) return [NaN, NaN];
-  return [pts.reduce((s, q) => s + q[0], 0) / pts.length, pts.reduce((s, q) => s + q[1], 0) / pts.length];
 }
 
 /** Margin (m) around changed zones for windowed free-space re-checks; findings within half of it are replaced. */
@@ -149,7 +139,7 @@ export function recheckZones(prev: CheckResult, prevPlan: FloorPlan, plan: Floor
   const haveWin = Number.isFinite(win.minX);
   const M = DRAG_WINDOW_MARGIN_M;
   const inner = { minX: win.minX - M / 2, minY: win.minY - M / 2, maxX: win.maxX + M / 2, maxY: win.maxY + M / 2 };
-  const inInner = (f: Finding) => { const [x, y] = locationCentre(f); return x >= inner.minX && x <= inner.maxX && y >= inner.minY && y <= inner.maxY; };
+  const inInner = (f: Finding) => { const [x, y] = findingCentre(f.at); return x >= inner.minX && x <= inner.maxX && y >= inner.minY && y <= inner.maxY; };
   let winFs: ReturnType<PreparedPlan['freeSpaceIn']> | undefined;
   const deferred: string[] = [];
   const { run, skipped } = applicable(ruleSet, plan, ctx);

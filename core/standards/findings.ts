@@ -71,6 +71,20 @@ export function summarizeFindings(findings: Finding[], ruleIdsRun: string[], ski
   };
 }
 
+/**
+ * The centre of a finding's location, plan metres: the point itself; a segment's midpoint; for polygons the mean of
+ * every ring's vertices. Rule for a location with no vertex at all (an empty polygon list): the plan origin [0, 0],
+ * so callers (the editor's focus, the drag-window merge) always get a finite point.
+ * @example findingCentre({ type: 'segment', a: [0, 0], b: [4, 2] }) // [2, 1]
+ */
+export function findingCentre(at: FindingLocation): PlanPoint {
+  if (at.type === 'point') return at.point;
+  if (at.type === 'segment') return [(at.a[0] + at.b[0]) / 2, (at.a[1] + at.b[1]) / 2];
+  let x = 0, y = 0, n = 0;
+  for (const ring of at.rings) for (const p of ring) { x += p[0]; y += p[1]; n++; }
+  return n ? [x / n, y / n] : [0, 0];
+}
+
 /** Round a measured value for display/comparison (mm for metres, 0.01 m² for areas). */
 export function roundTo(value: number, step: number): number {
   return Math.round(value / step) * step;
