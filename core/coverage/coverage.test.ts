@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
 import { EARTH_RADIUS_M } from '../geo/haversine';
-import { createPointIndex } from '../geo/pointIndex';
+import { anyWithin, createPointIndex, nearest } from '../geo/pointIndex';
 import {
   coverageAtRadii, coverageByArea, coverageDifferenceHexes, coveredWithin, gapHexes, huffExpectedResidents,
   nearestOutletCatchments, nearestOutletDistances, twoStepFca,
 } from './coverage';
-import { anyWithin, nearestWithin } from './nearest';
 
 // Everything sits on the meridian lng = 0, so great-circle distances are exact: d = R·Δlat(rad).
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180; // 111,195.08 m
@@ -14,8 +13,7 @@ const at = (m: number) => m / M_PER_DEG;
 
 // Demand: A at 0 m (100 people), B at 1,000 m (200), C at 3,000 m (300). Outlets: X at 200 m, Y at 2,600 m.
 // Distances: A–X 200, A–Y 2,600; B–X 800, B–Y 1,600; C–X 2,800, C–Y 400.
-const demand = { size: 3, lng: [0, 0, 0], lat: [at(0), at(1000), at(3000)], population: [100, 200, 300] };
-const demandIndex = createPointIndex(demand.lng, demand.lat);
+const demand = { population: [100, 200, 300], index: createPointIndex([0, 0, 0], [at(0), at(1000), at(3000)]) };
 const outlets = createPointIndex([0, 0], [at(200), at(2600)]);
 
 describe('coverage on a 3-point, 2-outlet network (hand-computed)', () => {
@@ -79,7 +77,7 @@ describe('coverage on a 3-point, 2-outlet network (hand-computed)', () => {
   it('2SFCA (Luo & Wang 2003) with d0 = 1.7 km', () => {
     // Step 1: X reaches A (200 m) + B (800 m) = 300 people → R_X = 1/300; Y reaches B (1.6 km) + C (400 m) = 500 → 1/500.
     // Step 2: A_A = 1/300, A_B = 1/300 + 1/500, A_C = 1/500.
-    const { outletRatio, accessibility } = twoStepFca(demand, demandIndex, outlets, 1700);
+    const { outletRatio, accessibility } = twoStepFca(demand, outlets, 1700);
     expect(outletRatio[0]).toBeCloseTo(1 / 300, 12);
     expect(outletRatio[1]).toBeCloseTo(1 / 500, 12);
     expect(accessibility[0]).toBeCloseTo(1 / 300, 12);
@@ -107,7 +105,7 @@ describe('coverage on a 3-point, 2-outlet network (hand-computed)', () => {
   });
 });
 
-describe('nearestWithin agrees with a brute-force scan', () => {
+describe('nearest and anyWithin agree with a brute-force scan', () => {
   it('on 2,000 random points around NYC, 300 queries at several caps', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -122,9 +120,9 @@ describe('nearestWithin agrees with a brute-force scan', () => {
         const d = haversine(qx, qy, lng[i], lat[i]);
         if (d <= cap && d < best) { best = d; bi = i; }
       }
-      const h = nearestWithin(idx, qx, qy, cap);
-      expect(h.i).toBe(bi);
-      if (bi >= 0) expect(h.distanceM).toBeCloseTo(best, 6);
+      const h = nearest(idx, qx, qy, cap);
+      expect(h?.i ?? -1).toBe(bi);
+      if (bi >= 0) expect(h!.distanceM).toBeCloseTo(best, 6);
       // anyWithin finds some point within the cap exactly when one exists.
       const any = anyWithin(idx, qx, qy, cap);
       expect(any >= 0).toBe(bi >= 0);

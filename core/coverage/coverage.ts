@@ -1,24 +1,14 @@
 import { latLngToCell } from 'h3-js';
-import type { PointIndex } from '../geo/pointIndex';
-import { forEachWithin } from '../geo/pointIndex';
+import { anyWithin, collectWithin, createNeighbourBuffer, forEachWithin, nearest, type PointIndex } from '../geo/pointIndex';
 import { haversineM } from '../geo/haversine';
-import { huffUtility } from '../scoring/huffModel';
-import { anyWithin, nearestWithin, type NearestHit } from './nearest';
+import { DEFAULT_HUFF, huffUtility, huffUtilitySum, type HuffParams } from '../scoring/huffModel';
+import type { DemandPoints } from '../scoring/types';
 
 /**
  * Network coverage, catchments, the gap map and 2SFCA over demand points (census block-group centroids) and a
  * network of outlets, on typed arrays and point indexes. Pure: no I/O. Definitions: `SITE-MODEL.md`
  * "Network coverage (executives)". Distances are great-circle metres (WGS84 mean sphere).
  */
-
-/** Demand points: population-weighted centroids with their residents. */
-export interface DemandPoints {
-  size: number;
-  lng: ArrayLike<number>;
-  lat: ArrayLike<number>;
-  /** Residents (people). */
-  population: ArrayLike<number>;
-}
 
 /** Covered population at one radius. `share = coveredPopulation / totalPopulation` (0 when the area is empty). */
 export interface RadiusCoverage {
@@ -30,18 +20,21 @@ export interface RadiusCoverage {
 
 /**
  * Distance in metres from each demand point to its nearest outlet, capped: points with no outlet within
- * `maxDistanceM` get `Infinity` and outlet −1. Exact nearest (pruned KD search, never all-pairs).
- * @returns `{ distanceM, outlet }`, both of length `demand.size`; `outlet[i]` is a position in `outlets`.
+ * `maxDistanceM` get `Infinity` and outlet −1. Exact nearest (spatial-index search, never all-pairs).
+ * `subset` (positions) restricts the points searched; the others stay `Infinity` / −1.
+ * @returns `{ distanceM, outlet }`, both of length `demand.index.size` (indexable by demand position);
+ * `outlet[i]` is a position in `outlets`.
  */
-export function nearestOutletDistances(demand: DemandPoints, outlets: PointIndex, maxDistanceM: number):
-  { distanceM: Float64Array; outlet: Int32Array } {
-  const distanceM = new Float64Array(demand.size);
-  const outlet = new Int32Array(demand.size);
-  const hit: NearestHit = { i: -1, distanceM: Infinity };
-  for (let i = 0; i < demand.size; i++) {
-    nearestWithin(outlets, demand.lng[i], demand.lat[i], maxDistanceM, 0, hit);
-    distanceM[i] = hit.distanceM;
-    outlet[i] = hit.i;
+export function nearestOutletDistances(demand: DemandPoints, outlets: PointIndex, maxDistanceM: number,
+  subset?: ArrayLike<number>): { distanceM: Float64Array; outlet: Int32Array } {
+  const pts = demand.index;
+  const distanceM = new Float64Array(pts.size).fill(Infinity);
+  const outlet = new Int32Array(pts.size).fill(-1);
+  const n = subset ? subset.length : pts.size;
+  for (let k = 0; k < n; k++) {
+    const i = subset ? subset[k] : k;
+    const hit = nearest(outlets, pts.lng[i], pts.lat[i], maxDistanceM);
+    if (hit) { distanceM[i] = hit.distanceM; outlet[i] = hit.i; }
   }
   return { distanceM, outlet };
 }
@@ -52,14 +45,15 @@ export function nearestOutletDistances(demand: DemandPoints, outlets: PointIndex
  * Optional `subset` restricts the test to those demand positions (others stay 0).
  */
 export function coveredWithin(demand: DemandPoints, outlets: PointIndex, radiusM: number, subset?: ArrayLike<number>): Uint8Array {
-  const covered = new Uint8Array(demand.size);
-  const n = subset ? subset.length : demand.size;
+  const pts = demand.index;
+  const covered = new Uint8Array(pts.size);
+  const n = subset ? subset.length : pts.size;
   // Neighbouring demand points (census order is spatially coherent) are usually covered by the same outlet: try
   // the last covering outlet first (one haversine) before searching the index.
   let last = -1;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
-    const x = demand.lng[i], y = demand.lat[i];
+    const x = pts.lng[i], y = pts.lat[i];
     if (last >= 0 && haversineM(x, y, outlets.lng[last], outlets.lat[last]) <= radiusM) { covered[i] = 1; continue; }
     const hit = anyWithin(outlets, x, y, radiusM);
     if (hit >= 0) { covered[i] = 1; last = hit; }
@@ -125,29 +119,17 @@ export function nearestOutletCatchments(demand: DemandPoints, outlets: PointInde
   subset?: ArrayLike<number>): Catchment[] {
   const pop = new Float64Array(outlets.size);
   const count = new Int32Array(outlets.size);
-  const hit: NearestHit = { i: -1, distanceM: Infinity };
-  const n = subset ? subset.length : demand.size;
+  const pts = demand.index;
+  const n = subset ? subset.length : pts.size;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
-    nearestWithin(outlets, demand.lng[i], demand.lat[i], maxDistanceM, 0, hit);
-    if (hit.i < 0) continue;
+    const hit = nearest(outlets, pts.lng[i], pts.lat[i], maxDistanceM);
+    if (!hit) continue;
     pop[hit.i] += demand.population[i];
     count[hit.i]++;
   }
   return Array.from(pop, (population, outlet) => ({ outlet, population, demandPoints: count[outlet] }));
 }
-
-/** Huff-model parameters (`SITE-MODEL.md` §Competition): β, the distance floor dMin and the cut-off Dmax. */
-export interface HuffParams {
-  /** Distance-decay exponent β (default 2). */
-  beta: number;
-  /** Distance floor in metres (default 100): `dist = max(d, dMinM)`. */
-  dMinM: number;
-  /** Cut-off in metres (default 3,000): outlets farther than this from a demand point are not in its choice set. */
-  dMaxM: number;
-}
-
-export const DEFAULT_HUFF: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
 
 /**
  * Huff-expected residents per outlet: `E_k = Σ_i P_i · p_ik`, `p_ik = A_k·dist(i,k)^−β / Σ_{k'∈K_i} A_k'·dist(i,k')^−β`
@@ -159,21 +141,20 @@ export const DEFAULT_HUFF: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
 export function huffExpectedResidents(demand: DemandPoints, outlets: PointIndex, params: HuffParams = DEFAULT_HUFF,
   attractiveness?: ArrayLike<number>, subset?: ArrayLike<number>): Float64Array {
   const expected = new Float64Array(outlets.size);
-  const ks: number[] = [];
-  const ws: number[] = [];
-  const n = subset ? subset.length : demand.size;
+  const near = createNeighbourBuffer();
+  const pts = demand.index;
+  const n = subset ? subset.length : pts.size;
   for (let q = 0; q < n; q++) {
     const i = subset ? subset[q] : q;
     const P = demand.population[i];
     if (!(P > 0)) continue;
-    ks.length = 0; ws.length = 0;
-    let sum = 0;
-    forEachWithin(outlets, demand.lng[i], demand.lat[i], params.dMaxM, (k, d) => {
-      const w = huffUtility(attractiveness ? attractiveness[k] : 1, d, params.dMinM, params.beta);
-      ks.push(k); ws.push(w); sum += w;
-    });
+    collectWithin(outlets, pts.lng[i], pts.lat[i], params.dMaxM, near);
+    const sum = huffUtilitySum(near, attractiveness, params).all;
     if (sum <= 0) continue;
-    for (let t = 0; t < ks.length; t++) expected[ks[t]] += (P * ws[t]) / sum;
+    for (let t = 0; t < near.count; t++) {
+      const k = near.i[t];
+      expected[k] += (P * huffUtility(attractiveness ? attractiveness[k] : 1, near.distanceM[t], params.dMinM, params.beta)) / sum;
+    }
   }
   return expected;
 }
@@ -196,12 +177,13 @@ export interface GapHex {
 export function gapHexes(demand: DemandPoints, distanceM: ArrayLike<number>, radiusM: number, h3Resolution = 8,
   subset?: ArrayLike<number>): GapHex[] {
   const cells = new Map<string, GapHex>();
-  const n = subset ? subset.length : demand.size;
+  const pts = demand.index;
+  const n = subset ? subset.length : pts.size;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
     const P = demand.population[i];
     if (!(P > 0)) continue;
-    const h3 = latLngToCell(demand.lat[i], demand.lng[i], h3Resolution);
+    const h3 = latLngToCell(pts.lat[i], pts.lng[i], h3Resolution);
     let c = cells.get(h3);
     if (!c) cells.set(h3, (c = { h3, uncoveredPopulation: 0, totalPopulation: 0 }));
     c.totalPopulation += P;
@@ -226,14 +208,15 @@ export interface DiffHex {
 export function coverageDifferenceHexes(demand: DemandPoints, distanceAM: ArrayLike<number>, distanceBM: ArrayLike<number>,
   radiusM: number, h3Resolution = 8, subset?: ArrayLike<number>): DiffHex[] {
   const cells = new Map<string, DiffHex>();
-  const n = subset ? subset.length : demand.size;
+  const pts = demand.index;
+  const n = subset ? subset.length : pts.size;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
     const P = demand.population[i];
     if (!(P > 0)) continue;
     const a = distanceAM[i] <= radiusM, b = distanceBM[i] <= radiusM;
     if (a === b) continue;
-    const h3 = latLngToCell(demand.lat[i], demand.lng[i], h3Resolution);
+    const h3 = latLngToCell(pts.lat[i], pts.lng[i], h3Resolution);
     let c = cells.get(h3);
     if (!c) cells.set(h3, (c = { h3, gainedPopulation: 0, lostPopulation: 0 }));
     if (b) c.gainedPopulation += P; else c.lostPopulation += P;
@@ -246,21 +229,21 @@ export function coverageDifferenceHexes(demand: DemandPoints, distanceAM: ArrayL
  * accessibility to health care in a GIS environment", Environment and Planning B 30(6).
  * Step 1: each outlet's ratio `R_k = S_k / Σ_{i: d_ik ≤ d0} P_i` (supply S_k = 1 per outlet; 0 when no residents
  * lie within d0). Step 2: each demand point's `A_i = Σ_{k: d_ik ≤ d0} R_k` (outlets per resident).
- * `demandIndex` must index the same points as `demand` (its positions are demand positions).
  * @returns `{ outletRatio (per outlet), accessibility (per demand point) }`.
  */
-export function twoStepFca(demand: DemandPoints, demandIndex: PointIndex, outlets: PointIndex, d0M = 1000,
+export function twoStepFca(demand: DemandPoints, outlets: PointIndex, d0M = 1000,
   supply?: ArrayLike<number>): { outletRatio: Float64Array; accessibility: Float64Array } {
+  const pts = demand.index;
   const outletRatio = new Float64Array(outlets.size);
   for (let k = 0; k < outlets.size; k++) {
     let pop = 0;
-    forEachWithin(demandIndex, outlets.lng[k], outlets.lat[k], d0M, (i) => { pop += demand.population[i]; });
+    forEachWithin(pts, outlets.lng[k], outlets.lat[k], d0M, (i) => { pop += demand.population[i]; });
     outletRatio[k] = pop > 0 ? (supply ? supply[k] : 1) / pop : 0;
   }
-  const accessibility = new Float64Array(demand.size);
-  for (let i = 0; i < demand.size; i++) {
+  const accessibility = new Float64Array(pts.size);
+  for (let i = 0; i < pts.size; i++) {
     let a = 0;
-    forEachWithin(outlets, demand.lng[i], demand.lat[i], d0M, (k) => { a += outletRatio[k]; });
+    forEachWithin(outlets, pts.lng[i], pts.lat[i], d0M, (k) => { a += outletRatio[k]; });
     accessibility[i] = a;
   }
   return { outletRatio, accessibility };

@@ -1,6 +1,6 @@
-import { nearest } from '../geo/pointIndex';
+import { nearest, type NeighbourList } from '../geo/pointIndex';
 import { huffForCandidate, type HuffContext, type HuffStats } from './huffModel';
-import type { NeighbourList, OutletPoints } from './types';
+import type { OutletPoints } from './types';
 
 /** Competition stats of one site (names are the API contract of issue 2). */
 export interface CompetitionStats extends HuffStats {

@@ -1,5 +1,6 @@
 import { gaussianKernel } from './distanceDecay';
-import type { DemandPoints, NeighbourList } from './types';
+import type { NeighbourList } from '../geo/pointIndex';
+import type { DemandPoints } from './types';
 
 /** Target-customer-density stats of one site (names are the API contract of issue 2). */
 export interface DemandStats {

@@ -2,8 +2,7 @@
 import { competition, type CompetitionStats } from './competition';
 import { customerDensity, demandQueryRadiusM, type DemandStats } from './customerDensity';
 import { createHuffContext, type HuffContext } from './huffModel';
-import { createNeighbourList } from './neighbours';
-import { collectWithinUnit, createNeighbourBuffer, createUnitVectorIndex, nearestUnit, type UnitVectorIndex } from '../geo/unitVectors';
+import { collectWithin, createNeighbourBuffer, nearest } from '../geo/pointIndex';
 import type { ScoringParams } from './params';
 import { maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
 import type { DemandPoints, OutletPoints, StopPoints } from './types';
@@ -16,18 +15,11 @@ export interface ScoringContext {
   stops: StopPoints;
   outlets: OutletPoints;
   huff: HuffContext;
-  /** Unit vectors of the three point sets (fast exact radius queries). */
-  unit: { demand: UnitVectorIndex; stops: UnitVectorIndex; outlets: UnitVectorIndex };
 }
 
 /** Build a {@link ScoringContext} (the Huff per-demand-point sums start empty and fill as sites ask). */
 export function createScoringContext(params: ScoringParams, demand: DemandPoints, stops: StopPoints, outlets: OutletPoints): ScoringContext {
-  const unit = {
-    demand: demand.unit ?? createUnitVectorIndex(demand.index),
-    stops: stops.unit ?? createUnitVectorIndex(stops.index),
-    outlets: outlets.unit ?? createUnitVectorIndex(outlets.index),
-  };
-  return { params, demand, stops, outlets, unit, huff: createHuffContext(demand, { ...outlets, unit: unit.outlets }, params) };
+  return { params, demand, stops, outlets, huff: createHuffContext(demand, outlets, params) };
 }
 
 /** The factors of a set of sites: raw columns (one per factor) and each site's reported stats. */
@@ -52,22 +44,21 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
     raw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) },
     transit: new Array(n), demand: new Array(n), competition: new Array(n),
   };
-  const nearStops = createNeighbourList();
-  const nearDemand = createNeighbourList(4096);
-  const nearOutlets = createNeighbourList();
-  const scratch = createNeighbourBuffer();
+  const nearStops = createNeighbourBuffer();
+  const nearDemand = createNeighbourBuffer(4096);
+  const nearOutlets = createNeighbourBuffer();
   const competitor = ctx.outlets.competitor;
   const isCompetitor = (k: number) => competitor[k] === 1;
   const transitR = maxTransitRadiusM(p);
   const demandR = Math.max(demandQueryRadiusM(p.kernelBandwidthM), p.huffDMaxM);
   for (let j = 0; j < n; j++) {
     const x = lng[j], y = lat[j];
-    collectWithinUnit(ctx.unit.stops, x, y, transitR, nearStops);
-    collectWithinUnit(ctx.unit.demand, x, y, demandR, nearDemand);
-    collectWithinUnit(ctx.unit.outlets, x, y, 1000, nearOutlets);
-    const t = transitAccess(ctx.stops, nearStops, x, y, p, nearestUnit(ctx.unit.stops, x, y, scratch, 50_000));
+    collectWithin(ctx.stops.index, x, y, transitR, nearStops);
+    collectWithin(ctx.demand.index, x, y, demandR, nearDemand);
+    collectWithin(ctx.outlets.index, x, y, 1000, nearOutlets);
+    const t = transitAccess(ctx.stops, nearStops, x, y, p, nearest(ctx.stops.index, x, y, 50_000));
     const d = customerDensity(ctx.demand, nearDemand, p.kernelBandwidthM);
-    const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1, nearestUnit(ctx.unit.outlets, x, y, scratch, 50_000, isCompetitor));
+    const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1, nearest(ctx.outlets.index, x, y, 50_000, isCompetitor));
     table.transit[j] = t; table.demand[j] = d; table.competition[j] = c;
     table.raw.transit[j] = t.raw; table.raw.demand[j] = d.raw; table.raw.competition[j] = c.raw;
     if (onProgress && ((j + 1) % 256 === 0 || j === n - 1)) onProgress(j + 1);

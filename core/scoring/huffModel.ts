@@ -1,6 +1,6 @@
-import { collectWithinUnit, createNeighbourBuffer, createUnitVectorIndex, type NeighbourBuffer, type UnitVectorIndex } from '../geo/unitVectors';
+import { collectWithin, createNeighbourBuffer, type NeighbourBuffer, type NeighbourList } from '../geo/pointIndex';
 import type { ScoringParams } from './params';
-import type { DemandPoints, NeighbourList, OutletPoints } from './types';
+import type { DemandPoints, OutletPoints } from './types';
 
 /**
  * The Huff model (D. L. Huff 1963, "A probabilistic analysis of shopping center trade areas", Land Economics 39(1);
@@ -9,26 +9,61 @@ import type { DemandPoints, NeighbourList, OutletPoints } from './types';
  * K_i = existing outlets (own and competitors) within Dmax of demand point i.
  */
 
-/** Huff utility A · max(d, dMin)^−β of one outlet seen from one demand point. */
+/** Huff-model parameters (SITE-MODEL.md §Competition): β, the distance floor dMin and the cut-off Dmax. */
+export interface HuffParams {
+  /** Distance-decay exponent β (default 2). */
+  beta: number;
+  /** Distance floor in metres (default 100): `dist = max(d, dMinM)`. */
+  dMinM: number;
+  /** Cut-off in metres (default 3,000): outlets farther than this from a demand point are not in its choice set. */
+  dMaxM: number;
+}
+
+/** β = 2, dMin = 100 m, Dmax = 3 km (SITE-MODEL.md). */
+export const DEFAULT_HUFF: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
+
+/**
+ * Huff utility `A · max(d, dMin)^−β` of one outlet seen from one demand point (distances in metres). β = 2 is computed
+ * as 1 / dist² (the default, and the hot path of grid scoring).
+ */
 export function huffUtility(attractiveness: number, distanceM: number, dMinM: number, beta: number): number {
-  return attractiveness * Math.pow(Math.max(distanceM, dMinM), -beta);
+  const dd = Math.max(distanceM, dMinM);
+  return attractiveness * (beta === 2 ? 1 / (dd * dd) : Math.pow(dd, -beta));
+}
+
+/**
+ * The Huff sum of one demand point i — the denominator of every Huff probability: `Σ_{k∈K_i} A_k · dist(i,k)^−β` over
+ * the outlets of `near` (a radius query around i; only d ≤ dMaxM count) that `inChoiceSet` accepts (default all).
+ * `own` (optional, 1 = own network) also sums the own network's part. Returns `{ all, own }` (1/m^β units).
+ */
+export function huffUtilitySum(near: NeighbourList, attractiveness: ArrayLike<number> | undefined, p: HuffParams,
+  inChoiceSet?: (k: number) => boolean, own?: ArrayLike<number>): { all: number; own: number } {
+  let all = 0, ownSum = 0;
+  for (let n = 0; n < near.count; n++) {
+    const d = near.distanceM[n];
+    if (d > p.dMaxM) continue;
+    const k = near.i[n];
+    if (inChoiceSet && !inChoiceSet(k)) continue;
+    const u = huffUtility(attractiveness ? attractiveness[k] : 1, d, p.dMinM, p.beta);
+    all += u;
+    if (own && own[k] === 1) ownSum += u;
+  }
+  return { all, own: ownSum };
 }
 
 /**
  * Per-demand-point sums over the existing outlets, computed lazily and kept for one parameter set:
  * `sumAll[i] = Σ_{k∈K_i} A_k dist(i,k)^−β` and `sumOwn[i]` (the own-network part). NaN = not computed yet.
  */
-export interface HuffContext {
+export interface HuffContext extends HuffParams {
   demand: DemandPoints;
   outlets: OutletPoints;
-  dMinM: number;
-  beta: number;
-  dMaxM: number;
   sumAll: Float64Array;
   sumOwn: Float64Array;
-  /** Unit vectors of the outlets and a scratch buffer for their radius queries. */
-  outletUnit: UnitVectorIndex;
+  /** A scratch buffer for the outlets' radius queries. */
   scratch: NeighbourBuffer;
+  /** Whether outlet k is in any choice set (own or competitor). */
+  inChoiceSet: (k: number) => boolean;
 }
 
 /** A Huff context over these demand points and outlets (nothing computed until a site asks). */
@@ -37,29 +72,19 @@ export function createHuffContext(demand: DemandPoints, outlets: OutletPoints,
   const n = demand.index.size;
   return {
     demand, outlets, dMinM: p.huffDMinM, beta: p.huffBeta, dMaxM: p.huffDMaxM,
-    sumAll: new Float64Array(n).fill(NaN), sumOwn: new Float64Array(n).fill(NaN),
-    outletUnit: outlets.unit ?? createUnitVectorIndex(outlets.index), scratch: createNeighbourBuffer(),
+    sumAll: new Float64Array(n).fill(NaN), sumOwn: new Float64Array(n).fill(NaN), scratch: createNeighbourBuffer(),
+    inChoiceSet: (k) => outlets.own[k] === 1 || outlets.competitor[k] === 1,
   };
 }
 
 /** Fill sumAll[i] / sumOwn[i] for demand point i (exact radius query on the outlets, Dmax). */
 export function ensureDemandSums(ctx: HuffContext, i: number): void {
   if (!Number.isNaN(ctx.sumAll[i])) return;
-  let all = 0, own = 0;
-  const { outlets, dMinM, beta, scratch } = ctx;
-  collectWithinUnit(ctx.outletUnit, ctx.demand.index.lng[i], ctx.demand.index.lat[i], ctx.dMaxM, scratch);
-  const squared = beta === 2;
-  for (let n = 0; n < scratch.count; n++) {
-    const k = scratch.i[n];
-    const isOwn = outlets.own[k] === 1;
-    if (!isOwn && outlets.competitor[k] !== 1) continue;
-    const dd = Math.max(scratch.distanceM[n], dMinM);
-    const u = outlets.attractiveness[k] * (squared ? 1 / (dd * dd) : Math.pow(dd, -beta));
-    all += u;
-    if (isOwn) own += u;
-  }
-  ctx.sumAll[i] = all;
-  ctx.sumOwn[i] = own;
+  const { outlets, scratch } = ctx;
+  collectWithin(outlets.index, ctx.demand.index.lng[i], ctx.demand.index.lat[i], ctx.dMaxM, scratch);
+  const s = huffUtilitySum(scratch, outlets.attractiveness, ctx, ctx.inChoiceSet, outlets.own);
+  ctx.sumAll[i] = s.all;
+  ctx.sumOwn[i] = s.own;
 }
 
 /** Huff stats of one candidate (names are the API contract of issue 2). */
@@ -87,8 +112,7 @@ export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidat
     const pop = ctx.demand.population[i];
     if (pop === 0) continue;
     ensureDemandSums(ctx, i);
-    const dd = Math.max(d, ctx.dMinM);
-    const a = candidateA * (ctx.beta === 2 ? 1 / (dd * dd) : Math.pow(dd, -ctx.beta));
+    const a = huffUtility(candidateA, d, ctx.dMinM, ctx.beta);
     const all = ctx.sumAll[i];
     const own = ctx.sumOwn[i];
     const pij = a / (a + all);
@@ -136,7 +160,7 @@ export function median(values: number[]): number {
  */
 export function huffExpectedForOutlet(ctx: HuffContext, near: NeighbourList, k: number): number {
   const o = ctx.outlets;
-  if (o.own[k] !== 1 && o.competitor[k] !== 1) return 0;
+  if (!ctx.inChoiceSet(k)) return 0;
   let expected = 0;
   for (let n = 0; n < near.count; n++) {
     const d = near.distanceM[n];

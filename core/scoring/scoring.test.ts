@@ -5,7 +5,7 @@ import { transitAccess, maxTransitRadiusM } from './transitAccess';
 import { customerDensity } from './customerDensity';
 import { createHuffContext, depositAttractiveness, huffExpectedForOutlet, huffForCandidate, huffUtility, median } from './huffModel';
 import { competition } from './competition';
-import { collectWithin, createNeighbourList } from './neighbours';
+import { collectWithin, createNeighbourBuffer } from '../geo/pointIndex';
 import { DEFAULT_SCORING_PARAMS, scoringParamsKey } from './params';
 import { minMaxScore, normalizeColumn, percentileRank, referenceStats, zScore } from './normalization';
 import { applyWeights, DEFAULT_WEIGHTS, rankDescending, reweightSites, weightsProblem } from './siteScore';
@@ -16,7 +16,7 @@ import type { DemandPoints, OutletPoints, StopPoints } from './types';
 const P = DEFAULT_SCORING_PARAMS;
 
 function near(index: ReturnType<typeof equatorIndex>, xM: number, radiusM: number) {
-  const list = createNeighbourList(4);
+  const list = createNeighbourBuffer(4);
   collectWithin(index, lngAt(xM), 0, radiusM, list);
   return list;
 }

@@ -1,7 +1,7 @@
-import { nearest } from '../geo/pointIndex';
+import { nearest, type NeighbourList } from '../geo/pointIndex';
 import { linearDecay } from './distanceDecay';
 import type { ScoringParams } from './params';
-import type { NeighbourList, StopMode, StopPoints } from './types';
+import type { StopMode, StopPoints } from './types';
 
 /** Transit-access stats of one site (names are the API contract of issue 2). */
 export interface TransitStats {

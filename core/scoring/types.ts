@@ -1,10 +1,12 @@
 import type { PointIndex } from '../geo/pointIndex';
-import type { UnitVectorIndex } from '../geo/unitVectors';
 
 /** The four transit modes a stop can have (`transit_stops.mode`). */
 export type StopMode = 'subway' | 'bus' | 'rail' | 'ferry';
 
-/** Demand points: residents at block-group population-weighted centroids (SITE-MODEL.md "Entities"). */
+/**
+ * Demand points: residents at block-group population-weighted centroids (SITE-MODEL.md "Entities") — the one demand
+ * type of site scoring and network coverage. Point i is at `index.lng[i], index.lat[i]` (degrees).
+ */
 export interface DemandPoints {
   /** Residents P_i (optionally already multiplied by a demand weight). */
   population: ArrayLike<number>;
@@ -15,8 +17,6 @@ export interface DemandPoints {
   layer?: ArrayLike<number>;
   layerWeights?: readonly number[];
   index: PointIndex;
-  /** Unit vectors of `index` (fast exact radius queries); built by the scoring context when absent. */
-  unit?: UnitVectorIndex;
 }
 
 /** Transit stops with their service-date departures (imputed where the feed has no timetable). */
@@ -29,7 +29,6 @@ export interface StopPoints {
   imputed: ArrayLike<number>;
   routeIds: string[][];
   index: PointIndex;
-  unit?: UnitVectorIndex;
 }
 
 /**
@@ -41,12 +40,4 @@ export interface OutletPoints {
   competitor: ArrayLike<number>;
   attractiveness: ArrayLike<number>;
   index: PointIndex;
-  unit?: UnitVectorIndex;
-}
-
-/** Neighbours of a point found by a radius query, in reusable parallel buffers (`count` valid entries). */
-export interface NeighbourList {
-  count: number;
-  i: Int32Array | number[];
-  distanceM: Float64Array | number[];
 }

@@ -1,6 +1,5 @@
 import { haversineM } from '../geo/haversine';
-import { createPointIndex, type PointIndex } from '../geo/pointIndex';
-import { nearestWithin } from '../coverage/nearest';
+import { createPointIndex, nearest, type PointIndex } from '../geo/pointIndex';
 
 /**
  * A pedestrian network from OpenStreetMap ways, and walk-time search on it (Dijkstra). Pure: the caller parses
@@ -150,8 +149,8 @@ export function walkDistances(g: WalkGraph, sources: readonly WalkSource[], maxD
 
 /** Nearest graph node to (lng, lat) within `maxSnapM` (default 200 m), with the snap distance; node −1 if none. */
 export function snapToGraph(g: WalkGraph, lng: number, lat: number, maxSnapM = 200): WalkSource {
-  const h = nearestWithin(g.index, lng, lat, maxSnapM);
-  return { node: h.i, offsetM: h.distanceM };
+  const h = nearest(g.index, lng, lat, maxSnapM);
+  return h ? { node: h.i, offsetM: h.distanceM } : { node: -1, offsetM: Infinity };
 }
 
 /** Walking speed km/h → metres per minute (4.8 km/h = 80 m/min, the default: TCQSM 3rd ed. planning value). */

@@ -5,7 +5,7 @@ import { getGeoData, type GeoData } from '../geo/geoData';
 import { nycGridCells } from '../geo/nycGrid';
 import { ScoringService } from '../scoring/scoringService';
 import { haversineM } from '../../core/geo/haversine';
-import { collectWithinUnit, createNeighbourBuffer } from '../../core/geo/unitVectors';
+import { collectWithin, createNeighbourBuffer } from '../../core/geo/pointIndex';
 import { scoreRequestSchema } from '../../core/api/sites';
 import { DEFAULT_SCORING_PARAMS as P } from '../../core/scoring/params';
 import type { BenchEnv, BenchResult } from './run';
@@ -120,7 +120,7 @@ export default async function scoringBench(env: BenchEnv): Promise<BenchResult[]
     t = performance.now();
     jsPop = new Float64Array(cells.length);
     for (let j = 0; j < cells.length; j++) {
-      collectWithinUnit(geo.blockGroups.unit, cells[j].lng, cells[j].lat, 1000, buf);
+      collectWithin(geo.blockGroups.index, cells[j].lng, cells[j].lat, 1000, buf);
       let sum = 0;
       for (let q = 0; q < buf.count; q++) sum += geo.blockGroups.population[buf.i[q]];
       jsPop[j] = sum;

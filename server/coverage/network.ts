@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
+import { createPointIndex, inBox, type PointIndex } from '../../core/geo/pointIndex';
 import { NYC_BOROUGHS, type AreaSpec, type NetworkRef, type ScenarioDto } from '../../core/api/coverage';
 import { badRequest, notFound } from '../errors';
 import type { Database } from '../db/database';
@@ -105,8 +105,7 @@ export function areaDemandPositions(geo: GeoData, area: AreaSpec): Int32Array {
     for (let i = 0; i < bg.size; i++) if (bg.countyFips[i] in NYC_BOROUGHS) out.push(i);
   } else if ('bbox' in area) {
     const [w, s, e, n] = area.bbox;
-    for (const i of bg.index.kd.range(w, s, e, n)) if (i < bg.size) out.push(i);
-    out.sort((x, y) => x - y);
+    out.push(...inBox(bg.index, w, s, e, n));
   } else {
     const want = new Set(area.counties);
     for (let i = 0; i < bg.size; i++) if (want.has(bg.countyFips[i])) out.push(i);

@@ -1,8 +1,8 @@
 import {
   coverageAtRadii, coverageByArea, coverageDifferenceHexes, gapHexes, huffExpectedResidents, nearestOutletCatchments,
-  twoStepFca, type HuffParams,
+  nearestOutletDistances, twoStepFca,
 } from '../../core/coverage/coverage';
-import { nearestWithin, type NearestHit } from '../../core/coverage/nearest';
+import type { HuffParams } from '../../core/scoring/huffModel';
 import { createPointIndex } from '../../core/geo/pointIndex';
 import {
   NYC_BOROUGHS, type AreaCoverageDto, type CatchmentDto, type CompareSideDto, type CoverageCompareResponse,
@@ -19,25 +19,6 @@ import { walkCoverage } from '../walk/walkService';
  * Coverage services behind `/api/coverage*`: resolve the network and the area, compute nearest-outlet distances
  * for the area's block groups once, and derive every figure from them (core/coverage does the maths).
  */
-
-/**
- * Distance (m) from each block group in `subset` to its nearest network outlet, capped at `maxM` (Infinity
- * beyond); other positions stay Infinity. Full-length so core functions can index it by block-group position.
- */
-export function nearestDistances(geo: GeoData, net: { index: ResolvedNetwork['index'] }, subset: ArrayLike<number>, maxM: number):
-  { distanceM: Float64Array; outlet: Int32Array } {
-  const bg = geo.blockGroups;
-  const distanceM = new Float64Array(bg.size).fill(Infinity);
-  const outlet = new Int32Array(bg.size).fill(-1);
-  const hit: NearestHit = { i: -1, distanceM: Infinity };
-  for (let k = 0; k < subset.length; k++) {
-    const i = subset[k];
-    nearestWithin(net.index, bg.lng[i], bg.lat[i], maxM, 0, hit);
-    distanceM[i] = hit.distanceM;
-    outlet[i] = hit.i;
-  }
-  return { distanceM, outlet };
-}
 
 async function byAreaRows(deps: AppDeps, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
   const names = await loadCountyNames(deps.config.dataDir);
@@ -56,7 +37,7 @@ export async function computeCoverage(deps: AppDeps, req: z.output<typeof covera
   const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
   const subset = areaDemandPositions(geo, req.area);
   const radiiM = [...req.radiiM];
-  const { distanceM } = nearestDistances(geo, net, subset, Math.max(...radiiM));
+  const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(...radiiM), subset);
   const radii = coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset);
   const byArea = await byAreaRows(deps, geo, distanceM, radiiM, subset);
   const notes = ['Straight-line (great-circle) distance from each block group\'s population-weighted centroid; ' +
@@ -113,7 +94,7 @@ export async function computeCoverageDetail(deps: AppDeps, req: z.output<typeof 
   const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
   const subset = areaDemandPositions(geo, req.area);
   const bg = geo.blockGroups;
-  const { distanceM } = nearestDistances(geo, net, subset, Math.max(req.radiusM, req.catchmentMaxM));
+  const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(req.radiusM, req.catchmentMaxM), subset);
   const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
   const { expected, expectedDemand, cannibalisation } = await huffTotals(deps, geo, net, subset, req.huff);
   const catchments: CatchmentDto[] = [];
@@ -136,9 +117,9 @@ export async function computeCoverageDetail(deps: AppDeps, req: z.output<typeof 
         'expectedResidents: Huff model among network outlets and every competitor within Dmax (SITE-MODEL.md).'] },
   };
   if (req.twoSfcaD0M != null) {
-    const sub = { size: subset.length, lng: new Float64Array(subset.length), lat: new Float64Array(subset.length), population: new Float64Array(subset.length) };
-    subset.forEach((i, k) => { sub.lng[k] = bg.lng[i]; sub.lat[k] = bg.lat[i]; sub.population[k] = bg.population[i]; });
-    const { accessibility } = twoStepFca(sub, createPointIndex(sub.lng, sub.lat), net.index, req.twoSfcaD0M);
+    const sub = { population: Float64Array.from(subset, (i) => bg.population[i]),
+      index: createPointIndex(Float64Array.from(subset, (i) => bg.lng[i]), Float64Array.from(subset, (i) => bg.lat[i])) };
+    const { accessibility } = twoStepFca(sub, net.index, req.twoSfcaD0M);
     res.twoSfca = Array.from(subset, (i, k) => ({ geoid: bg.geoid[i], lng: bg.lng[i], lat: bg.lat[i], population: bg.population[i], accessibility: accessibility[k] }));
   }
   return res;
@@ -154,7 +135,7 @@ export async function computeCoverageCompare(deps: AppDeps, req: z.output<typeof
   const huff: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
   const side = async (s: typeof req.a, field: string) => {
     const net = await resolveNetwork(geo, deps.userDb, s.network, s.ownNetwork, field);
-    const { distanceM } = nearestDistances(geo, net, subset, Math.max(diffRadiusM, ...radiiM));
+    const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(diffRadiusM, ...radiiM), subset);
     const t = await huffTotals(deps, geo, net, subset, huff);
     const dto: CompareSideDto = { radii: coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset),
       byArea: await byAreaRows(deps, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,

@@ -1,10 +1,9 @@
 import type { Database } from '../db/database';
 import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
-import { createUnitVectorIndex, type UnitVectorIndex } from '../../core/geo/unitVectors';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
- * scoring and coverage engines (radius queries are KDBush box queries + haversine — never all-pairs).
+ * scoring and coverage engines (radius and nearest queries through core/geo/pointIndex — never all-pairs).
  * Built once per {@link Database} by {@link getGeoData}.
  */
 export interface GeoData {
@@ -25,8 +24,6 @@ export interface BlockGroupColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
-  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
-  unit: UnitVectorIndex;
 }
 
 /** FDIC SOD 2023 branches with valid coordinates. */
@@ -53,8 +50,6 @@ export interface BranchColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
-  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
-  unit: UnitVectorIndex;
 }
 
 /** Transit stops of every feed (platforms rolled up to stations). */
@@ -73,8 +68,6 @@ export interface StopColumns {
   lng: Float64Array;
   lat: Float64Array;
   index: PointIndex;
-  /** Unit vectors of `index` for fast exact radius queries in the scoring loops. */
-  unit: UnitVectorIndex;
 }
 
 const cache = new WeakMap<Database, Promise<GeoData>>();
@@ -109,35 +102,32 @@ const u8 = (xs: unknown[]) => Uint8Array.from(xs, (v) => (v ? 1 : 0));
 async function loadGeoData(db: Database): Promise<GeoData> {
   const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
   const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
-  const bgIndex = createPointIndex(bgLng, bgLat);
   const blockGroups: BlockGroupColumns = {
     size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: f64(bg.population),
-    lng: bgLng, lat: bgLat, index: bgIndex, unit: createUnitVectorIndex(bgIndex),
+    lng: bgLng, lat: bgLat, index: createPointIndex(bgLng, bgLat),
   };
 
   const br = await columns(db, `SELECT branch_id, cert, rssdhcr, institution_name, holding_company, branch_name, address, city, state,
         county_fips, deposits_k, service_type, is_main_office, lng, lat
       FROM branches WHERE valid_coords ORDER BY branch_id`);
   const brLng = f64(br.lng), brLat = f64(br.lat);
-  const brIndex = createPointIndex(brLng, brLat);
   const branches: BranchColumns = {
     size: brLng.length, branchId: br.branch_id.map(num), cert: i32(br.cert),
     rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))), institutionName: br.institution_name as string[],
     holdingCompany: br.holding_company.map((v) => (v == null ? null : String(v))), branchName: br.branch_name as string[],
     address: br.address as string[], city: br.city as string[], state: br.state as string[], countyFips: br.county_fips as string[],
     depositsK: f64(br.deposits_k), serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office),
-    lng: brLng, lat: brLat, index: brIndex, unit: createUnitVectorIndex(brIndex),
+    lng: brLng, lat: brLat, index: createPointIndex(brLng, brLat),
   };
 
   const st = await columns(db, `SELECT stop_id, name, mode, feed, departures, imputed, route_ids, lng, lat
       FROM transit_stops WHERE lng IS NOT NULL AND lat IS NOT NULL ORDER BY stop_id`);
   const stLng = f64(st.lng), stLat = f64(st.lat);
-  const stIndex = createPointIndex(stLng, stLat);
   const stops: StopColumns = {
     size: stLng.length, stopId: st.stop_id as string[], name: st.name as string[], mode: st.mode as StopColumns['mode'],
     feed: st.feed as string[], departures: f64(st.departures), imputed: u8(st.imputed),
     routeIds: st.route_ids.map((v) => (Array.isArray(v) ? v.map(String) : [])),
-    lng: stLng, lat: stLat, index: stIndex, unit: createUnitVectorIndex(stIndex),
+    lng: stLng, lat: stLat, index: createPointIndex(stLng, stLat),
   };
 
   return { blockGroups, branches, stops };

@@ -4,6 +4,7 @@ import { validate } from '../validate';
 import { getGeoData } from '../geo/geoData';
 import { resolveNetwork } from '../scoring/network';
 import { outletsQuery, type Outlet } from '../../core/api/sites';
+import { inBox } from '../../core/geo/pointIndex';
 
 /**
  * `GET /outlets?bbox=w,s,e,n&network=&limit=` — FDIC SOD 2023 branches with valid coordinates inside the bbox
@@ -17,7 +18,7 @@ export function outletsRoutes(deps: AppDeps) {
       const geo = await getGeoData(deps.db);
       const br = geo.branches;
       const own = network ? (await resolveNetwork(deps.db, br, network, 'network')).own : null;
-      const ids = br.index.kd.range(bbox[0], bbox[1], bbox[2], bbox[3]).filter((k) => k < br.size).sort((a, b) => a - b);
+      const ids = inBox(br.index, bbox[0], bbox[1], bbox[2], bbox[3]);
       const truncated = ids.length > limit;
       const outlets: Outlet[] = ids.slice(0, limit).map((k) => ({
         branchId: br.branchId[k], cert: br.cert[k], rssdhcr: br.rssdhcr[k], institutionName: br.institutionName[k],

@@ -1,7 +1,7 @@
 import type { GeoData } from '../geo/geoData';
 import { createHuffContext, huffExpectedForOutlet } from '../../core/scoring/huffModel';
 import { spearmanRho } from '../../core/scoring/rankCorrelation';
-import { collectWithinUnit, createNeighbourBuffer } from '../../core/geo/unitVectors';
+import { collectWithin, createNeighbourBuffer } from '../../core/geo/pointIndex';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 
 /** The five NYC counties (Bronx, Kings, New York, Queens, Richmond). */
@@ -28,7 +28,7 @@ export function validateOnDeposits(geo: GeoData, opts: { beta?: number; countyFi
   const maxDepositsK = opts.maxDepositsK ?? 5_000_000; // $5 bn (SOURCE.md: 20 NYC branches above it hold $1.35 trn)
   const br = geo.branches;
   const ones = new Uint8Array(br.size).fill(1);
-  const outlets = { own: new Uint8Array(br.size), competitor: ones, attractiveness: new Float64Array(br.size).fill(1), index: br.index, unit: br.unit };
+  const outlets = { own: new Uint8Array(br.size), competitor: ones, attractiveness: new Float64Array(br.size).fill(1), index: br.index };
   const ctx = createHuffContext(geo.blockGroups, outlets, { huffDMinM: DEFAULT_SCORING_PARAMS.huffDMinM, huffBeta: beta, huffDMaxM: DEFAULT_SCORING_PARAMS.huffDMaxM });
   const near = createNeighbourBuffer(4096);
   const expected: number[] = [], deposits: number[] = [];
@@ -36,7 +36,7 @@ export function validateOnDeposits(geo: GeoData, opts: { beta?: number; countyFi
     if (!counties.has(br.countyFips[k]) || br.isMainOffice[k] || (br.serviceType[k] !== 11 && br.serviceType[k] !== 12)) continue;
     if (!(br.depositsK[k] > 0 && br.depositsK[k] <= maxDepositsK)) continue;
     if (opts.keep && !opts.keep(k)) continue;
-    collectWithinUnit(geo.blockGroups.unit, br.lng[k], br.lat[k], ctx.dMaxM, near);
+    collectWithin(geo.blockGroups.index, br.lng[k], br.lat[k], ctx.dMaxM, near);
     expected.push(huffExpectedForOutlet(ctx, near, k));
     deposits.push(br.depositsK[k]);
   }

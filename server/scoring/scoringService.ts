@@ -100,7 +100,7 @@ export class ScoringService {
     } else {
       attractiveness = new Float64Array(br.size).fill(1);
     }
-    let outlets: OutletPoints = { own, competitor, attractiveness, index: br.index, unit: br.unit };
+    let outlets: OutletPoints = { own, competitor, attractiveness, index: br.index };
     let demand: DemandPoints = geo.blockGroups;
     let stops: StopPoints = geo.stops;
     if (layers) ({ outlets, demand, stops } = withUserLayers(geo, outlets, layers));

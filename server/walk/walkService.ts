@@ -4,6 +4,7 @@ import { metresPerMinute, snapToGraph, walkDistances, type WalkSource } from '..
 import type { AppDeps } from '../app';
 import type { GeoData } from '../geo/geoData';
 import { MIDTOWN_BBOX, midtownWalkGraph } from './osmGraph';
+import { inBox } from '../../core/geo/pointIndex';
 
 /**
  * Walk-network coverage and walk-time catchments inside the Midtown OSM extract (14th–42nd St, Hudson River to
@@ -83,7 +84,7 @@ export async function walkCatchments(deps: AppDeps, geo: GeoData, points: { id: 
   const maxM = minutes * metresPerMinute(speedKmh);
   const bg = geo.blockGroups;
   const [w, s, e, n] = MIDTOWN_BBOX;
-  const bgIn = bg.index.kd.range(w, s, e, n).filter((i) => i < bg.size);
+  const bgIn = inBox(bg.index, w, s, e, n);
   const bgSnap = bgIn.map((i) => snapToGraph(g, bg.lng[i], bg.lat[i], MAX_SNAP_M));
   return points.map((p) => {
     const src = insideMidtown(p.lng, p.lat) ? snapToGraph(g, p.lng, p.lat, MAX_SNAP_M) : { node: -1, offsetM: Infinity };

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { anyWithin, collectWithin, createNeighbourBuffer, createPointIndex, forEachWithin, inBox, nearest, within } from './pointIndex';
+import { EARTH_RADIUS_M, haversineM } from './haversine';
+
+const cloud = fc.array(fc.tuple(fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true })), { minLength: 1, maxLength: 300 });
+
+/** Every point within r by a plain haversine scan: the definition the index must meet. */
+function bruteWithin(pts: [number, number][], lng: number, lat: number, r: number): number[] {
+  return pts.flatMap((p, i) => (haversineM(lng, lat, p[0], p[1]) <= r ? [i] : []));
+}
+
+describe('collectWithin', () => {
+  it('finds exactly what a haversine scan finds, with the same distances (property, NYC-sized cloud)', () => {
+    fc.assert(fc.property(
+      cloud, fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true }), fc.double({ min: 10, max: 20_000, noNaN: true }),
+      (pts, lng, lat, r) => {
+        const index = createPointIndex(pts.map((p) => p[0]), pts.map((p) => p[1]));
+        const buf = createNeighbourBuffer(2);
+        collectWithin(index, lng, lat, r, buf);
+        const got = Array.from({ length: buf.count }, (_, k) => ({ i: buf.i[k], distanceM: buf.distanceM[k] })).sort((a, b) => a.i - b.i);
+        expect(got.map((g) => g.i)).toEqual(bruteWithin(pts, lng, lat, r));
+        for (const g of got) expect(Math.abs(g.distanceM - haversineM(lng, lat, index.lng[g.i], index.lat[g.i]))).toBeLessThan(1e-6);
+        // the callback and array forms see the same set
+        const visited: number[] = [];
+        forEachWithin(index, lng, lat, r, (i) => visited.push(i));
+        expect(visited.sort((a, b) => a - b)).toEqual(got.map((g) => g.i));
+        expect(within(index, lng, lat, r).map((n) => n.i).sort((a, b) => a - b)).toEqual(got.map((g) => g.i));
+      }), { numRuns: 200 });
+  });
+  it('a known distance: Empire State → Grand Central ≈ 861 m (Δlat 478 m, Δlng 716 m); empty index gives nothing', () => {
+    const index = createPointIndex([-73.9772], [40.7527]);
+    const buf = createNeighbourBuffer();
+    collectWithin(index, -73.9857, 40.7484, 1000, buf);
+    expect(buf.count).toBe(1);
+    expect(buf.distanceM[0]).toBeCloseTo(haversineM(-73.9857, 40.7484, -73.9772, 40.7527), 6);
+    expect(buf.distanceM[0]).toBeGreaterThan(860);
+    expect(buf.distanceM[0]).toBeLessThan(862);
+    collectWithin(createPointIndex([], []), 0, 0, 1000, buf);
+    expect(buf.count).toBe(0);
+  });
+});
+
+describe('nearest', () => {
+  it('equals a brute-force scan, with and without a filter (property)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true })), { minLength: 0, maxLength: 200 }),
+      fc.double({ min: -74.5, max: -73.4, noNaN: true }), fc.double({ min: 40.3, max: 41.1, noNaN: true }),
+      (pts, lng, lat) => {
+        const index = createPointIndex(pts.map((p) => p[0]), pts.map((p) => p[1]));
+        const odd = (i: number) => i % 2 === 1;
+        for (const accept of [undefined, odd]) {
+          let best = Infinity;
+          pts.forEach((p, i) => { const d = haversineM(lng, lat, p[0], p[1]); if ((!accept || accept(i)) && d <= 50_000 && d < best) best = d; });
+          const b = nearest(index, lng, lat, 50_000, accept);
+          if (best === Infinity) expect(b).toBeNull();
+          else {
+            expect(b!.distanceM).toBeCloseTo(best, 6);
+            if (accept) expect(accept(b!.i)).toBe(true);
+          }
+        }
+      }), { numRuns: 200 });
+  });
+  it('a known nearest neighbour at a known distance: 1,000 m due north on the meridian, not the one at 1,500 m', () => {
+    const mPerDeg = (EARTH_RADIUS_M * Math.PI) / 180;
+    const index = createPointIndex([0, 0, 0.03], [1500 / mPerDeg, 1000 / mPerDeg, 0]);
+    const hit = nearest(index, 0, 0);
+    expect(hit!.i).toBe(1);
+    expect(hit!.distanceM).toBeCloseTo(1000, 6);
+    // capped below it: nothing; a cap exactly at the distance includes it (d ≤ cap)
+    expect(nearest(index, 0, 0, 999)).toBeNull();
+    expect(nearest(index, 0, 0, 1000 + 1e-6)!.i).toBe(1);
+    // 0.03° of longitude at the equator is 3,335.85 m: the nearest when only i = 2 is accepted
+    expect(nearest(index, 0, 0, 50_000, (i) => i === 2)!.distanceM).toBeCloseTo(0.03 * mPerDeg, 4);
+  });
+});
+
+describe('anyWithin and inBox', () => {
+  it('anyWithin finds a point within the radius exactly when a scan does (property)', () => {
+    fc.assert(fc.property(
+      cloud, fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true }), fc.double({ min: 10, max: 5000, noNaN: true }),
+      (pts, lng, lat, r) => {
+        const index = createPointIndex(pts.map((p) => p[0]), pts.map((p) => p[1]));
+        const hit = anyWithin(index, lng, lat, r);
+        expect(hit >= 0).toBe(bruteWithin(pts, lng, lat, r).length > 0);
+        if (hit >= 0) expect(haversineM(lng, lat, pts[hit][0], pts[hit][1])).toBeLessThanOrEqual(r);
+      }), { numRuns: 200 });
+  });
+  it('inBox returns the positions inside a lng/lat box, edges included, ascending', () => {
+    const index = createPointIndex([-74, -73.99, -73.98, -73.5], [40.7, 40.71, 40.75, 40.7]);
+    expect(inBox(index, -74, 40.7, -73.98, 40.75)).toEqual([0, 1, 2]);
+    expect(inBox(index, -73.995, 40.7, -73.6, 40.74)).toEqual([1]);
+    expect(inBox(index, 10, 10, 11, 11)).toEqual([]);
+    expect(inBox(createPointIndex([], []), -180, -90, 180, 90)).toEqual([]);
+  });
+  it('refuses a non-finite coordinate, naming its position', () => {
+    expect(() => createPointIndex([0, NaN], [0, 0])).toThrow(/point 1 has a non-finite coordinate/);
+    expect(() => createPointIndex([0], [0, 1])).toThrow(/lng has 1 values, lat 2/);
+  });
+});
