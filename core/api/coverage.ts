@@ -25,11 +25,15 @@ import { boundedJsonRecord } from './jsonBounds';
 /** `cert:<CERT>` (an institution) or `hc:<RSSDHCR>` (a holding company) — SITE-MODEL.md "Network identifiers". */
 export const ownNetworkId = z.string().regex(/^(cert|hc):\d{1,12}$/, 'ownNetwork must look like "cert:<CERT>" or "hc:<RSSDHCR>"');
 
-/** Which outlets form the network: the own network, every bank, or a saved scenario. */
+/**
+ * Which outlets form the network: the own network, every bank, a saved scenario, or a user dataset of kind
+ * `outlets` (issue 10: the bank's own branch list; every FDIC branch then competes with it).
+ */
 export const networkRef = z.union([
   z.literal('own'),
   z.literal('all'),
   z.object({ scenarioId: z.string().min(1).max(64) }).strict(),
+  z.object({ dataset: z.string().min(1).max(200) }).strict(),
 ]);
 export type NetworkRef = z.infer<typeof networkRef>;
 

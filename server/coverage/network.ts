@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../errors';
 import type { Database } from '../db/database';
 import type { GeoData } from '../geo/geoData';
 import { getScenario } from './scenarioStore';
+import { readDatasetKind, readDatasetRecords } from '../datasets/store';
 
 /**
  * Turning request parameters into arrays: which outlets form a network (own / all / scenario), which demand
@@ -52,6 +53,19 @@ export async function resolveNetwork(geo: GeoData, userDb: Database, networkIn: 
   ownNetwork: string | undefined, field = 'network'): Promise<ResolvedNetwork> {
   const network: NetworkRef = networkIn ?? (ownNetwork ? 'own' : 'all');
   const b = geo.branches;
+  if (typeof network === 'object' && 'dataset' in network) {
+    // A user dataset of outlets (issue 10): its records are the network, every FDIC branch competes with it.
+    const d = await readDatasetKind(userDb, network.dataset);
+    if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
+    if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a ${d.kind} dataset; a network is a dataset of kind outlets`, `${field}.dataset`);
+    const recs = await readDatasetRecords(userDb, network.dataset);
+    const lng = Float64Array.from(recs, (r) => r.lng), lat = Float64Array.from(recs, (r) => r.lat);
+    return {
+      id: recs.map((r) => r.id), name: recs.map((r) => r.name ?? `${d.name} ${r.id}`), status: recs.map(() => 'added' as const),
+      branchPos: new Int32Array(recs.length).fill(-1), lng, lat, index: createPointIndex(lng, lat),
+      competitorPos: Int32Array.from({ length: b.size }, (_, i) => i), network, ownNetwork: null, scenario: null,
+    };
+  }
   let basePos: number[];
   let scenario: ScenarioDto | null = null;
   let own: string | null = ownNetwork ?? null;
@@ -60,12 +74,14 @@ export async function resolveNetwork(geo: GeoData, userDb: Database, networkIn: 
     basePos = ownBranchPositions(geo, ownNetwork);
   } else if (network === 'all') {
     basePos = Array.from({ length: b.size }, (_, i) => i);
-  } else {
+  } else if ('scenarioId' in network) {
     scenario = await getScenario(userDb, network.scenarioId);
     if (!scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);
     own = scenario.baseNetwork === 'all' ? null : scenario.baseNetwork;
     basePos = scenario.baseNetwork === 'all' ? Array.from({ length: b.size }, (_, i) => i)
       : ownBranchPositions(geo, scenario.baseNetwork, `${field}.scenarioId → baseNetwork`);
+  } else {
+    throw badRequest(`${field}: unknown network`, field);
   }
   const posOfBranchId = new Map<number, number>();
   for (let i = 0; i < b.size; i++) posOfBranchId.set(b.branchId[i], i);

@@ -198,15 +198,30 @@ export class DatasetStore {
   /** The records of one version, in source order. */
   async records(id: string): Promise<DatasetRecord[]> {
     await this.init();
-    const rows = await this.db.all<{ row: number; rec_id: string; lng: number; lat: number; value: number | null; name: string | null;
-      mode: DatasetRecord['mode']; route_ids: string[] | null; geometry: string | null; props: string | null }>(
-      `SELECT row, rec_id, lng, lat, value, name, mode, route_ids, geometry, CAST(props AS VARCHAR) AS props
-       FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id`, [id]);
-    return rows.map((r) => ({
-      row: r.row, id: r.rec_id, lng: r.lng, lat: r.lat, value: r.value, name: r.name, mode: r.mode ?? null,
-      routeIds: r.route_ids ? [...r.route_ids] : undefined, geometry: r.geometry ? JSON.parse(r.geometry) : null,
-      props: r.props ? JSON.parse(r.props) : {},
-    }));
+    return readDatasetRecords(this.db, id);
   }
 }
 
+
+/** The kind and records of one user dataset version straight from `db` (null when there is none or no table yet). */
+export async function readDatasetRecords(db: Database, id: string): Promise<DatasetRecord[]> {
+  const rows = await db.all<{ row: number; rec_id: string; lng: number; lat: number; value: number | null; name: string | null;
+    mode: DatasetRecord['mode']; route_ids: string[] | null; geometry: string | null; props: string | null }>(
+    `SELECT row, rec_id, lng, lat, value, name, mode, route_ids, geometry, CAST(props AS VARCHAR) AS props
+     FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id`, [id]);
+  return rows.map((r) => ({
+    row: r.row, id: r.rec_id, lng: r.lng, lat: r.lat, value: r.value, name: r.name, mode: r.mode ?? null,
+    routeIds: r.route_ids ? [...r.route_ids] : undefined, geometry: r.geometry ? JSON.parse(r.geometry) : null,
+    props: r.props ? JSON.parse(r.props) : {},
+  }));
+}
+
+/** One user dataset's kind, name and version, read straight from `db`; undefined when absent (or no table yet). */
+export async function readDatasetKind(db: Database, id: string): Promise<{ kind: DatasetKind; name: string; version: number } | undefined> {
+  try {
+    const r = await db.all<{ kind: DatasetKind; name: string; version: number }>('SELECT kind, name, version FROM user_datasets WHERE id = $1', [id]);
+    return r[0];
+  } catch {
+    return undefined;
+  }
+}

@@ -96,3 +96,24 @@ describe('user datasets in site scoring (issue 10, items 3–4)', () => {
       .toEqual([400, 'datasets.demand.0.layer', `datasets.demand.0.layer: "${cu}" is a outlets dataset; expected demand or jobs`]);
   });
 });
+
+describe('an outlets dataset as the network in coverage', () => {
+  it('covers the residents within the radius of its outlets (brute force over the block groups), and refuses other kinds', async () => {
+    const pts = [[-73.9857, 40.7484], [-73.95, 40.65]];
+    const imp = await upload(t.app, { name: 'mine.csv', body: 'id,lng,lat\n' + pts.map((p, k) => `m${k},${p[0]},${p[1]}`).join('\n') + '\n' }, { kind: 'outlets', name: 'Mine' });
+    const id = (imp.body as ImportResponse).id;
+    const res = await t.app.request('/api/coverage', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ network: { dataset: id }, area: 'nyc', radiiM: [1000] }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { radii: { coveredPopulation: number }[]; params: { outlets: number; network: unknown } };
+    const bgs = await t.deps.db.all<{ lng: number; lat: number; population: number; county_fips: string }>(
+      `SELECT lng, lat, population, county_fips FROM block_groups WHERE county_fips IN ('36005','36047','36061','36081','36085')`);
+    const covered = bgs.filter((b) => pts.some(([x, y]) => haversineM(x, y, b.lng, b.lat) <= 1000)).reduce((a, b) => a + b.population, 0);
+    expect(body.params.outlets).toBe(2);
+    expect(body.params.network).toEqual({ dataset: id });
+    expect(body.radii[0].coveredPopulation).toBe(covered);
+    const jobsLike = await t.app.request('/api/coverage', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ network: { dataset: 'no-such-v1' }, area: 'nyc', radiiM: [1000] }) });
+    expect(jobsLike.status).toBe(404);
+  });
+});
