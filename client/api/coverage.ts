@@ -30,20 +30,23 @@ export async function listScenarios(): Promise<Scenario[]> {
 export const getScenario = (id: string) => getJson<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
 export const createScenario = (s: ScenarioInput) => postJson<Scenario>('/api/scenarios', s);
 
-/** `PUT /api/scenarios/:id` with the whole scenario. */
+/**
+ * `PUT /api/scenarios/:id` with the whole scenario, on top of the version it was read at (`If-Match`).
+ * @throws ApiError 409 `version_conflict` when someone saved the scenario in between (nothing is overwritten).
+ */
 export async function updateScenario(s: Scenario): Promise<Scenario> {
-  const { id, createdAt: _c, updatedAt: _u, ...body } = s;
-  return sendJson<Scenario>('PUT', `/api/scenarios/${encodeURIComponent(id)}`, body);
+  const { id, createdAt: _c, updatedAt: _u, version, ...body } = s;
+  return sendJson<Scenario>('PUT', `/api/scenarios/${encodeURIComponent(id)}`, body, undefined, { 'If-Match': `"${version}"` });
 }
 export async function deleteScenario(id: string): Promise<void> {
   await sendJson<unknown>('DELETE', `/api/scenarios/${encodeURIComponent(id)}`);
 }
 
-async function sendJson<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function sendJson<T>(method: string, url: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(url, {
     method,
     signal,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

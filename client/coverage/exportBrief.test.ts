@@ -87,7 +87,7 @@ describe('composeBrief', () => {
 describe('briefSitesTable', () => {
   const t = (locale: 'en' | 'zh') => (k: string, v?: Record<string, string | number>) => translate(locale, k, v);
   const scenario = {
-    id: 's1', name: '+2 best sites (1 km)', baseNetwork: 'cert:628', moved: [], createdAt: '', updatedAt: '',
+    id: 's1', name: '+2 best sites (1 km)', baseNetwork: 'cert:628', moved: [], createdAt: '', updatedAt: '', version: 1,
     added: [
       { id: '892a100d2c3ffff', lng: -73.9054123, lat: 40.8491234, name: 'Mount Hope' },
       { id: 'typed-1', lng: -73.99, lat: 40.7 },

@@ -225,6 +225,11 @@ export interface ScenarioDto {
   params: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Optimistic-concurrency version: 1 when created, +1 on every update. `GET /api/scenarios/:id` sends it as the
+   * ETag `"<version>"`; a `PUT` must send `If-Match: "<version>"` and gets 409 when someone saved in between.
+   */
+  version: number;
 }
 
 /** `POST /api/optimize` body (contract pinned by issue 3). */

@@ -15,20 +15,29 @@ function ensureTable(db: Database): Promise<void> {
     p = db.run(`CREATE TABLE IF NOT EXISTS scenarios (
       id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, base_network VARCHAR NOT NULL,
       added VARCHAR NOT NULL, closed VARCHAR NOT NULL, moved VARCHAR NOT NULL, params VARCHAR NOT NULL,
-      created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`);
+      created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`)
+      // optimistic concurrency (issue 11): tables created before it get the column, every row at version 1
+      .then(() => db.run('ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1'));
     ready.set(db, p);
     p.catch(() => ready.delete(db));
   }
   return p;
 }
 
-export type ScenarioFields = Omit<ScenarioDto, 'id' | 'createdAt' | 'updatedAt'>;
+export type ScenarioFields = Omit<ScenarioDto, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
 
-interface Row { id: string; name: string; base_network: string; added: string; closed: string; moved: string; params: string; created_at: string; updated_at: string }
+interface Row { id: string; name: string; base_network: string; added: string; closed: string; moved: string; params: string; created_at: string; updated_at: string; version: number | null }
 
 function toDto(r: Row): ScenarioDto {
   return { id: r.id, name: r.name, baseNetwork: r.base_network, added: JSON.parse(r.added), closed: JSON.parse(r.closed),
-    moved: JSON.parse(r.moved), params: JSON.parse(r.params), createdAt: r.created_at, updatedAt: r.updated_at };
+    moved: JSON.parse(r.moved), params: JSON.parse(r.params), createdAt: r.created_at, updatedAt: r.updated_at, version: r.version ?? 1 };
+}
+
+/** The scenario changed since the caller read it: 409 with the version it now has. */
+export class ScenarioConflict extends Error {
+  constructor(readonly id: string, readonly expected: number, readonly current: number) {
+    super(`Scenario "${id}" was changed by someone else (you edited version ${expected}; it is now at version ${current}): reload it and apply your change again`);
+  }
 }
 
 /** Every scenario, newest first. */
@@ -49,20 +58,29 @@ export async function createScenario(db: Database, s: ScenarioFields): Promise<S
   await ensureTable(db);
   const now = new Date().toISOString();
   const id = randomUUID();
-  await db.run('INSERT INTO scenarios VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [id, s.name, s.baseNetwork,
+  await db.run(`INSERT INTO scenarios (id, name, base_network, added, closed, moved, params, created_at, updated_at, version)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`, [id, s.name, s.baseNetwork,
     JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, now]);
   return (await getScenario(db, id))!;
 }
 
-/** Replace a scenario's fields (keeps id and createdAt). Returns null when it does not exist. */
-export async function updateScenario(db: Database, id: string, s: ScenarioFields): Promise<ScenarioDto | null> {
+/**
+ * Replace a scenario's fields (keeps id and createdAt) if it is still at `expectedVersion`, and bump its version —
+ * one conditional UPDATE, so of two writers that read the same version exactly one wins.
+ * @returns the updated scenario, or null when it does not exist.
+ * @throws ScenarioConflict when its version is no longer `expectedVersion`.
+ */
+export async function updateScenario(db: Database, id: string, s: ScenarioFields, expectedVersion: number): Promise<ScenarioDto | null> {
   await ensureTable(db);
-  const existing = await getScenario(db, id);
-  if (!existing) return null;
   const now = new Date().toISOString();
-  await db.run(`UPDATE scenarios SET name = $2, base_network = $3, added = $4, closed = $5, moved = $6, params = $7,
-    updated_at = $8 WHERE id = $1`, [id, s.name, s.baseNetwork, JSON.stringify(s.added), JSON.stringify(s.closed),
-    JSON.stringify(s.moved), JSON.stringify(s.params), now]);
+  const updated = await db.all<{ version: number }>(`UPDATE scenarios SET name = $2, base_network = $3, added = $4, closed = $5, moved = $6,
+    params = $7, updated_at = $8, version = coalesce(version, 1) + 1 WHERE id = $1 AND coalesce(version, 1) = $9 RETURNING version`,
+  [id, s.name, s.baseNetwork, JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, expectedVersion]);
+  if (!updated.length) {
+    const existing = await getScenario(db, id);
+    if (!existing) return null;
+    throw new ScenarioConflict(id, expectedVersion, existing.version);
+  }
   return getScenario(db, id);
 }
 

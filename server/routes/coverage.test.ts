@@ -143,7 +143,7 @@ describe('scenarios: CRUD round trip and reproducible coverage', () => {
 
     // Update: closing every Chase branch leaves only the added site.
     const chase = (await t.deps.db.all<{ id: bigint }>('SELECT branch_id AS id FROM branches WHERE cert = 628 AND valid_coords')).map((r) => Number(r.id));
-    const put = await t.app.request(`/api/scenarios/${s.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' },
+    const put = await t.app.request(`/api/scenarios/${s.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': `"${s.version}"` },
       body: JSON.stringify({ ...input, name: 'Only New Dorp', closed: chase }) });
     expect(put.status).toBe(200);
     const upd = await put.json() as ScenarioDto;

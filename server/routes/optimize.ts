@@ -3,9 +3,10 @@ import type { AppDeps } from '../app';
 import { validate } from '../validate';
 import { optimizeRequest } from '../../core/api/coverage';
 import { notFound } from '../errors';
-import { audit } from '../auth/middleware';
+import { audit, currentUser } from '../auth/middleware';
 import type { Context } from 'hono';
-import { cancelOptimizeJob, getOptimizeJob, runOptimizeNow, startOptimizeJob } from '../coverage/optimize';
+import { Cancelled, cancelOptimizeJob, getOptimizeJob, runOptimizeNow, startOptimizeJob } from '../coverage/optimize';
+import { AppError } from '../errors';
 
 /** Audit the scenario an optimisation saves, as created by the caller (also for a job that finishes later). */
 function auditScenarioCreate(c: Context) {
@@ -22,8 +23,14 @@ export function optimizeRoutes(deps: AppDeps) {
     .post('/optimize', validate('json', optimizeRequest), async (c) => {
       const req = c.req.valid('json');
       const onSaved = auditScenarioCreate(c);
-      if (req.async) return c.json({ jobId: startOptimizeJob(deps, req, onSaved) }, 202);
-      const res = await runOptimizeNow(deps, req);
+      if (req.async) return c.json({ jobId: startOptimizeJob(deps, req, onSaved, currentUser(c).id) }, 202);
+      let res;
+      try {
+        res = await runOptimizeNow(deps, req, c.req.raw.signal);
+      } catch (err) {
+        if (err instanceof Cancelled) throw new AppError(503, 'cancelled', 'The optimisation stopped because the request was closed; nothing was saved');
+        throw err;
+      }
       await onSaved(res.scenarioId);
       return c.json(res);
     })

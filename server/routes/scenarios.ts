@@ -15,8 +15,21 @@ async function checkAgainstData(deps: AppDeps, s: z.output<typeof scenarioInput>
   s.closed.forEach((id, k) => { if (!known.has(id)) throw badRequest(`closed[${k}]: no branch ${id} with valid coordinates`, `closed.${k}`); });
   s.moved.forEach((m, k) => { if (!known.has(m.branchId)) throw badRequest(`moved[${k}]: no branch ${m.branchId} with valid coordinates`, `moved.${k}.branchId`); });
 }
-import { createScenario, deleteScenario, getScenario, listScenarios, updateScenario } from '../coverage/scenarioStore';
+import { createScenario, deleteScenario, getScenario, listScenarios, ScenarioConflict, updateScenario } from '../coverage/scenarioStore';
+import { AppError } from '../errors';
+import type { Context } from 'hono';
 import { audit } from '../auth/middleware';
+
+/** The version an `If-Match` header names (`"3"`, `W/"3"`), or null when absent. @throws 400 when malformed. */
+function ifMatchVersion(c: Context): number | null {
+  const h = c.req.header('if-match');
+  if (h === undefined) return null;
+  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(h.trim());
+  if (!m) throw new AppError(400, 'bad_request', `If-Match must be the scenario's ETag, e.g. "3" (from GET /api/scenarios/:id), got ${h.slice(0, 40)}`, { field: 'If-Match' });
+  return Number(m[1]);
+}
+
+const etag = (version: number) => `"${version}"`;
 
 /**
  * Scenarios (issue 3): `GET /scenarios` (array, newest first), `POST /scenarios` (201 + the scenario),
@@ -34,12 +47,27 @@ export function scenariosRoutes(deps: AppDeps) {
     .get('/scenarios/:id', async (c) => {
       const s = await getScenario(deps.userDb, c.req.param('id'));
       if (!s) throw notFound(`No scenario "${c.req.param('id')}"`);
+      c.header('ETag', etag(s.version));
       return c.json(s);
     })
     .put('/scenarios/:id', validate('json', scenarioInput), async (c) => {
+      const id = c.req.param('id');
+      const expected = ifMatchVersion(c);
+      const current = await getScenario(deps.userDb, id);
+      if (!current) throw notFound(`No scenario "${id}"`);
+      if (expected === null) {
+        throw new AppError(428, 'precondition_required', `Send If-Match: "${current.version}"-style ETag of the version you edited (GET /api/scenarios/${id} gives it), so a concurrent change is not overwritten`, { field: 'If-Match' });
+      }
       await checkAgainstData(deps, c.req.valid('json'));
-      const s = await updateScenario(deps.userDb, c.req.param('id'), c.req.valid('json'));
-      if (!s) throw notFound(`No scenario "${c.req.param('id')}"`);
+      let s;
+      try {
+        s = await updateScenario(deps.userDb, id, c.req.valid('json'), expected);
+      } catch (err) {
+        if (err instanceof ScenarioConflict) throw new AppError(409, 'version_conflict', err.message, { field: 'If-Match' });
+        throw err;
+      }
+      if (!s) throw notFound(`No scenario "${id}"`);
+      c.header('ETag', etag(s.version));
       await audit(c, 'update', 'scenario', s.id, s.name);
       return c.json(s);
     })
