@@ -82,11 +82,15 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Launch chromium with a 1400×900 viewport and one page. `locale` sets navigator.language
- * (the app picks its initial language from it when nothing is stored).
+ * (the app picks its initial language from it when nothing is stored). `enforceCsp` keeps the server's
+ * Content-Security-Policy in force (default: bypassed, so string predicates work).
  */
-export async function launchBrowser(opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<RunningBrowser> {
+export async function launchBrowser(opts: { locale?: string; viewport?: { width: number; height: number }; enforceCsp?: boolean } = {}): Promise<RunningBrowser> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'en-US' });
+  // The server's CSP forbids eval, which Playwright's string predicates (`waitForFunction('…')`) use; specs bypass it
+  // unless they test the CSP itself (security.e2e.test.ts enforces it and uses function predicates only).
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'en-US',
+    bypassCSP: !opts.enforceCsp });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

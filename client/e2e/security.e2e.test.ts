@@ -17,7 +17,7 @@ describe('the built client under the CSP (single-user)', () => {
   let b: RunningBrowser;
   beforeAll(async () => {
     app = await startApp();
-    b = await launchBrowser();
+    b = await launchBrowser({ enforceCsp: true });
     await b.context.addInitScript(RECORD_CSP);
   });
   afterAll(async () => { await b?.close(); await app?.close(); });
@@ -31,7 +31,8 @@ describe('the built client under the CSP (single-user)', () => {
     await b.page.goto(`${app.url}/#/coverage`);
     await waitForAppReady(b.page, 'covMapsIdle', 90_000);
     await b.page.goto(`${app.url}/#/floorplans`);
-    await b.page.waitForFunction('!!window.__editor && window.__editor.ready', undefined, { timeout: 60_000, polling: 100 });
+    // a function predicate: a string one would need eval, which the CSP forbids
+    await b.page.waitForFunction(() => Boolean((window as unknown as { __editor?: { ready?: boolean } }).__editor?.ready), undefined, { timeout: 60_000, polling: 100 });
     await b.page.waitForSelector('.standards-panel, [data-testid="standards-panel"]', { timeout: 30_000 }).catch(() => undefined);
     await b.page.waitForTimeout(1500); // the standards worker answers
     await b.page.screenshot({ path: screenshotPath('security-csp-floorplans.png') });
@@ -48,7 +49,7 @@ describe('accounts mode in the browser', () => {
     app = await startApp({ auth: 'accounts' });
     const store = new AccountStore(app.deps.userDb);
     await store.create('exec@bank.example', 'quarterly review 2026', 'viewer');
-    b = await launchBrowser();
+    b = await launchBrowser({ enforceCsp: true });
     await b.context.addInitScript(RECORD_CSP);
   });
   afterAll(async () => { await b?.close(); await app?.close(); });
