@@ -4,12 +4,13 @@ import { coverage } from './coverage';
 import { editor } from './editor';
 import { standards } from './standards';
 import { auth } from './auth';
+import { datasets } from './datasets';
 
 export type Locale = 'en' | 'zh';
 type Dict = Record<string, string>;
 
 /** Merge of every area's dictionary. Add an area: create client/i18n/<area>.ts and list it here. */
-const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage, editor, standards, auth];
+const areas: { en: Dict; zh: Dict }[] = [app, sites, coverage, editor, standards, auth, datasets];
 
 export const messages: Record<Locale, Dict> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),

@@ -109,6 +109,13 @@ export function SiteBreakdown(props: {
         {row('populationWithin1000m', formatInt(locale, de.populationWithin1000m))}
         {row('populationWithin2000m', formatInt(locale, de.populationWithin2000m))}
       </tbody></table>
+      {de.layers && (
+        <table className="stats demand-layers" data-testid="demand-layers"><tbody>
+          {de.layers.map((l) => (
+            <tr key={l.layer}><td>{l.name} × {l.weight}</td><td>{t('breakdown.layer', { raw: formatInt(locale, l.raw), n: formatInt(locale, l.within1000m) })}</td></tr>
+          ))}
+        </tbody></table>
+      )}
 
       <h3>{t('breakdown.competition')}</h3>
       <table className="stats"><tbody>

@@ -30,6 +30,10 @@ import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
 import { WeightsPanel } from './WeightsPanel';
 import { setWeight } from './weights';
+import { DatasetsPanel } from '../datasets/DatasetsPanel';
+import { datasetLayers, type ShownDataset } from '../datasets/datasetLayers';
+import { fetchDatasetFeatures, type UserDataset } from '../api/datasets';
+import { MAX_SITES_PER_REQUEST, type ScoringDatasets } from '../../core/api/sites';
 import './sites.css';
 
 const TOP_N = 15;
@@ -57,6 +61,19 @@ export default function SitesView() {
     setOwnInstitution(id ? institutions?.find((i) => i.id === id) ?? null : null);
   }, [institutions, setOwnInstitution]);
   const [weights, setWeights] = useState<Weights>({ ...DEFAULT_WEIGHTS });
+  // The users' own datasets: what scoring uses (sent with every score request) and which are drawn on the map.
+  const [scoringDatasets, setScoringDatasets] = useState<ScoringDatasets | undefined>(undefined);
+  const datasetsRef = useRef<ScoringDatasets | undefined>(undefined);
+  datasetsRef.current = scoringDatasets;
+  const [shownDatasets, setShownDatasets] = useState<Map<string, ShownDataset>>(new Map());
+  const toggleDatasetLayer = useCallback((d: UserDataset) => {
+    if (shownDatasets.has(d.id)) { setShownDatasets((m) => { const n = new Map(m); n.delete(d.id); return n; }); return; }
+    fetchDatasetFeatures(d.id).then((fc) => setShownDatasets((m) => new Map(m).set(d.id, { id: d.id, kind: d.kind, features: fc })), () => undefined);
+  }, [shownDatasets]);
+  const onDatasetList = useCallback((list: UserDataset[]) => {
+    const ids = new Set(list.map((d) => d.id));
+    setShownDatasets((m) => (([...m.keys()].every((k) => ids.has(k))) ? m : new Map([...m].filter(([k]) => ids.has(k)))));
+  }, []);
   const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
   const [addedSites, setAddedSites] = useState<ScoredSite[]>([]);
   const [scoring, setScoring] = useState(0);
@@ -96,7 +113,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined });
+      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined, datasets: datasetsRef.current });
       if (seq !== gridSeq.current) return;
       setGridSites(res.sites);
       setScoreParams(res.params);
@@ -113,7 +130,7 @@ export default function SitesView() {
     const seq = ++addedSeq.current;
     setScoring((n) => n + 1);
     try {
-      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined });
+      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined, datasets: datasetsRef.current });
       if (seq !== addedSeq.current) return;
       setAddedSites(res.sites);
     } catch (e) {
@@ -128,7 +145,7 @@ export default function SitesView() {
     if (gridSites.length) void scoreGrid(ownNetwork);
     void rescoreAdded(addedSites, ownNetwork);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ownNetwork]);
+  }, [ownNetwork, scoringDatasets]);
 
   // Branches: own network vs competitors, around NYC.
   useEffect(() => {
@@ -147,7 +164,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined });
+      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current });
       setAddedSites((prev) => [...prev, ...res.sites]);
       setScoreParams((p) => p ?? res.params);
       setSelectedId(id);
@@ -163,7 +180,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined });
+      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current });
       setScoreParams((p) => p ?? res.params);
       const ids = new Set(res.sites.map((x) => x.id));
       setAddedSites((prev) => [...prev.filter((x) => !ids.has(x.id)), ...res.sites]);
@@ -216,11 +233,12 @@ export default function SitesView() {
     return () => { live = false; };
   }, [labels]);
 
-  const layers = useMemo(() => buildSiteLayers({
+  const userLayers = useMemo(() => datasetLayers([...shownDatasets.values()]), [shownDatasets]);
+  const layers = useMemo(() => [...buildSiteLayers({
     visible, cells, points, scores: ranking.score, selectedId, hoveredId,
     demand: context.demand, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
     labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
-  }), [visible, cells, points, ranking, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom]);
+  }), ...userLayers], [visible, cells, points, ranking, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers]);
 
   // ── map events ──
   const onClick = useCallback((e: MapLayerMouseEvent) => {
@@ -278,8 +296,9 @@ export default function SitesView() {
       demandPoints: context.demand?.length ?? 0, stops: context.stops?.length ?? 0,
       ownOutlets: ownOutlets?.length ?? 0, competitorOutlets: competitorOutlets?.length ?? 0,
       weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
+      scoringDatasets: scoreParams?.datasets ?? null, datasetLayers: [...shownDatasets.keys()],
     });
-  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets]);
+  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets]);
 
   // An online style is fetched and checked here before MapLibre sees it: no internet or a bad URL falls back to
   // the offline basemap with a message, instead of a blank map.
@@ -321,6 +340,8 @@ export default function SitesView() {
             {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
         </section>
+        <DatasetsPanel scoring={scoringDatasets} onScoring={setScoringDatasets} shown={new Set(shownDatasets.keys())} onToggleLayer={toggleDatasetLayer} onChanged={onDatasetList}
+          onCandidates={(sites) => importSites(sites.slice(0, MAX_SITES_PER_REQUEST))} />
         <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} />
         <section className="panel-section limits" data-testid="model-limits">
           <h2>{t('sites.limits.title')}</h2>

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { LAT_COLUMNS as DATASET_LAT_COLUMNS, LNG_COLUMNS as DATASET_LNG_COLUMNS } from '../datasets/columns';
 
 /** A candidate site: id and position in degrees. */
 export interface CandidateSite {
@@ -20,8 +21,9 @@ export interface CandidateFileResult {
   errors: CandidateFileError[];
 }
 
-const LNG_COLUMNS = ['lng', 'lon', 'long', 'longitude', 'x'];
-const LAT_COLUMNS = ['lat', 'latitude', 'y'];
+// One home for the recognised coordinate headers: the dataset import's (core/datasets/columns.ts).
+const LNG_COLUMNS: readonly string[] = ['lng', ...DATASET_LNG_COLUMNS.filter((c) => c !== 'lng')];
+const LAT_COLUMNS: readonly string[] = DATASET_LAT_COLUMNS;
 
 /**
  * Parse a CSV of candidate sites (papaparse) with columns `id,lng,lat` — longitude also as `lon`/`long`/`longitude`,

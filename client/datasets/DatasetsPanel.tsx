@@ -1,0 +1,289 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../core/datasets/types';
+import type { ScoringDatasets } from '../../core/api/sites';
+import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, ImportRefused, uploadDataset, type UserDataset } from '../api/datasets';
+import { downloadText } from '../sites/exportSites';
+import { useI18n } from '../i18n/i18n';
+import { filterProblems, problemsToCsv, reportCounts, type ProblemFilter } from './report';
+
+/** Most problem rows drawn at once (the CSV download has them all). */
+const SHOWN_PROBLEMS = 200;
+const MAPPABLE = ['lng', 'lat', 'id', 'count', 'outcome', 'name'] as const;
+
+interface ReportView { name: string; report: ImportReport; refused?: string }
+
+/**
+ * The users' own datasets (issue 10, item 6): import with upload progress; when the server asks for a column mapping
+ * (400 naming `mapping.*`, `crs`), the mapping step offers the file's headers; the validation report as a table to
+ * filter and download; the imported datasets with a map-layer switch and delete; and the scoring options (demand
+ * layers with weights, extra transit feeds, own outlets, competitors) handed to the site scoring through `onScoring`.
+ */
+export function DatasetsPanel(props: {
+  scoring: ScoringDatasets | undefined;
+  onScoring: (spec: ScoringDatasets | undefined) => void;
+  shown: ReadonlySet<string>;
+  onToggleLayer: (d: UserDataset) => void;
+  onChanged?: (list: UserDataset[]) => void;
+  /** Score a candidates dataset's sites (they join the added sites). */
+  onCandidates?: (sites: { id: string; lng: number; lat: number }[]) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [list, setList] = useState<UserDataset[]>([]);
+  const [kind, setKind] = useState<DatasetKind>('outlets');
+  const [name, setName] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [xwalk, setXwalk] = useState<File | null>(null);
+  const [crs, setCrs] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mappingStep, setMappingStep] = useState<{ headers: string[]; field: string; message: string } | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [view, setView] = useState<ReportView | null>(null);
+  const [filter, setFilter] = useState<ProblemFilter>({ severity: 'all', text: '' });
+
+  const { onChanged } = props;
+  const refresh = useCallback(async () => {
+    try {
+      const l = await fetchUserDatasets();
+      setList(l);
+      onChanged?.(l);
+    } catch (e) { setError((e as Error).message); }
+  }, [onChanged]);
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  const submit = async (withMapping: Record<string, string>) => {
+    if (!file) return;
+    setBusy(true); setError(null); setProgress(0);
+    try {
+      const clean = Object.fromEntries(Object.entries(withMapping).filter(([, v]) => v));
+      const res = await uploadDataset({ file, kind, name: name.trim() || undefined, mapping: clean, crs: crs.trim() || undefined, xwalk: xwalk ?? undefined },
+        (sent, total) => setProgress(Math.round((100 * sent) / total)));
+      setMappingStep(null);
+      setView({ name: `${res.dataset.name} (v${res.dataset.version})`, report: res.report });
+      setFilter({ severity: 'all', text: '' });
+      await refresh();
+    } catch (e) {
+      if (e instanceof ImportRefused && e.report) {
+        setView({ name: file.name, report: e.report, refused: e.message });
+        if (e.status === 400 && e.field && (e.field.startsWith('mapping') || e.field === 'crs')) {
+          setMappingStep({ headers: e.headers ?? [], field: e.field, message: e.message });
+        }
+      } else setError((e as Error).message);
+    } finally {
+      setBusy(false); setProgress(null);
+    }
+  };
+
+  const openReport = async (d: UserDataset) => {
+    try {
+      const full = await fetchDataset(d.id);
+      setView({ name: `${d.name} (v${d.version})`, report: full.report });
+    } catch (e) { setError((e as Error).message); }
+  };
+  const scoreCandidates = async (d: UserDataset) => {
+    try {
+      const fc = await fetchDatasetFeatures(d.id);
+      await props.onCandidates?.(fc.features.map((f) => ({ id: String(f.properties.id), lng: (f.properties as unknown as { lng: number }).lng, lat: (f.properties as unknown as { lat: number }).lat })));
+    } catch (e) { setError((e as Error).message); }
+  };
+  const remove = async (d: UserDataset) => {
+    try {
+      await deleteDataset(d.id);
+      await refresh();
+      const s = props.scoring;
+      if (s) {
+        props.onScoring(pruneSpec(s, d.id));
+      }
+    } catch (e) { setError((e as Error).message); }
+  };
+
+  const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter) : []), [view, filter]);
+  const counts = view ? reportCounts(view.report) : null;
+
+  return (
+    <section className="panel-section datasets" data-testid="datasets-panel">
+      <h2>{t('datasets.title')}</h2>
+      <form className="dataset-import" onSubmit={(e) => { e.preventDefault(); setMapping({}); void submit({}); }}>
+        <label>{t('datasets.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as DatasetKind)} data-testid="dataset-kind">
+            {DATASET_KINDS.map((k) => <option key={k} value={k}>{t(`datasets.kind.${k}`)}</option>)}
+          </select>
+        </label>
+        <label>{t('datasets.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('datasets.name.placeholder')} maxLength={200} data-testid="dataset-name" />
+        </label>
+        <label>{t('datasets.file')}
+          <input type="file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setMappingStep(null); }} data-testid="dataset-file"
+            accept=".csv,.tsv,.txt,.geojson,.json,.parquet,.zip,.gz" />
+        </label>
+        {kind === 'jobs' && (
+          <label>{t('datasets.xwalk')}
+            <input type="file" onChange={(e) => setXwalk(e.target.files?.[0] ?? null)} accept=".csv,.gz" data-testid="dataset-xwalk" />
+          </label>
+        )}
+        <label>{t('datasets.crs')}
+          <input value={crs} onChange={(e) => setCrs(e.target.value)} placeholder="EPSG:2263" data-testid="dataset-crs" />
+        </label>
+        <button type="submit" disabled={!file || busy} data-testid="dataset-import">{t('datasets.import')}</button>
+        {progress !== null && (
+          <div className="upload-progress" data-testid="dataset-progress">
+            <progress max={100} value={progress} />
+            <span>{progress < 100 ? t('datasets.uploading', { percent: progress }) : t('datasets.validating')}</span>
+          </div>
+        )}
+        {error && <p className="field-error" role="alert">{error}</p>}
+      </form>
+
+      {mappingStep && (
+        <div className="dataset-mapping" data-testid="dataset-mapping">
+          <h3>{t('datasets.mapping.title')}</h3>
+          <p className="hint">{t('datasets.mapping.hint')}</p>
+          <p className="field-error">{mappingStep.message}</p>
+          {MAPPABLE.filter((f) => (f !== 'count' || kind !== 'outcomes') && (f !== 'outcome' || kind === 'outcomes')).map((f) => (
+            <label key={f}>{t(`datasets.mapping.${f}`)}
+              <select value={mapping[f] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [f]: e.target.value }))} data-testid={`mapping-${f}`}>
+                <option value="">{t('datasets.mapping.none')}</option>
+                {mappingStep.headers.map((h) => <option key={h} value={h}>{h}</option>)}
+              </select>
+            </label>
+          ))}
+          <label>{t('datasets.mapping.decimal')}
+            <select value={mapping.decimal ?? ''} onChange={(e) => setMapping((m) => ({ ...m, decimal: e.target.value }))} data-testid="mapping-decimal">
+              <option value="">{t('datasets.mapping.auto')}</option><option value=".">.</option><option value=",">,</option>
+            </select>
+          </label>
+          <label>{t('datasets.mapping.delimiter')}
+            <select value={mapping.delimiter ?? ''} onChange={(e) => setMapping((m) => ({ ...m, delimiter: e.target.value }))} data-testid="mapping-delimiter">
+              <option value="">{t('datasets.mapping.auto')}</option><option value=",">,</option><option value=";">;</option><option value="tab">tab</option><option value="|">|</option>
+            </select>
+          </label>
+          <div className="button-row">
+            <button type="button" disabled={busy} onClick={() => void submit(mapping)} data-testid="mapping-apply">{t('datasets.mapping.apply')}</button>
+            <button type="button" className="link" onClick={() => setMappingStep(null)}>{t('datasets.mapping.cancel')}</button>
+          </div>
+        </div>
+      )}
+
+      {view && counts && (
+        <div className="dataset-report" data-testid="dataset-report">
+          <h3>{t('datasets.report.title', { name: view.name })}</h3>
+          {view.refused && <p className="field-error" data-testid="dataset-refused">{t('datasets.report.refused', { message: view.refused })}</p>}
+          <p data-testid="dataset-counts">{t('datasets.report.counts', counts)}</p>
+          {view.report.warnings.map((w) => <p key={w.code + w.message} className="hint" data-testid="dataset-warning">{w.message}</p>)}
+          <div className="button-row">
+            <select value={filter.severity} onChange={(e) => setFilter((f) => ({ ...f, severity: e.target.value as ProblemFilter['severity'] }))} data-testid="report-severity" aria-label={t('datasets.report.filter')}>
+              {(['all', 'error', 'warning'] as const).map((s) => <option key={s} value={s}>{t(`datasets.report.severity.${s}`)}</option>)}
+            </select>
+            <input value={filter.text} onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))} placeholder={t('datasets.report.filter')} data-testid="report-filter" />
+            <button type="button" disabled={!view.report.problems.length} data-testid="report-download"
+              onClick={() => downloadText(`${view.name.replace(/[^\w.-]+/g, '_')}-report.csv`, problemsToCsv(shownProblems), 'text/csv;charset=utf-8')}>{t('datasets.report.download')}</button>
+          </div>
+          {shownProblems.length === 0 ? <p className="hint">{t('datasets.report.none')}</p> : (
+            <div className="report-scroll">
+              <table className="report-table" data-testid="report-table">
+                <thead><tr>{(['row', 'id', 'field', 'value', 'message'] as const).map((c) => <th key={c}>{t(`datasets.report.${c}`)}</th>)}</tr></thead>
+                <tbody>
+                  {shownProblems.slice(0, SHOWN_PROBLEMS).map((p, k) => (
+                    <tr key={k} className={p.severity}><td>{p.row ?? ''}</td><td>{p.id ?? ''}</td><td>{p.field ?? ''}</td><td>{p.value ?? ''}</td><td>{p.message}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+              {shownProblems.length > SHOWN_PROBLEMS && <p className="hint">{t('datasets.report.more', { n: shownProblems.length - SHOWN_PROBLEMS })}</p>}
+            </div>
+          )}
+        </div>
+      )}
+
+      <h3>{t('datasets.list')}</h3>
+      {list.length === 0 ? <p className="hint">{t('datasets.list.empty')}</p> : (
+        <ul className="dataset-list" data-testid="dataset-list">
+          {list.map((d) => (
+            <li key={d.id} data-testid={`dataset-${d.id}`}>
+              <label><input type="checkbox" checked={props.shown.has(d.id)} onChange={() => props.onToggleLayer(d)} aria-label={t('datasets.list.show')} />
+                <strong>{d.name}</strong> v{d.version} · {t(`datasets.kind.${d.kind}`)} · {t('datasets.list.records', { n: d.recordCount })}</label>
+              {d.kind === 'candidates' && props.onCandidates && (
+                <button type="button" className="link" onClick={() => void scoreCandidates(d)} data-testid={`score-candidates-${d.id}`}>{t('datasets.list.score')}</button>
+              )}
+              <button type="button" className="link" onClick={() => void openReport(d)}>{t('datasets.list.report')}</button>
+              <button type="button" className="link" onClick={() => void remove(d)}>{t('datasets.list.delete')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ScoringOptions list={list} value={props.scoring} onApply={props.onScoring} />
+    </section>
+  );
+}
+
+/** The spec without dataset `id` (after a delete); undefined when nothing of the user's remains. */
+function pruneSpec(s: ScoringDatasets, id: string): ScoringDatasets | undefined {
+  const demand = s.demand?.filter((l) => l.layer !== id);
+  const next: ScoringDatasets = {
+    ...(demand && demand.length && demand.some((l) => l.weight > 0) ? { demand } : {}),
+    ...(s.transit?.filter((x) => x !== id).length ? { transit: s.transit.filter((x) => x !== id) } : {}),
+    ...(s.ownOutlets && s.ownOutlets !== id ? { ownOutlets: s.ownOutlets } : {}),
+    ...(s.competitors?.filter((x) => x !== id).length ? { competitors: s.competitors.filter((x) => x !== id) } : {}),
+  };
+  return Object.keys(next).length ? next : undefined;
+}
+
+/** Demand layers with weights, extra transit feeds, own outlets and competitors; applied with one button (one re-score). */
+function ScoringOptions(props: { list: UserDataset[]; value: ScoringDatasets | undefined; onApply: (s: ScoringDatasets | undefined) => void }) {
+  const { t } = useI18n();
+  const latest = props.list;
+  const init = () => {
+    const w: Record<string, number> = { residents: 1 };
+    if (props.value?.demand) { w.residents = 0; for (const l of props.value.demand) w[l.layer] = l.weight; }
+    return w;
+  };
+  const [weights, setWeights] = useState<Record<string, number>>(init);
+  const [transit, setTransit] = useState<Set<string>>(new Set(props.value?.transit ?? []));
+  const [own, setOwn] = useState<string>(props.value?.ownOutlets ?? '');
+  const [competitors, setCompetitors] = useState<Set<string>>(new Set(props.value?.competitors ?? []));
+  const demandSets = latest.filter((d) => d.kind === 'demand' || d.kind === 'jobs');
+  const transitSets = latest.filter((d) => d.kind === 'transit');
+  const outletSets = latest.filter((d) => d.kind === 'outlets');
+  if (!demandSets.length && !transitSets.length && !outletSets.length) return null;
+  const toggle = (set: Set<string>, id: string) => { const n = new Set(set); if (n.has(id)) n.delete(id); else n.add(id); return n; };
+  const apply = () => {
+    const demand = Object.entries(weights).filter(([id, w]) => w > 0 && (id === 'residents' || demandSets.some((d) => d.id === id))).map(([layer, weight]) => ({ layer, weight }));
+    const onlyResidents = demand.length === 1 && demand[0].layer === 'residents' && demand[0].weight === 1;
+    const spec: ScoringDatasets = {
+      ...(demand.length && !onlyResidents ? { demand } : {}),
+      ...(transit.size ? { transit: [...transit] } : {}),
+      ...(own ? { ownOutlets: own } : {}),
+      ...(competitors.size ? { competitors: [...competitors] } : {}),
+    };
+    props.onApply(Object.keys(spec).length ? spec : undefined);
+  };
+  const weightInput = (id: string, label: string) => (
+    <li key={id}>
+      <label><input type="checkbox" checked={(weights[id] ?? 0) > 0} onChange={(e) => setWeights((w) => ({ ...w, [id]: e.target.checked ? 1 : 0 }))} data-testid={`layer-${id}`} /> {label}</label>
+      <input type="number" min={0} max={1000} step={0.1} value={weights[id] ?? 0} aria-label={t('datasets.scoring.weight')}
+        onChange={(e) => setWeights((w) => ({ ...w, [id]: Math.max(0, Number(e.target.value) || 0) }))} data-testid={`layer-weight-${id}`} />
+    </li>
+  );
+  return (
+    <div className="dataset-scoring" data-testid="dataset-scoring">
+      <h3>{t('datasets.scoring.title')}</h3>
+      <p>{t('datasets.scoring.demand')}</p>
+      <ul>{weightInput('residents', t('datasets.scoring.residents'))}{demandSets.map((d) => weightInput(d.id, `${d.name} v${d.version}`))}</ul>
+      {transitSets.length > 0 && (<>
+        <p>{t('datasets.scoring.transit')}</p>
+        <ul>{transitSets.map((d) => <li key={d.id}><label><input type="checkbox" checked={transit.has(d.id)} onChange={() => setTransit((s) => toggle(s, d.id))} data-testid={`transit-${d.id}`} /> {d.name} v{d.version}</label></li>)}</ul>
+      </>)}
+      {outletSets.length > 0 && (<>
+        <label>{t('datasets.scoring.own')}
+          <select value={own} onChange={(e) => setOwn(e.target.value)} data-testid="own-outlets">
+            <option value="">{t('datasets.scoring.ownNone')}</option>
+            {outletSets.map((d) => <option key={d.id} value={d.id}>{d.name} v{d.version}</option>)}
+          </select>
+        </label>
+        <p>{t('datasets.scoring.competitors')}</p>
+        <ul>{outletSets.map((d) => <li key={d.id}><label><input type="checkbox" checked={competitors.has(d.id)} onChange={() => setCompetitors((s) => toggle(s, d.id))} data-testid={`competitors-${d.id}`} /> {d.name} v{d.version}</label></li>)}</ul>
+      </>)}
+      <button type="button" onClick={apply} data-testid="dataset-scoring-apply">{t('datasets.scoring.apply')}</button>
+    </div>
+  );
+}
