@@ -340,8 +340,6 @@ export default function SitesView() {
             {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
         </section>
-        <DatasetsPanel scoring={scoringDatasets} onScoring={setScoringDatasets} shown={new Set(shownDatasets.keys())} onToggleLayer={toggleDatasetLayer} onChanged={onDatasetList}
-          onCandidates={(sites) => importSites(sites.slice(0, MAX_SITES_PER_REQUEST))} />
         <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} />
         <section className="panel-section limits" data-testid="model-limits">
           <h2>{t('sites.limits.title')}</h2>
@@ -352,6 +350,8 @@ export default function SitesView() {
           </ul>
           {outletsError && <p className="hint">{t('sites.outletsUnavailable', { message: outletsError })}</p>}
         </section>
+        <DatasetsPanel scoring={scoringDatasets} onScoring={setScoringDatasets} shown={new Set(shownDatasets.keys())} onToggleLayer={toggleDatasetLayer} onChanged={onDatasetList}
+          onCandidates={(sites) => importSites(sites.slice(0, MAX_SITES_PER_REQUEST))} />
       </aside>
       <div className={'sites-map' + (addMode ? ' add-mode' : '')} data-testid="sites-map">
         {basemapError && <div className="map-message error">{t('map.error', { message: basemapError })}</div>}
