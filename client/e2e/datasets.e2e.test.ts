@@ -59,7 +59,7 @@ describe('Your data: import a CSV that needs a column mapping (browser)', () => 
     expect(await page.$$('[data-testid=report-table] tbody tr')).toHaveLength(0);
     await page.fill('[data-testid=report-filter]', '');
     expect(await page.textContent('[data-testid=dataset-list]')).toContain('Credit unions v1');
-    await page.screenshot({ path: screenshotPath('datasets-import') });
+    await page.screenshot({ path: screenshotPath('datasets-import.png') });
 
     // the dataset as a map layer
     await page.check('[data-testid=dataset-credit-unions-v1] input[type=checkbox]');
