@@ -62,7 +62,7 @@ describe('Your data: import a CSV that needs a column mapping (browser)', () => 
     await page.screenshot({ path: screenshotPath('datasets-import.png') });
 
     // the dataset as a map layer
-    await page.check('[data-testid=dataset-credit-unions-v1] input[type=checkbox]');
+    await page.click('[data-testid=dataset-credit-unions-v1] input[type=checkbox]'); // checked once its features have loaded
     await page.waitForFunction(() => ((window as unknown as { __status: { datasetLayers?: string[] } }).__status.datasetLayers ?? []).includes('credit-unions-v1'), null, { timeout: 30_000 });
 
     // and in the scoring options: competitors → the next score request carries it, the answer echoes it
