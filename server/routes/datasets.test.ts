@@ -93,3 +93,26 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(res.body.error).toMatchObject({ code: 'payload_too_large', message: 'Request body too large: POST /api/datasets accepts at most 1000 bytes' });
   });
 });
+
+describe('roles (accounts mode)', () => {
+  it('a viewer may list datasets but not import or delete them (403); an analyst may import', async () => {
+    const { loadConfig } = await import('../config');
+    const { AccountStore } = await import('../auth/accounts');
+    const app = createApp({ ...t.deps, config: { ...loadConfig({ ...process.env, AUTH: 'on', DB_PATH: t.deps.config.dbPath }) } });
+    const accounts = new AccountStore(t.deps.userDb);
+    const viewer = await accounts.create('viewer-ds@bank.example', 'correct horse battery', 'viewer');
+    const analyst = await accounts.create('analyst-ds@bank.example', 'correct horse battery', 'analyst');
+    const bearer = async (u: { id: string }) => ({ authorization: `Bearer ${(await accounts.issueApiToken(u.id)).token}` });
+    const form = () => { const f = new FormData(); f.set('file', new File(['id,lat,lng\nA,40.7,-73.9\n'], 'r.csv')); f.set('kind', 'outlets'); f.set('name', 'Roles'); return f; };
+    const asViewer = await bearer(viewer);
+    expect((await app.request('/api/datasets', { headers: asViewer })).status).toBe(200);
+    const denied = await app.request('/api/datasets', { method: 'POST', body: form(), headers: asViewer });
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    const ok = await app.request('/api/datasets', { method: 'POST', body: form(), headers: await bearer(analyst) });
+    expect(ok.status).toBe(201);
+    const id = ((await ok.json()) as ImportResponse).id;
+    expect((await app.request(`/api/datasets/${id}`, { method: 'DELETE', headers: asViewer })).status).toBe(403);
+    expect((await app.request(`/api/datasets/${id}`, { method: 'DELETE', headers: await bearer(analyst) })).status).toBe(200);
+  });
+});

@@ -7,7 +7,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
 import { datasetIdParam, importFieldsSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
-import { audit } from '../auth/middleware';
+import { audit, requireRole } from '../auth/middleware';
 
 /**
  * Users' own datasets (issue 10, item 3):
@@ -15,6 +15,7 @@ import { audit } from '../auth/middleware';
  *   named dataset → 201 `{ id, dataset, report }`; bad rows are skipped and listed in the report. 400 with the same
  *   report when the columns (or delimiter, decimal mark, CRS) need the user's word, listing the headers found;
  *   422 when nothing usable remains; 413 above the upload limit (`config.uploadMaxBytes`) or the decompressed limit.
+ * Writes (import, delete) need the analyst role (issue 11); reads any signed-in user.
  * - `GET /datasets/:id` → the version with its report; `DELETE /datasets/:id` removes it (other versions stay);
  * - `GET /datasets/:id/features` → its records as a GeoJSON FeatureCollection (the map layer; at most
  *   {@link LAYER_MAX_POINTS}, `truncated` says when more exist).
@@ -25,6 +26,7 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
   const maxMb = Math.round(deps.config.uploadMaxBytes / 1024 / 1024);
   return new Hono()
     .post('/datasets',
+      requireRole('analyst'),
       bodyLimit({
         maxSize: deps.config.uploadMaxBytes,
         onError: (c) => c.json({ error: { code: 'too_large', message: `The upload is larger than the limit of ${maxMb} MiB (UPLOAD_MAX_MB)`, field: 'file' } } satisfies Problem, 413),
@@ -81,7 +83,7 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
         })),
       });
     })
-    .delete('/datasets/:id', validate('param', datasetIdParam), async (c) => {
+    .delete('/datasets/:id', requireRole('analyst'), validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       if (!(await store.delete(id))) throw notFound(`No user dataset "${id}" (the shipped data cannot be deleted)`);
       await audit(c, 'delete', 'dataset', id);
