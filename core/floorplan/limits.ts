@@ -94,6 +94,15 @@ export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
     ['fixtures', plan.fixtures.length, L.maxFixtures, 'fixtures'], ['outline.walls', plan.outline.walls.length, L.maxWalls, 'walls'],
   ];
   for (const [path, n, max, what] of counts) if (n > max) issues.push({ path, message: `the plan has ${n} ${what}; at most ${max.toLocaleString('en-US')} per plan` });
+  // one polygon over its own cap is named first (the user's zone or feature), before the plan-wide total
+  if (vertexCount(plan.outline.polygon) > L.maxRingVertices) {
+    issues.push({ path: 'outline.polygon', message: `the outline has ${vertexCount(plan.outline.polygon)} vertices; at most ${L.maxRingVertices} per polygon (simplify it)` });
+  }
+  plan.zones.forEach((z, i) => {
+    const n = vertexCount(z.polygon);
+    if (n > L.maxRingVertices) issues.push({ path: `zones.${i}.polygon`, message: `zone "${z.id}" has ${n} vertices; at most ${L.maxRingVertices} per polygon (simplify it)` });
+  });
+  if (issues.length) return issues.slice(0, MAX_ISSUES);
   const totalVertices = plan.zones.reduce((sum, z) => sum + z.polygon.length, plan.outline.polygon.length);
   if (totalVertices > L.maxPlanVertices) {
     issues.push({ path: 'zones', message: `the plan has ${totalVertices.toLocaleString('en-US')} polygon vertices in all; at most ${L.maxPlanVertices.toLocaleString('en-US')} per plan (simplify its zones)` });
@@ -102,17 +111,12 @@ export function planLimitIssues(plan: FloorPlan): PlanIssue[] {
   const outline = plan.outline.polygon;
   const ob = boxOf(outline);
   const areaM2 = ringAreaM2(outline);
-  if (vertexCount(outline) > L.maxRingVertices) {
-    issues.push({ path: 'outline.polygon', message: `the outline has ${vertexCount(outline)} vertices; at most ${L.maxRingVertices} per polygon (simplify it)` });
-  }
   if (tooWide(ob) || !(areaM2 <= L.maxFloorAreaM2)) {
     const what = `the outline is ${dims(ob)} (${areaM2 < 1e9 ? Math.round(areaM2).toLocaleString('en-US') : areaM2.toPrecision(3)} m²); a branch plan is at most ${L.maxSideM} m a side and ${L.maxFloorAreaM2.toLocaleString('en-US')} m²`;
     issues.push({ path: 'units', message: `${what} — ${CHECK_UNITS}` });
     issues.push({ path: 'outline.polygon', message: what });
   }
   plan.zones.forEach((z, i) => {
-    const n = vertexCount(z.polygon);
-    if (n > L.maxRingVertices) issues.push({ path: `zones.${i}.polygon`, message: `zone "${z.id}" has ${n} vertices; at most ${L.maxRingVertices} per polygon (simplify it)` });
     const b = boxOf(z.polygon);
     if (tooWide(b)) issues.push({ path: `zones.${i}.polygon`, message: `zone "${z.id}" is ${dims(b)}; at most ${L.maxSideM} m a side — ${CHECK_UNITS}` });
   });
