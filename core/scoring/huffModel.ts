@@ -1,4 +1,5 @@
 import { collectWithin, createNeighbourBuffer, type NeighbourBuffer, type NeighbourList } from '../geo/pointIndex';
+import { haversineM } from '../geo/haversine';
 import type { ScoringParams } from './params';
 import type { DemandPoints, OutletPoints } from './types';
 
@@ -102,9 +103,15 @@ export interface HuffStats {
 /**
  * Huff share, expected customers and cannibalisation of a candidate with attractiveness `candidateA`.
  * @param near demand points within at least Dmax of the candidate (only d ≤ Dmax count), metres.
+ * @param excludeOutlet index of an existing outlet to leave out of every K_i (−1: none) — an existing branch seen
+ *   as a candidate at its own place, e.g. a row of the deposit forecast's training table (core/forecast/features.ts).
  */
-export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidateA = 1): HuffStats {
+export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidateA = 1, excludeOutlet = -1): HuffStats {
   let expected = 0, population = 0, cannibalized = 0;
+  const o = ctx.outlets;
+  const exLng = excludeOutlet >= 0 ? o.index.lng[excludeOutlet] : 0, exLat = excludeOutlet >= 0 ? o.index.lat[excludeOutlet] : 0;
+  const exOwn = excludeOutlet >= 0 && o.own[excludeOutlet] === 1;
+  const exCounted = excludeOutlet >= 0 && (exOwn || o.competitor[excludeOutlet] === 1);
   for (let n = 0; n < near.count; n++) {
     const d = near.distanceM[n];
     if (d > ctx.dMaxM) continue;
@@ -113,8 +120,16 @@ export function huffForCandidate(ctx: HuffContext, near: NeighbourList, candidat
     if (pop === 0) continue;
     ensureDemandSums(ctx, i);
     const a = huffUtility(candidateA, d, ctx.dMinM, ctx.beta);
-    const all = ctx.sumAll[i];
-    const own = ctx.sumOwn[i];
+    let all = ctx.sumAll[i];
+    let own = ctx.sumOwn[i];
+    if (exCounted) {
+      const dk = haversineM(ctx.demand.index.lng[i], ctx.demand.index.lat[i], exLng, exLat);
+      if (dk <= ctx.dMaxM) {
+        const u = huffUtility(o.attractiveness[excludeOutlet], dk, ctx.dMinM, ctx.beta);
+        all = Math.max(all - u, 0);
+        if (exOwn) own = Math.max(own - u, 0);
+      }
+    }
     const pij = a / (a + all);
     expected += pop * pij;
     population += pop;

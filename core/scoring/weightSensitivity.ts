@@ -1,3 +1,4 @@
+import { mulberry32 } from '../random';
 import { applyWeights, FACTOR_NAMES, type NormalizedColumns, type Weights } from './siteScore';
 
 /**
@@ -109,16 +110,3 @@ function normal(rng: () => number): number {
   const u = rng() || 1e-300, v = rng();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
-
-/** mulberry32: small seeded PRNG, uniform [0, 1). */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-

@@ -25,7 +25,7 @@ export const FDIC_SOD_FILE = SOD_FILES[0].file;
 
 /** The columns read from every SOD file (the other 60-odd are not staged). */
 const SOD_COLUMNS = ['YEAR', 'UNINUMBR', 'CERT', 'RSSDHCR', 'NAMEFULL', 'NAMEHCR', 'NAMEBR', 'ADDRESBR', 'CITYBR', 'STALPBR', 'ZIPBR',
-  'STCNTYBR', 'DEPSUMBR', 'DEPDOM', 'BRSERTYP', 'BKMO', 'SIMS_ESTABLISHED_DATE', 'SIMS_LATITUDE', 'SIMS_LONGITUDE'];
+  'STCNTYBR', 'DEPSUMBR', 'DEPDOM', 'BRSERTYP', 'BKMO', 'SIMS_ESTABLISHED_DATE', 'SIMS_ACQUIRED_DATE', 'SIMS_LATITUDE', 'SIMS_LONGITUDE'];
 
 /**
  * Stage one SOD file (only the columns the app reads) as `temp.<table>` and check every field, so a bad value
@@ -47,6 +47,7 @@ async function stageSod(db: Database, table: string, src: StageSource, year: num
     { field: 'BRSERTYP', validSql: `TRY_CAST(trim($v) AS INTEGER) > 0`, expected: 'a service type code' },
     { field: 'BKMO', validSql: VALID.zeroOne, expected: '0 or 1' },
     { field: 'SIMS_ESTABLISHED_DATE', validSql: `$v IS NULL OR TRY_STRPTIME(trim($v), '%m/%d/%Y') IS NOT NULL`, expected: 'a date MM/DD/YYYY or nothing' },
+    { field: 'SIMS_ACQUIRED_DATE', validSql: `$v IS NULL OR TRY_STRPTIME(trim($v), '%m/%d/%Y') IS NOT NULL`, expected: 'a date MM/DD/YYYY or nothing' },
     { field: 'SIMS_LATITUDE', validSql: `$v IS NULL OR TRY_CAST(trim($v) AS DOUBLE) BETWEEN -90 AND 90`, expected: 'a latitude in degrees or nothing' },
     { field: 'SIMS_LONGITUDE', validSql: `$v IS NULL OR TRY_CAST(trim($v) AS DOUBLE) BETWEEN -180 AND 180`, expected: 'a longitude in degrees or nothing' },
   ]);
@@ -66,7 +67,8 @@ const staged = (t: string) =>
  * - `ZIPBR` and `STCNTYBR` lost their leading zeros (Boston `2114`): left-padded to 5 digits;
  * - rows at (0, 0) (2023: 4, 2021: 11, 2018: 126) and missing coordinates: `valid_coords = false` (kept, never used as places);
  * - `RSSDHCR = 0` means "no holding company": stored as NULL (`NAMEHCR` is empty there too);
- * - `SIMS_ESTABLISHED_DATE` is MM/DD/YYYY (empty allowed) → `opened` DATE.
+ * - `SIMS_ESTABLISHED_DATE` is MM/DD/YYYY (empty allowed) → `opened` DATE; `SIMS_ACQUIRED_DATE` likewise → `acquired`
+ *   (`branch_years` only: set when the branch came to its institution by acquisition, empty for a branch it opened).
  * `deposits_k` is DEPSUMBR and `institution_deposits_dom_k` the institution's DEPDOM, both USD thousands.
  * `src.path` must be the DEcompressed CSV; `src.display` the `.xz` name.
  * @returns rows read from the file.
@@ -89,7 +91,7 @@ export async function importSodYear(db: Database, src: StageSource, year: number
     SELECT ${year}, CAST(trim(UNINUMBR) AS BIGINT), CAST(trim(CERT) AS INTEGER), nullif(CAST(trim(RSSDHCR) AS BIGINT), 0),
            NAMEFULL, STALPBR, lpad(trim(STCNTYBR), 5, '0'),
            CAST(trim(DEPSUMBR) AS DOUBLE), TRY_CAST(trim(DEPDOM) AS DOUBLE), CAST(trim(BRSERTYP) AS INTEGER), BKMO = '1',
-           ${OPENED}, lng, lat, ${VALID_COORDS}
+           ${OPENED}, CAST(strptime(nullif(trim(SIMS_ACQUIRED_DATE), ''), '%m/%d/%Y') AS DATE), lng, lat, ${VALID_COORDS}
     FROM ${staged(t)} ORDER BY _r`);
   const r = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM branch_years WHERE year = ${year}`);
   return Number(r[0].n);

@@ -356,6 +356,10 @@ describe('import errors, atomicity and idempotency', () => {
       // DEPDOM (the institution's domestic deposits) is carried for the forecast's sensitivity rule.
       const dom = await db.all<{ id: bigint; d: number }>(`SELECT branch_id AS id, institution_deposits_dom_k AS d FROM branch_years WHERE year = 2018 ORDER BY id`);
       expect(dom.map((r) => r.d)).toEqual([164785000, 165252462, 1919169]);
+      // SIMS_ACQUIRED_DATE (MM/DD/YYYY, empty = opened by the institution itself) → acquired.
+      expect(await db.json(`SELECT branch_id, acquired FROM branch_years WHERE year = 2023 ORDER BY branch_id`)).toEqual([
+        { branch_id: '6', acquired: null }, { branch_id: '236702', acquired: '1997-05-24' },
+        { branch_id: '480748', acquired: null }, { branch_id: '522154', acquired: null }]);
       const cat = await db.all<{ id: string; row_count: bigint; vintage: string }>(`SELECT id, row_count, vintage FROM datasets WHERE id LIKE 'fdic%' ORDER BY id`);
       expect(cat).toEqual([{ id: 'fdic-sod-2018', row_count: 3n, vintage: '2018-06-30' }, { id: 'fdic-sod-2023', row_count: 4n, vintage: '2023-06-30' }]);
 

@@ -3,7 +3,7 @@
  * dropped and recreated inside the one import transaction. Bump {@link SCHEMA_VERSION} whenever a table or
  * a derivation rule changes: a stored import with another version is rebuilt on the next start.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const IMPORTED_TABLES = ['datasets', 'block_groups', 'branches', 'branch_years', 'transit_feeds', 'transit_stops', 'atms'] as const;
 
@@ -22,7 +22,7 @@ CREATE TABLE branches (
 CREATE TABLE branch_years (
   year SMALLINT, branch_id BIGINT, cert INTEGER, rssdhcr BIGINT, institution_name VARCHAR, state VARCHAR,
   county_fips VARCHAR, deposits_k DOUBLE, institution_deposits_dom_k DOUBLE, service_type INTEGER,
-  is_main_office BOOLEAN, opened DATE, lng DOUBLE, lat DOUBLE, valid_coords BOOLEAN, PRIMARY KEY (year, branch_id));
+  is_main_office BOOLEAN, opened DATE, acquired DATE, lng DOUBLE, lat DOUBLE, valid_coords BOOLEAN, PRIMARY KEY (year, branch_id));
 CREATE TABLE transit_feeds (
   feed VARCHAR PRIMARY KEY, mode VARCHAR, scheduled BOOLEAN, calendar_start DATE, calendar_end DATE,
   service_date DATE, stop_count INTEGER, departures BIGINT);

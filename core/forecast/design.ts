@@ -1,0 +1,115 @@
+import { bankEffectFor, fitBankEffects, type BankEffects, type ElsewhereMedians } from './bankEffect';
+import { LOCATION_FEATURES, logAge } from './features';
+import type { Design } from './ridge';
+import type { TrainingTable } from './trainingTable';
+
+/**
+ * The forecast's model columns: the location features, the bank effect (and whether it came from outside the area),
+ * maturity, and survey-year indicators (deposits grew between surveys; a candidate is forecast for the latest year).
+ */
+export const MODEL_FEATURES = [
+  ...LOCATION_FEATURES, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', 'year2021', 'year2022', 'year2023',
+  'compositeScore',
+] as const;
+export type ModelFeature = (typeof MODEL_FEATURES)[number];
+
+/** Survey years with an indicator column (2018 is the base level). */
+export const YEAR_INDICATORS: readonly number[] = [2021, 2022, 2023];
+
+/** A model variant: which columns enter the ridge fit (the full model, location alone, each baseline…). */
+export interface Variant {
+  id: string;
+  label: string;
+  features: readonly ModelFeature[];
+}
+
+const YEARS = ['year2021', 'year2022', 'year2023'] as const;
+const LOCATION = LOCATION_FEATURES as readonly ModelFeature[];
+
+/** The full model of the issue: location + bank effect + maturity (+ survey year). */
+export const FULL_MODEL: Variant = {
+  id: 'full', label: 'Location + bank effect + maturity',
+  features: [...LOCATION, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS],
+};
+
+/** The variants validated beside the full model, in table order (baselines last). */
+export const VARIANTS: readonly Variant[] = [
+  FULL_MODEL,
+  { id: 'location', label: 'Location features alone', features: [...LOCATION, ...YEARS] },
+  { id: 'locationMaturity', label: 'Location + maturity (no bank effect)', features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS] },
+  { id: 'baselineResidents', label: 'Baseline: residents within 1 km', features: ['logResidents1000m', ...YEARS] },
+  { id: 'baselineHuff', label: 'Baseline: Huff-expected residents alone', features: ['logHuffExpectedResidents', ...YEARS] },
+  { id: 'baselineComposite', label: "Baseline: today's weighted-criteria score", features: ['compositeScore', ...YEARS] },
+  { id: 'baselineBank', label: 'Baseline: bank effect alone', features: ['bankEffect', 'bankNewToArea', ...YEARS] },
+];
+
+/** Whether a variant uses the bank effect (then it is re-learned on every training set). */
+export function usesBankEffect(v: Variant): boolean {
+  return v.features.includes('bankEffect');
+}
+
+/** Where each row's bank effect comes from in one fit. */
+export interface BankEffectPlan {
+  effects: BankEffects;
+  elsewhere: ElsewhereMedians | undefined;
+  /** 1 for a training row of this fit: its own branch is left out of its institution's effect. */
+  isTraining: Uint8Array;
+  /** The year whose elsewhere medians a row uses (the temporal hold-out uses the training year's for everyone). */
+  elsewhereYear: (row: number) => number;
+}
+
+/** Age used when a row has no establishment date: 10 years (the mature age candidates are forecast at). */
+export const UNKNOWN_AGE_YEARS = 10;
+
+/**
+ * The design matrix of one fit: the variant's columns for every row of the table (`rows` = all when omitted).
+ * The bank effect column is computed from `bank.effects` — learned from that fit's training rows only.
+ */
+export function buildDesign(table: TrainingTable, variant: Variant, bank: BankEffectPlan | null): Design {
+  const n = table.n, p = variant.features.length, L = LOCATION_FEATURES.length;
+  const x = new Float64Array(n * p);
+  const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
+  const cols = variant.features.map((f) => locIndex.get(f) ?? -1);
+  for (let r = 0; r < n; r++) {
+    const o = r * p;
+    let be: { effect: number; newToArea: number } | null = null;
+    for (let j = 0; j < p; j++) {
+      const c = cols[j];
+      if (c >= 0) { x[o + j] = table.location.values[r * L + c]; continue; }
+      const f = variant.features[j];
+      switch (f) {
+        case 'bankEffect':
+        case 'bankNewToArea':
+          if (!bank) throw new Error(`buildDesign: variant "${variant.id}" needs a bank effect plan`);
+          be ??= bankEffectFor(bank.effects, table.cert[r], bank.elsewhereYear(r), bank.elsewhere, bank.isTraining[r] ? table.branchId[r] : -1);
+          x[o + j] = f === 'bankEffect' ? be.effect : be.newToArea;
+          break;
+        case 'logAgeYears': x[o + j] = logAge(ageOf(table, r)); break;
+        case 'youngerThan5Years': x[o + j] = ageOf(table, r) < 5 ? 1 : 0; break;
+        case 'acquired': x[o + j] = table.acquired[r]; break;
+        case 'year2021': x[o + j] = table.year[r] === 2021 ? 1 : 0; break;
+        case 'year2022': x[o + j] = table.year[r] === 2022 ? 1 : 0; break;
+        case 'year2023': x[o + j] = table.year[r] === 2023 ? 1 : 0; break;
+        case 'compositeScore': x[o + j] = Number.isFinite(table.composite[r]) ? table.composite[r] : 0; break;
+        default: throw new Error(`buildDesign: unknown feature ${f}`);
+      }
+    }
+  }
+  return { n, p, x };
+}
+
+function ageOf(table: TrainingTable, r: number): number {
+  const a = table.ageYears[r];
+  return Number.isFinite(a) ? a : UNKNOWN_AGE_YEARS;
+}
+
+/** A bank-effect plan learned from `train` (indices), with training rows flagged for leave-own-branch-out. */
+export function planBankEffects(table: TrainingTable, train: ArrayLike<number>, elsewhere: ElsewhereMedians | undefined,
+  elsewhereYear?: (row: number) => number): BankEffectPlan {
+  const isTraining = new Uint8Array(table.n);
+  for (let k = 0; k < train.length; k++) isTraining[train[k]] = 1;
+  return {
+    effects: fitBankEffects({ cert: table.cert, branchId: table.branchId, logDeposits: table.logDeposits }, train),
+    elsewhere, isTraining, elsewhereYear: elsewhereYear ?? ((r) => table.year[r]),
+  };
+}

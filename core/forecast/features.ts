@@ -1,0 +1,205 @@
+import { haversineM } from '../geo/haversine';
+import { collectWithin, createNeighbourBuffer, createPointIndex, nearest, type PointIndex } from '../geo/pointIndex';
+import { customerDensity, demandQueryRadiusM } from '../scoring/customerDensity';
+import { gaussianKernel } from '../scoring/distanceDecay';
+import { createHuffContext, huffForCandidate, type HuffContext } from '../scoring/huffModel';
+import type { ScoringParams } from '../scoring/params';
+import { maxTransitRadiusM, transitAccess } from '../scoring/transitAccess';
+import type { DemandPoints, OutletPoints, StopPoints } from '../scoring/types';
+import type { BusinessDistrict } from './protocol';
+
+/**
+ * Location features of the deposit forecast — ONE function for both the training rows (every SOD branch of a year,
+ * seen as a candidate at its own place with itself left out of that year's branch set) and candidate sites (against
+ * today's branch set), so the model is fitted on exactly what it is later asked about. The factor code is the site
+ * scoring's own (core/scoring: Gaussian density, transit access, the Huff model), with the defaults of SITE-MODEL.md.
+ *
+ * Counts and resident sums enter as ln(1 + x); distances as ln(max(d, 100 m)); the poverty share as a fraction.
+ * `neighbourLogDeposits`: the deposit level of the place as the public SOD shows it — other institutions' retail
+ * branches within 1.5 km, their ln deposits averaged with Gaussian weights (h = 500 m), shrunk toward the region's
+ * median by one branch's weight (`logNeighbourWeight` = ln(1 + Σ weights)); `ownNeighbourLogDeposits` the same over
+ * the site's own institution's branches. Never the site's own deposits: a training row leaves itself out.
+ */
+export const LOCATION_FEATURES = [
+  'logResidents500m', 'logResidents1000m', 'logResidents2000m', 'logResidentDensity', 'logHuffExpectedResidents',
+  'logCompetitors250m', 'logCompetitors500m', 'logCompetitors1000m',
+  'logOwnBranches250m', 'logOwnBranches500m', 'logOwnBranches1000m',
+  'logAtms500m', 'logTransitAccess', 'povertyShare', 'logDistanceCoreDistrictM', 'logDistanceRegionalDistrictM',
+  'neighbourLogDeposits', 'logNeighbourWeight', 'ownNeighbourLogDeposits', 'logOwnNeighbourWeight',
+] as const;
+export type LocationFeature = (typeof LOCATION_FEATURES)[number];
+
+/** The layers that do not change with the SOD year (residents 2020, GTFS, ATMs 2022, business districts). */
+export interface ForecastLayers {
+  params: ScoringParams;
+  demand: DemandPoints;
+  stops: StopPoints;
+  /** Bank-owned ATMs (any bank). */
+  atms: { index: PointIndex };
+  districts: readonly BusinessDistrict[];
+  /** Poverty share used where a site has none (outside every residential NTA): the median NTA share. */
+  povertyFallback: number;
+}
+
+/** Gaussian bandwidth of the neighbours' deposit level, metres (summed to 3h). */
+export const NEIGHBOUR_BANDWIDTH_M = 500;
+
+/** One year's branch set (every SOD office with valid coordinates, any service type). */
+export interface YearOutlets {
+  /** FDIC CERT per outlet. */
+  cert: ArrayLike<number>;
+  /** ln(DEPSUMBR, USD thousands) of outlets that are retail branches under the exclusion rule; NaN for the others. */
+  logDepositsK: ArrayLike<number>;
+  /** The level the neighbours' deposits shrink toward (ln USD thousands): the median of the finite `logDepositsK`. */
+  neighbourLogDepositsFallback: number;
+  index: PointIndex;
+}
+
+/** Everything the features of one branch set read; build once per year with {@link createForecastFeatureContext}. */
+export interface ForecastFeatureContext {
+  layers: ForecastLayers;
+  outlets: YearOutlets;
+  /** Huff sums with every outlet competing at A = 1 (bank-agnostic, so one context serves every institution). */
+  huff: HuffContext;
+}
+
+/** Build the feature context of one branch set. */
+export function createForecastFeatureContext(layers: ForecastLayers, outlets: YearOutlets): ForecastFeatureContext {
+  const n = outlets.index.size;
+  const huffOutlets: OutletPoints = {
+    own: new Uint8Array(n), competitor: new Uint8Array(n).fill(1), attractiveness: new Float64Array(n).fill(1), index: outlets.index,
+  };
+  return { layers, outlets, huff: createHuffContext(layers.demand, huffOutlets, layers.params) };
+}
+
+/** A site whose features are wanted. */
+export interface ForecastSite {
+  lng: number;
+  lat: number;
+  /** The outlet that IS this site (a training row's own branch), left out of every count and Huff sum; −1 for a candidate. */
+  selfOutlet: number;
+  /** Whether outlet k belongs to the site's own institution / network (own-branch counts; the rest are competitors). */
+  isOwn: (k: number) => boolean;
+  /** Share of residents below the poverty line in the site's NTA (0–1), null when unknown. */
+  povertyShare: number | null;
+}
+
+/** Features of many sites: `values[s·L + j]` = feature j of site s, plus the weighted-criteria factors (raw). */
+export interface LocationFeatureTable {
+  n: number;
+  values: Float64Array;
+  /** The site score's three raw factors (transit T, Gaussian density D, Huff-expected residents E with no own network). */
+  factorRaw: { transit: Float64Array; demand: Float64Array; competition: Float64Array };
+  /** Plain residents within 1 km (the first baseline). */
+  residents1000m: Float64Array;
+}
+
+const log1p = Math.log1p;
+const logDist = (m: number) => Math.log(Math.max(m, 100));
+
+/**
+ * Compute {@link LOCATION_FEATURES} for every site. Radius queries go through the point indexes (never all-pairs);
+ * the Huff term is `huffForCandidate` with the site's own outlet left out, i.e. for an existing branch exactly its
+ * Huff-expected residents among that year's branches.
+ */
+export function computeLocationFeatures(ctx: ForecastFeatureContext, sites: readonly ForecastSite[]): LocationFeatureTable {
+  const n = sites.length, L = LOCATION_FEATURES.length;
+  const out: LocationFeatureTable = {
+    n, values: new Float64Array(n * L),
+    factorRaw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) },
+    residents1000m: new Float64Array(n),
+  };
+  const p = ctx.layers.params;
+  const nearStops = createNeighbourBuffer(), nearDemand = createNeighbourBuffer(4096), nearOutlets = createNeighbourBuffer(),
+    nearAtms = createNeighbourBuffer();
+  const transitR = maxTransitRadiusM(p);
+  const demandR = Math.max(demandQueryRadiusM(p.kernelBandwidthM), p.huffDMaxM);
+  const core = ctx.layers.districts.filter((d) => d.tier === 'core');
+  const regional = ctx.layers.districts.filter((d) => d.tier === 'regional');
+  const nearestDistrictM = (list: readonly BusinessDistrict[], x: number, y: number) =>
+    list.reduce((best, d) => Math.min(best, haversineM(x, y, d.lng, d.lat)), Infinity);
+  for (let s = 0; s < n; s++) {
+    const site = sites[s];
+    const x = site.lng, y = site.lat;
+    collectWithin(ctx.layers.stops.index, x, y, transitR, nearStops);
+    collectWithin(ctx.layers.demand.index, x, y, demandR, nearDemand);
+    collectWithin(ctx.outlets.index, x, y, 3 * NEIGHBOUR_BANDWIDTH_M, nearOutlets);
+    collectWithin(ctx.layers.atms.index, x, y, 500, nearAtms);
+    const t = transitAccess(ctx.layers.stops, nearStops, x, y, p, nearest(ctx.layers.stops.index, x, y, 50_000));
+    const d = customerDensity(ctx.layers.demand, nearDemand, p.kernelBandwidthM);
+    const huff = huffForCandidate(ctx.huff, nearDemand, 1, site.selfOutlet);
+    let c250 = 0, c500 = 0, c1000 = 0, o250 = 0, o500 = 0, o1000 = 0, wSum = 0, wLog = 0, oSum = 0, oLog = 0;
+    for (let m = 0; m < nearOutlets.count; m++) {
+      const k = nearOutlets.i[m];
+      if (k === site.selfOutlet) continue;
+      const dm = nearOutlets.distanceM[m];
+      const own = site.isOwn(k);
+      const ld = ctx.outlets.logDepositsK[k];
+      if (Number.isFinite(ld)) {
+        const w = gaussianKernel(dm, NEIGHBOUR_BANDWIDTH_M);
+        if (own) { oSum += w; oLog += w * ld; } else { wSum += w; wLog += w * ld; }
+      }
+      if (dm > 1000) continue;
+      if (own) { o1000++; if (dm <= 500) o500++; if (dm <= 250) o250++; }
+      else { c1000++; if (dm <= 500) c500++; if (dm <= 250) c250++; }
+    }
+    const row = s * L;
+    const v = out.values;
+    v[row] = log1p(d.populationWithin500m);
+    v[row + 1] = log1p(d.populationWithin1000m);
+    v[row + 2] = log1p(d.populationWithin2000m);
+    v[row + 3] = log1p(d.raw);
+    v[row + 4] = log1p(huff.expectedCustomers);
+    v[row + 5] = log1p(c250); v[row + 6] = log1p(c500); v[row + 7] = log1p(c1000);
+    v[row + 8] = log1p(o250); v[row + 9] = log1p(o500); v[row + 10] = log1p(o1000);
+    v[row + 11] = log1p(nearAtms.count);
+    v[row + 12] = log1p(t.raw);
+    v[row + 13] = site.povertyShare ?? ctx.layers.povertyFallback;
+    v[row + 14] = logDist(nearestDistrictM(core, x, y));
+    v[row + 15] = logDist(nearestDistrictM(regional, x, y));
+    // Retail branches nearby (other institutions', own): kernel-weighted mean ln deposits, shrunk toward the fallback
+    // level by one branch's weight (so one distant neighbour does not decide it), and how much weight there was.
+    v[row + 16] = (wLog + ctx.outlets.neighbourLogDepositsFallback) / (wSum + 1);
+    v[row + 17] = log1p(wSum);
+    v[row + 18] = (oLog + ctx.outlets.neighbourLogDepositsFallback) / (oSum + 1);
+    v[row + 19] = log1p(oSum);
+    out.factorRaw.transit[s] = t.raw;
+    out.factorRaw.demand[s] = d.raw;
+    out.factorRaw.competition[s] = huff.netNewDemand;
+    out.residents1000m[s] = d.populationWithin1000m;
+  }
+  return out;
+}
+
+/**
+ * Age of a branch in years at a survey date (both as days since 1970-01-01): (asOf − opened) / 365.25, floored at 0.
+ * null opened → null.
+ */
+export function ageYears(openedDay: number | null, asOfDay: number): number | null {
+  if (openedDay === null || !Number.isFinite(openedDay)) return null;
+  return Math.max(0, (asOfDay - openedDay) / 365.25);
+}
+
+/** ln(max(age, 0.25 years)) — a three-month floor so a branch opened days before the survey stays finite. */
+export function logAge(ageYearsValue: number): number {
+  return Math.log(Math.max(ageYearsValue, 0.25));
+}
+
+/**
+ * A year's branch set for {@link createForecastFeatureContext}: positions, CERT, and ln deposits of the branches the
+ * exclusion rule keeps (`retail[k]`), with their median as the neighbours' fallback level.
+ */
+export function yearOutlets(lng: ArrayLike<number>, lat: ArrayLike<number>, cert: ArrayLike<number>, depositsK: ArrayLike<number>,
+  retail: (k: number) => boolean): YearOutlets {
+  const n = lng.length;
+  const logDepositsK = new Float64Array(n);
+  const finite: number[] = [];
+  for (let k = 0; k < n; k++) {
+    logDepositsK[k] = retail(k) ? Math.log(depositsK[k]) : NaN;
+    if (Number.isFinite(logDepositsK[k])) finite.push(logDepositsK[k]);
+  }
+  finite.sort((a, b) => a - b);
+  const m = finite.length >> 1;
+  const fallback = finite.length === 0 ? 0 : finite.length % 2 ? finite[m] : (finite[m - 1] + finite[m]) / 2;
+  return { cert: Int32Array.from(cert), logDepositsK, neighbourLogDepositsFallback: fallback, index: createPointIndex(lng, lat) };
+}
