@@ -24,12 +24,14 @@ export interface Variant {
 }
 
 const YEARS = ['year2021', 'year2022', 'year2023'] as const;
+/** The bank-effect columns: always last in a variant, so the other columns stay fixed across folds. */
+const BANK = ['bankEffect', 'bankNewToArea'] as const;
 const LOCATION = LOCATION_FEATURES as readonly ModelFeature[];
 
 /** The full model of the issue: location + bank effect + maturity (+ survey year). */
 export const FULL_MODEL: Variant = {
   id: 'full', label: 'Location + bank effect + maturity',
-  features: [...LOCATION, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS],
+  features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS, ...BANK],
 };
 
 /** The variants validated beside the full model, in table order (baselines last). */
@@ -40,12 +42,22 @@ export const VARIANTS: readonly Variant[] = [
   { id: 'baselineResidents', label: 'Baseline: residents within 1 km', features: ['logResidents1000m', ...YEARS] },
   { id: 'baselineHuff', label: 'Baseline: Huff-expected residents alone', features: ['logHuffExpectedResidents', ...YEARS] },
   { id: 'baselineComposite', label: "Baseline: today's weighted-criteria score", features: ['compositeScore', ...YEARS] },
-  { id: 'baselineBank', label: 'Baseline: bank effect alone', features: ['bankEffect', 'bankNewToArea', ...YEARS] },
+  { id: 'baselineBank', label: 'Baseline: bank effect alone', features: [...YEARS, ...BANK] },
 ];
 
 /** Whether a variant uses the bank effect (then it is re-learned on every training set). */
 export function usesBankEffect(v: Variant): boolean {
   return v.features.includes('bankEffect');
+}
+
+/** How many of a variant's columns are fold-independent: all but the trailing bank-effect columns. @throws if they do not trail. */
+export function staticColumns(v: Variant): number {
+  const first = v.features.findIndex((f) => (BANK as readonly string[]).includes(f));
+  if (first < 0) return v.features.length;
+  if (!v.features.slice(first).every((f) => (BANK as readonly string[]).includes(f))) {
+    throw new Error(`variant "${v.id}": the bank-effect columns must come last`);
+  }
+  return first;
 }
 
 /** Where each row's bank effect comes from in one fit. */
@@ -62,28 +74,31 @@ export interface BankEffectPlan {
 export const UNKNOWN_AGE_YEARS = 10;
 
 /**
- * The design matrix of one fit: the variant's columns for every row of the table (`rows` = all when omitted).
- * The bank effect column is computed from `bank.effects` — learned from that fit's training rows only.
+ * The design matrix of one fit: the variant's columns for every row of the table. The bank-effect columns (last) are
+ * computed from `bank.effects` — learned from that fit's training rows only.
  */
 export function buildDesign(table: TrainingTable, variant: Variant, bank: BankEffectPlan | null): Design {
-  const n = table.n, p = variant.features.length, L = LOCATION_FEATURES.length;
+  const design = buildStaticDesign(table, variant);
+  if (staticColumns(variant) < variant.features.length) {
+    if (!bank) throw new Error(`buildDesign: variant "${variant.id}" needs a bank effect plan`);
+    writeBankColumns(design, table, variant, bank);
+  }
+  return design;
+}
+
+/** The fold-independent columns of a variant's design for every row (bank-effect columns left at 0). */
+export function buildStaticDesign(table: TrainingTable, variant: Variant): Design {
+  const n = table.n, p = variant.features.length, L = LOCATION_FEATURES.length, ps = staticColumns(variant);
   const x = new Float64Array(n * p);
   const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
   const cols = variant.features.map((f) => locIndex.get(f) ?? -1);
   for (let r = 0; r < n; r++) {
     const o = r * p;
-    let be: { effect: number; newToArea: number } | null = null;
-    for (let j = 0; j < p; j++) {
+    for (let j = 0; j < ps; j++) {
       const c = cols[j];
       if (c >= 0) { x[o + j] = table.location.values[r * L + c]; continue; }
       const f = variant.features[j];
       switch (f) {
-        case 'bankEffect':
-        case 'bankNewToArea':
-          if (!bank) throw new Error(`buildDesign: variant "${variant.id}" needs a bank effect plan`);
-          be ??= bankEffectFor(bank.effects, table.cert[r], bank.elsewhereYear(r), bank.elsewhere, bank.isTraining[r] ? table.branchId[r] : -1);
-          x[o + j] = f === 'bankEffect' ? be.effect : be.newToArea;
-          break;
         case 'logAgeYears': x[o + j] = logAge(ageOf(table, r)); break;
         case 'youngerThan5Years': x[o + j] = ageOf(table, r) < 5 ? 1 : 0; break;
         case 'acquired': x[o + j] = table.acquired[r]; break;
@@ -91,11 +106,26 @@ export function buildDesign(table: TrainingTable, variant: Variant, bank: BankEf
         case 'year2022': x[o + j] = table.year[r] === 2022 ? 1 : 0; break;
         case 'year2023': x[o + j] = table.year[r] === 2023 ? 1 : 0; break;
         case 'compositeScore': x[o + j] = Number.isFinite(table.composite[r]) ? table.composite[r] : 0; break;
-        default: throw new Error(`buildDesign: unknown feature ${f}`);
+        default: throw new Error(`buildStaticDesign: unknown feature ${f}`);
       }
     }
   }
   return { n, p, x };
+}
+
+/**
+ * Write the bank-effect columns of `rows` (all rows when omitted) in place: each row's institution effect under
+ * `bank` — a training row's own branch left out of its institution's mean ({@link bankEffectFor}).
+ */
+export function writeBankColumns(design: Design, table: TrainingTable, variant: Variant, bank: BankEffectPlan, rows?: ArrayLike<number>): void {
+  const p = design.p, ps = staticColumns(variant);
+  const kinds = variant.features.slice(ps);
+  const count = rows ? rows.length : table.n;
+  for (let k = 0; k < count; k++) {
+    const r = rows ? rows[k] : k;
+    const be = bankEffectFor(bank.effects, table.cert[r], bank.elsewhereYear(r), bank.elsewhere, bank.isTraining[r] ? table.branchId[r] : -1);
+    for (let j = 0; j < kinds.length; j++) design.x[r * p + ps + j] = kinds[j] === 'bankEffect' ? be.effect : be.newToArea;
+  }
 }
 
 function ageOf(table: TrainingTable, r: number): number {

@@ -95,6 +95,104 @@ export function ridgeMoments(design: Design, y: ArrayLike<number>, rows?: ArrayL
   return { n, means, sds, yMean, gram, xy };
 }
 
+/**
+ * Raw (uncentred) sums over a set of rows — count, Σx, Σxxᵀ (full p × p), Σxy, Σy — which add and subtract across
+ * disjoint row sets, so nested cross-validation can form each training set's moments from its parts.
+ * Only columns `[from, to)` are summed (the static part of a design whose last columns change per fit).
+ */
+export interface RawSums {
+  n: number;
+  p: number;
+  sx: Float64Array;
+  sxx: Float64Array;
+  sxy: Float64Array;
+  sy: number;
+}
+
+/** {@link RawSums} of `rows` over columns `[0, to)` of `design` (other entries stay 0). */
+export function rawSums(design: Design, y: ArrayLike<number>, rows: ArrayLike<number>, to = design.p): RawSums {
+  const { p, x } = design;
+  const out: RawSums = { n: rows.length, p, sx: new Float64Array(p), sxx: new Float64Array(p * p), sxy: new Float64Array(p), sy: 0 };
+  const { sx, sxx, sxy } = out;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k], o = r * p, yr = y[r];
+    out.sy += yr;
+    for (let j = 0; j < to; j++) {
+      const xj = x[o + j];
+      if (xj === 0) continue;
+      sx[j] += xj;
+      sxy[j] += xj * yr;
+      const row = j * p;
+      for (let l = j; l < to; l++) sxx[row + l] += xj * x[o + l];
+    }
+  }
+  return out;
+}
+
+/** a − b (same column layout), e.g. a training set = every row minus a held-out fold. */
+export function subtractSums(a: RawSums, b: RawSums): RawSums {
+  return addSums([a, b], [1, -1]);
+}
+
+/** Σ_k w_k · parts_k (weights default 1): e.g. a bootstrap resample = each block's sums × its multiplicity. */
+export function addSums(parts: readonly RawSums[], weights?: ArrayLike<number>): RawSums {
+  const p = parts[0].p;
+  const out: RawSums = { n: 0, p, sx: new Float64Array(p), sxx: new Float64Array(p * p), sxy: new Float64Array(p), sy: 0 };
+  const { sx, sxx, sxy } = out;
+  for (let k = 0; k < parts.length; k++) {
+    const w = weights ? weights[k] : 1;
+    if (w === 0) continue;
+    const s = parts[k];
+    out.n += w * s.n; out.sy += w * s.sy;
+    for (let j = 0; j < p; j++) { sx[j] += w * s.sx[j]; sxy[j] += w * s.sxy[j]; }
+    const a = s.sxx;
+    for (let j = 0; j < p * p; j++) sxx[j] += w * a[j];
+  }
+  return out;
+}
+
+/**
+ * The moments of `rows` given the raw sums of their first `from` columns (`fixed`), summing the remaining columns
+ * `[from, p)` — and their products with every column — over the rows now (O(rows · (p − from) · p)).
+ * Same result as {@link ridgeMoments} over those rows (up to rounding).
+ */
+export function momentsFromSums(design: Design, y: ArrayLike<number>, rows: ArrayLike<number>, fixed: RawSums, from: number): RidgeMoments {
+  const { p, x } = design;
+  const n = rows.length;
+  if (n === 0) throw new Error('momentsFromSums: no training rows');
+  if (fixed.n !== n) throw new Error(`momentsFromSums: sums over ${fixed.n} rows, ${n} rows given`);
+  const sx = Float64Array.from(fixed.sx), sxx = Float64Array.from(fixed.sxx), sxy = Float64Array.from(fixed.sxy);
+  for (let k = 0; k < n; k++) {
+    const r = rows[k], o = r * p, yr = y[r];
+    for (let j = from; j < p; j++) {
+      const xj = x[o + j];
+      if (xj === 0) continue;
+      sx[j] += xj;
+      sxy[j] += xj * yr;
+      // upper triangle: static column l < from at (l, j); this and later summed columns at (j, l)
+      for (let l = 0; l < from; l++) sxx[l * p + j] += xj * x[o + l];
+      for (let l = j; l < p; l++) sxx[j * p + l] += xj * x[o + l];
+    }
+  }
+  const yMean = fixed.sy / n;
+  const means = new Float64Array(p), sds = new Float64Array(p);
+  for (let j = 0; j < p; j++) means[j] = sx[j] / n;
+  for (let j = 0; j < p; j++) {
+    const v = sxx[j * p + j] / n - means[j] * means[j];
+    sds[j] = v > 1e-10 * Math.max(1, means[j] * means[j]) ? Math.sqrt(v) : 0;
+  }
+  const gram = new Float64Array(p * p), xy = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    for (let l = j; l < p; l++) {
+      const g = sds[j] > 0 && sds[l] > 0 ? (sxx[j * p + l] / n - means[j] * means[l]) / (sds[j] * sds[l]) : 0;
+      gram[j * p + l] = g;
+      gram[l * p + j] = g;
+    }
+    xy[j] = sds[j] > 0 ? (sxy[j] / n - means[j] * yMean) / sds[j] : 0;
+  }
+  return { n, means, sds, yMean, gram, xy };
+}
+
 /** Solve (G + λI)β = c for the moments' standardised system. @throws for λ ≤ 0. */
 export function solveRidge(m: RidgeMoments, lambda: number): RidgeFit {
   if (!(lambda > 0)) throw new Error(`solveRidge: λ must be > 0, got ${lambda}`);
@@ -143,14 +241,15 @@ export const RIDGE_LAMBDAS: readonly number[] = Object.freeze([0.001, 0.003, 0.0
  * be recomputed from the inner training rows only).
  * @returns the chosen λ and the mean squared error of every λ.
  */
-export function chooseLambda(folds: number, buildFold: (f: number) => { design: Design; y: ArrayLike<number>; train: ArrayLike<number>; test: ArrayLike<number> },
+export function chooseLambda(folds: number,
+  buildFold: (f: number) => { design: Design; y: ArrayLike<number>; train: ArrayLike<number>; test: ArrayLike<number>; moments?: RidgeMoments },
   lambdas: readonly number[] = RIDGE_LAMBDAS): { lambda: number; mse: number[] } {
   const sse = new Array<number>(lambdas.length).fill(0);
   let count = 0;
   for (let f = 0; f < folds; f++) {
-    const { design, y, train, test } = buildFold(f);
+    const { design, y, train, test, moments } = buildFold(f);
     if (train.length === 0 || test.length === 0) continue;
-    const m = ridgeMoments(design, y, train);
+    const m = moments ?? ridgeMoments(design, y, train);
     lambdas.forEach((lambda, li) => {
       const fit = solveRidge(m, lambda);
       for (let k = 0; k < test.length; k++) {

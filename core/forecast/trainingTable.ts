@@ -143,7 +143,7 @@ export function buildTrainingTable(input: TrainingInput): TrainingTable {
       const key = `${k.row.lng},${k.row.lat}`;
       if (!poverty.has(key)) poverty.set(key, input.povertyShareAt(k.row.lng, k.row.lat));
       const cert = k.row.cert;
-      sites.push({ lng: k.row.lng, lat: k.row.lat, selfOutlet: k.outlet, isOwn: (o) => outletCert[o] === cert, povertyShare: poverty.get(key)! });
+      sites.push({ lng: k.row.lng, lat: k.row.lat, selfOutlet: k.outlet, isOwn: (o) => outletCert[o] === cert, povertyShare: poverty.get(key)!});
     }
     parts.push(computeLocationFeatures(ctx, sites));
   }

@@ -1,9 +1,9 @@
 import { mulberry32 } from '../random';
-import { spearmanRho, averageRanks } from '../scoring/rankCorrelation';
+import { averageRanks, sortOrder, spearmanRho, weightedSpearmanRho } from '../scoring/rankCorrelation';
 import type { ElsewhereMedians } from './bankEffect';
-import { buildDesign, FULL_MODEL, planBankEffects, usesBankEffect, VARIANTS, type Variant } from './design';
+import { buildStaticDesign, FULL_MODEL, planBankEffects, staticColumns, usesBankEffect, VARIANTS, writeBankColumns, type Variant } from './design';
 import { FORECAST_PROTOCOL } from './protocol';
-import { chooseLambda, fitRidge, predictRows } from './ridge';
+import { addSums, chooseLambda, momentsFromSums, predictRows, rawSums, solveRidge, subtractSums, type Design } from './ridge';
 import { surveyDay, type TrainingTable } from './trainingTable';
 
 /**
@@ -56,6 +56,8 @@ export interface HoldoutPoints {
 
 export interface ValidationOptions {
   elsewhere?: ElsewhereMedians;
+  /** Awaited after every fit, so a server can keep answering while it calibrates (e.g. a setImmediate tick). */
+  pause?: () => Promise<void>;
   variants?: readonly Variant[];
   seeds?: readonly number[];
   folds?: number;
@@ -90,21 +92,46 @@ export function assignFolds(block: ArrayLike<number>, rows: ArrayLike<number>, f
   return out;
 }
 
+/** Options of one fit: elsewhere medians, which year's a row uses, inner folds, the shuffle seed, a reusable design. */
+export interface FitOptions {
+  elsewhere?: ElsewhereMedians;
+  elsewhereYear?: (row: number) => number;
+  innerFolds: number;
+  seed: number;
+  /** The variant's static design ({@link buildStaticDesign}); built when omitted. Its bank columns are rewritten. */
+  design?: Design;
+}
+
 /**
- * Fit `variant` on `train` (λ by inner block CV on those rows, bank effect from those rows) and write the forecasts of
- * `test` into `out`. @returns the λ chosen.
+ * Fit `variant` on `train`: λ by inner block CV on those rows, the bank effect learned from those rows, then the ridge
+ * fit. The fold-independent columns' cross-products are summed once per inner fold and combined (a training set = the
+ * other inner folds), so the nested CV costs about one pass over the rows. On return the design's bank columns hold
+ * the final plan's values for `train` and `alsoRows`.
  */
-export function fitAndPredict(table: TrainingTable, variant: Variant, train: number[], test: number[], out: Float64Array,
-  opts: { elsewhere?: ElsewhereMedians; elsewhereYear?: (row: number) => number; innerFolds: number; seed: number }): number {
+export function fitVariant(table: TrainingTable, variant: Variant, train: number[], opts: FitOptions, alsoRows: readonly number[] = []) {
   const bank = usesBankEffect(variant);
+  const design = opts.design ?? buildStaticDesign(table, variant);
+  const ps = staticColumns(variant);
+  const y = table.logDeposits;
   const inner = assignFolds(table.block, train, opts.innerFolds, opts.seed * 7919 + 17);
+  const innerTest = Array.from({ length: opts.innerFolds }, (_, f) => train.filter((r) => inner[r] === f));
+  const innerSums = innerTest.map((rows) => rawSums(design, y, rows, ps));
+  const trainSums = addSums(innerSums);
   const { lambda } = chooseLambda(opts.innerFolds, (f) => {
-    const tr = train.filter((r) => inner[r] !== f), te = train.filter((r) => inner[r] === f);
-    const design = buildDesign(table, variant, bank ? planBankEffects(table, tr, opts.elsewhere, opts.elsewhereYear) : null);
-    return { design, y: table.logDeposits, train: tr, test: te };
+    const tr = train.filter((r) => inner[r] !== f);
+    if (bank) writeBankColumns(design, table, variant, planBankEffects(table, tr, opts.elsewhere, opts.elsewhereYear), train);
+    const moments = tr.length ? momentsFromSums(design, y, tr, subtractSums(trainSums, innerSums[f]), ps) : undefined;
+    return { design, y, train: tr, test: innerTest[f], moments };
   });
-  const design = buildDesign(table, variant, bank ? planBankEffects(table, train, opts.elsewhere, opts.elsewhereYear) : null);
-  const fit = fitRidge(design, table.logDeposits, lambda, train);
+  const plan = bank ? planBankEffects(table, train, opts.elsewhere, opts.elsewhereYear) : null;
+  if (plan) writeBankColumns(design, table, variant, plan, train.concat(alsoRows));
+  const fit = solveRidge(momentsFromSums(design, y, train, trainSums, ps), lambda);
+  return { fit, lambda, plan, design };
+}
+
+/** {@link fitVariant} on `train`, then the forecasts of `test` into `out`. @returns the λ chosen. */
+export function fitAndPredict(table: TrainingTable, variant: Variant, train: number[], test: number[], out: Float64Array, opts: FitOptions): number {
+  const { fit, lambda, design } = fitVariant(table, variant, train, opts, test);
   predictRows(fit, design, test, out);
   return lambda;
 }
@@ -160,33 +187,69 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
- * Block bootstrap: `replicates` resamples of the blocks of `rows` (with replacement, as many blocks as there are);
- * `stat(sample, b)` gets the resampled row list and the replicate number.
+ * Block bootstrap: `replicates` resamples of the blocks of `rows` (with replacement, as many blocks as there are),
+ * each given to `stat` as a multiplicity per position of `rows` (how often that row is in the resample) with the
+ * replicate number. @returns the 95 % interval of the statistic.
  */
 function blockBootstrap(table: TrainingTable, rows: readonly number[], replicates: number, seed: number,
-  stat: (sample: number[], b: number) => number): [number, number] {
+  stat: (weights: Float64Array, b: number) => number): [number, number] {
   const byBlock = new Map<number, number[]>();
-  for (const r of rows) {
+  rows.forEach((r, k) => {
     let l = byBlock.get(table.block[r]);
     if (!l) byBlock.set(table.block[r], (l = []));
-    l.push(r);
-  }
+    l.push(k);
+  });
   const groups = [...byBlock.values()];
   const rng = mulberry32(seed);
   const values: number[] = [];
+  const w = new Float64Array(rows.length);
   for (let b = 0; b < replicates; b++) {
-    const sample: number[] = [];
-    for (let g = 0; g < groups.length; g++) sample.push(...groups[Math.floor(rng() * groups.length)]);
-    values.push(stat(sample, b));
+    w.fill(0);
+    for (let g = 0; g < groups.length; g++) for (const k of groups[Math.floor(rng() * groups.length)]) w[k]++;
+    values.push(stat(w, b));
   }
   return ci95(values);
 }
 
+/** ρ between forecasts and actual deposits over a fixed set of rows, re-weighted cheaply (sort orders kept). */
+class RankedRows {
+  readonly pred: Float64Array;
+  readonly actual: Float64Array;
+  private readonly orderPred: Int32Array;
+  private readonly orderActual: Int32Array;
+  constructor(rows: readonly number[], pred: ArrayLike<number>, actual: ArrayLike<number>) {
+    this.pred = Float64Array.from(rows, (r) => pred[r]);
+    this.actual = Float64Array.from(rows, (r) => actual[r]);
+    this.orderPred = sortOrder(this.pred);
+    this.orderActual = sortOrder(this.actual);
+  }
+  rho(w: ArrayLike<number>): number {
+    return weightedSpearmanRho(this.pred, this.actual, w, this.orderPred, this.orderActual);
+  }
+}
+
+/** Within-bank ρ of a weighted sample: per eligible institution, its rows' weighted ρ; the mean over institutions. */
+class WithinBankRows {
+  private readonly banks: { positions: number[]; ranked: RankedRows }[];
+  constructor(table: TrainingTable, rows: readonly number[], pred: ArrayLike<number>, minBranches: number) {
+    const byCert = new Map<number, number[]>();
+    rows.forEach((r, k) => byCert.set(table.cert[r], [...(byCert.get(table.cert[r]) ?? []), k]));
+    this.banks = [...byCert.values()].filter((ks) => ks.length >= minBranches)
+      .map((ks) => ({ positions: ks, ranked: new RankedRows(ks.map((k) => rows[k]), pred, table.logDeposits) }));
+  }
+  mean(w: ArrayLike<number>): number {
+    const rhos = this.banks.map((b) => b.ranked.rho(b.positions.map((k) => w[k]))).filter(Number.isFinite);
+    return rhos.length ? rhos.reduce((s, x) => s + x, 0) / rhos.length : NaN;
+  }
+}
+
 /**
- * Run the whole protocol for every variant. Pure: the table and the elsewhere medians in, the table of numbers out.
+ * Run the whole protocol for every variant. Pure: the table and the elsewhere medians in, the table of numbers out
+ * (async only so that `opts.pause` can yield between fits).
  * @throws when the table has no test-year rows.
  */
-export function validateForecast(table: TrainingTable, opts: ValidationOptions = {}): ValidationResult {
+export async function validateForecast(table: TrainingTable, opts: ValidationOptions = {}): Promise<ValidationResult> {
+  const pause = opts.pause ?? (async () => undefined);
   const P = FORECAST_PROTOCOL;
   const seeds = opts.seeds ?? P.seeds, folds = opts.folds ?? P.folds, innerFolds = opts.innerFolds ?? P.innerFolds;
   const B = opts.bootstrapReplicates ?? P.bootstrapReplicates, testYear = opts.testYear ?? P.testYear;
@@ -209,47 +272,53 @@ export function validateForecast(table: TrainingTable, opts: ValidationOptions =
   let holdout: HoldoutPoints = { rows: [], predictedLog: [], actualLog: [] };
   let residualsLog = new Float64Array(0);
   for (const variant of variants) {
+    const design = buildStaticDesign(table, variant);
     // Spatial-block CV, every seed.
     const oof = seeds.map(() => new Float64Array(table.n).fill(NaN));
     const lambdas: number[] = [];
-    seeds.forEach((seed, si) => {
+    for (let si = 0; si < seeds.length; si++) {
       for (let f = 0; f < folds; f++) {
         const train = all.filter((r) => foldsBySeed[si][r] !== f), test = all.filter((r) => foldsBySeed[si][r] === f);
         if (test.length === 0) continue;
-        lambdas.push(fitAndPredict(table, variant, train, test, oof[si], { elsewhere: opts.elsewhere, innerFolds, seed: seed * 101 + f}));
+        lambdas.push(fitAndPredict(table, variant, train, test, oof[si], { elsewhere: opts.elsewhere, innerFolds, seed: seeds[si] * 101 + f, design }));
+        await pause();
       }
-    });
+    }
     const perSeed = oof.map((o) => spearmanRho(pick(o, testRows), actualTest));
     const wb = oof.map((o) => withinBankRho(table, testRows, o, minBranches));
     const spearmanHoldout = { value: mean(perSeed), perSeed,
-      ci95: blockBootstrap(table, testRows, B, 11, (s, b) => spearmanRho(pick(oof[b % seeds.length], s), pick(table.logDeposits, s))) };
+      ci95: ((ranked) => blockBootstrap(table, testRows, B, 11, (w, b) => ranked[b % seeds.length].rho(w)))(
+        oof.map((o) => new RankedRows(testRows, o, table.logDeposits))) };
     const bankRho = new Map<number, number[]>();
     for (const w of wb) for (const b of w.banks) bankRho.set(b.cert, [...(bankRho.get(b.cert) ?? []), b.rho]);
     const withinBankSpearman = {
       value: mean(wb.map((w) => w.mean)),
-      ci95: blockBootstrap(table, testRows, B, 12, (s, b) => withinBankRho(table, s, oof[b % seeds.length], minBranches).mean),
+      ci95: ((within) => blockBootstrap(table, testRows, B, 12, (w, b) => within[b % seeds.length].mean(w)))(
+        oof.map((o) => new WithinBankRows(table, testRows, o, minBranches))),
       banks: wb[0].banks.map((b) => ({ ...b, rho: mean(bankRho.get(b.cert) ?? []) })).sort((a, b) => b.branches - a.branches),
     };
     // Leave one borough out.
     const lobo = new Float64Array(table.n).fill(NaN);
-    groups.forEach((g, gi) => {
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi];
       const train = all.filter((r) => table.group[r] !== g), test = all.filter((r) => table.group[r] === g);
-      if (train.length && test.length) fitAndPredict(table, variant, train, test, lobo, { elsewhere: opts.elsewhere, innerFolds, seed: 500 + gi });
-    });
+      if (train.length && test.length) fitAndPredict(table, variant, train, test, lobo, { elsewhere: opts.elsewhere, innerFolds, seed: 500 + gi, design });
+      await pause();
+    }
     const byGroup: Record<string, { n: number; rho: number }> = {};
     for (const g of groups) {
       const rs = testRows.filter((r) => table.group[r] === g);
       byGroup[g] = { n: rs.length, rho: spearmanRho(pick(lobo, rs), pick(table.logDeposits, rs)) };
     }
     const leaveOneBoroughOut = { value: spearmanRho(pick(lobo, testRows), actualTest), byGroup,
-      ci95: blockBootstrap(table, testRows, B, 13, (s) => spearmanRho(pick(lobo, s), pick(table.logDeposits, s))) };
+      ci95: ((ranked) => blockBootstrap(table, testRows, B, 13, (w) => ranked.rho(w)))(new RankedRows(testRows, lobo, table.logDeposits)) };
     // Temporal hold-out: 2018 rows only; banks new to the area at their 2018 median elsewhere.
     const temporal = new Float64Array(table.n).fill(NaN);
     if (temporalTrain.length && temporalTest.length) {
-      fitAndPredict(table, variant, temporalTrain, temporalTest, temporal, { elsewhere: opts.elsewhere, elsewhereYear: () => trainYear, innerFolds, seed: 900 });
+      fitAndPredict(table, variant, temporalTrain, temporalTest, temporal, { elsewhere: opts.elsewhere, elsewhereYear: () => trainYear, innerFolds, seed: 900, design });
     }
     const temporalSpearman = { value: spearmanRho(pick(temporal, temporalTest), pick(table.logDeposits, temporalTest)), n: temporalTest.length,
-      ci95: blockBootstrap(table, temporalTest, B, 14, (s) => spearmanRho(pick(temporal, s), pick(table.logDeposits, s))) };
+      ci95: ((ranked) => blockBootstrap(table, temporalTest, B, 14, (w) => ranked.rho(w)))(new RankedRows(temporalTest, temporal, table.logDeposits)) };
     // Closures 2018 → test year, scored by the seed-averaged out-of-fold forecast (lower = likelier to close).
     const closureScore = closureRows.map((r) => -mean(oof.map((o) => o[r])));
     const closureAuc = { value: rocAuc(closureScore, closed), closed: closed.reduce((s: number, c) => s + c, 0), n: closureRows.length };

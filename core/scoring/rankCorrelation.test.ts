@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, spearmanRho } from './rankCorrelation';
+import { averageRanks, spearmanRho, weightedSpearmanRho } from './rankCorrelation';
 
 describe('spearmanRho', () => {
   it('hand case: x = [1,2,3,4,5], y = [5,6,7,8,7] → ranks y [1,2,3.5,5,3.5], ρ = 0.8208', () => {
@@ -12,5 +12,18 @@ describe('spearmanRho', () => {
     expect(spearmanRho([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
     expect(spearmanRho([1, 2, 3], [4, 4, 4])).toBeNaN();
     expect(() => spearmanRho([1], [1, 2])).toThrow();
+  });
+});
+
+describe('weightedSpearmanRho (bootstrap multiplicities)', () => {
+  it('equals spearmanRho of the sample with each row repeated w times (duplicates become ties)', () => {
+    const x = [0.3, 1.2, -0.5, 2.2, 0.9, 1.2], y = [10, 30, 5, 25, 40, 20], w = [2, 0, 1, 3, 1, 2];
+    const xs: number[] = [], ys: number[] = [];
+    w.forEach((k, i) => { for (let t = 0; t < k; t++) { xs.push(x[i]); ys.push(y[i]); } });
+    expect(xs).toHaveLength(9);
+    expect(weightedSpearmanRho(x, y, w)).toBeCloseTo(spearmanRho(xs, ys), 12);
+    // unit weights = the plain ρ; a single weighted row = NaN
+    expect(weightedSpearmanRho(x, y, [1, 1, 1, 1, 1, 1])).toBeCloseTo(spearmanRho(x, y), 12);
+    expect(weightedSpearmanRho(x, y, [0, 0, 5, 0, 0, 0])).toBeNaN();
   });
 });

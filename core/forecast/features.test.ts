@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
+import { equatorIndex, lngAt } from '../scoring/testFixtures';
+import { computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, yearOutlets, type ForecastLayers } from './features';
+
+/**
+ * A hand-computed case on the equator (x = metres east of (0, 0)): a branch of institution 1 at x = 0 seen as a
+ * training row (itself left out), its own institution's branch at +200 m, other banks at −400 m, +900 m (not a retail
+ * branch) and +1,200 m; one demand point of 1,000 residents at 0; a subway stop at +400 m; ATMs at 100 m and 600 m.
+ */
+describe('location features of the deposit forecast (same code for training rows and candidates)', () => {
+  const layers: ForecastLayers = {
+    params: { ...DEFAULT_SCORING_PARAMS },
+    demand: { population: [1000], index: equatorIndex([0]) },
+    stops: { stopId: ['subway:S'], mode: ['subway'], departures: [100], imputed: [0], routeIds: [['A']], index: equatorIndex([400]) },
+    atms: { index: equatorIndex([100, 600]) },
+    districts: [{ name: 'Core', tier: 'core', lng: lngAt(3000), lat: 0 }, { name: 'Regional', tier: 'regional', lng: lngAt(-50), lat: 0 }],
+    povertyFallback: 0.2,
+  };
+  const xs = [0, 200, -400, 900, 1200];
+  const certs = [1, 1, 2, 3, 2];
+  const deposits = [100, 200, 300, 50, 400];
+  const outlets = yearOutlets(xs.map(lngAt), xs.map(() => 0), certs, deposits, (k) => k !== 3);
+  const ctx = createForecastFeatureContext(layers, outlets);
+  const f = (name: (typeof LOCATION_FEATURES)[number], values: Float64Array, s = 0) => values[s * LOCATION_FEATURES.length + LOCATION_FEATURES.indexOf(name)];
+
+  it('counts, neighbours, Huff, transit, ATMs, districts and poverty match the hand computation', () => {
+    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: 0, isOwn: (k) => certs[k] === 1, povertyShare: null }]);
+    const v = t.values;
+    // The retail branches' median ln deposits: ln 100, 200, 300, 400 → (ln 200 + ln 300)/2.
+    const fallback = (Math.log(200) + Math.log(300)) / 2;
+    expect(outlets.neighbourLogDepositsFallback).toBeCloseTo(fallback, 12);
+    expect(f('logCompetitors250m', v)).toBe(Math.log1p(0));
+    expect(f('logCompetitors500m', v)).toBeCloseTo(Math.log1p(1), 12); // −400 m
+    expect(f('logCompetitors1000m', v)).toBeCloseTo(Math.log1p(2), 12); // −400, +900 (the site itself not counted)
+    expect(f('logOwnBranches250m', v)).toBeCloseTo(Math.log1p(1), 12); // +200 m
+    expect(f('logOwnBranches1000m', v)).toBeCloseTo(Math.log1p(1), 12);
+    // Other banks' retail branches, Gaussian h = 500 m: −400 m (w = e^−0.32) and +1,200 m (w = e^−2.88); +900 m is not retail.
+    const w2 = Math.exp(-0.32), w4 = Math.exp(-2.88);
+    expect(f('neighbourLogDeposits', v)).toBeCloseTo((w2 * Math.log(300) + w4 * Math.log(400) + fallback) / (w2 + w4 + 1), 9);
+    expect(f('logNeighbourWeight', v)).toBeCloseTo(Math.log1p(w2 + w4), 9);
+    const w1 = Math.exp(-0.08);
+    expect(f('ownNeighbourLogDeposits', v)).toBeCloseTo((w1 * Math.log(200) + fallback) / (w1 + 1), 9);
+    // Huff with the site's own outlet left out: u = 1/100², others 1/200² + 1/400² + 1/900² + 1/1200² → E = 1000·u/(u + Σ) = 750.869
+    expect(Math.expm1(f('logHuffExpectedResidents', v))).toBeCloseTo(750.869, 3);
+    expect(Math.expm1(f('logResidents500m', v))).toBeCloseTo(1000, 9);
+    // Transit: 100 departures · (1 − 400/800) = 50
+    expect(Math.expm1(f('logTransitAccess', v))).toBeCloseTo(50, 9);
+    expect(Math.expm1(f('logAtms500m', v))).toBeCloseTo(1, 12);
+    expect(f('povertyShare', v)).toBe(0.2); // outside every NTA: the median share
+    expect(f('logDistanceCoreDistrictM', v)).toBeCloseTo(Math.log(3000), 6);
+    expect(f('logDistanceRegionalDistrictM', v)).toBeCloseTo(Math.log(100), 12); // 50 m floored at 100 m
+    expect(t.residents1000m[0]).toBe(1000);
+  });
+
+  it('a candidate at the same place without leaving anything out sees the branch as a competitor', () => {
+    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: -1, isOwn: () => false, povertyShare: 0.31 }]);
+    expect(f('logCompetitors250m', t.values)).toBeCloseTo(Math.log1p(2), 12); // itself (0 m) and +200 m
+    expect(f('povertyShare', t.values)).toBe(0.31);
+    // u/(u + Σ all five) = 1e-4/(1e-4 + 1e-4 + …): fewer residents than with itself left out
+    expect(Math.expm1(f('logHuffExpectedResidents', t.values))).toBeLessThan(750);
+  });
+});

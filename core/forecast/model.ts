@@ -1,0 +1,170 @@
+import { mulberry32 } from '../random';
+import type { BankEffectValue, ElsewhereMedians } from './bankEffect';
+import { FULL_MODEL, planBankEffects, staticColumns, writeBankColumns, type ModelFeature, type Variant } from './design';
+import { LOCATION_FEATURES, logAge } from './features';
+import { FORECAST_PROTOCOL } from './protocol';
+import { addSums, momentsFromSums, predictRidge, rawSums, ridgeContributions, solveRidge, type RidgeFit } from './ridge';
+import type { TrainingTable } from './trainingTable';
+import { fitVariant, quantile } from './validation';
+
+/**
+ * The fitted deposit forecast as a named parameter set's `params`: JSON-serialisable, enough to forecast any site
+ * from its location features (core/forecast/features.ts) and a bank effect. ln deposits are in USD thousands.
+ */
+export interface ForecastModel {
+  features: ModelFeature[];
+  /** Standardisation and standardised ridge coefficients (core/forecast/ridge.ts). */
+  means: number[];
+  sds: number[];
+  coef: number[];
+  /** 95 % interval of each standardised coefficient over block-bootstrap refits at the chosen λ. */
+  coefCi95: [number, number][];
+  intercept: number;
+  lambda: number;
+  /** Training rows. */
+  n: number;
+  /** Quantiles of the out-of-fold residuals (actual − forecast, ln) giving the prediction interval. */
+  residualQuantilesLog: { low: number; high: number; level: number };
+  bank: {
+    overallMean: number;
+    shrinkK: number;
+    /** Institutions with training branches in the area: CERT, name, distinct branches, rows and the shrunk effect (ln USD k). */
+    institutions: { cert: number; name: string; branches: number; rows: number; effect: number }[];
+    /** Institutions new to the area: ln median branch deposits elsewhere in the forecast year, by CERT. */
+    elsewhereLogMedianK: Record<string, number>;
+  };
+  /** Survey year a candidate is forecast for (its year indicator is set), and the age it is forecast at. */
+  forecastYear: number;
+  matureAgeYears: number;
+}
+
+/**
+ * Fit the full model on every row of `table`: λ by inner spatial-block CV on all rows, the bank effect from all rows,
+ * coefficient intervals from `bootstrap` block-bootstrap refits, the prediction interval from `residualsLog` (the
+ * validation's out-of-fold residuals).
+ */
+export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: ElsewhereMedians; residualsLog: ArrayLike<number>;
+  bootstrap?: number; variant?: Variant; forecastYear?: number }): ForecastModel {
+  const P = FORECAST_PROTOCOL;
+  const variant = opts.variant ?? FULL_MODEL;
+  const all = Array.from({ length: table.n }, (_, r) => r);
+  const { fit, lambda, plan, design } = fitVariant(table, variant, all, { elsewhere: opts.elsewhere, innerFolds: P.innerFolds, seed: 4242 });
+  if (!plan) throw new Error('fitForecastModel: the forecast variant must use the bank effect');
+  // Block bootstrap of the coefficients at the chosen λ (bank effect re-learned on each resample): the static columns'
+  // sums per block are added with each block's multiplicity; only the bank columns are summed over the resample.
+  const ps = staticColumns(variant);
+  const byBlock = new Map<number, number[]>();
+  for (const r of all) byBlock.set(table.block[r], [...(byBlock.get(table.block[r]) ?? []), r]);
+  const groups = [...byBlock.values()];
+  const blockSums = groups.map((rows) => rawSums(design, table.logDeposits, rows, ps));
+  const rng = mulberry32(77);
+  const draws: number[][] = variant.features.map(() => []);
+  const mult = new Float64Array(groups.length);
+  for (let b = 0; b < (opts.bootstrap ?? 100); b++) {
+    mult.fill(0);
+    for (let g = 0; g < groups.length; g++) mult[Math.floor(rng() * groups.length)]++;
+    const sample: number[] = [];
+    groups.forEach((rows, g) => { for (let t = 0; t < mult[g]; t++) sample.push(...rows); });
+    writeBankColumns(design, table, variant, planBankEffects(table, sample, opts.elsewhere), [...new Set(sample)]);
+    const bf = solveRidge(momentsFromSums(design, table.logDeposits, sample, addSums(blockSums, mult), ps), lambda);
+    bf.coef.forEach((c, j) => draws[j].push(c));
+  }
+  const res = Float64Array.from(opts.residualsLog).filter(Number.isFinite).sort();
+  const level = P.intervalLevel;
+  const forecastYear = opts.forecastYear ?? Math.max(...table.years);
+  const names = new Map<number, string>();
+  for (let r = 0; r < table.n; r++) names.set(table.cert[r], table.institutionName[r]);
+  const elsewhereLogMedianK: Record<string, number> = {};
+  for (const [cert, v] of opts.elsewhere?.get(forecastYear) ?? []) elsewhereLogMedianK[String(cert)] = round(v.logMedianK, 6);
+  return {
+    features: [...variant.features],
+    means: Array.from(fit.means), sds: Array.from(fit.sds), coef: Array.from(fit.coef),
+    coefCi95: draws.map((d) => { const s = d.sort((a, b) => a - b); return [quantile(s, 0.025), quantile(s, 0.975)]; }),
+    intercept: fit.intercept, lambda, n: fit.n,
+    residualQuantilesLog: { low: quantile(res, (1 - level) / 2), high: quantile(res, 1 - (1 - level) / 2), level },
+    bank: {
+      overallMean: plan.effects.overallMean, shrinkK: plan.effects.shrinkK,
+      institutions: [...plan.effects.byCert].map(([cert, e]) => ({ cert, name: names.get(cert) ?? String(cert), branches: e.branches, rows: e.rows, effect: e.effect }))
+        .sort((a, b) => b.branches - a.branches || a.cert - b.cert),
+      elsewhereLogMedianK,
+    },
+    forecastYear, matureAgeYears: P.matureAgeYears,
+  };
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Which bank effect a forecast assumed. */
+export interface AssumedBank extends BankEffectValue {
+  /** The institution whose effect is used (null: the overall mean — no network chosen, or none known). */
+  cert: number | null;
+  name: string | null;
+}
+
+/**
+ * The bank effect for a network given as its institutions (CERTs, most branches first): the first with branches in the
+ * area; else the first with branches elsewhere; else the overall mean. With no CERT at all: the overall mean, i.e. an
+ * average institution of the area.
+ */
+export function assumedBankEffect(model: ForecastModel, certs: readonly number[]): AssumedBank {
+  for (const cert of certs) {
+    const inst = model.bank.institutions.find((i) => i.cert === cert);
+    if (inst) return { effect: inst.effect, newToArea: 0, source: 'area', cert, name: inst.name };
+  }
+  for (const cert of certs) {
+    const e = model.bank.elsewhereLogMedianK[String(cert)];
+    if (e !== undefined) return { effect: e, newToArea: 1, source: 'elsewhere', cert, name: null };
+  }
+  return { effect: model.bank.overallMean, newToArea: certs.length ? 1 : 0, source: 'overall', cert: null, name: null };
+}
+
+/** A site's forecast (issue "Scores that predict real branches", item 4). */
+export interface SiteForecast {
+  /** Forecast deposits at `ageYears`, USD. */
+  depositsUsd: number;
+  /** The prediction interval (`level`, from hold-out residuals), USD. */
+  lowUsd: number;
+  highUsd: number;
+  ageYears: number;
+  level: number;
+  /** Each feature's term of the ln forecast (relative to an average training branch), largest magnitude first. */
+  contributions: { feature: ModelFeature; value: number; contributionLog: number }[];
+}
+
+/**
+ * Forecast one site from its location features (`location[j]` = LOCATION_FEATURES[j]) and a bank effect, at the
+ * model's mature age, as a new (not acquired) branch in the forecast year:
+ * ln D = ȳ + Σ_j β_j (x_j − μ_j)/σ_j; D·1000 USD; interval exp(ln D + residual quantiles)·1000.
+ */
+export function forecastSite(model: ForecastModel, location: ArrayLike<number>, bank: BankEffectValue, ageYearsValue = model.matureAgeYears): SiteForecast {
+  const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
+  const x = model.features.map((f) => {
+    const j = locIndex.get(f);
+    if (j !== undefined) return location[j];
+    switch (f) {
+      case 'bankEffect': return bank.effect;
+      case 'bankNewToArea': return bank.newToArea;
+      case 'logAgeYears': return logAge(ageYearsValue);
+      case 'youngerThan5Years': return ageYearsValue < 5 ? 1 : 0;
+      case 'acquired': return 0;
+      case 'year2021': return model.forecastYear === 2021 ? 1 : 0;
+      case 'year2022': return model.forecastYear === 2022 ? 1 : 0;
+      case 'year2023': return model.forecastYear === 2023 ? 1 : 0;
+      default: throw new Error(`forecastSite: feature ${f} has no value for a candidate site`);
+    }
+  });
+  const fit: RidgeFit = { means: Float64Array.from(model.means), sds: Float64Array.from(model.sds), coef: Float64Array.from(model.coef),
+    intercept: model.intercept, lambda: model.lambda, n: model.n };
+  const lnK = predictRidge(fit, x);
+  const terms = ridgeContributions(fit, x);
+  const q = model.residualQuantilesLog;
+  return {
+    depositsUsd: Math.exp(lnK) * 1000,
+    lowUsd: Math.exp(lnK + q.low) * 1000,
+    highUsd: Math.exp(lnK + q.high) * 1000,
+    ageYears: ageYearsValue, level: q.level,
+    contributions: model.features.map((feature, j) => ({ feature, value: x[j], contributionLog: terms[j] }))
+      .filter((c) => c.contributionLog !== 0)
+      .sort((a, b) => Math.abs(b.contributionLog) - Math.abs(a.contributionLog)),
+  };
+}
