@@ -25,6 +25,9 @@ import { healthRoutes } from './routes/health';
 import { standardsRoutes } from './routes/standards';
 import { datasetsRoutes } from './routes/datasets';
 import { DatasetStore } from './datasets/store';
+import { ForecastService } from './forecast/forecastService';
+import { forecastRoutes } from './routes/forecast';
+import { getScoringService } from './scoring/scoringService';
 
 /**
  * What the app needs from the outside world. main.ts builds it from the environment; tests build it
@@ -36,12 +39,18 @@ export interface AppDeps {
   db: Database;
   /** Where user state is written (scenarios, saved sites, floor plans). The same database as `db` in production. */
   userDb: Database;
+  /** Progress lines of background work (main.ts: the console). */
+  log?: (line: string) => void;
+  /** Called once with the services createApp built (main.ts starts background work on them). */
+  onServices?: (services: AppServices) => void;
 }
 
 /** Services built once per app in {@link createApp} and passed to the routes that need them. */
 export interface AppServices {
   /** Users' own datasets in `userDb` (server/datasets/store.ts). */
   datasets: DatasetStore;
+  /** The deposit forecast: parameter sets, their calibration and site forecasts (server/forecast/forecastService.ts). */
+  forecast: ForecastService;
 }
 
 /**
@@ -50,7 +59,12 @@ export interface AppServices {
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  const services: AppServices = { datasets: new DatasetStore(deps.userDb) };
+  const services: AppServices = {
+    datasets: new DatasetStore(deps.userDb),
+    forecast: new ForecastService(deps.db, deps.userDb, deps.config, () => getScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate),
+      deps.log ?? (() => undefined)),
+  };
+  deps.onServices?.(services);
 
   app.onError(problemHandler());
   // ── hygiene, in the order of refusals: Host → body size (413) → credentials (401) → everything else ──
@@ -78,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', optimizeRoutes(deps));
   app.route('/api', standardsRoutes(deps));
   app.route('/api', datasetsRoutes(deps, services));
+  app.route('/api', forecastRoutes(deps, services));
   // ROUTES-END
 
   return app;

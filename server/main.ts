@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import fs from 'node:fs';
-import { createApp } from './app';
+import { createApp, type AppServices } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { mountClient } from './staticClient';
@@ -17,7 +17,8 @@ async function main() {
   for (const f of cleanLeftoverTempFiles(config.cacheDir)) console.log(`Removed a temp file left by an interrupted run: ${f}`);
   const db = await openDatabase(config.dbPath);
   await ensureImported(db, config, { log: (m) => console.log(m) });
-  const app = createApp({ config, db, userDb: db });
+  let services: AppServices | undefined;
+  const app = createApp({ config, db, userDb: db, log: (m) => console.log(m), onServices: (s) => { services = s; } });
   if (fs.existsSync(config.staticDir)) mountClient(app, config.staticDir);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -26,7 +27,12 @@ async function main() {
     // the URL above is printed first and requests are served meanwhile (they share the same cached promises).
     setImmediate(() => {
       console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
-      void warmUpScoring(getScoringService(db, config.dataDir, config.serviceDate), (m) => console.log(m));
+      void warmUpScoring(getScoringService(db, config.dataDir, config.serviceDate), (m) => console.log(m)).then(() => {
+        // The deposit forecast's parameter set: read from its cache, or calibrated now (a few seconds; requests are
+        // answered meanwhile — it yields between fits — and GET /api/parameter-sets waits for it).
+        console.log('Deposit forecast: loading or calibrating the parameter set in the background…');
+        services?.forecast.sodSet().catch((err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`));
+      });
     });
   });
   server.on('error', (err: NodeJS.ErrnoException) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
 import { DEFAULT_WEIGHTS, WEIGHT_SUM_TOLERANCE } from '../scoring/siteScore';
 import { bboxParam } from './layers';
+import { forecastEchoSchema, parameterSetName, siteForecastSchema } from './forecast';
 
 /**
  * Request/response contracts of the site-scoring API (issue 2, items 3–5), shared by the server (validation)
@@ -77,6 +78,14 @@ const scoreRequestBase = z.object({
   normalization: normalizationSchema.default({ method: 'percentile', reference: 'nyc-grid' }),
   params: scoringParamsSchema.default({ ...DEFAULT_SCORING_PARAMS, competitorServiceTypes: [] }),
   datasets: scoringDatasetsSchema.optional(),
+  /**
+   * `criteria` (default): the weighted-criteria score. `forecast`: each site also gets `forecast` — deposits at a mature
+   * age with an interval, for `ownNetwork` (its bank effect; none = the area's average institution) — and `rank` follows
+   * the forecast (issue "Scores that predict real branches").
+   */
+  mode: z.enum(['criteria', 'forecast']).default('criteria'),
+  /** The parameter set of the forecast (`GET /api/parameter-sets`); default the one fitted on FDIC SOD. */
+  parameterSet: parameterSetName.optional(),
 }).strict();
 
 function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
@@ -133,6 +142,8 @@ export const scoredSiteSchema = z.object({
       nearestCompetitorM: z.number().nullable(), huffShare: z.number(), expectedCustomers: z.number(), cannibalizedFromOwn: z.number(),
       netNewDemand: z.number() }),
   }),
+  /** In `mode: "forecast"`: the forecast (rank = its rank by forecast deposits, also the site's `rank`). */
+  forecast: siteForecastSchema.optional(),
 });
 export type ScoredSite = z.infer<typeof scoredSiteSchema>;
 
@@ -155,6 +166,9 @@ export const scoreResponseSchema = z.object({
       ownOutlets: z.object({ id: z.string(), name: z.string(), outlets: z.number().int() }).nullable(),
       competitors: z.array(z.object({ id: z.string(), name: z.string(), outlets: z.number().int() })),
     }).optional(),
+    /** The scoring mode; in forecast mode also which parameter set and bank effect the forecasts used. */
+    mode: z.enum(['criteria', 'forecast']).optional(),
+    forecast: forecastEchoSchema.optional(),
   }),
   vintage: z.array(datasetVintageSchema),
 });

@@ -184,7 +184,8 @@ describe('forecast of a tiny hand-computed case', () => {
     coefCi95: [[0.1, 0.3], [0.3, 0.5], [0.2, 0.4]], intercept: 11, lambda: 0.1, n: 100,
     residualQuantilesLog: { low: -0.9, high: 0.8, level: 0.8 },
     bank: { overallMean: 11, shrinkK: 3, institutions: [{ cert: 628, name: 'Chase', branches: 300, rows: 1200, effect: 12 }], elsewhereLogMedianK: { '57957': 10.5 } },
-    forecastYear: 2023, matureAgeYears: 10,
+    forecastYear: 2023, matureAgeYears: 10, targetScale: 1000,
+    featureRange: [[7, 10], [0, 4], [9, 14]],
   };
   it('ln D = 11 + 0.2·(9−8)/1 + 0.4·(ln 10 − 2)/1 + 0.3·(12 − 11)/0.5 = 11.921034 → $150.4 M (80 %: $61.1–334.7 M)', () => {
     const location = new Float64Array(LOCATION_FEATURES.length);
@@ -198,6 +199,11 @@ describe('forecast of a tiny hand-computed case', () => {
     expect(f.ageYears).toBe(10);
     expect(f.contributions.map((c) => [c.feature, Number(c.contributionLog.toFixed(6))])).toEqual([
       ['bankEffect', 0.6], ['logResidents1000m', 0.2], ['logAgeYears', 0.121034]]);
+    // a location value outside the training range [7, 10] is clamped (ln residents 12 → 10: +0.4, not +0.8)
+    location[LOCATION_FEATURES.indexOf('logResidents1000m')] = 12;
+    const far = forecastSite(model, location, bank);
+    expect(far.contributions.find((c) => c.feature === 'logResidents1000m')).toEqual({ feature: 'logResidents1000m', value: 12, contributionLog: 0.4, clamped: true });
+    expect(far.depositsUsd).toBeCloseTo(f.depositsUsd * Math.exp(0.2), 0);
     // no network: the overall mean (an average institution of the area); a bank new to NYC: its median elsewhere
     expect(assumedBankEffect(model, [])).toMatchObject({ effect: 11, source: 'overall', cert: null, newToArea: 0 });
     expect(assumedBankEffect(model, [57957])).toMatchObject({ effect: 10.5, source: 'elsewhere', newToArea: 1 });

@@ -36,6 +36,13 @@ export interface ForecastModel {
   /** Survey year a candidate is forecast for (its year indicator is set), and the age it is forecast at. */
   forecastYear: number;
   matureAgeYears: number;
+  /** exp(ln forecast) × this = the forecast in the set's unit (1,000: SOD deposits are in USD thousands; 1: a user's outcome). */
+  targetScale: number;
+  /**
+   * The 1st and 99th percentile of each feature over the training rows: a candidate's value is clamped into this range
+   * (a linear model must not extrapolate to a place unlike any branch, e.g. a park with no residents or transit).
+   */
+  featureRange: [number, number][];
 }
 
 /**
@@ -44,12 +51,16 @@ export interface ForecastModel {
  * validation's out-of-fold residuals).
  */
 export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: ElsewhereMedians; residualsLog: ArrayLike<number>;
-  bootstrap?: number; variant?: Variant; forecastYear?: number }): ForecastModel {
+  bootstrap?: number; variant?: Variant; forecastYear?: number; targetScale?: number }): ForecastModel {
   const P = FORECAST_PROTOCOL;
   const variant = opts.variant ?? FULL_MODEL;
   const all = Array.from({ length: table.n }, (_, r) => r);
   const { fit, lambda, plan, design } = fitVariant(table, variant, all, { elsewhere: opts.elsewhere, innerFolds: P.innerFolds, seed: 4242 });
-  if (!plan) throw new Error('fitForecastModel: the forecast variant must use the bank effect');
+  // Each column's 1st–99th percentile over the training rows (before the bootstrap rewrites the bank columns).
+  const featureRange = variant.features.map((_, j): [number, number] => {
+    const col = Float64Array.from(all, (r) => design.x[r * design.p + j]).sort();
+    return [quantile(col, 0.01), quantile(col, 0.99)];
+  });
   // Block bootstrap of the coefficients at the chosen λ (bank effect re-learned on each resample): the static columns'
   // sums per block are added with each block's multiplicity; only the bank columns are summed over the resample.
   const ps = staticColumns(variant);
@@ -65,7 +76,7 @@ export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: Elsew
     for (let g = 0; g < groups.length; g++) mult[Math.floor(rng() * groups.length)]++;
     const sample: number[] = [];
     groups.forEach((rows, g) => { for (let t = 0; t < mult[g]; t++) sample.push(...rows); });
-    writeBankColumns(design, table, variant, planBankEffects(table, sample, opts.elsewhere), [...new Set(sample)]);
+    if (plan) writeBankColumns(design, table, variant, planBankEffects(table, sample, opts.elsewhere), [...new Set(sample)]);
     const bf = solveRidge(momentsFromSums(design, table.logDeposits, sample, addSums(blockSums, mult), ps), lambda);
     bf.coef.forEach((c, j) => draws[j].push(c));
   }
@@ -83,12 +94,12 @@ export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: Elsew
     intercept: fit.intercept, lambda, n: fit.n,
     residualQuantilesLog: { low: quantile(res, (1 - level) / 2), high: quantile(res, 1 - (1 - level) / 2), level },
     bank: {
-      overallMean: plan.effects.overallMean, shrinkK: plan.effects.shrinkK,
-      institutions: [...plan.effects.byCert].map(([cert, e]) => ({ cert, name: names.get(cert) ?? String(cert), branches: e.branches, rows: e.rows, effect: e.effect }))
+      overallMean: plan ? plan.effects.overallMean : fit.intercept, shrinkK: plan ? plan.effects.shrinkK : 0,
+      institutions: [...(plan?.effects.byCert ?? [])].map(([cert, e]) => ({ cert, name: names.get(cert) ?? String(cert), branches: e.branches, rows: e.rows, effect: e.effect }))
         .sort((a, b) => b.branches - a.branches || a.cert - b.cert),
       elsewhereLogMedianK,
     },
-    forecastYear, matureAgeYears: P.matureAgeYears,
+    forecastYear, matureAgeYears: P.matureAgeYears, targetScale: opts.targetScale ?? 1000, featureRange,
   };
 }
 
@@ -128,17 +139,18 @@ export interface SiteForecast {
   ageYears: number;
   level: number;
   /** Each feature's term of the ln forecast (relative to an average training branch), largest magnitude first. */
-  contributions: { feature: ModelFeature; value: number; contributionLog: number }[];
+  contributions: { feature: ModelFeature; value: number; contributionLog: number; clamped?: boolean }[];
 }
 
 /**
  * Forecast one site from its location features (`location[j]` = LOCATION_FEATURES[j]) and a bank effect, at the
- * model's mature age, as a new (not acquired) branch in the forecast year:
- * ln D = ȳ + Σ_j β_j (x_j − μ_j)/σ_j; D·1000 USD; interval exp(ln D + residual quantiles)·1000.
+ * model's mature age, as a new (not acquired) branch in the forecast year, each location feature clamped into the
+ * training rows' 1st–99th percentile (`featureRange`):
+ * ln D = ȳ + Σ_j β_j (x_j − μ_j)/σ_j; D · targetScale (USD for SOD sets); interval exp(ln D + residual quantiles) · targetScale.
  */
 export function forecastSite(model: ForecastModel, location: ArrayLike<number>, bank: BankEffectValue, ageYearsValue = model.matureAgeYears): SiteForecast {
   const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
-  const x = model.features.map((f) => {
+  const raw = model.features.map((f) => {
     const j = locIndex.get(f);
     if (j !== undefined) return location[j];
     switch (f) {
@@ -153,17 +165,23 @@ export function forecastSite(model: ForecastModel, location: ArrayLike<number>, 
       default: throw new Error(`forecastSite: feature ${f} has no value for a candidate site`);
     }
   });
+  // Location features are clamped into the training range (the bank effect and maturity are set, never clamped).
+  const x = raw.map((v, j) => {
+    const range = model.featureRange?.[j];
+    return range && locIndex.has(model.features[j]) ? Math.min(Math.max(v, range[0]), range[1]) : v;
+  });
   const fit: RidgeFit = { means: Float64Array.from(model.means), sds: Float64Array.from(model.sds), coef: Float64Array.from(model.coef),
     intercept: model.intercept, lambda: model.lambda, n: model.n };
   const lnK = predictRidge(fit, x);
   const terms = ridgeContributions(fit, x);
   const q = model.residualQuantilesLog;
+  const scale = model.targetScale;
   return {
-    depositsUsd: Math.exp(lnK) * 1000,
-    lowUsd: Math.exp(lnK + q.low) * 1000,
-    highUsd: Math.exp(lnK + q.high) * 1000,
+    depositsUsd: Math.exp(lnK) * scale,
+    lowUsd: Math.exp(lnK + q.low) * scale,
+    highUsd: Math.exp(lnK + q.high) * scale,
     ageYears: ageYearsValue, level: q.level,
-    contributions: model.features.map((feature, j) => ({ feature, value: x[j], contributionLog: terms[j] }))
+    contributions: model.features.map((feature, j) => ({ feature, value: raw[j], contributionLog: terms[j], ...(x[j] !== raw[j] ? { clamped: true } : {}) }))
       .filter((c) => c.contributionLog !== 0)
       .sort((a, b) => Math.abs(b.contributionLog) - Math.abs(a.contributionLog)),
   };

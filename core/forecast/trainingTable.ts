@@ -85,6 +85,18 @@ export interface TrainingTable {
   years: number[];
 }
 
+/**
+ * One survey year's branch set as the forecast sees it: every row of `year` with valid coordinates (any service type —
+ * they all compete), with ln deposits for the rows the exclusion rule keeps. The training table and candidate sites
+ * both use this, so a candidate sees the same branch set a training row of that year saw.
+ */
+export function branchSetOfYear(rows: readonly SodBranchYear[], year: number, rule: ExclusionRule) {
+  const valid = rows.filter((r) => r.year === year && r.validCoords);
+  const outlets = yearOutlets(valid.map((r) => r.lng), valid.map((r) => r.lat), valid.map((r) => r.cert), valid.map((r) => r.depositsK),
+    (k) => exclusionReason(valid[k], rule) === null);
+  return { outlets, valid };
+}
+
 /** Days since 1970-01-01 of 30 June of a survey year (SOD data are as of that date). */
 export function surveyDay(year: number): number {
   return Date.UTC(year, 5, 30) / 86_400_000;
@@ -105,9 +117,7 @@ export function buildTrainingTable(input: TrainingInput): TrainingTable {
   for (const year of years) {
     const yearRows = input.rows.filter((r) => r.year === year);
     presentByYear.set(year, new Set(yearRows.map((r) => r.branchId)));
-    const valid = yearRows.filter((r) => r.validCoords);
-    const outlets = yearOutlets(valid.map((r) => r.lng), valid.map((r) => r.lat), valid.map((r) => r.cert), valid.map((r) => r.depositsK),
-      (k) => exclusionReason(valid[k], input.rule) === null);
+    const { outlets, valid } = branchSetOfYear(input.rows, year, input.rule);
     const outletCert = outlets.cert as Int32Array;
     const outletOf = new Map(valid.map((r, k) => [r.branchId, k]));
     contexts.set(year, { ctx: createForecastFeatureContext(input.layers, outlets), outletCert, outletOf });

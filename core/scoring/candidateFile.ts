@@ -6,6 +6,8 @@ export interface CandidateSite {
   id: string;
   lng: number;
   lat: number;
+  /** The `valueColumn` of {@link parseCandidateCsv}, when one was asked for (e.g. a user's outcome). */
+  value?: number;
 }
 
 /** One problem in an uploaded candidate file: the 1-based data row (CSV: header excluded; GeoJSON: feature index + 1) and field. */
@@ -29,8 +31,9 @@ const LAT_COLUMNS: readonly string[] = DATASET_LAT_COLUMNS;
  * Parse a CSV of candidate sites (papaparse) with columns `id,lng,lat` — longitude also as `lon`/`long`/`longitude`,
  * latitude as `latitude` (case-insensitive). A missing id becomes `row-<n>`. Every bad value is reported with its
  * row and column; the caller refuses the whole file if `errors` is non-empty (nothing half-imported).
+ * `valueColumn` (lower-case name): a required column of numbers > 0 read into `value` (e.g. `outcome`).
  */
-export function parseCandidateCsv(text: string, file = 'sites.csv'): CandidateFileResult {
+export function parseCandidateCsv(text: string, file = 'sites.csv', valueColumn?: string): CandidateFileResult {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
   const errors: CandidateFileError[] = [];
   const fields = parsed.meta.fields ?? [];
@@ -38,8 +41,9 @@ export function parseCandidateCsv(text: string, file = 'sites.csv'): CandidateFi
   const latCol = LAT_COLUMNS.find((c) => fields.includes(c));
   if (!lngCol) errors.push({ file, row: 0, field: 'lng', message: `${file}: no longitude column (expected one of ${LNG_COLUMNS.join(', ')}); header is "${fields.join(',')}"` });
   if (!latCol) errors.push({ file, row: 0, field: 'lat', message: `${file}: no latitude column (expected one of ${LAT_COLUMNS.join(', ')}); header is "${fields.join(',')}"` });
+  if (valueColumn && !fields.includes(valueColumn)) errors.push({ file, row: 0, field: valueColumn, message: `${file}: no "${valueColumn}" column; header is "${fields.join(',')}"` });
   for (const e of parsed.errors) errors.push({ file, row: (e.row ?? -1) + 1, field: '(row)', message: `${file} row ${(e.row ?? -1) + 1}: ${e.message}` });
-  if (!lngCol || !latCol) return { sites: [], errors };
+  if (!lngCol || !latCol || (valueColumn && !fields.includes(valueColumn))) return { sites: [], errors };
   const sites: CandidateSite[] = [];
   const rows: number[] = [];
   parsed.data.forEach((rec, k) => {
@@ -47,7 +51,12 @@ export function parseCandidateCsv(text: string, file = 'sites.csv'): CandidateFi
     const id = (rec.id ?? '').trim() || `row-${row}`;
     const lng = parseCoordinate(rec[lngCol], -180, 180, file, row, lngCol, errors);
     const lat = parseCoordinate(rec[latCol], -90, 90, file, row, latCol, errors);
-    if (lng !== null && lat !== null) { sites.push({ id, lng, lat }); rows.push(row); }
+    let value = valueColumn ? parseCoordinate(rec[valueColumn], -Infinity, Infinity, file, row, valueColumn, errors) : undefined;
+    if (valueColumn && value !== null && value !== undefined && !(value > 0)) {
+      errors.push({ file, row, field: valueColumn, message: `${file} row ${row}, ${valueColumn}: ${value} must be > 0` });
+      value = null;
+    }
+    if (lng !== null && lat !== null && value !== null) { sites.push(valueColumn ? { id, lng, lat, value: value! } : { id, lng, lat }); rows.push(row); }
   });
   checkDuplicateIds(sites, rows, file, 'row', errors);
   return { sites, errors };

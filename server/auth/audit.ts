@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import type { User } from './accounts';
 
 /** What the audit log records (issue 11 item 3). */
-export type AuditEntity = 'scenario' | 'dataset' | 'plan_version' | 'user';
+export type AuditEntity = 'scenario' | 'dataset' | 'plan_version' | 'user' | 'parameter_set';
 export type AuditAction = 'create' | 'update' | 'delete';
 
 /** One audit row. */

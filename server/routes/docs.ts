@@ -8,6 +8,7 @@ import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimiz
 import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveSiteRequest, saveVersionRequest, siteIdParam } from '../../core/api/plans';
 import { CheckRequest, SizingRequest } from '../../core/api/standards';
 import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema } from '../../core/api/datasets';
+import { parameterSetParam, parameterSetSchema, refitRequestSchema, validationReportSchema } from '../../core/api/forecast';
 
 /** One documented operation: the zod schemas the route validates with (shared from core/api) and a summary. */
 interface Operation {
@@ -35,6 +36,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/docs', tag: 'system', summary: 'This OpenAPI 3.1 description' },
   { method: 'post', path: '/api/sites/score', tag: 'sites', summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md', body: scoreRequestSchema, response: scoreResponseSchema },
   { method: 'post', path: '/api/sites/sensitivity', tag: 'sites', summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site', body: sensitivityRequestSchema, response: sensitivityResponseSchema },
+  { method: 'get', path: '/api/parameter-sets', tag: 'forecast', summary: 'Deposit-forecast parameter sets: the one fitted on FDIC SOD (waits for its background calibration) and users\' refits, each with its hold-out fit', response: z.array(parameterSetSchema) },
+  { method: 'get', path: '/api/parameter-sets/{name}/validation', tag: 'forecast', summary: 'The validation report behind a parameter set: hold-out table with baselines, exclusion counts, hold-out points, coefficients with intervals', params: parameterSetParam, response: validationReportSchema },
+  { method: 'post', path: '/api/parameter-sets', tag: 'forecast', summary: 'Refit the location model on your own outcomes (id, lng, lat, outcome) into a new named parameter set (role analyst); 409 when the name is taken', body: refitRequestSchema, response: parameterSetSchema },
   { method: 'get', path: '/api/institutions', tag: 'sites', summary: 'Networks to pick as ownNetwork: institutions (cert:<CERT>) and holding companies (hc:<RSSDHCR>)', query: institutionsQuery, response: z.array(institutionSchema) },
   { method: 'get', path: '/api/outlets', tag: 'sites', summary: 'FDIC SOD 2023 branches inside a bbox, flagged own for a network', query: outletsQuery, response: outletsResponseSchema },
   { method: 'get', path: '/api/basemap', tag: 'map', summary: 'Offline NYC boundary layers for the map' },

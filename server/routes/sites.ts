@@ -16,6 +16,15 @@ export function sitesRoutes(deps: AppDeps, services: AppServices) {
   return new Hono()
     .post('/sites/score', validate('json', scoreRequestSchema), async (c) => {
       const req = c.req.valid('json');
+      if (req.mode === 'forecast') {
+        // The weighted-criteria response plus each site's deposit forecast; `rank` follows the forecast.
+        const res = await service().score(req, undefined, await loadScoringLayers(services.datasets, req.datasets));
+        const { forecasts, echo } = await services.forecast.forecastSites(res.sites, req.ownNetwork, req.parameterSet);
+        res.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
+        res.params.mode = 'forecast';
+        res.params.forecast = echo;
+        return c.json(res);
+      }
       const body = await service().scoreJson(req, await loadScoringLayers(services.datasets, req.datasets));
       return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
     })

@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { AppError, badRequest, notFound } from '../errors';
+import { getGeoData } from '../geo/geoData';
+import { storedFingerprint } from '../ingest/importAll';
+import type { ScoringService } from '../scoring/scoringService';
+import { ntaAt } from '../coverage/ntaName';
+import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
+import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
+import { calibrateForecast, type ValidationReport } from '../../core/forecast/calibrate';
+import { computeLocationFeatures, createForecastFeatureContext, type ForecastFeatureContext } from '../../core/forecast/features';
+import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
+import { buildOutcomeTable, calibrateOutcomes, type OutcomeRow } from '../../core/forecast/outcomes';
+import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
+import { branchSetOfYear, buildTrainingTable } from '../../core/forecast/trainingTable';
+import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
+import { DEFAULT_WEIGHTS } from '../../core/scoring/siteScore';
+import { parseCandidateCsv } from '../../core/scoring/candidateFile';
+
+/** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
+export const FORECAST_MODEL_VERSION = 2;
+
+/** A calibration as stored (cache file or user table): the model, its report and what it cost. */
+interface StoredSet {
+  name: string;
+  kind: ParameterSet['kind'];
+  target: string;
+  model: ForecastModel;
+  report: ValidationReportDto;
+  fit: FitSummary;
+  dataVintage: ParameterSet['dataVintage'];
+  createdAt: string;
+  calibrationSeconds: number | null;
+}
+
+/** Borough of a point from its NTA code prefix (BX, BK, MN, QN, SI), or "Outside NYC". */
+const BOROUGH_BY_PREFIX: Record<string, string> = { BX: 'Bronx', BK: 'Brooklyn', MN: 'Manhattan', QN: 'Queens', SI: 'Staten Island' };
+
+/** NaN/±∞ → null (JSON has no NaN). */
+const num = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Round-trip a report through JSON with NaN as null. */
+function toDto(report: ValidationReport, name: string, target: string, calibrationSeconds: number | null): ValidationReportDto {
+  return JSON.parse(JSON.stringify({ ...report, name, target, calibrationSeconds }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+}
+
+/** The `fit` summary of a report. */
+function fitSummary(report: ValidationReportDto, rows: number): FitSummary {
+  const full = report.variants.find((v) => v.id === 'full')!;
+  const base = report.variants.find((v) => v.id === 'baselineResidents');
+  return {
+    spearmanHoldout: full.spearmanHoldout.value, spearmanBaseline: base?.spearmanHoldout.value ?? null,
+    withinBankSpearman: full.withinBankSpearman.value, temporalSpearman: full.temporalSpearman.value,
+    n: rows, folds: FORECAST_PROTOCOL.folds, protocol: report.protocol.description,
+  };
+}
+
+/**
+ * The deposit forecast in the server (issue "Scores that predict real branches"): the parameter set fitted on the
+ * imported SOD years (calibrated in the background, yielding between fits, and cached in
+ * `<cacheDir>/forecast/` per import fingerprint and model version), the sets users refit on their own outcomes
+ * (`forecast_parameter_sets` in the user database), and forecasts for candidate sites. Built once per app.
+ */
+export class ForecastService {
+  private sod: Promise<StoredSet> | null = null;
+  private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
+  private tableReady: Promise<void> | null = null;
+
+  constructor(private readonly db: Database, private readonly userDb: Database, private readonly config: Config,
+    private readonly scoring: () => ScoringService, private readonly log: (line: string) => void = () => undefined) {}
+
+  /** The imported inputs and today's (latest survey's) branch set as a feature context (loaded once). */
+  private forecastInputs() {
+    if (!this.inputs) {
+      this.inputs = (async () => {
+        const inputs = await loadForecastInputs(this.db, await getGeoData(this.db), this.config.dataDir);
+        const year = Math.max(...inputs.years);
+        const { outlets } = branchSetOfYear(inputs.rows, year, DEFAULT_EXCLUSION_RULE);
+        return { ...inputs, ctx: createForecastFeatureContext(inputs.layers, outlets), outletCert: outlets.cert as Int32Array };
+      })();
+      this.inputs.catch(() => { this.inputs = null; });
+    }
+    return this.inputs;
+  }
+
+  private cacheFile(fingerprint: string): string {
+    return path.join(this.config.cacheDir, 'forecast', `${SOD_PARAMETER_SET}-${fingerprint.slice(0, 16)}-v${FORECAST_MODEL_VERSION}.json`);
+  }
+
+  /** The SOD parameter set: read from the cache when current, else calibrated now (async, yielding) and cached. */
+  sodSet(): Promise<StoredSet> {
+    if (!this.sod) {
+      this.sod = this.loadOrCalibrate();
+      this.sod.catch(() => { this.sod = null; });
+    }
+    return this.sod;
+  }
+
+  private async loadOrCalibrate(): Promise<StoredSet> {
+    const fingerprint = (await storedFingerprint(this.db)) ?? 'unknown';
+    const file = this.cacheFile(fingerprint);
+    if (fs.existsSync(file)) {
+      try {
+        return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSet;
+      } catch { /* torn or old: recalibrate */ }
+    }
+    const set = await this.calibrateSod();
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(set));
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      this.log(`Could not cache the forecast calibration in ${file}: ${(err as Error).message}`);
+    }
+    return set;
+  }
+
+  /** Calibrate on the imported SOD years: table, validation (5 seeds × 5 folds, LOBO, temporal), final fit. */
+  async calibrateSod(opts: { seeds?: number[]; bootstrapReplicates?: number } = {}): Promise<StoredSet> {
+    const inputs = await this.forecastInputs();
+    const ref = await this.scoring().reference(undefined, { ...DEFAULT_SCORING_PARAMS });
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const table = buildTrainingTable({ rows: inputs.rows, studyCounties: NYC_BOROUGH_BY_COUNTY, rule: DEFAULT_EXCLUSION_RULE, layers: inputs.layers,
+      povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: ref.stats, weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
+    const cal = await calibrateForecast(table, { elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates,
+      pause: () => new Promise((r) => setImmediate(r)) });
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = (cpu.user + cpu.system) / 1e6;
+    this.log(`Forecast calibrated: ${table.n} rows, ρ = ${cal.report.variants[0].spearmanHoldout.value.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`);
+    const target = 'deposits (USD)';
+    const report = toDto(cal.report, SOD_PARAMETER_SET, target, seconds);
+    const vintage = await this.db.all<{ id: string; vintage: string | null }>(`SELECT id, vintage FROM datasets WHERE id LIKE 'fdic-sod-%' OR id IN ('census-block-groups', 'nys-atms') ORDER BY id`);
+    return {
+      name: SOD_PARAMETER_SET, kind: 'sod-deposits', target, model: cal.model, report, fit: fitSummary(report, table.n),
+      dataVintage: [...vintage, { id: 'nyc-poverty-nta', vintage: inputs.poverty.period }], createdAt: new Date().toISOString(), calibrationSeconds: seconds,
+    };
+  }
+
+  private async ensureUserTable(): Promise<void> {
+    if (!this.tableReady) {
+      this.tableReady = this.userDb.run(`CREATE TABLE IF NOT EXISTS forecast_parameter_sets (name VARCHAR PRIMARY KEY, created_at VARCHAR, body JSON)`);
+      this.tableReady.catch(() => { this.tableReady = null; });
+    }
+    return this.tableReady;
+  }
+
+  private async userSets(): Promise<StoredSet[]> {
+    await this.ensureUserTable();
+    const rows = await this.userDb.all<{ body: string }>(`SELECT CAST(body AS VARCHAR) AS body FROM forecast_parameter_sets ORDER BY created_at, name`);
+    return rows.map((r) => JSON.parse(r.body) as StoredSet);
+  }
+
+  /** Every parameter set: the SOD one first (awaiting its calibration), then the users' refits. */
+  async parameterSets(): Promise<ParameterSet[]> {
+    const sets = [await this.sodSet(), ...(await this.userSets())];
+    return sets.map((s) => ({ name: s.name, kind: s.kind, target: s.target, params: s.model, fit: s.fit, dataVintage: s.dataVintage,
+      createdAt: s.createdAt, calibrationSeconds: s.calibrationSeconds }));
+  }
+
+  /** One set by name. @throws 404 naming it. */
+  async set(name: string | undefined): Promise<StoredSet> {
+    if (!name || name === SOD_PARAMETER_SET) return this.sodSet();
+    const found = (await this.userSets()).find((s) => s.name === name);
+    if (!found) throw notFound(`No parameter set "${name}" (GET /api/parameter-sets lists them)`);
+    return found;
+  }
+
+  /** The CERTs of a network, most NYC branches first. @throws 400 naming `field` for an unknown network. */
+  async networkCerts(id: string, field = 'ownNetwork'): Promise<number[]> {
+    const m = /^(cert|hc):(\d+)$/.exec(id);
+    if (!m) throw badRequest(`${field}: "${id}" is not "cert:<CERT>" or "hc:<RSSDHCR>"`, field);
+    const nyc = Object.keys(NYC_BOROUGH_BY_COUNTY).map((c) => `'${c}'`).join(', ');
+    const rows = await this.db.all<{ cert: number }>(`SELECT cert FROM branches WHERE ${m[1] === 'cert' ? 'cert' : 'rssdhcr'} = $1
+      GROUP BY cert ORDER BY count(*) FILTER (WHERE county_fips IN (${nyc})) DESC, count(*) DESC, cert`, [Number(m[2])]);
+    if (rows.length === 0) throw badRequest(`${field}: unknown network "${id}" (no FDIC SOD 2023 branch); pick one from GET /api/institutions`, field);
+    return rows.map((r) => Number(r.cert));
+  }
+
+  /**
+   * Forecast sites with a parameter set for a network (`ownNetwork`: its branches are own, the rest competitors; its
+   * bank effect is used). Sites outside the NYC region get a 400 naming them (the branch set is NYC's).
+   */
+  async forecastSites(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
+    const [set, inputs] = await Promise.all([this.set(setName), this.forecastInputs()]);
+    const b = NYC_REGION_BBOX;
+    const outside = sites.findIndex((s) => s.lng < b.west || s.lng > b.east || s.lat < b.south || s.lat > b.north);
+    if (outside >= 0) {
+      throw badRequest(`sites.${outside}: (${sites[outside].lng}, ${sites[outside].lat}) is outside the area the forecast was fitted on (NYC and its surroundings)`, `sites.${outside}`);
+    }
+    const certs = ownNetwork ? await this.networkCerts(ownNetwork) : [];
+    const own = new Set(certs);
+    const isOwn = (k: number) => own.has(inputs.outletCert[k]);
+    const features = computeLocationFeatures(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn,
+      povertyShare: inputs.poverty.at(s.lng, s.lat) })));
+    const L = features.values.length / Math.max(features.n, 1);
+    const bank: AssumedBank = set.model.features.includes('bankEffect')
+      ? assumedBankEffect(set.model, certs) : { effect: NaN, newToArea: 0, source: 'overall', cert: null, name: null };
+    const forecasts = sites.map((_, s) => forecastSite(set.model, features.values.subarray(s * L, s * L + L), bank));
+    const order = forecasts.map((_, s) => s).sort((a, b) => forecasts[b].depositsUsd - forecasts[a].depositsUsd);
+    const rank = new Int32Array(sites.length);
+    order.forEach((s, k) => { rank[s] = k + 1; });
+    const dto: SiteForecastDto[] = forecasts.map((f, s) => ({
+      depositsUsd: Math.round(f.depositsUsd), lowUsd: Math.round(f.lowUsd), highUsd: Math.round(f.highUsd), level: f.level, ageYears: f.ageYears,
+      rank: rank[s], contributions: f.contributions.map((c) => ({ feature: c.feature, value: round(c.value, 6), contributionLog: round(c.contributionLog, 6), ...(c.clamped ? { clamped: true } : {}) })),
+    }));
+    const hasBank = set.model.features.includes('bankEffect');
+    const note = !hasBank ? `this set (${set.kind}) has no bank effect`
+      : bank.source === 'area' ? `${bank.name} (CERT ${bank.cert}): its NYC branches' mean ln deposits, shrunk toward the mean`
+      : bank.source === 'elsewhere' ? `CERT ${bank.cert} is new to NYC: its median branch deposits elsewhere`
+      : certs.length ? 'no branch of this network anywhere in the data: the average NYC institution'
+      : 'no own network chosen: the average NYC institution (the mean of all branches)';
+    return {
+      forecasts: dto,
+      echo: {
+        parameterSet: set.name, target: set.target, matureAgeYears: set.model.matureAgeYears,
+        bankEffect: { cert: bank.cert, name: bank.name, source: hasBank ? bank.source : 'none' as const, effectLog: hasBank ? num(bank.effect) : null, note },
+        spearmanHoldout: set.fit.spearmanHoldout, level: set.model.residualQuantilesLog.level,
+      },
+    };
+  }
+
+  /** The outcome rows of a refit request (JSON rows, or CSV text parsed with the candidate-file reader). @throws 400 naming row and field. */
+  parseOutcomes(req: RefitRequest): OutcomeRow[] {
+    if (req.outcomes) return req.outcomes;
+    const parsed = parseCandidateCsv(req.csv ?? '', 'outcomes.csv', 'outcome');
+    if (parsed.errors.length) {
+      const e = parsed.errors[0];
+      throw new AppError(400, 'bad_request', `${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
+        { field: 'csv', row: e.row, issues: parsed.errors.slice(0, 20).map((x) => ({ path: `csv.row${x.row}.${x.field}`, message: x.message })) });
+    }
+    if (parsed.sites.length < 20) throw badRequest(`csv: ${parsed.sites.length} outcome rows; at least 20 are needed to fit and validate`, 'csv');
+    return parsed.sites.map((s) => ({ id: s.id, lng: s.lng, lat: s.lat, outcome: s.value! }));
+  }
+
+  /**
+   * Refit the location model on a user's outcomes into a new named set (stored in the user database).
+   * @throws 400 for rows outside the region or bad input, 409 when the name is taken.
+   */
+  async refit(req: RefitRequest, source: string): Promise<ParameterSet> {
+    if (req.name === SOD_PARAMETER_SET || (await this.userSets()).some((s) => s.name === req.name)) {
+      throw new AppError(409, 'name_taken', `A parameter set named "${req.name}" exists; pick another name`, { field: 'name' });
+    }
+    const rows = this.parseOutcomes(req);
+    const b = NYC_REGION_BBOX;
+    const bad = rows.findIndex((r) => r.lng < b.west || r.lng > b.east || r.lat < b.south || r.lat > b.north);
+    if (bad >= 0) throw badRequest(`outcomes.${bad} (${rows[bad].id}): (${rows[bad].lng}, ${rows[bad].lat}) is outside NYC and its surroundings`, `outcomes.${bad}`);
+    const inputs = await this.forecastInputs();
+    const certs = req.ownNetwork ? await this.networkCerts(req.ownNetwork) : [];
+    const own = new Set(certs);
+    const cpu0 = process.cpuUsage();
+    const table = buildOutcomeTable(rows, inputs.ctx, {
+      year: Math.max(...inputs.years), isOwn: (k) => own.has(inputs.outletCert[k]), povertyShareAt: (x, y) => inputs.poverty.at(x, y),
+      groupOf: (x, y) => BOROUGH_BY_PREFIX[ntaAt(this.config.dataDir, x, y)?.code.slice(0, 2) ?? ''] ?? 'Outside NYC',
+    });
+    const cal = await calibrateOutcomes(table, { pause: () => new Promise((r) => setImmediate(r)) });
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = (cpu.user + cpu.system) / 1e6;
+    const groups: Record<string, number> = {};
+    for (const g of table.group) groups[g] = (groups[g] ?? 0) + 1;
+    const report = toDto({
+      protocol: { ...FORECAST_PROTOCOL, exclusionRule: DEFAULT_EXCLUSION_RULE, sensitivityRule: DEFAULT_EXCLUSION_RULE, blocks: new Set(table.block).size,
+        description: `${FORECAST_PROTOCOL.blockSizeM / 1000} km spatial blocks, ${FORECAST_PROTOCOL.seeds.length} seeds × ${FORECAST_PROTOCOL.folds} folds, λ by inner block CV; leave-one-borough-out; location features only (the outcomes carry no bank or age)` },
+      n: { rows: table.n, testYearRows: table.n, byYear: { [table.years[0]]: table.n }, blocks: new Set(table.block).size },
+      exclusion: [], variants: cal.validation.variants,
+      sensitivity: null as never, targets: [],
+      holdout: cal.validation.holdout.rows.map((r, k) => ({ branchId: r, cert: 0, institution: rows[r].id, group: table.group[r], lng: table.lng[r], lat: table.lat[r],
+        predictedLog: cal.validation.holdout.predictedLog[k], actualLog: cal.validation.holdout.actualLog[k] })),
+      coefficients: cal.model.features.map((feature, j) => ({ feature, coef: cal.model.coef[j], ci95: cal.model.coefCi95[j] })),
+    }, req.name, req.target, seconds);
+    report.sensitivity = null;
+    report.protocol.exclusionRule = null;
+    report.protocol.sensitivityRule = null;
+    const set: StoredSet = {
+      name: req.name, kind: 'outcomes', target: req.target, model: cal.model, report, fit: { ...fitSummary(report, table.n), withinBankSpearman: null, temporalSpearman: null },
+      dataVintage: [{ id: source, vintage: `${rows.length} rows` }, { id: 'fdic-sod-branches', vintage: `${Math.max(...inputs.years)}-06-30` }],
+      createdAt: new Date().toISOString(), calibrationSeconds: seconds,
+    };
+    await this.ensureUserTable();
+    await this.userDb.run(`INSERT INTO forecast_parameter_sets VALUES ($1, $2, CAST($3 AS JSON))`, [set.name, set.createdAt, JSON.stringify(set)]);
+    return { name: set.name, kind: set.kind, target: set.target, params: set.model, fit: set.fit, dataVintage: set.dataVintage, createdAt: set.createdAt,
+      calibrationSeconds: set.calibrationSeconds };
+  }
+
+  /** The validation report of a set (the Model view). */
+  async validation(name: string): Promise<ValidationReportDto> {
+    return (await this.set(name)).report;
+  }
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

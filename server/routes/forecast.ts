@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppServices } from '../app';
+import { assertRole, audit } from '../auth/middleware';
+import { validate } from '../validate';
+import { parameterSetParam, refitRequestSchema } from '../../core/api/forecast';
+
+/**
+ * The deposit forecast's parameter sets (issue "Scores that predict real branches", items 4–6):
+ * - `GET /parameter-sets` → `[{ name, kind, target, params, fit: { spearmanHoldout, spearmanBaseline,
+ *   withinBankSpearman, temporalSpearman, n, folds, protocol }, dataVintage, createdAt, calibrationSeconds }]` — the set
+ *   fitted on FDIC SOD (calibrated in the background at start-up and cached; this call waits for it) and the users' refits;
+ * - `GET /parameter-sets/:name/validation` → the validation report behind `fit` (table, exclusion counts, hold-out
+ *   points, coefficients with intervals): the Model view;
+ * - `POST /parameter-sets` (role analyst) `{ name, target?, ownNetwork?, outcomes | csv }` refits the location model on
+ *   the user's own outcomes (`id, lng, lat, outcome`) into a new set → 201; 409 when the name is taken.
+ */
+export function forecastRoutes(_deps: AppDeps, services: AppServices) {
+  return new Hono()
+    .get('/parameter-sets', async (c) => c.json(await services.forecast.parameterSets()))
+    .get('/parameter-sets/:name/validation', validate('param', parameterSetParam), async (c) =>
+      c.json(await services.forecast.validation(c.req.valid('param').name)))
+    .post('/parameter-sets', validate('json', refitRequestSchema), async (c) => {
+      assertRole(c, 'analyst');
+      const req = c.req.valid('json');
+      const set = await services.forecast.refit(req, req.csv ? 'outcomes.csv' : 'outcomes (JSON)');
+      await audit(c, 'create', 'parameter_set', set.name, `refit on ${set.fit.n} outcomes (${set.target})`);
+      return c.json(set, 201);
+    });
+}
