@@ -180,9 +180,15 @@ export function ageYears(openedDay: number | null, asOfDay: number): number | nu
   return Math.max(0, (asOfDay - openedDay) / 365.25);
 }
 
-/** ln(max(age, 0.25 years)) — a three-month floor so a branch opened days before the survey stays finite. */
+/** Ages above this count as this, years: SOD gives some branches their institution's founding date (1800, 1812). */
+export const MAX_AGE_YEARS = 60;
+
+/**
+ * ln(age) with a three-month floor (a branch opened days before the survey stays finite) and a {@link MAX_AGE_YEARS}
+ * cap (placeholder founding dates; deposits do not keep growing with age beyond decades).
+ */
 export function logAge(ageYearsValue: number): number {
-  return Math.log(Math.max(ageYearsValue, 0.25));
+  return Math.log(Math.min(Math.max(ageYearsValue, 0.25), MAX_AGE_YEARS));
 }
 
 /**
