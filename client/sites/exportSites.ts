@@ -1,10 +1,12 @@
 import Papa from 'papaparse';
 import type { ScoredSite } from '../api/sites';
 import { FACTOR_NAMES } from '../../core/scoring/siteScore';
+import { forecastColumns } from '../../core/api/forecast';
 
 /** Flat columns of one scored site: rank, id, lng, lat, score, then `<factor>_<field>` for every factor field. */
 export function siteRow(s: ScoredSite): Record<string, string | number | null> {
   const row: Record<string, string | number | null> = { rank: s.rank, id: s.id, lng: s.lng, lat: s.lat, score: round(s.score, 4) };
+  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
   for (const f of FACTOR_NAMES) {
     for (const [k, v] of Object.entries(s.factors[f] as unknown as Record<string, unknown>)) {
       row[`${f}_${k}`] = typeof v === 'number' ? round(v, 6) : v === undefined ? null : (v as string | null);

@@ -155,3 +155,9 @@ export const refitRequestSchema = z.object({
   if (!r.outcomes === !r.csv) ctx.addIssue({ code: 'custom', path: r.outcomes ? ['csv'] : ['outcomes'], message: 'give exactly one of "outcomes" and "csv"' });
 });
 export type RefitRequest = z.output<typeof refitRequestSchema>;
+
+/** The flat export columns of a site's forecast (CSV/GeoJSON from the app and the CLI): USD rounded to the dollar. */
+export function forecastColumns(f: SiteForecastDto): Record<string, number> {
+  return { forecast_deposits_usd: Math.round(f.depositsUsd), forecast_low_usd: Math.round(f.lowUsd), forecast_high_usd: Math.round(f.highUsd),
+    forecast_interval_level: f.level, forecast_age_years: f.ageYears, forecast_rank: f.rank };
+}

@@ -39,6 +39,7 @@ const BENCHES: [string, () => Promise<BenchModule>][] = [
   ['scoring', () => import('./scoring.bench')],
   ['coverage', () => import('./coverage.bench')],
   ['standards', () => import('./standards.bench')],
+  ['forecast', () => import('./forecast.bench')],
 ];
 
 /** Median of a list of numbers. */

@@ -9,10 +9,13 @@ import { ScoringService } from '../scoring/scoringService';
 import { AppError } from '../errors';
 import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
 import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreResponse, type ScoredSite } from '../../core/api/sites';
+import { forecastColumns } from '../../core/api/forecast';
+import { ForecastService } from '../forecast/forecastService';
 
 const USAGE = `Usage: npm run score -- (--in sites.csv|sites.geojson | --grid) --out out.csv|out.geojson
          [--network cert:<CERT>|hc:<RSSDHCR>] [--weights transit,demand,competition]
          [--normalization percentile|minmax|zscore] [--reference nyc-grid|request]
+         [--forecast [--parameter-set NAME]]
          [--server http://127.0.0.1:8787 [--token API_TOKEN]] [--db FILE]
 
 Scores candidate sites (a CSV with columns id,lng,lat — lon/longitude/latitude accepted — or a GeoJSON
@@ -20,11 +23,13 @@ FeatureCollection of points) or the NYC H3 res-9 grid, and writes CSV or GeoJSON
 With --server it works through a running Outlet Planner (in chunks of ${MAX_SITES_PER_REQUEST} sites); otherwise it
 opens the database itself (default data/cache/outlet-planner.duckdb, env DB_PATH, or --db). A server that requires
 accounts needs an API token (create one in the app under your account, or POST /api/auth/token): --token or env
-OUTLET_PLANNER_TOKEN.`;
+OUTLET_PLANNER_TOKEN.
+--forecast adds each site's deposit forecast at 10 years with its 80 % interval (columns forecast_*) and ranks by it,
+with the network's bank effect (GET /api/parameter-sets lists the parameter sets; default nyc-sod-deposits).`;
 
 interface Options {
   input?: string; grid: boolean; out?: string; network?: string; weights?: { transit: number; demand: number; competition: number };
-  method?: string; reference?: string; server?: string; db?: string; token?: string;
+  method?: string; reference?: string; server?: string; db?: string; token?: string; forecast?: boolean; parameterSet?: string;
 }
 
 /**
@@ -47,6 +52,8 @@ export async function runScore(argv: string[], print: (line: string) => void = c
     else if (a === '--reference') opts.reference = next();
     else if (a === '--server') opts.server = next().replace(/\/+$/, '');
     else if (a === '--token') opts.token = next();
+    else if (a === '--forecast') opts.forecast = true;
+    else if (a === '--parameter-set') opts.parameterSet = next();
     else if (a === '--db') opts.db = path.resolve(next());
     else if (a === '--help' || a === '-h') { print(USAGE); return 0; }
     else { print(`Unknown argument "${a}".\n${USAGE}`); return 2; }
@@ -70,6 +77,7 @@ export async function runScore(argv: string[], print: (line: string) => void = c
   }
   const base = {
     ownNetwork: opts.network, weights: opts.weights,
+    ...(opts.forecast ? { mode: 'forecast', parameterSet: opts.parameterSet } : {}),
     normalization: opts.method || opts.reference ? { method: opts.method, reference: opts.reference } : undefined,
   };
   const check = scoreRequestSchema.safeParse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid: { resolution: 9, area: 'nyc' } }) });
@@ -118,6 +126,12 @@ async function locally(dbPath: string | undefined, base: Record<string, unknown>
     const req = scoreRequestSchema.parse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid: { resolution: 9, area: 'nyc' } }) });
     if (sites) req.sites = sites;
     const res = await svc.score(req, progress);
+    if (req.mode === 'forecast') {
+      const { forecasts, echo } = await new ForecastService(db, db, config, () => svc).forecastSites(res.sites, req.ownNetwork, req.parameterSet);
+      res.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
+      res.params.mode = 'forecast';
+      res.params.forecast = echo;
+    }
     return { scored: res.sites, params: res.params };
   } finally {
     db.close();
@@ -157,8 +171,9 @@ async function viaServer(server: string, base: Record<string, unknown>, sites: C
     progress(Math.min(sites.length, k + MAX_SITES_PER_REQUEST), sites.length);
   }
   if (sites.length > MAX_SITES_PER_REQUEST) {
-    // ranks are per request: re-rank across the chunks
-    const order = scored.map((s, j) => j).sort((a, b) => scored[b].score - scored[a].score || a - b);
+    // ranks are per request: re-rank across the chunks (by forecast in forecast mode)
+    const key = (s: ScoredSite) => s.forecast?.depositsUsd ?? s.score;
+    const order = scored.map((s, j) => j).sort((a, b) => key(scored[b]) - key(scored[a]) || a - b);
     order.forEach((j, r) => { scored[j] = { ...scored[j], rank: r + 1 }; });
   }
   return { scored, params };
@@ -167,6 +182,7 @@ async function viaServer(server: string, base: Record<string, unknown>, sites: C
 /** One flat row per site: id, lng, lat, score, rank, then `<factor>_<field>` for every factor field. */
 export function flattenSite(s: ScoredSite): Record<string, string | number | null> {
   const row: Record<string, string | number | null> = { id: s.id, lng: s.lng, lat: s.lat, score: s.score, rank: s.rank };
+  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
   for (const [f, v] of Object.entries(s.factors)) for (const [k, x] of Object.entries(v)) row[`${f}_${k}`] = x as string | number | null;
   return row;
 }
