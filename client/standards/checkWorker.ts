@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../zodConfig';
 /**
  * Web Worker running the standards check off the main thread (core/standards is pure). Messages:
  *  { type: 'full', seq, plan, profile, sizing } → checkPlan; remembered as the base for drag frames;
