@@ -8,6 +8,7 @@ import { haversineM } from '../../core/geo/haversine';
 import { collectWithin, createNeighbourBuffer } from '../../core/geo/pointIndex';
 import { scoreRequestSchema } from '../../core/api/sites';
 import { DEFAULT_SCORING_PARAMS as P } from '../../core/scoring/params';
+import { mulberry32 } from '../../core/random';
 import type { BenchEnv, BenchResult } from './run';
 import { medianMs } from './run';
 
@@ -207,14 +208,3 @@ function pick<T>(xs: T[], n: number, seed: number): T[] {
   return Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]);
 }
 
-/** Small seeded PRNG (mulberry32) so every run benchmarks the same inputs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
