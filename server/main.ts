@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
 import fs from 'node:fs';
-import { createApp, type AppServices } from './app';
+import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
-import { getScoringService } from './scoring/scoringService';
+import { createServices } from './services';
 import { warmUpScoring } from './scoring/warmUp';
 import { assertPortFree, cleanLeftoverTempFiles, PortInUseError, SERVER_OPTIONS } from './http/listen';
 
@@ -17,8 +17,9 @@ async function main() {
   for (const f of cleanLeftoverTempFiles(config.cacheDir)) console.log(`Removed a temp file left by an interrupted run: ${f}`);
   const db = await openDatabase(config.dbPath);
   await ensureImported(db, config, { log: (m) => console.log(m) });
-  let services: AppServices | undefined;
-  const app = createApp({ config, db, userDb: db, log: (m) => console.log(m), onServices: (s) => { services = s; } });
+  const deps = { config, db, userDb: db, log: (m: string) => console.log(m) };
+  const services = createServices(deps);
+  const app = createApp(deps, services);
   if (fs.existsSync(config.staticDir)) mountClient(app, config.staticDir);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -27,11 +28,11 @@ async function main() {
     // the URL above is printed first and requests are served meanwhile (they share the same cached promises).
     setImmediate(() => {
       console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
-      void warmUpScoring(getScoringService(db, config.dataDir, config.serviceDate), (m) => console.log(m)).then(() => {
+      void warmUpScoring(services.scoring, (m) => console.log(m)).then(() => {
         // The deposit forecast's parameter set: read from its cache, or calibrated now (a few seconds; requests are
         // answered meanwhile — it yields between fits — and GET /api/parameter-sets waits for it).
         console.log('Deposit forecast: loading or calibrating the parameter set in the background…');
-        services?.forecast.sodSet().catch((err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`));
+        services.forecast.sodSet().catch((err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`));
       });
     });
   });

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import type { Problem } from './errors';
+import { markInput, type InputTarget } from './routes/operation';
 
 /** JSON media types (`application/json`, `application/geo+json` …), as Hono's json validator recognises them. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -13,6 +14,8 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * For `json`: a body sent with a Content-Type that is not JSON (e.g. `text/plain`) is answered 415 naming the
  * Content-Type. (Hono's json validator would silently validate `{}` instead, and the 400 would wrongly report
  * the fields as missing.) A request without a Content-Type is still validated as `{}` (an empty POST).
+ *
+ * The middleware carries its schema, so the route registry (server/routes/operation.ts) documents it in OpenAPI.
  */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const mw = zValidator(target, schema, (result, c) => {
@@ -29,7 +32,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       return c.json(body, 400);
     }
   });
-  if (target !== 'json') return mw;
+  if (target !== 'json') return markInput(mw, target as InputTarget, schema);
   const guarded: MiddlewareHandler = async (c, next) => {
     const contentType = c.req.header('content-type');
     const mediaType = contentType?.split(';')[0].trim() ?? '';
@@ -44,5 +47,5 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     }
     return mw(c, next);
   };
-  return guarded as typeof mw;
+  return markInput(guarded as typeof mw, 'json', schema);
 }

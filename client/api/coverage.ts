@@ -1,9 +1,9 @@
 /**
- * Client calls for the coverage tab: coverage, scenarios (CRUD) and MCLP optimisation (issue 3).
- * Shapes follow the issue's pinned contracts; the detail endpoints (catchments, gap and difference hexes) follow
- * `core/api/coverage.ts` written by the coverage API helper.
+ * Client calls for the coverage tab: coverage, scenarios (CRUD), MCLP optimisation and walk catchments (issue 3).
+ * Contracts: core/api/coverage.ts; routes: server/routes/{coverage,scenarios,optimize}.ts, called through the typed
+ * client (client/api/http.ts).
  */
-import { ApiError, getJson, postJson } from './http';
+import { ApiError, api, enc, ok } from './http';
 
 import type {
   CoverageCompareRequest, CoverageCompareResponse, CoverageDetailRequest, CoverageDetailResponse, CoverageRequest,
@@ -14,21 +14,18 @@ export type { CoverageCompareResponse, CoverageDetailResponse, CoverageResponse,
 export type Scenario = ScenarioDto;
 export type { ScenarioInput };
 
-export const postCoverage = (req: CoverageRequest, signal?: AbortSignal) => postJson<CoverageResponse>('/api/coverage', req, { signal });
+export const postCoverage = (req: CoverageRequest, signal?: AbortSignal) => ok(api.coverage.$post({ json: req }, { init: { signal } }));
 /** Two networks side by side: coverage of each, network totals and the gained/lost hexagons. */
 export const postCoverageCompare = (req: CoverageCompareRequest, signal?: AbortSignal) =>
-  postJson<CoverageCompareResponse>('/api/coverage/compare', req, { signal });
+  ok(api.coverage.compare.$post({ json: req }, { init: { signal } }));
 /** Catchments and the gap map of one network. */
 export const postCoverageDetail = (req: CoverageDetailRequest, signal?: AbortSignal) =>
-  postJson<CoverageDetailResponse>('/api/coverage/detail', req, { signal });
+  ok(api.coverage.detail.$post({ json: req }, { init: { signal } }));
 
-/** `GET /api/scenarios`; accepts a bare array or `{ scenarios }`. */
-export async function listScenarios(): Promise<Scenario[]> {
-  const body = await getJson<Scenario[] | { scenarios: Scenario[] }>('/api/scenarios');
-  return Array.isArray(body) ? body : body.scenarios;
-}
-export const getScenario = (id: string) => getJson<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
-export const createScenario = (s: ScenarioInput) => postJson<Scenario>('/api/scenarios', s);
+/** `GET /api/scenarios`, newest first. */
+export const listScenarios = () => ok(api.scenarios.$get());
+export const getScenario = (id: string) => ok(api.scenarios[':id'].$get({ param: { id: enc(id) } }));
+export const createScenario = (s: ScenarioInput) => ok(api.scenarios.$post({ json: s }));
 
 /**
  * `PUT /api/scenarios/:id` with the whole scenario, on top of the version it was read at (`If-Match`).
@@ -36,53 +33,29 @@ export const createScenario = (s: ScenarioInput) => postJson<Scenario>('/api/sce
  */
 export async function updateScenario(s: Scenario): Promise<Scenario> {
   const { id, createdAt: _c, updatedAt: _u, version, ...body } = s;
-  return sendJson<Scenario>('PUT', `/api/scenarios/${encodeURIComponent(id)}`, body, undefined, { 'If-Match': `"${version}"` });
+  return ok(api.scenarios[':id'].$put({ param: { id: enc(id) }, json: body }, { headers: { 'If-Match': `"${version}"` } }));
 }
 export async function deleteScenario(id: string): Promise<void> {
-  await sendJson<unknown>('DELETE', `/api/scenarios/${encodeURIComponent(id)}`);
+  await ok(api.scenarios[':id'].$delete({ param: { id: enc(id) } }));
 }
 
-async function sendJson<T>(method: string, url: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    signal,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    parsed = {};
-  }
-  if (!res.ok) {
-    const err = (parsed as { error?: { code?: string; message?: string; field?: string } }).error;
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${method} ${url} failed: HTTP ${res.status}`, err?.field);
-  }
-  return parsed as T;
-}
-
-export const postOptimize = (req: OptimizeRequest, signal?: AbortSignal) => postJson<OptimizeResponse>('/api/optimize', req, { signal });
+export const postOptimize = async (req: OptimizeRequest, signal?: AbortSignal): Promise<OptimizeResponse> => {
+  const body = await ok(api.optimize.$post({ json: req }, { init: { signal } }));
+  if ('jobId' in body) throw new ApiError(202, 'bad_response', 'POST /api/optimize: answered with a job instead of the result');
+  return body;
+};
 /** Start an optimisation as a background job (`async: true` → 202 `{ jobId }`). */
-export const startOptimizeJob = (req: OptimizeRequest) => postJson<{ jobId: string }>('/api/optimize', { ...req, async: true });
-export const getOptimizeJob = (id: string, signal?: AbortSignal) => getJson<OptimizeJobDto>(`/api/optimize/jobs/${encodeURIComponent(id)}`, { signal });
-export const cancelOptimizeJob = (id: string) => sendJson<unknown>('DELETE', `/api/optimize/jobs/${encodeURIComponent(id)}`);
+export const startOptimizeJob = async (req: OptimizeRequest): Promise<{ jobId: string }> => {
+  const body = await ok(api.optimize.$post({ json: { ...req, async: true } }));
+  if (!('jobId' in body)) throw new ApiError(200, 'bad_response', 'POST /api/optimize: answered with a result instead of a job id');
+  return body;
+};
+export const getOptimizeJob = (id: string, signal?: AbortSignal) => ok(api.optimize.jobs[':id'].$get({ param: { id: enc(id) } }, { init: { signal } }));
+export const cancelOptimizeJob = (id: string) => ok(api.optimize.jobs[':id'].$delete({ param: { id: enc(id) } }));
 
-/** One walk-time catchment from `POST /api/coverage/walk` (server/walk/walkService.ts WalkCatchmentDto). */
-export interface WalkCatchment {
-  id: string;
-  lng: number;
-  lat: number;
-  /** False outside the Midtown extract or > 200 m from its walk network. */
-  routable: boolean;
-  population: number;
-  demandPoints: number;
-  nodesReached: number;
-  isochrone: import('geojson').Feature<import('geojson').Polygon | import('geojson').MultiPolygon> | null;
-}
 /** Walk-time catchments of points and/or a network's outlets inside the Midtown extract. */
-export const postWalkCatchments = (
-  req: { points?: { id: string; lng: number; lat: number }[]; network?: import('../../core/api/coverage').NetworkRef; ownNetwork?: string; minutes?: number; speedKmh?: number },
-  signal?: AbortSignal,
-) => postJson<{ catchments: WalkCatchment[]; params: Record<string, unknown> }>('/api/coverage/walk', req, { signal });
+export const postWalkCatchments = (req: Parameters<typeof api.coverage.walk.$post>[0]['json'], signal?: AbortSignal) =>
+  ok(api.coverage.walk.$post({ json: req }, { init: { signal } }));
+
+/** One walk-time catchment from `POST /api/coverage/walk`. */
+export type WalkCatchment = Awaited<ReturnType<typeof postWalkCatchments>>['catchments'][number];

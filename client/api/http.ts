@@ -1,7 +1,17 @@
 /**
- * The one fetch helper for the client: typed JSON in and out; on a non-2xx answer it throws an {@link ApiError}
- * carrying the server's problem message (`{ error: { code, message, field? } }`, see server/errors.ts).
+ * The client's one way to the server: {@link api}, Hono's typed client over the server's routes (`hc<AppType>`,
+ * server/app.ts), so every call's path, parameters, body and answer are type-checked against the routes. Unwrap a
+ * call with {@link ok}: the answer's JSON, typed by the route; on a non-2xx answer an {@link ApiError} carrying the
+ * server's problem message (`{ error: { code, message, field? } }`, see server/errors.ts).
+ *
+ *     const body = await ok(api.sites.score.$post({ json: req }, { init: { signal } }));
+ *
+ * Path parameters are passed as they go in the URL: encode them (`{ param: { id: enc(id) } }`).
  */
+import { hc, type ClientResponse } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../../server/app';
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
     super(message);
@@ -9,43 +19,43 @@ export class ApiError extends Error {
   }
 }
 
-async function parse<T>(res: Response, what: string): Promise<T> {
-  const text = await res.text();
-  let body: unknown = undefined;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON: fall through */
-  }
+/** `METHOD url` of each answered request, for error messages. */
+const requestOf = new WeakMap<Response, string>();
+
+/** fetch for the typed client: asks for JSON, and turns a non-2xx answer into an {@link ApiError}. */
+async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const what = `${(init?.method ?? 'GET').toUpperCase()} ${String(input)}`;
+  const headers = new Headers(init?.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const res = await fetch(input, { ...init, headers });
   if (!res.ok) {
+    let body: unknown;
+    try { body = JSON.parse(await res.text()); } catch { /* not JSON: fall through */ }
     const err = (body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${what} failed: HTTP ${res.status} ${res.statusText}`, err?.field);
   }
-  if (body === undefined) throw new ApiError(res.status, 'bad_response', `${what}: the server did not answer with JSON`);
-  return body as T;
+  requestOf.set(res, what);
+  return res;
 }
 
-/** GET `url` and return its JSON body. @throws ApiError with the server's message on failure. */
-export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
-  return parse<T>(res, `GET ${url}`);
+/** The typed API client: `api.<path segments>.$<method>(…)`, e.g. `api.plans[':id'].$get({ param: { id } })`. */
+export const api = hc<AppType>('/', { fetch: apiFetch }).api;
+
+/** The success body of a typed client call (what the route answers with a 2xx status). */
+export type OkBody<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends SuccessStatusCode ? T : never) : never;
+
+/**
+ * Await a typed client call and return its JSON body, typed by the route.
+ * @throws ApiError with the server's message on a non-2xx answer, or `bad_response` when the answer is not JSON.
+ */
+export async function ok<R extends ClientResponse<unknown, number, 'json' | 'text' | string>>(call: Promise<R>): Promise<OkBody<R>> {
+  const res = await call;
+  const text = await res.text();
+  try {
+    if (text) return JSON.parse(text) as OkBody<R>;
+  } catch { /* not JSON: fall through */ }
+  throw new ApiError(res.status, 'bad_response', `${requestOf.get(res as unknown as Response) ?? 'request'}: the server did not answer with JSON`);
 }
 
-/** POST `body` as JSON to `url` and return the JSON answer. @throws ApiError with the server's message on failure. */
-export async function postJson<T>(url: string, body: unknown, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    ...init,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init?.headers },
-    body: JSON.stringify(body),
-  });
-  return parse<T>(res, `POST ${url}`);
-}
-
-/** Build a query string from defined values (`{ bbox: '1,2,3,4', network: undefined }` → `?bbox=1%2C2%2C3%2C4`). */
-export function query(params: Record<string, string | number | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+/** Encode a path parameter (ids such as `subway:127` or user-made plan names). */
+export const enc = encodeURIComponent;

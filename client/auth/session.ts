@@ -1,5 +1,5 @@
 import type { MeResponse } from '../../core/api/roles';
-import { ApiError, getJson, postJson } from '../api/http';
+import { ApiError, api, ok } from '../api/http';
 
 /** Cookie the server sets beside the session with its CSRF token (readable by the page on purpose). */
 const CSRF_COOKIE = 'op_csrf';
@@ -45,7 +45,7 @@ export function installSessionFetch(): void {
 /** Who is signed in, or null when the server needs a sign-in (401). */
 export async function fetchMe(): Promise<MeResponse | null> {
   try {
-    return await getJson<MeResponse>('/api/auth/me');
+    return await ok(api.auth.me.$get());
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
@@ -54,19 +54,19 @@ export async function fetchMe(): Promise<MeResponse | null> {
 
 /** Sign in. @throws ApiError (401 bad_credentials, 429 account_locked / rate_limited) with the server's message. */
 export function signIn(email: string, password: string): Promise<unknown> {
-  return postJson('/api/auth/login', { email, password });
+  return ok(api.auth.login.$post({ json: { email, password } }));
 }
 
 export function signOut(): Promise<unknown> {
-  return postJson('/api/auth/logout', {});
+  return ok(api.auth.logout.$post());
 }
 
 /** Change the password (the session is rotated by the server). */
 export function changePassword(currentPassword: string, newPassword: string): Promise<unknown> {
-  return postJson('/api/auth/password', { currentPassword, newPassword });
+  return ok(api.auth.password.$post({ json: { currentPassword, newPassword } }));
 }
 
 /** A new API token for the CLI and notebooks (shown once). */
 export function createApiToken(): Promise<{ token: string; expiresAt: string }> {
-  return postJson('/api/auth/token', {});
+  return ok(api.auth.token.$post());
 }

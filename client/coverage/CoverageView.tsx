@@ -6,9 +6,8 @@ import {
   cancelOptimizeJob, createScenario, deleteScenario, getOptimizeJob, listScenarios, postCoverage, postCoverageCompare, postCoverageDetail,
   getScenario, postWalkCatchments, startOptimizeJob, updateScenario, type CoverageResponse, type Scenario,
 } from '../api/coverage';
-import { getJson, query } from '../api/http';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { fetchBasemap, fetchOutlets, type Institution } from '../api/sites';
+import { fetchBasemap, fetchOutlets, searchInstitutions } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { offlineStyle } from '../map/offlineStyle';
 import { CompareMaps, type CompareMapsHandle, type MapLabel, type MapSide } from './CompareMaps';
@@ -163,7 +162,7 @@ export default function CoverageView() {
             if (mine.some((x) => x.id === id)) openPending(id);
             return;
           }
-          const rows = await getJson<Institution[]>('/api/institutions' + query({ q: s.baseNetwork, limit: 5 }));
+          const rows = await searchInstitutions(s.baseNetwork, 5);
           const inst = rows.find((r) => r.id === s.baseNetwork);
           if (inst) setOwn(inst);
           else setError(t('cov.error', { msg: s.baseNetwork }));

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { getJson, query } from '../api/http';
-import type { Institution } from '../api/sites';
+import { searchInstitutions, type Institution } from '../api/sites';
 import { formatPeople } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 
@@ -25,7 +24,7 @@ export function InstitutionPicker({ value, onChange }: InstitutionPickerProps) {
     if (!open) return;
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      getJson<Institution[]>('/api/institutions' + query({ q: q.trim() || undefined, limit: 25 }), { signal: ctl.signal })
+      searchInstitutions(q.trim() || undefined, 25, ctl.signal)
         .then((rows) => {
           setItems(rows);
           setActive(0);

@@ -10,16 +10,15 @@
  */
 import type { BenchEnv, BenchResult } from './run';
 import { medianMs } from './run';
-import { getGeoData } from '../geo/geoData';
+import { loadGeoData } from '../geo/geoData';
 import { coveredWithin } from '../../core/coverage/coverage';
 import { createPointIndex } from '../../core/geo/pointIndex';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
 import { greedyGuaranteeBound, greedyMaxCover, swapImprove, greedySwapMultiStart, submodularUpperBound } from '../../core/optimize/maxCover';
 import { exactMaxCover } from '../../core/optimize/exact';
 import { prepareMclp } from '../coverage/optimize';
-import { nycGridCells } from '../geo/nycGrid';
+import { loadNycGridCells } from '../geo/nycGrid';
 import os from 'node:os';
-import type { AppDeps } from '../app';
 import loadHighs from 'highs';
 import { loadCoverageData, postgisUnavailable, startPostgis, type PostgisPeer } from './postgis';
 
@@ -33,7 +32,7 @@ function timeRuns<T>(runs: number, fn: () => T): { ms: number; value: T; all: nu
 
 export default async function coverageBench(env: BenchEnv): Promise<BenchResult[]> {
   const { db, log } = env;
-  const geo = await getGeoData(db);
+  const geo = await loadGeoData(db);
   const bg = geo.blockGroups, br = geo.branches;
   const results: BenchResult[] = [];
   log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) — shared machines inflate every time below`);
@@ -62,11 +61,10 @@ export default async function coverageBench(env: BenchEnv): Promise<BenchResult[
   log(`Chase NYC coverage at 1 km: share ${chaseNyc.value.toFixed(6)}`);
 
   // ── ours: MCLP NYC p = 10, R = 1 km over the grid, Chase fixed ──
-  const deps = { config: env.config, db, userDb: db } as AppDeps;
-  await nycGridCells(env.config.dataDir, 9); // load the grid outside the timed cover-set build
+  const cells = await loadNycGridCells(env.config.dataDir, 9); // load the grid outside the timed cover-set build
   const req = { objective: 'mclp', p: 10, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc', candidates: 'grid', solver: 'greedy', timeLimitS: 60, async: false } as const;
   const tPrep = performance.now();
-  const prep = await prepareMclp(deps, geo, req as never);
+  const prep = await prepareMclp({ nycGrid: async () => cells }, geo, req as never);
   const prepMs = performance.now() - tPrep;
   const P = prep.problem;
   const greedy = timeRuns(5, () => greedyMaxCover(P, 10));

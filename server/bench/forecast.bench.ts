@@ -9,8 +9,8 @@
 import os from 'node:os';
 import type { BenchEnv, BenchResult } from './run';
 import { ForecastService } from '../forecast/forecastService';
-import { getScoringService } from '../scoring/scoringService';
-import { getGeoData } from '../geo/geoData';
+import { ScoringService } from '../scoring/scoringService';
+import { loadGeoData } from '../geo/geoData';
 import { loadForecastInputs } from '../forecast/trainingData';
 import { formatReport } from '../cli/fit';
 import { buildDesign, FULL_MODEL, planBankEffects } from '../../core/forecast/design';
@@ -49,11 +49,11 @@ function spatialCv(table: TrainingTable, fit: (train: number[], test: number[], 
 export default async function forecastBench(env: BenchEnv): Promise<BenchResult[]> {
   const { db, config, log } = env;
   log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) — shared machines inflate wall times; CPU seconds are given beside them`);
-  const scoring = getScoringService(db, config.dataDir, config.serviceDate);
+  const scoring = new ScoringService(db, config.dataDir, config.serviceDate);
   await scoring.reference(undefined, (await import('../../core/scoring/params')).DEFAULT_SCORING_PARAMS);
   const svc = new ForecastService(db, db, config, () => scoring, log);
   // Warm the inputs (SOD rows, geo data, poverty layer): the calibration itself is what is timed.
-  const inputs = await loadForecastInputs(db, await getGeoData(db), config.dataDir);
+  const inputs = await loadForecastInputs(db, await loadGeoData(db), config.dataDir);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const set = await svc.calibrateSod();

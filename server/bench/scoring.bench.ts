@@ -1,8 +1,8 @@
 import { listValue } from '@duckdb/node-api';
 import { createApp } from '../app';
 import { openDatabase } from '../db/database';
-import { getGeoData, type GeoData } from '../geo/geoData';
-import { nycGridCells } from '../geo/nycGrid';
+import { loadGeoData, type GeoData } from '../geo/geoData';
+import { loadNycGridCells } from '../geo/nycGrid';
 import { ScoringService } from '../scoring/scoringService';
 import { haversineM } from '../../core/geo/haversine';
 import { collectWithin, createNeighbourBuffer } from '../../core/geo/pointIndex';
@@ -25,12 +25,12 @@ export default async function scoringBench(env: BenchEnv): Promise<BenchResult[]
   const { db, config, log } = env;
   const results: BenchResult[] = [];
   let t = performance.now();
-  const geo = await getGeoData(db);
-  const cells = await nycGridCells(config.dataDir, 9);
+  const geo = await loadGeoData(db);
+  const cells = await loadNycGridCells(config.dataDir, 9);
   log(`loaded ${geo.blockGroups.size} block groups, ${geo.branches.size} branches, ${geo.stops.size} stops, ${cells.length} grid cells in ${(performance.now() - t).toFixed(0)} ms`);
 
   // ── 1. NYC grid, factor cache cold ──
-  const svc = new ScoringService(db, config.dataDir, config.serviceDate);
+  const svc = new ScoringService(db, config.dataDir, config.serviceDate, { geo: async () => geo, nycGrid: async () => cells });
   const gridReq = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' } });
   await svc.score(gridReq); // warm-up: JIT and lazily built structures outside the factor cache
   const cold: number[] = [], coldCpu: number[] = [];
@@ -95,7 +95,7 @@ export default async function scoringBench(env: BenchEnv): Promise<BenchResult[]
   const national: number[] = [];
   const nationalCpu: number[] = [];
   for (let k = 0; k < 2; k++) {
-    const s2 = new ScoringService(db, config.dataDir, config.serviceDate);
+    const s2 = new ScoringService(db, config.dataDir, config.serviceDate, { geo: async () => geo, nycGrid: async () => cells });
     const c0 = process.cpuUsage();
     t = performance.now();
     await s2.score(scoreRequestSchema.parse({ sites, normalization: { reference: 'request' } }));

@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { DatabaseLockedError, openDatabase } from '../db/database';
 import { ScoringService } from '../scoring/scoringService';
 import { AppError } from '../errors';
+import { NetworkInputError } from '../../core/network/ownNetwork';
 import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
 import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreResponse, type ScoredSite } from '../../core/api/sites';
 import { forecastColumns } from '../../core/api/forecast';
@@ -103,7 +104,7 @@ export async function runScore(argv: string[], print: (line: string) => void = c
       print(err.message);
       return 1;
     }
-    if (err instanceof AppError || err instanceof CliError) { print(err.message); return 1; }
+    if (err instanceof AppError || err instanceof NetworkInputError || err instanceof CliError) { print(err.message); return 1; }
     throw err;
   }
   bar?.stop();

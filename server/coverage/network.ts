@@ -1,16 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createPointIndex, inBox, type PointIndex } from '../../core/geo/pointIndex';
 import { NYC_BOROUGHS, type AreaSpec, type NetworkRef, type ScenarioDto } from '../../core/api/coverage';
 import { badRequest, notFound } from '../errors';
-import type { Database } from '../db/database';
 import type { GeoData } from '../geo/geoData';
-import { getScenario } from './scenarioStore';
-import { readDatasetKind, readDatasetRecords } from '../datasets/store';
+import { resolveOwnNetwork } from '../../core/network/ownNetwork';
+import type { ScenarioStore } from './scenarioStore';
+import type { DatasetStore } from '../datasets/store';
 
 /**
  * Turning request parameters into arrays: which outlets form a network (own / all / scenario), which demand
- * points form the study area, and county names for the per-area breakdown.
+ * points form the study area.
  */
 
 /** A network resolved to outlet arrays, plus the competitors outside it (for the Huff choice set). */
@@ -32,33 +30,27 @@ export interface ResolvedNetwork {
   scenario: ScenarioDto | null;
 }
 
-/** Branch positions (into GeoData.branches) of an ownNetwork id; throws 400 if it matches no branch. */
-export function ownBranchPositions(geo: GeoData, ownNetwork: string, field = 'ownNetwork'): number[] {
-  const m = /^(cert|hc):(\d+)$/.exec(ownNetwork);
-  if (!m) throw badRequest(`${field} must look like "cert:<CERT>" or "hc:<RSSDHCR>"`, field);
-  const idNum = Number(m[2]);
-  const b = geo.branches;
-  const out: number[] = [];
-  for (let i = 0; i < b.size; i++) if (m[1] === 'cert' ? b.cert[i] === idNum : b.rssdhcr[i] === idNum) out.push(i);
-  if (out.length === 0) throw badRequest(`${field} "${ownNetwork}" matches no branch with valid coordinates`, field);
-  return out;
+/** Where scenarios and users' outlet datasets are read from (server/services.ts provides both). */
+export interface NetworkStores {
+  scenarios: Pick<ScenarioStore, 'get'>;
+  datasets: Pick<DatasetStore, 'get' | 'records'>;
 }
 
 /**
  * Resolve `network` (default "own" when ownNetwork is given, else "all") to outlet arrays. A scenario applies,
- * in order, its base network, closures, moves and added sites. Errors: 400 (own without ownNetwork, unknown
- * ownNetwork), 404 (unknown scenario).
+ * in order, its base network, closures, moves and added sites. The own network comes from the one resolver every
+ * tab uses (core/network/ownNetwork.ts). Errors: 400 (own without ownNetwork, unknown ownNetwork), 404 (unknown scenario).
  */
-export async function resolveNetwork(geo: GeoData, userDb: Database, networkIn: NetworkRef | undefined,
+export async function resolveNetwork(geo: GeoData, stores: NetworkStores, networkIn: NetworkRef | undefined,
   ownNetwork: string | undefined, field = 'network'): Promise<ResolvedNetwork> {
   const network: NetworkRef = networkIn ?? (ownNetwork ? 'own' : 'all');
   const b = geo.branches;
   if (typeof network === 'object' && 'dataset' in network) {
     // A user dataset of outlets (issue 10): its records are the network, every FDIC branch competes with it.
-    const d = await readDatasetKind(userDb, network.dataset);
+    const d = await stores.datasets.get(network.dataset);
     if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
     if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a ${d.kind} dataset; a network is a dataset of kind outlets`, `${field}.dataset`);
-    const recs = await readDatasetRecords(userDb, network.dataset);
+    const recs = await stores.datasets.records(network.dataset);
     const lng = Float64Array.from(recs, (r) => r.lng), lat = Float64Array.from(recs, (r) => r.lat);
     return {
       id: recs.map((r) => r.id), name: recs.map((r) => r.name ?? `${d.name} ${r.id}`), status: recs.map(() => 'added' as const),
@@ -71,15 +63,15 @@ export async function resolveNetwork(geo: GeoData, userDb: Database, networkIn: 
   let own: string | null = ownNetwork ?? null;
   if (network === 'own') {
     if (!ownNetwork) throw badRequest('network "own" needs ownNetwork ("cert:<CERT>" or "hc:<RSSDHCR>")', 'ownNetwork');
-    basePos = ownBranchPositions(geo, ownNetwork);
+    basePos = resolveOwnNetwork(geo.branches, ownNetwork).positions;
   } else if (network === 'all') {
     basePos = Array.from({ length: b.size }, (_, i) => i);
   } else if ('scenarioId' in network) {
-    scenario = await getScenario(userDb, network.scenarioId);
+    scenario = await stores.scenarios.get(network.scenarioId);
     if (!scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);
     own = scenario.baseNetwork === 'all' ? null : scenario.baseNetwork;
     basePos = scenario.baseNetwork === 'all' ? Array.from({ length: b.size }, (_, i) => i)
-      : ownBranchPositions(geo, scenario.baseNetwork, `${field}.scenarioId → baseNetwork`);
+      : resolveOwnNetwork(geo.branches, scenario.baseNetwork, `${field}.scenarioId → baseNetwork`).positions;
   } else {
     throw badRequest(`${field}: unknown network`, field);
   }
@@ -128,26 +120,4 @@ export function areaDemandPositions(geo: GeoData, area: AreaSpec): Int32Array {
   }
   if (out.length === 0) throw badRequest('area contains no census block groups', 'area');
   return Int32Array.from(out);
-}
-
-let countyNames: Promise<Map<string, string>> | null = null;
-
-/**
- * County names by 5-digit FIPS from `census-cenpop2020/county2020.csv` (e.g. "Bergen County, New Jersey"
- * → "Bergen, New Jersey"); NYC counties get their borough names. Read once.
- */
-export function loadCountyNames(dataDir: string): Promise<Map<string, string>> {
-  if (!countyNames) {
-    countyNames = readFile(path.join(dataDir, 'census-cenpop2020', 'county2020.csv'), 'utf8').then((text) => {
-      const m = new Map<string, string>();
-      for (const line of text.split(/\r?\n/).slice(1)) {
-        const f = line.split(',');
-        if (f.length < 4) continue;
-        m.set(f[0] + f[1], `${f[2]}, ${f[3]}`);
-      }
-      for (const [fips, name] of Object.entries(NYC_BOROUGHS)) m.set(fips, name);
-      return m;
-    }).catch(() => new Map(Object.entries(NYC_BOROUGHS)));
-  }
-  return countyNames;
 }

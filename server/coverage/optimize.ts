@@ -3,11 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
-import type { AppDeps } from '../app';
 import { AppError, badRequest } from '../errors';
 import { isDiskFull } from '../http/problems';
-import { getGeoData, type GeoData } from '../geo/geoData';
-import { nycGridCells } from '../geo/nycGrid';
+import type { GeoData } from '../geo/geoData';
+import type { H3CandidateCell } from '../../core/geo/h3Grid';
 import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
 import { coveredWithin } from '../../core/coverage/coverage';
 import {
@@ -15,9 +14,9 @@ import {
 } from '../../core/optimize/maxCover';
 import type { ExactResult } from '../../core/optimize/exact';
 import { NYC_BOROUGHS, type OptimizeJobDto, type OptimizeResponse, type optimizeRequest } from '../../core/api/coverage';
-import { areaDemandPositions, ownBranchPositions } from './network';
-import { createScenario } from './scenarioStore';
-import { ntaNameAt } from './ntaName';
+import { areaDemandPositions } from './network';
+import type { ScenarioStore } from './scenarioStore';
+import { NetworkInputError, resolveOwnNetwork } from '../../core/network/ownNetwork';
 
 type OptimizeInput = z.output<typeof optimizeRequest>;
 
@@ -73,14 +72,22 @@ function problemFromLists(weights: number[], lists: number[][]): CoverProblem {
   return { nCandidates: lists.length, nDemand: weights.length, weight: Float64Array.from(weights), coverStart, coverIdx };
 }
 
+/** What optimisation needs from the app (server/services.ts provides it). */
+export interface OptimizeEnv {
+  geo(): Promise<GeoData>;
+  nycGrid(resolution: number): Promise<H3CandidateCell[]>;
+  basemap: { ntaNameAt(lng: number, lat: number): string | null };
+  scenarios: Pick<ScenarioStore, 'create'>;
+}
+
 /**
  * MCLP instance: demand = the area's block groups NOT already within R of an own outlet (own outlets are fixed);
  * candidate j covers demand within R. Candidates: the NYC H3 res-9 land grid or the request's list.
  */
-export async function prepareMclp(deps: AppDeps, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
+export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
   const bg = geo.blockGroups;
   const subset = areaDemandPositions(geo, req.area);
-  const ownPos = ownBranchPositions(geo, req.ownNetwork);
+  const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
   const own = createPointIndex(ownPos.map((i) => geo.branches.lng[i]), ownPos.map((i) => geo.branches.lat[i]));
   const covered = coveredWithin(bg, own, req.radiusM, subset);
   let coveredBefore = 0;
@@ -91,7 +98,7 @@ export async function prepareMclp(deps: AppDeps, geo: GeoData, req: OptimizeInpu
   const notes: string[] = [];
   let sites: Prepared['sites'];
   if (req.candidates === 'grid') {
-    sites = (await nycGridCells(deps.config.dataDir, 9)).map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
+    sites = (await env.nycGrid(9)).map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
     notes.push(`Candidates: the ${sites.length} H3 resolution-9 cells over NYC land (borough outlines).`);
     if (req.area !== 'nyc' && 'counties' in req.area && !req.area.counties.some((c) => c in NYC_BOROUGHS)) {
       throw badRequest('candidates "grid" is the NYC land grid; give a candidate list for an area outside NYC', 'candidates');
@@ -116,7 +123,7 @@ export async function prepareMclp(deps: AppDeps, geo: GeoData, req: OptimizeInpu
 export async function prepareClosure(geo: GeoData, req: OptimizeInput): Promise<Prepared> {
   const bg = geo.blockGroups, br = geo.branches;
   const subset = areaDemandPositions(geo, req.area);
-  const ownPos = ownBranchPositions(geo, req.ownNetwork);
+  const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
   const inArea = (i: number) => {
     const a = req.area;
     if (a === 'nyc') return br.countyFips[i] in NYC_BOROUGHS;
@@ -187,14 +194,14 @@ function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, 
  * `POST /api/optimize`: MCLP (add p sites) or closure (close k own outlets), greedy+swap or exact, saved as a new
  * scenario. Timings per phase in `params.timingsMs`.
  */
-export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunHooks): Promise<OptimizeResponse> {
-  const geo = await getGeoData(deps.db);
+export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: RunHooks): Promise<OptimizeResponse> {
+  const geo = await env.geo();
   const t0 = performance.now();
   // the whole run honours timeLimitS: greedy/swap stop at it with their best so far, HiGHS gets what is left
   const deadlineAt = t0 + req.timeLimitS * 1000;
   const pastDeadline = () => performance.now() > deadlineAt;
   hooks.onProgress(0.02, 'preparing cover sets');
-  const prep = req.objective === 'mclp' ? await prepareMclp(deps, geo, req) : await prepareClosure(geo, req);
+  const prep = req.objective === 'mclp' ? await prepareMclp(env, geo, req) : await prepareClosure(geo, req);
   const { problem, p } = prep;
   const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
   const pairs = problem.coverIdx.length;
@@ -272,7 +279,7 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
     // Unnamed candidates (grid cells, typed points) are named by the NTA neighbourhood they fall in.
     out = ranked.map(({ j, gain }) => {
       const s = prep.sites[j];
-      const name = s.name ?? ntaNameAt(deps.config.dataDir, s.lng, s.lat) ?? undefined;
+      const name = s.name ?? env.basemap.ntaNameAt(s.lng, s.lat) ?? undefined;
       return { id: s.id, lng: s.lng, lat: s.lat, marginalPopulation: gain, ...(name ? { name } : {}) };
     });
     coveredAfter = prep.coveredBefore + value;
@@ -292,7 +299,7 @@ export async function runOptimize(deps: AppDeps, req: OptimizeInput, hooks: RunH
     timingsMs, notes,
   };
   if (hooks.abandoned?.()) throw new Cancelled();
-  const scenario = await createScenario(deps.userDb, {
+  const scenario = await env.scenarios.create({
     name: req.scenarioName ?? (req.objective === 'mclp' ? `MCLP: +${req.p} sites within ${req.radiusM} m (${req.ownNetwork})`
       : `Closure: −${req.k} outlets, ${req.radiusM} m (${req.ownNetwork})`),
     baseNetwork: req.ownNetwork,
@@ -341,73 +348,77 @@ interface Job { dto: OptimizeJobDto; cancelFlag: Int32Array; owner: string }
 
 /** Background optimisations one user may have running at once (a third is refused with 429 until one ends). */
 export const MAX_RUNNING_JOBS_PER_USER = 2;
-const jobs = new Map<string, Job>();
+/** Background optimisation jobs of one app (server/services.ts). Jobs live in memory (lost on restart). */
+export class OptimizeJobs {
+  private jobs = new Map<string, Job>();
 
-/** Start a background optimisation; returns the job id at once. Jobs live in memory (lost on restart). */
-export function startOptimizeJob(deps: AppDeps, req: OptimizeInput, onSaved?: (scenarioId: string) => Promise<void>, owner = 'local'): string {
-  const running = [...jobs.values()].filter((j) => j.owner === owner && j.dto.status === 'running').length;
-  if (running >= MAX_RUNNING_JOBS_PER_USER) {
-    throw new AppError(429, 'too_many_jobs', `You have ${running} optimisations running; at most ${MAX_RUNNING_JOBS_PER_USER} at once: wait for one to finish or cancel it`);
-  }
-  // Forget finished jobs after an hour (their results live on as scenarios).
-  const cutoff = Date.now() - 3_600_000;
-  for (const [k, j] of jobs) if (j.dto.finishedAt && Date.parse(j.dto.finishedAt) < cutoff) jobs.delete(k);
-  const id = randomUUID();
-  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  const job: Job = { dto: { id, status: 'running', progress: 0, phase: 'queued', startedAt: new Date().toISOString() }, cancelFlag, owner };
-  jobs.set(id, job);
-  const hooks: RunHooks = {
-    onProgress: (progress, phase) => { job.dto.progress = progress; job.dto.phase = phase; },
-    cancelled: () => Atomics.load(cancelFlag, 0) === 1,
-    cancelFlag,
-  };
-  void (async () => {
-    await tick();
-    try {
-      const result = await runOptimize(deps, req, hooks);
-      await onSaved?.(result.scenarioId);
-      job.dto.result = result;
-      job.dto.status = hooks.cancelled() ? 'cancelled' : 'done';
-    } catch (err) {
-      if (err instanceof Cancelled) job.dto.status = 'cancelled';
-      else {
-        job.dto.status = 'failed';
-        if (err instanceof AppError && err.status < 500) job.dto.error = { code: err.code, message: err.message };
+  /** Start a background optimisation for `owner` (a user id); returns the job id at once. @throws 429 above the per-user limit. */
+  start(env: OptimizeEnv, req: OptimizeInput, onSaved?: (scenarioId: string) => Promise<void>, owner = 'local'): string {
+    const running = [...this.jobs.values()].filter((j) => j.owner === owner && j.dto.status === 'running').length;
+    if (running >= MAX_RUNNING_JOBS_PER_USER) {
+      throw new AppError(429, 'too_many_jobs', `You have ${running} optimisations running; at most ${MAX_RUNNING_JOBS_PER_USER} at once: wait for one to finish or cancel it`);
+    }
+    // Forget finished jobs after an hour (their results live on as scenarios).
+    const cutoff = Date.now() - 3_600_000;
+    for (const [k, j] of this.jobs) if (j.dto.finishedAt && Date.parse(j.dto.finishedAt) < cutoff) this.jobs.delete(k);
+    const id = randomUUID();
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    const job: Job = { dto: { id, status: 'running', progress: 0, phase: 'queued', startedAt: new Date().toISOString() }, cancelFlag, owner };
+    this.jobs.set(id, job);
+    const hooks: RunHooks = {
+      onProgress: (progress, phase) => { job.dto.progress = progress; job.dto.phase = phase; },
+      cancelled: () => Atomics.load(cancelFlag, 0) === 1,
+      cancelFlag,
+    };
+    void (async () => {
+      await tick();
+      try {
+        const result = await runOptimize(env, req, hooks);
+        await onSaved?.(result.scenarioId);
+        job.dto.result = result;
+        job.dto.status = hooks.cancelled() ? 'cancelled' : 'done';
+      } catch (err) {
+        if (err instanceof Cancelled) job.dto.status = 'cancelled';
         else {
-          // internals (paths, engine messages) stay in the log, under the job id
-          console.error(`[optimize job ${id}] failed:`, err);
-          job.dto.error = { code: isDiskFull(err) ? 'insufficient_storage' : 'internal',
-            message: isDiskFull(err) ? `The server's disk is full: the result was not saved (job ${id}).` : `Optimisation failed (job ${id}); the details are in the server log.` };
+          job.dto.status = 'failed';
+          if (err instanceof AppError && err.status < 500) job.dto.error = { code: err.code, message: err.message };
+          else if (err instanceof NetworkInputError) job.dto.error = { code: err.code, message: err.message };
+          else {
+            // internals (paths, engine messages) stay in the log, under the job id
+            console.error(`[optimize job ${id}] failed:`, err);
+            job.dto.error = { code: isDiskFull(err) ? 'insufficient_storage' : 'internal',
+              message: isDiskFull(err) ? `The server's disk is full: the result was not saved (job ${id}).` : `Optimisation failed (job ${id}); the details are in the server log.` };
+          }
         }
       }
-    }
-    job.dto.finishedAt = new Date().toISOString();
-  })();
-  return id;
-}
+      job.dto.finishedAt = new Date().toISOString();
+    })();
+    return id;
+  }
 
-export function getOptimizeJob(id: string): OptimizeJobDto | null {
-  return jobs.get(id)?.dto ?? null;
-}
+  get(id: string): OptimizeJobDto | null {
+    return this.jobs.get(id)?.dto ?? null;
+  }
 
-/** Ask a running job to stop (greedy/swap stop at the next step, HiGHS at its next interrupt check). */
-export function cancelOptimizeJob(id: string): OptimizeJobDto | null {
-  const job = jobs.get(id);
-  if (!job) return null;
-  Atomics.store(job.cancelFlag, 0, 1);
-  return job.dto;
+  /** Ask a running job to stop (greedy/swap stop at the next step, HiGHS at its next interrupt check). */
+  cancel(id: string): OptimizeJobDto | null {
+    const job = this.jobs.get(id);
+    if (!job) return null;
+    Atomics.store(job.cancelFlag, 0, 1);
+    return job.dto;
+  }
 }
 
 /**
  * `POST /api/optimize` without `async`: answered with the result. Stops at `timeLimitS`, and when `signal` aborts (the
  * client went away) — then HiGHS is interrupted (or its worker terminated) and nothing is saved.
  */
-export async function runOptimizeNow(deps: AppDeps, req: OptimizeInput, signal?: AbortSignal): Promise<OptimizeResponse> {
+export async function runOptimizeNow(env: OptimizeEnv, req: OptimizeInput, signal?: AbortSignal): Promise<OptimizeResponse> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return await runOptimize(deps, req, { onProgress: () => undefined, cancelled: () => Atomics.load(cancelFlag, 0) === 1, cancelFlag,
+    return await runOptimize(env, req, { onProgress: () => undefined, cancelled: () => Atomics.load(cancelFlag, 0) === 1, cancelFlag,
       abandoned: () => signal?.aborted === true });
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -2,28 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import type { ScenarioDto } from '../../core/api/coverage';
 
-/**
- * Scenarios persisted in the user database (`deps.userDb`): one row per scenario, its lists stored as JSON text.
- * The table is created on first use (memoised per Database). A scenario alone reproduces every result:
- * base network + added/closed/moved + params.
- */
-const ready = new WeakMap<Database, Promise<void>>();
-
-function ensureTable(db: Database): Promise<void> {
-  let p = ready.get(db);
-  if (!p) {
-    p = db.run(`CREATE TABLE IF NOT EXISTS scenarios (
-      id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, base_network VARCHAR NOT NULL,
-      added VARCHAR NOT NULL, closed VARCHAR NOT NULL, moved VARCHAR NOT NULL, params VARCHAR NOT NULL,
-      created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`)
-      // optimistic concurrency (issue 11): tables created before it get the column, every row at version 1
-      .then(() => db.run('ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1'));
-    ready.set(db, p);
-    p.catch(() => ready.delete(db));
-  }
-  return p;
-}
-
 export type ScenarioFields = Omit<ScenarioDto, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
 
 interface Row { id: string; name: string; base_network: string; added: string; closed: string; moved: string; params: string; created_at: string; updated_at: string; version: number | null }
@@ -40,55 +18,80 @@ export class ScenarioConflict extends Error {
   }
 }
 
-/** Every scenario, newest first. */
-export async function listScenarios(db: Database): Promise<ScenarioDto[]> {
-  await ensureTable(db);
-  return (await db.all<Row>('SELECT * FROM scenarios ORDER BY created_at DESC, id')).map(toDto);
-}
-
-/** One scenario, or null. */
-export async function getScenario(db: Database, id: string): Promise<ScenarioDto | null> {
-  await ensureTable(db);
-  const rows = await db.all<Row>('SELECT * FROM scenarios WHERE id = $1', [id]);
-  return rows.length ? toDto(rows[0]) : null;
-}
-
-/** Insert a new scenario with a fresh id and timestamps. */
-export async function createScenario(db: Database, s: ScenarioFields): Promise<ScenarioDto> {
-  await ensureTable(db);
-  const now = new Date().toISOString();
-  const id = randomUUID();
-  await db.run(`INSERT INTO scenarios (id, name, base_network, added, closed, moved, params, created_at, updated_at, version)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`, [id, s.name, s.baseNetwork,
-    JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, now]);
-  return (await getScenario(db, id))!;
-}
-
 /**
- * Replace a scenario's fields (keeps id and createdAt) if it is still at `expectedVersion`, and bump its version —
- * one conditional UPDATE, so of two writers that read the same version exactly one wins.
- * @returns the updated scenario, or null when it does not exist.
- * @throws ScenarioConflict when its version is no longer `expectedVersion`.
+ * Scenarios persisted in the user database (`deps.userDb`): one row per scenario, its lists stored as JSON text.
+ * The table is created on first use. A scenario alone reproduces every result: base network + added/closed/moved
+ * + params. One store per app (server/services.ts).
  */
-export async function updateScenario(db: Database, id: string, s: ScenarioFields, expectedVersion: number): Promise<ScenarioDto | null> {
-  await ensureTable(db);
-  const now = new Date().toISOString();
-  const updated = await db.all<{ version: number }>(`UPDATE scenarios SET name = $2, base_network = $3, added = $4, closed = $5, moved = $6,
-    params = $7, updated_at = $8, version = coalesce(version, 1) + 1 WHERE id = $1 AND coalesce(version, 1) = $9 RETURNING version`,
-  [id, s.name, s.baseNetwork, JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, expectedVersion]);
-  if (!updated.length) {
-    const existing = await getScenario(db, id);
-    if (!existing) return null;
-    throw new ScenarioConflict(id, expectedVersion, existing.version);
-  }
-  return getScenario(db, id);
-}
+export class ScenarioStore {
+  private ready: Promise<void> | null = null;
 
-/** Delete; true when a row went. */
-export async function deleteScenario(db: Database, id: string): Promise<boolean> {
-  await ensureTable(db);
-  const existing = await getScenario(db, id);
-  if (!existing) return false;
-  await db.run('DELETE FROM scenarios WHERE id = $1', [id]);
-  return true;
+  constructor(readonly db: Database) {}
+
+  private ensureTable(): Promise<void> {
+    if (!this.ready) {
+      const p = this.db.run(`CREATE TABLE IF NOT EXISTS scenarios (
+        id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, base_network VARCHAR NOT NULL,
+        added VARCHAR NOT NULL, closed VARCHAR NOT NULL, moved VARCHAR NOT NULL, params VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`)
+        // optimistic concurrency (issue 11): tables created before it get the column, every row at version 1
+        .then(() => this.db.run('ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1'));
+      this.ready = p;
+      p.catch(() => { if (this.ready === p) this.ready = null; });
+    }
+    return this.ready;
+  }
+
+  /** Every scenario, newest first. */
+  async list(): Promise<ScenarioDto[]> {
+    await this.ensureTable();
+    return (await this.db.all<Row>('SELECT * FROM scenarios ORDER BY created_at DESC, id')).map(toDto);
+  }
+
+  /** One scenario, or null. */
+  async get(id: string): Promise<ScenarioDto | null> {
+    await this.ensureTable();
+    const rows = await this.db.all<Row>('SELECT * FROM scenarios WHERE id = $1', [id]);
+    return rows.length ? toDto(rows[0]) : null;
+  }
+
+  /** Insert a new scenario with a fresh id and timestamps. */
+  async create(s: ScenarioFields): Promise<ScenarioDto> {
+    await this.ensureTable();
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    await this.db.run(`INSERT INTO scenarios (id, name, base_network, added, closed, moved, params, created_at, updated_at, version)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`, [id, s.name, s.baseNetwork,
+      JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, now]);
+    return (await this.get(id))!;
+  }
+
+  /**
+   * Replace a scenario's fields (keeps id and createdAt) if it is still at `expectedVersion`, and bump its version —
+   * one conditional UPDATE, so of two writers that read the same version exactly one wins.
+   * @returns the updated scenario, or null when it does not exist.
+   * @throws ScenarioConflict when its version is no longer `expectedVersion`.
+   */
+  async update(id: string, s: ScenarioFields, expectedVersion: number): Promise<ScenarioDto | null> {
+    await this.ensureTable();
+    const now = new Date().toISOString();
+    const updated = await this.db.all<{ version: number }>(`UPDATE scenarios SET name = $2, base_network = $3, added = $4, closed = $5, moved = $6,
+      params = $7, updated_at = $8, version = coalesce(version, 1) + 1 WHERE id = $1 AND coalesce(version, 1) = $9 RETURNING version`,
+    [id, s.name, s.baseNetwork, JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, expectedVersion]);
+    if (!updated.length) {
+      const existing = await this.get(id);
+      if (!existing) return null;
+      throw new ScenarioConflict(id, expectedVersion, existing.version);
+    }
+    return this.get(id);
+  }
+
+  /** Delete; true when a row went. */
+  async delete(id: string): Promise<boolean> {
+    await this.ensureTable();
+    const existing = await this.get(id);
+    if (!existing) return false;
+    await this.db.run('DELETE FROM scenarios WHERE id = $1', [id]);
+    return true;
+  }
 }

@@ -10,9 +10,9 @@ import {
   type coverageRequest,
 } from '../../core/api/coverage';
 import type { z } from 'zod';
-import type { AppDeps } from '../app';
-import { getGeoData, type GeoData } from '../geo/geoData';
-import { areaDemandPositions, loadCountyNames, resolveNetwork, type ResolvedNetwork } from './network';
+import type { GeoData } from '../geo/geoData';
+import type { WalkGraph } from '../../core/walk/walkGraph';
+import { areaDemandPositions, resolveNetwork, type NetworkStores, type ResolvedNetwork } from './network';
 import { walkCoverage } from '../walk/walkService';
 
 /**
@@ -20,8 +20,15 @@ import { walkCoverage } from '../walk/walkService';
  * for the area's block groups once, and derive every figure from them (core/coverage does the maths).
  */
 
-async function byAreaRows(deps: AppDeps, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
-  const names = await loadCountyNames(deps.config.dataDir);
+/** What the coverage services need from the app (server/services.ts provides it). */
+export interface CoverageEnv extends NetworkStores {
+  geo(): Promise<GeoData>;
+  countyNames(): Promise<Map<string, string>>;
+  walkGraph(): Promise<WalkGraph>;
+}
+
+async function byAreaRows(env: CoverageEnv, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
+  const names = await env.countyNames();
   const m = coverageByArea(geo.blockGroups.population, distanceM, geo.blockGroups.countyFips, radiiM, subset);
   const rows: AreaCoverageDto[] = [];
   for (const areaId of [...m.keys()].sort()) {
@@ -32,14 +39,14 @@ async function byAreaRows(deps: AppDeps, geo: GeoData, distanceM: Float64Array, 
 }
 
 /** `POST /api/coverage`. */
-export async function computeCoverage(deps: AppDeps, req: z.output<typeof coverageRequest>): Promise<CoverageResponse> {
-  const geo = await getGeoData(deps.db);
-  const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
+export async function computeCoverage(env: CoverageEnv, req: z.output<typeof coverageRequest>): Promise<CoverageResponse> {
+  const geo = await env.geo();
+  const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
   const subset = areaDemandPositions(geo, req.area);
   const radiiM = [...req.radiiM];
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(...radiiM), subset);
   const radii = coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset);
-  const byArea = await byAreaRows(deps, geo, distanceM, radiiM, subset);
+  const byArea = await byAreaRows(env, geo, distanceM, radiiM, subset);
   const notes = ['Straight-line (great-circle) distance from each block group\'s population-weighted centroid; ' +
     'outlets outside the area (e.g. New Jersey) count. Residents only: no workplace population.'];
   const res: CoverageResponse = {
@@ -48,7 +55,7 @@ export async function computeCoverage(deps: AppDeps, req: z.output<typeof covera
       outlets: net.id.length, demandPoints: subset.length, scenario: net.scenario, notes },
   };
   if (req.mode === 'walk') {
-    res.walk = await walkCoverage(deps, geo, net, subset, req.walkMinutes ?? [5, 10, 15], req.walkSpeedKmh ?? 4.8);
+    res.walk = await walkCoverage(env.walkGraph, geo, net, subset, req.walkMinutes ?? [5, 10, 15], req.walkSpeedKmh ?? 4.8);
     notes.push(res.walk.note);
   }
   return res;
@@ -69,14 +76,14 @@ function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huf
  * Expected demand of a network and, for a scenario, its cannibalisation: Σ over the base network's outlets that
  * the scenario keeps unmoved of (E_base − E_scenario), floored at 0 — residents the added/moved sites take from them.
  */
-async function huffTotals(deps: AppDeps, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams):
+async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams):
   Promise<{ expected: Float64Array; expectedDemand: number; cannibalisation: number }> {
   const expected = networkHuff(geo, net, subset, huff);
   let expectedDemand = 0;
   for (const e of expected) expectedDemand += e;
   let cannibalisation = 0;
   if (net.scenario && (net.scenario.added.length || net.scenario.moved.length)) {
-    const base = await resolveNetwork(geo, deps.userDb, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
+    const base = await resolveNetwork(geo, env, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
       net.scenario.baseNetwork === 'all' ? undefined : net.scenario.baseNetwork);
     const eBase = networkHuff(geo, base, subset, huff);
     const baseByBranch = new Map<number, number>();
@@ -89,14 +96,14 @@ async function huffTotals(deps: AppDeps, geo: GeoData, net: ResolvedNetwork, sub
 }
 
 /** `POST /api/coverage/detail`. */
-export async function computeCoverageDetail(deps: AppDeps, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailResponse> {
-  const geo = await getGeoData(deps.db);
-  const net = await resolveNetwork(geo, deps.userDb, req.network, req.ownNetwork);
+export async function computeCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailResponse> {
+  const geo = await env.geo();
+  const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
   const subset = areaDemandPositions(geo, req.area);
   const bg = geo.blockGroups;
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(req.radiusM, req.catchmentMaxM), subset);
   const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
-  const { expected, expectedDemand, cannibalisation } = await huffTotals(deps, geo, net, subset, req.huff);
+  const { expected, expectedDemand, cannibalisation } = await huffTotals(env, geo, net, subset, req.huff);
   const catchments: CatchmentDto[] = [];
   for (const c of catch_) {
     const k = c.outlet;
@@ -126,19 +133,19 @@ export async function computeCoverageDetail(deps: AppDeps, req: z.output<typeof 
 }
 
 /** `POST /api/coverage/compare`. */
-export async function computeCoverageCompare(deps: AppDeps, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareResponse> {
-  const geo = await getGeoData(deps.db);
+export async function computeCoverageCompare(env: CoverageEnv, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareResponse> {
+  const geo = await env.geo();
   const subset = areaDemandPositions(geo, req.area);
   const radiiM = [...req.radiiM];
   const sorted = [...radiiM].sort((x, y) => x - y);
   const diffRadiusM = req.diffRadiusM ?? sorted[Math.floor((sorted.length - 1) / 2)];
   const huff: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
   const side = async (s: typeof req.a, field: string) => {
-    const net = await resolveNetwork(geo, deps.userDb, s.network, s.ownNetwork, field);
+    const net = await resolveNetwork(geo, env, s.network, s.ownNetwork, field);
     const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(diffRadiusM, ...radiiM), subset);
-    const t = await huffTotals(deps, geo, net, subset, huff);
+    const t = await huffTotals(env, geo, net, subset, huff);
     const dto: CompareSideDto = { radii: coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset),
-      byArea: await byAreaRows(deps, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
+      byArea: await byAreaRows(env, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
       cannibalisation: t.cannibalisation, outlets: net.id.length };
     return { net, distanceM, dto };
   };

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AppError, badRequest, notFound } from '../errors';
-import { getGeoData } from '../geo/geoData';
+import { geoDataCache, type GeoData } from '../geo/geoData';
+import { BasemapService } from '../geo/basemap';
 import { storedFingerprint } from '../ingest/importAll';
 import type { ScoringService } from '../scoring/scoringService';
-import { ntaAt } from '../coverage/ntaName';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
 import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
 import { calibrateForecast, type ValidationReport } from '../../core/forecast/calibrate';
@@ -68,14 +68,22 @@ export class ForecastService {
   private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
   private tableReady: Promise<void> | null = null;
 
+  private readonly geo: () => Promise<GeoData>;
+  private readonly basemap: Pick<BasemapService, 'ntaAt'>;
+
+  /** @param sources the app's shared geo data and basemap (server/services.ts); without them the service keeps its own. */
   constructor(private readonly db: Database, private readonly userDb: Database, private readonly config: Config,
-    private readonly scoring: () => ScoringService, private readonly log: (line: string) => void = () => undefined) {}
+    private readonly scoring: () => ScoringService, private readonly log: (line: string) => void = () => undefined,
+    sources: { geo?: () => Promise<GeoData>; basemap?: Pick<BasemapService, 'ntaAt'> } = {}) {
+    this.geo = sources.geo ?? geoDataCache(db);
+    this.basemap = sources.basemap ?? new BasemapService(config.dataDir);
+  }
 
   /** The imported inputs and today's (latest survey's) branch set as a feature context (loaded once). */
   private forecastInputs() {
     if (!this.inputs) {
       this.inputs = (async () => {
-        const inputs = await loadForecastInputs(this.db, await getGeoData(this.db), this.config.dataDir);
+        const inputs = await loadForecastInputs(this.db, await this.geo(), this.config.dataDir, this.basemap);
         const year = Math.max(...inputs.years);
         const { outlets } = branchSetOfYear(inputs.rows, year, DEFAULT_EXCLUSION_RULE);
         return { ...inputs, ctx: createForecastFeatureContext(inputs.layers, outlets), outletCert: outlets.cert as Int32Array };
@@ -254,7 +262,7 @@ export class ForecastService {
     const cpu0 = process.cpuUsage();
     const table = buildOutcomeTable(rows, inputs.ctx, {
       year: Math.max(...inputs.years), isOwn: (k) => own.has(inputs.outletCert[k]), povertyShareAt: (x, y) => inputs.poverty.at(x, y),
-      groupOf: (x, y) => BOROUGH_BY_PREFIX[ntaAt(this.config.dataDir, x, y)?.code.slice(0, 2) ?? ''] ?? 'Outside NYC',
+      groupOf: (x, y) => BOROUGH_BY_PREFIX[this.basemap.ntaAt(x, y)?.code.slice(0, 2) ?? ''] ?? 'Outside NYC',
     });
     const cal = await calibrateOutcomes(table, { pause: () => new Promise((r) => setImmediate(r)) });
     const cpu = process.cpuUsage(cpu0);

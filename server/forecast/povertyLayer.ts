@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { ntaAt } from '../coverage/ntaName';
+import { BasemapService } from '../geo/basemap';
 
 /** NYC DOHMH EHDP indicator 103 "neighborhood poverty" (nyc-geographies-ehdp/SOURCE.md). */
 export const POVERTY_FILE = 'nyc-geographies-ehdp/indicator_103_neighborhood_poverty.json';
@@ -38,7 +38,7 @@ function readJson(dataDir: string, rel: string): unknown {
  * properties. 197 residential NTAs carry a value; parks, airports and cemeteries do not.
  * @throws AppError 500 naming the file when a file is missing or not in the documented shape.
  */
-export function loadPovertyLayer(dataDir: string): PovertyLayer {
+export function loadPovertyLayer(dataDir: string, nta: Pick<BasemapService, 'ntaAt'> = new BasemapService(dataDir)): PovertyLayer {
   const ind = readJson(dataDir, POVERTY_FILE) as Record<string, unknown[]>;
   for (const k of ['MeasureID', 'GeoID', 'GeoType', 'TimePeriodID', 'Value']) {
     if (!Array.isArray(ind[k])) throw new AppError(500, 'data_invalid', `${POVERTY_FILE}: column "${k}" missing`, { file: POVERTY_FILE, field: k });
@@ -62,8 +62,8 @@ export function loadPovertyLayer(dataDir: string): PovertyLayer {
   return {
     byNta, medianShare, period: 'ACS 2017-21',
     at(lng, lat) {
-      const nta = ntaAt(dataDir, lng, lat);
-      return nta ? byNta.get(nta.code) ?? null : null;
+      const area = nta.ntaAt(lng, lat);
+      return area ? byNta.get(area.code) ?? null : null;
     },
   };
 }

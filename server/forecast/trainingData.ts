@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { BasemapService } from '../geo/basemap';
 import type { GeoData } from '../geo/geoData';
 import { createPointIndex } from '../../core/geo/pointIndex';
 import type { ElsewhereMedians } from '../../core/forecast/bankEffect';
@@ -40,7 +41,8 @@ export function exclusionSql(rule: ExclusionRule): string {
  * stops), plus the NTA poverty layer from DATA_DIR.
  * @throws the DuckDB error when `branch_years` is missing (an import older than schema 3 is rebuilt on start).
  */
-export async function loadForecastInputs(db: Database, geo: GeoData, dataDir: string): Promise<ForecastInputs> {
+export async function loadForecastInputs(db: Database, geo: GeoData, dataDir: string,
+  nta: Pick<BasemapService, 'ntaAt'> = new BasemapService(dataDir)): Promise<ForecastInputs> {
   const b = NYC_REGION_BBOX;
   const reader = await db.conn.runAndReadAll(`SELECT year, branch_id, cert, institution_name, county_fips, deposits_k,
       institution_deposits_dom_k, service_type, is_main_office, CAST(epoch(opened) / 86400 AS INTEGER) AS opened_day,
@@ -69,7 +71,7 @@ export async function loadForecastInputs(db: Database, geo: GeoData, dataDir: st
   }
   const atm = await db.all<{ lng: number; lat: number }>(`SELECT lng, lat FROM atms WHERE lng IS NOT NULL AND lat IS NOT NULL`);
   const atmIndex = createPointIndex(atm.map((a) => a.lng), atm.map((a) => a.lat));
-  const poverty = loadPovertyLayer(dataDir);
+  const poverty = loadPovertyLayer(dataDir, nta);
   const layers: ForecastLayers = {
     params: { ...DEFAULT_SCORING_PARAMS },
     demand: { population: geo.blockGroups.population, index: geo.blockGroups.index },

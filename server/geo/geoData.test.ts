@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
-import { getGeoData } from './geoData';
+import { geoDataCache, loadGeoData } from './geoData';
 import { within } from '../../core/geo/pointIndex';
 
 /** A tiny in-memory database with the imported-data schema of common.md, to pin the column mapping. */
-describe('getGeoData', () => {
+describe('loadGeoData', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openDatabase(':memory:');
@@ -28,7 +28,7 @@ describe('getGeoData', () => {
   afterAll(() => db.close());
 
   it('maps every column and keeps only valid-coordinate branches', async () => {
-    const g = await getGeoData(db);
+    const g = await loadGeoData(db);
     expect(g.blockGroups.size).toBe(2);
     expect(g.blockGroups.geoid[0]).toBe('360610001001');
     expect(g.blockGroups.population[0]).toBe(1200);
@@ -49,8 +49,9 @@ describe('getGeoData', () => {
   });
 
   it('is memoised per database and its indexes answer radius queries', async () => {
-    const a = getGeoData(db);
-    expect(getGeoData(db)).toBe(a);
+    const geo = geoDataCache(db);
+    const a = geo();
+    expect(geo()).toBe(a);
     const g = await a;
     // Times Square block group → the Times Sq branch : Δlat 0.001° = 111.19 m, Δlng 0.0005°·cos(40.7575°) = 42.12 m → √(111.19²+42.12²) ≈ 118.9 m
     const hits = within(g.branches.index, -73.9855, 40.7580, 500);

@@ -1,10 +1,11 @@
 import type { Database } from '../db/database';
+import { memoOnce } from '../memo';
 import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
  * scoring and coverage engines (radius and nearest queries through core/geo/pointIndex — never all-pairs).
- * Built once per {@link Database} by {@link getGeoData}.
+ * Built once per app by {@link geoDataCache} (server/services.ts).
  */
 export interface GeoData {
   blockGroups: BlockGroupColumns;
@@ -70,21 +71,12 @@ export interface StopColumns {
   index: PointIndex;
 }
 
-const cache = new WeakMap<Database, Promise<GeoData>>();
-
 /**
- * Load (once per database; memoised, concurrent callers share the promise) block groups, valid-coordinate
- * branches and transit stops from the imported tables into typed columns with point indexes.
- * @throws the DuckDB error when a table is missing (the import has not run).
+ * A per-owner cache of {@link loadGeoData} for one database: the first call loads, concurrent and later callers
+ * share the promise, a failed load is retried. server/services.ts keeps one per app.
  */
-export function getGeoData(db: Database): Promise<GeoData> {
-  let p = cache.get(db);
-  if (!p) {
-    p = loadGeoData(db);
-    cache.set(db, p);
-    p.catch(() => cache.delete(db));
-  }
-  return p;
+export function geoDataCache(db: Database): () => Promise<GeoData> {
+  return memoOnce(() => loadGeoData(db));
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
@@ -99,7 +91,12 @@ const f64 = (xs: unknown[]) => Float64Array.from(xs, (v) => (v == null ? 0 : num
 const i32 = (xs: unknown[]) => Int32Array.from(xs, (v) => (v == null ? 0 : num(v)));
 const u8 = (xs: unknown[]) => Uint8Array.from(xs, (v) => (v ? 1 : 0));
 
-async function loadGeoData(db: Database): Promise<GeoData> {
+/**
+ * Load block groups, valid-coordinate branches and transit stops from the imported tables into typed columns with
+ * point indexes (≈ 1–2 s for the national data).
+ * @throws the DuckDB error when a table is missing (the import has not run).
+ */
+export async function loadGeoData(db: Database): Promise<GeoData> {
   const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
   const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
   const blockGroups: BlockGroupColumns = {

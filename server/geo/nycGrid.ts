@@ -19,19 +19,10 @@ export async function readBoroughs(dataDir: string): Promise<FeatureCollection<P
   return feature(topo, obj) as unknown as FeatureCollection<Polygon | MultiPolygon>;
 }
 
-const gridCache = new Map<string, Promise<H3CandidateCell[]>>();
-
 /**
- * The H3 grid over NYC's land (cells whose centre lies in a borough outline), memoised per data folder and
- * resolution. Resolution 9 gives the ≈ 7.4k candidate cells of SITE-MODEL.md.
+ * The H3 grid over NYC's land (cells whose centre lies in a borough outline). Resolution 9 gives the ≈ 7.4k candidate
+ * cells of SITE-MODEL.md. server/services.ts keeps one per app and resolution.
  */
-export function nycGridCells(dataDir: string, resolution = 9): Promise<H3CandidateCell[]> {
-  const key = `${dataDir}|${resolution}`;
-  let p = gridCache.get(key);
-  if (!p) {
-    p = readBoroughs(dataDir).then((fc) => polygonsToH3Cells(fc, resolution));
-    gridCache.set(key, p);
-    p.catch(() => gridCache.delete(key));
-  }
-  return p;
+export async function loadNycGridCells(dataDir: string, resolution = 9): Promise<H3CandidateCell[]> {
+  return polygonsToH3Cells(await readBoroughs(dataDir), resolution);
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, OverloadedError, type Problem } from '../errors';
+import { AppError, OverloadedError, badRequest, type Problem } from '../errors';
+import { NetworkInputError } from '../../core/network/ownNetwork';
 
 /** Variables every request carries (set by {@link requestIdMiddleware}). */
 export interface RequestIdVariables { requestId: string }
@@ -31,6 +32,7 @@ export function isDiskFull(err: unknown): boolean {
 /**
  * The app's error handler: every failure becomes a {@link Problem} and NO answer carries internals (messages of
  * unexpected errors, paths, stack traces stay in the server log, under the request id the answer names).
+ * - NetworkInputError (core/network/ownNetwork.ts) → 400 naming its field.
  * - AppError → its status and body (503 `overloaded` adds `Retry-After`); a 5xx AppError keeps its code, not its message.
  * - HTTPException (Hono middleware) → its status, its message.
  * - Disk full (DuckDB "No space left on device", ENOSPC) → 507 `insufficient_storage`: nothing was saved.
@@ -41,6 +43,7 @@ export function problemHandler(log: (line: string, err: unknown) => void = (l, e
   return (err, c: Context) => {
     if (err instanceof OverloadedError) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterS))));
     if (err instanceof AppError && (err.status < 500 || err.status === 503 || err.status === 507)) return c.json(err.toProblem(), err.status);
+    if (err instanceof NetworkInputError) return c.json(badRequest(err.message, err.field).toProblem(), 400);
     if (err instanceof HTTPException) {
       const body: Problem = { error: { code: 'http_error', message: err.message || 'HTTP error' } };
       return c.json(body, err.status);

@@ -23,20 +23,18 @@ export interface StageColumn {
   required?: boolean;
 }
 
-/** Temp tables created during this import, dropped by {@link dropStaged}. */
-const staged = new WeakMap<Database, Set<string>>();
+/** Every staging table's name starts with this prefix; {@link dropStaged} drops the temp tables that carry it. */
+export const STAGING_PREFIX = '_stg_';
 
-/** Register a temp table created outside the stage helpers so {@link dropStaged} drops it too. */
-export function remember(db: Database, table: string) {
-  let set = staged.get(db);
-  if (!set) staged.set(db, (set = new Set()));
-  set.add(table);
+function checkStagingName(table: string): void {
+  if (!table.startsWith(STAGING_PREFIX)) throw new Error(`staging table "${table}" must be named ${STAGING_PREFIX}…`);
 }
 
-/** Drop every staging table created on `db`. */
+/** Drop every staging table (temp table named `_stg_…`) of `db`'s connection. */
 export async function dropStaged(db: Database): Promise<void> {
-  for (const t of staged.get(db) ?? []) await db.run(`DROP TABLE IF EXISTS temp.${quoteIdent(t)}`).catch(() => undefined);
-  staged.delete(db);
+  const rows = await db.all<{ t: string }>(
+    `SELECT table_name AS t FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '${STAGING_PREFIX}')`).catch(() => []);
+  for (const { t } of rows) await db.run(`DROP TABLE IF EXISTS temp.${quoteIdent(t)}`).catch(() => undefined);
 }
 
 function wrapReadError(src: StageSource, err: unknown): ImportError {
@@ -88,7 +86,7 @@ export function csvHeader(file: string): string[] {
  */
 export async function stageCsv(db: Database, table: string, src: StageSource, columns: StageColumn[],
   opts: { only?: boolean } = {}): Promise<void> {
-  remember(db, table);
+  checkStagingName(table);
   let header: string[];
   try {
     header = csvHeader(src.path);
@@ -119,7 +117,7 @@ export async function stageCsv(db: Database, table: string, src: StageSource, co
  * ImportError naming it (absent from some objects is caught by the field checks).
  */
 export async function stageJson(db: Database, table: string, src: StageSource, columns: StageColumn[]): Promise<void> {
-  remember(db, table);
+  checkStagingName(table);
   const spec = '{' + columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ') + '}';
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/database';
 import { ImportError } from './errors';
-import { VALID, checkField, remember, stageCsv, stageJson, type StageColumn, type StageSource } from './stage';
+import { STAGING_PREFIX, VALID, checkField, stageCsv, stageJson, type StageColumn, type StageSource } from './stage';
 
 /** Transit mode of a stop (SITE-MODEL.md: each mode has its own walk radius). */
 export type TransitMode = 'subway' | 'bus' | 'rail' | 'ferry';
@@ -104,7 +104,7 @@ export interface FeedSummary {
 }
 
 function stg(feed: string, table: string) {
-  return `_stg_${feed}_${table}`;
+  return `${STAGING_PREFIX}${feed}_${table}`;
 }
 
 /**
@@ -218,7 +218,6 @@ export async function importTransit(
           `choose a date inside every scheduled feed with SERVICE_DATE`);
       }
 
-      remember(db, stg(spec.feed, 'dep'));
       // Departures per (rolled-up) stop on the service date; see the function docstring for the rules.
       await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'dep')} AS
         WITH active AS (

@@ -27,12 +27,9 @@ export async function decompressXz(src: string, cacheDir: string, sha256: string
   return out;
 }
 
-let systemXzAvailable: boolean | undefined;
+/** Is an `xz` binary on PATH (looked up per file: a few stat calls, once per compressed file)? */
 function hasSystemXz(): boolean {
-  if (systemXzAvailable === undefined) {
-    systemXzAvailable = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'xz')));
-  }
-  return systemXzAvailable;
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'xz')));
 }
 
 /** Decompress with the system `xz -dc`, streamed to `dest`. Exported for tests. */

@@ -59,16 +59,6 @@ interface VersionRow {
   plan_id: string; version: number; created_at: string; name: string; message: string | null; restored_from: number | null; plan: string;
 }
 
-const ready = new WeakMap<Database, Promise<void>>();
-const locks = new WeakMap<Database, Promise<unknown>>();
-
-/** Run `fn` after every earlier store operation on this database has finished (one writer at a time in-process). */
-function serialised<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const prev = locks.get(db) ?? Promise.resolve();
-  const next = prev.then(fn, fn);
-  locks.set(db, next.catch(() => undefined));
-  return next;
-}
 
 /** Read every sample plan file: `{ id, plan }` per `<id>.plan.json`. @throws Error naming the file and field. */
 export function readSamplePlans(dir = SAMPLES_DIR): { id: string; file: string; plan: FloorPlan }[] {
@@ -86,20 +76,29 @@ export function readSamplePlans(dir = SAMPLES_DIR): { id: string; file: string; 
 }
 
 /**
- * The plan store for one user database. Tables are created on first use (memoised per Database),
- * and the sample plans are inserted as version 1 unless already there.
+ * The plan store for one user database (one per app, server/services.ts). Tables are created on first use, and
+ * the sample plans are inserted as version 1 unless already there. Writes go one at a time through this store.
  */
 export class PlanStore {
+  private ready: Promise<void> | null = null;
+  private lock: Promise<unknown> = Promise.resolve();
+
   constructor(readonly db: Database, readonly samplesDir = SAMPLES_DIR) {}
 
   private ensure(): Promise<void> {
-    let p = ready.get(this.db);
-    if (!p) {
-      p = this.init();
-      ready.set(this.db, p);
-      p.catch(() => ready.delete(this.db));
+    if (!this.ready) {
+      const p = this.init();
+      this.ready = p;
+      p.catch(() => { if (this.ready === p) this.ready = null; });
     }
-    return p;
+    return this.ready;
+  }
+
+  /** Run `fn` after every earlier write through this store has finished (one writer at a time in-process). */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => undefined);
+    return next;
   }
 
   private async init(): Promise<void> {
@@ -138,7 +137,7 @@ export class PlanStore {
   /** Store a new plan as version 1. @returns its id and version. */
   async create(plan: FloorPlan, message?: string): Promise<PlanVersionRef> {
     await this.ensure();
-    return serialised(this.db, () => this.db.transaction(async (tx) => {
+    return this.serialised(() => this.db.transaction(async (tx) => {
       const id = `plan-${randomUUID().replaceAll('-', '').slice(0, 8)}`;
       const now = new Date().toISOString();
       await tx.run('INSERT INTO floor_plans VALUES ($1, false, $2)', [id, now]);
@@ -153,7 +152,7 @@ export class PlanStore {
    */
   async saveVersion(id: string, baseVersion: number, plan: FloorPlan, message?: string, restoredFrom: number | null = null): Promise<PlanVersionRef> {
     await this.ensure();
-    return serialised(this.db, async () => {
+    return this.serialised(async () => {
       const latest = await this.latest(id);
       if (baseVersion !== latest) throw new PlanVersionConflictError(id, baseVersion, latest);
       try {
@@ -214,12 +213,4 @@ export class PlanStore {
 
 function toInfo(r: VersionRow): PlanVersionInfo {
   return { version: Number(r.version), name: r.name, createdAt: r.created_at, message: r.message, restoredFrom: r.restored_from === null ? null : Number(r.restored_from) };
-}
-
-const stores = new WeakMap<Database, PlanStore>();
-/** The store for a user database (one per Database). */
-export function planStore(db: Database): PlanStore {
-  let s = stores.get(db);
-  if (!s) { s = new PlanStore(db); stores.set(db, s); }
-  return s;
 }

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
+import { operation } from './operation';
 import { validate } from '../validate';
 import { AppError } from '../errors';
 import { ROLES, SESSION_MAX_MS, type AccountStore } from '../auth/accounts';
@@ -46,11 +47,11 @@ function setSessionCookies(c: Context, sessionToken: string, csrfToken: string) 
   setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge });
 }
 
-export function authRoutes(deps: AppDeps) {
+export function authRoutes(ctx: AppContext) {
   const perAddress = new WindowCounter(LOGIN_ATTEMPTS_PER_MINUTE, 60_000);
-  const accountsMode = deps.config.auth === 'accounts';
+  const accountsMode = ctx.config.auth === 'accounts';
   return new Hono()
-    .post('/auth/login', validate('json', loginBody), async (c) => {
+    .post('/auth/login', operation({ role: 'viewer', tag: 'auth', summary: 'Sign in (open without credentials) → { user, csrfToken } and the session cookie; 401 bad_credentials, 429 locked / rate limited' }), validate('json', loginBody), async (c) => {
       if (!accountsMode) throw new AppError(400, 'single_user', 'This server runs single-user on a loopback address: there is no login');
       const limited = perAddress.hit(clientAddress(c));
       if (!limited.allowed) {
@@ -67,15 +68,15 @@ export function authRoutes(deps: AppDeps) {
       setSessionCookies(c, r.sessionToken, r.csrfToken);
       return c.json({ user: r.user, csrfToken: r.csrfToken });
     })
-    .post('/auth/logout', async (c) => {
+    .post('/auth/logout', operation({ role: 'viewer', tag: 'auth', summary: 'Sign out: end this session' }), async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await accountsOf(c).endSession(token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       deleteCookie(c, CSRF_COOKIE, { path: '/' });
       return c.json({ signedOut: true });
     })
-    .get('/auth/me', (c) => c.json({ mode: deps.config.auth, user: currentUser(c), csrfToken: (c.get('csrfToken' as never) as string | undefined) ?? null }))
-    .post('/auth/password', validate('json', passwordBody), async (c) => {
+    .get('/auth/me', operation({ role: 'viewer', tag: 'auth', summary: 'Who is signed in: { mode, user, csrfToken }' }), (c) => c.json({ mode: ctx.config.auth, user: currentUser(c), csrfToken: (c.get('csrfToken' as never) as string | undefined) ?? null }))
+    .post('/auth/password', operation({ role: 'viewer', tag: 'auth', summary: 'Change your password (ends your other sessions and your API token)' }), validate('json', passwordBody), async (c) => {
       const user = currentUser(c);
       if (user.id === 'local') throw new AppError(400, 'single_user', 'Single-user mode has no password');
       const { currentPassword, newPassword } = c.req.valid('json');
@@ -84,28 +85,28 @@ export function authRoutes(deps: AppDeps) {
       await audit(c, 'update', 'user', user.id, 'password changed');
       return c.json({ changed: true, csrfToken: s.csrfToken });
     })
-    .post('/auth/token', async (c) => {
+    .post('/auth/token', operation({ role: 'viewer', tag: 'auth', summary: 'Your API token for the CLI and notebooks (shown once; replaces the old one)', status: [201] }), async (c) => {
       const user = currentUser(c);
       if (user.id === 'local') throw new AppError(400, 'single_user', 'Single-user mode needs no API token');
       return c.json(await accountsOf(c).issueApiToken(user.id), 201);
     })
-    .delete('/auth/token', async (c) => {
+    .delete('/auth/token', operation({ role: 'viewer', tag: 'auth', summary: 'Revoke your API token' }), async (c) => {
       const user = currentUser(c);
       return c.json({ revoked: await accountsOf(c).revokeApiToken(user.id) });
     })
     // ── administration ──
-    .get('/users', async (c) => {
+    .get('/users', operation({ role: 'admin', tag: 'auth', summary: 'Users and their roles' }), async (c) => {
       assertRole(c, 'admin');
       return c.json({ users: await accountsOf(c).list() });
     })
-    .post('/users', validate('json', createUserBody), async (c) => {
+    .post('/users', operation({ role: 'admin', tag: 'auth', summary: 'Create a user with a role', status: [201] }), validate('json', createUserBody), async (c) => {
       assertRole(c, 'admin');
       const b = c.req.valid('json');
       const u = await accountsOf(c).create(b.email, b.password, b.role);
       await audit(c, 'create', 'user', u.id, `${u.email} as ${u.role}`);
       return c.json(u, 201);
     })
-    .put('/users/:id', validate('json', updateUserBody), async (c) => {
+    .put('/users/:id', operation({ role: 'admin', tag: 'auth', summary: 'Change a user\'s role, disable or enable them, or reset their password' }), validate('json', updateUserBody), async (c) => {
       assertRole(c, 'admin');
       const id = c.req.param('id');
       const b = c.req.valid('json');
@@ -118,7 +119,7 @@ export function authRoutes(deps: AppDeps) {
       if (changes.length) await audit(c, 'update', 'user', id, `${after.email}: ${changes.join(', ')}`);
       return c.json(after);
     })
-    .delete('/users/:id', async (c) => {
+    .delete('/users/:id', operation({ role: 'admin', tag: 'auth', summary: 'Delete a user' }), async (c) => {
       assertRole(c, 'admin');
       const id = c.req.param('id');
       const before = await accountsOf(c).get(id);
@@ -126,12 +127,12 @@ export function authRoutes(deps: AppDeps) {
       await audit(c, 'delete', 'user', id, before.email);
       return c.json({ deleted: id });
     })
-    .get('/audit', validate('query', auditQuery), async (c) => {
+    .get('/audit', operation({ role: 'admin', tag: 'auth', summary: 'The audit log (who created, changed or deleted what)' }), validate('query', auditQuery), async (c) => {
       assertRole(c, 'admin');
       const q = c.req.valid('query');
       return c.json({ entries: await auditOf(c).list({ limit: q.limit, beforeSeq: q.before, entity: q.entity }) });
     })
-    .get('/audit.csv', async (c) => {
+    .get('/audit.csv', operation({ role: 'admin', tag: 'auth', summary: 'The audit log as CSV', produces: ['text/csv'] }), async (c) => {
       assertRole(c, 'admin');
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', 'attachment; filename="outlet-planner-audit.csv"');

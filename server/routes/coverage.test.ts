@@ -225,3 +225,28 @@ describe('scenario with a moved outlet', () => {
     expect(si(sc)).toBeGreaterThan(si(own));
   });
 });
+
+describe('county names belong to the app that asked (no process-wide cache)', () => {
+  it('two apps over different data folders name Bergen County from their own county2020.csv', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { createApp } = await import('../app');
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'op-counties-'));
+    try {
+      fs.mkdirSync(path.join(other, 'census-cenpop2020'));
+      fs.writeFileSync(path.join(other, 'census-cenpop2020', 'county2020.csv'),
+        'STATEFP,COUNTYFP,COUNAME,STNAME,POPULATION,LATITUDE,LONGITUDE\n34,003,Bergen (test copy),New Jersey,955732,40.916918,-74.056816\n');
+      const otherApp = createApp({ ...t.deps, config: { ...t.deps.config, dataDir: other } });
+      const req = { radiiM: [2000], area: { counties: ['34003'] } };
+      const name = async (app: { request: typeof t.app.request }) =>
+        ((await (await app.request('/api/coverage', { method: 'POST', body: JSON.stringify(req), headers: { 'content-type': 'application/json' } })).json()) as CoverageResponse)
+          .byArea.find((a) => a.areaId === '34003')!.name;
+      expect(await name(t.app)).toBe('Bergen, New Jersey');
+      expect(await name(otherApp)).toBe('Bergen (test copy), New Jersey');
+      expect(await name(t.app)).toBe('Bergen, New Jersey');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps, AppServices } from '../app';
+import type { AppContext } from '../services';
+import { operation } from './operation';
 import { AppError, badRequest, notFound, type Problem } from '../errors';
 import { validate } from '../validate';
 import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
-import { datasetIdParam, importFieldsSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
+import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
 import { audit, requireRole } from '../auth/middleware';
 
@@ -21,14 +22,16 @@ import { audit, requireRole } from '../auth/middleware';
  *   {@link LAYER_MAX_POINTS}, `truncated` says when more exist).
  * The catalog listing (`GET /datasets`) is in routes/health.ts, with the imported data's catalog.
  */
-export function datasetsRoutes(deps: AppDeps, services: AppServices) {
-  const store = services.datasets;
-  const maxMb = Math.round(deps.config.uploadMaxBytes / 1024 / 1024);
+export function datasetsRoutes(ctx: AppContext) {
+  const store = ctx.services.datasets;
+  const maxMb = Math.round(ctx.config.uploadMaxBytes / 1024 / 1024);
   return new Hono()
     .post('/datasets',
+      operation({ role: 'analyst', tag: 'datasets', status: [201], body: importFieldsSchema, bodyType: 'multipart/form-data', response: importResponseSchema,
+        summary: 'Import a user dataset (multipart: file, kind, name?, mapping? as JSON, crs?) as a new version; bad rows skipped and reported; 400 when the columns need a mapping (headers listed), 422 when nothing usable remains' }),
       requireRole('analyst'),
       bodyLimit({
-        maxSize: deps.config.uploadMaxBytes,
+        maxSize: ctx.config.uploadMaxBytes,
         onError: (c) => c.json({ error: { code: 'too_large', message: `The upload is larger than the limit of ${maxMb} MiB (UPLOAD_MAX_MB)`, field: 'file' } } satisfies Problem, 413),
       }),
       async (c) => {
@@ -55,20 +58,20 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
         const { id, report } = await importDataset(store, {
           file: { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) }, xwalk,
           kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
-        }, { serviceDate: deps.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
+        }, { serviceDate: ctx.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
         const dataset = (await store.get(id))!;
         await audit(c, 'create', 'dataset', id, `${dataset.kind} "${dataset.name}" version ${dataset.version}`);
         const { report: _stored, ...summary } = dataset;
         const body: ImportResponse = { id, dataset: summary, report };
         return c.json(body, 201);
       })
-    .get('/datasets/:id', validate('param', datasetIdParam), async (c) => {
+    .get('/datasets/:id', operation({ role: 'viewer', tag: 'datasets', response: datasetDetailSchema, summary: 'One version of a user dataset with its validation report' }), validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       const d = await store.get(id);
       if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
       return c.json(d satisfies DatasetDetail);
     })
-    .get('/datasets/:id/features', validate('param', datasetIdParam), async (c) => {
+    .get('/datasets/:id/features', operation({ role: 'viewer', tag: 'datasets', summary: 'A user dataset as a GeoJSON FeatureCollection (map layer)' }), validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       const d = await store.get(id);
       if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
@@ -83,7 +86,8 @@ export function datasetsRoutes(deps: AppDeps, services: AppServices) {
         })),
       });
     })
-    .delete('/datasets/:id', requireRole('analyst'), validate('param', datasetIdParam), async (c) => {
+    .delete('/datasets/:id', operation({ role: 'analyst', tag: 'datasets', summary: 'Delete one version of a user dataset (other versions stay)' }), requireRole('analyst'),
+      validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       if (!(await store.delete(id))) throw notFound(`No user dataset "${id}" (the shipped data cannot be deleted)`);
       await audit(c, 'delete', 'dataset', id);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing/testApp';
-import { getGeoData } from '../geo/geoData';
+import { loadGeoData } from '../geo/geoData';
 import { loadForecastInputs } from '../forecast/trainingData';
 import type { ParameterSet, ValidationReportDto } from '../../core/api/forecast';
 import type { ScoreResponse } from '../../core/api/sites';
@@ -21,7 +21,7 @@ const post = (path: string, body: unknown) => t.app.request(path, { method: 'POS
 
 describe('the exclusion rule on real SOD 2023 rows (fdic-sod-branches/sod_2023.csv.xz)', () => {
   it('names why each of a handful of NYC rows is in or out', async () => {
-    const inputs = await loadForecastInputs(t.deps.db, await getGeoData(t.deps.db), t.deps.config.dataDir);
+    const inputs = await loadForecastInputs(t.deps.db, await loadGeoData(t.deps.db), t.deps.config.dataDir);
     const row = (id: number) => inputs.rows.find((r) => r.year === 2023 && r.branchId === id)!;
     const cases: [number, string, string | null, string | null][] = [
       // UNINUMBR, institution, default rule, DEPDOM-share rule
@@ -140,7 +140,7 @@ describe('POST /api/sites/score with mode "forecast"', () => {
 
 describe('POST /api/parameter-sets: a refit on the user’s own outcomes', () => {
   it('fits the location model on 60 real Chase branches’ 2023 deposits, validates it, and lists it; a taken name is 409', async () => {
-    const inputs = await loadForecastInputs(t.deps.db, await getGeoData(t.deps.db), t.deps.config.dataDir);
+    const inputs = await loadForecastInputs(t.deps.db, await loadGeoData(t.deps.db), t.deps.config.dataDir);
     const chase = inputs.rows.filter((r) => r.year === 2023 && r.cert === 628 && r.countyFips === '36061' && exclusionReason(r, DEFAULT_EXCLUSION_RULE) === null).slice(0, 60);
     expect(chase).toHaveLength(60);
     const csv = 'id,lng,lat,outcome\n' + chase.map((r) => `${r.branchId},${r.lng},${r.lat},${r.depositsK * 1000}`).join('\n');

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppServices } from '../app';
+import type { AppContext } from '../services';
+import { operation } from './operation';
 import { assertRole, audit } from '../auth/middleware';
 import { validate } from '../validate';
 import { parameterSetParam, refitRequestSchema } from '../../core/api/forecast';
@@ -14,12 +15,15 @@ import { parameterSetParam, refitRequestSchema } from '../../core/api/forecast';
  * - `POST /parameter-sets` (role analyst) `{ name, target?, ownNetwork?, outcomes | csv }` refits the location model on
  *   the user's own outcomes (`id, lng, lat, outcome`) into a new set → 201; 409 when the name is taken.
  */
-export function forecastRoutes(_deps: AppDeps, services: AppServices) {
+export function forecastRoutes(ctx: AppContext) {
+  const services = ctx.services;
   return new Hono()
-    .get('/parameter-sets', async (c) => c.json(await services.forecast.parameterSets()))
-    .get('/parameter-sets/:name/validation', validate('param', parameterSetParam), async (c) =>
+    .get('/parameter-sets', operation({ role: 'viewer', tag: 'forecast', summary: 'Deposit-forecast parameter sets: the one fitted on FDIC SOD and the users\' refits, each with its fit summary' }), async (c) => c.json(await services.forecast.parameterSets()))
+    .get('/parameter-sets/:name/validation', operation({ role: 'viewer', tag: 'forecast', summary: 'The validation report behind a parameter set\'s fit (table, exclusions, hold-out points, coefficients)' }),
+      validate('param', parameterSetParam), async (c) =>
       c.json(await services.forecast.validation(c.req.valid('param').name)))
-    .post('/parameter-sets', validate('json', refitRequestSchema), async (c) => {
+    .post('/parameter-sets', operation({ role: 'analyst', tag: 'forecast', status: [201], summary: 'Refit the location model on your own outcomes into a new parameter set (409 when the name is taken)' }),
+      validate('json', refitRequestSchema), async (c) => {
       assertRole(c, 'analyst');
       const req = c.req.valid('json');
       const set = await services.forecast.refit(req, req.csv ? 'outcomes.csv' : 'outcomes (JSON)');

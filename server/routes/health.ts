@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppServices } from '../app';
+import type { AppContext } from '../services';
+import { operation } from './operation';
+import { datasetsResponse, healthResponse } from '../../core/api/health';
 import type { Database } from '../db/database';
 import type { DatasetRow, DatasetsResponse, HealthResponse, TransitFeedRow } from '../../core/api/health';
 
@@ -15,34 +17,34 @@ async function hasTable(db: Database, name: string): Promise<boolean> {
  * vintage, import time, details), per transit feed its calendar, service date, stop and departure counts, and
  * `userDatasets`: every version of every user dataset (server/datasets/store.ts).
  */
-export function healthRoutes(deps: AppDeps, services: AppServices) {
+export function healthRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/health', async (c) => {
+    .get('/health', operation({ role: 'viewer', tag: 'system', summary: 'Is the server up and the data imported', response: healthResponse }), async (c) => {
       let datasets = 0;
-      let serviceDate = deps.config.serviceDate;
-      if (await hasTable(deps.db, 'datasets')) {
-        const r = await deps.db.all<{ n: bigint }>(`SELECT count(*) AS n FROM datasets`);
+      let serviceDate = ctx.config.serviceDate;
+      if (await hasTable(ctx.db, 'datasets')) {
+        const r = await ctx.db.all<{ n: bigint }>(`SELECT count(*) AS n FROM datasets`);
         datasets = Number(r[0].n);
       }
-      if (await hasTable(deps.db, 'transit_feeds')) {
-        const r = await deps.db.all<{ d: string | null }>(`SELECT CAST(max(service_date) AS VARCHAR) AS d FROM transit_feeds`);
+      if (await hasTable(ctx.db, 'transit_feeds')) {
+        const r = await ctx.db.all<{ d: string | null }>(`SELECT CAST(max(service_date) AS VARCHAR) AS d FROM transit_feeds`);
         serviceDate = r[0]?.d ?? serviceDate;
       }
       const body: HealthResponse = { ok: datasets > 0, datasets, serviceDate };
       return c.json(body);
     })
-    .get('/datasets', async (c) => {
-      const body: DatasetsResponse = { datasets: [], transitFeeds: [], userDatasets: await services.datasets.list() };
-      if (await hasTable(deps.db, 'datasets')) {
-        const rows = await deps.db.all<{ id: string; source: string; file: string; sha256: string; bytes: bigint; row_count: bigint;
+    .get('/datasets', operation({ role: 'viewer', tag: 'system', summary: 'The import catalog (source, checksum, row counts, vintage), transit feeds and every version of the users\' own datasets', response: datasetsResponse }), async (c) => {
+      const body: DatasetsResponse = { datasets: [], transitFeeds: [], userDatasets: await ctx.services.datasets.list() };
+      if (await hasTable(ctx.db, 'datasets')) {
+        const rows = await ctx.db.all<{ id: string; source: string; file: string; sha256: string; bytes: bigint; row_count: bigint;
           vintage: string; imported_at: string; details: string }>(
           `SELECT id, source, file, sha256, bytes, row_count, vintage, strftime(imported_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS imported_at,
                   CAST(details AS VARCHAR) AS details FROM datasets ORDER BY id`);
         body.datasets = rows.map((r): DatasetRow => ({ id: r.id, source: r.source, file: r.file, sha256: r.sha256, bytes: Number(r.bytes),
           rowCount: Number(r.row_count), vintage: r.vintage, importedAt: r.imported_at, details: JSON.parse(r.details) }));
       }
-      if (await hasTable(deps.db, 'transit_feeds')) {
-        const rows = await deps.db.all<{ feed: string; mode: TransitFeedRow['mode']; scheduled: boolean; s: string | null; e: string | null;
+      if (await hasTable(ctx.db, 'transit_feeds')) {
+        const rows = await ctx.db.all<{ feed: string; mode: TransitFeedRow['mode']; scheduled: boolean; s: string | null; e: string | null;
           d: string; stop_count: number; departures: bigint }>(
           `SELECT feed, mode, scheduled, CAST(calendar_start AS VARCHAR) AS s, CAST(calendar_end AS VARCHAR) AS e,
                   CAST(service_date AS VARCHAR) AS d, stop_count, departures FROM transit_feeds ORDER BY feed`);

@@ -1,27 +1,32 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
 import { validate } from '../validate';
-import { institutionsQuery, type Institution } from '../../core/api/sites';
+import { operation } from './operation';
+import { z } from 'zod';
+import { institutionSchema, institutionsQuery, type Institution } from '../../core/api/sites';
 
 /**
  * `GET /institutions?q=&limit=` — the networks a user can pick as `ownNetwork` (SITE-MODEL.md "Network identifiers"):
  * every institution (`cert:<CERT>`) and every holding company (`hc:<RSSDHCR>`, where RSSDHCR is non-empty), with the
- * FDIC spelling of its name and its SOD 2023 branch count, largest first. `q` matches the name, holding company or id
+ * FDIC spelling of its name and its SOD 2023 branch count (branches with valid coordinates — the one rule of
+ * core/network/ownNetwork.ts, so the picker, scoring and coverage agree), largest first. `q` matches the name, holding company or id
  * (case-insensitive substring).
  */
-export function institutionsRoutes(deps: AppDeps) {
+export function institutionsRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/institutions', validate('query', institutionsQuery), async (c) => {
+    .get('/institutions', operation({ role: 'viewer', tag: 'sites', response: z.array(institutionSchema),
+      summary: 'Networks to pick as ownNetwork: institutions (cert:<CERT>) and holding companies (hc:<RSSDHCR>)' }),
+      validate('query', institutionsQuery), async (c) => {
       const { q, limit } = c.req.valid('query');
-      const rows = await deps.db.all<{ id: string; kind: Institution['kind']; name: string; holding_company: string | null; branches: bigint }>(
+      const rows = await ctx.db.all<{ id: string; kind: Institution['kind']; name: string; holding_company: string | null; branches: bigint }>(
         `WITH nets AS (
            SELECT 'cert:' || cert AS id, 'institution' AS kind, any_value(institution_name) AS name,
                   any_value(holding_company) AS holding_company, count(*) AS branches
-           FROM branches GROUP BY cert
+           FROM branches WHERE valid_coords GROUP BY cert
            UNION ALL
            SELECT 'hc:' || rssdhcr, 'holdingCompany', coalesce(any_value(holding_company), 'RSSD ' || rssdhcr),
                   any_value(holding_company), count(*)
-           FROM branches WHERE rssdhcr IS NOT NULL AND rssdhcr <> 0 GROUP BY rssdhcr)
+           FROM branches WHERE valid_coords AND rssdhcr IS NOT NULL AND rssdhcr <> 0 GROUP BY rssdhcr)
          SELECT * FROM nets
          WHERE $1::VARCHAR IS NULL OR name ILIKE '%' || $1 || '%' OR holding_company ILIKE '%' || $1 || '%' OR id = $1
          ORDER BY branches DESC, name, id

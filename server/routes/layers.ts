@@ -1,27 +1,41 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
+import type { Database } from '../db/database';
 import { notFound } from '../errors';
 import { validate } from '../validate';
+import { operation } from './operation';
 import { LAYER_MAX_POINTS, layerQuery, type DemandLayerResponse, type StopResponse, type StopsLayerResponse } from '../../core/api/layers';
 
 /**
- * Map context layers read straight from the imported data (`deps.db`), limited to a bbox:
+ * The rows of an imported point table (`lng`, `lat` columns, WGS84 degrees) inside `bbox` = [west, south, east,
+ * north] (edges included), ordered by `orderBy`, at most {@link LAYER_MAX_POINTS}; `truncated` when more matched.
+ * Table and column names are fixed identifiers from this module, never request input.
+ */
+async function pointsInBbox<Row>(db: Database, table: string, columns: string[], orderBy: string,
+  bbox: [number, number, number, number]): Promise<{ rows: Row[]; truncated: boolean }> {
+  const rows = await db.all<Row>(
+    `SELECT ${columns.join(', ')} FROM ${table}
+     WHERE lng BETWEEN $1 AND $3 AND lat BETWEEN $2 AND $4
+     ORDER BY ${orderBy} LIMIT ${LAYER_MAX_POINTS + 1}`,
+    bbox,
+  );
+  const truncated = rows.length > LAYER_MAX_POINTS;
+  if (truncated) rows.length = LAYER_MAX_POINTS;
+  return { rows, truncated };
+}
+
+/**
+ * Map context layers read straight from the imported data (`ctx.db`), limited to a bbox:
  * `GET /layers/demand?bbox=w,s,e,n` (block-group centroids + population) and
  * `GET /layers/stops?bbox=w,s,e,n` (transit stops + departures, imputed flag) and
  * `GET /layers/stops/:stopId` (one stop by its `<feed>:<gtfs stop_id>` id, e.g. to name a breakdown's nearest stop).
  */
-export function layersRoutes(deps: AppDeps) {
+export function layersRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/layers/demand', validate('query', layerQuery), async (c) => {
+    .get('/layers/demand', operation({ role: 'viewer', tag: 'map', summary: 'Census 2020 block-group population centroids inside a bbox' }), validate('query', layerQuery), async (c) => {
       const bbox = c.req.valid('query').bbox;
-      const rows = await deps.db.all<{ geoid: string; lng: number; lat: number; population: number }>(
-        `SELECT geoid, lng, lat, population FROM block_groups
-         WHERE lng BETWEEN $1 AND $3 AND lat BETWEEN $2 AND $4
-         ORDER BY geoid LIMIT ${LAYER_MAX_POINTS + 1}`,
-        bbox,
-      );
-      const truncated = rows.length > LAYER_MAX_POINTS;
-      if (truncated) rows.length = LAYER_MAX_POINTS;
+      const { rows, truncated } = await pointsInBbox<{ geoid: string; lng: number; lat: number; population: number }>(
+        ctx.db, 'block_groups', ['geoid', 'lng', 'lat', 'population'], 'geoid', bbox);
       const body: DemandLayerResponse = {
         bbox,
         count: rows.length,
@@ -33,16 +47,10 @@ export function layersRoutes(deps: AppDeps) {
       };
       return c.json(body);
     })
-    .get('/layers/stops', validate('query', layerQuery), async (c) => {
+    .get('/layers/stops', operation({ role: 'viewer', tag: 'map', summary: 'Transit stops with service-date departures (imputed flag) inside a bbox' }), validate('query', layerQuery), async (c) => {
       const bbox = c.req.valid('query').bbox;
-      const rows = await deps.db.all<{ stop_id: string; name: string; mode: StopsLayerResponse['mode'][number]; lng: number; lat: number; departures: number; imputed: boolean }>(
-        `SELECT stop_id, name, mode, lng, lat, departures, imputed FROM transit_stops
-         WHERE lng BETWEEN $1 AND $3 AND lat BETWEEN $2 AND $4
-         ORDER BY stop_id LIMIT ${LAYER_MAX_POINTS + 1}`,
-        bbox,
-      );
-      const truncated = rows.length > LAYER_MAX_POINTS;
-      if (truncated) rows.length = LAYER_MAX_POINTS;
+      const { rows, truncated } = await pointsInBbox<{ stop_id: string; name: string; mode: StopsLayerResponse['mode'][number]; lng: number; lat: number; departures: number; imputed: boolean }>(
+        ctx.db, 'transit_stops', ['stop_id', 'name', 'mode', 'lng', 'lat', 'departures', 'imputed'], 'stop_id', bbox);
       const body: StopsLayerResponse = {
         bbox,
         count: rows.length,
@@ -57,9 +65,9 @@ export function layersRoutes(deps: AppDeps) {
       };
       return c.json(body);
     })
-    .get('/layers/stops/:stopId', async (c) => {
+    .get('/layers/stops/:stopId', operation({ role: 'viewer', tag: 'map', summary: 'One transit stop by its <feed>:<gtfs stop_id> id, with its routes' }), async (c) => {
       const stopId = c.req.param('stopId');
-      const rows = await deps.db.all<{ stop_id: string; name: string; mode: StopResponse['mode']; lng: number; lat: number; departures: number; imputed: boolean; route_ids: string[] | null }>(
+      const rows = await ctx.db.all<{ stop_id: string; name: string; mode: StopResponse['mode']; lng: number; lat: number; departures: number; imputed: boolean; route_ids: string[] | null }>(
         'SELECT stop_id, name, mode, lng, lat, departures, imputed, route_ids FROM transit_stops WHERE stop_id = $1', [stopId]);
       const r = rows[0];
       if (!r) throw notFound(`No transit stop "${stopId}"`);

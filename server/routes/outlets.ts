@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
 import { validate } from '../validate';
-import { getGeoData } from '../geo/geoData';
-import { resolveNetwork } from '../scoring/network';
-import { outletsQuery, type Outlet } from '../../core/api/sites';
+import { operation } from './operation';
+import { resolveOwnNetwork } from '../../core/network/ownNetwork';
+import { outletsQuery, outletsResponseSchema, type Outlet } from '../../core/api/sites';
 import { inBox } from '../../core/geo/pointIndex';
 
 /**
@@ -11,13 +11,15 @@ import { inBox } from '../../core/geo/pointIndex';
  * (spatial index range query), each with `own` = it belongs to `network` (`cert:<CERT>` / `hc:<RSSDHCR>`).
  * An unknown network is a 400 naming `network`.
  */
-export function outletsRoutes(deps: AppDeps) {
+export function outletsRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/outlets', validate('query', outletsQuery), async (c) => {
+    .get('/outlets', operation({ role: 'viewer', tag: 'sites', response: outletsResponseSchema,
+      summary: 'FDIC SOD 2023 branches inside a bbox, flagged own for a network' }),
+      validate('query', outletsQuery), async (c) => {
       const { bbox, network, limit } = c.req.valid('query');
-      const geo = await getGeoData(deps.db);
+      const geo = await ctx.services.geo();
       const br = geo.branches;
-      const own = network ? (await resolveNetwork(deps.db, br, network, 'network')).own : null;
+      const own = network ? resolveOwnNetwork(br, network, 'network').own : null;
       const ids = inBox(br.index, bbox[0], bbox[1], bbox[2], bbox[3]);
       const truncated = ids.length > limit;
       const outlets: Outlet[] = ids.slice(0, limit).map((k) => ({

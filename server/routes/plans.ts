@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
+import type { SavedSiteStore } from '../plans/savedSiteStore';
 import { validate } from '../validate';
+import { operation } from './operation';
 import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest, siteIdParam, versionNumberText } from '../../core/api/plans';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { AppError, badRequest } from '../errors';
-import { getSavedSite } from '../plans/savedSiteStore';
 import { z } from 'zod';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
 import { planToSvg } from '../../core/floorplan/export/svg';
 import { planToDxf } from '../../core/floorplan/export/dxf';
 import { planToGeoJson } from '../../core/floorplan/export/geojson';
-import { parsePlanOrThrow, planStore } from '../plans/planStore';
+import { parsePlanOrThrow } from '../plans/planStore';
 import { audit } from '../auth/middleware';
 
 /**
@@ -30,13 +31,13 @@ const EXPORT_TYPES = { svg: 'image/svg+xml', dxf: 'application/dxf', geojson: 'a
  * the standards check sizes the branch from `plan.siteId`, so a dangling link is refused at save time.
  * @throws AppError 400 naming `plan.<field>` or `plan.siteId`.
  */
-async function parseLinkedPlan(deps: AppDeps, raw: unknown): Promise<FloorPlan> {
+async function parseLinkedPlan(savedSites: Pick<SavedSiteStore, 'get'>, raw: unknown): Promise<FloorPlan> {
   const plan = parsePlanOrThrow(raw);
   if (plan.siteId !== undefined) {
     const bad = (why: string) => badRequest(`plan.siteId: ${why}; save the site first (POST /api/sites) and link its id, or leave siteId out`, 'plan.siteId');
     if (!siteIdParam.shape.id.safeParse(plan.siteId).success) throw bad(`"${plan.siteId}" is not a saved site id (site-<hex>)`);
     try {
-      await getSavedSite(deps.userDb, plan.siteId);
+      await savedSites.get(plan.siteId);
     } catch (err) {
       if (err instanceof AppError && err.status === 404) throw bad(`no saved site with id "${plan.siteId}"`);
       throw err;
@@ -45,37 +46,38 @@ async function parseLinkedPlan(deps: AppDeps, raw: unknown): Promise<FloorPlan> 
   return plan;
 }
 
-export function plansRoutes(deps: AppDeps) {
-  const store = () => planStore(deps.userDb);
+export function plansRoutes(ctx: AppContext) {
+  const store = () => ctx.services.plans;
   return new Hono()
-    .get('/zone-kinds', (c) => c.json({ kinds: ZONE_KINDS }))
-    .get('/plans', async (c) => c.json({ plans: await store().list() }))
-    .post('/plans', validate('json', createPlanRequest), async (c) => {
+    .get('/zone-kinds', operation({ role: 'viewer', tag: 'floorplans', summary: 'Floor-plan zone kinds' }), (c) => c.json({ kinds: ZONE_KINDS }))
+    .get('/plans', operation({ role: 'viewer', tag: 'floorplans', summary: 'Floor plans (samples first), newest version number in each row' }), async (c) => c.json({ plans: await store().list() }))
+    .post('/plans', operation({ role: 'designer', tag: 'floorplans', summary: 'Create a floor plan (its version 1)', status: [201] }), validate('json', createPlanRequest), async (c) => {
       const body = c.req.valid('json');
-      const plan = await parseLinkedPlan(deps, body.plan);
+      const plan = await parseLinkedPlan(ctx.services.savedSites, body.plan);
       const ref = await store().create(plan, body.message);
       await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, 'new plan');
       return c.json(ref, 201);
     })
-    .get('/plans/:id', validate('param', planIdParam), async (c) => c.json(await store().getVersion(c.req.valid('param').id)))
-    .get('/plans/:id/versions', validate('param', planIdParam), async (c) => {
+    .get('/plans/:id', operation({ role: 'viewer', tag: 'floorplans', summary: 'Latest version of a plan' }), validate('param', planIdParam), async (c) => c.json(await store().getVersion(c.req.valid('param').id)))
+    .get('/plans/:id/versions', operation({ role: 'viewer', tag: 'floorplans', summary: 'Version history of a plan (oldest first)' }), validate('param', planIdParam), async (c) => {
       const { id } = c.req.valid('param');
       return c.json({ id, versions: await store().versions(id) });
     })
-    .post('/plans/:id/versions', validate('param', planIdParam), validate('json', saveVersionRequest), async (c) => {
+    .post('/plans/:id/versions', operation({ role: 'designer', tag: 'floorplans', summary: 'Append a plan version (never overwrites; 409 on a stale baseVersion)', status: [201] }), validate('param', planIdParam), validate('json', saveVersionRequest), async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const plan = await parseLinkedPlan(deps, body.plan);
+      const plan = await parseLinkedPlan(ctx.services.savedSites, body.plan);
       const ref = await store().saveVersion(id, body.baseVersion, plan, body.message);
       await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, `on version ${body.baseVersion}`);
       return c.json(ref, 201);
     })
-    .get('/plans/:id/versions/:v', validate('param', planVersionParam), async (c) => {
+    .get('/plans/:id/versions/:v', operation({ role: 'viewer', tag: 'floorplans', summary: 'One version of a plan' }), validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
       return c.json(await store().getVersion(id, v));
     })
     /** Download a version (newest by default) as SVG (1:scale, default 1:100), DXF (metres), GeoJSON or our JSON. */
-    .get('/plans/:id/export/:format', validate('param', exportParam), validate('query', exportQuery), async (c) => {
+    .get('/plans/:id/export/:format', operation({ role: 'viewer', tag: 'floorplans', summary: 'Download a plan version as svg (1:scale), dxf (metres), geojson or json',
+      produces: [...new Set(Object.values(EXPORT_TYPES))] }), validate('param', exportParam), validate('query', exportQuery), async (c) => {
       const { id, format } = c.req.valid('param');
       const q = c.req.valid('query');
       const { plan, version } = await store().getVersion(id, q.version);
@@ -86,7 +88,8 @@ export function plansRoutes(deps: AppDeps) {
       c.header('content-disposition', `attachment; filename="${id}-v${version}.${format === 'json' ? 'plan.json' : format}"`);
       return c.body(body);
     })
-    .post('/plans/:id/versions/:v/restore', validate('param', planVersionParam), async (c) => {
+    .post('/plans/:id/versions/:v/restore', operation({ role: 'designer', tag: 'floorplans', summary: 'Restore an old version as the newest (409 on a stale baseVersion)',
+      status: [201], body: restoreVersionRequest }), validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
       const text = await c.req.text();
       let raw: unknown = {};

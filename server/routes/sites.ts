@@ -1,9 +1,10 @@
-import { Hono } from 'hono';
-import type { AppDeps, AppServices } from '../app';
+import { Hono, type TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import type { AppContext } from '../services';
 import { loadScoringLayers } from '../datasets/scoringLayers';
 import { validate } from '../validate';
-import { getScoringService } from '../scoring/scoringService';
-import { scoreRequestSchema, sensitivityRequestSchema } from '../../core/api/sites';
+import { operation } from './operation';
+import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sensitivityResponseSchema, type ScoreResponse } from '../../core/api/sites';
 
 /**
  * Site scoring (issue 2, item 5): `POST /sites/score` with `{ sites | grid, ownNetwork?, weights?, normalization?, params? }`
@@ -11,26 +12,32 @@ import { scoreRequestSchema, sensitivityRequestSchema } from '../../core/api/sit
  * contribution` and the named stats, plus `params` and the data `vintage`. Bad input → 400 naming the field.
  * `datasets` (issue 10) adds the users' own demand layers, transit feeds, own outlets and competitors.
  */
-export function sitesRoutes(deps: AppDeps, services: AppServices) {
-  const service = () => getScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
+export function sitesRoutes(ctx: AppContext) {
+  const service = () => ctx.services.scoring;
   return new Hono()
-    .post('/sites/score', validate('json', scoreRequestSchema), async (c) => {
+    .post('/sites/score', operation({ role: 'viewer', tag: 'sites', response: scoreResponseSchema,
+      summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md' }),
+      validate('json', scoreRequestSchema), async (c) => {
       const req = c.req.valid('json');
       if (req.mode === 'forecast') {
         // The weighted-criteria response plus each site's deposit forecast; `rank` follows the forecast.
-        const res = await service().score(req, undefined, await loadScoringLayers(services.datasets, req.datasets));
-        const { forecasts, echo } = await services.forecast.forecastSites(res.sites, req.ownNetwork, req.parameterSet);
+        const res = await service().score(req, undefined, await loadScoringLayers(ctx.services.datasets, req.datasets));
+        const { forecasts, echo } = await ctx.services.forecast.forecastSites(res.sites, req.ownNetwork, req.parameterSet);
         res.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
         res.params.mode = 'forecast';
         res.params.forecast = echo;
         return c.json(res);
       }
-      const body = await service().scoreJson(req, await loadScoringLayers(services.datasets, req.datasets));
-      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
+      const body = await service().scoreJson(req, await loadScoringLayers(ctx.services.datasets, req.datasets));
+      // The bytes are a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
+        Response & TypedResponse<JSONParsed<ScoreResponse>, 200, 'json'>;
     })
     // Weight sensitivity: Monte Carlo Dirichlet draws around the weights → P(top k) and the 5–95% rank interval per site
-    .post('/sites/sensitivity', validate('json', sensitivityRequestSchema), async (c) => {
+    .post('/sites/sensitivity', operation({ role: 'viewer', tag: 'sites', response: sensitivityResponseSchema,
+      summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site' }),
+      validate('json', sensitivityRequestSchema), async (c) => {
       const req = c.req.valid('json');
-      return c.json(await service().sensitivity(req, await loadScoringLayers(services.datasets, req.datasets)));
+      return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets)));
     });
 }

@@ -5,8 +5,9 @@
  * GET  /standards/profiles → the rule sets as data (ids, titles, sources, verification status)
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppContext } from '../services';
 import { validate } from '../validate';
+import { operation } from './operation';
 import { AppError, badRequest } from '../errors';
 import { CheckRequest, SizingRequest, type CheckResponse, type SizingResponse } from '../../core/api/standards';
 import { parsePlan, type PlanIssue } from '../../core/floorplan/load';
@@ -15,7 +16,7 @@ import type { FloorPlan } from '../../core/floorplan/model';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import { SizingInputError, sizingFromRequest } from '../../core/queueing/sizingRequest';
-import { getSavedSite } from '../plans/savedSiteStore';
+import type { SavedSiteStore } from '../plans/savedSiteStore';
 
 function unmeasurable(issues: PlanIssue[], why: string): AppError {
   const named = issues.map((i) => ({ path: i.path === '(root)' ? 'plan' : `plan.${i.path}`, message: i.message }));
@@ -46,10 +47,10 @@ function readPlan(raw: unknown): { plan: FloorPlan; units: 'm' | 'cm' | 'mm' } {
  * Size counters/ATMs/seats for a request, or for the plan's linked site when the request gives none.
  * @throws 400 naming `<fieldPrefix><field>` when the demand or target cannot be met by one branch (SizingInputError).
  */
-async function sizing(deps: AppDeps, req: SizingRequest | undefined, planSiteId?: string, fieldPrefix = ''): Promise<SizingResponse | null> {
+async function sizing(savedSites: Pick<SavedSiteStore, 'get'>, req: SizingRequest | undefined, planSiteId?: string, fieldPrefix = ''): Promise<SizingResponse | null> {
   const siteId = req?.siteId ?? (req ? undefined : planSiteId);
   if (!req && !siteId) return null;
-  const site = siteId ? await getSavedSite(deps.userDb, siteId) : undefined;
+  const site = siteId ? await savedSites.get(siteId) : undefined;
   try {
     return sizingFromRequest({ ...(req ?? {}), ...(siteId ? { siteId } : {}) } as SizingRequest, site?.expectedCustomers);
   } catch (err) {
@@ -58,14 +59,14 @@ async function sizing(deps: AppDeps, req: SizingRequest | undefined, planSiteId?
   }
 }
 
-export function standardsRoutes(deps: AppDeps) {
+export function standardsRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/standards/profiles', (c) => c.json(Object.values(RULE_SETS)))
-    .post('/standards/sizing', validate('json', SizingRequest), async (c) => {
+    .get('/standards/profiles', operation({ role: 'viewer', tag: 'floorplans', summary: 'Standards rule sets (rules, sources, verification status)' }), (c) => c.json(Object.values(RULE_SETS)))
+    .post('/standards/sizing', operation({ role: 'viewer', tag: 'floorplans', summary: 'Erlang C sizing of counters, ATMs and seats, assumptions labelled' }), validate('json', SizingRequest), async (c) => {
       const body = c.req.valid('json');
-      return c.json(await sizing(deps, body));
+      return c.json(await sizing(ctx.services.savedSites, body));
     })
-    .post('/standards/check', validate('json', CheckRequest), async (c) => {
+    .post('/standards/check', operation({ role: 'viewer', tag: 'floorplans', summary: 'Check a plan against a rule set (measured vs required, clause, status)' }), validate('json', CheckRequest), async (c) => {
       const body = c.req.valid('json');
       const { plan, units } = readPlan(body.plan);
       // sizing typed in the request: its bad input is a 400; sizing from the plan's linked site must not stop the
@@ -73,7 +74,7 @@ export function standardsRoutes(deps: AppDeps) {
       let s: SizingResponse | null = null;
       let sizingNote: string | undefined;
       try {
-        s = await sizing(deps, body.sizing, plan.siteId, 'sizing.');
+        s = await sizing(ctx.services.savedSites, body.sizing, plan.siteId, 'sizing.');
       } catch (err) {
         if (body.sizing || !(err instanceof AppError) || err.status !== 400) throw err;
         sizingNote = `linked site ${plan.siteId}: ${err.message}`;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { createTestDeps } from '../testing/testApp';
-import { getGeoData } from '../geo/geoData';
+import { loadGeoData } from '../geo/geoData';
 import { validateOnDeposits } from './modelValidation';
 import type { AppDeps } from '../app';
 
@@ -18,7 +18,7 @@ describe('validateOnDeposits (Huff-expected residents vs SOD deposits, NYC)', ()
     const nyc = new Set(['36005', '36047', '36061', '36081', '36085']);
     const expectedN = rows.filter((r) => nyc.has(String(r.STCNTYBR).padStart(5, '0')) && (r.BRSERTYP === '11' || r.BRSERTYP === '12')
       && r.BKMO !== '1' && +r.DEPSUMBR > 0 && +r.DEPSUMBR <= 5_000_000 && !(+r.SIMS_LATITUDE === 0 && +r.SIMS_LONGITUDE === 0)).length;
-    const v = validateOnDeposits(await getGeoData(deps.db));
+    const v = validateOnDeposits(await loadGeoData(deps.db));
     expect(v.n).toBe(expectedN);
     expect(v.rho).toBeGreaterThanOrEqual(-1);
     expect(v.rho).toBeLessThanOrEqual(1);

@@ -20,12 +20,12 @@ describe('writeMicros', () => {
 
 describe('ScoringService.scoreJson (cached byte fragments) equals score()', async () => {
   const { createTestDeps } = await import('../testing/testApp');
-  const { getScoringService } = await import('./scoringService');
+  const { ScoringService } = await import('./scoringService');
   const { scoreRequestSchema } = await import('../../core/api/sites');
   it('for the NYC grid with odd weights and every normalisation', async () => {
     const deps = await createTestDeps();
     try {
-      const svc = getScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
+      const svc = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
       for (const method of ['percentile', 'zscore'] as const) {
         const req = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' }, weights: { transit: 0.1234567891, demand: 0.5, competition: 0.3765432109 }, normalization: { method } });
         const fromBytes = JSON.parse(new TextDecoder().decode(await svc.scoreJson(req)));

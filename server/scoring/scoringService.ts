@@ -1,7 +1,9 @@
 import type { Database } from '../db/database';
-import { getGeoData, type GeoData } from '../geo/geoData';
-import { nycGridCells } from '../geo/nycGrid';
-import { resolveNetwork, type NetworkInfo } from './network';
+import { geoDataCache, type GeoData } from '../geo/geoData';
+import { loadNycGridCells } from '../geo/nycGrid';
+import { memoByKey } from '../memo';
+import type { H3CandidateCell } from '../../core/geo/h3Grid';
+import { resolveOwnNetwork, type NetworkInfo } from '../../core/network/ownNetwork';
 import { computeFactorTable, createScoringContext, type FactorTable, type ScoringContext } from '../../core/scoring/factorTable';
 import { depositAttractiveness } from '../../core/scoring/huffModel';
 import { normalizeColumn, referenceStats, type NormalizationMethod, type ReferenceStats } from '../../core/scoring/normalization';
@@ -60,7 +62,17 @@ export class ScoringService {
   private references = new Lru<Promise<GridReference>>(8);
   private meta: Promise<{ serviceDate: string | null; vintage: ScoreResponse['vintage'] }> | null = null;
 
-  constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string) {}
+  private readonly geoSource: () => Promise<GeoData>;
+  private readonly gridSource: (resolution: number) => Promise<H3CandidateCell[]>;
+
+  /**
+   * @param sources the app's shared geo data and NYC grid (server/services.ts); without them the service keeps its own.
+   */
+  constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string,
+    sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]> } = {}) {
+    this.geoSource = sources.geo ?? geoDataCache(db);
+    this.gridSource = sources.nycGrid ?? memoByKey((resolution: number) => loadNycGridCells(dataDir, resolution));
+  }
 
   /** Drop every cached factor table and Huff context (the geo data and the grid cells stay loaded). */
   clearFactorCache(): void {
@@ -69,7 +81,7 @@ export class ScoringService {
   }
 
   geo(): Promise<GeoData> {
-    return getGeoData(this.db);
+    return this.geoSource();
   }
 
   /** The context for an own network (or none) and a parameter set. @throws AppError 400 for an unknown network. */
@@ -89,7 +101,7 @@ export class ScoringService {
     const br = geo.branches;
     let own: Uint8Array = new Uint8Array(br.size);
     let network: NetworkInfo | null = null;
-    if (ownNetwork) ({ info: network, own } = await resolveNetwork(this.db, br, ownNetwork));
+    if (ownNetwork) ({ info: network, own } = resolveOwnNetwork(br, ownNetwork));
     const types = new Set(params.competitorServiceTypes);
     const competitor = new Uint8Array(br.size);
     for (let k = 0; k < br.size; k++) competitor[k] = !own[k] && (types.size === 0 || types.has(br.serviceType[k])) ? 1 : 0;
@@ -115,7 +127,7 @@ export class ScoringService {
     let p = this.references.get(key);
     if (!p) {
       p = (async () => {
-        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params, layers), nycGridCells(this.dataDir, 9)]);
+        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params, layers), this.gridSource(9)]);
         const table = computeFactorTable(ctx, cells.map((c) => c.lng), cells.map((c) => c.lat),
           onProgress && ((d) => onProgress(d, cells.length)));
         const stats = { transit: referenceStats(table.raw.transit), demand: referenceStats(table.raw.demand), competition: referenceStats(table.raw.competition) };
@@ -451,13 +463,4 @@ function withUserLayers(geo: GeoData, outlets: OutletPoints, layers: ScoringLaye
     demand = { population, layer, layerWeights: layers.demand.map((l) => l.weight), index: createPointIndex(lng, lat) };
   }
   return { outlets: outs, demand, stops };
-}
-
-const services = new WeakMap<Database, ScoringService>();
-
-/** The scoring service of a database (one per Database, so caches are shared by every request). */
-export function getScoringService(db: Database, dataDir: string, serviceDate: string): ScoringService {
-  let s = services.get(db);
-  if (!s) { s = new ScoringService(db, dataDir, serviceDate); services.set(db, s); }
-  return s;
 }

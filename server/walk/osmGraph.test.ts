@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { haversineM } from '../../core/geo/haversine';
 import { walkDistances } from '../../core/walk/walkGraph';
 import { loadConfig } from '../config';
-import { midtownWalkGraph } from './osmGraph';
+import { loadMidtownWalkGraph } from './osmGraph';
 
 /**
  * The Midtown pedestrian graph from the real OSM extract. Intersections are OSM nodes shared by the named street
@@ -10,7 +10,7 @@ import { midtownWalkGraph } from './osmGraph';
  * 8th Av & W 23rd St = 42435624.
  */
 describe('Midtown walk graph (osm-manhattan-midtown)', async () => {
-  const g = await midtownWalkGraph(loadConfig().dataDir);
+  const g = await loadMidtownWalkGraph(loadConfig().dataDir);
   const node = (osm: number) => { const v = Array.from(g.osmId).indexOf(osm); expect(v).toBeGreaterThanOrEqual(0); return v; };
 
   it('has a connected pedestrian network of plausible size', () => {

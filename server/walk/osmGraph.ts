@@ -38,16 +38,7 @@ export async function loadWalkGraphFromPbf(file: string): Promise<WalkGraph> {
   return buildWalkGraph(ways, (id) => nodes.get(id));
 }
 
-const cache = new Map<string, Promise<WalkGraph>>();
-
-/** The Midtown pedestrian graph, parsed once per data folder and kept in memory. */
-export function midtownWalkGraph(dataDir: string): Promise<WalkGraph> {
-  const file = path.join(dataDir, MIDTOWN_PBF);
-  let p = cache.get(file);
-  if (!p) {
-    p = loadWalkGraphFromPbf(file);
-    cache.set(file, p);
-    p.catch(() => cache.delete(file));
-  }
-  return p;
+/** Parse the Midtown pedestrian graph of a data folder (≈ 1 s; server/services.ts keeps one per app). */
+export function loadMidtownWalkGraph(dataDir: string): Promise<WalkGraph> {
+  return loadWalkGraphFromPbf(path.join(dataDir, MIDTOWN_PBF));
 }

@@ -1,9 +1,9 @@
 import { convex, featureCollection, point } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { metresPerMinute, snapToGraph, walkDistances, type WalkSource } from '../../core/walk/walkGraph';
-import type { AppDeps } from '../app';
 import type { GeoData } from '../geo/geoData';
-import { MIDTOWN_BBOX, midtownWalkGraph } from './osmGraph';
+import type { WalkGraph } from '../../core/walk/walkGraph';
+import { MIDTOWN_BBOX } from './osmGraph';
 import { inBox } from '../../core/geo/pointIndex';
 
 /**
@@ -26,9 +26,9 @@ export function insideMidtown(lng: number, lat: number): boolean {
  * outlet in the extract. Edge effect: outlets just outside the box are not seen, so coverage near the edges is
  * a lower bound.
  */
-export async function walkCoverage(deps: AppDeps, geo: GeoData, net: { lng: Float64Array; lat: Float64Array },
+export async function walkCoverage(walkGraph: () => Promise<WalkGraph>, geo: GeoData, net: { lng: Float64Array; lat: Float64Array },
   subset: ArrayLike<number>, minutes: number[], speedKmh: number) {
-  const g = await midtownWalkGraph(deps.config.dataDir);
+  const g = await walkGraph();
   const mpm = metresPerMinute(speedKmh);
   const sources: WalkSource[] = [];
   for (let k = 0; k < net.lng.length; k++) {
@@ -78,9 +78,9 @@ export interface WalkCatchmentDto {
 }
 
 /** Walk-time catchments of points (outlets or candidates): who lives within `minutes` on foot. */
-export async function walkCatchments(deps: AppDeps, geo: GeoData, points: { id: string; lng: number; lat: number }[],
+export async function walkCatchments(walkGraph: () => Promise<WalkGraph>, geo: GeoData, points: { id: string; lng: number; lat: number }[],
   minutes: number, speedKmh: number): Promise<WalkCatchmentDto[]> {
-  const g = await midtownWalkGraph(deps.config.dataDir);
+  const g = await walkGraph();
   const maxM = minutes * metresPerMinute(speedKmh);
   const bg = geo.blockGroups;
   const [w, s, e, n] = MIDTOWN_BBOX;

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { ntaNameAt } from './ntaName';
+import { BasemapService } from './basemap';
 
-describe('ntaNameAt', () => {
-  const dataDir = loadConfig().dataDir;
+const basemap = new BasemapService(loadConfig().dataDir);
+const ntaNameAt = (lng: number, lat: number) => basemap.ntaNameAt(lng, lat);
+
+describe('BasemapService.ntaNameAt', () => {
   it('names the NTA polygon holding a point', () => {
     // The middle of Central Park, Times Square, and Mount Hope in the Bronx (E 176th St & Walton Ave).
-    expect(ntaNameAt(dataDir, -73.9654, 40.7829)).toBe('Central Park');
-    expect(ntaNameAt(dataDir, -73.98555, 40.75800)).toBe('Midtown-Times Square');
-    expect(ntaNameAt(dataDir, -73.90730, 40.84760)).toBe('Mount Hope');
+    expect(ntaNameAt(-73.9654, 40.7829)).toBe('Central Park');
+    expect(ntaNameAt(-73.98555, 40.75800)).toBe('Midtown-Times Square');
+    expect(ntaNameAt(-73.90730, 40.84760)).toBe('Mount Hope');
   });
   it('is null outside every NTA (open water, New Jersey)', () => {
-    expect(ntaNameAt(dataDir, -74.02, 40.60)).toBeNull(); // the Narrows' outer harbour
-    expect(ntaNameAt(dataDir, -74.17, 40.73)).toBeNull(); // Newark
+    expect(ntaNameAt(-74.02, 40.60)).toBeNull(); // the Narrows' outer harbour
+    expect(ntaNameAt(-74.17, 40.73)).toBeNull(); // Newark
   });
 });
 
@@ -26,9 +28,8 @@ describe('optimised grid sites are named by their NTA', () => {
       expect(res.status).toBe(200);
       const r = await res.json() as { scenarioId: string; selected: { id: string; lng: number; lat: number; name?: string }[] };
       expect(r.selected).toHaveLength(5);
-      const dataDir = t.deps.config.dataDir;
       for (const s of r.selected) {
-        const nta = ntaNameAt(dataDir, s.lng, s.lat);
+        const nta = ntaNameAt(s.lng, s.lat);
         expect(nta).toEqual(expect.any(String)); // grid cells are on NYC land, so inside some NTA
         expect(s.name).toBe(nta);
       }

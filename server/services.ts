@@ -1,0 +1,98 @@
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { memoByKey, memoOnce } from './memo';
+import { geoDataCache, type GeoData } from './geo/geoData';
+import { loadNycGridCells } from './geo/nycGrid';
+import { loadCountyNames } from './geo/countyNames';
+import { BasemapService } from './geo/basemap';
+import { loadMidtownWalkGraph } from './walk/osmGraph';
+import { ScoringService } from './scoring/scoringService';
+import { ScenarioStore } from './coverage/scenarioStore';
+import { OptimizeJobs } from './coverage/optimize';
+import { SavedSiteStore } from './plans/savedSiteStore';
+import { PlanStore } from './plans/planStore';
+import { DatasetStore } from './datasets/store';
+import { AccountStore } from './auth/accounts';
+import { AuditLog } from './auth/audit';
+import { ForecastService } from './forecast/forecastService';
+import type { H3CandidateCell } from '../core/geo/h3Grid';
+import type { WalkGraph } from '../core/walk/walkGraph';
+
+/**
+ * What the app needs from the outside world. main.ts builds it from the environment; tests build it
+ * with server/testing/testApp.ts (the imported test database read-only, a private in-memory userDb).
+ */
+export interface AppDeps {
+  config: Config;
+  /** The imported datasets (block groups, branches, transit stops, catalog). Read-only in tests. */
+  db: Database;
+  /** Where user state is written (scenarios, saved sites, floor plans). The same database as `db` in production. */
+  userDb: Database;
+  /** Progress lines of background work (main.ts: the console). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Every cache and store of one app, built by {@link createServices} in `createApp` and passed down — the server keeps
+ * no module-level state, so two apps (e.g. over two data folders) never see each other's data. Service modules
+ * depend on the narrow part they use (e.g. coverage's `CoverageEnv`), not on this whole object.
+ *
+ * Adding a service: a field here, built in {@link createServices}.
+ */
+export interface Services {
+  /** The imported spatial data as typed columns with point indexes (loaded once, ≈ 1–2 s). */
+  geo: () => Promise<GeoData>;
+  /** The H3 grid over NYC's land at a resolution (9 → the 7,405 candidate cells). */
+  nycGrid: (resolution: number) => Promise<H3CandidateCell[]>;
+  /** County names by 5-digit FIPS from this app's data folder. */
+  countyNames: () => Promise<Map<string, string>>;
+  /** Offline boundary layers and NTA names from this app's data folder. */
+  basemap: BasemapService;
+  /** The Midtown pedestrian graph (parsed once). */
+  walkGraph: () => Promise<WalkGraph>;
+  /** Site scoring with its factor caches. */
+  scoring: ScoringService;
+  scenarios: ScenarioStore;
+  savedSites: SavedSiteStore;
+  plans: PlanStore;
+  /** Background optimisation jobs (in memory, lost on restart). */
+  optimizeJobs: OptimizeJobs;
+  /** Users' own datasets in `userDb` (server/datasets/store.ts). */
+  datasets: DatasetStore;
+  /** Users, sessions and API tokens in `userDb`. */
+  accounts: AccountStore;
+  /** Who changed what, in `userDb`. */
+  audit: AuditLog;
+  /** The deposit forecast: parameter sets, their calibration and site forecasts (server/forecast/forecastService.ts). */
+  forecast: ForecastService;
+}
+
+/** What every route module receives: the app's deps and its services. */
+export interface AppContext extends AppDeps {
+  services: Services;
+}
+
+/** Build the services of one app over `deps` (nothing is loaded until first use). */
+export function createServices(deps: AppDeps): Services {
+  const { config, db, userDb } = deps;
+  const geo = geoDataCache(db);
+  const nycGrid = memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution));
+  const basemap = new BasemapService(config.dataDir);
+  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid });
+  return {
+    geo,
+    nycGrid,
+    countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
+    basemap,
+    walkGraph: memoOnce(() => loadMidtownWalkGraph(config.dataDir)),
+    scoring,
+    scenarios: new ScenarioStore(userDb),
+    savedSites: new SavedSiteStore(userDb),
+    plans: new PlanStore(userDb),
+    optimizeJobs: new OptimizeJobs(),
+    datasets: new DatasetStore(userDb),
+    accounts: new AccountStore(userDb),
+    audit: new AuditLog(userDb),
+    forecast: new ForecastService(db, userDb, config, () => scoring, deps.log ?? (() => undefined), { geo, basemap }),
+  };
+}
