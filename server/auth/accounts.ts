@@ -39,9 +39,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newToken = (prefix: string) => prefix + randomBytes(32).toString('base64url');
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A hash computed once, verified against on unknown e-mails so that timing does not tell which accounts exist. */
-let dummyHash: Promise<string> | undefined;
-
 interface UserRow { id: string; email: string; password_hash: string; role: Role; created_at: string; disabled: boolean; failed_logins: number; locked_until: string | null }
 
 /** Public view of an account (no hash). */
@@ -75,6 +72,8 @@ export type LoginResult =
  */
 export class AccountStore {
   private ready: Promise<void> | undefined;
+  /** A hash computed once per store, verified against on unknown e-mails so that timing does not tell which accounts exist. */
+  private dummyHash: Promise<string> | undefined;
   /** `now()` is injectable so tests can move time (expired sessions and tokens, lockout end). */
   constructor(readonly db: Database, readonly now: () => number = Date.now) {}
 
@@ -173,8 +172,8 @@ export class AccountStore {
     const rows = e ? await this.db.all<UserRow>('SELECT * FROM users WHERE email = $1', [e]) : [];
     const row = rows[0];
     if (!row) {
-      dummyHash ??= argon2Hash(randomBytes(16).toString('hex'));
-      await argon2Verify(await dummyHash, password).catch(() => false);
+      this.dummyHash ??= argon2Hash(randomBytes(16).toString('hex'));
+      await argon2Verify(await this.dummyHash, password).catch(() => false);
       return { ok: false, reason: 'bad_credentials' };
     }
     const now = this.now();
