@@ -1,7 +1,6 @@
 import type { DatasetDetail, ImportResponse, UserDataset } from '../../core/api/datasets';
-import type { DatasetsResponse } from '../../core/api/health';
 import type { ImportReport } from '../../core/datasets/types';
-import { ApiError, getJson } from './http';
+import { ApiError, api, enc, ok } from './http';
 
 export type { DatasetDetail, ImportReport, ImportResponse, UserDataset };
 
@@ -14,7 +13,8 @@ export class ImportRefused extends ApiError {
 }
 
 /**
- * `POST /api/datasets` as multipart with upload progress (XMLHttpRequest: fetch cannot report upload progress).
+ * `POST /api/datasets` as multipart with upload progress (XMLHttpRequest: fetch — and so the typed client — cannot
+ * report upload progress).
  * `onProgress(sentBytes, totalBytes)` runs while the file goes up. @throws ImportRefused (with the report) or ApiError.
  */
 export function uploadDataset(fields: { file: File; kind: string; name?: string; mapping?: Record<string, string>; crs?: string; xwalk?: File },
@@ -45,20 +45,14 @@ export function uploadDataset(fields: { file: File; kind: string; name?: string;
 
 /** Every version of every user dataset (`GET /api/datasets` → `userDatasets`). */
 export async function fetchUserDatasets(): Promise<UserDataset[]> {
-  return (await getJson<DatasetsResponse>('/api/datasets')).userDatasets;
+  return (await ok(api.datasets.$get())).userDatasets;
 }
 
-export const fetchDataset = (id: string) => getJson<DatasetDetail>('/api/datasets/' + encodeURIComponent(id));
+export const fetchDataset = (id: string): Promise<DatasetDetail> => ok(api.datasets[':id'].$get({ param: { id: enc(id) } }));
 
 /** A dataset's records as GeoJSON (the map layer). */
-export const fetchDatasetFeatures = (id: string) =>
-  getJson<GeoJSON.FeatureCollection<GeoJSON.Geometry, { id: string; name: string | null; value: number | null }> & { kind: string }>(
-    '/api/datasets/' + encodeURIComponent(id) + '/features');
+export const fetchDatasetFeatures = (id: string) => ok(api.datasets[':id'].features.$get({ param: { id: enc(id) } }));
 
 export async function deleteDataset(id: string): Promise<void> {
-  const res = await fetch('/api/datasets/' + encodeURIComponent(id), { method: 'DELETE', headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `delete failed: HTTP ${res.status}`);
-  }
+  await ok(api.datasets[':id'].$delete({ param: { id: enc(id) } }));
 }

@@ -78,10 +78,10 @@ export function datasetsRoutes(ctx: AppContext) {
       const records = await store.records(id);
       const shown = records.slice(0, LAYER_MAX_POINTS);
       return c.json({
-        type: 'FeatureCollection', id, kind: d.kind, name: d.name, version: d.version, truncated: records.length > shown.length,
+        type: 'FeatureCollection' as const, id, kind: d.kind, name: d.name, version: d.version, truncated: records.length > shown.length,
         features: shown.map((r) => ({
-          type: 'Feature', id: r.id,
-          geometry: r.geometry ?? { type: 'Point', coordinates: [r.lng, r.lat] },
+          type: 'Feature' as const, id: r.id,
+          geometry: r.geometry ?? { type: 'Point' as const, coordinates: [r.lng, r.lat] },
           properties: { id: r.id, row: r.row, name: r.name, value: r.value, mode: r.mode ?? null, lng: r.lng, lat: r.lat },
         })),
       });
