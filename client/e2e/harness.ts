@@ -3,7 +3,8 @@
  *
  * - {@link startApp} runs the REAL Hono app (createApp over the shared read-only test import cache and an
  *   in-memory user database) plus the built client from `dist/` on 127.0.0.1 with an ephemeral port.
- * - {@link launchBrowser} starts Debian's /usr/bin/chromium through playwright-core (1400×900 viewport).
+ * - {@link launchBrowser} starts Debian's /usr/bin/chromium through playwright-core (1400×900 viewport), with the
+ *   app's test hooks switched on (`window.__outletTestHooks`, see client/testHooks.ts).
  * - {@link waitForAppReady} polls a readiness flag the app exposes on `window.__status`.
  *
  * Run `npx vite build --logLevel warn` first (the `test:e2e` script does); startApp throws if dist/ is missing.
@@ -91,6 +92,8 @@ export async function launchBrowser(opts: { locale?: string; viewport?: { width:
   // unless they test the CSP itself (security.e2e.test.ts enforces it and uses function predicates only).
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'en-US',
     bypassCSP: !opts.enforceCsp });
+  // the app publishes its test hooks (window.__editor …) only when asked (client/testHooks.ts)
+  await context.addInitScript(() => { (window as unknown as { __outletTestHooks?: boolean }).__outletTestHooks = true; });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

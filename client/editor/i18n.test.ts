@@ -7,7 +7,9 @@ import { editor } from '../i18n/editor';
 /** Every editor string the code can ask for exists in English and Chinese (and Chinese is really translated). */
 describe('editor i18n', () => {
   const dir = path.dirname(new URL(import.meta.url).pathname);
-  const files = ['EditorView.tsx', 'PropertiesPanel.tsx', 'LinkedSite.tsx', 'canvas/PlanCanvas.tsx'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  // every editor source file (the view is split into hooks and components along its concepts)
+  const sources = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+  const files = sources.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
   const literal = new Set(files.flatMap((src) => [...src.matchAll(/t\('(editor\.[A-Za-z0-9_.-]+)'/g)].map((m) => m[1])));
   const families: Record<string, readonly string[]> = {
     'editor.attr.': ['open24h', 'lockable', 'sprinklered'],

@@ -7,6 +7,9 @@
  * Zoom is a single uniform scale (`pxPerM`), never stored in the plan: sizes in the plan are
  * always dimensions in metres.
  */
+import type { FloorPlan } from '../../core/floorplan/model';
+import { pointsBounds } from '../../core/floorplan/geometry';
+
 export interface Viewport {
   /** Screen pixels per plan metre (zoom). */
   pxPerM: number;
@@ -77,6 +80,16 @@ export function fitBounds(box: [number, number, number, number], widthPx: number
     offsetXPx: widthPx / 2 - ((minX + maxX) / 2) * pxPerM,
     offsetYPx: heightPx / 2 - ((minY + maxY) / 2) * pxPerM,
   };
+}
+
+/**
+ * The box a plan view is fitted to, `[minX, minY, maxX, maxY]` in metres: the outline and every zone
+ * (a 10 × 10 m box at the origin for an empty plan).
+ */
+export function planViewBounds(plan: FloorPlan): [number, number, number, number] {
+  const pts = [...plan.outline.polygon, ...plan.zones.flatMap((z) => z.polygon)];
+  const b = pointsBounds(pts.length ? pts : [[0, 0], [10, 10]]);
+  return [b.minX, b.minY, b.maxX, b.maxY];
 }
 
 /**
