@@ -4,6 +4,7 @@ import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { applyMapLocale, mapLibreLocale } from '../map/mapLocale';
+import { publishStatus } from '../sites/status';
 import { linkCameras, type HexProps, type OutletProps } from './mapData';
 
 setWorkerUrl(workerUrl);
@@ -137,10 +138,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       map.on('idle', () => setIdle(i, loaded.current[i]));
       map.on('moveend', () => {
         // Camera of both maps for browser tests (they must stay linked).
-        window.__status = {
-          ...(window.__status ?? {}),
-          covCameras: maps.current.map((m) => (m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null)),
-        };
+        publishStatus({ covCameras: maps.current.map((m) => (m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null)) });
       });
       map.on('dataloading', () => setIdle(i, false));
       const popup = new Popup({ closeButton: false, closeOnClick: false, className: 'cov-popup', maxWidth: '260px', offset: 8 });

@@ -1,0 +1,64 @@
+import type { CoverageResponse } from '../api/coverage';
+import type { Institution } from '../api/sites';
+import { useI18n } from '../i18n/i18n';
+import { InstitutionPicker } from './InstitutionPicker';
+import { OptimizePanel } from './OptimizePanel';
+import { ScenarioEditor, ScenarioPanel } from './ScenarioPanel';
+import { TodaySummary } from './TodaySummary';
+import type { CoverageScenarios } from './useCoverageScenarios';
+import type { Optimizer } from './useOptimizer';
+import type { WalkCoverage } from './useWalkCoverage';
+
+/**
+ * The coverage tab's side column: the own network and today's coverage (with walk mode), the optimiser, the
+ * scenario list and the editor of scenario B.
+ */
+export function CoverageSidebar({ own, onOwn, today, walk, optimizer, scenarios, closedNames }: {
+  own: Institution | null;
+  onOwn: (inst: Institution) => void;
+  today: CoverageResponse | null;
+  walk: WalkCoverage;
+  optimizer: Optimizer;
+  scenarios: CoverageScenarios;
+  /** Names of the own outlets by branch id (closed outlets are listed by name). */
+  closedNames: Map<number, string>;
+}) {
+  const { t } = useI18n();
+  const { right } = scenarios;
+  return (
+    <aside className="cov-side">
+      <section>
+        <h2>{t('network.title')}</h2>
+        <InstitutionPicker value={own} onChange={onOwn} />
+        {!own && <p className="cov-hint">{t('network.pickHint')}</p>}
+        {own && today && <TodaySummary coverage={today} walk={walk.walk} onWalkChange={walk.setWalk} />}
+      </section>
+      {own && (
+        <>
+          <section>
+            <h2>{t('cov.optimize')}</h2>
+            <OptimizePanel state={optimizer.state} disabled={!own} onRun={optimizer.run} onCancel={optimizer.cancel} />
+          </section>
+          <section>
+            <h2>{t('cov.scenarios')}</h2>
+            <ScenarioPanel
+              scenarios={scenarios.scenarios}
+              leftId={scenarios.leftId}
+              rightId={scenarios.rightId}
+              busy={optimizer.state.running}
+              onShow={scenarios.show}
+              onCreate={() => void scenarios.create()}
+              onRename={scenarios.rename}
+              onDelete={scenarios.remove}
+            />
+          </section>
+          {right && (
+            <section>
+              <ScenarioEditor scenario={right} closedNames={closedNames} onAddSite={scenarios.addSite} onRemoveAdded={scenarios.removeAdded} onReopen={scenarios.reopen} />
+            </section>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,26 @@
+import type { KpiLine } from '../../core/coverage/kpi';
+import { useI18n } from '../i18n/i18n';
+import { KpiTable } from './KpiTable';
+
+/** Under the maps: the KPI table of A against B (or the hint to pick a network), and the note on what it counts. */
+export function KpiPanel({ hasNetwork, sameScenario, lines, nameA, nameB, areaLabel }: {
+  hasNetwork: boolean;
+  /** A and B show the same network (every change is zero). */
+  sameScenario: boolean;
+  lines: KpiLine[];
+  nameA: string;
+  nameB: string;
+  areaLabel: (l: KpiLine) => string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="cov-kpi-wrap">
+      <div className="cov-kpi-head">
+        <h2>{t('cov.kpis')}</h2>
+        {sameScenario && hasNetwork && <span className="cov-hint">{t('cov.sameScenario')}</span>}
+      </div>
+      {hasNetwork ? lines.length > 0 && <KpiTable lines={lines} nameA={nameA} nameB={nameB} areaLabel={areaLabel} /> : <p className="cov-hint">{t('network.pickHint')}</p>}
+      <p className="cov-note">{t('cov.kpiNote')}</p>
+    </div>
+  );
+}

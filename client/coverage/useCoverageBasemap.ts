@@ -1,0 +1,28 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import { useEffect, useMemo, useState } from 'react';
+import { fetchBasemap } from '../api/sites';
+import { offlineStyle } from '../map/offlineStyle';
+import type { MapLabel } from './CompareMaps';
+import { BOROUGH_FIPS } from './coverageArea';
+
+/** The maps' offline basemap style, its attribution, and the borough labels in the UI language. */
+export function useCoverageBasemap({ onError, t }: {
+  onError: (message: string) => void;
+  t: (key: string) => string;
+}): { style: StyleSpecification | null; attribution: string; labels: MapLabel[] } {
+  const [style, setStyle] = useState<StyleSpecification | null>(null);
+  const [attribution, setAttribution] = useState('');
+  const [boroughLabels, setBoroughLabels] = useState<{ fips: string; lng: number; lat: number }[]>([]);
+  useEffect(() => {
+    fetchBasemap()
+      .then((b) => {
+        setStyle(offlineStyle(b));
+        setAttribution(b.attribution.join(' · '));
+        setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && BOROUGH_FIPS[l.code]).map((l) => ({ fips: BOROUGH_FIPS[l.code], lng: l.lng, lat: l.lat })));
+      })
+      .catch((e) => onError(String(e.message ?? e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const labels: MapLabel[] = useMemo(() => boroughLabels.map((l) => ({ name: t(`cov.borough.${l.fips}`), lng: l.lng, lat: l.lat })), [boroughLabels, t]);
+  return { style, attribution, labels };
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
+import { postCoverageCompare, postCoverageDetail } from '../api/coverage';
+import type { Institution } from '../api/sites';
+import { RADII_M } from './coverageArea';
+import type { Overlay } from './mapSides';
+
+export interface CoverageComparison {
+  /** Coverage of A and B at every radius, and the hexagons B gains or loses at the map radius (null until loaded). */
+  compare: CoverageCompareResponse | null;
+  loading: boolean;
+  /** Each side's gap hexagons at the map radius (empty with the "outlets only" overlay). */
+  gaps: [GapHexDto[], GapHexDto[]];
+}
+
+/**
+ * Coverage of the two compared networks (KPI totals and the difference hexagons) and their gap maps, fetched again
+ * whenever a side, its scenario, the map radius or the overlay changes; a newer request cancels the older one.
+ */
+export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError }: {
+  own: Institution | null;
+  leftId: string;
+  rightId: string;
+  /** Changes with either side or its scenario (see useCoverageScenarios). */
+  compareKey: string;
+  mapRadiusM: number;
+  overlay: Overlay;
+  netRef: (id: string) => { network: NetworkRef; ownNetwork?: string };
+  /** Report an error (null clears it when a new comparison starts). */
+  setError: (message: string | null) => void;
+}): CoverageComparison {
+  const [compare, setCompare] = useState<CoverageCompareResponse | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [gaps, setGaps] = useState<[GapHexDto[], GapHexDto[]]>([[], []]);
+
+  useEffect(() => {
+    if (own) setCompare(null);
+  }, [own]);
+
+  useEffect(() => {
+    if (!own) return;
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area: 'nyc', radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal)
+      .then((r) => setCompare(r))
+      .catch((e) => {
+        if (!ctl.signal.aborted) setError(String(e.message ?? e));
+      })
+      .finally(() => {
+        if (!ctl.signal.aborted) setLoading(false);
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, compareKey, mapRadiusM, netRef]);
+
+  // gap maps of both sides (unless "outlets only"); in "change" mode the right map draws the gains/losses over its gaps
+  useEffect(() => {
+    if (!own || overlay === 'none') {
+      setGaps([[], []]);
+      return;
+    }
+    const ctl = new AbortController();
+    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area: 'nyc', radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
+    Promise.all([detail(leftId), detail(rightId)])
+      .then(([a, b]) => setGaps([a, b]))
+      .catch((e) => {
+        if (!ctl.signal.aborted) setError(String(e.message ?? e));
+      });
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [own, compareKey, mapRadiusM, overlay, netRef]);
+
+  return { compare, loading, gaps };
+}

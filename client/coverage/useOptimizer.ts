@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatPeople, formatRadius } from '../../core/coverage/kpi';
+import { cancelOptimizeJob, getOptimizeJob, startOptimizeJob } from '../api/coverage';
+import type { Institution } from '../api/sites';
+import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
+import type { OptimizeState } from './OptimizePanel';
+
+export interface Optimizer {
+  state: OptimizeState;
+  run: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => Promise<void>;
+  cancel: () => void;
+}
+
+/**
+ * Optimisation (MCLP over the NYC H3 grid, or closure) as a cancellable server job: progress while it runs, then
+ * the answer saved as a scenario and shown as B against today (`onDone`), with how good it is (optimal, or the gap).
+ */
+export function useOptimizer({ own, onDone, t, locale }: {
+  own: Institution | null;
+  /** The job saved scenario `scenarioId`, solved at `radiusM`. */
+  onDone: (scenarioId: string, radiusM: number) => Promise<void>;
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  locale: 'en' | 'zh';
+}): Optimizer {
+  const [state, setState] = useState<OptimizeState>({ running: false, progress: 0, phase: '', message: null, error: null });
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (own) setState((o) => ({ ...o, message: null, error: null, result: null, quality: null }));
+  }, [own]);
+
+  const run = async (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => {
+    if (!own) return;
+    const ctl = new AbortController();
+    abort.current = ctl;
+    setState({ running: true, progress: 0, phase: '', message: null, error: null, result: null, quality: null });
+    const name = t(objective === 'mclp' ? 'cov.optimizeName' : 'cov.closureName', { p: n, r: formatRadius(radiusM) });
+    try {
+      const res = await runOptimizeJob(
+        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver, timeLimitS: 60, scenarioName: name },
+        { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
+        (progress, phase) => setState((o) => ({ ...o, progress, phase })),
+        ctl.signal,
+      );
+      await onDone(res.scenarioId, radiusM);
+      const change = formatPeople(Math.abs(res.coveredPopulationAfter - res.coveredPopulationBefore), locale);
+      setState({
+        running: false, progress: 1, phase: 'done', error: null,
+        message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name } },
+        result: { objective, selected: res.selected },
+        quality:
+          res.gap === 0
+            ? { key: res.solver === 'exact' ? 'cov.quality.optimal' : 'cov.quality.optimalBound' }
+            : res.gap != null
+              ? { key: 'cov.quality.gap', vars: { gap: `${(res.gap * 100).toFixed(1)}%`, solver: res.solver } }
+              : null,
+      });
+    } catch (e) {
+      const cancelled = e instanceof OptimizeCancelled;
+      setState({ running: false, progress: 0, phase: '', message: cancelled ? { key: 'cov.cancelled' } : null, error: cancelled ? null : String((e as Error).message ?? e), result: null, quality: null });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  return { state, run, cancel: () => abort.current?.abort() };
+}
