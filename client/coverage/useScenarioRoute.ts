@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getScenario } from '../api/coverage';
-import { searchInstitutions } from '../api/sites';
+import { searchInstitutions, type Institution } from '../api/sites';
 import { scenarioIdFromHash } from './mapData';
 import type { CoverageScenarios } from './useCoverageScenarios';
 
