@@ -2,42 +2,12 @@
  * Browser glue for the exports: the KPI table as CSV and the one-page PDF brief (maps captured from the canvases,
  * the KPI table, parameters and sources). Layout lives in pdfBrief.ts and the CSV in core/coverage/kpi.ts.
  */
-import woffUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
 import type { ScenarioDto } from '../../core/api/coverage';
 import { formatLatLng } from '../sites/format';
 import { buildBriefPdf, type BriefInput, type BriefTable, type CellTone } from './pdfBrief';
 import type { MapCapture } from './CompareMaps';
-import { woffToSfnt } from './woffToTtf';
-
-let fontPromise: Promise<Uint8Array> | null = null;
-
-/** The brief's font (Noto Sans SC, Latin + Simplified Chinese) as TrueType, fetched and converted once. */
-export function loadBriefFont(): Promise<Uint8Array> {
-  fontPromise ??= fetch(woffUrl)
-    .then((r) => {
-      if (!r.ok) throw new Error(`font ${woffUrl}: HTTP ${r.status}`);
-      return r.arrayBuffer();
-    })
-    .then((b) => woffToSfnt(new Uint8Array(b)))
-    .catch((e) => {
-      fontPromise = null;
-      throw e;
-    });
-  return fontPromise;
-}
-
-/** Save `data` as a file named `name` through a temporary link. */
-export function downloadBlob(data: Blob, name: string) {
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5_000);
-}
+import { downloadBlob, loadPdfFont } from '../ui/download';
 
 /** File-name-safe slug: "JPMorgan Chase Bank, N.A." → "jpmorgan-chase-bank-n-a". */
 export function slug(s: string): string {
@@ -207,7 +177,7 @@ export function briefSitesTable(
 
 /** Build the brief and download it (jsPDF is in this tab's lazily loaded chunk already). */
 export async function downloadBrief(b: BriefExport): Promise<void> {
-  const fontTtf = await loadBriefFont();
+  const fontTtf = await loadPdfFont();
   const doc = buildBriefPdf({
     ...b,
     maps: b.maps.map((m) => ({ label: m.label, dataUrl: m.capture?.dataUrl ?? null, widthPx: m.capture?.widthPx ?? 4, heightPx: m.capture?.heightPx ?? 3 })) as [

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../core/datasets/types';
 import type { ScoringDatasets } from '../../core/api/sites';
 import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, ImportRefused, uploadDataset, type UserDataset } from '../api/datasets';
-import { downloadText } from '../sites/exportSites';
+import { downloadText } from '../ui/download';
 import { useI18n } from '../i18n/i18n';
 import { filterProblems, problemsToCsv, reportCounts, type ProblemFilter } from './report';
 

@@ -6,22 +6,13 @@
  */
 import { parsePlan } from '../../core/floorplan/load';
 import type { FloorPlan } from '../../core/floorplan/model';
+import { downloadBlob } from '../ui/download';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf' | 'dxf' | 'geojson' | 'json';
 
 /** Safe file name from a plan name. */
 export function fileStem(plan: FloorPlan): string {
   return (plan.name || 'plan').replace(/[^\p{L}0-9._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
-}
-
-function download(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 /** The plan as SVG text from the model exporter, or null when it has not landed. */
@@ -121,28 +112,28 @@ export async function svgToRasterPdf(svg: string): Promise<Blob> {
 export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { locale: 'en' | 'zh' }): Promise<void> {
   const stem = fileStem(plan);
   if (fmt === 'json') {
-    download(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), `${stem}.plan.json`);
+    downloadBlob(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), `${stem}.plan.json`);
     return;
   }
   if (fmt === 'dxf') {
     const { planToDxf } = await import('../../core/floorplan/export/dxf');
-    download(new Blob([planToDxf(plan)], { type: 'application/dxf' }), `${stem}.dxf`);
+    downloadBlob(new Blob([planToDxf(plan)], { type: 'application/dxf' }), `${stem}.dxf`);
     return;
   }
   if (fmt === 'geojson') {
     const { planToGeoJson } = await import('../../core/floorplan/export/geojson');
-    download(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
+    downloadBlob(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
     return;
   }
   const svg = await planSvg(plan, opts.locale);
   if (fmt === 'svg') {
-    download(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
+    downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
   } else if (fmt === 'png') {
-    download(await svgToPng(svg), `${stem}.png`);
+    downloadBlob(await svgToPng(svg), `${stem}.png`);
   } else if (fmt === 'pdf') {
     // jsPDF's standard fonts cover Latin-1 only: a drawing with other text (Chinese labels or names) goes in as a
     // 2400 px raster drawn by the browser's fonts, on the same 1:100 page; otherwise the PDF is all vectors.
-    download(needsRasterPdf(svg) ? await svgToRasterPdf(svg) : await svgToPdf(svg), `${stem}.pdf`);
+    downloadBlob(needsRasterPdf(svg) ? await svgToRasterPdf(svg) : await svgToPdf(svg), `${stem}.pdf`);
   }
 }
 

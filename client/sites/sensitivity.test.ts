@@ -26,11 +26,15 @@ describe('sensitivityRequest', () => {
     const r = sensitivityRequest({ gridSites: grid, addedSites: [], weights: W, ownNetwork: 'cert:628', concentration: 20, topK: 5 });
     expect(r).toEqual({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: 'cert:628', weights: W, sensitivity: { draws: 500, concentration: 20, topK: 5, seed: 1 } });
   });
-  it('sends every site of the view by coordinates once sites were added', () => {
+  it('sends the cached grid plus only the added sites by coordinates once sites were added', () => {
     const r = sensitivityRequest({ gridSites: grid, addedSites: [site('added-1', 0, 0, 0, -74, 40.8)], weights: W, ownNetwork: null, concentration: 50, topK: 10 });
-    expect('grid' in r).toBe(false);
-    expect((r as { sites: unknown[] }).sites).toEqual([{ id: '89a', lng: -73.9, lat: 40.7 }, { id: '89b', lng: -73.8, lat: 40.6 }, { id: 'added-1', lng: -74, lat: 40.8 }]);
+    expect(r).toMatchObject({ grid: { resolution: 9, area: 'nyc' } });
+    expect((r as { sites: unknown[] }).sites).toEqual([{ id: 'added-1', lng: -74, lat: 40.8 }]);
     expect(r.ownNetwork).toBeUndefined();
+    // no grid in the view yet: the added sites alone
+    const alone = sensitivityRequest({ gridSites: [], addedSites: [site('added-1', 0, 0, 0, -74, 40.8)], weights: W, ownNetwork: null, concentration: 50, topK: 10 });
+    expect('grid' in alone).toBe(false);
+    expect((alone as { sites: unknown[] }).sites).toHaveLength(1);
   });
 });
 

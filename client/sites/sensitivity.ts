@@ -27,9 +27,10 @@ export function weightSpreadPp(weights: Weights, concentration: number): number 
 }
 
 /**
- * The body of `POST /api/sites/sensitivity` for the sites in the view. With only grid cells in the view the grid
- * itself is sent (its factors are cached on the server); once sites were added or imported, every site in the view
- * is sent by coordinates (normalised against the same NYC-grid reference), so ranks match the view's ranking.
+ * The body of `POST /api/sites/sensitivity` for the sites in the view: the grid by reference (its factors are cached on
+ * the server) while grid cells are in the view, plus the added or imported sites by coordinates (their factors are the
+ * only ones computed; one with a grid cell's id replaces that cell, as in the view). All are normalised against the
+ * same NYC-grid reference, so ranks match the view's ranking.
  */
 export function sensitivityRequest(opts: {
   gridSites: readonly ScoredSite[]; addedSites: readonly ScoredSite[]; weights: Weights; ownNetwork: string | null;
@@ -40,8 +41,9 @@ export function sensitivityRequest(opts: {
     weights: { transit: opts.weights.transit, demand: opts.weights.demand, competition: opts.weights.competition },
     sensitivity: { draws: SENSITIVITY_DRAWS, concentration: opts.concentration, topK: opts.topK, seed: opts.seed ?? 1 },
   };
-  if (opts.addedSites.length === 0) return { ...base, grid: { resolution: 9 as const, area: 'nyc' as const } };
-  return { ...base, sites: [...opts.gridSites, ...opts.addedSites].map(({ id, lng, lat }) => ({ id, lng, lat })) };
+  const grid = opts.gridSites.length ? { grid: { resolution: 9 as const, area: 'nyc' as const } } : {};
+  if (opts.addedSites.length === 0) return { ...base, ...grid };
+  return { ...base, ...grid, sites: opts.addedSites.map(({ id, lng, lat }) => ({ id, lng, lat })) };
 }
 
 export type SensitivityRow = SensitivityResponse['sites'][number];

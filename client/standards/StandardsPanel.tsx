@@ -15,6 +15,7 @@ import { standardsStore } from './store';
 import { buildReportHtml, buildReportJson, buildReportPdf, findingText, valuesText, ruleTitle, sourceText, assumptionText, skipText, sizingFailText } from './report';
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
+import { downloadBlob, loadPdfFont } from '../ui/download';
 import './standards.css';
 
 let worker: Worker | null = null;
@@ -55,24 +56,6 @@ function exposeStatus() {
   };
 }
 
-function download(data: Blob, name: string) {
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url; a.download = name;
-  document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
-}
-
-let fontPromise: Promise<Uint8Array> | null = null;
-async function loadFont(): Promise<Uint8Array> {
-  fontPromise ??= (async () => {
-    const { default: url } = await import('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url');
-    const { woffToSfnt } = await import('../coverage/woffToTtf');
-    const r = await fetch(url);
-    return woffToSfnt(new Uint8Array(await r.arrayBuffer()));
-  })().catch((e) => { fontPromise = null; throw e; });
-  return fontPromise;
-}
 
 export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
   const { t, locale } = useI18n();
@@ -125,9 +108,9 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
   const exportAs = async (fmt: 'html' | 'pdf' | 'json') => {
     if (!s.result) return;
     const stem = (plan.name || 'plan').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
-    if (fmt === 'html') download(new Blob([buildReportHtml(plan, s.result, s.sizing, t, locale)], { type: 'text/html' }), `${stem}-standards.html`);
-    else if (fmt === 'json') download(new Blob([buildReportJson(plan, s.result, s.sizing)], { type: 'application/json' }), `${stem}-standards.json`);
-    else download(buildReportPdf(plan, s.result, s.sizing, t, await loadFont()).output('blob'), `${stem}-standards.pdf`);
+    if (fmt === 'html') downloadBlob(new Blob([buildReportHtml(plan, s.result, s.sizing, t, locale)], { type: 'text/html' }), `${stem}-standards.html`);
+    else if (fmt === 'json') downloadBlob(new Blob([buildReportJson(plan, s.result, s.sizing)], { type: 'application/json' }), `${stem}-standards.json`);
+    else downloadBlob(buildReportPdf(plan, s.result, s.sizing, t, await loadPdfFont()).output('blob'), `${stem}-standards.pdf`);
   };
 
   return (

@@ -90,6 +90,16 @@ const scoreRequestBase = z.object({
 
 function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
   if (!r.sites === !r.grid) ctx.addIssue({ code: 'custom', path: r.sites ? ['grid'] : ['sites'], message: 'give exactly one of "sites" and "grid"' });
+  checkSiteIds(r, ctx);
+}
+
+/** Sensitivity candidates: `sites`, `grid`, or both (the grid plus added sites; a site with a cell's id replaces it). */
+function checkSensitivityCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
+  if (!r.sites && !r.grid) ctx.addIssue({ code: 'custom', path: ['sites'], message: 'give "sites", "grid" or both' });
+  checkSiteIds(r, ctx);
+}
+
+function checkSiteIds(r: { sites?: { id: string }[] }, ctx: z.RefinementCtx): void {
   if (r.sites) {
     const seen = new Set<string>();
     r.sites.forEach((s, k) => {
@@ -105,6 +115,8 @@ export const scoreRequestSchema = scoreRequestBase.superRefine(checkCandidates);
 /**
  * `POST /api/sites/sensitivity` body: a score request plus the Monte Carlo settings (SITE-MODEL.md "Weight
  * sensitivity"): Dirichlet draws centred on `weights` with `concentration`, P(top `topK`), reproducible by `seed`.
+ * Candidates: `sites`, `grid`, or both — the grid (its cached factors) plus the added `sites` only, in that order; an
+ * added site with a grid cell's id replaces that cell.
  */
 export const sensitivityRequestSchema = scoreRequestBase.extend({
   sensitivity: z.object({
@@ -113,7 +125,7 @@ export const sensitivityRequestSchema = scoreRequestBase.extend({
     topK: z.number().int().min(1).max(1000).default(10),
     seed: z.number().int().min(0).max(2 ** 31).default(1),
   }).strict().default({ draws: 500, concentration: 50, topK: 10, seed: 1 }),
-}).superRefine(checkCandidates);
+}).superRefine(checkSensitivityCandidates);
 export type SensitivityRequestParsed = z.output<typeof sensitivityRequestSchema>;
 
 export const sensitivityResponseSchema = z.object({

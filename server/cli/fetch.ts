@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../config';
 import { fileChecksum } from '../ingest/files';
 import { loadSourcesManifest, type SourcesManifest } from '../ingest/verify';
+import { parseCliArgs } from './args';
 
 const USAGE = `Usage: npm run data:fetch -- [--out DIR] [--only ID,ID…]
 
@@ -52,20 +53,10 @@ export function fetchPlan(manifest: SourcesManifest, only?: string[]): FetchItem
 
 /** \`npm run data:fetch\`; returns the exit code. Downloads only with --out. */
 export async function runFetch(argv: string[], print: (line: string) => void = console.log): Promise<number> {
-  let out: string | undefined;
-  let only: string[] | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out') out = path.resolve(argv[++i] ?? '');
-    else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (a === '--help' || a === '-h') {
-      print(USAGE);
-      return 0;
-    } else {
-      print(`Unknown argument "${a}".\n${USAGE}`);
-      return 2;
-    }
-  }
+  const parsed = parseCliArgs(argv, { out: { type: 'string' }, only: { type: 'string' } }, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const out = parsed.values.out && path.resolve(parsed.values.out);
+  const only = parsed.values.only?.split(',').filter(Boolean);
   const manifest = loadSourcesManifest(path.join(REPO_ROOT, 'data', 'sources.json'));
   for (const d of manifest.datasets.filter((x) => !only || only.includes(x.id))) {
     print(`\n${d.folder}/ — ${d.title}`);

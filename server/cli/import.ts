@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config';
 import { DatabaseLockedError, openDatabase } from '../db/database';
 import { ImportError, ensureImported } from '../ingest/importAll';
+import { parseCliArgs } from './args';
 
 const USAGE = `Usage: npm run data:import -- [--force] [--db FILE] [--data DIR]
 
@@ -17,21 +18,12 @@ SERVICE_DATE; --force re-imports. The server (npm start) does the same on start-
  * in plain words, not as a stack trace.
  */
 export async function runImport(argv: string[], print: (line: string) => void = console.log): Promise<number> {
+  const parsed = parseCliArgs(argv, { force: { type: 'boolean' }, db: { type: 'string' }, data: { type: 'string' } }, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { force = false, db: dbArg, data } = parsed.values;
   const env: Record<string, string | undefined> = { ...process.env };
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--force') force = true;
-    else if (a === '--db') env.DB_PATH = path.resolve(argv[++i] ?? '');
-    else if (a === '--data') env.DATA_DIR = path.resolve(argv[++i] ?? '');
-    else if (a === '--help' || a === '-h') {
-      print(USAGE);
-      return 0;
-    } else {
-      print(`Unknown argument "${a}".\n${USAGE}`);
-      return 2;
-    }
-  }
+  if (dbArg) env.DB_PATH = path.resolve(dbArg);
+  if (data) env.DATA_DIR = path.resolve(data);
   const config = loadConfig(env);
   fs.mkdirSync(path.dirname(config.dbPath), { recursive: true });
   fs.mkdirSync(config.cacheDir, { recursive: true });

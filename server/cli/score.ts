@@ -2,16 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
-import Papa from 'papaparse';
 import { loadConfig } from '../config';
 import { DatabaseLockedError, openDatabase } from '../db/database';
-import { ScoringService } from '../scoring/scoringService';
+import { loadGeoData } from '../geo/geoData';
+import { loadNycGridCells } from '../geo/nycGrid';
+import { scoringMetadata } from '../scoring/metadata';
 import { AppError } from '../errors';
-import { NetworkInputError } from '../../core/network/ownNetwork';
-import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
-import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreResponse, type ScoredSite } from '../../core/api/sites';
-import { forecastColumns } from '../../core/api/forecast';
+import { NetworkInputError, resolveOwnNetwork, type NetworkInfo } from '../../core/network/ownNetwork';
 import { ForecastService } from '../forecast/forecastService';
+import { ScoringService } from '../scoring/scoringService';
+import { parseCliArgs } from './args';
+import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
+import { createScoringContext } from '../../core/scoring/factorTable';
+import { computeGridTable, requestCandidates, scoreFactorTable, scoreResponseParams, scoringOutlets } from '../../core/scoring/pipeline';
+import { scoredSitesToCsv, scoredSitesToGeoJson } from '../../core/scoring/scoredSiteFile';
+import { rankDescending } from '../../core/scoring/siteScore';
+import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreRequestParsed, type ScoreResponse, type ScoredSite } from '../../core/api/sites';
 
 const USAGE = `Usage: npm run score -- (--in sites.csv|sites.geojson | --grid) --out out.csv|out.geojson
          [--network cert:<CERT>|hc:<RSSDHCR>] [--weights transit,demand,competition]
@@ -28,63 +34,50 @@ OUTLET_PLANNER_TOKEN.
 --forecast adds each site's deposit forecast at 10 years with its 80 % interval (columns forecast_*) and ranks by it,
 with the network's bank effect (GET /api/parameter-sets lists the parameter sets; default nyc-sod-deposits).`;
 
-interface Options {
-  input?: string; grid: boolean; out?: string; network?: string; weights?: { transit: number; demand: number; competition: number };
-  method?: string; reference?: string; server?: string; db?: string; token?: string; forecast?: boolean; parameterSet?: string;
-}
+const OPTIONS = {
+  in: { type: 'string' }, grid: { type: 'boolean' }, out: { type: 'string' }, network: { type: 'string' }, weights: { type: 'string' },
+  normalization: { type: 'string' }, reference: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, db: { type: 'string' },
+  forecast: { type: 'boolean' }, 'parameter-set': { type: 'string' },
+} as const;
 
 /**
  * \`npm run score\`. Returns the exit code (0 written, 1 failed, 2 bad arguments or input); \`print\` gets each
  * message line; the progress bar (cli-progress) goes to stderr on runs of more than 500 sites.
  */
 export async function runScore(argv: string[], print: (line: string) => void = console.log, showProgress = process.stderr.isTTY ?? false): Promise<number> {
-  const opts: Options = { grid: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => argv[++i] ?? '';
-    if (a === '--in') opts.input = next();
-    else if (a === '--grid') opts.grid = true;
-    else if (a === '--out') opts.out = next();
-    else if (a === '--network') opts.network = next();
-    else if (a === '--weights') {
-      const w = next().split(',').map(Number);
-      opts.weights = { transit: w[0], demand: w[1], competition: w[2] };
-    } else if (a === '--normalization') opts.method = next();
-    else if (a === '--reference') opts.reference = next();
-    else if (a === '--server') opts.server = next().replace(/\/+$/, '');
-    else if (a === '--token') opts.token = next();
-    else if (a === '--forecast') opts.forecast = true;
-    else if (a === '--parameter-set') opts.parameterSet = next();
-    else if (a === '--db') opts.db = path.resolve(next());
-    else if (a === '--help' || a === '-h') { print(USAGE); return 0; }
-    else { print(`Unknown argument "${a}".\n${USAGE}`); return 2; }
-  }
-  if (!opts.out || (!opts.input === !opts.grid)) { print(`Give --out and exactly one of --in and --grid.\n${USAGE}`); return 2; }
-  if (!/\.(csv|geojson|json)$/i.test(opts.out)) { print(`--out must end in .csv or .geojson, got "${opts.out}"`); return 2; }
+  const parsed = parseCliArgs(argv, OPTIONS, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const o = parsed.values;
+  const out = o.out;
+  if (!out || (!o.in === !o.grid)) { print(`Give --out and exactly one of --in and --grid.\n${USAGE}`); return 2; }
+  if (!/\.(csv|geojson|json)$/i.test(out)) { print(`--out must end in .csv or .geojson, got "${out}"`); return 2; }
+  const server = o.server?.replace(/\/+$/, '');
+  const w = o.weights?.split(',').map(Number);
 
   let sites: CandidateSite[] | undefined;
-  if (opts.input) {
+  if (o.in) {
     let text: string;
-    try { text = fs.readFileSync(opts.input, 'utf8'); } catch (e) { print(`Cannot read ${opts.input}: ${(e as Error).message}`); return 2; }
-    const parsed = parseCandidateFile(text, path.basename(opts.input));
-    if (parsed.errors.length) {
-      for (const e of parsed.errors.slice(0, 20)) print(e.message);
-      if (parsed.errors.length > 20) print(`… and ${parsed.errors.length - 20} more problems.`);
+    try { text = fs.readFileSync(o.in, 'utf8'); } catch (e) { print(`Cannot read ${o.in}: ${(e as Error).message}`); return 2; }
+    const file = parseCandidateFile(text, path.basename(o.in));
+    if (file.errors.length) {
+      for (const e of file.errors.slice(0, 20)) print(e.message);
+      if (file.errors.length > 20) print(`… and ${file.errors.length - 20} more problems.`);
       print('Nothing was scored: fix the file and run again.');
       return 2;
     }
-    if (parsed.sites.length === 0) { print(`${opts.input}: no sites.`); return 2; }
-    sites = parsed.sites;
+    if (file.sites.length === 0) { print(`${o.in}: no sites.`); return 2; }
+    sites = file.sites;
   }
   const base = {
-    ownNetwork: opts.network, weights: opts.weights,
-    ...(opts.forecast ? { mode: 'forecast', parameterSet: opts.parameterSet } : {}),
-    normalization: opts.method || opts.reference ? { method: opts.method, reference: opts.reference } : undefined,
+    ownNetwork: o.network, weights: w && { transit: w[0], demand: w[1], competition: w[2] },
+    ...(o.forecast ? { mode: 'forecast', parameterSet: o['parameter-set'] } : {}),
+    normalization: o.normalization || o.reference ? { method: o.normalization, reference: o.reference } : undefined,
   };
+  // the CLI has no 10,000-site cap: validate the request with one site, then score them all
   const check = scoreRequestSchema.safeParse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid: { resolution: 9, area: 'nyc' } }) });
   if (!check.success) { for (const i of check.error.issues) print(`--${String(i.path[0])}: ${i.message}`); return 2; }
 
-  const bar = showProgress && (opts.grid || (sites?.length ?? 0) > 500)
+  const bar = showProgress && (o.grid || (sites?.length ?? 0) > 500)
     ? new cliProgress.SingleBar({ format: 'scoring [{bar}] {percentage}% | {value}/{total} sites | {duration}s', stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
@@ -96,8 +89,8 @@ export async function runScore(argv: string[], print: (line: string) => void = c
   let scored: ScoredSite[];
   let params: ScoreResponse['params'] | undefined;
   try {
-    if (opts.server) ({ scored, params } = await viaServer(opts.server, base, sites, progress, print, opts.token ?? process.env.OUTLET_PLANNER_TOKEN));
-    else ({ scored, params } = await locally(opts.db, base, sites, progress));
+    if (server) ({ scored, params } = await viaServer(server, base, sites, progress, print, o.token ?? process.env.OUTLET_PLANNER_TOKEN));
+    else ({ scored, params } = await locally(o.db && path.resolve(o.db), sites ? { ...check.data, sites } : check.data, progress));
   } catch (err) {
     bar?.stop();
     if (err instanceof DatabaseLockedError) {
@@ -108,32 +101,52 @@ export async function runScore(argv: string[], print: (line: string) => void = c
     throw err;
   }
   bar?.stop();
-  fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-  fs.writeFileSync(opts.out, /\.csv$/i.test(opts.out) ? toCsv(scored) : toGeoJson(scored, params));
-  print(`Scored ${scored.length} sites → ${opts.out}`);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, /\.csv$/i.test(out) ? scoredSitesToCsv(scored) : JSON.stringify(scoredSitesToGeoJson(scored, params)));
+  print(`Scored ${scored.length} sites → ${out}`);
   return 0;
 }
 
 class CliError extends Error {}
 
-async function locally(dbPath: string | undefined, base: Record<string, unknown>, sites: CandidateSite[] | undefined,
-  progress: (d: number, t: number) => void) {
+/**
+ * Score a validated request over the database itself — the core pipeline (core/scoring/pipeline.ts) on the imported
+ * data, no server service: the own network's outlets, the NYC-grid reference when needed, the candidates' factors,
+ * then normalise, weight, rank and round exactly as the API does.
+ */
+async function locally(dbPath: string | undefined, req: ScoreRequestParsed, progress: (d: number, t: number) => void) {
   const config = loadConfig(dbPath ? { ...process.env, DB_PATH: dbPath } : process.env);
   if (!fs.existsSync(config.dbPath)) throw new CliError(`No database at ${config.dbPath}: run "npm run data:import" first, or use --server.`);
   const db = await openDatabase(config.dbPath, { readOnly: true });
   try {
-    const svc = new ScoringService(db, config.dataDir, config.serviceDate);
-    // the CLI has no 10,000-site cap: validate one site, then score them all
-    const req = scoreRequestSchema.parse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid: { resolution: 9, area: 'nyc' } }) });
-    if (sites) req.sites = sites;
-    const res = await svc.score(req, progress);
+    const geo = await loadGeoData(db);
+    let own: Uint8Array = new Uint8Array(geo.branches.size);
+    let network: NetworkInfo | null = null;
+    if (req.ownNetwork) ({ info: network, own } = resolveOwnNetwork(geo.branches, req.ownNetwork));
+    const { outlets, medianDepositsK } = scoringOutlets(geo.branches, own, req.params);
+    const ctx = createScoringContext(req.params, geo.blockGroups, geo.stops, outlets);
+    const reference = req.normalization.reference;
+    const cells = req.grid || reference === 'nyc-grid' ? await loadNycGridCells(config.dataDir, 9) : null;
+    const grid = cells && computeGridTable(ctx, cells, req.grid ? (d) => progress(d, cells.length) : undefined);
+    const c = requestCandidates(ctx, { grid, includeGrid: !!req.grid, sites: req.sites ?? [], reference, onProgress: progress });
+    const r = scoreFactorTable(c.sites, c.table, { stats: c.stats, method: req.normalization.method, weights: req.weights });
+    const meta = await scoringMetadata(db, config.serviceDate);
+    const params = scoreResponseParams({
+      params: req.params, weights: req.weights, method: req.normalization.method, reference, referenceSize: c.stats.transit.n,
+      gridCells: cells ? cells.length : null, requestSize: c.sites.length,
+      ownNetwork: network && { id: network.id, name: network.name, branches: network.branches },
+      serviceDate: meta.serviceDate, medianDepositsK, grid: req.grid,
+    });
     if (req.mode === 'forecast') {
-      const { forecasts, echo } = await new ForecastService(db, db, config, () => svc).forecastSites(res.sites, req.ownNetwork, req.parameterSet);
-      res.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
-      res.params.mode = 'forecast';
-      res.params.forecast = echo;
+      // the forecast's calibration reads the NYC-grid reference through a scoring service, built only if it must calibrate
+      let svc: ScoringService | null = null;
+      const forecast = new ForecastService(db, db, config, () => (svc ??= new ScoringService(db, config.dataDir, config.serviceDate)));
+      const { forecasts, echo } = await forecast.forecastSites(r.sites, req.ownNetwork, req.parameterSet);
+      r.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
+      params.mode = 'forecast';
+      params.forecast = echo;
     }
-    return { scored: res.sites, params: res.params };
+    return { scored: r.sites, params };
   } finally {
     db.close();
   }
@@ -172,32 +185,11 @@ async function viaServer(server: string, base: Record<string, unknown>, sites: C
     progress(Math.min(sites.length, k + MAX_SITES_PER_REQUEST), sites.length);
   }
   if (sites.length > MAX_SITES_PER_REQUEST) {
-    // ranks are per request: re-rank across the chunks (by forecast in forecast mode)
-    const key = (s: ScoredSite) => s.forecast?.depositsUsd ?? s.score;
-    const order = scored.map((s, j) => j).sort((a, b) => key(scored[b]) - key(scored[a]) || a - b);
-    order.forEach((j, r) => { scored[j] = { ...scored[j], rank: r + 1 }; });
+    // ranks are per request: re-rank across the chunks (highest score — or forecast in forecast mode — first, ties in input order)
+    const rank = rankDescending(scored.map((s) => s.forecast?.depositsUsd ?? s.score));
+    scored.forEach((s, j) => { scored[j] = { ...s, rank: rank[j] }; });
   }
   return { scored, params };
-}
-
-/** One flat row per site: id, lng, lat, score, rank, then `<factor>_<field>` for every factor field. */
-export function flattenSite(s: ScoredSite): Record<string, string | number | null> {
-  const row: Record<string, string | number | null> = { id: s.id, lng: s.lng, lat: s.lat, score: s.score, rank: s.rank };
-  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
-  for (const [f, v] of Object.entries(s.factors)) for (const [k, x] of Object.entries(v)) row[`${f}_${k}`] = x as string | number | null;
-  return row;
-}
-
-function toCsv(sites: ScoredSite[]): string {
-  return Papa.unparse(sites.map(flattenSite)) + '\n';
-}
-
-function toGeoJson(sites: ScoredSite[], params: ScoreResponse['params'] | undefined): string {
-  return JSON.stringify({
-    type: 'FeatureCollection',
-    params,
-    features: sites.map((s) => ({ type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [s.lng, s.lat] }, properties: flattenSite(s) })),
-  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

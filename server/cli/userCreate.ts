@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { DatabaseLockedError, openDatabase } from '../db/database';
 import { AppError } from '../errors';
 import { AccountStore, LOCAL_USER, ROLES, type Role } from '../auth/accounts';
 import { AuditLog } from '../auth/audit';
+import { parseCliArgs } from './args';
 
 const USAGE = `Usage: npm run user:create -- --email EMAIL (--admin | --role viewer|analyst|designer|admin) [--db FILE]
 
@@ -32,15 +32,9 @@ export async function runUserCreate(argv: string[], io: { env?: Record<string, s
   print?: (line: string) => void } = {}): Promise<number> {
   const print = io.print ?? console.log;
   const env = { ...(io.env ?? process.env) };
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { email: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, db: { type: 'string' },
-      help: { type: 'boolean', short: 'h' } } }).values;
-  } catch (err) {
-    print(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) { print(USAGE); return 0; }
+  const parsed = parseCliArgs(argv, { email: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, db: { type: 'string' } }, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const args = parsed.values;
   const role = (args.admin ? 'admin' : args.role) as Role | undefined;
   if (!args.email || !role || (args.admin && args.role && args.role !== 'admin')) { print(USAGE); return 2; }
   if (!ROLES.includes(role)) { print(`--role must be one of ${ROLES.join(', ')}, got "${role}"`); return 2; }

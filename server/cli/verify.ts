@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, loadConfig } from '../config';
 import { loadSourcesManifest, verifyData } from '../ingest/verify';
+import { parseCliArgs } from './args';
 
 const USAGE = `Usage: npm run data:verify -- [--data DIR] [--only ID,ID…] [--manifest FILE]
 
@@ -14,22 +15,12 @@ Exit 0 when all match, 1 naming each file that does not.`;
  * can call it; \`print\` receives each output line.
  */
 export async function runVerify(argv: string[], print: (line: string) => void = console.log): Promise<number> {
-  let dataDir = loadConfig().dataDir;
-  let manifestFile = path.join(REPO_ROOT, 'data', 'sources.json');
-  let only: string[] | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--data') dataDir = path.resolve(argv[++i] ?? '');
-    else if (a === '--manifest') manifestFile = path.resolve(argv[++i] ?? '');
-    else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (a === '--help' || a === '-h') {
-      print(USAGE);
-      return 0;
-    } else {
-      print(`Unknown argument "${a}".\n${USAGE}`);
-      return 2;
-    }
-  }
+  const parsed = parseCliArgs(argv, { data: { type: 'string' }, manifest: { type: 'string' }, only: { type: 'string' } }, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const o = parsed.values;
+  const dataDir = o.data ? path.resolve(o.data) : loadConfig().dataDir;
+  const manifestFile = o.manifest ? path.resolve(o.manifest) : path.join(REPO_ROOT, 'data', 'sources.json');
+  const only = o.only?.split(',').filter(Boolean);
   const manifest = loadSourcesManifest(manifestFile);
   if (only) {
     const unknown = only.filter((id) => !manifest.datasets.some((d) => d.id === id));

@@ -263,6 +263,27 @@ describe('POST /api/sites/sensitivity', () => {
   });
 });
 
+describe('POST /api/sites/sensitivity with the grid plus added sites', () => {
+  it('equals re-posting every grid cell by coordinates (the cached grid table plus only the added sites); a site with a cell\'s id replaces it', async () => {
+    const post = async (body: unknown) => {
+      const r = await t.app.request('/api/sites/sensitivity', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status).toBe(200);
+      return await r.json() as { sites: { id: string; score: number; rank: number; pTopK: number; rankP5: number; rankP95: number }[] };
+    };
+    const grid = await (await t.app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grid: { resolution: 9, area: 'nyc' } }) })).json() as ScoreResponse;
+    const sensitivity = { draws: 50, concentration: 50, topK: 10, seed: 3 };
+    const added = [{ id: 'added-1', lng: -73.9855, lat: 40.758 }, { id: grid.sites[5].id, lng: -73.9, lat: 40.7 }];
+    const reuse = await post({ grid: { resolution: 9, area: 'nyc' }, sites: added, sensitivity });
+    // what the Sites view sent before: every cell of the view by coordinates (the replaced cell left out), then the added sites
+    const cells = grid.sites.filter((s) => s.id !== grid.sites[5].id).map(({ id, lng, lat }) => ({ id, lng, lat }));
+    const repost = await post({ sites: [...cells, ...added], sensitivity });
+    expect(reuse.sites).toHaveLength(grid.count + 1);
+    expect(reuse.sites.map((s) => s.id)).toEqual([...cells.map((c) => c.id), 'added-1', grid.sites[5].id]);
+    expect(reuse.sites).toEqual(repost.sites);
+  }, 120_000);
+});
+
 describe('GET /api/institutions and /api/outlets', () => {
   it('lists institutions and holding companies with FDIC names; q searches; limit caps', async () => {
     const r = await t.app.request('/api/institutions?q=jpmorgan&limit=5');

@@ -29,8 +29,8 @@ export function sitesRoutes(ctx: AppContext) {
         return c.json(res);
       }
       const body = await service().scoreJson(req, await loadScoringLayers(ctx.services.datasets, req.datasets));
-      // The bytes are a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
-      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
+      // The text is a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
+      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
         Response & TypedResponse<JSONParsed<ScoreResponse>, 200, 'json'>;
     })
     // Weight sensitivity: Monte Carlo Dirichlet draws around the weights → P(top k) and the 5–95% rank interval per site

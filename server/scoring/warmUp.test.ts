@@ -29,7 +29,7 @@ describe('warmUpScoring', () => {
     expect(ref.cells.length).toBe(r!.cells);
     // the response template of the default normalisation was built by the warm-up
     expect(ref.fragments.has('percentile')).toBe(true);
-    const body = JSON.parse(new TextDecoder().decode(await service.scoreJson(req)));
+    const body = JSON.parse(await service.scoreJson(req));
     expect(body.count).toBe(r!.cells);
   }, 120_000);
 

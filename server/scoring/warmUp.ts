@@ -8,7 +8,7 @@ export interface WarmUpResult { cells: number; ms: number }
  * Warm the scoring service the way the Sites view's first request would: score the NYC H3 res-9 grid with the
  * default weights, parameters and normalisation and no own network, through `scoreJson` (the path the route
  * uses). That loads the geo data (block groups, branches, stops, spatial indexes), computes the NYC-grid
- * reference factor table and builds the grid response template, so the first user request only copies them.
+ * reference factor table and builds the grid's JSON fragments, so the first user request only joins them.
  * Run it in the background after the server listens (server/main.ts); it never throws — a failure is logged
  * with `log` and the service simply computes on the first request as before.
  * @param log receives one line when ready (cells and milliseconds) or when the warm-up failed.

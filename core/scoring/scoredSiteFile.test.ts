@@ -1,0 +1,62 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { ScoredSite } from '../api/sites';
+import { scoredSiteRow, scoredSitesToCsv, scoredSitesToGeoJson } from './scoredSiteFile';
+
+/** A scored site as the API returns it, with a client-side re-weighted score (an unrounded product). */
+function site(id: string, rank: number, score: number): ScoredSite {
+  return {
+    id, lng: -73.9855, lat: 40.758, score, rank,
+    factors: {
+      transit: { raw: 1000.5, normalized: 90.123456789, weight: 0.3, contribution: 0.3 * 90.123456789, departuresWithinRadius: 1200, imputedDepartures: 200,
+        stopsWithinRadius: 4, routesWithinRadius: 6, nearestStopM: 120.5, nearestStopId: 'subway:127', nearestStopMode: 'subway' },
+      demand: { raw: 5000, normalized: 80, weight: 0.4, contribution: 32, populationWithin500m: 3000, populationWithin1000m: 12000, populationWithin2000m: 40000 },
+      competition: { raw: 900, normalized: 70, weight: 0.3, contribution: 21, competitorsWithin500m: 2, competitorsWithin1000m: 7, nearestCompetitorM: null,
+        huffShare: 0.05, expectedCustomers: 1100, cannibalizedFromOwn: 200, netNewDemand: 900 },
+    },
+  };
+}
+
+describe('scored-site files (one serialiser for the Sites view and npm run score)', () => {
+  const a = site('a,"quoted"', 2, 0.3 * 90.123456789 + 32 + 21 - 30), b = site('b', 1, 0.3 * 90.123456789 + 32 + 21);
+
+  it('one column set: rank, id, lng, lat, score, then <factor>_<field> in the API order', () => {
+    const row = scoredSiteRow(b);
+    expect(Object.keys(row).slice(0, 7)).toEqual(['rank', 'id', 'lng', 'lat', 'score', 'transit_raw', 'transit_normalized']);
+    expect(Object.keys(row)).toContain('competition_netNewDemand');
+    expect(Object.keys(row)).toHaveLength(5 + 11 + 7 + 11);
+    // a client re-weight: 0.3 · 90.123456789 + 32 + 21 = 80.0370370367 → written as the API rounds scores (1e-6)
+    expect(row.score).toBe(80.037037);
+    expect(row.transit_contribution).toBe(27.037037);
+    expect(row.transit_normalized).toBe(90.123457);
+    expect(row.transit_raw).toBe(1000.5);
+    expect(row.competition_nearestCompetitorM).toBeNull();
+  });
+
+  it('CSV keeps the given order, quotes ids safely, ends lines with CRLF and writes null as empty', () => {
+    const csv = scoredSitesToCsv([a, b]);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.map((r) => r.id)).toEqual(['a,"quoted"', 'b']);
+    expect(parsed.data[0].score).toBe('50.037037');
+    expect(parsed.data[1].competition_nearestCompetitorM).toBe('');
+    expect(parsed.data[1].transit_nearestStopId).toBe('subway:127');
+  });
+
+  it('GeoJSON: points [lng, lat], id = site id, properties without lng/lat, the response params kept when given', () => {
+    const gj = scoredSitesToGeoJson([b], { grid: null } as unknown as Parameters<typeof scoredSitesToGeoJson>[1]);
+    expect(gj.features[0]).toMatchObject({ type: 'Feature', id: 'b', geometry: { type: 'Point', coordinates: [-73.9855, 40.758] } });
+    expect(gj.features[0].properties).toMatchObject({ rank: 1, score: 80.037037, demand_populationWithin1000m: 12000 });
+    expect(gj.features[0].properties).not.toHaveProperty('lat');
+    expect(gj.params).toEqual({ grid: null });
+    expect(scoredSitesToGeoJson([b])).not.toHaveProperty('params');
+  });
+
+  it('demand layers (users\' datasets) go into one column as JSON text', () => {
+    const layered = site('l', 1, 10);
+    const layers = [{ layer: 'residents', name: 'Residents (census 2020)', weight: 1, raw: 4000, within1000m: 9000 }];
+    (layered.factors.demand as typeof layered.factors.demand & { layers: typeof layers }).layers = layers;
+    expect(JSON.parse(scoredSiteRow(layered).demand_layers as string)).toEqual(layers);
+  });
+});

@@ -1,0 +1,54 @@
+import Papa from 'papaparse';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { ScoredSite, ScoreResponse } from '../api/sites';
+import { roundScoredSite } from './pipeline';
+import { FACTOR_NAMES } from './siteScore';
+import { forecastColumns } from '../api/forecast';
+
+/**
+ * Scored sites written to files — the one serialiser of the Sites view's export and of `npm run score`.
+ * Columns: `rank, id, lng, lat, score`, the `forecast_*` columns of a forecast-mode site, then `<factor>_<field>` for every field of transit, demand and competition in
+ * the API's order. Numbers follow the API's transport rounding (core/scoring/pipeline.ts `TRANSPORT_DECIMALS`: scores
+ * and contributions 1e-6, people 1e-4, distances 1 mm, shares 1e-9), applied again so a site the client re-weighted is
+ * written like one the server scored. A nested value (the demand layers of a request with users' datasets) is written as
+ * its JSON text in one column. Rows are written in the order given (the caller sorts).
+ */
+
+/** A flat record of one scored site: see the module docstring for the columns and rounding. */
+export function scoredSiteRow(site: ScoredSite): Record<string, string | number | null> {
+  const s = roundScoredSite(site);
+  const row: Record<string, string | number | null> = { rank: s.rank, id: s.id, lng: s.lng, lat: s.lat, score: s.score };
+  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
+  for (const f of FACTOR_NAMES) {
+    for (const [k, v] of Object.entries(s.factors[f] as Record<string, unknown>)) {
+      row[`${f}_${k}`] = v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | null);
+    }
+  }
+  return row;
+}
+
+/**
+ * Scored sites as CSV (RFC 4180 via papaparse: CRLF line ends, a quoted field where needed), one row per site in the
+ * given order; the header is the union of every row's columns in first-seen order, an absent or null value is empty.
+ */
+export function scoredSitesToCsv(sites: readonly ScoredSite[]): string {
+  const rows = sites.map(scoredSiteRow);
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
+  return Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((c) => r[c] ?? '')) }, { newline: '\r\n' }) + '\r\n';
+}
+
+/**
+ * Scored sites as a GeoJSON FeatureCollection of points `[lng, lat]` in the given order: feature id = site id,
+ * properties = {@link scoredSiteRow} without lng/lat (they are the geometry). `params` (the score response's echo),
+ * when given, is kept as a top-level member so the file says how it was scored.
+ */
+export function scoredSitesToGeoJson(sites: readonly ScoredSite[], params?: ScoreResponse['params']):
+  FeatureCollection<Point> & { params?: ScoreResponse['params'] } {
+  const features: Feature<Point>[] = sites.map((s) => {
+    const { lng, lat, ...properties } = scoredSiteRow(s);
+    return { type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [lng as number, lat as number] }, properties };
+  });
+  return params ? { type: 'FeatureCollection', params, features } : { type: 'FeatureCollection', features };
+}
