@@ -176,20 +176,32 @@ export interface GapHex {
  */
 export function gapHexes(demand: DemandPoints, distanceM: ArrayLike<number>, radiusM: number, h3Resolution = 8,
   subset?: ArrayLike<number>): GapHex[] {
-  const cells = new Map<string, GapHex>();
+  const cells = demandByHex<GapHex>(demand, h3Resolution, subset, (h3) => ({ h3, uncoveredPopulation: 0, totalPopulation: 0 }), (c, i, P) => {
+    c.totalPopulation += P;
+    if (!(distanceM[i] <= radiusM)) c.uncoveredPopulation += P;
+  });
+  return [...cells.values()].filter((c) => c.uncoveredPopulation > 0).sort((a, b) => b.uncoveredPopulation - a.uncoveredPopulation);
+}
+
+/**
+ * Demand points with residents (all, or `subset` positions) aggregated to H3 cells of `h3Resolution`: each point that
+ * `keep` accepts (default all) is added to its cell with `add(cell, i, P_i)`; a cell is made by `empty(h3)` on first use.
+ */
+function demandByHex<C>(demand: DemandPoints, h3Resolution: number, subset: ArrayLike<number> | undefined, empty: (h3: string) => C,
+  add: (cell: C, i: number, population: number) => void, keep?: (i: number) => boolean): Map<string, C> {
+  const cells = new Map<string, C>();
   const pts = demand.index;
   const n = subset ? subset.length : pts.size;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
     const P = demand.population[i];
-    if (!(P > 0)) continue;
+    if (!(P > 0) || (keep && !keep(i))) continue;
     const h3 = latLngToCell(pts.lat[i], pts.lng[i], h3Resolution);
     let c = cells.get(h3);
-    if (!c) cells.set(h3, (c = { h3, uncoveredPopulation: 0, totalPopulation: 0 }));
-    c.totalPopulation += P;
-    if (!(distanceM[i] <= radiusM)) c.uncoveredPopulation += P;
+    if (c === undefined) cells.set(h3, (c = empty(h3)));
+    add(c, i, P);
   }
-  return [...cells.values()].filter((c) => c.uncoveredPopulation > 0).sort((a, b) => b.uncoveredPopulation - a.uncoveredPopulation);
+  return cells;
 }
 
 /** A hexagon of the difference map between two networks. */
@@ -207,20 +219,9 @@ export interface DiffHex {
  */
 export function coverageDifferenceHexes(demand: DemandPoints, distanceAM: ArrayLike<number>, distanceBM: ArrayLike<number>,
   radiusM: number, h3Resolution = 8, subset?: ArrayLike<number>): DiffHex[] {
-  const cells = new Map<string, DiffHex>();
-  const pts = demand.index;
-  const n = subset ? subset.length : pts.size;
-  for (let k = 0; k < n; k++) {
-    const i = subset ? subset[k] : k;
-    const P = demand.population[i];
-    if (!(P > 0)) continue;
-    const a = distanceAM[i] <= radiusM, b = distanceBM[i] <= radiusM;
-    if (a === b) continue;
-    const h3 = latLngToCell(pts.lat[i], pts.lng[i], h3Resolution);
-    let c = cells.get(h3);
-    if (!c) cells.set(h3, (c = { h3, gainedPopulation: 0, lostPopulation: 0 }));
-    if (b) c.gainedPopulation += P; else c.lostPopulation += P;
-  }
+  const cells = demandByHex<DiffHex>(demand, h3Resolution, subset, (h3) => ({ h3, gainedPopulation: 0, lostPopulation: 0 }), (c, i, P) => {
+    if (distanceBM[i] <= radiusM) c.gainedPopulation += P; else c.lostPopulation += P;
+  }, (i) => (distanceAM[i] <= radiusM) !== (distanceBM[i] <= radiusM));
   return [...cells.values()].sort((x, y) => (y.gainedPopulation + y.lostPopulation) - (x.gainedPopulation + x.lostPopulation));
 }
 

@@ -149,28 +149,6 @@ function chordToMetres(c2: number): number {
 }
 
 /**
- * Call `visit(i, distanceM)` for every indexed point within `radiusM` metres (great-circle, d ≤ radiusM) of
- * (lng, lat) degrees, in storage order (unsorted). Allocates nothing.
- */
-export function forEachWithin(index: PointIndex, lng: number, lat: number, radiusM: number,
-  visit: (i: number, distanceM: number) => void): void {
-  if (index.size === 0) return;
-  const { r0, r1, c0, c1, px, py, pz, chord2Max } = setQuery(index, lng, lat, radiusM);
-  const { keys, x, y, z, ids } = index;
-  for (let r = r0; r <= r1; r++) {
-    const endKey = r * KEY_ROW + c1;
-    rowSpan(index, r, c0, slice);
-    for (let k = slice.start, end = slice.end; k < end && keys[k] <= endKey; k++) {
-      const dx = x[k] - px, dy = y[k] - py, dz = z[k] - pz;
-      const c2 = dx * dx + dy * dy + dz * dz;
-      if (c2 > chord2Max) continue;
-      const d = chordToMetres(c2);
-      if (d <= radiusM) visit(ids[k], d);
-    }
-  }
-}
-
-/**
  * Fill `out` with every point within `radiusM` metres (great-circle, d ≤ radiusM) of (lng, lat), unsorted — the
  * same set as {@link forEachWithin}, into a reusable buffer (grown when full): the form of the scoring hot loops.
  */
@@ -194,6 +172,26 @@ export function collectWithin(index: PointIndex, lng: number, lat: number, radiu
       }
       out.i[out.count] = ids[k]; out.distanceM[out.count] = d; out.count++;
     }
+  }
+}
+
+/** Buffers for {@link forEachWithin}, one per nesting level (a visitor may itself query). */
+const visitBuffers: NeighbourBuffer[] = [];
+let visitDepth = 0;
+
+/**
+ * Call `visit(i, distanceM)` for every indexed point within `radiusM` metres (great-circle, d ≤ radiusM) of
+ * (lng, lat) degrees, in storage order (unsorted) — {@link collectWithin} into a reused buffer, then the visits.
+ */
+export function forEachWithin(index: PointIndex, lng: number, lat: number, radiusM: number,
+  visit: (i: number, distanceM: number) => void): void {
+  const buf = (visitBuffers[visitDepth] ??= createNeighbourBuffer());
+  visitDepth++;
+  try {
+    collectWithin(index, lng, lat, radiusM, buf);
+    for (let k = 0, n = buf.count; k < n; k++) visit(buf.i[k], buf.distanceM[k]);
+  } finally {
+    visitDepth--;
   }
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { ForecastService } from '../forecast/forecastService';
 import { ScoringService } from '../scoring/scoringService';
 import { refitRequestSchema, SOD_PARAMETER_SET, type ParameterSet, type ValidationReportDto } from '../../core/api/forecast';
+import { parseCliArgs } from './args';
 
 const USAGE = `Usage: npm run fit -- --report [--json] [--name SET] [--fresh]
        npm run fit -- --outcomes outcomes.csv --name NAME [--target "deposits (USD)"] [--network cert:<CERT>|hc:<RSSDHCR>]
@@ -27,23 +28,13 @@ class CliError extends Error {}
 
 /** `npm run fit`. Returns the exit code (0 done, 1 failed, 2 bad arguments or input); `print` gets each output line. */
 export async function runFit(argv: string[], print: (line: string) => void = console.log): Promise<number> {
-  const o: Options = { report: false, json: false, fresh: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => argv[++i] ?? '';
-    if (a === '--report') o.report = true;
-    else if (a === '--json') o.json = true;
-    else if (a === '--fresh') o.fresh = true;
-    else if (a === '--name') o.name = next();
-    else if (a === '--outcomes') o.outcomes = next();
-    else if (a === '--target') o.target = next();
-    else if (a === '--network') o.network = next();
-    else if (a === '--server') o.server = next().replace(/\/+$/, '');
-    else if (a === '--token') o.token = next();
-    else if (a === '--db') o.db = path.resolve(next());
-    else if (a === '--help' || a === '-h') { print(USAGE); return 0; }
-    else { print(`Unknown argument "${a}".\n${USAGE}`); return 2; }
-  }
+  const parsed = parseCliArgs(argv, {
+    report: { type: 'boolean' }, json: { type: 'boolean' }, fresh: { type: 'boolean' }, name: { type: 'string' }, outcomes: { type: 'string' },
+    target: { type: 'string' }, network: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, db: { type: 'string' },
+  }, USAGE, print);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const v = parsed.values;
+  const o: Options = { ...v, report: !!v.report, json: !!v.json, fresh: !!v.fresh, server: v.server?.replace(/\/+$/, ''), db: v.db && path.resolve(v.db) };
   if (o.report === !!o.outcomes) { print(`Give exactly one of --report and --outcomes.\n${USAGE}`); return 2; }
   try {
     if (o.report) {
