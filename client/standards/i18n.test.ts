@@ -144,7 +144,8 @@ describe('standards findings in Simplified Chinese', () => {
     const tw = all.find((x) => x.f.messageKey === 'throughWall')!.f;
     expect(findingText(tw, zhT)).toContain('未安装在客户区与加钞间之间的墙上');
     const acc = all.find((x) => x.f.messageKey === 'accessibleDevice');
-    if (acc) expect(findingText(acc.f, zhT)).toMatch(/自动柜员机，其中标为“无障碍”的 0 台/);
+    expect(acc, 'the "fixtures" variant (no ATM marked accessible) reports accessibleDevice').toBeDefined();
+    expect(findingText(acc!.f, zhT)).toMatch(/自动柜员机，其中标为“无障碍”的 0 台/);
   });
 
   it('skip reasons with a key read in Chinese', () => {

@@ -3,19 +3,29 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { importAll, importFingerprint, listInputFiles, storedFingerprint } from '../ingest/importAll';
+import type { TestProject } from 'vitest/node';
 import { TEST_DB_PATH } from './testPaths';
 
 /** A lock older than this is taken to be left by a crashed run. */
 const STALE_LOCK_MS = 10 * 60_000;
 
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Path of the test import cache, provided by this global setup (the `db` project and the browser tests only). */
+    testImportDbPath: string;
+  }
+}
+
 /**
- * Vitest global setup (both vitest configs): make sure the shared test import cache at TEST_DB_PATH holds
- * the current import of DATA_DIR, then leave it CLOSED so every test file can open it read-only at once.
+ * Vitest global setup (the `db` project of vitest.config.ts and vitest.e2e.config.ts): make sure the shared test
+ * import cache at TEST_DB_PATH holds the current import of DATA_DIR, then leave it CLOSED so every test file can
+ * open it read-only at once. Provides `testImportDbPath`, which createTestDeps requires.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<void> {
   const config = loadConfig({ ...process.env, DB_PATH: TEST_DB_PATH });
   const result = await buildImportCache(TEST_DB_PATH, config);
   if (result.built) console.log(`[globalSetup] built the test import cache ${TEST_DB_PATH} in ${(result.ms / 1000).toFixed(1)} s`);
+  project.provide('testImportDbPath', TEST_DB_PATH);
 }
 
 /**
