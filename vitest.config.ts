@@ -18,7 +18,7 @@ export const DB_TESTS = [
 ];
 
 const ALL_TESTS = ['core/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'testing/**/*.test.ts'];
-const NEVER = ['**/node_modules/**', 'client/e2e/**'];
+const NEVER = ['**/node_modules/**', 'client/e2e/**', '**/*.e2e.test.ts'];
 
 /**
  * Unit + API tests (node), as two projects:

@@ -1,27 +1,54 @@
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import fs from 'node:fs';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type Database } from './db/database';
 import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
 import { createServices } from './services';
 import { warmUpScoring } from './scoring/warmUp';
 import { assertPortFree, cleanLeftoverTempFiles, PortInUseError, SERVER_OPTIONS } from './http/listen';
 
-/** `npm start`: import the demo data on first run, serve the API and the built client, print the URL. */
+/**
+ * `npm start` (after server/start.ts has built the client): import the demo data on first run, serve the API and the
+ * built client, print the URL. SIGTERM or SIGINT — at any moment, the import included — closes the HTTP server
+ * (open connections too) and the database (interrupting a running statement), then exits 0, so the port and the
+ * DuckDB file are free when the process is gone.
+ */
 async function main() {
   const config = loadConfig();
+  let db: Database | undefined;
+  let server: ServerType | undefined;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Outlet Planner…`);
+    if (server) {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); // keep-alive sockets
+    }
+    try {
+      await db?.shutdown(); // interrupts a running import, warm-up or request first: exiting under one hangs
+    } catch (err) {
+      console.error(`closing the database: ${err instanceof Error ? err.message : err}`);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
+
   fs.mkdirSync(config.cacheDir, { recursive: true });
   await assertPortFree(config.port, config.host); // before the import: a taken port is refused in one line, at once
   for (const f of cleanLeftoverTempFiles(config.cacheDir)) console.log(`Removed a temp file left by an interrupted run: ${f}`);
-  const db = await openDatabase(config.dbPath);
-  await ensureImported(db, config, { log: (m) => console.log(m) });
-  const deps = { config, db, userDb: db, log: (m: string) => console.log(m) };
+  const openDb = await openDatabase(config.dbPath);
+  db = openDb;
+  await ensureImported(openDb, config, { log: (m) => console.log(m) });
+  const deps = { config, db: openDb, userDb: openDb, log: (m: string) => console.log(m) };
   const services = createServices(deps);
   const app = createApp(deps, services);
   if (fs.existsSync(config.staticDir)) mountClient(app, config.staticDir);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
+  server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
     // Warm the scoring service in the background (geo data + NYC-grid reference) so the first map load is quick;
@@ -38,12 +65,9 @@ async function main() {
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? new PortInUseError(config.host, config.port).message : `Server error: ${err.message}`);
-    db.close();
+    openDb.close();
     process.exit(1);
   });
-  const stop = () => { server.close(); db.close(); process.exit(0); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((err) => {

@@ -13,19 +13,25 @@ export class Database {
 
   /** Run a query and return its rows as plain JS objects (BIGINT → bigint, DATE → Date …). */
   async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
+    const reader = await this.track(this.conn.runAndReadAll(sql, params));
     return reader.getRowObjectsJS() as T[];
   }
 
   /** Run a query and return its rows as JSON-safe objects (BIGINT → number-as-string where large, dates → ISO). */
   async json<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
+    const reader = await this.track(this.conn.runAndReadAll(sql, params));
     return reader.getRowObjectsJson() as T[];
+  }
+
+  /** Run a query and return its result column by column (faster than row objects for 10⁵ rows; JS values as in {@link all}). */
+  async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(sql: string, params?: SqlParams): Promise<T> {
+    const reader = await this.track(this.conn.runAndReadAll(sql, params));
+    return reader.getColumnsObjectJS() as T;
   }
 
   /** Run a statement for its effect. */
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.conn.run(sql, params);
+    await this.track(this.conn.run(sql, params));
   }
 
   /**
@@ -34,14 +40,14 @@ export class Database {
    */
   async transaction<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     this.inTransaction = true;
     try {
       const out = await fn(this);
-      await this.conn.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (err) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
+      await this.run('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       this.inTransaction = false;
@@ -49,6 +55,16 @@ export class Database {
   }
 
   private inTransaction = false;
+
+  /** Statements running on this connection (see {@link shutdown}). */
+  private readonly running = new Set<Promise<unknown>>();
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.running.add(p);
+    const done = () => { this.running.delete(p); };
+    p.then(done, done);
+    return p;
+  }
 
   /** A second connection to the same instance (several connections inside one process are fine). */
   async connect(): Promise<Database> {
@@ -58,6 +74,21 @@ export class Database {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+  }
+
+  /**
+   * Close while statements may still run (a server stopping mid-request): interrupt them — their promises reject
+   * with DuckDB's INTERRUPT error —, wait until they have settled (at most `timeoutMs`), then {@link close}.
+   * Closing, or exiting the process, with a statement still running in DuckDB's threads hangs the process.
+   */
+  async shutdown(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // a settled statement may start another (a ROLLBACK after an interrupted transaction): repeat until none runs
+    while (this.running.size && Date.now() < deadline) {
+      this.conn.interrupt();
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, deadline - Date.now()).unref())]);
+    }
+    this.close();
   }
 }
 

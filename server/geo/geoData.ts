@@ -82,9 +82,8 @@ export function geoDataCache(db: Database): () => Promise<GeoData> {
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
 
 /** Read a query's result column by column (faster than row objects for 10⁵ rows). */
-async function columns(db: Database, sql: string): Promise<Record<string, unknown[]>> {
-  const reader = await db.conn.runAndReadAll(sql);
-  return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+function columns(db: Database, sql: string): Promise<Record<string, unknown[]>> {
+  return db.columns(sql);
 }
 
 const f64 = (xs: unknown[]) => Float64Array.from(xs, (v) => (v == null ? 0 : num(v)));
