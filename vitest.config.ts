@@ -1,43 +1,74 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests that read the shared test import (server/testing/testApp.ts over the full DATA_DIR import): only these wait
- * for server/testing/globalSetup.ts. createTestDeps refuses to run outside the `db` project, so a file that needs
- * the import and is missing here fails with a message naming this list.
+ * Server tests that need NO shared test import (they use no database, an in-memory one, or their own import of the
+ * tiny data): they run in the `unit` project. Every other server test runs in `db`.
  */
-export const DB_TESTS = [
-  'server/routes/**/*.test.ts',
-  'server/robustness/**/*.test.ts',
-  'server/scoring/scoringService.test.ts',
-  'server/scoring/warmUp.test.ts',
-  'server/scoring/modelValidation.test.ts',
-  'server/coverage/**/*.test.ts',
-  'server/cli/score.test.ts',
-  'server/ingest/importAll.real.test.ts',
-  'client/sites/planFromSite.test.ts',
+export const SERVER_TESTS_WITHOUT_IMPORT = [
+  'server/cli/dataCli.test.ts',
+  'server/cli/schemas.test.ts',
+  'server/datasets/importer.test.ts',
+  'server/datasets/transaction.test.ts',
+  'server/geo/geoData.test.ts',
+  'server/http/listen.test.ts',
+  'server/ingest/importAll.fixtures.test.ts',
+  'server/ingest/verify.test.ts',
+  'server/ingest/xz.test.ts',
+  'server/plans/exportInterop.test.ts',
+  'server/plans/planStore.test.ts',
+  'server/routes/basemap.test.ts',
+  'server/routes/layers.test.ts',
+  'server/scoring/tinyScores.golden.test.ts',
+  'server/staticClient.test.ts',
+  'server/testing/globalSetup.test.ts',
+  'server/validate.test.ts',
+  'server/walk/osmGraph.test.ts',
 ];
 
-const ALL_TESTS = ['core/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'testing/**/*.test.ts'];
+/** Tests over the shared read-only import of DATA_DIR (server/testing/testApp.ts): only these wait for globalSetup. */
+export const DB_TESTS = ['server/**/*.test.ts', 'client/sites/planFromSite.test.ts'];
+
 const NEVER = ['**/node_modules/**', 'client/e2e/**', '**/*.e2e.test.ts'];
 
 /**
  * Unit + API tests (node), as two projects:
- * - `unit`: pure logic (core/, client logic) and server tests over their own tiny or in-memory databases — no import;
+ * - `unit`: pure logic (core/, client logic, testing/) and the server tests listed above — no data import, so
  *   `npx vitest run core/…` starts at once.
- * - `db`: API and service tests over the shared read-only import of DATA_DIR, built (or found current) by globalSetup.
- * Browser tests live in vitest.e2e.config.ts.
+ * - `db`: API and service tests over the shared read-only import of DATA_DIR, built (or found current) once by
+ *   server/testing/globalSetup.ts. createTestDeps refuses to run outside this project, so a test listed above by
+ *   mistake fails with a message saying so.
+ * Browser tests and the `npm start` process test live in vitest.e2e.config.ts.
  */
 export default defineConfig({
   test: {
     root: '.',
     environment: 'node',
-    testTimeout: 60_000,
+    // generous: the machine is shared; speed is measured by `npm run bench`, not by test timeouts
+    testTimeout: 180_000,
     hookTimeout: 300_000,
-    // two cores: two workers (the default leaves one core idle: availableParallelism - 1)
+    // two cores: two workers (the default, availableParallelism - 1, leaves one idle)
     maxWorkers: 2,
+    // files share their worker's module cache: modules load once per worker, and the db project's read-only test
+    // import and its geo and scoring caches are built once per worker (server/testing/testApp.ts), not once per file
+    isolate: false,
     projects: [
-      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: [...NEVER, ...DB_TESTS] } },
-      { extends: true, test: { name: 'db', include: DB_TESTS, exclude: NEVER, globalSetup: ['server/testing/globalSetup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['core/**/*.test.ts', 'client/**/*.test.ts', 'testing/**/*.test.ts', ...SERVER_TESTS_WITHOUT_IMPORT],
+          exclude: [...NEVER, 'client/sites/planFromSite.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: DB_TESTS,
+          exclude: [...NEVER, ...SERVER_TESTS_WITHOUT_IMPORT],
+          globalSetup: ['server/testing/globalSetup.ts'],
+        },
+      },
     ],
   },
 });
