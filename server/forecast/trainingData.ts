@@ -44,13 +44,12 @@ export function exclusionSql(rule: ExclusionRule): string {
 export async function loadForecastInputs(db: Database, geo: GeoData, dataDir: string,
   nta: Pick<BasemapService, 'ntaAt'> = new BasemapService(dataDir)): Promise<ForecastInputs> {
   const b = NYC_REGION_BBOX;
-  const reader = await db.conn.runAndReadAll(`SELECT year, branch_id, cert, institution_name, county_fips, deposits_k,
+  const c = await db.columns(`SELECT year, branch_id, cert, institution_name, county_fips, deposits_k,
       institution_deposits_dom_k, service_type, is_main_office, CAST(epoch(opened) / 86400 AS INTEGER) AS opened_day,
       CAST(epoch(acquired) / 86400 AS INTEGER) AS acquired_day, lng, lat, valid_coords
     FROM branch_years
     WHERE county_fips IN ${NYC_SQL} OR (valid_coords AND lng BETWEEN ${b.west} AND ${b.east} AND lat BETWEEN ${b.south} AND ${b.north})
     ORDER BY year, branch_id`);
-  const c = reader.getColumnsObjectJS() as Record<string, unknown[]>;
   const num = (v: unknown) => (v == null ? NaN : Number(v));
   const rows: SodBranchYear[] = c.year.map((_, i) => ({
     year: num(c.year[i]), branchId: num(c.branch_id[i]), cert: num(c.cert[i]), institutionName: String(c.institution_name[i]),
