@@ -11,7 +11,11 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['server/testing/globalSetup.ts'],
     fileParallelism: false,
-    testTimeout: 120_000,
+    // the spec files run one after another in ONE process: the app modules, the read-only test import with its geo
+    // and scoring caches (server/testing/testApp.ts) and chromium (client/e2e/harness.ts) are loaded once, not per file
+    isolate: false,
+    // generous: the machine is shared; speed is measured by `npm run bench`, not by test timeouts
+    testTimeout: 240_000,
     hookTimeout: 300_000,
   },
 });

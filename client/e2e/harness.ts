@@ -3,8 +3,9 @@
  *
  * - {@link startApp} runs the REAL Hono app (createApp over the shared read-only test import cache and an
  *   in-memory user database) plus the built client from `dist/` on 127.0.0.1 with an ephemeral port.
- * - {@link launchBrowser} starts Debian's /usr/bin/chromium through playwright-core (1400×900 viewport), with the
- *   app's test hooks switched on (`window.__outletTestHooks`, see client/testHooks.ts).
+ * - {@link launchBrowser} opens a fresh context (1400×900 viewport) in Debian's /usr/bin/chromium, started once per
+ *   test process through playwright-core, with the app's test hooks switched on (`window.__outletTestHooks`, see
+ *   client/testHooks.ts).
  * - {@link waitForAppReady} polls a readiness flag the app exposes on `window.__status`.
  *
  * Run `npx vite build --logLevel warn` first (the `test:e2e` script does); startApp throws if dist/ is missing.
@@ -81,13 +82,35 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+let sharedBrowser: Promise<Browser> | undefined;
+
 /**
- * Launch chromium with a 1400×900 viewport and one page. `locale` sets navigator.language
- * (the app picks its initial language from it when nothing is stored). `enforceCsp` keeps the server's
- * Content-Security-Policy in force (default: bypassed, so string predicates work).
+ * One chromium per test process (vitest.e2e.config.ts runs the spec files in one process, one after another):
+ * launched on first use, relaunched if it died. Every {@link launchBrowser} gets its own context, which shares no
+ * cookies, storage or cache with any other.
+ */
+function browserProcess(): Promise<Browser> {
+  if (sharedBrowser) {
+    const current = sharedBrowser;
+    return current.then((b) => {
+      if (b.isConnected()) return b;
+      if (sharedBrowser === current) sharedBrowser = undefined;
+      return browserProcess();
+    });
+  }
+  sharedBrowser = chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  sharedBrowser.catch(() => { sharedBrowser = undefined; });
+  return sharedBrowser;
+}
+
+/**
+ * A fresh browser context (1400×900 viewport by default) with one page, in the shared chromium. `locale` sets
+ * navigator.language (the app picks its initial language from it when nothing is stored). `enforceCsp` keeps the
+ * server's Content-Security-Policy in force (default: bypassed, so string predicates work). `close()` closes the
+ * context and its pages; chromium itself ends with the test process.
  */
 export async function launchBrowser(opts: { locale?: string; viewport?: { width: number; height: number }; enforceCsp?: boolean } = {}): Promise<RunningBrowser> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await browserProcess();
   // The server's CSP forbids eval, which Playwright's string predicates (`waitForFunction('…')`) use; specs bypass it
   // unless they test the CSP itself (security.e2e.test.ts enforces it and uses function predicates only).
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'en-US',
@@ -98,7 +121,7 @@ export async function launchBrowser(opts: { locale?: string; viewport?: { width:
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  return { browser, context, page, errors, close: () => browser.close() };
+  return { browser, context, page, errors, close: () => context.close() };
 }
 
 /**
