@@ -4,7 +4,7 @@
  * BR-11) and its functional group (the courseware's four customer zones, BR-01).
  */
 import { z } from 'zod';
-import kindsJson from '../../layouts/zone-kinds.json';
+import kindsJson from '../../layouts/zone-kinds.json' with { type: 'json' };
 import type { FloorPlan, FloorPlanSpec } from './model';
 import type { PlanIssue } from './migrate';
 

@@ -1,6 +1,6 @@
 /** The shipped jurisdiction profiles (layouts/standards/*.json), parsed and validated once. */
-import usJson from '../../layouts/standards/us-ada-ibc.json';
-import cnJson from '../../layouts/standards/cn-gb-ga.json';
+import usJson from '../../layouts/standards/us-ada-ibc.json' with { type: 'json' };
+import cnJson from '../../layouts/standards/cn-gb-ga.json' with { type: 'json' };
 import { parseRuleSet, type RuleSet } from './ruleSet';
 
 export const PROFILE_IDS = ['us-ada-ibc', 'cn-gb-ga'] as const;
