@@ -49,7 +49,7 @@ export function writeKernelSpec(jupyterDir: string, deno = denoBinary()): string
     argv: [deno, 'jupyter', '--kernel', '--unstable-sloppy-imports', '--conn', '{connection_file}'],
     display_name: 'Deno (Outlet Planner)',
     language: 'typescript',
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
   };
   fs.writeFileSync(path.join(dir, 'kernel.json'), `${JSON.stringify(spec, null, 2)}\n`);
   return dir;
@@ -138,7 +138,10 @@ export async function runNotebooks(argv: string[], print: (line: string) => void
     const name = path.basename(file, '.ipynb');
     const t0 = performance.now();
     const exec = await run(JUPYTER, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=deno',
-      '--ExecutePreprocessor.timeout=900', '--ExecutePreprocessor.record_timing=False', '--output-dir', outDir, '--output', `${name}.ipynb`, file],
+      // A cell's outputs can reach nbclient after its reply on a loaded machine: wait for them (default 4 s, after which
+      // they are dropped silently) and fail the run rather than write a notebook with an output missing.
+      '--ExecutePreprocessor.timeout=900', '--ExecutePreprocessor.iopub_timeout=120', '--ExecutePreprocessor.raise_on_iopub_timeout=True',
+      '--ExecutePreprocessor.record_timing=False', '--output-dir', outDir, '--output', `${name}.ipynb`, file],
     kernelEnv, path.dirname(file));
     const executed = path.join(outDir, `${name}.ipynb`);
     let ok = exec.code === 0;
