@@ -10,10 +10,11 @@ installSessionFetch();
 
 const SitesView = lazy(() => import('./sites/SitesView'));
 const CoverageView = lazy(() => import('./coverage/CoverageView'));
+const ModelView = lazy(() => import('./model/ModelView'));
 const EditorView = lazy(() => import('./standards/register').then(() => import('./editor/EditorView'))); // standards plug into the editor's slots
 
-type Tab = 'sites' | 'coverage' | 'floorplans';
-const TABS: Tab[] = ['sites', 'coverage', 'floorplans'];
+type Tab = 'sites' | 'coverage' | 'floorplans' | 'model';
+const TABS: Tab[] = ['sites', 'coverage', 'floorplans', 'model'];
 
 function tabFromHash(): Tab {
   const h = location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -85,6 +86,7 @@ export function App() {
                 {tab === 'sites' && <SitesView />}
                 {tab === 'coverage' && <CoverageView />}
                 {tab === 'floorplans' && <EditorView />}
+                {tab === 'model' && <ModelView />}
               </Suspense>
             </AuthProvider>
           )}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { FACTOR_NAMES } from '../../core/scoring/siteScore';
 import { fetchStop } from '../api/sites';
-import type { ScoredSite } from '../api/sites';
+import type { ScoreResponse, ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, rgbHex, scoreColor } from '../map/colorRamp';
-import { formatDistanceM, formatInt, formatScore, formatShare, shortId } from './format';
+import { formatDistanceM, formatInt, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 import type { ReactNode } from 'react';
 
 const stopNames = new Map<string, string>();
@@ -33,6 +33,8 @@ export function SiteBreakdown(props: {
   site: ScoredSite; total: number; label: string; onClose: () => void; children?: ReactNode;
   /** The site's row of the open weight-sensitivity run (P(top k), 5–95 % rank range), when there is one. */
   sensitivity?: { pTopK: number; rankP5: number; rankP95: number; topK: number; concentration: number } | null;
+  /** `params.forecast` of the forecast-mode answer the site came from (its accuracy and bank effect). */
+  forecastEcho?: ScoreResponse['params']['forecast'] | null;
 }) {
   const { t, locale } = useI18n();
   const s = props.site;
@@ -56,6 +58,7 @@ export function SiteBreakdown(props: {
         </span>
         <span>{t('breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
       </div>
+      {s.forecast && <ForecastBlock forecast={s.forecast} echo={props.forecastEcho ?? null} />}
       {props.sensitivity && (
         <p className="breakdown-sensitivity" data-testid="breakdown-sensitivity">
           {t('breakdown.sensitivity', {
@@ -130,5 +133,42 @@ export function SiteBreakdown(props: {
       <p className="breakdown-location"><small>{t('breakdown.location')}: {s.lat.toFixed(5)}, {s.lng.toFixed(5)} · {shortId(s.id)}</small></p>
       {props.children}
     </aside>
+  );
+}
+
+/**
+ * The forecast of a site in its breakdown: "Forecast $182 M (80 %: $90–360 M) · this model ranked held-out branches
+ * at ρ = 0.70", the age and bank effect it assumes, and the features that move it most (as % of the forecast).
+ */
+function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; echo: ScoreResponse['params']['forecast'] | null }) {
+  const { t, locale } = useI18n();
+  const f = props.forecast;
+  const rho = props.echo?.spearmanHoldout;
+  const level = `${Math.round(f.level * 100)}${locale === 'zh' ? '%' : ' %'}`;
+  const bank = props.echo?.bankEffect;
+  const pct = (c: number) => {
+    const x = (Math.exp(c) - 1) * 100;
+    return `${x >= 0 ? '+' : '−'}${Math.abs(x) >= 10 ? Math.round(Math.abs(x)) : Math.abs(x).toFixed(1)} %`;
+  };
+  return (
+    <div className="breakdown-forecast" data-testid="breakdown-forecast">
+      <p className="forecast-line" data-testid="forecast-line">
+        {t('forecast.line', { value: formatUsd(locale, f.depositsUsd), level, range: formatUsdRange(locale, f.lowUsd, f.highUsd), rho: rho == null ? '—' : rho.toFixed(2) })}
+      </p>
+      <p className="hint">
+        {t('forecast.atAge', { age: f.ageYears })}
+        {bank && ' · ' + (bank.source === 'area' ? t('forecast.bank.area', { name: bank.name ?? String(bank.cert) })
+          : bank.source === 'elsewhere' ? t('forecast.bank.elsewhere') : bank.source === 'none' ? t('forecast.bank.none') : t('forecast.bank.overall'))}
+      </p>
+      <h3>{t('forecast.contributions')}</h3>
+      <ul className="forecast-contributions" data-testid="forecast-contributions">
+        {f.contributions.slice(0, 6).map((c) => (
+          <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'}>
+            <span>{t(`forecast.feature.${c.feature}`)}{c.clamped ? <em title={t('forecast.clamped')}> *</em> : null}</span>
+            <span className="num">{pct(c.contributionLog)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -12,11 +12,12 @@ import { fetchStyle, offlineStyle } from '../map/offlineStyle';
 import type { StyleSpecification } from 'maplibre-gl';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
 import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
-import { allWeighted, normalizedColumns, rankSites, topSites, weightedSite } from './ranking';
+import { allWeighted, forecastRanking, normalizedColumns, rankSites, topSites, weightedSite } from './ranking';
+import { ForecastPanel, type ScoringMode } from './ForecastPanel';
 import { useContextLayers } from './useContextLayers';
 import { sitesToCsv, sitesToGeoJson } from './exportSites';
 import { downloadText } from '../ui/download';
-import { formatInt, formatScore, shortId } from './format';
+import { formatInt, formatScore, formatUsd, shortId } from './format';
 import { ImportSites } from './ImportSites';
 import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
@@ -75,6 +76,12 @@ export default function SitesView() {
     const ids = new Set(list.map((d) => d.id));
     setShownDatasets((m) => (([...m.keys()].every((k) => ids.has(k))) ? m : new Map([...m].filter(([k]) => ids.has(k)))));
   }, []);
+  // Scoring mode: weighted criteria, or the deposit forecast with a parameter set (sent with every score request).
+  const [mode, setMode] = useState<ScoringMode>('criteria');
+  const [parameterSet, setParameterSet] = useState<string | null>(null);
+  const [forecastEcho, setForecastEcho] = useState<ScoreResponse['params']['forecast'] | null>(null);
+  const modeRef = useRef<{ mode: ScoringMode; parameterSet?: string }>({ mode: 'criteria' });
+  modeRef.current = { mode, ...(mode === 'forecast' && parameterSet ? { parameterSet } : {}) };
   const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
   const [addedSites, setAddedSites] = useState<ScoredSite[]>([]);
   const [scoring, setScoring] = useState(0);
@@ -114,10 +121,11 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined, datasets: datasetsRef.current });
+      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
       if (seq !== gridSeq.current) return;
       setGridSites(res.sites);
       setScoreParams(res.params);
+      setForecastEcho(res.params.forecast ?? null);
       if (typeof res.params?.serviceDate === 'string') setServiceDate(res.params.serviceDate);
     } catch (e) {
       setScoreError((e as Error).message);
@@ -131,7 +139,7 @@ export default function SitesView() {
     const seq = ++addedSeq.current;
     setScoring((n) => n + 1);
     try {
-      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined, datasets: datasetsRef.current });
+      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
       if (seq !== addedSeq.current) return;
       setAddedSites(res.sites);
     } catch (e) {
@@ -146,7 +154,7 @@ export default function SitesView() {
     if (gridSites.length) void scoreGrid(ownNetwork);
     void rescoreAdded(addedSites, ownNetwork);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ownNetwork, scoringDatasets]);
+  }, [ownNetwork, scoringDatasets, mode, parameterSet]);
 
   // Branches: own network vs competitors, around NYC.
   useEffect(() => {
@@ -165,7 +173,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current });
+      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
       setAddedSites((prev) => [...prev, ...res.sites]);
       setScoreParams((p) => p ?? res.params);
       setSelectedId(id);
@@ -181,7 +189,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current });
+      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
       setScoreParams((p) => p ?? res.params);
       const ids = new Set(res.sites.map((x) => x.id));
       setAddedSites((prev) => [...prev.filter((x) => !ids.has(x.id)), ...res.sites]);
@@ -198,7 +206,9 @@ export default function SitesView() {
   // The factor columns are built once per result set; a slider move is one applyWeights pass (see ranking.ts).
   const base = useMemo(() => [...gridSites, ...addedSites], [gridSites, addedSites]);
   const columns = useMemo(() => normalizedColumns(base), [base]);
-  const ranking = useMemo(() => rankSites(columns, weights), [columns, weights]);
+  // In forecast mode the ranking follows the forecast (weights do not move it); otherwise the weighted criteria.
+  const forecastMode = mode === 'forecast' && base.some((s) => s.forecast);
+  const ranking = useMemo(() => (forecastMode ? forecastRanking(base, weights) : rankSites(columns, weights)), [forecastMode, base, columns, weights]);
   const indexById = useMemo(() => new Map(base.map((s, k) => [s.id, k])), [base]);
   const top = useMemo(() => topSites(base, ranking, TOP_N), [base, ranking]);
   const polygons = useRef(new Map<string, [number, number][] | null>());
@@ -263,7 +273,10 @@ export default function SitesView() {
     const p = pickedOf(info);
     if (!p) return null;
     let text = '';
-    if (p.kind === 'site') text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) })}`;
+    if (p.kind === 'site') {
+      text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) })}`;
+      if (p.site.forecast) text += `\n${t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })}`;
+    }
     else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
     else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
     else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
@@ -298,8 +311,9 @@ export default function SitesView() {
       ownOutlets: ownOutlets?.length ?? 0, competitorOutlets: competitorOutlets?.length ?? 0,
       weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
       scoringDatasets: scoreParams?.datasets ?? null, datasetLayers: [...shownDatasets.keys()],
+      mode, forecastMode, parameterSet: forecastEcho?.parameterSet ?? null, topForecastUsd: top.map((s) => s.forecast?.depositsUsd ?? null),
     });
-  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets]);
+  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets, mode, forecastMode, forecastEcho]);
 
   // An online style is fetched and checked here before MapLibre sees it: no internet or a bad URL falls back to
   // the offline basemap with a message, instead of a blank map.
@@ -320,6 +334,7 @@ export default function SitesView() {
     <div className={'sites-view' + (selected ? ' with-breakdown' : '')}>
       <aside className="sites-panel">
         <NetworkPicker institutions={institutions} value={ownNetwork} current={ownInstitution} onChange={setOwnNetwork} error={institutionsError} />
+        <ForecastPanel mode={mode} onMode={setMode} parameterSet={parameterSet} onParameterSet={setParameterSet} echo={forecastEcho} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
         <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork}
           labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
@@ -341,7 +356,7 @@ export default function SitesView() {
             {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
         </section>
-        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} />
+        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} forecast={forecastMode} />
         <section className="panel-section limits" data-testid="model-limits">
           <h2>{t('sites.limits.title')}</h2>
           <ul>
@@ -385,7 +400,7 @@ export default function SitesView() {
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
       </div>
       {selected && (
-        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)}
+        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
           <AddToScenario site={selected} label={labelOf(selected)} ownNetwork={ownNetwork} />

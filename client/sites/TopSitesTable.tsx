@@ -1,7 +1,7 @@
 import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { rgbHex, scoreColor } from '../map/colorRamp';
-import { formatScore } from './format';
+import { formatScore, formatUsd } from './format';
 import { topRowLabels } from './topRows';
 
 /** Top-N sites by rank, linked to the map: hovering a row highlights the site, clicking selects and flies to it. */
@@ -12,6 +12,8 @@ export function TopSitesTable(props: {
   labelOf: (s: ScoredSite) => string;
   onHover: (id: string | null) => void;
   onSelect: (s: ScoredSite) => void;
+  /** Forecast mode: the last column shows the forecast deposits instead of the score. */
+  forecast?: boolean;
 }) {
   const { t, locale } = useI18n();
   const labels = topRowLabels(props.sites, (s) => props.labelOf(s as ScoredSite));
@@ -22,7 +24,7 @@ export function TopSitesTable(props: {
         <p className="hint">{t('sites.empty')}</p>
       ) : (
         <table className="top-table" data-testid="top-table">
-          <thead><tr><th>{t('sites.col.rank')}</th><th>{t('sites.col.site')}</th><th className="num">{t('sites.col.score')}</th></tr></thead>
+          <thead><tr><th>{t('sites.col.rank')}</th><th>{t('sites.col.site')}</th><th className="num">{t(props.forecast ? 'forecast.col' : 'sites.col.score')}</th></tr></thead>
           <tbody onMouseLeave={() => props.onHover(null)}>
             {props.sites.map((s, i) => (
               <tr key={s.id} data-site-id={s.id}
@@ -33,7 +35,9 @@ export function TopSitesTable(props: {
                   <span className="name">{labels[i].name}</span>
                   <span className="detail" data-testid="top-row-detail">{labels[i].detail}</span>
                 </td>
-                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }}>{formatScore(locale, s.score)}</span></td>
+                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }}
+                  data-testid={props.forecast ? 'top-forecast' : undefined}>
+                  {props.forecast && s.forecast ? formatUsd(locale, s.forecast.depositsUsd) : formatScore(locale, s.score)}</span></td>
               </tr>
             ))}
           </tbody>

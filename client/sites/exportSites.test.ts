@@ -27,4 +27,12 @@ describe('export scored sites', () => {
     expect(gj.features[1].properties).toMatchObject({ id: 'a,"quoted"', rank: 2, transit_normalized: 10 });
     expect(gj.features[1].properties).not.toHaveProperty('lng');
   });
+  it('in forecast mode adds the forecast columns after the score (USD to the dollar, interval, age, rank)', () => {
+    const f = { ...b, forecast: { depositsUsd: 182_044_366.4, lowUsd: 70_000_000, highUsd: 436_000_000.6, level: 0.8, ageYears: 10, rank: 1, contributions: [] } };
+    const parsed = Papa.parse<Record<string, string>>(sitesToCsv([a, f]), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields?.slice(0, 11)).toEqual(['rank', 'id', 'lng', 'lat', 'score', 'forecast_deposits_usd', 'forecast_low_usd',
+      'forecast_high_usd', 'forecast_interval_level', 'forecast_age_years', 'forecast_rank']);
+    expect(parsed.data[0]).toMatchObject({ id: 'b', forecast_deposits_usd: '182044366', forecast_high_usd: '436000001', forecast_interval_level: '0.8', forecast_age_years: '10' });
+    expect(parsed.data[1].forecast_deposits_usd).toBe(''); // a site without a forecast leaves the columns empty
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistanceM, formatInt, formatScore, formatShare, shortId } from './format';
+import { formatDistanceM, formatInt, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 
 describe('formatting', () => {
   it('formats counts, scores, shares and distances', () => {
@@ -15,5 +15,20 @@ describe('formatting', () => {
   it('shortens H3 ids but leaves other ids alone', () => {
     expect(shortId('892a100d2c3ffff')).toBe('…00d2c3');
     expect(shortId('my-site-7')).toBe('my-site-7');
+  });
+});
+
+describe('dollar amounts of the deposit forecast', () => {
+  it('en: millions with three significant figures, a shared unit for a range', () => {
+    expect(formatUsd('en', 182_044_366)).toBe('$182 M');
+    expect(formatUsd('en', 9_512_000)).toBe('$9.51 M');
+    expect(formatUsd('en', 1_234_000_000)).toBe('$1.23 B');
+    expect(formatUsdRange('en', 90_400_000, 360_200_000)).toBe('$90–360 M');
+    expect(formatUsd('en', NaN)).toBe('—');
+  });
+  it('zh: 亿美元 from 10⁸, else 万美元', () => {
+    expect(formatUsd('zh', 182_044_366)).toBe('1.82 亿美元');
+    expect(formatUsd('zh', 9_512_000)).toBe('951 万美元');
+    expect(formatUsdRange('zh', 90_400_000, 360_200_000)).toBe('0.9–3.6 亿美元');
   });
 });

@@ -36,3 +36,22 @@ export function shortId(id: string): string {
 export function formatLatLng(lat: number, lng: number, decimals = 5): string {
   return `${lat.toFixed(decimals)}, ${lng.toFixed(decimals)}`;
 }
+
+/**
+ * US dollars in millions, the unit of branch deposits: en `$182 M` / `$9.5 M`; zh `1.82 亿美元` / `950 万美元` (亿 = 10⁸,
+ * 万 = 10⁴). Three significant figures at most, whole millions from $100 M.
+ */
+export function formatUsd(locale: Locale, usd: number | null | undefined): string {
+  if (usd == null || !Number.isFinite(usd)) return '—';
+  const sig = (x: number) => new Intl.NumberFormat(tag(locale), { maximumSignificantDigits: x >= 100 ? Math.max(3, Math.ceil(Math.log10(x + 1))) : 3 }).format(x);
+  if (locale === 'zh') return usd >= 1e8 ? `${sig(usd / 1e8)} 亿美元` : `${sig(usd / 1e4)} 万美元`;
+  return usd >= 1e9 ? `$${sig(usd / 1e9)} B` : `$${sig(usd / 1e6)} M`;
+}
+
+/** An interval of two dollar amounts: en `$90–360 M` (shared unit), zh `0.9–3.6 亿美元` or `450–900 万美元`. */
+export function formatUsdRange(locale: Locale, low: number, high: number): string {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return '—';
+  const sig = (x: number) => new Intl.NumberFormat(tag(locale), { maximumSignificantDigits: x >= 100 ? Math.max(3, Math.ceil(Math.log10(x + 1))) : 2 }).format(x);
+  if (locale === 'zh') return high >= 1e8 ? `${sig(low / 1e8)}–${sig(high / 1e8)} 亿美元` : `${sig(low / 1e4)}–${sig(high / 1e4)} 万美元`;
+  return high >= 1e9 ? `$${sig(low / 1e9)}–${sig(high / 1e9)} B` : `$${sig(low / 1e6)}–${sig(high / 1e6)} M`;
+}

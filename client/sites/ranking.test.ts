@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reweightSites, type Weights } from '../../core/scoring/siteScore';
 import { makeSite } from './fixtures';
-import { allWeighted, normalizedColumns, rankSites, topSites } from './ranking';
+import { allWeighted, forecastRanking, normalizedColumns, rankSites, topSites } from './ranking';
 
 const sites = [
   makeSite('a', 1, { transit: 90, demand: 10, competition: 50 }),
@@ -34,5 +34,18 @@ describe('client ranking', () => {
     fc.assert(fc.property(weight, (w) => {
       expect(allWeighted(sites, rankSites(cols, w))).toEqual(reweightSites(sites, w));
     }));
+  });
+});
+
+describe('forecast-mode ranking', () => {
+  it('ranks by forecast deposits; score = percentile among the set; a site without a forecast goes last', () => {
+    const withF = (s: ReturnType<typeof makeSite>, usd?: number) => (usd === undefined ? s
+      : { ...s, forecast: { depositsUsd: usd, lowUsd: usd / 2, highUsd: usd * 2, level: 0.8, ageYears: 10, rank: 0, contributions: [] } });
+    const set = [withF(sites[0], 100e6), withF(sites[1], 300e6), withF(sites[2]), withF(makeSite('d', 4, { transit: 0, demand: 0, competition: 0 }), 200e6)];
+    const r = forecastRanking(set, { transit: 0.3, demand: 0.4, competition: 0.3 });
+    expect(Array.from(r.order)).toEqual([1, 3, 0, 2]);
+    expect(Array.from(r.rank)).toEqual([3, 1, 4, 2]);
+    expect(Array.from(r.score)).toEqual([100 / 3, 100, 0, 200 / 3]);
+    expect(topSites(set, r, 2).map((s) => [s.id, s.rank])).toEqual([['b', 1], ['d', 2]]);
   });
 });

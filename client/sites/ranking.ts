@@ -62,3 +62,17 @@ export function topSites(sites: ScoredSite[], ranking: Ranking, n: number): Scor
 export function allWeighted(sites: ScoredSite[], ranking: Ranking): ScoredSite[] {
   return sites.map((s, k) => weightedSite(s, ranking, k));
 }
+
+/**
+ * The ranking of a forecast-mode result set: by forecast deposits, largest first (sites without a forecast last), with
+ * `score` = the site's percentile among the set's forecasts (0–100), so the map's colour ramp and the score chips keep
+ * their meaning (higher = better). Weights are carried only so {@link weightedSite} keeps the factor breakdown.
+ */
+export function forecastRanking(sites: ScoredSite[], weights: Weights): Ranking {
+  const n = sites.length;
+  const value = (k: number) => sites[k].forecast?.depositsUsd ?? -Infinity;
+  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => value(b) - value(a) || a - b);
+  const rank = new Int32Array(n), score = new Float64Array(n);
+  order.forEach((k, r) => { rank[k] = r + 1; score[k] = n > 1 ? (100 * (n - 1 - r)) / (n - 1) : 100; });
+  return { score, rank, order, weights };
+}

@@ -67,6 +67,8 @@ export class ForecastService {
   private sod: Promise<StoredSet> | null = null;
   private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
   private tableReady: Promise<void> | null = null;
+  /** Forecasts of large site sets (the NYC grid) per parameter set and network: a network switch back is instant. */
+  private bigSets = new Map<string, Promise<Awaited<ReturnType<ForecastService['computeForecasts']>>>>();
 
   private readonly geo: () => Promise<GeoData>;
   private readonly basemap: Pick<BasemapService, 'ntaAt'>;
@@ -193,6 +195,19 @@ export class ForecastService {
    * bank effect is used). Sites outside the NYC region get a 400 naming them (the branch set is NYC's).
    */
   async forecastSites(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
+    if (sites.length < 1000) return this.computeForecasts(sites, ownNetwork, setName);
+    const key = `${setName ?? SOD_PARAMETER_SET}|${ownNetwork ?? ''}|${sites.length}|${sites[0].id}|${sites[sites.length - 1].id}`;
+    let p = this.bigSets.get(key);
+    if (!p) {
+      p = this.computeForecasts(sites, ownNetwork, setName);
+      this.bigSets.set(key, p);
+      p.catch(() => this.bigSets.delete(key));
+      while (this.bigSets.size > 8) this.bigSets.delete(this.bigSets.keys().next().value as string);
+    }
+    return p;
+  }
+
+  private async computeForecasts(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
     const [set, inputs] = await Promise.all([this.set(setName), this.forecastInputs()]);
     const b = NYC_REGION_BBOX;
     const outside = sites.findIndex((s) => s.lng < b.west || s.lng > b.east || s.lat < b.south || s.lat > b.north);

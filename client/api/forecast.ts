@@ -1,0 +1,11 @@
+import { getJson } from './http';
+import type { ParameterSet, ValidationReportDto } from '../../core/api/forecast';
+
+/** The forecast contracts live in core/api/forecast.ts (zod, shared with the server); re-exported for the client. */
+export type { ParameterSet, ValidationReportDto };
+
+/** `GET /api/parameter-sets` — every parameter set with its hold-out fit (waits for the first calibration). */
+export const fetchParameterSets = () => getJson<ParameterSet[]>('/api/parameter-sets');
+
+/** `GET /api/parameter-sets/:name/validation` — the validation report behind a set (the Model view). */
+export const fetchValidation = (name: string) => getJson<ValidationReportDto>(`/api/parameter-sets/${encodeURIComponent(name)}/validation`);

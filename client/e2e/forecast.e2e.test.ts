@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+import type { ParameterSet, ValidationReportDto } from '../../core/api/forecast';
+
+/**
+ * The deposit forecast in a real browser: the Model view shows the validation report of the parameter set (the same
+ * numbers as the API), its plots and exclusion counts, in English and Chinese; in Site scoring, switching to forecast
+ * mode with an own network ranks the grid by forecast deposits and the breakdown states the forecast, its 80 %
+ * interval and the model's hold-out ρ.
+ */
+let app: RunningApp;
+let br: RunningBrowser;
+let page: Page;
+let set: ParameterSet;
+let report: ValidationReportDto;
+
+beforeAll(async () => {
+  app = await startApp();
+  // the API first (waits for the calibration, or reads it from data/cache/forecast/)
+  set = (await (await fetch(`${app.url}/api/parameter-sets`)).json() as ParameterSet[])[0];
+  report = await (await fetch(`${app.url}/api/parameter-sets/${set.name}/validation`)).json() as ValidationReportDto;
+  br = await launchBrowser();
+  page = br.page;
+}, 300_000);
+
+afterAll(async () => {
+  await br?.close();
+  await app?.close();
+});
+
+describe('Model view (browser)', () => {
+  it('shows the hold-out table with every baseline, the plots and the exclusion counts the API reports', async () => {
+    await page.goto(`${app.url}/#/model`);
+    await page.getByTestId('model-table').waitFor({ timeout: 120_000 });
+    const rows = page.locator('[data-testid="model-table"] tbody tr');
+    expect(await rows.count()).toBe(report.variants.length + 1); // + the sensitivity row
+    const full = page.locator('[data-testid="model-table"] tr[data-variant="full"]');
+    const cell = await full.locator('td').first().textContent();
+    expect(cell).toContain(report.variants[0].spearmanHoldout.value!.toFixed(2));
+    expect(await page.locator('[data-testid="model-table"] tr[data-variant="baselineResidents"]').count()).toBe(1);
+    // predicted vs actual: one point per held-out 2023 branch; the residual map: the same branches
+    expect(await page.locator('[data-testid="model-scatter"] circle').count()).toBe(report.holdout.length);
+    expect(await page.locator('[data-testid="model-residuals"] circle').count()).toBe(report.holdout.length);
+    expect(await page.locator('[data-testid="model-residuals"] path').count()).toBeGreaterThanOrEqual(5); // borough outlines
+    // coefficients with intervals, one row per model feature
+    expect(await page.locator('[data-testid="model-coefficients"] tr').count()).toBe(set.params.features.length);
+    // the exclusion rule keeps 1,392 of the 1,478 NYC rows of 2023
+    const y2023 = await page.locator('[data-testid="model-exclusion"] tr[data-year="2023"]').innerText();
+    expect(y2023.replace(/\s+/g, ' ')).toContain('2023 1,478 1,392');
+    await page.screenshot({ path: screenshotPath('model-view-en.png'), fullPage: true });
+  });
+
+  it('is in Chinese after the language switch', async () => {
+    await page.getByTestId('language-switch').selectOption('zh');
+    await page.getByText('存款预测：对真实网点的预测能力').waitFor();
+    expect(await page.locator('[data-testid="model-table"] thead').innerText()).toContain('空间分块 ρ');
+    expect(await page.locator('[data-testid="model-coefficients"]').innerText()).toContain('机构效应');
+    await page.getByTestId('language-switch').selectOption('en');
+  });
+});
+
+describe('forecast mode in Site scoring (browser)', () => {
+  it('ranks the grid by forecast deposits for the chosen network and states the forecast with its interval and ρ', async () => {
+    await page.goto(`${app.url}/#/sites`);
+    await waitForAppReady(page, 'mapIdle');
+    await page.waitForFunction(() => ((window as unknown as { __status: { candidates: number } }).__status.candidates ?? 0) > 7000, null, { timeout: 120_000 });
+    // own network: JPMorgan Chase, picked as a user would
+    await page.getByTestId('network-search').fill('jpmorgan');
+    const option = page.locator('.combo-list li[role=option]').first();
+    await option.waitFor();
+    await option.click();
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __status: { ownNetwork: string | null; ownOutlets: number; scoring: boolean } }).__status;
+      return !!s.ownNetwork && s.ownOutlets > 0 && !s.scoring;
+    }, null, { timeout: 120_000 });
+    await page.getByTestId('mode-forecast').check({ force: true });
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __status: { forecastMode: boolean; scoring: boolean; topForecastUsd: (number | null)[] } }).__status;
+      return s.forecastMode && !s.scoring && s.topForecastUsd.length > 0 && s.topForecastUsd.every((x) => x !== null);
+    }, null, { timeout: 120_000 });
+    const st = await readStatus(page) as { topForecastUsd: number[]; top: { id: string }[]; mode: string };
+    expect(st.mode).toBe('forecast');
+    // the top list is in forecast order, largest first
+    expect([...st.topForecastUsd].sort((a, b) => b - a)).toEqual(st.topForecastUsd);
+    await page.getByTestId('forecast-accuracy').waitFor();
+    expect(await page.getByTestId('forecast-bank').innerText()).toMatch(/Bank effect: .*New York City branches/i);
+    expect(await page.getByTestId('forecast-accuracy').innerText()).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
+    expect(await page.locator('[data-testid="top-forecast"]').first().innerText()).toMatch(/^\$\d[\d.,]* [MB]$/);
+    // open the best site: the breakdown states "Forecast $… M (80 %: $…–… M) · this model ranked held-out branches at ρ = …"
+    await page.locator('[data-testid="top-table"] tbody tr').first().click();
+    const line = await page.getByTestId('forecast-line').innerText();
+    expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80 %: \$[\d.,]+–[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
+    expect(line).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
+    expect(await page.locator('[data-testid="forecast-contributions"] li').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: screenshotPath('sites-forecast-mode.png') });
+    // …and in Chinese
+    await page.getByTestId('language-switch').selectOption('zh');
+    await page.waitForFunction(() => document.querySelector('[data-testid="forecast-line"]')?.textContent?.startsWith('预测'));
+    expect(await page.getByTestId('forecast-line').innerText()).toMatch(/该模型对留出网点的排序 ρ = \d\.\d\d$/);
+    expect(br.errors).toEqual([]);
+  });
+});
