@@ -42,7 +42,8 @@ describe('Model view (browser)', () => {
     // predicted vs actual: one point per held-out 2023 branch; the residual map: the same branches
     expect(await page.locator('[data-testid="model-scatter"] circle').count()).toBe(report.holdout.length);
     expect(await page.locator('[data-testid="model-residuals"] circle').count()).toBe(report.holdout.length);
-    expect(await page.locator('[data-testid="model-residuals"] path').count()).toBeGreaterThanOrEqual(5); // borough outlines
+    await page.locator('[data-testid="model-residuals"] path').first().waitFor(); // borough outlines (the basemap loads alongside)
+    expect(await page.locator('[data-testid="model-residuals"] path').count()).toBe(5);
     // coefficients with intervals, one row per model feature
     expect(await page.locator('[data-testid="model-coefficients"] tr').count()).toBe(set.params.features.length);
     // the exclusion rule keeps 1,392 of the 1,478 NYC rows of 2023
