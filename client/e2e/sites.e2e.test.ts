@@ -261,7 +261,7 @@ describe('Sites view (browser)', () => {
 
   it('map settings refuse a non-http style URL, and fall back to the offline basemap when an online style fails', async () => {
     await page.getByTestId('map-settings').click();
-    await page.getByRole('radio').nth(1).check();
+    await page.locator('.popover').getByRole('radio').nth(1).check();
     await page.locator('.popover input[type=url]').fill('ftp://example.com/style.json');
     expect(await page.locator('.popover .field-error').isVisible()).toBe(true);
     expect(await page.locator('.popover button.primary').isDisabled()).toBe(true);
@@ -277,7 +277,7 @@ describe('Sites view (browser)', () => {
     expect(colorDistance(water, hexRgb(BASEMAP_COLORS.water)), `water ${water}`).toBeLessThanOrEqual(4);
     // back to offline explicitly: the stored URL is cleared
     await page.getByTestId('map-settings').click();
-    await page.getByRole('radio').nth(0).check();
+    await page.locator('.popover').getByRole('radio').nth(0).check();
     await page.locator('.popover button.primary').click();
     expect(await page.evaluate(() => localStorage.getItem('op.basemapUrl'))).toBeNull();
     expect(await page.getByTestId('style-error').count()).toBe(0);
