@@ -42,6 +42,9 @@ export const forecastModelSchema = z.object({
     overallMean: z.number(), shrinkK: z.number(),
     institutions: z.array(z.object({ cert: z.number().int(), name: z.string(), branches: z.number().int(), rows: z.number().int(), effect: z.number() })),
     elsewhereLogMedianK: z.record(z.string(), z.number()),
+    /** Each institution's network profile in the forecast year: the mean of every `sources` column over its NYC branches. */
+    networkProfiles: z.object({ sources: z.array(z.string()),
+      byCert: z.array(z.object({ cert: z.number().int(), branches: z.number().int(), means: z.array(z.number()) })) }).optional(),
   }),
   forecastYear: z.number().int(), matureAgeYears: z.number(), targetScale: z.number(),
   featureRange: z.array(z.tuple([z.number(), z.number()])),

@@ -3,15 +3,30 @@ import { LOCATION_FEATURES, logAge } from './features';
 import type { Design } from './ridge';
 import type { TrainingTable } from './trainingTable';
 
+/** The per-branch columns whose institution average forms the network profile: location and maturity. */
+export const PROFILE_SOURCES = [...LOCATION_FEATURES, 'logAgeYears', 'youngerThan5Years', 'acquired'] as const;
+export type ProfileSource = (typeof PROFILE_SOURCES)[number];
+/** A network-profile column: the mean of one {@link PROFILE_SOURCES} column over the institution's study-area branches. */
+export type ProfileFeature = `network:${ProfileSource}`;
+/** The network-profile columns, in {@link PROFILE_SOURCES} order. */
+export const PROFILE_FEATURES: readonly ProfileFeature[] = PROFILE_SOURCES.map((f): ProfileFeature => `network:${f}`);
+
 /**
- * The forecast's model columns: the location features, the bank effect (and whether it came from outside the area),
- * maturity, and survey-year indicators (deposits grew between surveys; a candidate is forecast for the latest year).
+ * The forecast's base model columns: the location features, the bank effect (and whether it came from outside the
+ * area), maturity, survey-year indicators (deposits grew between surveys; a candidate is forecast for the latest year).
+ * The full model adds one network-profile column per location and maturity column ({@link PROFILE_FEATURES}; Y. Mundlak
+ * 1978, "On the pooling of time series and cross section data", Econometrica 46(1)): the institution's average of that
+ * column over its study-area branches of the same survey year. With the profile in the fit, each location coefficient
+ * measures how a branch differs from its own network's typical site — the within-bank comparison an expansion team
+ * makes — instead of mixing it with which banks choose which places. The profile reads features only (never
+ * deposits), so it needs no fold-wise learning.
  */
 export const MODEL_FEATURES = [
   ...LOCATION_FEATURES, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', 'year2021', 'year2022', 'year2023',
   'compositeScore',
 ] as const;
-export type ModelFeature = (typeof MODEL_FEATURES)[number];
+/** Any model column: a base column or a network-profile column. */
+export type ModelFeature = (typeof MODEL_FEATURES)[number] | ProfileFeature;
 
 /** Survey years with an indicator column (2018 is the base level). */
 export const YEAR_INDICATORS: readonly number[] = [2021, 2022, 2023];
@@ -28,15 +43,22 @@ const YEARS = ['year2021', 'year2022', 'year2023'] as const;
 const BANK = ['bankEffect', 'bankNewToArea'] as const;
 const LOCATION = LOCATION_FEATURES as readonly ModelFeature[];
 
-/** The full model of the issue: location + bank effect + maturity (+ survey year). */
+/** The full model: location + maturity + the network profile + bank effect (+ survey year). */
 export const FULL_MODEL: Variant = {
-  id: 'full', label: 'Location + bank effect + maturity',
+  id: 'full', label: 'Location + bank effect + maturity + network profile',
+  features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS, ...PROFILE_FEATURES, ...BANK],
+};
+
+/** The model before the network profile (location + bank effect + maturity), kept in the table for comparison. */
+export const NO_PROFILE_MODEL: Variant = {
+  id: 'noProfile', label: 'Location + bank effect + maturity (no network profile)',
   features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS, ...BANK],
 };
 
 /** The variants validated beside the full model, in table order (baselines last). */
 export const VARIANTS: readonly Variant[] = [
   FULL_MODEL,
+  NO_PROFILE_MODEL,
   { id: 'location', label: 'Location features alone', features: [...LOCATION, ...YEARS] },
   { id: 'locationMaturity', label: 'Location + maturity (no bank effect)', features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS] },
   { id: 'baselineResidents', label: 'Baseline: residents within 1 km', features: ['logResidents1000m', ...YEARS] },
@@ -92,11 +114,14 @@ export function buildStaticDesign(table: TrainingTable, variant: Variant): Desig
   const x = new Float64Array(n * p);
   const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
   const cols = variant.features.map((f) => locIndex.get(f) ?? -1);
+  const profileCol = variant.features.map((f) => (PROFILE_FEATURES as readonly string[]).indexOf(f));
+  const profiles = profileCol.some((j) => j >= 0) ? networkProfiles(table) : null;
   for (let r = 0; r < n; r++) {
     const o = r * p;
     for (let j = 0; j < ps; j++) {
       const c = cols[j];
       if (c >= 0) { x[o + j] = table.location.values[r * L + c]; continue; }
+      if (profileCol[j] >= 0) { x[o + j] = profiles!.means[profiles!.rowProfile[r] * PROFILE_SOURCES.length + profileCol[j]]; continue; }
       const f = variant.features[j];
       switch (f) {
         case 'logAgeYears': x[o + j] = logAge(ageOf(table, r)); break;
@@ -126,6 +151,52 @@ export function writeBankColumns(design: Design, table: TrainingTable, variant: 
     const be = bankEffectFor(bank.effects, table.cert[r], bank.elsewhereYear(r), bank.elsewhere, bank.isTraining[r] ? table.branchId[r] : -1);
     for (let j = 0; j < kinds.length; j++) design.x[r * p + ps + j] = kinds[j] === 'bankEffect' ? be.effect : be.newToArea;
   }
+}
+
+/** Row r's value of a {@link PROFILE_SOURCES} column (location features as computed; maturity as in the design). */
+export function profileSourceValue(table: TrainingTable, r: number, j: number): number {
+  const L = LOCATION_FEATURES.length;
+  if (j < L) return table.location.values[r * L + j];
+  const f = PROFILE_SOURCES[j];
+  if (f === 'logAgeYears') return logAge(ageOf(table, r));
+  if (f === 'youngerThan5Years') return ageOf(table, r) < 5 ? 1 : 0;
+  return table.acquired[r];
+}
+
+/** Network profiles of a table: one per (institution, survey year). */
+export interface NetworkProfiles {
+  /** Per profile: CERT, year, branches averaged. */
+  keys: { cert: number; year: number; branches: number }[];
+  /** means[p · S + j] = the mean of PROFILE_SOURCES[j] over profile p's rows (S = PROFILE_SOURCES.length). */
+  means: Float64Array;
+  /** The profile of each row (its own institution and year). */
+  rowProfile: Int32Array;
+}
+
+/**
+ * The network profile of every (institution, survey year) of the table: the mean of each {@link PROFILE_SOURCES}
+ * column over the institution's rows of that year (its study-area branches the exclusion rule keeps). Reads
+ * features only — a row's deposits never enter it — so every row, held out or not, gets its institution's profile.
+ */
+export function networkProfiles(table: TrainingTable): NetworkProfiles {
+  const S = PROFILE_SOURCES.length;
+  const idOf = new Map<string, number>();
+  const keys: NetworkProfiles['keys'] = [];
+  const rowProfile = new Int32Array(table.n);
+  for (let r = 0; r < table.n; r++) {
+    const key = `${table.cert[r]}:${table.year[r]}`;
+    let p = idOf.get(key);
+    if (p === undefined) { idOf.set(key, (p = keys.length)); keys.push({ cert: table.cert[r], year: table.year[r], branches: 0 }); }
+    keys[p].branches++;
+    rowProfile[r] = p;
+  }
+  const means = new Float64Array(keys.length * S);
+  for (let r = 0; r < table.n; r++) {
+    const o = rowProfile[r] * S;
+    for (let j = 0; j < S; j++) means[o + j] += profileSourceValue(table, r, j);
+  }
+  keys.forEach((k, p) => { for (let j = 0; j < S; j++) means[p * S + j] /= k.branches; });
+  return { keys, means, rowProfile };
 }
 
 function ageOf(table: TrainingTable, r: number): number {

@@ -60,4 +60,16 @@ describe('location features of the deposit forecast (same code for training rows
     // u/(u + Σ all five) = 1e-4/(1e-4 + 1e-4 + …): fewer residents than with itself left out
     expect(Math.expm1(f('logHuffExpectedResidents', t.values))).toBeLessThan(750);
   });
+
+  it('no leakage: a branch\u2019s own deposits never enter its own features, only its neighbours\u2019', () => {
+    const sites = [0, 1, 2].map((k) => ({ lng: lngAt(xs[k]), lat: 0, selfOutlet: k, isOwn: (o: number) => certs[o] === certs[k], povertyShare: null }));
+    const before = computeLocationFeatures(ctx, sites).values;
+    // Branch 0 books 1,000× its deposits (the fallback median changes with it, so compare against the same fallback).
+    const bumped = yearOutlets(xs.map(lngAt), xs.map(() => 0), certs, deposits.map((d, k) => (k === 0 ? d * 1000 : d)), (k) => k !== 3);
+    const after = computeLocationFeatures(createForecastFeatureContext(layers, { ...bumped, neighbourLogDepositsFallback: outlets.neighbourLogDepositsFallback }), sites).values;
+    for (const name of LOCATION_FEATURES) expect(f(name, after, 0), name).toBe(f(name, before, 0));
+    // …but its own-bank neighbour at +200 m and the other bank's branch at −400 m see it.
+    expect(f('ownNeighbourLogDeposits', after, 1) - f('ownNeighbourLogDeposits', before, 1)).toBeGreaterThan(1);
+    expect(f('neighbourLogDeposits', after, 2) - f('neighbourLogDeposits', before, 2)).toBeGreaterThan(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { bankEffectFor, fitBankEffects } from './bankEffect';
-import { buildStaticDesign, FULL_MODEL, planBankEffects, type Variant } from './design';
+import { buildStaticDesign, FULL_MODEL, networkProfiles, planBankEffects, PROFILE_SOURCES, type Variant } from './design';
 import { LOCATION_FEATURES } from './features';
 import { assumedBankEffect, forecastSite, type ForecastModel } from './model';
 import { DEFAULT_EXCLUSION_RULE, DEPDOM_SHARE_EXCLUSION_RULE, exclusionReason } from './protocol';
@@ -178,6 +178,32 @@ describe('no leakage: the bank effect of a held-out row comes from the training 
   });
 });
 
+describe('network profile (the institution\u2019s average site, Mundlak columns)', () => {
+  it('averages each location and maturity column over the institution\u2019s rows of the same year (hand-computed), never deposits', () => {
+    // 4 branches × 2 years; institution 8 = branches 0, 2; institution 7 = branches 1, 3.
+    // Column 0 (logResidents500m) of branch b = sin(b) + b/4; every branch is 12 years old.
+    const t = syntheticTable(4, (b) => 11 + b);
+    const p = networkProfiles(t);
+    const S = PROFILE_SOURCES.length;
+    const of = (cert: number, year: number) => p.keys.findIndex((k) => k.cert === cert && k.year === year);
+    expect(p.keys).toHaveLength(4);
+    expect(p.keys[of(8, 2023)]).toEqual({ cert: 8, year: 2023, branches: 2 });
+    // (sin 0 + 0 + sin 2 + 0.5)/2 = 0.704648713; (sin 1 + 0.25 + sin 3 + 0.75)/2 = 0.991295496
+    expect(p.means[of(8, 2023) * S]).toBeCloseTo(0.704648713, 8);
+    expect(p.means[of(7, 2022) * S]).toBeCloseTo(0.991295496, 8);
+    const age = PROFILE_SOURCES.indexOf('logAgeYears');
+    expect(p.means[of(7, 2023) * S + age]).toBeCloseTo(Math.log(12), 12);
+    // The design's profile column of a row is its own institution-year's mean.
+    const v: Variant = { id: 'p', label: 'p', features: ['network:logResidents500m', 'logResidents500m'] };
+    const d = buildStaticDesign(t, v);
+    const row = [...Array(t.n).keys()].find((r) => t.year[r] === 2023 && t.branchId[r] === 1001)!;
+    expect(d.x[row * 2]).toBeCloseTo(0.991295496, 8);
+    expect(d.x[row * 2 + 1]).toBeCloseTo(Math.sin(1) + 0.25, 12);
+    // Deposits never enter: a table with other deposits has the same profiles.
+    expect(Array.from(networkProfiles(syntheticTable(4, (b) => 20 - 3 * b)).means)).toEqual(Array.from(p.means));
+  });
+});
+
 describe('forecast of a tiny hand-computed case', () => {
   const model: ForecastModel = {
     features: ['logResidents1000m', 'logAgeYears', 'bankEffect'], means: [8, 2, 11], sds: [1, 1, 0.5], coef: [0.2, 0.4, 0.3],
@@ -207,6 +233,28 @@ describe('forecast of a tiny hand-computed case', () => {
     // no network: the overall mean (an average institution of the area); a bank new to NYC: its median elsewhere
     expect(assumedBankEffect(model, [])).toMatchObject({ effect: 11, source: 'overall', cert: null, newToArea: 0 });
     expect(assumedBankEffect(model, [57957])).toMatchObject({ effect: 10.5, source: 'elsewhere', newToArea: 1 });
+  });
+
+  it('a network-profile column takes the chosen network\u2019s profile; without one its training mean (contribution 0)', () => {
+    const withProfile: ForecastModel = {
+      ...model, features: [...model.features, 'network:logAgeYears'], means: [...model.means, 2.5], sds: [...model.sds, 0.5],
+      coef: [...model.coef, -0.1], coefCi95: [...model.coefCi95, [-0.2, 0]], featureRange: [...model.featureRange, [1, 4]],
+      bank: { ...model.bank, networkProfiles: { sources: ['logResidents500m', 'logAgeYears'], byCert: [{ cert: 628, branches: 300, means: [7, 3.5] }] } },
+    };
+    const location = new Float64Array(LOCATION_FEATURES.length);
+    location[LOCATION_FEATURES.indexOf('logResidents1000m')] = 9;
+    const bank = assumedBankEffect(withProfile, [628]);
+    expect(bank.profile).toEqual([7, 3.5]);
+    // ln D = 11.921034 − 0.1·(3.5 − 2.5)/0.5 = 11.721034 → $123.1 M
+    const f = forecastSite(withProfile, location, bank);
+    expect(f.contributions.find((c) => c.feature === 'network:logAgeYears')).toEqual({ feature: 'network:logAgeYears', value: 3.5, contributionLog: -0.2 });
+    expect(f.depositsUsd).toBeCloseTo(150_397_044.17 * Math.exp(-0.2), 0);
+    // No network (or one new to the area): the column sits at its mean, so the forecast is the profile-free one.
+    const none = assumedBankEffect(withProfile, []);
+    expect(none.profile).toBeNull();
+    const g = forecastSite(withProfile, location, { ...none, effect: 12 });
+    expect(g.depositsUsd).toBeCloseTo(150_397_044.17, 0);
+    expect(g.contributions.some((c) => c.feature === 'network:logAgeYears')).toBe(false);
   });
 });
 

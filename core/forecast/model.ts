@@ -1,6 +1,7 @@
 import { mulberry32 } from '../random';
 import type { BankEffectValue, ElsewhereMedians } from './bankEffect';
-import { FULL_MODEL, planBankEffects, staticColumns, writeBankColumns, type ModelFeature, type Variant } from './design';
+import { FULL_MODEL, networkProfiles, planBankEffects, PROFILE_FEATURES, PROFILE_SOURCES, staticColumns, writeBankColumns, type ModelFeature,
+  type Variant } from './design';
 import { LOCATION_FEATURES, logAge } from './features';
 import { FORECAST_PROTOCOL } from './protocol';
 import { addSums, momentsFromSums, predictRidge, rawSums, ridgeContributions, solveRidge, type RidgeFit } from './ridge';
@@ -32,6 +33,11 @@ export interface ForecastModel {
     institutions: { cert: number; name: string; branches: number; rows: number; effect: number }[];
     /** Institutions new to the area: ln median branch deposits elsewhere in the forecast year, by CERT. */
     elsewhereLogMedianK: Record<string, number>;
+    /**
+     * Each institution's network profile in the forecast year (core/forecast/design.ts): the mean of every
+     * `sources` column over its study-area branches. Absent in sets fitted without profile columns.
+     */
+    networkProfiles?: { sources: string[]; byCert: { cert: number; branches: number; means: number[] }[] };
   };
   /** Survey year a candidate is forecast for (its year indicator is set), and the age it is forecast at. */
   forecastYear: number;
@@ -87,6 +93,9 @@ export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: Elsew
   for (let r = 0; r < table.n; r++) names.set(table.cert[r], table.institutionName[r]);
   const elsewhereLogMedianK: Record<string, number> = {};
   for (const [cert, v] of opts.elsewhere?.get(forecastYear) ?? []) elsewhereLogMedianK[String(cert)] = round(v.logMedianK, 6);
+  const usesProfile = variant.features.some((f) => (PROFILE_FEATURES as readonly string[]).includes(f));
+  const profiles = usesProfile ? networkProfiles(table) : null;
+  const S = PROFILE_SOURCES.length;
   return {
     features: [...variant.features],
     means: Array.from(fit.means), sds: Array.from(fit.sds), coef: Array.from(fit.coef),
@@ -98,6 +107,8 @@ export function fitForecastModel(table: TrainingTable, opts: { elsewhere?: Elsew
       institutions: [...(plan?.effects.byCert ?? [])].map(([cert, e]) => ({ cert, name: names.get(cert) ?? String(cert), branches: e.branches, rows: e.rows, effect: e.effect }))
         .sort((a, b) => b.branches - a.branches || a.cert - b.cert),
       elsewhereLogMedianK,
+      ...(profiles ? { networkProfiles: { sources: [...PROFILE_SOURCES], byCert: profiles.keys.flatMap((k, p) => k.year !== forecastYear ? []
+        : [{ cert: k.cert, branches: k.branches, means: Array.from(profiles.means.subarray(p * S, p * S + S), (v) => round(v, 6)) }]) } } : {}),
     },
     forecastYear, matureAgeYears: P.matureAgeYears, targetScale: opts.targetScale ?? 1000, featureRange,
   };
@@ -110,6 +121,12 @@ export interface AssumedBank extends BankEffectValue {
   /** The institution whose effect is used (null: the overall mean — no network chosen, or none known). */
   cert: number | null;
   name: string | null;
+  /**
+   * The network profile used (`model.bank.networkProfiles.sources` order): the first of the network's institutions with
+   * study-area branches in the forecast year; null when none has (a network new to the area, or none chosen) — then
+   * each profile column sits at its training mean, i.e. an average network.
+   */
+  profile?: number[] | null;
 }
 
 /**
@@ -118,15 +135,17 @@ export interface AssumedBank extends BankEffectValue {
  * average institution of the area.
  */
 export function assumedBankEffect(model: ForecastModel, certs: readonly number[]): AssumedBank {
+  const profiled = certs.map((c) => model.bank.networkProfiles?.byCert.find((p) => p.cert === c)).find((p) => p !== undefined);
+  const profile = profiled ? profiled.means : null;
   for (const cert of certs) {
     const inst = model.bank.institutions.find((i) => i.cert === cert);
-    if (inst) return { effect: inst.effect, newToArea: 0, source: 'area', cert, name: inst.name };
+    if (inst) return { effect: inst.effect, newToArea: 0, source: 'area', cert, name: inst.name, profile };
   }
   for (const cert of certs) {
     const e = model.bank.elsewhereLogMedianK[String(cert)];
-    if (e !== undefined) return { effect: e, newToArea: 1, source: 'elsewhere', cert, name: null };
+    if (e !== undefined) return { effect: e, newToArea: 1, source: 'elsewhere', cert, name: null, profile };
   }
-  return { effect: model.bank.overallMean, newToArea: certs.length ? 1 : 0, source: 'overall', cert: null, name: null };
+  return { effect: model.bank.overallMean, newToArea: certs.length ? 1 : 0, source: 'overall', cert: null, name: null, profile };
 }
 
 /** A site's forecast (issue "Scores that predict real branches", item 4). */
@@ -145,14 +164,21 @@ export interface SiteForecast {
 /**
  * Forecast one site from its location features (`location[j]` = LOCATION_FEATURES[j]) and a bank effect, at the
  * model's mature age, as a new (not acquired) branch in the forecast year, each location feature clamped into the
- * training rows' 1st–99th percentile (`featureRange`):
+ * training rows' 1st–99th percentile (`featureRange`); the network-profile columns from `bank.profile` (the chosen
+ * network's averages; without one, their training means — an average network, contributing 0):
  * ln D = ȳ + Σ_j β_j (x_j − μ_j)/σ_j; D · targetScale (USD for SOD sets); interval exp(ln D + residual quantiles) · targetScale.
  */
-export function forecastSite(model: ForecastModel, location: ArrayLike<number>, bank: BankEffectValue, ageYearsValue = model.matureAgeYears): SiteForecast {
+export function forecastSite(model: ForecastModel, location: ArrayLike<number>, bank: BankEffectValue & { profile?: readonly number[] | null },
+  ageYearsValue = model.matureAgeYears): SiteForecast {
   const locIndex = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
-  const raw = model.features.map((f) => {
+  const sources = model.bank.networkProfiles?.sources ?? [];
+  const raw = model.features.map((f, col) => {
     const j = locIndex.get(f);
     if (j !== undefined) return location[j];
+    if (f.startsWith('network:')) {
+      const k = sources.indexOf(f.slice('network:'.length));
+      return bank.profile && k >= 0 ? bank.profile[k] : model.means[col];
+    }
     switch (f) {
       case 'bankEffect': return bank.effect;
       case 'bankNewToArea': return bank.newToArea;

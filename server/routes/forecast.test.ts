@@ -55,6 +55,9 @@ describe('GET /api/parameter-sets and the validation report', () => {
     expect(sod.fit.temporalSpearman!).toBeGreaterThan(0.3);
     expect(sod.dataVintage.map((d) => d.id)).toEqual(expect.arrayContaining(['fdic-sod-2018', 'fdic-sod-2021', 'fdic-sod-2022', 'fdic-sod-2023']));
     expect(sod.params.features).toContain('bankEffect');
+    // the network profile of each institution in 2023: JPMorgan Chase's averages over its 298 kept NYC branches
+    expect(sod.params.features).toContain('network:logAgeYears');
+    expect(sod.params.bank.networkProfiles!.byCert.find((p) => p.cert === 628)!.branches).toBe(298);
     expect(sod.params.coef).toHaveLength(sod.params.features.length);
     expect(sod.params.residualQuantilesLog.low).toBeLessThan(0);
     expect(sod.params.residualQuantilesLog.high).toBeGreaterThan(0);
@@ -72,7 +75,7 @@ describe('GET /api/parameter-sets and the validation report', () => {
     expect(rep.holdout).toHaveLength(1392);
     // the sensitivity row drops the branches over 10 % of their institution's DEPDOM (34 of them in 2023)
     expect(rep.sensitivity!.dropped).toBeGreaterThan(100);
-    expect(rep.variants.map((v) => v.id)).toEqual(['full', 'location', 'locationMaturity', 'baselineResidents', 'baselineHuff', 'baselineComposite', 'baselineBank']);
+    expect(rep.variants.map((v) => v.id)).toEqual(['full', 'noProfile', 'location', 'locationMaturity', 'baselineResidents', 'baselineHuff', 'baselineComposite', 'baselineBank']);
     expect(rep.variants[0].temporalSpearman.n).toBe(93);
     expect(rep.variants[0].withinBankSpearman.banks).toHaveLength(17);
     expect(rep.variants[0].withinBankSpearman.banks[0]).toMatchObject({ cert: 628, branches: 298 });
@@ -113,6 +116,10 @@ describe('POST /api/sites/score with mode "forecast"', () => {
       expect(s.factors.transit.raw).toBeGreaterThanOrEqual(0); // the weighted-criteria breakdown is still there
     }
     const byId = Object.fromEntries(res.sites.map((s) => [s.id, s.forecast!]));
+    // Chase's network profile enters (the same for every site of the network)
+    const profileTerm = (f: typeof byId.midtown) => f.contributions.filter((c) => c.feature.startsWith('network:')).reduce((a, c) => a + c.contributionLog, 0);
+    expect(Math.abs(profileTerm(byId.midtown))).toBeGreaterThan(0);
+    expect(profileTerm(byId.midtown)).toBeCloseTo(profileTerm(byId.tottenville), 5);
     expect(byId.midtown.rank).toBe(1);
     expect(byId.midtown.depositsUsd).toBeGreaterThan(byId.tottenville.depositsUsd);
     // the interval is the same ratio for every site (hold-out residual quantiles on the log scale)
@@ -123,6 +130,8 @@ describe('POST /api/sites/score with mode "forecast"', () => {
     const none = await (await post('/api/sites/score', { mode: 'forecast', sites })).json() as ScoreResponse;
     expect(none.params.forecast!.bankEffect).toMatchObject({ cert: null, source: 'overall' });
     expect(none.params.forecast!.bankEffect.note).toMatch(/no own network/);
+    // …and an average network profile: no profile column contributes
+    expect(none.sites.every((x) => x.forecast!.contributions.every((c) => !c.feature.startsWith('network:')))).toBe(true);
     // Bank of Hawaii (CERT 19300) has no NYC branch
     const hawaii = await (await post('/api/sites/score', { mode: 'forecast', ownNetwork: 'cert:19300', sites })).json() as ScoreResponse;
     expect(hawaii.params.forecast!.bankEffect).toMatchObject({ cert: 19300, source: 'elsewhere' });
