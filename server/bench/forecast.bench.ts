@@ -1,6 +1,6 @@
 /**
  * Deposit-forecast benchmark (issue "Scores that predict real branches"): the whole calibration on the four SOD years
- * (training table with every feature, 7 models × (5 seeds × 5 spatial folds with inner CV, leave-one-borough-out,
+ * (training table with every feature, 8 models × (5 seeds × 5 spatial folds with inner CV, leave-one-borough-out,
  * temporal) with bootstrap intervals, the sensitivity row and the final fit with coefficient intervals) against the
  * target of ≤ 10 s, and the nested spatial CV of the full model beside a naive peer in the same run (design and
  * cross-products rebuilt for every inner fit) — same forecasts, so the same ρ. Prints the validation table.
@@ -62,7 +62,7 @@ export default async function forecastBench(env: BenchEnv): Promise<BenchResult[
   const cpuS = (cpu.user + cpu.system) / 1e6;
   for (const line of formatReport(set.report)) log(line);
   const results: BenchResult[] = [{
-    name: `forecast calibration, 4 SOD years (${set.fit.n.toLocaleString('en-US')} NYC rows): table + 7 models × (5×5 block CV + LOBO + temporal) + sensitivity + final fit`,
+    name: `forecast calibration, 4 SOD years (${set.fit.n.toLocaleString('en-US')} NYC rows): table + ${set.report.variants.length} models × (5×5 block CV + LOBO + temporal) + sensitivity + final fit`,
     ms: wallMs, runs: 1, targetMs: 10_000, note: `${cpuS.toFixed(1)} s CPU (user+system) in this process`,
   }];
 
