@@ -22,7 +22,7 @@ import { healthRoutes } from './routes/health';
 import { standardsRoutes } from './routes/standards';
 import { datasetsRoutes } from './routes/datasets';
 import { forecastRoutes } from './routes/forecast';
-import { routeTable, type RouteEntry } from './routes/operation';
+import { publicRoutes, routeTable, type RouteEntry } from './routes/operation';
 
 export type { AppDeps, AppContext, Services } from './services';
 
@@ -43,7 +43,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   base.onError(problemHandler());
   // ── hygiene, in the order of refusals: Host → body size (413) → credentials (401) → everything else ──
   base.use('*', requestIdMiddleware(), securityHeaders(), hostAllowList(deps.config.allowedHosts), bodyLimits(routeBodyLimit(deps.config.uploadMaxBytes)),
-    corsPolicy(deps.config.corsOrigins), authenticate({ mode: deps.config.auth, accounts: services.accounts, audit: services.audit }),
+    corsPolicy(deps.config.corsOrigins), authenticate({ mode: deps.config.auth, accounts: services.accounts, audit: services.audit,
+      isPublic: publicRoutes(() => app.routes) }),
     crossSiteGuard({ corsOrigins: deps.config.corsOrigins, multipartAllowed: routeTakesMultipart }));
   base.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } } satisfies Problem, 404));
 

@@ -35,6 +35,8 @@ export interface Config {
   allowedHosts: string[];
   /** Origins allowed to call the API cross-origin (CORS); env CORS_ORIGINS, comma-separated; default none. */
   corsOrigins: string[];
+  /** Compute worker threads; env COMPUTE_WORKERS (default: one per core beyond the first, 1–2; 0 = on the main thread). */
+  computeWorkers?: number;
 }
 
 /** True for a loopback bind address (127.0.0.0/8, ::1, localhost). */
@@ -67,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host]),
       ...list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase())])],
     corsOrigins: list(env.CORS_ORIGINS),
+    ...(env.COMPUTE_WORKERS !== undefined ? { computeWorkers: Number(env.COMPUTE_WORKERS) } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { DatasetStore } from './datasets/store';
 import { AccountStore } from './auth/accounts';
 import { AuditLog } from './auth/audit';
 import { ForecastService } from './forecast/forecastService';
+import { ComputePool } from './work/computePool';
 import type { H3CandidateCell } from '../core/geo/h3Grid';
 import type { WalkGraph } from '../core/walk/walkGraph';
 
@@ -65,6 +66,8 @@ export interface Services {
   audit: AuditLog;
   /** The deposit forecast: parameter sets, their calibration and site forecasts (server/forecast/forecastService.ts). */
   forecast: ForecastService;
+  /** Worker threads for the long computations, with deadlines and per-user limits (server/work/computePool.ts). */
+  compute: ComputePool;
 }
 
 /** What every route module receives: the app's deps and its services. */
@@ -78,13 +81,14 @@ export function createServices(deps: AppDeps): Services {
   const geo = geoDataCache(db);
   const nycGrid = memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution));
   const basemap = new BasemapService(config.dataDir);
+  const walkGraph = memoOnce(() => loadMidtownWalkGraph(config.dataDir));
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid });
   return {
     geo,
     nycGrid,
     countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
     basemap,
-    walkGraph: memoOnce(() => loadMidtownWalkGraph(config.dataDir)),
+    walkGraph,
     scoring,
     scenarios: new ScenarioStore(userDb),
     savedSites: new SavedSiteStore(userDb),
@@ -94,5 +98,6 @@ export function createServices(deps: AppDeps): Services {
     accounts: new AccountStore(userDb),
     audit: new AuditLog(userDb),
     forecast: new ForecastService(db, userDb, config, () => scoring, deps.log ?? (() => undefined), { geo, basemap }),
+    compute: new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers }),
   };
 }

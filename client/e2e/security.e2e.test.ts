@@ -9,7 +9,7 @@ import { AccountStore } from '../../server/auth/accounts';
 import { launchBrowser, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 /** Record CSP violations from the first script on: `window.__csp` lists `directive blocked-uri` strings. */
-const RECORD_CSP = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
+const RECORD_CSP = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + (e.sample || '')));`;
 const cspViolations = (b: RunningBrowser) => b.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 describe('the built client under the CSP (single-user)', () => {

@@ -24,22 +24,20 @@ export interface AuthVariables {
   audit: AuditLog;
 }
 
-/** Routes open without credentials in accounts mode: health (monitoring) and sign-in. */
-export function isPublicRoute(method: string, path: string): boolean {
-  return (method === 'GET' && path === '/api/health') || (method === 'POST' && path === '/api/auth/login');
-}
-
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Identify the caller (after the Host and body-size checks, before everything else):
  * - single-user mode: every request is the local administrator ({@link LOCAL_USER}).
  * - accounts mode: `Authorization: Bearer <API token>` or the session cookie. An /api request without valid
- *   credentials → 401 `unauthenticated` (except {@link isPublicRoute}); pages and assets stay public (the login page
+ *   credentials → 401 `unauthenticated` (except the routes declared `operation({ role: 'public' })`, `isPublic`); pages and assets stay public (the login page
  *   is part of the app). A session-authenticated state-changing request must echo the session's CSRF token in
  *   `X-CSRF-Token` → else 403 `csrf_token` (API-token callers are not ambient credentials and need none).
  */
-export function authenticate(opts: { mode: 'accounts' | 'single-user'; accounts: AccountStore; audit: AuditLog }): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(opts: { mode: 'accounts' | 'single-user'; accounts: AccountStore; audit: AuditLog;
+  /** Routes open without credentials (server/routes/operation.ts publicRoutes: health and sign-in). */
+  isPublic: (method: string, path: string) => boolean }): MiddlewareHandler<{ Variables: AuthVariables }> {
+  const isPublicRoute = opts.isPublic;
   return async (c, next) => {
     c.set('accounts', opts.accounts);
     c.set('audit', opts.audit);
@@ -101,14 +99,6 @@ export function assertRole(c: Context, need: Role): void {
   if (!roleAllows(u.role, need)) {
     throw new AppError(403, 'forbidden', `${c.req.method} ${c.req.path} needs ${ROLE_NEEDED[need]}; you are signed in as ${u.role}`);
   }
-}
-
-/** Route middleware: refuse callers whose role does not include `need` (403). */
-export function requireRole(need: Role): MiddlewareHandler {
-  return async (c, next) => {
-    assertRole(c, need);
-    await next();
-  };
 }
 
 /** Append an audit entry for the request's caller. */

@@ -40,6 +40,7 @@ const BENCHES: [string, () => Promise<BenchModule>][] = [
   ['coverage', () => import('./coverage.bench')],
   ['standards', () => import('./standards.bench')],
   ['forecast', () => import('./forecast.bench')],
+  ['reliability', () => import('./reliability.bench')],
 ];
 
 /** Median of a list of numbers. */

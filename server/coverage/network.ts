@@ -113,7 +113,7 @@ export function areaDemandPositions(geo: GeoData, area: AreaSpec): Int32Array {
     for (let i = 0; i < bg.size; i++) if (bg.countyFips[i] in NYC_BOROUGHS) out.push(i);
   } else if ('bbox' in area) {
     const [w, s, e, n] = area.bbox;
-    out.push(...inBox(bg.index, w, s, e, n));
+    for (const i of inBox(bg.index, w, s, e, n)) out.push(i); // not push(...): a nationwide box (242k) overflows the stack
   } else {
     const want = new Set(area.counties);
     for (let i = 0; i < bg.size; i++) if (want.has(bg.countyFips[i])) out.push(i);

@@ -72,19 +72,25 @@ function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huf
   return huffExpectedResidents(geo.blockGroups, market, huff, undefined, subset).subarray(0, n);
 }
 
+/** The base network a scenario is compared with for cannibalisation, or null when it adds or moves nothing. */
+async function cannibalisationBase(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork): Promise<ResolvedNetwork | null> {
+  if (!net.scenario || !(net.scenario.added.length || net.scenario.moved.length)) return null;
+  return resolveNetwork(geo, env, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
+    net.scenario.baseNetwork === 'all' ? undefined : net.scenario.baseNetwork);
+}
+
 /**
  * Expected demand of a network and, for a scenario, its cannibalisation: Σ over the base network's outlets that
  * the scenario keeps unmoved of (E_base − E_scenario), floored at 0 — residents the added/moved sites take from them.
+ * `base` = {@link cannibalisationBase} (null: no cannibalisation).
  */
-async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams):
-  Promise<{ expected: Float64Array; expectedDemand: number; cannibalisation: number }> {
+function huffTotalsFrom(geo: GeoData, net: ResolvedNetwork, base: ResolvedNetwork | null, subset: Int32Array, huff: HuffParams):
+  { expected: Float64Array; expectedDemand: number; cannibalisation: number } {
   const expected = networkHuff(geo, net, subset, huff);
   let expectedDemand = 0;
   for (const e of expected) expectedDemand += e;
   let cannibalisation = 0;
-  if (net.scenario && (net.scenario.added.length || net.scenario.moved.length)) {
-    const base = await resolveNetwork(geo, env, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
-      net.scenario.baseNetwork === 'all' ? undefined : net.scenario.baseNetwork);
+  if (base) {
     const eBase = networkHuff(geo, base, subset, huff);
     const baseByBranch = new Map<number, number>();
     base.branchPos.forEach((p, k) => baseByBranch.set(p, eBase[k]));
@@ -95,15 +101,42 @@ async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, 
   return { expected, expectedDemand, cannibalisation };
 }
 
-/** `POST /api/coverage/detail`. */
-export async function computeCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailResponse> {
+async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams) {
+  return huffTotalsFrom(geo, net, await cannibalisationBase(env, geo, net), subset, huff);
+}
+
+/** Everything `POST /api/coverage/detail` computes from, once the databases have been read: plain data (it is
+ * posted to a worker thread, see server/work/computePool.ts). */
+export interface CoverageDetailInput {
+  req: z.output<typeof coverageDetailRequest>;
+  net: ResolvedNetwork;
+  /** The scenario's base network for cannibalisation, or null. */
+  base: ResolvedNetwork | null;
+  /** Block-group positions of the area's demand. */
+  subset: Int32Array;
+}
+
+/** Read what a coverage detail needs from the databases (networks, scenario, area): quick, on the main thread. */
+export async function prepareCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailInput> {
   const geo = await env.geo();
   const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  const subset = areaDemandPositions(geo, req.area);
+  return { req, net, base: await cannibalisationBase(env, geo, net), subset: areaDemandPositions(geo, req.area) };
+}
+
+/** `POST /api/coverage/detail` on the calling thread (the route runs {@link coverageDetailFrom} in a worker). */
+export async function computeCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailResponse> {
+  return coverageDetailFrom(await env.geo(), await prepareCoverageDetail(env, req));
+}
+
+/**
+ * The coverage detail (catchments, gap hexes, Huff totals, 2SFCA) from prepared input — pure computation, the part
+ * that takes seconds on a nationwide request, so the server runs it in a worker thread.
+ */
+export function coverageDetailFrom(geo: GeoData, { req, net, base, subset }: CoverageDetailInput): CoverageDetailResponse {
   const bg = geo.blockGroups;
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(req.radiusM, req.catchmentMaxM), subset);
   const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
-  const { expected, expectedDemand, cannibalisation } = await huffTotals(env, geo, net, subset, req.huff);
+  const { expected, expectedDemand, cannibalisation } = huffTotalsFrom(geo, net, base, subset, req.huff);
   const catchments: CatchmentDto[] = [];
   for (const c of catch_) {
     const k = c.outlet;

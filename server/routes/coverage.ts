@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../services';
 import { validate } from '../validate';
 import { operation } from './operation';
-import { coverageCompareRequest, coverageDetailRequest, coverageRequest } from '../../core/api/coverage';
-import { computeCoverage, computeCoverageCompare, computeCoverageDetail } from '../coverage/service';
+import { coverageCompareRequest, coverageDetailRequest, coverageRequest, type CoverageDetailResponse } from '../../core/api/coverage';
+import { computeCoverage, computeCoverageCompare, prepareCoverageDetail } from '../coverage/service';
+import { currentUser } from '../auth/middleware';
 import { resolveNetwork } from '../coverage/network';
-import { walkCatchments } from '../walk/walkService';
 import { networkRef, ownNetworkId } from '../../core/api/coverage';
 
 /** `POST /api/coverage/walk` body: walk-time catchments of points and/or a network's outlets inside Midtown. */
@@ -26,7 +26,15 @@ const walkCatchmentRequest = z.object({
 export function coverageRoutes(ctx: AppContext) {
   return new Hono()
     .post('/coverage', operation({ role: 'viewer', tag: 'coverage', summary: 'Population coverage of a network at radii (per borough / county)' }), validate('json', coverageRequest), async (c) => c.json(await computeCoverage(ctx.services, c.req.valid('json'))))
-    .post('/coverage/detail', operation({ role: 'viewer', tag: 'coverage', summary: 'Catchments, gap hexagons and 2SFCA of one network' }), validate('json', coverageDetailRequest), async (c) => c.json(await computeCoverageDetail(ctx.services, c.req.valid('json'))))
+    .post('/coverage/detail', operation({ role: 'viewer', tag: 'coverage', summary: 'Catchments, gap hexagons and 2SFCA of one network' }), validate('json', coverageDetailRequest), async (c) => {
+      // the catchments, gap map and Huff totals take seconds nationwide: computed in a worker thread (server/work),
+      // stopped at the pool's deadline or when the client goes away
+      const input = await prepareCoverageDetail(ctx.services, c.req.valid('json'));
+      const json = await ctx.services.compute.runJson('coverageDetail', input, { user: currentUser(c).id, signal: c.req.raw.signal });
+      // the worker's JSON bytes are sent as they are; typed as the JSON they hold for the client (hc<AppType>)
+      return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
+        TypedResponse<CoverageDetailResponse, 200, 'json'>;
+    })
     .post('/coverage/compare', operation({ role: 'viewer', tag: 'coverage', summary: 'Compare two networks or scenarios (gained/lost hexagons)' }), validate('json', coverageCompareRequest), async (c) => c.json(await computeCoverageCompare(ctx.services, c.req.valid('json'))))
     .post('/coverage/walk', operation({ role: 'viewer', tag: 'coverage', summary: 'Walk-time catchments of points and/or a network inside the Midtown OSM extract' }), validate('json', walkCatchmentRequest), async (c) => {
       const req = c.req.valid('json');
@@ -36,7 +44,9 @@ export function coverageRoutes(ctx: AppContext) {
         const net = await resolveNetwork(geo, ctx.services, req.network, req.ownNetwork);
         net.id.forEach((id, k) => points.push({ id, lng: net.lng[k], lat: net.lat[k] }));
       }
-      const catchments = await walkCatchments(ctx.services.walkGraph, geo, points, req.minutes, req.speedKmh);
+      // one shortest-path search per point (500 points: 15–22 s): in a worker thread, stopped at the deadline or on disconnect
+      const catchments = await ctx.services.compute.run('walkCatchments', { points, minutes: req.minutes, speedKmh: req.speedKmh },
+        { user: currentUser(c).id, signal: c.req.raw.signal });
       return c.json({ catchments, params: { minutes: req.minutes, speedKmh: req.speedKmh, network: req.network ?? null,
         ownNetwork: req.ownNetwork ?? null, note: 'Walk network only inside the Midtown OSM extract; points outside it are not routable (routable: false).' } });
     });

@@ -19,7 +19,7 @@ async function hasTable(db: Database, name: string): Promise<boolean> {
  */
 export function healthRoutes(ctx: AppContext) {
   return new Hono()
-    .get('/health', operation({ role: 'viewer', tag: 'system', summary: 'Is the server up and the data imported', response: healthResponse }), async (c) => {
+    .get('/health', operation({ role: 'public', tag: 'system', summary: 'Is the server up and the data imported', response: healthResponse }), async (c) => {
       let datasets = 0;
       let serviceDate = ctx.config.serviceDate;
       if (await hasTable(ctx.db, 'datasets')) {

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ZodType } from 'zod';
 import type { Role } from '../../core/api/roles';
+import { assertRole } from '../auth/middleware';
 
 /**
  * The route registry: every API route declares, in the one chained call that mounts it, what it is.
@@ -12,8 +13,9 @@ import type { Role } from '../../core/api/roles';
  *       async (c) => …)                                        ← handler
  *
  * {@link routeTable} reads those declarations back from the app's own route table (`app.routes`), so the OpenAPI
- * document (`GET /api/docs`), the role check (later: accounts) and the tests that every route is documented and
- * has a role all come from this single source — there is no second list to keep in step.
+ * document (`GET /api/docs`), the role check (enforced by {@link operation} itself), the routes open without
+ * credentials ({@link publicRoutes}, read by `authenticate`) and the tests that every route is documented and
+ * guarded all come from this single source — there is no second list to keep in step.
  *
  * Adding a route = one chained call like the one above in its resource's `server/routes/<resource>.ts` (a new
  * resource file is also mounted with one `.route('/api', …)` line in `server/app.ts`). Forgetting `operation()`
@@ -22,15 +24,21 @@ import type { Role } from '../../core/api/roles';
 
 export { ROLES, type Role } from '../../core/api/roles';
 
+/**
+ * What a route requires: a role (a signed-in caller whose role includes it), or `public` — open without credentials
+ * in accounts mode. Only `GET /api/health` (monitoring) and `POST /api/auth/login` are public.
+ */
+export type RouteRole = Role | 'public';
+
 /** What one route declares besides its method, path and inputs. */
 export interface OperationSpec {
   /**
    * The role a caller needs (core/api/roles.ts, issue 11: a viewer reads everything and may POST compute-only routes
    * — score, coverage, standards check, sizing; analyst = scenarios, optimisation, dataset imports, model refits;
-   * designer = plans and versions, saved sites; admin = users). Recorded here; enforcing it is `assertRole(c, role)`
-   * (server/auth/middleware.ts) in {@link operation}.
+   * designer = plans and versions, saved sites; admin = users), or `public`. {@link operation} enforces it with
+   * `assertRole(c, role)` (server/auth/middleware.ts): 403 naming the role needed.
    */
-  role: Role;
+  role: RouteRole;
   /** OpenAPI tag: the area of the app (`system`, `map`, `sites`, `coverage`, `floorplans`). */
   tag: string;
   /** One line saying what the route does, with units and sources where they matter. */
@@ -54,11 +62,15 @@ const OPERATION = Symbol.for('outlet-planner.operation');
 const INPUT = Symbol.for('outlet-planner.input');
 
 /**
- * Declare a route's role and documentation; mount it as the first middleware of the route. Today it only carries
- * the declaration (it passes the request on); enforcing roles makes it call `assertRole(c, spec.role)`.
+ * Declare a route's role and documentation; mount it as the first middleware of the route. It enforces the role:
+ * a caller whose role does not include it gets 403 `forbidden` naming the role needed (and, without a caller, 401 —
+ * `authenticate` normally answers that first); a `public` route passes everyone.
  */
 export function operation(spec: OperationSpec): MiddlewareHandler {
-  const mw: MiddlewareHandler = async (_c, next) => { await next(); };
+  const role = spec.role;
+  const mw: MiddlewareHandler = role === 'public'
+    ? async (_c, next) => { await next(); }
+    : async (c, next) => { assertRole(c, role); await next(); };
   return Object.assign(mw, { [OPERATION]: spec });
 }
 
@@ -129,4 +141,16 @@ export function routeTable(routes: readonly RouterRouteLike[]): RouteEntry[] {
     if (input) e.inputs[input.target] = input.schema;
   }
   return [...byKey.values()];
+}
+
+/**
+ * The `METHOD path` keys of the routes declared `public` (no path parameters: matched exactly), read from the app's
+ * route table when first asked — `authenticate` lets requests to them through without credentials.
+ */
+export function publicRoutes(routes: () => readonly RouterRouteLike[]): (method: string, path: string) => boolean {
+  let keys: Set<string> | null = null;
+  return (method, path) => {
+    keys ??= new Set(routeTable(routes()).filter((r) => r.operation?.role === 'public').map((r) => `${r.method} ${r.path}`));
+    return keys.has(`${method === 'HEAD' ? 'GET' : method} ${path}`);
+  };
 }

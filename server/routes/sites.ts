@@ -4,6 +4,7 @@ import type { AppContext } from '../services';
 import { loadScoringLayers } from '../datasets/scoringLayers';
 import { validate } from '../validate';
 import { operation } from './operation';
+import { currentUser } from '../auth/middleware';
 import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sensitivityResponseSchema, type ScoreResponse } from '../../core/api/sites';
 
 /**
@@ -38,6 +39,8 @@ export function sitesRoutes(ctx: AppContext) {
       summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site' }),
       validate('json', sensitivityRequestSchema), async (c) => {
       const req = c.req.valid('json');
-      return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets)));
+      // the draws take seconds for large requests: in a worker thread, stopped at the deadline or on disconnect
+      return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets),
+        (normalized, weights, opts) => ctx.services.compute.run('weightSensitivity', { normalized, weights, opts }, { user: currentUser(c).id, signal: c.req.raw.signal })));
     });
 }

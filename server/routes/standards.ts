@@ -15,6 +15,7 @@ import { parseGeoJsonPlan } from '../../core/floorplan/export/geojson';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
+import { currentUser } from '../auth/middleware';
 import { SizingInputError, sizingFromRequest } from '../../core/queueing/sizingRequest';
 import type { SavedSiteStore } from '../plans/savedSiteStore';
 
@@ -59,6 +60,13 @@ async function sizing(savedSites: Pick<SavedSiteStore, 'get'>, req: SizingReques
   }
 }
 
+/** Plans with at least this many polygon vertices (outline + zones) are checked in the compute pool (1,000 vertices ≈ 50 ms). */
+const POOL_MIN_VERTICES = 1000;
+
+function planVertexCount(plan: FloorPlan): number {
+  return plan.zones.reduce((n, z) => n + z.polygon.length, plan.outline.polygon.length);
+}
+
 export function standardsRoutes(ctx: AppContext) {
   return new Hono()
     .get('/standards/profiles', operation({ role: 'viewer', tag: 'floorplans', summary: 'Standards rule sets (rules, sources, verification status)' }), (c) => c.json(Object.values(RULE_SETS)))
@@ -79,7 +87,12 @@ export function standardsRoutes(ctx: AppContext) {
         if (body.sizing || !(err instanceof AppError) || err.status !== 400) throw err;
         sizingNote = `linked site ${plan.siteId}: ${err.message}`;
       }
-      const result = checkPlan(plan, RULE_SETS[body.profile], { sizing: s?.sizing ?? null, ...(sizingNote ? { sizingNote } : {}) });
+      const opts = { sizing: s?.sizing ?? null, ...(sizingNote ? { sizingNote } : {}) };
+      // a large plan takes seconds to check (20,000 vertices: 4–36 s): in a worker thread (server/work), stopped at the
+      // pool's deadline or when the client goes away; a drawn plan of a few hundred vertices is checked here at once
+      const result = planVertexCount(plan) >= POOL_MIN_VERTICES
+        ? await ctx.services.compute.run('standardsCheck', { plan, profile: body.profile, opts }, { user: currentUser(c).id, signal: c.req.raw.signal })
+        : checkPlan(plan, RULE_SETS[body.profile], opts);
       const out: CheckResponse = { profile: body.profile, units, findings: result.findings, summary: result.summary, sizing: s };
       return c.json(out);
     });

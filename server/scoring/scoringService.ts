@@ -13,7 +13,11 @@ import {
 } from '../../core/scoring/pipeline';
 import { applyWeights } from '../../core/scoring/siteScore';
 import type { ScoreRequestParsed, ScoreResponse, SensitivityRequestParsed, SensitivityResponse } from '../../core/api/sites';
-import { weightSensitivity } from '../../core/scoring/weightSensitivity';
+import { weightSensitivity, type SensitivityOptions, type SensitivityResult } from '../../core/scoring/weightSensitivity';
+import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
+
+/** Runs the Monte Carlo draws of a sensitivity request (default: here; the route passes the compute pool's). */
+export type MonteCarlo = (normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions) => Promise<SensitivityResult>;
 import { createPointIndex } from '../../core/geo/pointIndex';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
@@ -183,12 +187,14 @@ export class ScoringService {
   /**
    * Monte Carlo weight sensitivity of a request's ranking (core/scoring/weightSensitivity.ts). Candidates as in
    * {@link evaluate}: with `grid` and `sites` together, the cached grid table plus only the added sites. Sites in
-   * candidate order (grid cells, then added sites).
+   * candidate order (grid cells, then added sites). `monteCarlo` runs the draws (10,000 sites × 2,000 draws ≈ 7 s: the
+   * route runs them in a worker thread).
    */
-  async sensitivity(req: SensitivityRequestParsed, layers: ScoringLayers | null = null): Promise<SensitivityResponse> {
+  async sensitivity(req: SensitivityRequestParsed, layers: ScoringLayers | null = null,
+    monteCarlo: MonteCarlo = async (n, w, o) => weightSensitivity(n, w, o)): Promise<SensitivityResponse> {
     const e = await this.evaluate(req, undefined, layers);
     const { score, rank } = applyWeights(e.normalized, req.weights);
-    const w = weightSensitivity(e.normalized, req.weights, req.sensitivity);
+    const w = await monteCarlo(e.normalized, req.weights, req.sensitivity ?? {});
     return {
       draws: w.draws, concentration: w.concentration, topK: w.topK, meanWeights: w.meanWeights,
       sites: e.sites.map((s, j) => ({ id: s.id, score: roundTo(score[j], TRANSPORT_DECIMALS.score), rank: rank[j], pTopK: w.pTopK[j], rankP5: w.rankP5[j], rankP95: w.rankP95[j] })),

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { loadConfig } from '../config';
 import { createApp, type AppDeps } from '../app';
+import { createServices } from '../services';
 import { openDatabase, type Database } from '../db/database';
 import { TEST_DB_PATH } from './testPaths';
 
@@ -35,6 +36,7 @@ export async function createTestDeps(): Promise<AppDeps> {
 /** A ready app over {@link createTestDeps}; call `close()` in afterAll. */
 export async function createTestApp() {
   const deps = await createTestDeps();
-  const app = createApp(deps);
-  return { app, deps, close: () => { deps.db.close(); deps.userDb.close(); } };
+  const services = createServices(deps);
+  const app = createApp(deps, services);
+  return { app, deps, services, close: () => { void services.compute.close(); deps.db.close(); deps.userDb.close(); } };
 }

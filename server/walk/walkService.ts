@@ -80,7 +80,12 @@ export interface WalkCatchmentDto {
 /** Walk-time catchments of points (outlets or candidates): who lives within `minutes` on foot. */
 export async function walkCatchments(walkGraph: () => Promise<WalkGraph>, geo: GeoData, points: { id: string; lng: number; lat: number }[],
   minutes: number, speedKmh: number): Promise<WalkCatchmentDto[]> {
-  const g = await walkGraph();
+  return walkCatchmentsFrom(await walkGraph(), geo, points, minutes, speedKmh);
+}
+
+/** {@link walkCatchments} over a loaded graph — pure computation (the server runs it in a worker thread, server/work). */
+export function walkCatchmentsFrom(g: WalkGraph, geo: GeoData, points: { id: string; lng: number; lat: number }[],
+  minutes: number, speedKmh: number): WalkCatchmentDto[] {
   const maxM = minutes * metresPerMinute(speedKmh);
   const bg = geo.blockGroups;
   const [w, s, e, n] = MIDTOWN_BBOX;

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan } from '../../core/floorplan/load';
+import type { FloorPlan } from '../../core/floorplan/model';
+import { createTestApp } from '../testing/testApp';
+import { computeCoverageDetail } from '../coverage/service';
+import { coverageDetailRequest } from '../../core/api/coverage';
+import { ComputeCancelled, ComputePool } from './computePool';
+import { prepareCoverageDetail } from '../coverage/service';
+import { AppError } from '../errors';
+import { walkCatchments } from '../walk/walkService';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(() => t?.close());
+
+const pools: ComputePool[] = [];
+afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
+const pool = (o: Partial<ConstructorParameters<typeof ComputePool>[0]> = {}) => {
+  const p = new ComputePool({ size: 1, resources: { geo: t.services.geo, walkGraph: t.services.walkGraph }, ...o });
+  pools.push(p);
+  return p;
+};
+
+/** Chase over Manhattan (small, ~1 s) and a heavy one: every block group of the country, 50 km radii, H3 res 10. */
+const small = coverageDetailRequest.parse({ ownNetwork: 'cert:628', area: { counties: ['36061'] }, radiusM: 1000 });
+const heavy = coverageDetailRequest.parse({ network: 'all', area: { bbox: [-125, 24, -66, 50] }, radiusM: 50_000, catchmentMaxM: 50_000, h3Resolution: 10 });
+
+describe('ComputePool', () => {
+  it('a coverage detail computed in a worker equals the one computed in-process (Chase, Manhattan)', async () => {
+    const res = await t.app.request('/api/coverage/detail', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(small) });
+    expect(res.status).toBe(200);
+    const viaWorker = await res.json();
+    const direct = JSON.parse(JSON.stringify(await computeCoverageDetail(t.services, small)));
+    expect(viaWorker.totals).toEqual(direct.totals);
+    expect(viaWorker.catchments.length).toBe(direct.catchments.length);
+    expect(viaWorker.catchments.slice(0, 5)).toEqual(direct.catchments.slice(0, 5));
+    expect(viaWorker.gapHexes).toEqual(direct.gapHexes);
+    expect(direct.totals.networkOutlets).toBeGreaterThan(100);
+  });
+
+  it('walk catchments computed in a worker equal the in-process ones (Empire State Building, 5 min at 4.8 km/h)', async () => {
+    const points = [{ id: 'esb', lng: -73.9857, lat: 40.7484 }, { id: 'bk', lng: -73.99, lat: 40.69 }];
+    const res = await t.app.request('/api/coverage/walk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ points, minutes: 5 }) });
+    expect(res.status).toBe(200);
+    const viaWorker = (await res.json()).catchments;
+    const direct = JSON.parse(JSON.stringify(await walkCatchments(t.services.walkGraph, await t.services.geo(), points, 5, 4.8)));
+    expect(viaWorker).toEqual(direct);
+    expect(direct[0].routable).toBe(true);
+    expect(direct[0].population).toBeGreaterThan(0);
+    expect(t.services.compute.stats().workers).toBe(1);
+  });
+
+  it('stops a running task when its request is aborted: the promise rejects at once and the worker is ended', async () => {
+    const p = pool();
+    const input = await prepareCoverageDetail(t.services, heavy);
+    const ctl = new AbortController();
+    const run = p.run('coverageDetail', input, { user: 'u', signal: ctl.signal });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(p.stats().running).toBe(1);
+    const t0 = Date.now();
+    ctl.abort();
+    await expect(run).rejects.toBeInstanceOf(ComputeCancelled);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(p.stats()).toEqual({ running: 0, queued: 0, workers: 0 });
+    // the pool starts a new worker for the next task
+    const ok = await p.run('standardsCheck', { plan: samplePlan(), profile: 'us-ada-ibc', opts: { sizing: null } }, { user: 'u' });
+    expect(ok.findings.length).toBeGreaterThan(0);
+  });
+
+  it('a task past its deadline → 503 deadline_exceeded naming the limit', async () => {
+    const p = pool({ timeoutMs: 1000 });
+    const input = await prepareCoverageDetail(t.services, heavy);
+    const err = await p.run('coverageDetail', input, { user: 'u' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect([err.status, err.code]).toEqual([503, 'deadline_exceeded']);
+    expect(err.message).toContain('limit of 1 s');
+  });
+
+  it('limits: a user with 2 tasks waiting/running gets 429 on the third; a full queue → 503 with Retry-After; sequential calls always pass', async () => {
+    const p = pool({ maxPerUser: 2, maxQueued: 1 });
+    const input = await prepareCoverageDetail(t.services, heavy);
+    const ctl = new AbortController();
+    const a = p.run('coverageDetail', input, { user: 'ann', signal: ctl.signal }).catch((e) => e);
+    const b = p.run('coverageDetail', input, { user: 'ann', signal: ctl.signal }).catch((e) => e); // waits behind a
+    const c = await p.run('coverageDetail', input, { user: 'ann' }).catch((e) => e);
+    expect([c.status, c.code]).toEqual([429, 'too_many_requests']);
+    const d = await p.run('coverageDetail', input, { user: 'bob' }).catch((e) => e);
+    expect([d.status, d.code, d.retryAfterS]).toEqual([503, 'overloaded', 10]);
+    ctl.abort();
+    expect(await a).toBeInstanceOf(ComputeCancelled);
+    expect(await b).toBeInstanceOf(ComputeCancelled);
+    // one client's sequential requests are never refused by these limits
+    for (let i = 0; i < 4; i++) {
+      const r = await p.run('standardsCheck', { plan: samplePlan(), profile: 'us-ada-ibc', opts: { sizing: null } }, { user: 'ann' });
+      expect(r.summary).toBeDefined();
+    }
+  });
+});
+
+/** The first sample plan in layouts/plans (a real branch plan, checked in a few ms). */
+function samplePlan(): FloorPlan {
+  const dir = new URL('../../layouts/plans/', import.meta.url);
+  const f = fs.readdirSync(dir).filter((n) => n.endsWith('.plan.json')).sort()[0];
+  return parsePlan(JSON.parse(fs.readFileSync(new URL(f, dir), 'utf8'))).plan!;
+}

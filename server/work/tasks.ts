@@ -1,0 +1,46 @@
+import type { GeoData } from '../geo/geoData';
+import type { WalkGraph } from '../../core/walk/walkGraph';
+import { coverageDetailFrom, type CoverageDetailInput } from '../coverage/service';
+import { walkCatchmentsFrom } from '../walk/walkService';
+import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/weightSensitivity';
+import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
+import { checkPlan } from '../../core/standards/checkPlan';
+import { RULE_SETS } from '../../core/standards/ruleSets';
+import type { FloorPlan } from '../../core/floorplan/model';
+
+/** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
+export interface ComputeResources {
+  /** The imported spatial data (server/geo/geoData.ts). */
+  geo: GeoData;
+  /** The Midtown pedestrian graph (server/walk/osmGraph.ts). */
+  walkGraph: WalkGraph;
+}
+export type ComputeResourceName = keyof ComputeResources;
+
+/**
+ * The long computations the server runs off its event loop (server/work/computePool.ts), by name. Each takes plain
+ * data (structured-clonable: what was read from the databases on the main thread) and returns plain data; `r` holds
+ * the worker's copies of the resources the task lists in {@link TASK_RESOURCES}.
+ */
+export const COMPUTE_TASKS = {
+  /** `POST /api/coverage/detail` after its inputs were read (coverage/service.ts prepareCoverageDetail). */
+  coverageDetail: (r: ComputeResources, input: CoverageDetailInput) => coverageDetailFrom(r.geo, input),
+  /** `POST /api/standards/check`: the rule checks of one plan against one profile. */
+  standardsCheck: (_r: ComputeResources, input: { plan: FloorPlan; profile: keyof typeof RULE_SETS; opts: Parameters<typeof checkPlan>[2] }) =>
+    checkPlan(input.plan, RULE_SETS[input.profile], input.opts),
+  /** `POST /api/coverage/walk`: walk-time catchments (Dijkstra per point over the Midtown graph). */
+  walkCatchments: (r: ComputeResources, input: { points: { id: string; lng: number; lat: number }[]; minutes: number; speedKmh: number }) =>
+    walkCatchmentsFrom(r.walkGraph, r.geo, input.points, input.minutes, input.speedKmh),
+  /** `POST /api/sites/sensitivity`: the Monte Carlo draws over the normalised factor columns. */
+  weightSensitivity: (_r: ComputeResources, input: { normalized: NormalizedColumns; weights: Weights; opts: SensitivityOptions }) =>
+    weightSensitivity(input.normalized, input.weights, input.opts),
+} as const;
+
+export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
+
+/** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
+export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
+  coverageDetail: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [],
+};
+export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
+export type ComputeOutput<K extends ComputeTaskName> = ReturnType<(typeof COMPUTE_TASKS)[K]>;
