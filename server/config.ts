@@ -35,8 +35,17 @@ export interface Config {
   allowedHosts: string[];
   /** Origins allowed to call the API cross-origin (CORS); env CORS_ORIGINS, comma-separated; default none. */
   corsOrigins: string[];
+  /** Most versions kept per plan; a save beyond it is refused (409 version_limit) until an admin prunes. Env MAX_PLAN_VERSIONS (default 500). */
+  maxPlanVersions: number;
   /** Compute worker threads; env COMPUTE_WORKERS (default: one per core beyond the first, 1–2; 0 = on the main thread). */
   computeWorkers?: number;
+}
+
+function positiveInt(text: string | undefined, name: string, dflt: number): number {
+  if (text === undefined) return dflt;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${text}"`);
+  return n;
 }
 
 /** True for a loopback bind address (127.0.0.0/8, ::1, localhost). */
@@ -69,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host]),
       ...list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase())])],
     corsOrigins: list(env.CORS_ORIGINS),
+    maxPlanVersions: positiveInt(env.MAX_PLAN_VERSIONS, 'MAX_PLAN_VERSIONS', 500),
     ...(env.COMPUTE_WORKERS !== undefined ? { computeWorkers: Number(env.COMPUTE_WORKERS) } : {}),
   };
 }

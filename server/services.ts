@@ -92,7 +92,7 @@ export function createServices(deps: AppDeps): Services {
     scoring,
     scenarios: new ScenarioStore(userDb),
     savedSites: new SavedSiteStore(userDb),
-    plans: new PlanStore(userDb),
+    plans: new PlanStore(userDb, undefined, { maxVersions: config.maxPlanVersions }),
     optimizeJobs: new OptimizeJobs(),
     datasets: new DatasetStore(userDb),
     accounts: new AccountStore(userDb),

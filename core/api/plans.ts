@@ -39,6 +39,12 @@ export type SaveVersionRequest = z.infer<typeof saveVersionRequest>;
 /** `POST /api/plans/:id/versions/:v/restore` body (optional): when given, 409 unless it is still the newest. */
 export const restoreVersionRequest = z.object({ baseVersion: z.number().int().min(1).optional() }).default({});
 
+/** `POST /api/plans/:id/versions/prune` body: how many of the newest versions to keep (older ones are deleted). */
+export const pruneVersionsRequest = z.object({ keepLatest: z.number().int().min(1).max(100_000) }).strict();
+
+/** Answer of a prune: which versions were deleted and which remain. */
+export interface PruneVersionsResponse { id: string; pruned: number[]; kept: number[] }
+
 /** Answer of create / save / restore: the plan id and the version just written. */
 export interface PlanVersionRef { id: string; version: number }
 

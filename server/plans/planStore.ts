@@ -83,7 +83,12 @@ export class PlanStore {
   private ready: Promise<void> | null = null;
   private lock: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly db: Database, readonly samplesDir = SAMPLES_DIR) {}
+  /** Most versions kept per plan (see {@link saveVersion}). */
+  readonly maxVersions: number;
+
+  constructor(readonly db: Database, readonly samplesDir = SAMPLES_DIR, opts: { maxVersions?: number } = {}) {
+    this.maxVersions = opts.maxVersions ?? 500;
+  }
 
   private ensure(): Promise<void> {
     if (!this.ready) {
@@ -148,13 +153,19 @@ export class PlanStore {
 
   /**
    * Append a version. @throws PlanVersionConflictError (409) when `baseVersion` is not the newest;
-   * AppError 404 for an unknown plan.
+   * AppError 409 `version_limit` when the plan already keeps {@link maxVersions} versions (nothing is dropped silently:
+   * an administrator prunes older ones with {@link prune}); AppError 404 for an unknown plan.
    */
   async saveVersion(id: string, baseVersion: number, plan: FloorPlan, message?: string, restoredFrom: number | null = null): Promise<PlanVersionRef> {
     await this.ensure();
     return this.serialised(async () => {
       const latest = await this.latest(id);
       if (baseVersion !== latest) throw new PlanVersionConflictError(id, baseVersion, latest);
+      const kept = await this.versionCount(id);
+      if (kept >= this.maxVersions) {
+        throw new AppError(409, 'version_limit', `Plan ${id} keeps ${kept} versions, the most kept per plan (MAX_PLAN_VERSIONS=${this.maxVersions}). ` +
+          'Nothing was saved: an administrator can prune older versions (POST /api/plans/' + id + '/versions/prune), or save it as a new plan.');
+      }
       try {
         await this.insertVersion(this.db, id, latest + 1, plan, message ?? null, restoredFrom);
       } catch (err) {
@@ -165,6 +176,29 @@ export class PlanStore {
         throw err;
       }
       return { id, version: latest + 1 };
+    });
+  }
+
+  private async versionCount(id: string): Promise<number> {
+    const rows = await this.db.all<{ n: bigint | number }>('SELECT count(*) AS n FROM floor_plan_versions WHERE plan_id = $1', [id]);
+    return Number(rows[0].n);
+  }
+
+  /**
+   * Delete every version of a plan but the newest `keepLatest` (an administrator's explicit act; the newest version is
+   * always kept, version numbers are never reused). @returns the deleted and the kept version numbers, ascending.
+   * @throws AppError 404 for an unknown plan.
+   */
+  async prune(id: string, keepLatest: number): Promise<{ pruned: number[]; kept: number[] }> {
+    await this.ensure();
+    if (!(Number.isInteger(keepLatest) && keepLatest >= 1)) throw new AppError(400, 'bad_request', `keepLatest must be a whole number ≥ 1, got ${keepLatest}`, { field: 'keepLatest' });
+    return this.serialised(async () => {
+      await this.latest(id);
+      const all = (await this.db.all<{ version: number }>('SELECT version FROM floor_plan_versions WHERE plan_id = $1 ORDER BY version', [id])).map((r) => Number(r.version));
+      const cut = Math.max(0, all.length - keepLatest);
+      const pruned = all.slice(0, cut);
+      if (pruned.length) await this.db.run('DELETE FROM floor_plan_versions WHERE plan_id = $1 AND version <= $2', [id, pruned[pruned.length - 1]]);
+      return { pruned, kept: all.slice(cut) };
     });
   }
 

@@ -3,8 +3,9 @@ import type { AppContext } from '../services';
 import type { SavedSiteStore } from '../plans/savedSiteStore';
 import { validate } from '../validate';
 import { operation } from './operation';
-import { createPlanRequest, planIdParam, planVersionParam, restoreVersionRequest, saveVersionRequest, siteIdParam, versionNumberText } from '../../core/api/plans';
+import { createPlanRequest, planIdParam, planVersionParam, pruneVersionsRequest, restoreVersionRequest, saveVersionRequest, siteIdParam, versionNumberText } from '../../core/api/plans';
 import type { FloorPlan } from '../../core/floorplan/model';
+import type { PruneVersionsResponse } from '../../core/api/plans';
 import { AppError, badRequest } from '../errors';
 import { z } from 'zod';
 import { ZONE_KINDS } from '../../core/floorplan/zoneKinds';
@@ -70,6 +71,20 @@ export function plansRoutes(ctx: AppContext) {
       const ref = await store().saveVersion(id, body.baseVersion, plan, body.message);
       await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, `on version ${body.baseVersion}`);
       return c.json(ref, 201);
+    })
+    // versions kept per plan are capped (MAX_PLAN_VERSIONS; a save beyond it → 409 version_limit): only an
+    // administrator deletes old versions, explicitly, here — and it is audited
+    .post('/plans/:id/versions/prune', operation({ role: 'admin', tag: 'floorplans', summary: 'Delete all but the newest keepLatest versions of a plan (audited; the newest is always kept)' }),
+      validate('param', planIdParam), validate('json', pruneVersionsRequest), async (c) => {
+      const { id } = c.req.valid('param');
+      const { keepLatest } = c.req.valid('json');
+      const r = await store().prune(id, keepLatest);
+      if (r.pruned.length) {
+        await audit(c, 'delete', 'plan_version', `${id}@${r.pruned[0]}..${r.pruned[r.pruned.length - 1]}`,
+          `pruned ${r.pruned.length} version(s) ${r.pruned.join(', ')}; kept ${r.kept.join(', ')}`);
+      }
+      const out: PruneVersionsResponse = { id, ...r };
+      return c.json(out);
     })
     .get('/plans/:id/versions/:v', operation({ role: 'viewer', tag: 'floorplans', summary: 'One version of a plan' }), validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
