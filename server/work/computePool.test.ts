@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../core/floorplan/load';
 import type { FloorPlan } from '../../core/floorplan/model';
@@ -66,6 +68,29 @@ describe('ComputePool', () => {
     // the pool starts a new worker for the next task
     const ok = await p.run('standardsCheck', { plan: samplePlan(), profile: 'us-ada-ibc', opts: { sizing: null } }, { user: 'u' });
     expect(ok.findings.length).toBeGreaterThan(0);
+  });
+
+  it('through the real HTTP server: a client that goes away mid-request stops its coverage detail (the worker is ended)', async () => {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const ctl = new AbortController();
+      const req = fetch(`http://127.0.0.1:${port}/api/coverage/detail`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(heavy), signal: ctl.signal }).catch((e) => e);
+      const pool = t.services.compute;
+      const t0 = Date.now();
+      while (pool.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+      expect(pool.stats().running).toBe(1);
+      ctl.abort();
+      expect(((await req) as Error).name).toBe('AbortError');
+      const t1 = Date.now();
+      while (pool.stats().running > 0 && Date.now() - t1 < 5_000) await new Promise((r) => setTimeout(r, 20));
+      expect(pool.stats()).toMatchObject({ running: 0, queued: 0 });
+      expect(Date.now() - t1).toBeLessThan(2_000);
+    } finally {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }
   });
 
   it('a task past its deadline → 503 deadline_exceeded naming the limit', async () => {
