@@ -5,6 +5,7 @@ import { AuthProvider } from './auth/AuthContext';
 import { LoginPage } from './auth/LoginPage';
 import { fetchMe, installSessionFetch, signOut, UNAUTHENTICATED_EVENT } from './auth/session';
 import { RoleNotice } from './auth/RoleNotice';
+import { hashPath, rememberedQuery } from './ui/viewUrl';
 
 installSessionFetch();
 
@@ -17,7 +18,7 @@ type Tab = 'sites' | 'coverage' | 'floorplans' | 'model';
 const TABS: Tab[] = ['sites', 'coverage', 'floorplans', 'model'];
 
 function tabFromHash(): Tab {
-  const h = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const h = hashPath(location.hash).split('/')[0];
   return (TABS as string[]).includes(h) ? (h as Tab) : 'sites';
 }
 
@@ -56,7 +57,9 @@ export function App() {
         <h1 className="app-title">{t('app.title')}</h1>
         <nav className="app-tabs" role="tablist">
           {TABS.map((k) => (
-            <a key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} href={`#/${k}`} data-testid={`tab-${k}`}>
+            <a key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} href={`#/${k}`} data-testid={`tab-${k}`}
+              // back to the tab's view as it was left in this session (its address query)
+              onClick={(e) => { if (tab !== k && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); location.hash = `#/${k}${rememberedQuery(k)}`; } }}>
               {t(`app.tab.${k}`)}
             </a>
           ))}

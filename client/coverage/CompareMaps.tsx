@@ -38,6 +38,11 @@ export interface CompareMapsHandle {
   maps: () => (MlMap | null)[];
   /** Move both (linked) cameras to a bbox `[west, south, east, north]`. */
   fitTo: (bbox: [number, number, number, number]) => void;
+  /**
+   * Frame both maps on a bbox (every changed site, for the PDF brief) and resolve once both have drawn it (or after
+   * 4 s); the returned function puts the camera back where the user had it.
+   */
+  frame: (bbox: [number, number, number, number]) => Promise<() => void>;
 }
 
 export interface CompareMapsProps {
@@ -109,6 +114,17 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   useImperativeHandle(ref, () => ({
     maps: () => maps.current,
     fitTo: ([w, s, e, n]) => maps.current[0]?.fitBounds([w, s, e, n], { padding: 24, duration: 0 }),
+    frame: async ([w, s, e, n]) => {
+      const [a, b] = maps.current;
+      if (!a || !b) return () => undefined;
+      const prev = { center: a.getCenter(), zoom: a.getZoom() };
+      const drawn = [a, b].map((m) => new Promise<void>((resolve) => { m.once('idle', () => resolve()); setTimeout(resolve, 4000); }));
+      a.fitBounds([w, s, e, n], { padding: 36, duration: 0, maxZoom: 14 });
+      a.triggerRepaint();
+      b.triggerRepaint();
+      await Promise.all(drawn);
+      return () => a.jumpTo(prev);
+    },
     capture: () => maps.current.map((m) => (m && loaded.current[maps.current.indexOf(m)] ? captureWithLabels(m, labels.current) : null)),
   }));
 

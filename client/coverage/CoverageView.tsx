@@ -16,6 +16,12 @@ import { useCoverageExport } from './useCoverageExport';
 import { useCoverageKpis } from './useCoverageKpis';
 import { scenarioNetworkRef, useCoverageScenarios } from './useCoverageScenarios';
 import { useCoverageStatus } from './useCoverageStatus';
+import { initialRadiusM } from './useCoverageUrl';
+import { useCoverageUrlSync, useInitialCoverageUrl } from './useCoverageUrl';
+import { CoverageCta } from './CoverageCta';
+import { earlierDuplicate } from './scenarioDuplicate';
+import { briefHeadline } from './exportBrief';
+import { deleteScenario } from '../api/coverage';
 import { useOptimizer } from './useOptimizer';
 import { useOwnOutlets } from './useOwnOutlets';
 import { useScenarioRoute } from './useScenarioRoute';
@@ -35,15 +41,17 @@ export default function CoverageView() {
   // Shared with the Sites tab (one store, persisted in localStorage).
   const [own, setOwn] = useOwnNetwork();
   const [error, setError] = useState<string | null>(null);
-  const [mapRadiusM, setMapRadiusM] = useState(1000);
+  const [mapRadiusM, setMapRadiusM] = useState(() => initialRadiusM());
   const [overlay, setOverlay] = useState<Overlay>('change');
   const [addMode, setAddMode] = useState(false);
   const [mapsIdle, setMapsIdle] = useState<[boolean, boolean]>([false, false]);
   const mapsRef = useRef<CompareMapsHandle>(null);
 
   const { style, attribution, labels } = useCoverageBasemap({ onError: setError, t });
-  const scenarios = useCoverageScenarios({ own, initialScenarioId: scenarioIdFromHash(location.hash), onError: setError, t });
+  const fromUrl = useInitialCoverageUrl();
+  const scenarios = useCoverageScenarios({ own, initialScenarioId: scenarioIdFromHash(location.hash), initialSides: fromUrl, onError: setError, t });
   useScenarioRoute({ own, setOwn, scenarios, onError: setError, t });
+  useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, radiusM: mapRadiusM, onError: setError });
   const today = useTodayCoverage(own, setError);
   const { outlets, outletNames } = useOwnOutlets(own, setError);
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
@@ -53,10 +61,12 @@ export default function CoverageView() {
   const kpis = useCoverageKpis(compare, t);
   const optimizer = useOptimizer({
     own, t, locale,
-    onDone: async (scenarioId, radiusM) => {
-      await scenarios.reload(own!.id);
+    onDone: async (savedId, radiusM) => {
+      // a repeated run (same name, same sites) shows the scenario saved the first time instead of a duplicate
+      const dup = earlierDuplicate(await scenarios.reload(own!.id), savedId);
+      if (dup) await deleteScenario(savedId).then(() => scenarios.reload(own!.id)).catch((e) => setError(String((e as Error).message ?? e)));
       scenarios.show('left', TODAY);
-      scenarios.show('right', scenarioId);
+      scenarios.show('right', dup?.id ?? savedId);
       setMapRadiusM(radiusM);
     },
   });
@@ -115,6 +125,7 @@ export default function CoverageView() {
           canExport={!!compare} exporting={exports.exporting} onExportCsv={exports.exportCsv} onExportPdf={() => void exports.exportPdf()}
         />
         {error && <div className="cov-error banner">{t('cov.error', { msg: error })}</div>}
+        {!own && <CoverageCta />}
         <CompareMaps
           ref={mapsRef}
           style={style}
@@ -131,7 +142,8 @@ export default function CoverageView() {
           legend={<CoverageLegend overlay={overlay} walk={walkOn} />}
           attribution={attribution}
         />
-        <KpiPanel hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel} />
+        <KpiPanel hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
+          headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 }, t, locale)} />
       </div>
     </div>
   );

@@ -3,7 +3,9 @@ import { useI18n } from '../i18n/i18n';
 import { KpiTable } from './KpiTable';
 
 /** Under the maps: the KPI table of A against B (or the hint to pick a network), and the note on what it counts. */
-export function KpiPanel({ hasNetwork, sameScenario, lines, nameA, nameB, areaLabel }: {
+export function KpiPanel({ hasNetwork, sameScenario, lines, nameA, nameB, areaLabel, headline }: {
+  /** B against A in one sentence (the brief's first line), or null. */
+  headline?: string | null;
   hasNetwork: boolean;
   /** A and B show the same network (every change is zero). */
   sameScenario: boolean;
@@ -19,6 +21,7 @@ export function KpiPanel({ hasNetwork, sameScenario, lines, nameA, nameB, areaLa
         <h2>{t('cov.kpis')}</h2>
         {sameScenario && hasNetwork && <span className="cov-hint">{t('cov.sameScenario')}</span>}
       </div>
+      {hasNetwork && !sameScenario && headline && <p className="cov-headline" data-testid="kpi-headline">{headline}</p>}
       {hasNetwork ? lines.length > 0 && <KpiTable lines={lines} nameA={nameA} nameB={nameB} areaLabel={areaLabel} /> : <p className="cov-hint">{t('network.pickHint')}</p>}
       <p className="cov-note">{t('cov.kpiNote')}</p>
     </div>

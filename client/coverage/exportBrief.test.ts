@@ -120,3 +120,22 @@ describe('briefSitesTable', () => {
     expect(briefSitesTable(null, outlets, t('en'), 'en')).toBeNull();
   });
 });
+
+describe('briefHeadline (the answer first)', () => {
+  it('states the whole-area change at the map radius with the numbers of that KPI row, in both languages', async () => {
+    const { briefHeadline } = await import('./exportBrief');
+    const rows = buildKpiRows(
+      { radii: [{ radiusM: 500, coveredPopulation: 2_000_000, totalPopulation: 8_804_190, share: 2_000_000 / 8_804_190 },
+        { radiusM: 1000, coveredPopulation: 4_000_000, totalPopulation: 8_804_190, share: 4_000_000 / 8_804_190 }], byArea: [] },
+      { radii: [{ radiusM: 500, coveredPopulation: 2_100_000, totalPopulation: 8_804_190, share: 2_100_000 / 8_804_190 },
+        { radiusM: 1000, coveredPopulation: 4_264_538, totalPopulation: 8_804_190, share: 4_264_538 / 8_804_190 }], byArea: [] },
+    );
+    const en = (k: string, v?: Record<string, string | number>) => translate('en', k, v);
+    const zh = (k: string, v?: Record<string, string | number>) => translate('zh', k, v);
+    // 264,538 / 8,804,190 = 3.0047 pp
+    expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0 }, en, 'en')).toBe('+264,538 residents (+3.0 pp) within 1 km with 5 added sites');
+    expect(briefHeadline(kpiLines(rows), 500, { added: 1, closed: 2 }, en, 'en')).toBe('+100,000 residents (+1.1 pp) within 500 m with 1 added site and 2 outlets closed');
+    expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0 }, zh, 'zh')).toBe('1 km 范围内覆盖居民 +264,538（+3.0 个百分点），新增 5 个网点');
+    expect(briefHeadline([], 1000, { added: 5, closed: 0 }, en, 'en')).toBeNull();
+  });
+});

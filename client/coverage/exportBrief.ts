@@ -88,6 +88,25 @@ export interface BriefContext {
   fileName: string;
 }
 
+/**
+ * The answer first: B against A in one sentence, from the KPI line of the whole study area at the map radius (the same
+ * numbers as that row of the KPI table): "+264,538 residents (+3.0 pp) within 1 km with 5 added sites".
+ * Null when there is no such line or no change to state (A or B missing).
+ */
+export function briefHeadline(lines: KpiLine[], mapRadiusM: number, changes: { added: number; closed: number }, t: BriefContext['t'], locale: KpiLocale): string | null {
+  const whole = lines.filter((l) => l.kind === 'coverage' && !l.areaId);
+  const l = whole.find((x) => x.radiusM === mapRadiusM) ?? whole[0];
+  if (!l || l.people.delta == null || l.radiusM == null) return null;
+  const what = changes.added && changes.closed ? t('cov.headline.both', { added: changes.added, closed: changes.closed })
+    : changes.added ? t('cov.headline.added', { n: changes.added })
+    : changes.closed ? t('cov.headline.closed', { n: changes.closed })
+    : t('cov.headline.none');
+  return t('cov.headline', {
+    delta: formatDelta(l.people.delta, 'people', locale), n: Math.abs(Math.round(l.people.delta)),
+    pp: l.share ? formatDelta(l.share.delta, 'share', locale) : '–', r: formatRadius(l.radiusM), changes: what,
+  });
+}
+
 /** Compose the brief's texts, table, parameters and sources (pure; see {@link downloadBrief}). */
 export function composeBrief(c: BriefContext): BriefExport {
   const { t } = c;
@@ -96,6 +115,7 @@ export function composeBrief(c: BriefContext): BriefExport {
   return {
     title: t('cov.brief.title'),
     subtitle: t('cov.brief.subtitle', { bank: c.bank.name, date: c.date }),
+    headline: briefHeadline(c.lines, c.mapRadiusM, c.changes, t, c.locale),
     maps: [
       { label: caption('A', c.sideA), capture: c.captures[0] ?? null },
       { label: caption('B', c.sideB), capture: c.captures[1] ?? null },

@@ -39,6 +39,8 @@ export interface BriefTable {
 export interface BriefInput {
   title: string;
   subtitle: string;
+  /** The answer in one sentence, printed first under the title band (null: none). */
+  headline?: string | null;
   maps: [BriefMap, BriefMap];
   /** One line under the maps explaining the symbols and colours. */
   legend: string;
@@ -94,8 +96,14 @@ export function buildBriefPdf(input: BriefInput): jsPDF {
   const gap = 6;
   const mapW = (PAGE_W - 2 * MARGIN - gap) / 2;
   // With a site table the maps give up 10 mm so the right column holds parameters, sites and sources.
-  const mapH = input.sites ? 68 : 78;
-  let y = 25;
+  const headlineH = input.headline ? 7 : 0;
+  const mapH = (input.sites ? 68 : 78) - headlineH;
+  if (input.headline) {
+    doc.setTextColor(...INK);
+    doc.setFontSize(12.5);
+    doc.text(fit(doc, input.headline, PAGE_W - 2 * MARGIN), MARGIN, 23);
+  }
+  let y = 25 + headlineH;
   input.maps.forEach((m, i) => {
     const x = MARGIN + i * (mapW + gap);
     doc.setTextColor(...INK);

@@ -3,10 +3,26 @@ import type { CoverageCompareResponse } from '../../core/api/coverage';
 import type { Scenario } from '../api/coverage';
 import type { Institution } from '../api/sites';
 import type { CompareMapsHandle, MapSide } from './CompareMaps';
-import { RADII_M } from './coverageArea';
+import { NYC_BOUNDS, RADII_M } from './coverageArea';
 import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
 import type { BaseOutlet } from './mapData';
 import type { CoverageKpis } from './useCoverageKpis';
+
+/**
+ * The bbox `[west, south, east, north]` (degrees) of every site scenario B changes — added sites and closed outlets —
+ * widened to at least ±0.01° (≈ 1 km) around a single site; null when B changes nothing.
+ */
+export function changedBbox(right: Pick<Scenario, 'added' | 'closed' | 'moved'> | null, outlets: readonly BaseOutlet[]): [number, number, number, number] | null {
+  if (!right) return null;
+  const byId = new Map(outlets.map((o) => [o.branchId, o]));
+  const pts = [...right.added, ...right.moved, ...right.closed.map((id) => byId.get(id)).filter((o): o is BaseOutlet => !!o)];
+  if (!pts.length) return null;
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const p of pts) { w = Math.min(w, p.lng); e = Math.max(e, p.lng); s = Math.min(s, p.lat); n = Math.max(n, p.lat); }
+  const pad = (lo: number, hi: number) => (hi - lo < 0.02 ? [(lo + hi) / 2 - 0.01, (lo + hi) / 2 + 0.01] : [lo, hi]);
+  const [w2, e2] = pad(w, e), [s2, n2] = pad(s, n);
+  return [w2, s2, e2, n2];
+}
 
 /**
  * The exports of the comparison: the KPI table as CSV and the one-page PDF brief (both maps captured as they are
@@ -36,7 +52,11 @@ export function useCoverageExport(c: {
     if (!own || !compare) return;
     setExporting(true);
     try {
-      const caps = c.mapsRef.current?.capture() ?? [null, null];
+      // the maps show everything that changed (every added and closed site), not whatever the screen shows
+      const handle = c.mapsRef.current;
+      const restore = handle ? await handle.frame(changedBbox(right, c.outlets) ?? NYC_BOUNDS) : () => undefined;
+      const caps = handle?.capture() ?? [null, null];
+      restore();
       await downloadBrief(
         composeBrief({
           t: c.t, locale: c.locale, bank: own, nameA: c.nameA, nameB: c.nameB, sideA: c.sides[0], sideB: c.sides[1], captures: caps,

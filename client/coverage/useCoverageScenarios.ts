@@ -49,10 +49,12 @@ export interface CoverageScenarios {
  * Scenarios of the own network: the list, which two are compared (A left, B right; switching the network shows
  * today's on both), creating, renaming, deleting and editing the right-hand one (added sites, closed outlets).
  */
-export function useCoverageScenarios({ own, initialScenarioId, onError, t }: {
+export function useCoverageScenarios({ own, initialScenarioId, initialSides, onError, t }: {
   own: Institution | null;
   /** A scenario to reveal once the list is loaded (the address the tab was opened with). */
   initialScenarioId: string | null;
+  /** Maps A and B as the address names them (`?net=…&a=…&b=…`): applied once that network's list is loaded. */
+  initialSides?: { network: string | null | undefined; a: string | null; b: string | null };
   onError: (message: string) => void;
   t: (key: string, vars?: Record<string, string | number>) => string;
 }): CoverageScenarios {
@@ -60,6 +62,7 @@ export function useCoverageScenarios({ own, initialScenarioId, onError, t }: {
   const [leftId, setLeftId] = useState(TODAY);
   const [rightId, setRightId] = useState(TODAY);
   const pending = useRef<string | null>(initialScenarioId);
+  const pendingSides = useRef(initialSides && (initialSides.a || initialSides.b) ? initialSides : null);
   const fail = (e: unknown) => onError(String((e as Error).message ?? e));
 
   const byId = useMemo(() => new Map(scenarios.map((s) => [s.id, s])), [scenarios]);
@@ -78,6 +81,13 @@ export function useCoverageScenarios({ own, initialScenarioId, onError, t }: {
       setLeftId(TODAY);
       setRightId(want);
       clearScenarioFromAddress();
+    } else if (pendingSides.current && (pendingSides.current.network == null || pendingSides.current.network === ownId)) {
+      // the sides a copied link names (a scenario no longer listed falls back to today)
+      const { a, b } = pendingSides.current;
+      pendingSides.current = null;
+      const known = (id: string | null) => (id && mine.some((s) => s.id === id) ? id : TODAY);
+      setLeftId(known(a));
+      setRightId(known(b));
     }
     return mine;
   }, []);

@@ -1,16 +1,41 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { DEMAND_COLORS, LAYER_COLORS, rgbHex, scoreLegend } from './colorRamp';
+import { formatInt } from '../sites/format';
+import { demandColors, LAYER_COLORS, RAMP_NAMES, rgbHex, scoreLegend, type RampName } from './colorRamp';
 import { LAYER_KEYS, type LayerKey } from './siteLayers';
 
 const swatch = (hex: string, hollow = false) => (
   <span className={'legend-swatch' + (hollow ? ' hollow' : '')} style={hollow ? { borderColor: hex } : { background: hex }} />
 );
 
-/** Layer toggles with each layer's legend (score classes, demand ramp, stop modes, branch colours). */
-export function Legend(props: { visible: Record<LayerKey, boolean>; onToggle: (k: LayerKey) => void; loading: Partial<Record<LayerKey, boolean>> }) {
-  const { t } = useI18n();
+export interface LegendProps {
+  visible: Record<LayerKey, boolean>;
+  onToggle: (k: LayerKey) => void;
+  loading: Partial<Record<LayerKey, boolean>>;
+  /** Class breaks (lower bounds, residents per hexagon) of the residents layer, and the hexagons' average area, km². */
+  demandBreaks: readonly number[];
+  hexAreaKm2: number;
+  /** The transit service date (departures are counted on it), or null when unknown. */
+  serviceDate: string | null;
+  /** Branches drawn per layer (null while loading). */
+  counts: { competitors: number | null; own: number | null };
+  opacity: number;
+  onOpacity: (v: number) => void;
+  ramp: RampName;
+  onRamp: (r: RampName) => void;
+}
+
+/**
+ * Layer toggles with a titled legend per layer in real units: score classes (0–100, a blend of factor percentiles),
+ * residents per hexagon with its class breaks, departures per stop on the service date (marker size), branch counts;
+ * and the hexagon layers' opacity and colour-ramp choice.
+ */
+export function Legend(props: LegendProps) {
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(true);
+  const n = (v: number) => formatInt(locale, v);
+  const breaks = props.demandBreaks;
+  const dColors = demandColors(props.ramp);
   return (
     <section className={'map-legend' + (open ? '' : ' collapsed')} aria-label={t('map.layers')} data-testid="legend">
       <h3>
@@ -25,35 +50,67 @@ export function Legend(props: { visible: Record<LayerKey, boolean>; onToggle: (k
             {k === 'competitors' && swatch(rgbHex(LAYER_COLORS.competitor))}
             {k === 'own' && swatch(rgbHex(LAYER_COLORS.own))}
             <span>{t(`map.layer.${k}`)}</span>
+            {(k === 'competitors' || k === 'own') && props.visible[k] && props.counts[k] != null && <small className="legend-count">({n(props.counts[k]!)})</small>}
             {props.loading[k] && <span className="legend-spinner" aria-hidden>…</span>}
           </label>
           {props.visible[k] && k === 'candidates' && (
-            <div className="legend-ramp" aria-label={t('map.legend.score')}>
-              {scoreLegend().map((c) => (
-                <div key={c.from} className="legend-ramp-step">
-                  <span style={{ background: c.hex }} />
-                  <small>{c.from}</small>
-                </div>
-              ))}
-              <small className="legend-ramp-end">100</small>
+            <div className="legend-body" data-testid="legend-score">
+              <p className="legend-title">{t('map.legend.scoreTitle')}</p>
+              <div className="legend-ramp">
+                {scoreLegend(props.ramp).map((c) => (
+                  <div key={c.from} className="legend-ramp-step">
+                    <span style={{ background: c.hex }} />
+                    <small>{c.from}</small>
+                  </div>
+                ))}
+                <small className="legend-ramp-end">100</small>
+              </div>
+              <small className="legend-note">{t('map.legend.scoreNote')}</small>
             </div>
           )}
           {props.visible[k] && k === 'demand' && (
-            <div className="legend-gradient">
-              <span style={{ background: `linear-gradient(to right, ${DEMAND_COLORS.map(rgbHex).join(',')})` }} />
-              <small>{t('map.legend.demand')}</small>
+            <div className="legend-body" data-testid="legend-demand">
+              <p className="legend-title">{t('map.legend.demandTitle', { area: props.hexAreaKm2.toFixed(2) })}</p>
+              {breaks.length > 1 ? (
+                <ul className="legend-classes">
+                  {breaks.map((b, i) => (
+                    <li key={b}>
+                      <span style={{ background: rgbHex(dColors[Math.min(dColors.length - 1, i)] as [number, number, number]) }} />
+                      {i + 1 < breaks.length ? `${n(b)}–${n(breaks[i + 1])}` : t('map.legend.atLeast', { from: n(b) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : <small>{t('map.loading')}</small>}
+              <small className="legend-note">{t('map.legend.demandNote')}</small>
             </div>
           )}
           {props.visible[k] && k === 'stops' && (
-            <div className="legend-modes">
-              {(['subway', 'bus', 'rail', 'ferry'] as const).map((m) => (
-                <span key={m}>{swatch(rgbHex(LAYER_COLORS[m]))}{t(`mode.${m}`)}</span>
-              ))}
-              <small>{t('map.legend.stopSize')} · {swatch(rgbHex(LAYER_COLORS.bus), true)} {t('map.legend.imputed')}</small>
+            <div className="legend-body" data-testid="legend-stops">
+              <p className="legend-title">{props.serviceDate ? t('map.legend.stopsTitle', { date: props.serviceDate }) : t('map.legend.stopsTitleNoDate')}</p>
+              <div className="legend-modes">
+                {(['subway', 'bus', 'rail', 'ferry'] as const).map((m) => (
+                  <span key={m}>{swatch(rgbHex(LAYER_COLORS[m]))}{t(`mode.${m}`)}</span>
+                ))}
+              </div>
+              <small className="legend-note">{t('map.legend.stopSize')} · {swatch(rgbHex(LAYER_COLORS.bus), true)} {t('map.legend.imputed')}</small>
             </div>
           )}
         </div>
       ))}
+      {open && (
+        <div className="legend-controls">
+          <label>
+            <span>{t('map.legend.opacity', { v: `${Math.round(props.opacity * 100)}%` })}</span>
+            <input type="range" min={0.2} max={1} step={0.05} value={props.opacity} onChange={(e) => props.onOpacity(Number(e.target.value))} data-testid="layer-opacity" />
+          </label>
+          <label>
+            <span>{t('map.legend.ramp')}</span>
+            <select value={props.ramp} onChange={(e) => props.onRamp(e.target.value as RampName)} data-testid="layer-ramp">
+              {RAMP_NAMES.map((r) => <option key={r} value={r}>{t(`map.ramp.${r}`)}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
       {open && <p className="legend-limits">{t('map.legend.limits')}</p>}
     </section>
   );

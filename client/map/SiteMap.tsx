@@ -27,6 +27,8 @@ export interface SiteMapHandle {
 export interface SiteMapProps {
   mapStyle: StyleSpecification | string;
   bounds: [number, number, number, number];
+  /** A camera to open at instead of fitting `bounds` (e.g. from the address). */
+  initialView?: { lng: number; lat: number; zoom: number } | null;
   layers: Layer[];
   cursor: string;
   onClick: (e: MapLayerMouseEvent) => void;
@@ -69,7 +71,9 @@ export const SiteMap = forwardRef<SiteMapHandle, SiteMapProps>(function SiteMap(
       ref={mapRef}
       mapLib={maplibregl}
       workerUrl={workerUrl}
-      initialViewState={{ bounds: [[w, s], [e, n]], fitBoundsOptions: { padding: { top: 24, bottom: 24, right: 24, left: 280 } } }}
+      initialViewState={props.initialView
+        ? { longitude: props.initialView.lng, latitude: props.initialView.lat, zoom: props.initialView.zoom }
+        : { bounds: [[w, s], [e, n]], fitBoundsOptions: { padding: { top: 24, bottom: 24, right: 24, left: 280 } } }}
       mapStyle={props.mapStyle}
       style={{ position: 'absolute', inset: 0 }}
       cursor={props.cursor}

@@ -24,18 +24,38 @@ export function scoreClass(score: number): number {
   return 0;
 }
 
-/** The ramp colour for a score 0–100. */
-export function scoreColor(score: number): Rgb {
-  return SCORE_COLORS[scoreClass(score)];
+/**
+ * The colour ramps a user can pick for the hexagon layers (all sequential and colour-blind safe):
+ * `default` = ColorBrewer YlGnBu for scores and BuPu for residents (kept apart from the red competitor dots);
+ * `viridis` = the viridis ramp (van der Walt & Smith, matplotlib), perceptually uniform, for both.
+ */
+export type RampName = 'default' | 'viridis';
+export const RAMP_NAMES: RampName[] = ['default', 'viridis'];
+
+/** Viridis sampled at 5 classes (lowest first, low = pale yellow so light means little as in the default ramp). */
+const VIRIDIS_5: readonly Rgb[] = [[253, 231, 37], [94, 201, 98], [33, 145, 140], [59, 82, 139], [68, 1, 84]];
+/** Viridis sampled at 6 classes (lowest first). */
+const VIRIDIS_6: readonly Rgb[] = [[253, 231, 37], [122, 209, 81], [34, 168, 132], [42, 120, 142], [65, 68, 135], [68, 1, 84]];
+
+/** The ramp colour for a score 0–100 (`ramp` default: YlGnBu). */
+export function scoreColor(score: number, ramp: RampName = 'default'): Rgb {
+  return (ramp === 'viridis' ? VIRIDIS_5 : SCORE_COLORS)[scoreClass(score)];
+}
+
+/** Text colour that stays legible on a score chip of that class (white on the dark classes). */
+export function scoreTextColor(score: number, ramp: RampName = 'default'): string {
+  const [r, g, b] = scoreColor(score, ramp);
+  return 0.299 * r + 0.587 * g + 0.114 * b < 150 ? '#fff' : '#1d2733';
 }
 
 /** Legend rows: `{ from, to, color, hex }` for each class, e.g. `{ from: 80, to: 100, hex: '#253494' }`. */
-export function scoreLegend(): { from: number; to: number; color: Rgb; hex: string }[] {
+export function scoreLegend(ramp: RampName = 'default'): { from: number; to: number; color: Rgb; hex: string }[] {
+  const colors = ramp === 'viridis' ? VIRIDIS_5 : SCORE_COLORS;
   return SCORE_BREAKS.map((from, k) => ({
     from,
     to: k + 1 < SCORE_BREAKS.length ? SCORE_BREAKS[k + 1] : 100,
-    color: SCORE_COLORS[k],
-    hex: rgbHex(SCORE_COLORS[k]),
+    color: colors[k],
+    hex: rgbHex(colors[k]),
   }));
 }
 
@@ -44,15 +64,23 @@ export function rgbHex([r, g, b]: Rgb): string {
   return '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
 }
 
-/** Demand hexagon ramp (residents per hexagon), ColorBrewer OrRd 6-class, light → dark. */
+/**
+ * Demand hexagon ramp (residents per hexagon), ColorBrewer BuPu 6-class, light → dark: no red, so the red competitor
+ * dots stay visible on the densest hexagons.
+ */
 export const DEMAND_COLORS: Rgb[] = [
-  [254, 240, 217],
-  [253, 212, 158],
-  [253, 187, 132],
-  [252, 141, 89],
-  [227, 74, 51],
-  [179, 0, 0],
+  [237, 248, 251],
+  [191, 211, 230],
+  [158, 188, 218],
+  [140, 150, 198],
+  [136, 86, 167],
+  [129, 15, 124],
 ];
+
+/** The demand ramp of a ramp choice (6 classes, lowest first). */
+export function demandColors(ramp: RampName = 'default'): readonly Rgb[] {
+  return ramp === 'viridis' ? VIRIDIS_6 : DEMAND_COLORS;
+}
 
 /** Colours of the point layers (also drawn in the legend). */
 export const LAYER_COLORS = {

@@ -32,7 +32,8 @@ describe('site layer helpers', () => {
 
 describe('outletMarker', () => {
   it('keeps branches small at city zoom and grows them at street zoom; own branches are larger', () => {
-    expect(outletMarker(10, false)).toEqual({ radiusPx: 1.8, strokePx: 0 });
+    // a white ring even at city zoom, so a dot stays visible over the darkest hexagon
+    expect(outletMarker(10, false)).toEqual({ radiusPx: 2.2, strokePx: 0.8 });
     expect(outletMarker(14, false)).toEqual({ radiusPx: 5, strokePx: 1 });
     expect(outletMarker(10, true).radiusPx).toBeGreaterThan(outletMarker(10, false).radiusPx);
     expect(outletMarker(10, true).strokePx).toBe(1);

@@ -1,10 +1,10 @@
-import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, SolidPolygonLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
 import { cellToBoundary, isValidCell } from 'h3-js';
 import type { DemandLayerResponse, StopsLayerResponse } from '../../core/api/layers';
 import type { Outlet, ScoredSite } from '../api/sites';
-import { DEMAND_COLORS, LAYER_COLORS, scoreColor, type Rgb } from './colorRamp';
+import { demandColors, LAYER_COLORS, scoreColor, type RampName, type Rgb } from './colorRamp';
+import { classOf, type DemandHex } from './demandHexes';
 
 export type LayerKey = 'candidates' | 'demand' | 'stops' | 'competitors' | 'own';
 export const LAYER_KEYS: LayerKey[] = ['candidates', 'demand', 'stops', 'competitors', 'own'];
@@ -44,7 +44,8 @@ export function stopRadiusM(departures: number): number {
  * around NYC), larger with a white ring from street scale. Own branches are drawn a size larger.
  */
 export function outletMarker(zoom: number, own: boolean): { radiusPx: number; strokePx: number } {
-  const base = zoom < 11 ? { radiusPx: 1.8, strokePx: 0 } : zoom < 13 ? { radiusPx: 3, strokePx: 0.75 } : { radiusPx: 5, strokePx: 1 };
+  // a white ring at every zoom: the dots stay visible over any fill (dark score or resident hexagons)
+  const base = zoom < 11 ? { radiusPx: 2.2, strokePx: 0.8 } : zoom < 13 ? { radiusPx: 3, strokePx: 0.75 } : { radiusPx: 5, strokePx: 1 };
   return own ? { radiusPx: base.radiusPx + 2, strokePx: Math.max(1, base.strokePx) } : base;
 }
 
@@ -62,7 +63,13 @@ export interface SiteLayerInput {
   scores: ArrayLike<number>;
   selectedId: string | null;
   hoveredId: string | null;
-  demand: DemandDatum[] | null;
+  /** Residents per H3 hexagon and the class breaks (lower bounds, residents) that colour them. */
+  demand: DemandHex[] | null;
+  demandBreaks: readonly number[];
+  /** Opacity of the hexagon layers (scores and residents), 0–1. */
+  opacity: number;
+  /** The colour ramp choice of the hexagon layers. */
+  ramp: RampName;
   stops: StopDatum[] | null;
   competitors: Outlet[] | null;
   own: Outlet[] | null;
@@ -86,33 +93,29 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   const layers: Layer[] = [];
   // With the resident hexagons on, candidates fade so the two colour ramps never mix into unreadable hues.
   const candidateAlpha = v.demand && input.demand ? CANDIDATE_ALPHA_UNDER_DEMAND : CANDIDATE_ALPHA;
+  const ramp = input.ramp;
   if (v.candidates) {
     const scores = input.scores;
     layers.push(new SolidPolygonLayer<CellDatum>({
       id: 'candidates',
       data: input.cells,
       getPolygon: (d) => d.polygon,
-      getFillColor: (d) => alpha(scoreColor(scores[d.k]), candidateAlpha),
+      getFillColor: (d) => alpha(scoreColor(scores[d.k], ramp), candidateAlpha),
+      opacity: input.opacity,
       pickable: true,
-      updateTriggers: { getFillColor: [scores, candidateAlpha] },
+      updateTriggers: { getFillColor: [scores, candidateAlpha, ramp] },
     }));
   }
   if (v.demand && input.demand) {
-    layers.push(new HexagonLayer<DemandDatum>({
+    const colors = demandColors(ramp), breaks = input.demandBreaks;
+    layers.push(new SolidPolygonLayer<DemandHex>({
       id: 'demand',
       data: input.demand,
-      getPosition: (d) => [d.lng, d.lat],
-      getColorWeight: (d) => d.population,
-      colorAggregation: 'SUM',
-      getElevationWeight: (d) => d.population,
-      elevationAggregation: 'SUM',
-      colorRange: DEMAND_COLORS,
-      colorScaleType: 'quantile',
-      radius: 600,
-      coverage: 0.92,
-      extruded: false,
-      opacity: 0.8,
+      getPolygon: (d) => d.polygon,
+      getFillColor: (d) => alpha(colors[Math.min(colors.length - 1, classOf(d.residents, breaks))], 210),
+      opacity: input.opacity,
       pickable: true,
+      updateTriggers: { getFillColor: [ramp, breaks] },
     }));
   }
   if (v.stops && input.stops) {
@@ -158,13 +161,13 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       getPosition: (d) => [d.site.lng, d.site.lat],
       getRadius: 9,
       radiusUnits: 'pixels',
-      getFillColor: (d) => alpha(scoreColor(scores[d.k]), 255),
+      getFillColor: (d) => alpha(scoreColor(scores[d.k], ramp), 255),
       stroked: true,
       getLineColor: [20, 20, 20, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [scores] },
+      updateTriggers: { getFillColor: [scores, ramp] },
     }));
   }
   const highlight = [input.hoveredId, input.selectedId].filter((x): x is string => !!x);
@@ -238,7 +241,7 @@ export function pickedOf(info: PickingInfo | null | undefined): Picked {
     case 'stops': return { kind: 'stop', stop: o as unknown as StopDatum };
     case 'competitors': return { kind: 'outlet', outlet: o as Outlet, own: false };
     case 'own': return { kind: 'outlet', outlet: o as Outlet, own: true };
-    case 'demand': return { kind: 'demand', population: Number((o as { colorValue?: number }).colorValue ?? 0) };
+    case 'demand': return { kind: 'demand', population: (o as unknown as DemandHex).residents };
     default: return null;
   }
 }

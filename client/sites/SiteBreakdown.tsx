@@ -3,7 +3,7 @@ import { FACTOR_NAMES } from '../../core/scoring/siteScore';
 import { fetchStop } from '../api/sites';
 import type { ScoreResponse, ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
-import { FACTOR_COLORS, rgbHex, scoreColor } from '../map/colorRamp';
+import { FACTOR_COLORS, rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
 import { formatDistanceM, formatInt, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 import type { ReactNode } from 'react';
 
@@ -35,6 +35,8 @@ export function SiteBreakdown(props: {
   sensitivity?: { pTopK: number; rankP5: number; rankP95: number; topK: number; concentration: number } | null;
   /** `params.forecast` of the forecast-mode answer the site came from (its accuracy and bank effect). */
   forecastEcho?: ScoreResponse['params']['forecast'] | null;
+  /** Share (0–1) of the reference cells this site's score beats under the current weights, and what they are. */
+  meaning?: { shareBelow: number; reference: string; percentile: boolean } | null;
 }) {
   const { t, locale } = useI18n();
   const s = props.site;
@@ -53,12 +55,18 @@ export function SiteBreakdown(props: {
         <button type="button" className="icon-button" onClick={props.onClose} aria-label={t('breakdown.close')}>✕</button>
       </header>
       <div className="breakdown-score">
-        <span className="score-badge" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }} data-testid="breakdown-score">
+        <span className="score-badge" style={{ background: rgbHex(scoreColor(s.score)), color: scoreTextColor(s.score) }} data-testid="breakdown-score">
           {formatScore(locale, s.score)}
         </span>
         <span>{t('breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
       </div>
       {s.forecast && <ForecastBlock forecast={s.forecast} echo={props.forecastEcho ?? null} />}
+      {props.meaning && (
+        <p className="breakdown-meaning" data-testid="score-meaning">
+          {t('breakdown.meaning', { score: formatScore(locale, s.score), p: formatShare(locale, props.meaning.shareBelow), reference: props.meaning.reference })}
+          {' '}{t('breakdown.meaning.blend')}
+        </p>
+      )}
       {props.sensitivity && (
         <p className="breakdown-sensitivity" data-testid="breakdown-sensitivity">
           {t('breakdown.sensitivity', {
@@ -85,8 +93,9 @@ export function SiteBreakdown(props: {
               </div>
               <div className="bar"><span style={{ width: `${Math.min(100, Math.max(0, x.normalized))}%`, background: FACTOR_COLORS[f] }} /></div>
               <small>
-                {t('breakdown.normalized', { v: formatScore(locale, x.normalized) })} · {t('breakdown.weight', { v: `${Math.round(x.weight * 100)}%` })} ·{' '}
-                {t('breakdown.raw', { v: formatInt(locale, x.raw) })}
+                <span title={props.meaning?.percentile ? t('breakdown.normalized.title', { v: formatScore(locale, x.normalized) }) : undefined} className="has-tip">
+                  {t('breakdown.normalized', { v: formatScore(locale, x.normalized) })}</span> · {t('breakdown.weight', { v: `${Math.round(x.weight * 100)}%` })} ·{' '}
+                <span data-testid={`raw-${f}`}>{t(`breakdown.raw.${f}`, { v: formatInt(locale, x.raw) })}</span>
               </small>
             </li>
           );
@@ -130,6 +139,8 @@ export function SiteBreakdown(props: {
         {row('cannibalizedFromOwn', formatInt(locale, co.cannibalizedFromOwn))}
         {row('netNewDemand', formatInt(locale, co.netNewDemand))}
       </tbody></table>
+      <p className="hint" data-testid="help-huff">{t('breakdown.help.huff')}</p>
+      <p className="hint" data-testid="help-cannibalization">{t('breakdown.help.cannibalization')}</p>
       <p className="breakdown-location"><small>{t('breakdown.location')}: {s.lat.toFixed(5)}, {s.lng.toFixed(5)} · {shortId(s.id)}</small></p>
       {props.children}
     </aside>

@@ -11,13 +11,15 @@ import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
 import { fetchStyle, offlineStyle } from '../map/offlineStyle';
 import type { StyleSpecification } from 'maplibre-gl';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
+import type { RampName } from '../map/colorRamp';
+import { hexAreaKm2 } from '../map/demandHexes';
 import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
-import { allWeighted, forecastRanking, normalizedColumns, rankSites, topSites, weightedSite } from './ranking';
+import { allWeighted, forecastRanking, normalizedColumns, rankSites, shareBelow, topSites, weightedSite } from './ranking';
 import { ForecastPanel, type ScoringMode } from './ForecastPanel';
 import { useContextLayers } from './useContextLayers';
 import { sitesToCsv, sitesToGeoJson } from './exportSites';
 import { downloadText } from '../ui/download';
-import { formatInt, formatScore, formatUsd, shortId } from './format';
+import { formatInt, formatScore, formatShare, formatUsd, shortId } from './format';
 import { ImportSites } from './ImportSites';
 import { NetworkPicker } from './NetworkPicker';
 import { SiteBreakdown } from './SiteBreakdown';
@@ -32,6 +34,8 @@ import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
 import { WeightsPanel } from './WeightsPanel';
 import { setWeight } from './weights';
+import { useInitialSitesUrl, useSitesUrlSync, type MapView } from './useSitesUrl';
+import { mapViewParam } from '../ui/viewUrl';
 import { DatasetsPanel } from '../datasets/DatasetsPanel';
 import { datasetLayers, type ShownDataset } from '../datasets/datasetLayers';
 import { fetchDatasetFeatures, type UserDataset } from '../api/datasets';
@@ -50,6 +54,8 @@ const expand = (b: Bbox, d: number): Bbox => [b[0] - d, b[1] - d, b[2] + d, b[3]
 export default function SitesView() {
   const { t, locale } = useI18n();
   const mapRef = useRef<SiteMapHandle>(null);
+  // The view as the address held it when the tab opened (weights, selection, layers, camera, own network).
+  const fromUrl = useInitialSitesUrl();
 
   // ── data ──
   const [basemap, setBasemap] = useState<BasemapResponse | null>(null);
@@ -62,7 +68,15 @@ export default function SitesView() {
   const setOwnNetwork = useCallback((id: string | null) => {
     setOwnInstitution(id ? institutions?.find((i) => i.id === id) ?? null : null);
   }, [institutions, setOwnInstitution]);
-  const [weights, setWeights] = useState<Weights>({ ...DEFAULT_WEIGHTS });
+  const [weights, setWeights] = useState<Weights>(() => fromUrl.weights ?? { ...DEFAULT_WEIGHTS });
+  // An own network named by the address replaces the stored one before the first score (once institutions are known).
+  const [netReady, setNetReady] = useState(() => fromUrl.network === undefined || fromUrl.network === (ownInstitution?.id ?? null));
+  useEffect(() => {
+    if (netReady || !institutions) return;
+    setOwnInstitution(fromUrl.network ? institutions.find((i) => i.id === fromUrl.network) ?? ownInstitution : null);
+    setNetReady(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [institutions, netReady]);
   // The users' own datasets: what scoring uses (sent with every score request) and which are drawn on the map.
   const [scoringDatasets, setScoringDatasets] = useState<ScoringDatasets | undefined>(undefined);
   const datasetsRef = useRef<ScoringDatasets | undefined>(undefined);
@@ -90,12 +104,15 @@ export default function SitesView() {
   const [scoreParams, setScoreParams] = useState<ScoreResponse['params'] | null>(null);
   const [outlets, setOutlets] = useState<Outlet[] | null>(null);
   const [outletsError, setOutletsError] = useState<string | null>(null);
-  const [visible, setVisible] = useState<Record<LayerKey, boolean>>(DEFAULT_VISIBLE);
+  const [visible, setVisible] = useState<Record<LayerKey, boolean>>(() => fromUrl.visible ?? DEFAULT_VISIBLE);
+  const [opacity, setOpacity] = useState(() => fromUrl.opacity ?? 1);
+  const [ramp, setRamp] = useState<RampName>(() => fromUrl.ramp ?? 'default');
+  const [view, setView] = useState<MapView | null>(fromUrl.view);
   const nycBbox = useMemo<Bbox | null>(() => (basemap ? expand(basemap.bounds, 0.05) : null), [basemap]);
   const context = useContextLayers(visible, nycBbox);
 
   // ── UI state ──
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(fromUrl.selectedId);
   const [sensitivity, setSensitivity] = useState<{ byId: Map<string, SensitivityRow>; topK: number; concentration: number } | null>(null);
   const [hoveredId, setHoveredId] = useState<string | null>(null);
   const [addMode, setAddMode] = useState(false);
@@ -150,11 +167,22 @@ export default function SitesView() {
   }, []);
   const firstScore = useRef(true);
   useEffect(() => {
+    if (!netReady) return;
     if (firstScore.current) { firstScore.current = false; void scoreGrid(ownNetwork); return; }
-    if (gridSites.length) void scoreGrid(ownNetwork);
+    void scoreGrid(ownNetwork); // also when the first answer is still on its way: only the latest request lands
     void rescoreAdded(addedSites, ownNetwork);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ownNetwork, scoringDatasets, mode, parameterSet]);
+  }, [ownNetwork, scoringDatasets, mode, parameterSet, netReady]);
+  useSitesUrlSync({ weights, selectedId, visible, opacity, ramp, view, network: netReady ? ownNetwork : fromUrl.network ?? null });
+  // the camera goes into the address whenever the map comes to rest
+  const onMapIdle = useCallback(() => {
+    setMapIdle(true);
+    const m = mapRef.current?.map();
+    if (!m) return;
+    const c = m.getCenter();
+    const next = { lng: c.lng, lat: c.lat, zoom: m.getZoom() };
+    setView((prev) => (prev && mapViewParam(prev) === mapViewParam(next) ? prev : next));
+  }, []);
 
   // Branches: own network vs competitors, around NYC.
   useEffect(() => {
@@ -247,9 +275,19 @@ export default function SitesView() {
   const userLayers = useMemo(() => datasetLayers([...shownDatasets.values()]), [shownDatasets]);
   const layers = useMemo(() => [...buildSiteLayers({
     visible, cells, points, scores: ranking.score, selectedId, hoveredId,
-    demand: context.demand, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
+    demand: context.demandHexes, demandBreaks: context.demandBreaks, opacity, ramp, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
     labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
-  }), ...userLayers], [visible, cells, points, ranking, selectedId, hoveredId, context.demand, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers]);
+  }), ...userLayers], [visible, cells, points, ranking, selectedId, hoveredId, context.demandHexes, context.demandBreaks, opacity, ramp, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers]);
+
+  // What a score means: the share of the reference grid cells it beats under the current weights (the grid cells
+  // are the first gridSites.length entries of `base`), and the reference set named by the score response's params.
+  const referenceText = useMemo(() => {
+    const nz = scoreParams?.normalization;
+    if (!nz) return null;
+    if (locale === 'en') return nz.referenceDescription;
+    return nz.reference === 'request' ? t('breakdown.reference.request', { n: formatInt(locale, nz.referenceSize) }) : t('breakdown.reference.grid', { n: formatInt(locale, nz.referenceSize) });
+  }, [scoreParams, locale, t]);
+  const beats = useCallback((score: number) => shareBelow(ranking.score, gridSites.length, score), [ranking, gridSites.length]);
 
   // ── map events ──
   const onClick = useCallback((e: MapLayerMouseEvent) => {
@@ -274,17 +312,22 @@ export default function SitesView() {
     if (!p) return null;
     let text = '';
     if (p.kind === 'site') {
-      text = `${labelOf(p.site)}\n${t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) })}`;
-      if (p.site.forecast) text += `\n${t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })}`;
-    }
-    else if (p.kind === 'stop') text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${t('tooltip.departures', { n: formatInt(locale, p.stop.departures) })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
-    else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address} · ${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
-    else if (p.kind === 'demand') text = t('tooltip.residents', { n: formatInt(locale, p.population) });
+      const f = p.site.factors, pct = (v: number) => formatInt(locale, v);
+      text = [labelOf(p.site), t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) }),
+        ...(gridSites.length ? [t('tooltip.percentile', { p: formatShare(locale, beats(ranking.score[p.k])) })] : []),
+        t('tooltip.factors', { transit: pct(f.transit.normalized), demand: pct(f.demand.normalized), competition: pct(f.competition.normalized) }),
+        ...(p.site.forecast ? [t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })] : []),
+        t('tooltip.clickHint')].join('\n');
+    } else if (p.kind === 'stop') {
+      const dep = formatInt(locale, p.stop.departures);
+      text = `${p.stop.name} · ${t(`mode.${p.stop.mode}`)}\n${serviceDate ? t('tooltip.departuresDay', { n: dep, date: serviceDate }) : t('tooltip.departures', { n: dep })}${p.stop.imputed ? ` (${t('tooltip.imputed')})` : ''}`;
+    } else if (p.kind === 'outlet') text = `${p.outlet.institutionName}\n${p.outlet.branchName} · ${p.outlet.address}\n${t(p.own ? 'tooltip.own' : 'tooltip.competitor')}`;
+    else if (p.kind === 'demand') text = t('tooltip.residentsHex', { n: formatInt(locale, p.population), area: hexAreaKm2().toFixed(2) });
     // Open towards the room so the tooltip stays inside the map (not under the breakdown column or off the edge).
     const vp = info.viewport;
     const style = vp ? { transform: tooltipTransform(info.x, info.y, vp.width, vp.height) } : undefined;
     return { text, className: 'map-tooltip', ...(style ? { style } : {}) };
-  }, [labelOf, locale, t, ranking]);
+  }, [labelOf, locale, t, ranking, gridSites.length, beats, serviceDate]);
   const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
   useEffect(() => {
     if (!addMode) return;
@@ -377,12 +420,13 @@ export default function SitesView() {
             ref={mapRef}
             mapStyle={mapStyle}
             bounds={basemap.bounds}
+            initialView={fromUrl.view}
             layers={layers}
             cursor={addMode ? 'crosshair' : cursorOnSite ? 'pointer' : 'grab'}
             onClick={onClick}
             onHover={onHover}
             getTooltip={getTooltip}
-            onIdle={() => setMapIdle(true)}
+            onIdle={onMapIdle}
             onBusy={() => setMapIdle(false)}
             onZoom={onZoom}
             onLoad={(m) => { (window as unknown as { __map?: unknown }).__map = m; }}
@@ -397,10 +441,13 @@ export default function SitesView() {
           </div>
         )}
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
-        <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} />
+        <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} demandBreaks={context.demandBreaks} hexAreaKm2={hexAreaKm2()}
+          serviceDate={serviceDate} counts={{ competitors: competitorOutlets?.length ?? null, own: ownOutlets?.length ?? null }}
+          opacity={opacity} onOpacity={setOpacity} ramp={ramp} onRamp={setRamp} />
       </div>
       {selected && (
         <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho}
+          meaning={mode !== 'forecast' && referenceText && gridSites.length ? { shareBelow: beats(selected.score), reference: referenceText, percentile: scoreParams?.normalization.method === 'percentile' } : null}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
           <AddToScenario site={selected} label={labelOf(selected)} ownNetwork={ownNetwork} />

@@ -1,6 +1,6 @@
 import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
-import { rgbHex, scoreColor } from '../map/colorRamp';
+import { rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
 import { formatScore, formatUsd } from './format';
 import { topRowLabels } from './topRows';
 
@@ -35,7 +35,7 @@ export function TopSitesTable(props: {
                   <span className="name">{labels[i].name}</span>
                   <span className="detail" data-testid="top-row-detail">{labels[i].detail}</span>
                 </td>
-                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: s.score >= 40 ? '#fff' : '#1d2733' }}
+                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: scoreTextColor(s.score) }}
                   data-testid={props.forecast ? 'top-forecast' : undefined}>
                   {props.forecast && s.forecast ? formatUsd(locale, s.forecast.depositsUsd) : formatScore(locale, s.score)}</span></td>
               </tr>

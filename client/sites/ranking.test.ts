@@ -49,3 +49,13 @@ describe('forecast-mode ranking', () => {
     expect(topSites(set, r, 2).map((s) => [s.id, s.rank])).toEqual([['b', 1], ['d', 2]]);
   });
 });
+
+describe('shareBelow', () => {
+  it('counts the reference scores strictly below a value, over the first count entries only', async () => {
+    const { shareBelow } = await import('./ranking');
+    const scores = new Float64Array([10, 20, 30, 40, 99]);
+    expect(shareBelow(scores, 4, 30)).toBe(0.5); // 10 and 20 of the four reference scores
+    expect(shareBelow(scores, 4, 100)).toBe(1); // 99 is not a reference score
+    expect(shareBelow(scores, 0, 50)).toBe(0);
+  });
+});

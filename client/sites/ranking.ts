@@ -76,3 +76,16 @@ export function forecastRanking(sites: ScoredSite[], weights: Weights): Ranking 
   order.forEach((k, r) => { rank[k] = r + 1; score[k] = n > 1 ? (100 * (n - 1 - r)) / (n - 1) : 100; });
   return { score, rank, order, weights };
 }
+
+/**
+ * The share (0–1) of the reference sites — the first `count` entries of `scores`, the grid cells — whose score under
+ * the current weights is strictly below `value`: "better than 96 % of the reference cells". 0 when count is 0.
+ * Rounded DOWN to 0.1 % so a site that does not beat every cell never reads "better than 100.0 %".
+ */
+export function shareBelow(scores: ArrayLike<number>, count: number, value: number): number {
+  const n = Math.min(count, scores.length);
+  if (n <= 0) return 0;
+  let below = 0;
+  for (let k = 0; k < n; k++) if (scores[k] < value) below++;
+  return Math.floor((1000 * below) / n) / 1000;
+}

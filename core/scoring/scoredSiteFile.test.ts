@@ -33,6 +33,20 @@ describe('scored-site files (one serialiser for the Sites view and npm run score
     expect(row.competition_nearestCompetitorM).toBeNull();
   });
 
+  it('writes people as whole people and raw values with 2 decimals (no "12,345.0472 residents")', () => {
+    const s = site('p', 1, 50);
+    s.factors.demand.populationWithin1000m = 12_345.0472;
+    s.factors.competition.expectedCustomers = 1_100.5;
+    s.factors.competition.netNewDemand = 900.4999;
+    s.factors.demand.raw = 5_000.123456;
+    const row = scoredSiteRow(s);
+    expect(row.demand_populationWithin1000m).toBe(12_345);
+    expect(row.competition_expectedCustomers).toBe(1_101);
+    expect(row.competition_netNewDemand).toBe(900);
+    expect(row.demand_raw).toBe(5_000.12);
+    expect(row.competition_huffShare).toBe(0.05);
+  });
+
   it('CSV keeps the given order, quotes ids safely, ends lines with CRLF and writes null as empty', () => {
     const csv = scoredSitesToCsv([a, b]);
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ScoredSite, ScoreResponse } from '../api/sites';
-import { roundScoredSite } from './pipeline';
+import { roundScoredSite, roundTo } from './pipeline';
 import { FACTOR_NAMES } from './siteScore';
 import { forecastColumns } from '../api/forecast';
 
@@ -12,7 +12,23 @@ import { forecastColumns } from '../api/forecast';
  * and contributions 1e-6, people 1e-4, distances 1 mm, shares 1e-9), applied again so a site the client re-weighted is
  * written like one the server scored. A nested value (the demand layers of a request with users' datasets) is written as
  * its JSON text in one column. Rows are written in the order given (the caller sorts).
+ * Counts of people in a file are whole people ({@link FILE_PEOPLE_FIELDS}: residents within a radius, Huff-expected,
+ * cannibalised and net new customers) and raw factor values carry 2 decimals — a spreadsheet of 7,405 cells reads
+ * "12,345 residents", not "12,345.0472"; the API keeps its finer transport rounding.
  */
+
+/** Fields written as whole people (rounded half away from zero by Math.round). */
+export const FILE_PEOPLE_FIELDS = new Set(['populationWithin500m', 'populationWithin1000m', 'populationWithin2000m', 'expectedCustomers',
+  'cannibalizedFromOwn', 'netNewDemand', 'within1000m']);
+/** Fields written with 2 decimals (raw factor values and departures, which may be imputed medians). */
+const FILE_TWO_DECIMALS = new Set(['raw', 'departuresWithinRadius', 'imputedDepartures']);
+
+function fileValue(field: string, v: unknown): string | number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'number') return FILE_PEOPLE_FIELDS.has(field) ? roundTo(v, 0) : FILE_TWO_DECIMALS.has(field) ? roundTo(v, 2) : v;
+  return v as string;
+}
 
 /** A flat record of one scored site: see the module docstring for the columns and rounding. */
 export function scoredSiteRow(site: ScoredSite): Record<string, string | number | null> {
@@ -21,7 +37,7 @@ export function scoredSiteRow(site: ScoredSite): Record<string, string | number 
   if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
   for (const f of FACTOR_NAMES) {
     for (const [k, v] of Object.entries(s.factors[f] as Record<string, unknown>)) {
-      row[`${f}_${k}`] = v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | null);
+      row[`${f}_${k}`] = fileValue(k, v);
     }
   }
   return row;

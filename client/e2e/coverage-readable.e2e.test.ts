@@ -1,0 +1,96 @@
+/**
+ * Network coverage for an executive, readable at a glance: a call to action before a bank is picked, the answer
+ * first (the headline's numbers are the KPI table's), one scenario however often the same optimisation is asked,
+ * and the view (network, maps A/B, radius) in the address for a reload, a colleague and a tab switch.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+
+let app: RunningApp;
+let br: RunningBrowser;
+let page: Page;
+const BANK = 'cert:628';
+
+beforeAll(async () => {
+  app = await startApp();
+  br = await launchBrowser();
+  page = br.page;
+});
+afterAll(async () => {
+  await br?.close();
+  await app?.close();
+});
+
+const compared = (p: Page) => p.evaluate(() => (window as unknown as { __status?: { covCompared?: string | null } }).__status?.covCompared ?? null);
+const scenarioCount = (p: Page) => p.evaluate(async () => (await (await fetch('/api/scenarios')).json() as unknown[]).length);
+
+describe('Network coverage reads at a glance (browser)', () => {
+  it('opens with a call to action, not "Today vs Today" over blank maps', async () => {
+    await page.goto(`${app.url}/#/coverage`);
+    const cta = page.getByTestId('cov-cta');
+    await cta.waitFor({ timeout: 60_000 });
+    expect(await cta.textContent()).toContain('Pick your bank to see its coverage');
+    await page.getByTestId('cov-cta-pick').click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cov-bank-search');
+    await page.screenshot({ path: screenshotPath('readable-coverage-cta.png') });
+    await page.getByTestId('cov-bank-search').fill('JPMorgan');
+    await page.locator(`[data-testid="cov-bank-list"] li[data-id="${BANK}"]`).click();
+    await page.waitForFunction(() => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === 'today|today', null, { timeout: 90_000 });
+    expect(await cta.count()).toBe(0);
+  }, 180_000);
+
+  it('states the answer first with the KPI table’s numbers, and a repeated optimisation adds no duplicate scenario', async () => {
+    await page.getByTestId('cov-opt-p').fill('3');
+    await page.getByTestId('cov-opt-run').click();
+    await page.getByTestId('cov-opt-message').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => /^today\|(?!today$)/.test((window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared ?? ''), null, { timeout: 90_000 });
+    const first = (await compared(page))!;
+    const headline = (await page.getByTestId('kpi-headline').textContent())!;
+    const cells = await page.locator('tr[data-kpi="1000"] td').allTextContents();
+    // cells: area, radius, A, B, change, share A, share B, share change
+    expect(headline).toBe(`${cells[4]} residents (${cells[7]}) within 1 km with 3 added sites`);
+    expect(cells[4]).toMatch(/^\+\d{1,3}(,\d{3})*$/);
+    await page.screenshot({ path: screenshotPath('readable-coverage-headline.png') });
+
+    const before = await scenarioCount(page);
+    await page.getByTestId('cov-opt-message').evaluate((el) => el.remove());
+    await page.getByTestId('cov-opt-run').click();
+    await page.getByTestId('cov-opt-message').waitFor({ timeout: 120_000 });
+    await waitForAppReady(page, 'covMapsIdle', 60_000);
+    expect(await scenarioCount(page)).toBe(before);
+    expect(await compared(page)).toBe(first);
+  }, 360_000);
+
+  it('keeps network, maps A/B and radius in the address: reload, a colleague’s browser and a tab switch open the same comparison', async () => {
+    const want = (await compared(page))!;
+    const scenarioId = want.split('|')[1];
+    const hash = await page.evaluate(() => location.hash);
+    const q = new URLSearchParams(hash.slice(hash.indexOf('?') + 1));
+    expect(q.get('net')).toBe(BANK);
+    expect(q.get('a')).toBe('today');
+    expect(q.get('b')).toBe(scenarioId);
+    expect(q.get('r')).toBe('1000');
+    const headline = await page.getByTestId('kpi-headline').textContent();
+
+    await page.getByTestId('tab-sites').click();
+    await page.evaluate(() => { (window as unknown as { __status: Record<string, unknown> }).__status.covCompared = null; });
+    await page.getByTestId('tab-coverage').click();
+    await page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
+
+    await page.reload();
+    await page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('kpi-headline').textContent(), { timeout: 30_000 }).toBe(headline);
+
+    const other = await launchBrowser();
+    try {
+      await other.page.goto(`${app.url}/${hash}`);
+      await other.page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
+      await expect.poll(() => other.page.getByTestId('kpi-headline').textContent(), { timeout: 30_000 }).toBe(headline);
+      expect(other.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 400_000);
+});

@@ -1,0 +1,68 @@
+import { useEffect, useMemo } from 'react';
+import type { Weights } from '../../core/scoring/siteScore';
+import { RAMP_NAMES, type RampName } from '../map/colorRamp';
+import { LAYER_KEYS, type LayerKey } from '../map/siteLayers';
+import { mapViewParam, parseMapViewParam, parseWeightsParam, readViewParams, weightsParam, writeViewParams } from '../ui/viewUrl';
+
+/** A map camera: centre (degrees) and zoom. */
+export interface MapView { lng: number; lat: number; zoom: number }
+
+/**
+ * The Site scoring view as the address holds it (`#/sites?…`): `w` weights, `sel` selected site, `layers` the layers
+ * shown, `op` hexagon opacity, `ramp` the colour ramp, `map` the camera (lng,lat,zoom) and `net` the own network
+ * (an institution id, or `none`). Any key may be absent or malformed: then the view's default is used.
+ */
+export interface SitesUrlState {
+  weights: Weights | null;
+  selectedId: string | null;
+  visible: Record<LayerKey, boolean> | null;
+  opacity: number | null;
+  ramp: RampName | null;
+  view: MapView | null;
+  /** undefined: not in the address; null: no own network. */
+  network: string | null | undefined;
+}
+
+/** Parse the Site scoring keys of a hash query (see {@link SitesUrlState}). */
+export function parseSitesUrl(q: URLSearchParams): SitesUrlState {
+  const layers = q.get('layers');
+  const op = q.get('op') != null ? Number(q.get('op')) : NaN;
+  const ramp = q.get('ramp') as RampName | null;
+  const net = q.get('net');
+  return {
+    weights: parseWeightsParam(q.get('w')),
+    selectedId: q.get('sel') || null,
+    visible: layers == null ? null : Object.fromEntries(LAYER_KEYS.map((k) => [k, layers.split(',').includes(k)])) as Record<LayerKey, boolean>,
+    opacity: op >= 0.2 && op <= 1 ? op : null,
+    ramp: ramp && RAMP_NAMES.includes(ramp) ? ramp : null,
+    view: parseMapViewParam(q.get('map')),
+    network: net == null ? undefined : net === 'none' || net === '' ? null : net,
+  };
+}
+
+/** The hash-query patch of a Site scoring state (the inverse of {@link parseSitesUrl}). */
+export function sitesUrlPatch(s: { weights: Weights; selectedId: string | null; visible: Record<LayerKey, boolean>; opacity: number; ramp: RampName;
+  view: MapView | null; network: string | null }): Record<string, string | null> {
+  return {
+    net: s.network ?? 'none',
+    w: weightsParam(s.weights),
+    sel: s.selectedId,
+    layers: LAYER_KEYS.filter((k) => s.visible[k]).join(','),
+    op: String(s.opacity),
+    ramp: s.ramp,
+    map: s.view ? mapViewParam(s.view) : null,
+  };
+}
+
+/** The state the address held when the view opened (read once per mount). */
+export function useInitialSitesUrl(): SitesUrlState {
+  return useMemo(() => parseSitesUrl(readViewParams()), []);
+}
+
+/** Keep the address in step with the view (replaceState, no history entries). */
+export function useSitesUrlSync(s: Parameters<typeof sitesUrlPatch>[0]): void {
+  const { weights, selectedId, visible, opacity, ramp, view, network } = s;
+  useEffect(() => {
+    writeViewParams('sites', sitesUrlPatch({ weights, selectedId, visible, opacity, ramp, view, network }));
+  }, [weights, selectedId, visible, opacity, ramp, view, network]);
+}
