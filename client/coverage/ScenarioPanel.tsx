@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Scenario } from '../api/coverage';
+import { localizeGeneratedName } from '../i18n/generatedName';
 import { useI18n } from '../i18n/i18n';
 import { formatLatLng } from '../sites/format';
 
@@ -71,7 +72,7 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
                   <input autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => setRenaming(null)} aria-label={t('cov.rename')} />
                 </form>
               ) : (
-                <span className="name" title={r.name}>{r.name}</span>
+                <span className="name" title={localizeGeneratedName(r.name, t)}>{localizeGeneratedName(r.name, t)}</span>
               )}
               <span className="note">{r.note}</span>
             </div>

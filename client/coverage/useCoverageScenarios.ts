@@ -5,6 +5,7 @@ import type { Institution } from '../api/sites';
 import { RADII_M } from './coverageArea';
 import type { OutletProps } from './mapData';
 import { TODAY } from './ScenarioPanel';
+import { localizeGeneratedName } from '../i18n/generatedName';
 import { clearScenarioFromAddress } from './useScenarioRoute';
 
 /** The network a map side shows, as the coverage API names it: the own network today, or a saved scenario. */
@@ -68,7 +69,11 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
   const byId = useMemo(() => new Map(scenarios.map((s) => [s.id, s])), [scenarios]);
   const left = leftId === TODAY ? null : byId.get(leftId) ?? null;
   const right = rightId === TODAY ? null : byId.get(rightId) ?? null;
-  const nameOf = useCallback((id: string) => (id === TODAY ? t('cov.today') : byId.get(id)?.name ?? '…'), [byId, t]);
+  const nameOf = useCallback((id: string) => {
+    if (id === TODAY) return t('cov.today');
+    const name = byId.get(id)?.name;
+    return name ? localizeGeneratedName(name, t) : '…';
+  }, [byId, t]);
 
   const reload = useCallback(async (ownId: string) => {
     const all = await listScenarios();

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untranslatedTexts } from './untranslated';
 import { launchBrowser, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 let app: RunningApp;
@@ -54,9 +55,11 @@ describe('Network coverage reads at a glance (browser)', () => {
     await page.screenshot({ path: screenshotPath('readable-coverage-headline.png') });
 
     const before = await scenarioCount(page);
-    await page.getByTestId('cov-opt-message').evaluate((el) => el.remove());
     await page.getByTestId('cov-opt-run').click();
-    await page.getByTestId('cov-opt-message').waitFor({ timeout: 120_000 });
+    // the run shows its progress, then (after the scenario list is reloaded) its message again
+    await page.getByTestId('cov-opt-progress').waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page.waitForFunction(() => (window as unknown as { __status?: { covOptimizing?: boolean } }).__status?.covOptimizing === false, null, { timeout: 120_000 });
+    await page.getByTestId('cov-opt-message').waitFor({ timeout: 60_000 });
     await waitForAppReady(page, 'covMapsIdle', 60_000);
     expect(await scenarioCount(page)).toBe(before);
     expect(await compared(page)).toBe(first);
@@ -93,4 +96,13 @@ describe('Network coverage reads at a glance (browser)', () => {
     }
     expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 400_000);
+
+  it('in Chinese, the comparison shows no English UI string and the headline is Chinese', async () => {
+    await page.getByTestId('language-switch').selectOption('zh');
+    await expect.poll(() => page.getByTestId('kpi-headline').textContent()).toMatch(/^1 km 范围内覆盖居民 \+[\d,]+（\+\d+\.\d 个百分点），新增 3 个网点$/);
+    await waitForAppReady(page, 'covMapsIdle', 60_000);
+    expect(await untranslatedTexts(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('readable-coverage-zh.png') });
+    await page.getByTestId('language-switch').selectOption('en');
+  });
 });

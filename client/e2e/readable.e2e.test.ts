@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untranslatedTexts } from './untranslated';
 import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 /**
@@ -182,4 +183,17 @@ describe('Site scoring says what every number is (browser)', () => {
     await page.waitForFunction((id) => (window as unknown as { __status: { selectedId: string } }).__status.selectedId === id, before.selectedId, { timeout: 60_000 });
     expect(await page.evaluate(() => location.hash)).toContain('w=0.62');
   }, 400_000);
+
+  it('in Chinese, no English UI string is left on the Site scoring view (DOM scan against the English dictionary)', async () => {
+    await page.getByTestId('layer-demand').check();
+    await page.getByTestId('language-switch').selectOption('zh');
+    await expect.poll(() => page.getByTestId('tab-sites').textContent()).toBe('选址评分');
+    await page.waitForFunction(() => (window as unknown as { __status: { demandPoints: number } }).__status.demandPoints > 1000, null, { timeout: 60_000 });
+    await settle();
+    expect(await page.getByTestId('score-meaning').textContent()).toContain('纽约 H3 9 级陆地网格');
+    expect(await untranslatedTexts(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('readable-sites-zh.png') });
+    await page.getByTestId('layer-demand').uncheck();
+    await page.getByTestId('language-switch').selectOption('en');
+  });
 });

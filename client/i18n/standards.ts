@@ -54,6 +54,7 @@ const sourceEntries = [...usRules.rules, ...cnRules.rules].map((r) => {
 export const standards = {
   en: {
     'standards.panel.title': 'Standards check',
+    'standards.badge.group': '{n} findings: {rules}',
     'standards.profile': 'Profile',
     'standards.profile.us-ada-ibc': 'US — ADA / IBC',
     'standards.profile.cn-gb-ga': 'China — GB / GA',
@@ -162,6 +163,7 @@ export const standards = {
   },
   zh: {
     'standards.panel.title': '规范检查',
+    'standards.badge.group': '{n} 项问题：{rules}',
     'standards.profile': '规范体系',
     'standards.profile.us-ada-ibc': '美国 — ADA / IBC',
     'standards.profile.cn-gb-ga': '中国 — GB / GA',

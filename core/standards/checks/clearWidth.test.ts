@@ -82,3 +82,13 @@ describe('clear-width (CLEARW: erode by half the width, stay connected)', () => 
     expect(g[0].measured).toBe(0);
   });
 });
+
+describe('clear-width on a freshly drawn empty zone', () => {
+  it('an empty 2.8 × 2.1 m zone has nothing wrong: no "widest 0.00 m", inside free floor or drawn over a hall', () => {
+    const base = dumbbell(1.5);
+    const free = { ...base, zones: [...base.zones, zone('new', 'waiting', rect(0.5, 8, 3.3, 10.1))] };
+    expect(clearWidth.run(rule(0.915), preparePlan(free), {}).filter((f) => f.zoneIds.includes('new'))).toEqual([]);
+    const over = { ...base, zones: [...base.zones, zone('new', 'waiting', rect(1, 3, 3.8, 5.1))] };
+    expect(clearWidth.run(rule(0.915), preparePlan(over), {}).filter((f) => f.zoneIds.includes('new'))).toEqual([]);
+  });
+});

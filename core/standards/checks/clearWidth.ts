@@ -113,6 +113,10 @@ export const clearWidth: CheckModule<'clear-width'> = {
       const zi = zoneOfCell[k];
       if (zi >= 0 && distM[k] > maxIn[zi]) { maxIn[zi] = distM[k]; argIn[zi] = k; }
     }
+    // a zone that owns no grid cell at all (drawn over another zone or outside the outline) was not measured here:
+    // the overlap / containment rules report it, this one must not claim its "widest 0.00 m"
+    const onGrid = new Uint8Array(p.zones.length);
+    for (let k = 0; k < nCells; k++) if (zoneOfCell[k] >= 0) onGrid[zoneOfCell[k]] = 1;
     const zonesNear = (k: number, radiusM: number): number[] => {
       const n = Math.ceil(radiusM / cell);
       const i = k % grid.nx, j = (k - i) / grid.nx;
@@ -179,7 +183,7 @@ export const clearWidth: CheckModule<'clear-width'> = {
       }));
     }
     p.zones.forEach((z, zi) => {
-      if (!z.valid || !z.customerAccess || neckZones.has(zi) || z.areaM2 < rule.params.minZoneAreaM2) return;
+      if (!z.valid || !z.customerAccess || neckZones.has(zi) || z.areaM2 < rule.params.minZoneAreaM2 || !onGrid[zi]) return;
       const w0 = fs.window;
       if (w0 && (z.bounds.minX < w0.minX || z.bounds.maxX > w0.maxX || z.bounds.minY < w0.minY || z.bounds.maxY > w0.maxY)) return;
       if (rule.appliesTo.zoneKinds && !rule.appliesTo.zoneKinds.includes(z.zone.kind)) return;
