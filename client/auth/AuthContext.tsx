@@ -9,6 +9,11 @@ export interface Permissions {
   can: (need: Role) => boolean;
   /** Why the caller cannot do something needing `need` ('' when they can). */
   why: (need: Role) => string;
+  /**
+   * Props for a button whose action needs `need`: disabled (also when `disabled` is true) with a tooltip naming the role
+   * needed when the caller's role does not include it; otherwise `title` as given. Spread them: `<button {...gate('designer', busy)}>`.
+   */
+  gate: (need: Role, disabled?: boolean, title?: string) => { disabled: boolean; title?: string; 'data-needs-role'?: Role };
 }
 
 const Ctx = createContext<MeResponse | null>(null);
@@ -25,9 +30,12 @@ export function usePermissions(): Permissions {
   const me = useContext(Ctx);
   const { t } = useI18n();
   const can = (need: Role) => !me || roleAllows(me.user.role, need);
+  const why = (need: Role) => (can(need) ? '' : t('auth.needsRole', { role: t(`auth.role.${need}`), yours: t(`auth.role.${me!.user.role}`) }));
   return {
     me,
     can,
-    why: (need) => (can(need) ? '' : t('auth.needsRole', { role: t(`auth.role.${need}`), yours: t(`auth.role.${me!.user.role}`) })),
+    why,
+    gate: (need, disabled = false, title) => (can(need) ? { disabled, ...(title !== undefined ? { title } : {}) }
+      : { disabled: true, title: why(need), 'data-needs-role': need }),
   };
 }

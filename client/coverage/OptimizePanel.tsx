@@ -1,3 +1,4 @@
+import { usePermissions } from '../auth/AuthContext';
 import { useState } from 'react';
 import { formatDelta, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
@@ -35,6 +36,7 @@ export function branchLabel(name: string): string {
  */
 export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePanelProps) {
   const { t, locale } = useI18n();
+  const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [objective, setObjective] = useState<'mclp' | 'closure'>('mclp');
   const [p, setP] = useState(5);
   const [radiusM, setRadiusM] = useState(1000);
@@ -79,7 +81,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           <button type="button" className="cov-btn secondary" onClick={onCancel} data-testid="cov-opt-cancel">{t('cov.cancel')}</button>
         </div>
       ) : (
-        <button type="button" className="cov-btn primary" disabled={disabled} onClick={() => onRun(objective, p, radiusM, solver)} data-testid="cov-opt-run">
+        <button type="button" className="cov-btn primary" {...gate('analyst', disabled)} onClick={() => onRun(objective, p, radiusM, solver)} data-testid="cov-opt-run">
           {t(objective === 'mclp' ? 'cov.run' : 'cov.runClosure', { p })}
         </button>
       )}

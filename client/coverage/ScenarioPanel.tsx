@@ -1,3 +1,4 @@
+import { usePermissions } from '../auth/AuthContext';
 import { useState } from 'react';
 import type { Scenario } from '../api/coverage';
 import { localizeGeneratedName } from '../i18n/generatedName';
@@ -23,6 +24,7 @@ export interface ScenarioPanelProps {
  */
 export function ScenarioPanel(props: ScenarioPanelProps) {
   const { t } = useI18n();
+  const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [renaming, setRenaming] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const rows: { id: string; name: string; note: string; s?: Scenario }[] = [
@@ -102,7 +104,7 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
           </li>
         ))}
       </ul>
-      <button type="button" className="cov-btn" onClick={props.onCreate} disabled={props.busy} data-testid="cov-new-scenario">
+      <button type="button" className="cov-btn" onClick={props.onCreate} {...gate('analyst', props.busy)} data-testid="cov-new-scenario">
         + {t('cov.newScenario')}
       </button>
     </div>

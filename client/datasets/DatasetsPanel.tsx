@@ -1,3 +1,4 @@
+import { usePermissions } from '../auth/AuthContext';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../core/datasets/types';
 import type { ScoringDatasets } from '../../core/api/sites';
@@ -28,6 +29,7 @@ export function DatasetsPanel(props: {
   onCandidates?: (sites: { id: string; lng: number; lat: number }[]) => Promise<void>;
 }) {
   const { t } = useI18n();
+  const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [list, setList] = useState<UserDataset[]>([]);
   const [kind, setKind] = useState<DatasetKind>('outlets');
   const [name, setName] = useState('');
@@ -125,7 +127,7 @@ export function DatasetsPanel(props: {
         <label>{t('datasets.crs')}
           <input value={crs} onChange={(e) => setCrs(e.target.value)} placeholder="EPSG:2263" data-testid="dataset-crs" />
         </label>
-        <button type="submit" disabled={!file || busy} data-testid="dataset-import">{t('datasets.import')}</button>
+        <button type="submit" {...gate('analyst', !file || busy)} data-testid="dataset-import">{t('datasets.import')}</button>
         {progress !== null && (
           <div className="upload-progress" data-testid="dataset-progress">
             <progress max={100} value={progress} />
@@ -206,7 +208,7 @@ export function DatasetsPanel(props: {
                 <button type="button" className="link" onClick={() => void scoreCandidates(d)} data-testid={`score-candidates-${d.id}`}>{t('datasets.list.score')}</button>
               )}
               <button type="button" className="link" onClick={() => void openReport(d)}>{t('datasets.list.report')}</button>
-              <button type="button" className="link" onClick={() => void remove(d)}>{t('datasets.list.delete')}</button>
+              <button type="button" className="link" onClick={() => void remove(d)} {...gate('analyst')}>{t('datasets.list.delete')}</button>
             </li>
           ))}
         </ul>

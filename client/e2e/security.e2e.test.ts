@@ -70,6 +70,13 @@ describe('accounts mode in the browser', () => {
     const notice = await page.waitForSelector('[data-testid="role-notice"]', { timeout: 30_000 });
     expect(await notice.textContent()).toBe('You are signed in as viewer: you can compute coverage, but saving scenarios and running optimisations needs an analyst.');
     await waitForAppReady(page, 'covMapsIdle', 90_000); // the viewer's reads and compute POSTs work (session cookie + CSRF header)
+    // what a viewer cannot do is disabled, and the tooltip names the role it needs
+    await page.click('[data-testid="tab-floorplans"]');
+    const save = page.locator('[data-testid="ed-save"]');
+    await save.waitFor({ timeout: 30_000 });
+    expect(await save.isDisabled()).toBe(true);
+    expect(await save.getAttribute('title')).toBe('Needs the designer role; you are signed in as viewer.');
+    expect(await page.locator('[data-testid="ed-new-plan"]').isDisabled()).toBe(true);
     // the session cookie is HttpOnly: the page cannot read it
     expect(await page.evaluate(() => document.cookie)).not.toContain('op_session');
     await page.click('[data-testid="sign-out"]');

@@ -1,4 +1,5 @@
 import { FixtureKind } from '../../core/floorplan/model';
+import { usePermissions } from '../auth/AuthContext';
 import type { PlanSummary } from '../api/plans';
 import type { ExportFormat } from './io';
 import type { SnapSettings, ToolId } from './tools/toolController';
@@ -38,6 +39,7 @@ export interface EditorToolbarProps {
  */
 export function EditorToolbar(p: EditorToolbarProps) {
   const { t, tool, snap } = p;
+  const { gate } = usePermissions(); // saving and new plans need a designer: disabled with the reason otherwise
   const toolButtons: { id: ToolId; key: string; label: string; icon?: string }[] = [
     { id: 'select', key: 'V', label: t('editor.tool.select') },
     { id: 'rect', key: 'R', label: t('editor.tool.rect') },
@@ -54,7 +56,7 @@ export function EditorToolbar(p: EditorToolbarProps) {
         {!p.planId && <option value="">{t('editor.choosePlan')}</option>}
         {p.plans.map((x) => <option key={x.id} value={x.id}>{x.name}{x.sample ? ` · ${t('editor.sample')}` : ''} (v{x.version})</option>)}
       </select>
-      <button onClick={p.onNewPlan} data-testid="ed-new-plan">{t('editor.newPlan.button')}</button>
+      <button onClick={p.onNewPlan} {...gate('designer')} data-testid="ed-new-plan">{t('editor.newPlan.button')}</button>
       <span className="ed-sep" />
       {toolButtons.map((b) => (
         <button key={b.id} className={`${tool === b.id ? 'on' : ''}${b.icon ? ' ed-icon' : ''}`.trim()} onClick={() => p.onTool(b.id)} title={`${b.label} (${b.key})`} aria-label={b.label} data-testid={`ed-tool-${b.id}`}>
@@ -77,7 +79,7 @@ export function EditorToolbar(p: EditorToolbarProps) {
       <label className="ed-inline"><input type="checkbox" checked={snap.vertex} onChange={(e) => p.onSnap({ ...snap, vertex: e.target.checked })} />{t('editor.snap.vertex')}</label>
       <label className="ed-inline"><input type="checkbox" checked={snap.edge} onChange={(e) => p.onSnap({ ...snap, edge: e.target.checked })} />{t('editor.snap.edge')}</label>
       <span className="ed-grow" />
-      <button className="primary" onClick={p.onSave} disabled={!p.canSave} data-testid="ed-save" title="Ctrl+S">
+      <button className="primary" onClick={p.onSave} {...gate('designer', !p.canSave, 'Ctrl+S')} data-testid="ed-save">
         {t('editor.action.save')}{p.dirty ? ' •' : ''}
       </button>
       <button onClick={p.onVersions} disabled={!p.canListVersions} data-testid="ed-versions">{t('editor.action.versions')}</button>

@@ -7,6 +7,7 @@ import { DimensionBox } from './DimensionBox';
 import { NewPlanForm } from './document/NewPlanForm';
 import { PlanBanners } from './document/PlanBanners';
 import { usePlanDocument } from './document/usePlanDocument';
+import { usePlanDraft } from './document/usePlanDraft';
 import { usePlanVersions } from './document/usePlanVersions';
 import { VersionsPanel } from './document/VersionsPanel';
 import { EditorToolbar } from './EditorToolbar';
@@ -53,7 +54,9 @@ export default function EditorView() {
     return ok;
   }, [store, setStatus]);
   const tools = useToolController({ store, exec, viewport: view, trace, wrapRef, setStatus, t });
-  const doc = usePlanDocument({ store, snap, setStatus, t, locale, onOpened: () => { tools.reset(); view.refitNextPlan(); } });
+  const draft = usePlanDraft({ store, snap, setStatus, t });
+  const doc = usePlanDocument({ store, snap, setStatus, t, locale, onOpened: () => { tools.reset(); view.refitNextPlan(); draft.restore(); },
+    onDiscard: draft.discard });
   const versions = usePlanVersions({ ref: snap.ref, doc, setStatus, t });
   useEditorKeyboard({ store, tools, viewport: view, save: () => void doc.save() });
   useEditorTestHook({

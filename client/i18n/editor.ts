@@ -7,6 +7,9 @@ export const editor = {
     'editor.noPlan': 'No plan open. Choose one from the list.',
     'editor.copyName': '{name} (copy)',
     'editor.confirmDiscard': 'Discard the unsaved edits in this plan?',
+    'editor.draft.restored': 'Restored your unsaved edits from {time} (on version {base}) — save to keep them',
+    'editor.draft.restoredStale': 'Restored your unsaved edits from {time}, made on version {base}; the plan has since been saved as version {latest}. Saving them will ask first — nothing is overwritten',
+    'editor.draft.storageFull': 'Your unsaved edits could not be kept in this browser (storage full): save soon',
     'editor.zoom': '{px} px/m',
 
     'editor.tool.select': 'Select',
@@ -213,6 +216,9 @@ export const editor = {
     'editor.noPlan': '尚未打开平面图，请从列表中选择。',
     'editor.copyName': '{name}（副本）',
     'editor.confirmDiscard': '放弃此平面图中未保存的修改？',
+    'editor.draft.restored': '已恢复您在 {time} 未保存的修改（基于版本 {base}）——保存后才会保留',
+    'editor.draft.restoredStale': '已恢复您在 {time} 基于版本 {base} 所做的未保存修改；此后平面图已保存为版本 {latest}。保存前会先询问——不会覆盖任何内容',
+    'editor.draft.storageFull': '此浏览器无法保存您未保存的修改（存储空间已满）：请尽快保存',
     'editor.zoom': '{px} 像素/米',
 
     'editor.tool.select': '选择',

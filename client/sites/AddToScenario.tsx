@@ -1,3 +1,4 @@
+import { usePermissions } from '../auth/AuthContext';
 import { useEffect, useState } from 'react';
 import { createScenario, listScenarios, updateScenario, type Scenario } from '../api/coverage';
 import type { ScoredSite } from '../api/sites';
@@ -20,6 +21,7 @@ export function addedSiteFrom(site: Pick<ScoredSite, 'id' | 'lng' | 'lat'>, labe
  */
 export function AddToScenario(props: { site: ScoredSite; label: string; ownNetwork: string | null }) {
   const { t } = useI18n();
+  const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [open, setOpen] = useState(false);
   const [scenarios, setScenarios] = useState<Scenario[] | null>(null);
   const [choice, setChoice] = useState<string>(NEW);
@@ -77,7 +79,7 @@ export function AddToScenario(props: { site: ScoredSite; label: string; ownNetwo
   return (
     <section className="add-scenario" data-testid="add-to-scenario">
       {!open ? (
-        <button type="button" onClick={() => setOpen(true)} data-testid="add-to-scenario-open">{t('addScn.button')}</button>
+        <button type="button" onClick={() => setOpen(true)} {...gate('analyst')} data-testid="add-to-scenario-open">{t('addScn.button')}</button>
       ) : (
         <>
           <h3>{t('addScn.title')}</h3>

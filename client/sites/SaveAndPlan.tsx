@@ -1,3 +1,4 @@
+import { usePermissions } from '../auth/AuthContext';
 import { useEffect, useState } from 'react';
 import type { Weights } from '../../core/scoring/siteScore';
 import { saveScoredSite, type ScoreResponse, type ScoredSite } from '../api/sites';
@@ -20,6 +21,7 @@ const savedIds = new Map<string, string>();
  */
 export function SaveAndPlan(props: { site: ScoredSite; label: string; params: ScoreResponse['params'] | null; weights: Weights; ownNetwork: string | null }) {
   const { t, locale } = useI18n();
+  const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const key = `${props.site.id}|${props.site.lng}|${props.site.lat}|${props.ownNetwork ?? ''}`;
   const [name, setName] = useState(props.label);
   const [savedId, setSavedId] = useState<string | null>(savedIds.get(key) ?? null);
@@ -65,8 +67,8 @@ export function SaveAndPlan(props: { site: ScoredSite; label: string; params: Sc
       </label>
       <div className="button-row">
         {!savedId
-          ? <button type="button" className="primary" onClick={() => void save()} disabled={busy !== null} data-testid="save-site-button">{busy === 'save' ? t('save.saving') : t('save.button')}</button>
-          : <button type="button" className="primary" onClick={() => void plan()} disabled={busy !== null} data-testid="plan-branch-button">{busy === 'plan' ? t('save.planning') : t('save.plan')}</button>}
+          ? <button type="button" className="primary" onClick={() => void save()} {...gate('designer', busy !== null)} data-testid="save-site-button">{busy === 'save' ? t('save.saving') : t('save.button')}</button>
+          : <button type="button" className="primary" onClick={() => void plan()} {...gate('designer', busy !== null)} data-testid="plan-branch-button">{busy === 'plan' ? t('save.planning') : t('save.plan')}</button>}
       </div>
       {savedId && <p className="saved-id" data-testid="saved-site-id">{t('save.saved', { id: savedId })}</p>}
       {error && <p className="field-error" role="alert">{error}</p>}

@@ -18,7 +18,7 @@ export function PlanBanners({ doc, current, dirty, onRestore, t }: {
         <div className="ed-banner error" role="alert" data-testid="ed-conflict">
           <strong>{t('editor.conflict.title')}</strong> {doc.conflict.message} <em>{t('editor.conflict.kept')}</em>
           <button onClick={() => void doc.saveAsCopy()}>{t('editor.conflict.saveCopy')}</button>
-          <button onClick={doc.reloadLatest}>{t('editor.conflict.reload')}</button>
+          <button onClick={doc.reloadLatest} data-testid="ed-reload-latest">{t('editor.conflict.reload')}</button>
           <button onClick={doc.dismissConflict}>{t('editor.conflict.keepEditing')}</button>
         </div>
       )}

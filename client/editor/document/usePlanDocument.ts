@@ -7,6 +7,7 @@ import type { EditorSnapshot, EditorStore } from '../state/editorStore';
 import { blankPlan } from '../../../core/floorplan/elements';
 import type { SetEditorStatus } from '../useEditorStatus';
 import { planHash, planIdFromHash } from './planRoute';
+import { lastOpenPlan, rememberOpenPlan } from './planDraft';
 
 /** A save refused because someone saved first (409): the server's message and the plan that was not saved. */
 export interface Conflict { message: string; plan: FloorPlan }
@@ -45,15 +46,18 @@ export interface PlanDocument {
 /**
  * The open plan as a stored document: the plan list, opening a plan or version (following `#/floorplans/<id>`),
  * saving as a new version (a 409 becomes a conflict to resolve), save as copy, new blank plan, import and export,
- * and the browser's warning before unsaved edits are lost. `onOpened` runs after every plan is loaded into the store.
+ * and the browser's warning before unsaved edits are lost. `onOpened` runs after every plan is loaded into the store;
+ * `onDiscard` when the user agrees to drop the unsaved edits (the draft goes with them, ./usePlanDraft.ts). Without a
+ * plan in the address the editor reopens the plan open last (a switch to another tab and back), else the first.
  */
-export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }: {
+export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened, onDiscard }: {
   store: EditorStore;
   snap: EditorSnapshot;
   setStatus: SetEditorStatus;
   t: (key: string, vars?: Record<string, string | number>) => string;
   locale: 'en' | 'zh';
   onOpened: () => void;
+  onDiscard?: () => void;
 }): PlanDocument {
   const [plans, setPlans] = useState<PlanSummary[]>([]);
   const [latestVersion, setLatestVersion] = useState<number | null>(null);
@@ -61,6 +65,8 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
   const [busy, setBusy] = useState(false);
   const opened = useRef(onOpened);
   opened.current = onOpened;
+  const discarded = useRef(onDiscard);
+  discarded.current = onDiscard;
 
   const refreshPlans = useCallback(async () => {
     try {
@@ -75,13 +81,14 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
     try {
       const body = version ? await getPlanVersion(id, version) : await getPlan(id);
       store.load(body.plan, { id: body.id, version: body.version, readOnly: body.version !== body.latestVersion });
-      opened.current();
-      setLatestVersion(body.latestVersion);
-      setConflict(null);
-      if (planIdFromHash(location.hash) !== id) history.replaceState(null, '', planHash(id));
+      rememberOpenPlan(localStorage, body.id);
       setStatus(version && body.version !== body.latestVersion
         ? { kind: 'info', text: t('editor.status.oldVersion', { v: body.version, latest: body.latestVersion }) }
         : null);
+      opened.current(); // after the status: what it reports (e.g. a restored draft) stays shown
+      setLatestVersion(body.latestVersion);
+      setConflict(null);
+      if (planIdFromHash(location.hash) !== id) history.replaceState(null, '', planHash(id));
     } catch (err) {
       setStatus({ kind: 'error', text: (err as Error).message });
     } finally {
@@ -89,7 +96,13 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
     }
   }, [store, t, setStatus]);
 
-  const confirmDiscard = useCallback(() => !store.getSnapshot().dirty || confirm(t('editor.confirmDiscard')), [store, t]);
+  /** Ask before dropping unsaved edits; when the user agrees, their draft is forgotten too. */
+  const askDiscard = useCallback(() => {
+    if (!confirm(t('editor.confirmDiscard'))) return false;
+    discarded.current?.();
+    return true;
+  }, [t]);
+  const confirmDiscard = useCallback(() => !store.getSnapshot().dirty || askDiscard(), [store, askDiscard]);
 
   useEffect(() => {
     void refreshPlans();
@@ -100,7 +113,8 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
     if (snap.plan || busy) return;
     const fromHash = planIdFromHash(location.hash);
     if (fromHash) { void openPlan(fromHash); return; }
-    if (plans.length) void openPlan(plans[0].id);
+    const last = lastOpenPlan(localStorage);
+    if (plans.length) void openPlan(last && plans.some((p) => p.id === last) ? last : plans[0].id);
   }, [plans, snap.plan, busy, openPlan]);
 
   // follow the URL (#/floorplans/<id>): links, back/forward
@@ -109,7 +123,7 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
       const id = planIdFromHash(location.hash);
       const cur = store.getSnapshot();
       if (!id || id === cur.ref?.id) return;
-      if (cur.dirty && !confirm(t('editor.confirmDiscard'))) {
+      if (cur.dirty && !askDiscard()) {
         if (cur.ref) history.replaceState(null, '', planHash(cur.ref.id));
         return;
       }
@@ -117,7 +131,7 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [store, openPlan, t]);
+  }, [store, openPlan, askDiscard]);
 
   // unsaved edits: the browser asks before the tab closes or reloads
   useEffect(() => {
@@ -218,6 +232,6 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened }:
     isOldVersion: !!ref?.readOnly && latestVersion !== null && ref.version !== latestVersion,
     dismissConflict: () => setConflict(null),
     choosePlan: (id, version) => { if (confirmDiscard()) void openPlan(id, version); },
-    reloadLatest: () => { if (ref && confirm(t('editor.confirmDiscard'))) void openPlan(ref.id); },
+    reloadLatest: () => { if (ref && askDiscard()) void openPlan(ref.id); },
   };
 }
