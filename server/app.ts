@@ -23,6 +23,7 @@ import { standardsRoutes } from './routes/standards';
 import { datasetsRoutes } from './routes/datasets';
 import { forecastRoutes } from './routes/forecast';
 import { publicRoutes, routeTable, type RouteEntry } from './routes/operation';
+import { areasRoutes } from './routes/areas';
 
 export type { AppDeps, AppContext, Services } from './services';
 
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     .route('/api', optimizeRoutes(ctx))
     .route('/api', standardsRoutes(ctx))
     .route('/api', datasetsRoutes(ctx))
-    .route('/api', forecastRoutes(ctx));
+    .route('/api', forecastRoutes(ctx))
+    .route('/api', areasRoutes(ctx));
   // ROUTES-END
   return app;
 }

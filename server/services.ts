@@ -16,6 +16,8 @@ import { AccountStore } from './auth/accounts';
 import { AuditLog } from './auth/audit';
 import { ForecastService } from './forecast/forecastService';
 import { ComputePool } from './work/computePool';
+import { AreaResolver } from './areas/areaResolver';
+import { datasetBoundaryLookup } from './areas/datasetBoundaries';
 import type { H3CandidateCell } from '../core/geo/h3Grid';
 import type { WalkGraph } from '../core/walk/walkGraph';
 
@@ -68,6 +70,8 @@ export interface Services {
   forecast: ForecastService;
   /** Worker threads for the long computations, with deadlines and per-user limits (server/work/computePool.ts). */
   compute: ComputePool;
+  /** Study areas (server/areas/areaResolver.ts): boundaries, grids, places; `{ dataset: id }` areas looked up in `datasets`. */
+  areas: AreaResolver;
 }
 
 /** What every route module receives: the app's deps and its services. */
@@ -82,11 +86,14 @@ export function createServices(deps: AppDeps): Services {
   const nycGrid = memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution));
   const basemap = new BasemapService(config.dataDir);
   const walkGraph = memoOnce(() => loadMidtownWalkGraph(config.dataDir));
-  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid });
+  const countyNames = memoOnce(() => loadCountyNames(config.dataDir));
+  const datasets = new DatasetStore(userDb);
+  const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
+  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas });
   return {
     geo,
     nycGrid,
-    countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
+    countyNames,
     basemap,
     walkGraph,
     scoring,
@@ -94,10 +101,11 @@ export function createServices(deps: AppDeps): Services {
     savedSites: new SavedSiteStore(userDb),
     plans: new PlanStore(userDb, undefined, { maxVersions: config.maxPlanVersions }),
     optimizeJobs: new OptimizeJobs(),
-    datasets: new DatasetStore(userDb),
+    datasets,
     accounts: new AccountStore(userDb),
     audit: new AuditLog(userDb),
     forecast: new ForecastService(db, userDb, config, () => scoring, deps.log ?? (() => undefined), { geo, basemap }),
     compute: new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers }),
+    areas,
   };
 }

@@ -1,19 +1,22 @@
 import type { CoverageResponse } from '../api/coverage';
 import type { Institution } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
+import { AreaPicker } from '../areas/AreaPicker';
 import { InstitutionPicker } from './InstitutionPicker';
 import { OptimizePanel } from './OptimizePanel';
 import { ScenarioEditor, ScenarioPanel } from './ScenarioPanel';
 import { TodaySummary } from './TodaySummary';
+import type { CoverageArea } from './useCoverageArea';
 import type { CoverageScenarios } from './useCoverageScenarios';
 import type { Optimizer } from './useOptimizer';
 import type { WalkCoverage } from './useWalkCoverage';
 
 /**
- * The coverage tab's side column: the own network and today's coverage (with walk mode), the optimiser, the
+ * The coverage tab's side column: the study area (shared with Site scoring), the own network and today's coverage (with walk mode), the optimiser, the
  * scenario list and the editor of scenario B.
  */
-export function CoverageSidebar({ own, onOwn, today, walk, optimizer, scenarios, closedNames }: {
+export function CoverageSidebar({ studyArea, own, onOwn, today, walk, optimizer, scenarios, closedNames }: {
+  studyArea: CoverageArea;
   own: Institution | null;
   onOwn: (inst: Institution) => void;
   today: CoverageResponse | null;
@@ -28,6 +31,8 @@ export function CoverageSidebar({ own, onOwn, today, walk, optimizer, scenarios,
   return (
     <aside className="cov-side">
       <section>
+        <AreaPicker value={studyArea.studyArea} info={studyArea.areaName ? { name: studyArea.areaName, cells: null } : null}
+          onChange={studyArea.setStudyArea} hideResolution />
         <h2>{t('network.title')}</h2>
         <InstitutionPicker value={own} onChange={onOwn} />
         {!own && <p className="cov-hint">{t('network.pickHint')}</p>}

@@ -3,13 +3,13 @@ import { formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 import { useOwnNetwork } from '../sites/ownNetworkStore';
 import { CompareMaps, type CompareMapsHandle, type MapSide } from './CompareMaps';
-import { NYC_BOUNDS } from './coverageArea';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageSidebar } from './CoverageSidebar';
 import { CoverageToolbar } from './CoverageToolbar';
 import { KpiPanel } from './KpiPanel';
 import { scenarioIdFromHash } from './mapData';
 import { describeMapFeature, leftMapSide, rightMapSide, type Overlay } from './mapSides';
+import { useCoverageArea } from './useCoverageArea';
 import { useCoverageBasemap } from './useCoverageBasemap';
 import { useCoverageComparison } from './useCoverageComparison';
 import { useCoverageExport } from './useCoverageExport';
@@ -31,9 +31,9 @@ import { TODAY } from './ScenarioPanel';
 import './coverage.css';
 
 /**
- * The Network coverage tab for executives: pick the own bank, see today's NYC coverage, ask for the best new sites
+ * The Network coverage tab for executives: pick the own bank and the study area (shared with Site scoring), see today's coverage, ask for the best new sites
  * (MCLP), edit scenarios, and compare two scenarios on two linked maps with a KPI table; export CSV and a PDF brief.
- * Each concept has its hook: scenarios (and the `#/coverage/<id>` address), today's coverage, outlets, the
+ * Each concept has its hook: the study area, scenarios (and the `#/coverage/<id>` address), today's coverage, outlets, the
  * comparison and gap maps, walk mode, KPIs, the optimiser, exports and the readiness flags.
  */
 export default function CoverageView() {
@@ -48,19 +48,21 @@ export default function CoverageView() {
   const mapsRef = useRef<CompareMapsHandle>(null);
 
   const { style, attribution, labels } = useCoverageBasemap({ onError: setError, t });
+  const studyArea = useCoverageArea({ mapsRef, onError: setError, t });
+  const { area } = studyArea;
   const fromUrl = useInitialCoverageUrl();
   const scenarios = useCoverageScenarios({ own, initialScenarioId: scenarioIdFromHash(location.hash), initialSides: fromUrl, onError: setError, t });
   useScenarioRoute({ own, setOwn, scenarios, onError: setError, t });
   useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, radiusM: mapRadiusM, onError: setError });
-  const today = useTodayCoverage(own, setError);
+  const today = useTodayCoverage(own, area, setError);
   const { outlets, outletNames } = useOwnOutlets(own, setError);
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
   const netRef = useCallback((id: string) => scenarioNetworkRef(id, own!.id), [own]);
-  const walk = useWalkCoverage({ own, leftId, rightId, compareKey, netRef, mapsRef });
-  const { compare, loading, gaps } = useCoverageComparison({ own, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError });
-  const kpis = useCoverageKpis(compare, t);
+  const walk = useWalkCoverage({ own, area, areaBounds: studyArea.bounds, leftId, rightId, compareKey, netRef, mapsRef });
+  const { compare, loading, gaps } = useCoverageComparison({ own, area, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError });
+  const kpis = useCoverageKpis(compare, t, studyArea.areaName);
   const optimizer = useOptimizer({
-    own, t, locale,
+    own, area, t, locale,
     onDone: async (savedId, radiusM) => {
       // a repeated run (same name, same sites) shows the scenario saved the first time instead of a duplicate
       const dup = earlierDuplicate(await scenarios.reload(own!.id), savedId);
@@ -101,7 +103,7 @@ export default function CoverageView() {
   );
 
   const exports = useCoverageExport({
-    own, compare, nameA: nameOf(leftId), nameB: nameOf(rightId), sides: [leftSide, rightSide], kpis, mapRadiusM, right, outlets, mapsRef,
+    own, areaName: studyArea.areaName, compare, nameA: nameOf(leftId), nameB: nameOf(rightId), sides: [leftSide, rightSide], kpis, mapRadiusM, right, outlets, mapsRef,
     onError: setError, t, locale,
   });
   useCoverageStatus({
@@ -116,7 +118,7 @@ export default function CoverageView() {
 
   return (
     <div className="cov-view">
-      <CoverageSidebar own={own} onOwn={setOwn} today={today} walk={walk} optimizer={optimizer} scenarios={scenarios} closedNames={outletNames} />
+      <CoverageSidebar studyArea={studyArea} own={own} onOwn={setOwn} today={today} walk={walk} optimizer={optimizer} scenarios={scenarios} closedNames={outletNames} />
       <div className="cov-main">
         <CoverageToolbar
           nameA={nameOf(leftId)} nameB={nameOf(rightId)} loading={loading}
@@ -129,7 +131,7 @@ export default function CoverageView() {
         <CompareMaps
           ref={mapsRef}
           style={style}
-          bounds={NYC_BOUNDS}
+          bounds={studyArea.bounds}
           left={leftSide}
           right={rightSide}
           labels={labels}

@@ -64,7 +64,11 @@ describe('composeBrief', () => {
   it('states the parameters, the scenarios compared and the sources', () => {
     const b = composeBrief(ctx('en'));
     expect(b.title).toBe('Network coverage brief');
-    expect(b.subtitle).toBe('Jpmorgan Chase Bank, National Association — 2026-11-29');
+    expect(b.subtitle).toBe('Jpmorgan Chase Bank, National Association — New York City — 2026-11-29');
+    expect(b.params).toContainEqual(['Study area', 'New York City (Census 2020 block groups)']);
+    const bk = composeBrief({ ...ctx('en'), areaName: 'Brooklyn' });
+    expect(bk.subtitle).toBe('Jpmorgan Chase Bank, National Association — Brooklyn — 2026-11-29');
+    expect(bk.params).toContainEqual(['Study area', 'Brooklyn (Census 2020 block groups)']);
     expect(b.maps.map((m) => m.label)).toEqual(['A — Today (Residents not covered · 1 km)', 'B — +5 best sites (1 km)']);
     expect(b.tableTitle).toBe('Key figures: A = Today, B = +5 best sites (1 km)');
     expect(b.params).toContainEqual(['Own network', 'Jpmorgan Chase Bank, National Association (cert:628)']);

@@ -68,6 +68,8 @@ export interface BriefContext {
   t: (key: string, vars?: Record<string, string | number>) => string;
   locale: KpiLocale;
   bank: { id: string; name: string };
+  /** The study area's name ("Brooklyn", "Cook, Illinois" …); default New York City. */
+  areaName?: string;
   nameA: string;
   nameB: string;
   sideA: { title: string; subtitle?: string };
@@ -114,7 +116,7 @@ export function composeBrief(c: BriefContext): BriefExport {
   const caption = (tag: string, s: { title: string; subtitle?: string }) => `${tag} — ${s.title}${s.subtitle ? ` (${s.subtitle})` : ''}`;
   return {
     title: t('cov.brief.title'),
-    subtitle: t('cov.brief.subtitle', { bank: c.bank.name, date: c.date }),
+    subtitle: t('cov.brief.subtitle', { bank: c.bank.name, area: c.areaName ?? t('cov.nyc'), date: c.date }),
     headline: briefHeadline(c.lines, c.mapRadiusM, c.changes, t, c.locale),
     maps: [
       { label: caption('A', c.sideA), capture: c.captures[0] ?? null },
@@ -133,7 +135,7 @@ export function composeBrief(c: BriefContext): BriefExport {
     paramsTitle: t('cov.brief.params'),
     params: [
       [t('cov.param.ownNetwork'), `${c.bank.name} (${c.bank.id})`],
-      [t('cov.param.studyArea'), t('cov.param.studyAreaValue')],
+      [t('cov.param.studyArea'), t('cov.param.studyAreaValue', { area: c.areaName ?? t('cov.nyc') })],
       [t('cov.param.radii'), c.radiiM.map(formatRadius).join(', ')],
       [t('cov.param.mapRadius'), r],
       [t('cov.param.left'), c.nameA],

@@ -10,7 +10,7 @@ describe('coverage dictionary', () => {
   it('has a real Chinese string for every English key', () => {
     expect(Object.keys(coverage.zh).sort()).toEqual(Object.keys(coverage.en).sort());
     for (const [k, v] of Object.entries(coverage.zh)) {
-      if (k === 'cov.brief.subtitle') continue; // placeholders only: '{bank} — {date}'
+      if (k === 'cov.brief.subtitle') continue; // placeholders only: '{bank} — {area} — {date}'
       expect(v, k).toMatch(/[\u4e00-\u9fff]/);
     }
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
+import type { AreaSpec, CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
 import { postCoverageCompare, postCoverageDetail } from '../api/coverage';
 import type { Institution } from '../api/sites';
 import { RADII_M } from './coverageArea';
@@ -17,8 +17,10 @@ export interface CoverageComparison {
  * Coverage of the two compared networks (KPI totals and the difference hexagons) and their gap maps, fetched again
  * whenever a side, its scenario, the map radius or the overlay changes; a newer request cancels the older one.
  */
-export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError }: {
+export function useCoverageComparison({ own, area, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError }: {
   own: Institution | null;
+  /** The study area (shared with Site scoring). */
+  area: AreaSpec;
   leftId: string;
   rightId: string;
   /** Changes with either side or its scenario (see useCoverageScenarios). */
@@ -42,7 +44,7 @@ export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRad
     const ctl = new AbortController();
     setLoading(true);
     setError(null);
-    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area: 'nyc', radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal)
+    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area, radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal)
       .then((r) => setCompare(r))
       .catch((e) => {
         if (!ctl.signal.aborted) setError(String(e.message ?? e));
@@ -52,7 +54,7 @@ export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRad
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, compareKey, mapRadiusM, netRef]);
+  }, [own, compareKey, mapRadiusM, netRef, area]);
 
   // gap maps of both sides (unless "outlets only"); in "change" mode the right map draws the gains/losses over its gaps
   useEffect(() => {
@@ -61,7 +63,7 @@ export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRad
       return;
     }
     const ctl = new AbortController();
-    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area: 'nyc', radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
+    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area, radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
     Promise.all([detail(leftId), detail(rightId)])
       .then(([a, b]) => setGaps([a, b]))
       .catch((e) => {
@@ -69,7 +71,7 @@ export function useCoverageComparison({ own, leftId, rightId, compareKey, mapRad
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, compareKey, mapRadiusM, overlay, netRef]);
+  }, [own, compareKey, mapRadiusM, overlay, netRef, area]);
 
   return { compare, loading, gaps };
 }

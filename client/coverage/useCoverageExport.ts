@@ -30,6 +30,8 @@ export function changedBbox(right: Pick<Scenario, 'added' | 'closed' | 'moved'> 
  */
 export function useCoverageExport(c: {
   own: Institution | null;
+  /** The study area's name in the UI language (the brief's subtitle and parameters). */
+  areaName: string | null;
   compare: CoverageCompareResponse | null;
   nameA: string;
   nameB: string;
@@ -59,7 +61,7 @@ export function useCoverageExport(c: {
       restore();
       await downloadBrief(
         composeBrief({
-          t: c.t, locale: c.locale, bank: own, nameA: c.nameA, nameB: c.nameB, sideA: c.sides[0], sideB: c.sides[1], captures: caps,
+          t: c.t, locale: c.locale, bank: own, areaName: c.areaName ?? undefined, nameA: c.nameA, nameB: c.nameB, sideA: c.sides[0], sideB: c.sides[1], captures: caps,
           lines: c.kpis.lines, areaLabel: c.kpis.areaLabel, radiiM: RADII_M, mapRadiusM: c.mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 },
           scenarioB: right ?? null, outlets: new Map(c.outlets.map((o) => [o.branchId, o])),
           date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`,

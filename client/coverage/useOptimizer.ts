@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatPeople, formatRadius } from '../../core/coverage/kpi';
 import { cancelOptimizeJob, getOptimizeJob, startOptimizeJob } from '../api/coverage';
 import type { Institution } from '../api/sites';
+import type { AreaSpec } from '../../core/api/areas';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
 import type { OptimizeState } from './OptimizePanel';
 
@@ -12,11 +13,13 @@ export interface Optimizer {
 }
 
 /**
- * Optimisation (MCLP over the NYC H3 grid, or closure) as a cancellable server job: progress while it runs, then
+ * Optimisation (MCLP over the study area's H3 grid, or closure in it) as a cancellable server job: progress while it runs, then
  * the answer saved as a scenario and shown as B against today (`onDone`), with how good it is (optimal, or the gap).
  */
-export function useOptimizer({ own, onDone, t, locale }: {
+export function useOptimizer({ own, area, onDone, t, locale }: {
   own: Institution | null;
+  /** The study area (shared with Site scoring). */
+  area: AreaSpec;
   /** The job saved scenario `scenarioId`, solved at `radiusM`. */
   onDone: (scenarioId: string, radiusM: number) => Promise<void>;
   t: (key: string, vars?: Record<string, string | number>) => string;
@@ -37,7 +40,7 @@ export function useOptimizer({ own, onDone, t, locale }: {
     const name = t(objective === 'mclp' ? 'cov.optimizeName' : 'cov.closureName', { p: n, r: formatRadius(radiusM) });
     try {
       const res = await runOptimizeJob(
-        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area: 'nyc', candidates: 'grid', solver, timeLimitS: 60, scenarioName: name },
+        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area, candidates: 'grid', solver, timeLimitS: 60, scenarioName: name },
         { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
         (progress, phase) => setState((o) => ({ ...o, progress, phase })),
         ctl.signal,

@@ -1,10 +1,10 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { NetworkRef } from '../../core/api/coverage';
+import type { AreaSpec, NetworkRef } from '../../core/api/coverage';
 import { postCoverage, postWalkCatchments } from '../api/coverage';
 import type { Institution } from '../api/sites';
 import type { CompareMapsHandle } from './CompareMaps';
-import { MIDTOWN_BBOX, NYC_BOUNDS, RADII_M } from './coverageArea';
+import { MIDTOWN_BBOX, RADII_M } from './coverageArea';
 import { walkFeatures } from './mapSides';
 import { WALK_MINUTES, type WalkView } from './TodaySummary';
 
@@ -22,8 +22,11 @@ export interface WalkCoverage {
  * "Walk (Midtown only)": walk-time coverage of the extract's block groups (today's network, fetched once per network)
  * and the walk catchments of each map's network (today, or the scenario with its added sites) inside the extract.
  */
-export function useWalkCoverage({ own, leftId, rightId, compareKey, netRef, mapsRef }: {
+export function useWalkCoverage({ own, area, areaBounds, leftId, rightId, compareKey, netRef, mapsRef }: {
   own: Institution | null;
+  /** The study area and its map bounds (walk mode returns to them). */
+  area: AreaSpec;
+  areaBounds: [number, number, number, number];
   leftId: string;
   rightId: string;
   compareKey: string;
@@ -53,14 +56,14 @@ export function useWalkCoverage({ own, leftId, rightId, compareKey, netRef, maps
     const a = shapesOf(leftId);
     const b = rightId === leftId ? a : shapesOf(rightId);
     Promise.all([
-      walk.coverage && walkCovOwner.current === own.id
+      walk.coverage && walkCovOwner.current === `${own.id}|${JSON.stringify(area)}`
         ? Promise.resolve(walk.coverage)
-        : postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area: 'nyc', mode: 'walk', walkMinutes: [...WALK_MINUTES] }, ctl.signal).then((r) => r.walk ?? null),
+        : postCoverage({ ownNetwork: own.id, radiiM: RADII_M, area, mode: 'walk', walkMinutes: [...WALK_MINUTES] }, ctl.signal).then((r) => r.walk ?? null),
       a,
       b,
     ])
       .then(([cov, sa, sb]) => {
-        walkCovOwner.current = own.id;
+        walkCovOwner.current = `${own.id}|${JSON.stringify(area)}`;
         setWalkShapes([sa, sb]);
         setWalkState((w) => ({ ...w, coverage: cov, catchments: [sa.length, sb.length] }));
       })
@@ -69,7 +72,7 @@ export function useWalkCoverage({ own, leftId, rightId, compareKey, netRef, maps
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, walk.on, walk.minutes, compareKey, netRef]);
+  }, [own, walk.on, walk.minutes, compareKey, netRef, area]);
 
   const walkFc = useMemo(
     () => (walk.on ? walkShapes.map((shapes) => walkFeatures(shapes, walk.coverage?.bbox ?? MIDTOWN_BBOX)) : [undefined, undefined]),
@@ -81,7 +84,7 @@ export function useWalkCoverage({ own, leftId, rightId, compareKey, netRef, maps
     walkFc,
     setWalk: (on, minutes) => {
       if (on && !walk.on) mapsRef.current?.fitTo(walk.coverage?.bbox ?? MIDTOWN_BBOX);
-      if (!on && walk.on) mapsRef.current?.fitTo(NYC_BOUNDS);
+      if (!on && walk.on) mapsRef.current?.fitTo(areaBounds);
       setWalkState((w) => ({ ...w, on, minutes }));
     },
   };

@@ -1,3 +1,4 @@
+import type { GridSpec } from '../../core/api/areas';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FACTOR_NAMES, type Weights } from '../../core/scoring/siteScore';
 import { fetchSensitivity, type ScoredSite, type SensitivityResponse } from '../api/sites';
@@ -21,6 +22,8 @@ const sign = (x: number) => (x > 0.05 ? '+' : x < -0.05 ? '−' : '±');
  */
 export function SensitivityPanel(props: {
   gridSites: ScoredSite[]; addedSites: ScoredSite[]; top: ScoredSite[]; weights: Weights; ownNetwork: string | null;
+  /** The study-area grid in view. */
+  grid?: GridSpec;
   labelOf: (s: ScoredSite) => string; onApplyWeights: (w: Weights) => void; onSelect: (s: ScoredSite) => void;
   /** The current (not stale) answer, or null — so the breakdown can show the selected site's robustness. */
   onResult?: (r: { byId: Map<string, SensitivityRow>; topK: number; concentration: number } | null) => void;
@@ -38,8 +41,8 @@ export function SensitivityPanel(props: {
   const n = props.gridSites.length + props.addedSites.length;
 
   // what the current answer was computed for: a different key → re-run (debounced) and mark the shown one stale
-  const key = useMemo(() => JSON.stringify([props.weights, props.ownNetwork, concentration, topK, n, props.addedSites.map((s) => s.id)]),
-    [props.weights, props.ownNetwork, concentration, topK, n, props.addedSites]);
+  const key = useMemo(() => JSON.stringify([props.weights, props.ownNetwork, concentration, topK, n, props.addedSites.map((s) => s.id), props.grid]),
+    [props.weights, props.ownNetwork, concentration, topK, n, props.addedSites, props.grid]);
   const seq = useRef(0);
   useEffect(() => {
     const my = ++seq.current; // any answer still in flight is now outdated
@@ -48,7 +51,7 @@ export function SensitivityPanel(props: {
     const timer = setTimeout(() => {
       setRunning(true);
       setError(null);
-      const req = sensitivityRequest({ gridSites: props.gridSites, addedSites: props.addedSites, weights: props.weights, ownNetwork: props.ownNetwork, concentration, topK });
+      const req = sensitivityRequest({ gridSites: props.gridSites, addedSites: props.addedSites, weights: props.weights, ownNetwork: props.ownNetwork, concentration, topK, grid: props.grid });
       fetchSensitivity(req, ctrl.signal).then(
         (res) => { if (my === seq.current) setResult({ res, key }); },
         (e) => { if (my === seq.current && (e as Error).name !== 'AbortError') setError((e as Error).message); },

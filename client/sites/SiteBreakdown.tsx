@@ -76,6 +76,11 @@ export function SiteBreakdown(props: {
         </p>
       )}
 
+      {(s.warnings ?? []).length > 0 && (
+        <ul className="breakdown-warnings" data-testid="breakdown-warnings" role="note">
+          {s.warnings.map((w) => <li key={w.code} data-code={w.code}>⚠ {t(`coverage.warning.${w.code}`)}</li>)}
+        </ul>
+      )}
       <h3>{t('breakdown.contributions')}</h3>
       <div className="stacked-bar" aria-hidden>
         {FACTOR_NAMES.map((f) => (
@@ -89,7 +94,7 @@ export function SiteBreakdown(props: {
             <li key={f} data-testid={`contribution-${f}`}>
               <div className="contribution-head">
                 <span><i style={{ background: FACTOR_COLORS[f] }} />{t(`sites.factor.${f}`)}</span>
-                <strong>+{formatScore(locale, x.contribution)}</strong>
+                <strong>{x.scored === false ? t('coverage.notScored') : `+${formatScore(locale, x.contribution)}`}</strong>
               </div>
               <div className="bar"><span style={{ width: `${Math.min(100, Math.max(0, x.normalized))}%`, background: FACTOR_COLORS[f] }} /></div>
               <small>

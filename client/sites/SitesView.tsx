@@ -14,7 +14,7 @@ import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
 import type { RampName } from '../map/colorRamp';
 import { hexAreaKm2 } from '../map/demandHexes';
 import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
-import { allWeighted, forecastRanking, normalizedColumns, rankSites, shareBelow, topSites, weightedSite } from './ranking';
+import { allWeighted, forecastRanking, normalizedColumns, rankSites, scoredMaskOf, shareBelow, topSitesWhere, weightedSite } from './ranking';
 import { ForecastPanel, type ScoringMode } from './ForecastPanel';
 import { useContextLayers } from './useContextLayers';
 import { sitesToCsv, sitesToGeoJson } from './exportSites';
@@ -29,6 +29,10 @@ import { SaveAndPlan } from './SaveAndPlan';
 import type { SensitivityRow } from './sensitivity';
 import { nearestNeighbourhood } from './siteLabel';
 import { useOwnNetwork } from './ownNetworkStore';
+import type { GridSpec } from '../../core/api/areas';
+import { resolveArea, type ResolveAreaResponse } from '../api/areas';
+import { AreaPicker } from '../areas/AreaPicker';
+import { drawnPolygon, outlineContains, studyAreaLayers, useStudyArea } from '../areas/studyArea';
 import { tooltipTransform } from '../map/tooltipPlacement';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
@@ -108,8 +112,20 @@ export default function SitesView() {
   const [opacity, setOpacity] = useState(() => fromUrl.opacity ?? 1);
   const [ramp, setRamp] = useState<RampName>(() => fromUrl.ramp ?? 'default');
   const [view, setView] = useState<MapView | null>(fromUrl.view);
+  // ── the study area (issue 10): its grid spec, resolved outline and name; the drawing mode's corners ──
+  const [grid, setGrid] = useStudyArea();
+  const [areaInfo, setAreaInfo] = useState<ResolveAreaResponse | null>(null);
+  const [areaError, setAreaError] = useState<string | null>(null);
+  const [drawPts, setDrawPts] = useState<[number, number][] | null>(null);
+  useEffect(() => {
+    let live = true;
+    setAreaError(null);
+    resolveArea(grid.area, grid.resolution).then((r) => { if (live) setAreaInfo(r); }, (e) => { if (live) setAreaError((e as Error).message); });
+    return () => { live = false; };
+  }, [grid]);
   const nycBbox = useMemo<Bbox | null>(() => (basemap ? expand(basemap.bounds, 0.05) : null), [basemap]);
-  const context = useContextLayers(visible, nycBbox);
+  const viewBbox = useMemo<Bbox | null>(() => (areaInfo ? expand(areaInfo.bbox, 0.05) : nycBbox), [areaInfo, nycBbox]);
+  const context = useContextLayers(visible, viewBbox);
 
   // ── UI state ──
   const [selectedId, setSelectedId] = useState<string | null>(fromUrl.selectedId);
@@ -133,12 +149,12 @@ export default function SitesView() {
   // Score the NYC grid (on load and whenever the own network changes); added sites are re-scored too.
   // Only the latest grid request may land (a quick change of network must not be overwritten by an older answer).
   const gridSeq = useRef(0);
-  const scoreGrid = useCallback(async (network: string | null) => {
+  const scoreGrid = useCallback(async (network: string | null, spec: GridSpec) => {
     const seq = ++gridSeq.current;
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ grid: { resolution: 9, area: 'nyc' }, ownNetwork: network ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
+      const res = await scoreSites({ grid: spec, ownNetwork: network ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
       if (seq !== gridSeq.current) return;
       setGridSites(res.sites);
       setScoreParams(res.params);
@@ -151,12 +167,12 @@ export default function SitesView() {
     }
   }, []);
   const addedSeq = useRef(0);
-  const rescoreAdded = useCallback(async (sites: ScoredSite[], network: string | null) => {
+  const rescoreAdded = useCallback(async (sites: ScoredSite[], network: string | null, spec: GridSpec) => {
     if (!sites.length) return;
     const seq = ++addedSeq.current;
     setScoring((n) => n + 1);
     try {
-      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
+      const res = await scoreSites({ sites: sites.map(({ id, lng, lat }) => ({ id, lng, lat })), ownNetwork: network ?? undefined, datasets: datasetsRef.current, normalization: { grid: spec }, ...modeRef.current });
       if (seq !== addedSeq.current) return;
       setAddedSites(res.sites);
     } catch (e) {
@@ -165,14 +181,15 @@ export default function SitesView() {
       setScoring((n) => n - 1);
     }
   }, []);
+  // (Re)score the grid and the added sites whenever the own network or the study area changes.
   const firstScore = useRef(true);
   useEffect(() => {
     if (!netReady) return;
-    if (firstScore.current) { firstScore.current = false; void scoreGrid(ownNetwork); return; }
-    void scoreGrid(ownNetwork); // also when the first answer is still on its way: only the latest request lands
-    void rescoreAdded(addedSites, ownNetwork);
+    if (firstScore.current) { firstScore.current = false; void scoreGrid(ownNetwork, grid); return; }
+    void scoreGrid(ownNetwork, grid); // also when the first answer is still on its way: only the latest request lands
+    void rescoreAdded(addedSites, ownNetwork, grid);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ownNetwork, scoringDatasets, mode, parameterSet, netReady]);
+  }, [ownNetwork, scoringDatasets, mode, parameterSet, netReady, grid]);
   useSitesUrlSync({ weights, selectedId, visible, opacity, ramp, view, network: netReady ? ownNetwork : fromUrl.network ?? null });
   // the camera goes into the address whenever the map comes to rest
   const onMapIdle = useCallback(() => {
@@ -184,14 +201,14 @@ export default function SitesView() {
     setView((prev) => (prev && mapViewParam(prev) === mapViewParam(next) ? prev : next));
   }, []);
 
-  // Branches: own network vs competitors, around NYC.
+  // Branches: own network vs competitors, around the study area.
   useEffect(() => {
-    if (!nycBbox) return;
+    if (!viewBbox) return;
     let live = true;
     setOutletsError(null);
-    fetchOutlets(nycBbox, ownNetwork ?? undefined).then((o) => live && setOutlets(o), (e) => live && setOutletsError((e as Error).message));
+    fetchOutlets(viewBbox, ownNetwork ?? undefined).then((o) => live && setOutlets(o), (e) => live && setOutletsError((e as Error).message));
     return () => { live = false; };
-  }, [nycBbox, ownNetwork]);
+  }, [viewBbox, ownNetwork]);
   const ownOutlets = useMemo(() => outlets?.filter((o) => o.own === true) ?? null, [outlets]);
   const competitorOutlets = useMemo(() => outlets?.filter((o) => o.own !== true) ?? null, [outlets]);
 
@@ -201,7 +218,7 @@ export default function SitesView() {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
+      const res = await scoreSites({ sites: [{ id, lng, lat }], ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, normalization: { grid }, ...modeRef.current });
       setAddedSites((prev) => [...prev, ...res.sites]);
       setScoreParams((p) => p ?? res.params);
       setSelectedId(id);
@@ -210,35 +227,47 @@ export default function SitesView() {
     } finally {
       setScoring((n) => n - 1);
     }
-  }, [ownNetwork]);
+  }, [ownNetwork, grid]);
 
   // Imported sites are scored in one request and join the added sites (same id → the new one replaces it).
   const importSites = useCallback(async (sites: CandidateSite[]) => {
     setScoring((n) => n + 1);
     setScoreError(null);
     try {
-      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, ...modeRef.current });
+      const res = await scoreSites({ sites, ownNetwork: ownNetwork ?? undefined, datasets: datasetsRef.current, normalization: { grid }, ...modeRef.current });
       setScoreParams((p) => p ?? res.params);
       const ids = new Set(res.sites.map((x) => x.id));
       setAddedSites((prev) => [...prev.filter((x) => !ids.has(x.id)), ...res.sites]);
-      const grid = new Set(gridSites.map((g) => g.id));
-      if (res.sites.some((x) => grid.has(x.id))) setGridSites((prev) => prev.filter((g) => !ids.has(g.id)));
+      const gridIds = new Set(gridSites.map((g) => g.id));
+      if (res.sites.some((x) => gridIds.has(x.id))) setGridSites((prev) => prev.filter((g) => !ids.has(g.id)));
     } catch (e) {
       setScoreError((e as Error).message);
     } finally {
       setScoring((n) => n - 1);
     }
-  }, [ownNetwork, gridSites]);
+  }, [ownNetwork, gridSites, grid]);
 
   // ── re-weighting: instant, client-side, from the normalised factors already returned ──
   // The factor columns are built once per result set; a slider move is one applyWeights pass (see ranking.ts).
   const base = useMemo(() => [...gridSites, ...addedSites], [gridSites, addedSites]);
   const columns = useMemo(() => normalizedColumns(base), [base]);
-  // In forecast mode the ranking follows the forecast (weights do not move it); otherwise the weighted criteria.
+  // In forecast mode the ranking follows the forecast (weights do not move it); otherwise the weighted criteria
+  // (a factor without data at a site is left out of its score, the others renormalised).
   const forecastMode = mode === 'forecast' && base.some((s) => s.forecast);
-  const ranking = useMemo(() => (forecastMode ? forecastRanking(base, weights) : rankSites(columns, weights)), [forecastMode, base, columns, weights]);
+  const scoredMask = useMemo(() => scoredMaskOf(base), [base]);
+  const ranking = useMemo(() => (forecastMode ? forecastRanking(base, weights) : rankSites(columns, weights, scoredMask)), [forecastMode, base, columns, weights, scoredMask]);
   const indexById = useMemo(() => new Map(base.map((s, k) => [s.id, k])), [base]);
-  const top = useMemo(() => topSites(base, ranking, TOP_N), [base, ranking]);
+  // The top-N lists the study area only: its grid cells, and added sites inside its outline.
+  const gridCount = gridSites.length;
+  const inArea = useCallback((k: number) => k < gridCount || (areaInfo ? outlineContains(areaInfo.outline, base[k].lng, base[k].lat) : true),
+    [gridCount, areaInfo, base]);
+  const top = useMemo(() => topSitesWhere(base, ranking, TOP_N, inArea), [base, ranking, inArea]);
+  // Data-coverage warnings over the sites in view: one line per code (e.g. cells without a transit feed).
+  const coverageSummary = useMemo(() => {
+    const by = new Map<string, number>();
+    for (const s of base) for (const w of s.warnings ?? []) by.set(w.code, (by.get(w.code) ?? 0) + 1);
+    return [...by.entries()].map(([code, n]) => ({ code, n }));
+  }, [base]);
   const polygons = useRef(new Map<string, [number, number][] | null>());
   const { cells, points } = useMemo(() => {
     const cells: CellDatum[] = [];
@@ -277,7 +306,7 @@ export default function SitesView() {
     visible, cells, points, scores: ranking.score, selectedId, hoveredId,
     demand: context.demandHexes, demandBreaks: context.demandBreaks, opacity, ramp, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
     labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
-  }), ...userLayers], [visible, cells, points, ranking, selectedId, hoveredId, context.demandHexes, context.demandBreaks, opacity, ramp, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers]);
+  }), ...userLayers, ...studyAreaLayers(areaInfo?.outline ?? null, drawPts)], [visible, cells, points, ranking, selectedId, hoveredId, context.demandHexes, context.demandBreaks, opacity, ramp, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers, areaInfo, drawPts]);
 
   // What a score means: the share of the reference grid cells it beats under the current weights (the grid cells
   // are the first gridSites.length entries of `base`), and the reference set named by the score response's params.
@@ -289,12 +318,27 @@ export default function SitesView() {
   }, [scoreParams, locale, t]);
   const beats = useCallback((score: number) => shareBelow(ranking.score, gridSites.length, score), [ranking, gridSites.length]);
 
+
+  // Frame the study area on the map once it is resolved (and the map is there).
+  const [mapLoaded, setMapLoaded] = useState(false);
+  const framed = useRef<string | null>(null);
+  useEffect(() => {
+    const map = mapRef.current?.map();
+    if (!areaInfo || !map || !mapLoaded) return;
+    const key = JSON.stringify(areaInfo.area);
+    if (framed.current === key) return;
+    framed.current = key;
+    const [w, s, e, n] = areaInfo.bbox;
+    map.fitBounds([[w, s], [e, n]], { padding: { top: 24, bottom: 24, right: 24, left: 24 }, duration: 0, maxZoom: 15 });
+  }, [areaInfo, mapLoaded]);
+
   // ── map events ──
   const onClick = useCallback((e: MapLayerMouseEvent) => {
+    if (drawPts) { setDrawPts([...drawPts, [e.lngLat.lng, e.lngLat.lat]]); return; }
     if (addMode) { void addSite(e.lngLat.lng, e.lngLat.lat); return; }
     const p = pickedOf(mapRef.current?.pick(e.point.x, e.point.y, ['candidates', 'added-sites']));
     setSelectedId(p?.kind === 'site' ? p.site.id : null);
-  }, [addMode, addSite]);
+  }, [addMode, addSite, drawPts]);
   // Hover comes from the map or the table; the map's "nothing under the pointer" (sent late, after the pointer
   // has left the map for the table) must not clear a hover the table set.
   const hoverFromMap = useRef(false);
@@ -330,6 +374,12 @@ export default function SitesView() {
   }, [labelOf, locale, t, ranking, gridSites.length, beats, serviceDate]);
   const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
   useEffect(() => {
+    if (!drawPts) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setDrawPts(null); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawPts]);
+  useEffect(() => {
     if (!addMode) return;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setAddMode(false); };
     window.addEventListener('keydown', onKey);
@@ -352,11 +402,14 @@ export default function SitesView() {
       mapLabels: ((layers.find((l) => l.id.startsWith('labels-'))?.props.data ?? []) as LabelDatum[]).filter((l) => l.kind === 'borough').map((l) => l.text),
       demandPoints: context.demand?.length ?? 0, stops: context.stops?.length ?? 0,
       ownOutlets: ownOutlets?.length ?? 0, competitorOutlets: competitorOutlets?.length ?? 0,
-      weights, locale, addMode, error: scoreError ?? basemapError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
+      weights, locale, addMode, error: scoreError ?? basemapError ?? areaError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
       scoringDatasets: scoreParams?.datasets ?? null, datasetLayers: [...shownDatasets.keys()],
       mode, forecastMode, parameterSet: forecastEcho?.parameterSet ?? null, topForecastUsd: top.map((s) => s.forecast?.depositsUsd ?? null),
+      grid, areaName: areaInfo?.name ?? null, areaBbox: areaInfo?.bbox ?? null, areaCells: areaInfo?.grid?.cells ?? null,
+      scoredArea: scoreParams?.grid?.name ?? null, coverageWarnings: coverageSummary, drawing: drawPts?.length ?? null,
     });
-  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets, mode, forecastMode, forecastEcho]);
+  }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets, mode, forecastMode, forecastEcho,
+    grid, areaInfo, areaError, coverageSummary, drawPts]);
 
   // An online style is fetched and checked here before MapLibre sees it: no internet or a bad URL falls back to
   // the offline basemap with a message, instead of a blank map.
@@ -376,28 +429,39 @@ export default function SitesView() {
   return (
     <div className={'sites-view' + (selected ? ' with-breakdown' : '')}>
       <aside className="sites-panel">
+        <AreaPicker value={grid} info={areaInfo && JSON.stringify(areaInfo.area) === JSON.stringify(grid.area) ? { name: areaInfo.name, cells: areaInfo.grid?.cells ?? null } : null}
+          onChange={setGrid} disabled={scoring > 0 && !gridSites.length}
+          drawing={drawPts ? { points: drawPts.length } : null} onStartDraw={() => { setAddMode(false); setDrawPts([]); }}
+          onFinishDraw={(resolution) => { if (drawPts && drawPts.length >= 3) setGrid({ resolution, area: drawnPolygon(drawPts) }); setDrawPts(null); }}
+          onCancelDraw={() => setDrawPts(null)} />
+        {areaError && <p className="field-error" role="alert" data-testid="area-error">{t('area.error', { message: areaError })}</p>}
         <NetworkPicker institutions={institutions} value={ownNetwork} current={ownInstitution} onChange={setOwnNetwork} error={institutionsError} />
         <ForecastPanel mode={mode} onMode={setMode} parameterSet={parameterSet} onParameterSet={setParameterSet} echo={forecastEcho} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
-        <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork}
+        <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork} grid={grid}
           labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
         <section className="panel-section actions">
           <h2>{t('sites.actions')}</h2>
           <div className="button-row">
-            <button type="button" onClick={() => scoreGrid(ownNetwork)} disabled={scoring > 0} data-testid="score-grid">{t('sites.scoreGrid')}</button>
+            <button type="button" onClick={() => scoreGrid(ownNetwork, grid)} disabled={scoring > 0} data-testid="score-grid">{t('sites.scoreGrid')}</button>
             <button type="button" className={addMode ? 'active' : ''} aria-pressed={addMode} onClick={() => setAddMode(!addMode)} data-testid="add-site">
               ＋ {t('sites.addSite')}
             </button>
           </div>
           <ImportSites onSites={importSites} disabled={scoring > 0} />
           <div className="button-row">
-            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(allWeighted(base, ranking)), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
-            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(allWeighted(base, ranking))), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(allWeighted(base, ranking), scoreParams?.grid?.name ?? ''), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(allWeighted(base, ranking), scoreParams?.grid?.name ?? '')), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
             {addedSites.length > 0 && <button type="button" className="link" onClick={() => { setAddedSites([]); if (selectedId?.startsWith('added-')) setSelectedId(null); }}>{t('sites.clearAdded')}</button>}
           </div>
           <p className="status-line" data-testid="score-status" aria-live="polite">
             {scoring > 0 ? t('sites.scoring') : scoreError ? <span className="field-error">{t('sites.error', { message: scoreError })}</span> : t('sites.count', { n: formatInt(locale, base.length) })}
           </p>
+          {coverageSummary.length > 0 && (
+            <ul className="coverage-warnings" data-testid="coverage-warnings" role="note">
+              {coverageSummary.map((w) => <li key={w.code} data-code={w.code}>⚠ {t(`coverage.summary.${w.code}`, { n: formatInt(locale, w.n), total: base.length })}</li>)}
+            </ul>
+          )}
         </section>
         <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} forecast={forecastMode} />
         <section className="panel-section limits" data-testid="model-limits">
@@ -422,14 +486,14 @@ export default function SitesView() {
             bounds={basemap.bounds}
             initialView={fromUrl.view}
             layers={layers}
-            cursor={addMode ? 'crosshair' : cursorOnSite ? 'pointer' : 'grab'}
+            cursor={addMode || drawPts ? 'crosshair' : cursorOnSite ? 'pointer' : 'grab'}
             onClick={onClick}
             onHover={onHover}
             getTooltip={getTooltip}
             onIdle={onMapIdle}
             onBusy={() => setMapIdle(false)}
             onZoom={onZoom}
-            onLoad={(m) => { (window as unknown as { __map?: unknown }).__map = m; }}
+            onLoad={(m) => { (window as unknown as { __map?: unknown }).__map = m; setMapLoaded(true); }}
             onAfterRender={() => { deckFrames.current += 1; publishStatus({ deckFrames: deckFrames.current }); }}
           />
         )}

@@ -8,7 +8,7 @@ const b = makeSite('b', 1, { transit: 90, demand: 80, competition: 70 }, -74.0, 
 
 describe('export scored sites', () => {
   it('writes CSV sorted by rank with every factor field, quoting ids safely', () => {
-    const csv = sitesToCsv([a, b]);
+    const csv = sitesToCsv([a, b], 'Manhattan');
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => r.id)).toEqual(['b', 'a,"quoted"']);
@@ -18,7 +18,9 @@ describe('export scored sites', () => {
     expect(first.transit_nearestStopId).toBe('subway:127');
     expect(first.competition_huffShare).toBe('0.05');
     expect(first.demand_populationWithin1000m).toBe('12000');
-    expect(parsed.meta.fields?.slice(0, 5)).toEqual(['rank', 'id', 'lng', 'lat', 'score']);
+    expect(parsed.meta.fields?.slice(0, 11)).toEqual(['rank', 'id', 'lng', 'lat', 'score', 'study_area', 'county_fips', 'county', 'borough', 'neighbourhood', 'warnings']);
+    expect(first).toMatchObject({ study_area: 'Manhattan', county_fips: '36061', county: 'New York, New York', borough: 'Manhattan', neighbourhood: 'Midtown-Times Square', warnings: '' });
+    expect(first.transit_scored).toBe('true');
   });
   it('writes GeoJSON points [lng, lat] with the same properties', () => {
     const gj = sitesToGeoJson([a, b]);

@@ -1,4 +1,5 @@
-import { applyWeights, FACTOR_NAMES, type NormalizedColumns, type Weights } from '../../core/scoring/siteScore';
+import { applyWeights, FACTOR_NAMES, siteWeights, type NormalizedColumns, type ScoredMask, type Weights } from '../../core/scoring/siteScore';
+export { scoredMaskOf } from '../../core/scoring/siteScore';
 import type { ScoredSite } from '../api/sites';
 
 /**
@@ -14,6 +15,8 @@ export interface Ranking {
   /** Site indices in rank order. */
   order: Int32Array;
   weights: Weights;
+  /** Where each factor is scored (factors without data at a site are excluded there, the others renormalised). */
+  scored?: ScoredMask;
 }
 
 /** The `normalized` value of every factor of every site, as typed columns. */
@@ -27,17 +30,21 @@ export function normalizedColumns(sites: ScoredSite[]): NormalizedColumns {
   return cols;
 }
 
-/** Score and rank every site under `weights` (SITE-MODEL.md: score = Σ w_f · normalized_f). */
-export function rankSites(cols: NormalizedColumns, weights: Weights): Ranking {
-  const { score, rank } = applyWeights(cols, weights);
+/**
+ * Score and rank every site under `weights` (SITE-MODEL.md: score = Σ w_f · normalized_f; a factor not scored at a
+ * site — `scored` from {@link scoredMaskOf} — is excluded there and the other weights renormalised).
+ */
+export function rankSites(cols: NormalizedColumns, weights: Weights, scored?: ScoredMask): Ranking {
+  const { score, rank } = applyWeights(cols, weights, scored);
   const order = new Int32Array(rank.length);
   for (let k = 0; k < rank.length; k++) order[rank[k] - 1] = k;
-  return { score, rank, order, weights };
+  return { score, rank, order, weights, scored };
 }
 
 /** Site `k` of the set with its score, rank, and each factor's weight and contribution under the ranking's weights. */
 export function weightedSite(site: ScoredSite, ranking: Ranking, k: number): ScoredSite {
-  const w = ranking.weights;
+  const w = ranking.scored ? { ...ranking.weights } : ranking.weights;
+  if (ranking.scored) siteWeights(ranking.weights, ranking.scored, k, w);
   const f = site.factors;
   return {
     ...site,
@@ -55,6 +62,16 @@ export function weightedSite(site: ScoredSite, ranking: Ranking, k: number): Sco
 export function topSites(sites: ScoredSite[], ranking: Ranking, n: number): ScoredSite[] {
   const out: ScoredSite[] = [];
   for (let r = 0; r < Math.min(n, sites.length); r++) out.push(weightedSite(sites[ranking.order[r]], ranking, ranking.order[r]));
+  return out;
+}
+
+/** The first `n` sites in rank order among those `keep(k)` accepts (e.g. inside the study area), with their weighted fields. */
+export function topSitesWhere(sites: ScoredSite[], ranking: Ranking, n: number, keep: (k: number) => boolean): ScoredSite[] {
+  const out: ScoredSite[] = [];
+  for (let r = 0; r < sites.length && out.length < n; r++) {
+    const k = ranking.order[r];
+    if (keep(k)) out.push(weightedSite(sites[k], ranking, k));
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { GridSpec } from '../../core/api/areas';
 import type { SensitivityResponse } from '../../core/api/sites';
 import { orderFlip } from '../../core/scoring/weightSensitivity';
 import { FACTOR_NAMES, type FactorName, type Weights } from '../../core/scoring/siteScore';
@@ -30,20 +31,23 @@ export function weightSpreadPp(weights: Weights, concentration: number): number 
  * The body of `POST /api/sites/sensitivity` for the sites in the view: the grid by reference (its factors are cached on
  * the server) while grid cells are in the view, plus the added or imported sites by coordinates (their factors are the
  * only ones computed; one with a grid cell's id replaces that cell, as in the view). All are normalised against the
- * same NYC-grid reference, so ranks match the view's ranking.
+ * same study-area grid (`grid`, default NYC at res 9), so ranks match the view's ranking.
  */
 export function sensitivityRequest(opts: {
   gridSites: readonly ScoredSite[]; addedSites: readonly ScoredSite[]; weights: Weights; ownNetwork: string | null;
   concentration: number; topK: number; seed?: number;
+  /** The study-area grid in view (default: NYC at res 9); added sites are normalised against it too. */
+  grid?: GridSpec;
 }) {
+  const grid: GridSpec = opts.grid ?? { resolution: 9, area: 'nyc' };
   const base = {
     ownNetwork: opts.ownNetwork ?? undefined,
     weights: { transit: opts.weights.transit, demand: opts.weights.demand, competition: opts.weights.competition },
     sensitivity: { draws: SENSITIVITY_DRAWS, concentration: opts.concentration, topK: opts.topK, seed: opts.seed ?? 1 },
   };
-  const grid = opts.gridSites.length ? { grid: { resolution: 9 as const, area: 'nyc' as const } } : {};
-  if (opts.addedSites.length === 0) return { ...base, ...grid };
-  return { ...base, ...grid, sites: opts.addedSites.map(({ id, lng, lat }) => ({ id, lng, lat })) };
+  if (!opts.gridSites.length) return { ...base, normalization: { grid }, sites: opts.addedSites.map(({ id, lng, lat }) => ({ id, lng, lat })) };
+  if (opts.addedSites.length === 0) return { ...base, grid };
+  return { ...base, grid, sites: opts.addedSites.map(({ id, lng, lat }) => ({ id, lng, lat })) };
 }
 
 export type SensitivityRow = SensitivityResponse['sites'][number];

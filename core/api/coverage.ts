@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedJsonRecord } from './jsonBounds';
+import { areaSpec, type AreaSpec } from './areas';
 
 /**
  * Request/response contracts for network coverage, scenarios and optimisation (issue 3). Shared by the server
@@ -45,14 +46,8 @@ export const NYC_BOROUGHS: Readonly<Record<string, string>> = Object.freeze({
 const lngSchema = z.number().min(-180).max(180);
 const latSchema = z.number().min(-90).max(90);
 
-/** Study area: the five NYC counties, a bbox `[west, south, east, north]`, or a list of 5-digit county FIPS. */
-export const areaSpec = z.union([
-  z.literal('nyc'),
-  z.object({ bbox: z.tuple([lngSchema, latSchema, lngSchema, latSchema]).refine(([w, s, e, n]) => w < e && s < n,
-    'bbox must be [west, south, east, north] with west < east and south < north') }).strict(),
-  z.object({ counties: z.array(z.string().regex(/^\d{5}$/, 'county FIPS are 5 digits')).min(1).max(4000) }).strict(),
-]);
-export type AreaSpec = z.infer<typeof areaSpec>;
+/** Study area: one spec for every route (core/api/areas.ts): "nyc", a bbox, county FIPS, NTAs, a polygon or an uploaded boundary. */
+export { areaSpec, type AreaSpec };
 
 const radiusM = z.number().positive().max(50_000);
 

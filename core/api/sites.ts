@@ -3,6 +3,9 @@ import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
 import { DEFAULT_WEIGHTS, WEIGHT_SUM_TOLERANCE } from '../scoring/siteScore';
 import { bboxParam } from './layers';
 import { forecastEchoSchema, parameterSetName, siteForecastSchema } from './forecast';
+import { areaSpec, gridSpec, MAX_GRID_CELLS } from './areas';
+
+export { gridSpec, MAX_GRID_CELLS };
 
 /**
  * Request/response contracts of the site-scoring API (issue 2, items 3–5), shared by the server (validation)
@@ -44,9 +47,18 @@ export const weightsSchema = z.object({
 }).strict().refine((w) => Math.abs(w.transit + w.demand + w.competition - 1) <= WEIGHT_SUM_TOLERANCE,
   { message: 'weights must sum to 1 (transit + demand + competition)' });
 
+/**
+ * Normalisation: `method`, and the `reference` distribution each raw value is ranked in (SITE-MODEL.md):
+ * - `"grid"` — a study-area grid: the request's own `grid` (the default for a grid request), or `normalization.grid`
+ *   (e.g. the area a clicked site belongs to);
+ * - `"nyc-grid"` — the NYC H3 res-9 land grid (the default for a `sites` request without `normalization.grid`);
+ * - `"request"` — the request's own candidates.
+ * The reference actually used is echoed in `params.normalization`.
+ */
 export const normalizationSchema = z.object({
   method: z.enum(['percentile', 'minmax', 'zscore']).default('percentile'),
-  reference: z.enum(['nyc-grid', 'request']).default('nyc-grid'),
+  reference: z.enum(['grid', 'nyc-grid', 'request']).optional(),
+  grid: gridSpec.optional(),
 }).strict();
 
 /**
@@ -68,14 +80,12 @@ export const scoringDatasetsSchema = z.object({
 }).strict();
 export type ScoringDatasets = z.output<typeof scoringDatasetsSchema>;
 
-export const gridSpec = z.object({ resolution: z.literal(9), area: z.literal('nyc') }).strict();
-
 const scoreRequestBase = z.object({
   sites: z.array(siteInput).min(1, 'sites must list at least one site').max(MAX_SITES_PER_REQUEST, `at most ${MAX_SITES_PER_REQUEST} sites per request; use the grid or the CLI`).optional(),
   grid: gridSpec.optional(),
   ownNetwork: networkId.optional(),
   weights: weightsSchema.default({ ...DEFAULT_WEIGHTS }),
-  normalization: normalizationSchema.default({ method: 'percentile', reference: 'nyc-grid' }),
+  normalization: normalizationSchema.default({ method: 'percentile' }),
   params: scoringParamsSchema.default({ ...DEFAULT_SCORING_PARAMS, competitorServiceTypes: [] }),
   datasets: scoringDatasetsSchema.optional(),
   /**
@@ -88,15 +98,24 @@ const scoreRequestBase = z.object({
   parameterSet: parameterSetName.optional(),
 }).strict();
 
-function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
+function checkCandidates(r: { sites?: { id: string }[]; grid?: unknown; normalization: { reference?: string; grid?: unknown } }, ctx: z.RefinementCtx): void {
   if (!r.sites === !r.grid) ctx.addIssue({ code: 'custom', path: r.sites ? ['grid'] : ['sites'], message: 'give exactly one of "sites" and "grid"' });
+  checkNormalization(r, ctx);
   checkSiteIds(r, ctx);
 }
 
 /** Sensitivity candidates: `sites`, `grid`, or both (the grid plus added sites; a site with a cell's id replaces it). */
-function checkSensitivityCandidates(r: { sites?: { id: string }[]; grid?: unknown }, ctx: z.RefinementCtx): void {
+function checkSensitivityCandidates(r: { sites?: { id: string }[]; grid?: unknown; normalization: { reference?: string; grid?: unknown } }, ctx: z.RefinementCtx): void {
   if (!r.sites && !r.grid) ctx.addIssue({ code: 'custom', path: ['sites'], message: 'give "sites", "grid" or both' });
+  checkNormalization(r, ctx);
   checkSiteIds(r, ctx);
+}
+
+/** `normalization.grid` only with reference "grid"; reference "grid" needs a grid (the request's or normalization's). */
+function checkNormalization(r: { grid?: unknown; normalization: { reference?: string; grid?: unknown } }, ctx: z.RefinementCtx): void {
+  const n = r.normalization;
+  if (n.grid && n.reference && n.reference !== 'grid') ctx.addIssue({ code: 'custom', path: ['normalization', 'grid'], message: `normalization.grid goes with reference "grid", not "${n.reference}"` });
+  if (n.reference === 'grid' && !n.grid && !r.grid) ctx.addIssue({ code: 'custom', path: ['normalization', 'grid'], message: 'reference "grid" needs normalization.grid ({ resolution, area }) or a grid request' });
 }
 
 function checkSiteIds(r: { sites?: { id: string }[] }, ctx: z.RefinementCtx): void {
@@ -138,11 +157,26 @@ export type SensitivityResponse = z.infer<typeof sensitivityResponseSchema>;
 export type ScoreRequestInput = z.input<typeof scoreRequestSchema>;
 export type ScoreRequestParsed = z.output<typeof scoreRequestSchema>;
 
-const factorBase = { raw: z.number(), normalized: z.number(), weight: z.number(), contribution: z.number() };
+/**
+ * Per factor: `raw`, `normalized` (vs the reference), the `weight` it is scored with at this site and its
+ * `contribution` = weight · normalized; `scored: false` when the factor's data does not cover the site — then weight,
+ * contribution and normalized are 0, the other weights are renormalised, and the site carries a warning.
+ */
+const factorBase = { raw: z.number(), normalized: z.number(), weight: z.number(), contribution: z.number(), scored: z.boolean() };
 
-/** One scored site (the contract of issue 2, item 5). */
+/** A data-coverage warning on a site: `no-transit-feed`, `no-demand-data`, `no-outlet-data`, `no-reference`. */
+export const siteWarningSchema = z.object({ code: z.string(), message: z.string() });
+export type SiteWarning = z.infer<typeof siteWarningSchema>;
+
+/** Where a site lies (county FIPS and name, NYC borough, 2020 NTA); null where no boundary holds it. */
+export const sitePlaceSchema = z.object({ countyFips: z.string().nullable(), county: z.string().nullable(), borough: z.string().nullable(), neighbourhood: z.string().nullable() });
+export type SitePlace = z.infer<typeof sitePlaceSchema>;
+
+/** One scored site (the contract of issue 2, item 5, with issue 10's `place` and `warnings`). */
 export const scoredSiteSchema = z.object({
   id: z.string(), lng: z.number(), lat: z.number(), score: z.number(), rank: z.number().int(),
+  place: sitePlaceSchema,
+  warnings: z.array(siteWarningSchema),
   factors: z.object({
     transit: z.object({ ...factorBase, departuresWithinRadius: z.number(), imputedDepartures: z.number(), stopsWithinRadius: z.number().int(),
       routesWithinRadius: z.number().int(), nearestStopM: z.number().nullable(), nearestStopId: z.string().nullable(),
@@ -166,11 +200,21 @@ export const scoreResponseSchema = z.object({
   sites: z.array(scoredSiteSchema),
   params: scoringParamsSchema.extend({
     weights: weightsSchema,
-    normalization: normalizationSchema.extend({ referenceSize: z.number().int(), referenceDescription: z.string() }),
+    normalization: z.object({ method: normalizationSchema.shape.method, reference: z.enum(['grid', 'nyc-grid', 'request']),
+      grid: z.object({ resolution: z.number(), area: areaSpec, name: z.string() }).nullable(),
+      referenceSize: z.number().int(), referenceDescription: z.string() }),
     ownNetwork: z.object({ id: z.string(), name: z.string(), branches: z.number().int() }).nullable(),
     serviceDate: z.string().nullable(),
     medianDepositsK: z.number().nullable(),
-    grid: z.object({ resolution: z.number(), area: z.string(), cells: z.number().int() }).nullable(),
+    /** The grid scored: its spec echoed (`area`), the area's name and boundary source, its cell count and the cap. */
+    grid: z.object({ resolution: z.number(), area: areaSpec, name: z.string(), boundarySource: z.string(), cells: z.number().int(), maxCells: z.number().int() }).nullable(),
+    /** Where each factor's data is valid, and how many of the sites it covers (issue 10, item 2). */
+    dataCoverage: z.object({
+      transit: z.object({ rule: z.string(), coverageRadiusM: z.number(), feeds: z.array(z.object({ feed: z.string(), stops: z.number().int(), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) })),
+        sitesCovered: z.number().int(), sitesNotCovered: z.number().int() }),
+      demand: z.object({ rule: z.string(), source: z.string(), sitesCovered: z.number().int(), sitesNotCovered: z.number().int() }),
+      outlets: z.object({ rule: z.string(), source: z.string(), sitesCovered: z.number().int(), sitesNotCovered: z.number().int() }),
+    }),
     /** The users' datasets used, each with its name and version (absent when none). */
     datasets: z.object({
       demand: z.array(z.object({ layer: z.string(), name: z.string(), weight: z.number(), points: z.number().int() })),
@@ -182,6 +226,8 @@ export const scoreResponseSchema = z.object({
     mode: z.enum(['criteria', 'forecast']).optional(),
     forecast: forecastEchoSchema.optional(),
   }),
+  /** Request-level summary of the sites' warnings: one line per code with the number of sites it concerns. */
+  warnings: z.array(siteWarningSchema.extend({ sites: z.number().int() })),
   vintage: z.array(datasetVintageSchema),
 });
 export type ScoreResponse = z.infer<typeof scoreResponseSchema>;

@@ -131,7 +131,10 @@ function setQuery(index: PointIndex, lng: number, lat: number, radiusM: number):
   const maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
   const dLng = Math.min(180, dLat / Math.cos(maxAbsLat * DEG));
   const cell = index.cellDeg;
-  q.r0 = Math.floor((Math.max(-90, lat - dLat) + 90) / cell); q.r1 = Math.floor((Math.min(90, lat + dLat) + 90) / cell);
+  // rows clipped to those holding points: a query far from every point (e.g. a site 1,000 km from the nearest
+  // transit stop) scans no empty rows
+  q.r0 = Math.max(index.rowMin, Math.floor((Math.max(-90, lat - dLat) + 90) / cell));
+  q.r1 = Math.min(index.rowMin + index.rowStart.length - 2, Math.floor((Math.min(90, lat + dLat) + 90) / cell));
   q.c0 = Math.floor((Math.max(-180, lng - dLng) + 180) / cell); q.c1 = Math.floor((Math.min(180, lng + dLng) + 180) / cell);
   const la = lat * DEG, lo = lng * DEG, c = Math.cos(la);
   q.px = c * Math.cos(lo); q.py = c * Math.sin(lo); q.pz = Math.sin(la);

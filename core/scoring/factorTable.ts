@@ -4,7 +4,7 @@ import { customerDensity, demandQueryRadiusM, type DemandStats } from './custome
 import { createHuffContext, type HuffContext } from './huffModel';
 import { collectWithin, createNeighbourBuffer, nearest } from '../geo/pointIndex';
 import type { ScoringParams } from './params';
-import { maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
+import { coveredByTransitFeed, maxTransitRadiusM, transitAccess, type TransitStats } from './transitAccess';
 import type { DemandPoints, OutletPoints, StopPoints } from './types';
 import type { FactorName } from './siteScore';
 
@@ -25,6 +25,12 @@ export function createScoringContext(params: ScoringParams, demand: DemandPoints
 /** The factors of a set of sites: raw columns (one per factor) and each site's reported stats. */
 export interface FactorTable {
   raw: Record<FactorName, Float64Array>;
+  /**
+   * 1 where the factor's data covers the site, 0 where not (see ScoredMask in siteScore.ts). Transit: a stop of some
+   * loaded feed within {@link TRANSIT_FEED_COVERAGE_M}. Demand and competition: 1 here; the caller clears sites
+   * outside the loaded files' extent.
+   */
+  scored: Record<FactorName, Uint8Array>;
   transit: TransitStats[];
   demand: DemandStats[];
   competition: CompetitionStats[];
@@ -42,6 +48,7 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
   const p = ctx.params;
   const table: FactorTable = {
     raw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) },
+    scored: { transit: new Uint8Array(n), demand: new Uint8Array(n).fill(1), competition: new Uint8Array(n).fill(1) },
     transit: new Array(n), demand: new Array(n), competition: new Array(n),
   };
   const nearStops = createNeighbourBuffer();
@@ -61,6 +68,7 @@ export function computeFactorTable(ctx: ScoringContext, lng: ArrayLike<number>, 
     const c = competition(ctx.huff, ctx.outlets, nearOutlets, nearDemand, x, y, 1, nearest(ctx.outlets.index, x, y, 50_000, isCompetitor));
     table.transit[j] = t; table.demand[j] = d; table.competition[j] = c;
     table.raw.transit[j] = t.raw; table.raw.demand[j] = d.raw; table.raw.competition[j] = c.raw;
+    table.scored.transit[j] = coveredByTransitFeed(t.nearestStopM) ? 1 : 0;
     if (onProgress && ((j + 1) % 256 === 0 || j === n - 1)) onProgress(j + 1);
   }
   return table;

@@ -17,6 +17,7 @@ function rawTable(transit: number[], demand: number[], competition: number[]): F
   const c = { raw: 0, huffShare: 0, expectedCustomers: 0, cannibalizedFromOwn: 0, netNewDemand: 0, competitorsWithin500m: 0, competitorsWithin1000m: 0, nearestCompetitorM: null };
   return {
     raw: { transit: Float64Array.from(transit), demand: Float64Array.from(demand), competition: Float64Array.from(competition) },
+    scored: { transit: new Uint8Array(n).fill(1), demand: new Uint8Array(n).fill(1), competition: new Uint8Array(n).fill(1) },
     transit: Array.from({ length: n }, (_, j) => ({ ...t, raw: transit[j] })),
     demand: Array.from({ length: n }, (_, j) => ({ ...d, raw: demand[j] })),
     competition: Array.from({ length: n }, (_, j) => ({ ...c, raw: competition[j] })),

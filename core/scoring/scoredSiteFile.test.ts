@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ScoredSite } from '../api/sites';
 import { scoredSiteRow, scoredSitesToCsv, scoredSitesToGeoJson } from './scoredSiteFile';
 
-/** A scored site as the API returns it, with a client-side re-weighted score (an unrounded product). */
+/**
+ * A scored site with a client-side re-weighted score (an unrounded product), as written before study areas: without
+ * `place`, `warnings` and the factors' `scored` flags (the file then has no place or warning columns).
+ */
 function site(id: string, rank: number, score: number): ScoredSite {
-  return {
+  return ({
     id, lng: -73.9855, lat: 40.758, score, rank,
     factors: {
       transit: { raw: 1000.5, normalized: 90.123456789, weight: 0.3, contribution: 0.3 * 90.123456789, departuresWithinRadius: 1200, imputedDepartures: 200,
@@ -14,6 +17,16 @@ function site(id: string, rank: number, score: number): ScoredSite {
       competition: { raw: 900, normalized: 70, weight: 0.3, contribution: 21, competitorsWithin500m: 2, competitorsWithin1000m: 7, nearestCompetitorM: null,
         huffShare: 0.05, expectedCustomers: 1100, cannibalizedFromOwn: 200, netNewDemand: 900 },
     },
+  }) as unknown as ScoredSite;
+}
+
+/** The same site as the API returns it since study areas: its place, its warnings and each factor's `scored` flag. */
+function placedSite(id: string, rank: number, score: number): ScoredSite {
+  const s = site(id, rank, score);
+  return {
+    ...s, place: { countyFips: '36061', county: 'New York, New York', borough: 'Manhattan', neighbourhood: 'Midtown-Times Square' },
+    warnings: [{ code: 'no-transit-feed', message: 'no transit feed covers this site: transit factor not scored' }, { code: 'no-reference', message: 'x' }],
+    factors: { transit: { ...s.factors.transit, scored: false }, demand: { ...s.factors.demand, scored: true }, competition: { ...s.factors.competition, scored: true } },
   };
 }
 
@@ -72,5 +85,20 @@ describe('scored-site files (one serialiser for the Sites view and npm run score
     const layers = [{ layer: 'residents', name: 'Residents (census 2020)', weight: 1, raw: 4000, within1000m: 9000 }];
     (layered.factors.demand as typeof layered.factors.demand & { layers: typeof layers }).layers = layers;
     expect(JSON.parse(scoredSiteRow(layered).demand_layers as string)).toEqual(layers);
+  });
+
+  it('study areas: the area name, county FIPS / county / borough / neighbourhood and warning codes follow the score; scored flags per factor', () => {
+    const row = scoredSiteRow(placedSite('p', 1, 12.3456789), 'Manhattan');
+    expect(Object.keys(row).slice(0, 12)).toEqual(['rank', 'id', 'lng', 'lat', 'score', 'study_area', 'county_fips', 'county', 'borough', 'neighbourhood', 'warnings', 'transit_raw']);
+    expect(row).toMatchObject({ score: 12.345679, study_area: 'Manhattan', county_fips: '36061', county: 'New York, New York', borough: 'Manhattan',
+      neighbourhood: 'Midtown-Times Square', warnings: 'no-transit-feed;no-reference', transit_scored: false, demand_scored: true });
+    expect(Object.keys(row)).toHaveLength(11 + 12 + 8 + 12);
+    // a site outside NYC: no borough or neighbourhood (empty in CSV); the GeoJSON names the area on top
+    const cook = { ...placedSite('c', 1, 5), place: { countyFips: '17031', county: 'Cook, Illinois', borough: null, neighbourhood: null } };
+    const parsed = Papa.parse<Record<string, string>>(scoredSitesToCsv([cook], 'Cook, Illinois'), { header: true, skipEmptyLines: true }).data;
+    expect(parsed[0]).toMatchObject({ study_area: 'Cook, Illinois', county_fips: '17031', county: 'Cook, Illinois', borough: '', neighbourhood: '', transit_scored: 'false' });
+    const gj = scoredSitesToGeoJson([cook], undefined, 'Cook, Illinois');
+    expect(gj.studyArea).toBe('Cook, Illinois');
+    expect(gj.features[0].properties).toMatchObject({ county_fips: '17031', study_area: 'Cook, Illinois' });
   });
 });

@@ -248,3 +248,50 @@ describe('factor table invariants', () => {
     expect(scoringParamsKey({ ...P, huffBeta: 1.5 })).not.toBe(scoringParamsKey(P));
   });
 });
+
+describe('data coverage: a factor without data at a site is excluded and the weights renormalised', () => {
+  it('siteWeights: transit not scored → 0 / 0.4/0.7 / 0.3/0.7; nothing excluded → the weights themselves', async () => {
+    const { siteWeights } = await import('./siteScore');
+    const out = { transit: 0, demand: 0, competition: 0 };
+    const mask = { transit: Uint8Array.from([0, 1]) };
+    expect(siteWeights(DEFAULT_WEIGHTS, mask, 0, out)).toBeCloseTo(0.7, 12);
+    expect(out.transit).toBe(0);
+    expect(out.demand).toBeCloseTo(4 / 7, 12);
+    expect(out.competition).toBeCloseTo(3 / 7, 12);
+    siteWeights(DEFAULT_WEIGHTS, mask, 1, out);
+    expect(out).toEqual(DEFAULT_WEIGHTS);
+  });
+  it('applyWeights with a mask: an uncovered site scores (0.4·D + 0.3·C)/0.7, never a silent 0 for transit', () => {
+    const norm = { transit: [0, 80], demand: [90, 50], competition: [60, 50] };
+    const { score, rank } = applyWeights(norm, DEFAULT_WEIGHTS, { transit: Uint8Array.from([0, 1]) });
+    expect(score[0]).toBeCloseTo((0.4 * 90 + 0.3 * 60) / 0.7, 12); // 77.142857…
+    expect(score[1]).toBeCloseTo(0.3 * 80 + 0.4 * 50 + 0.3 * 50, 12); // 59
+    expect(Array.from(rank)).toEqual([1, 2]);
+    // without the mask the same site would lose 0.3 × its (meaningless) transit 0
+    expect(applyWeights(norm, DEFAULT_WEIGHTS).score[0]).toBeCloseTo(0.4 * 90 + 0.3 * 60, 12);
+  });
+  it('reweightSites keeps a factor with scored: false at weight 0', () => {
+    const site = { id: 'la', score: 0, rank: 0, factors: {
+      transit: { normalized: 0, weight: 0, contribution: 0, scored: false }, demand: { normalized: 70, weight: 0, contribution: 0, scored: true },
+      competition: { normalized: 40, weight: 0, contribution: 0, scored: true } } };
+    const [r] = reweightSites([site], { transit: 0.5, demand: 0.25, competition: 0.25 });
+    expect(r.factors.transit.weight).toBe(0);
+    expect(r.factors.demand.weight).toBeCloseTo(0.5, 12);
+    expect(r.score).toBeCloseTo(0.5 * 70 + 0.5 * 40, 12);
+  });
+});
+
+describe('transit-feed coverage in the factor table', () => {
+  it('a site is covered when a stop lies within 2 km (2,000 m yes, 2,001 m no)', async () => {
+    const { TRANSIT_FEED_COVERAGE_M, coveredByTransitFeed } = await import('./transitAccess');
+    expect(TRANSIT_FEED_COVERAGE_M).toBe(2000);
+    const demand: DemandPoints = { population: [1000], index: equatorIndex([0]) };
+    const outlets: OutletPoints = { own: [0], competitor: [1], attractiveness: [1], index: equatorIndex([500]) };
+    const stops: StopPoints = { stopId: ['bus:1'], mode: ['bus'], departures: [100], imputed: [0], routeIds: [['bus:B1']], index: equatorIndex([0]) };
+    const t = computeFactorTable(createScoringContext(P, demand, stops, outlets), [1999, 2001, 60_000].map(lngAt), [0, 0, 0]);
+    expect(Array.from(t.scored.transit)).toEqual([1, 0, 0]);
+    expect(t.transit[2].nearestStopM).toBeNull(); // beyond 50 km
+    expect(coveredByTransitFeed(t.transit[1].nearestStopM)).toBe(false);
+    expect(Array.from(t.scored.demand)).toEqual([1, 1, 1]);
+  });
+});

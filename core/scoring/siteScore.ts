@@ -29,16 +29,44 @@ export function weightsProblem(w: Weights): { field: string; message: string } |
 export type NormalizedColumns = Record<FactorName, ArrayLike<number>>;
 
 /**
- * Score and rank sites: `score_j = Σ_f w_f · normalized_f(j)`. Rank 1 = highest score; ties keep input order.
+ * Where each factor has data (SITE-MODEL.md "Data coverage"): `scored[f][j] = 1` when factor f is scored at site j,
+ * 0 when its data does not cover the site (e.g. no transit feed within 2 km). A missing column = scored everywhere.
+ */
+export type ScoredMask = Partial<Record<FactorName, ArrayLike<number>>>;
+
+/**
+ * The weights site j is scored with: a factor without data at the site is excluded and the others renormalised,
+ * `w'_f = w_f·s_f / Σ_g w_g·s_g` (s = 1 scored, 0 not). Written into `out`; returns Σ_g w_g·s_g (0 → every weight 0,
+ * the site scores 0). Without a mask (or with every factor scored) `out` = `weights`.
+ * Example: weights 0.3/0.4/0.3, transit not scored → 0 / 0.571429 / 0.428571.
+ */
+export function siteWeights(weights: Weights, scored: ScoredMask | undefined, j: number, out: Weights): number {
+  let sum = 0, excluded = false;
+  for (const f of FACTOR_NAMES) {
+    const on = !scored?.[f] || scored[f]![j] === 1;
+    out[f] = on ? weights[f] : 0;
+    if (!on) excluded = true;
+    sum += out[f];
+  }
+  if (excluded && sum > 0) for (const f of FACTOR_NAMES) out[f] /= sum;
+  return sum;
+}
+
+/**
+ * Score and rank sites: `score_j = Σ_f w'_f · normalized_f(j)` with the per-site weights of {@link siteWeights}
+ * (= the request's weights where every factor is scored). Rank 1 = highest score; ties keep input order.
  * @throws when the columns differ in length.
  */
-export function applyWeights(normalized: NormalizedColumns, weights: Weights): { score: Float64Array; rank: Int32Array } {
+export function applyWeights(normalized: NormalizedColumns, weights: Weights, scored?: ScoredMask): { score: Float64Array; rank: Int32Array } {
   const n = normalized.transit.length;
   for (const f of FACTOR_NAMES) if (normalized[f].length !== n) throw new Error(`applyWeights: column ${f} has ${normalized[f].length} values, expected ${n}`);
   const score = new Float64Array(n);
+  const w: Weights = { ...weights };
+  const masked = scored && FACTOR_NAMES.some((f) => scored[f]);
   for (let j = 0; j < n; j++) {
+    const wj = masked ? (siteWeights(weights, scored, j, w), w) : weights;
     let s = 0;
-    for (const f of FACTOR_NAMES) s += weights[f] * normalized[f][j];
+    for (const f of FACTOR_NAMES) s += wj[f] * normalized[f][j];
     score[j] = s;
   }
   return { score, rank: rankDescending(score) };
@@ -73,23 +101,43 @@ export function rankDescending(score: ArrayLike<number>): Int32Array {
 export interface WeightableSite {
   score: number;
   rank: number;
-  factors: Record<FactorName, { normalized: number; weight: number; contribution: number }>;
+  factors: Record<FactorName, { normalized: number; weight: number; contribution: number; scored?: boolean }>;
+}
+
+/** The {@link ScoredMask} of API results (`factors.<f>.scored === false` → 0), or undefined when every factor is scored. */
+export function scoredMaskOf(sites: WeightableSite[]): ScoredMask | undefined {
+  let any = false;
+  const mask: Record<FactorName, Uint8Array> = { transit: new Uint8Array(sites.length), demand: new Uint8Array(sites.length), competition: new Uint8Array(sites.length) };
+  sites.forEach((s, j) => {
+    for (const f of FACTOR_NAMES) {
+      const on = s.factors[f].scored !== false;
+      mask[f][j] = on ? 1 : 0;
+      if (!on) any = true;
+    }
+  });
+  return any ? mask : undefined;
 }
 
 /**
  * Re-weight API results without mutating them: returns new site objects with `weight`, `contribution`, `score`
- * and `rank` recomputed from each factor's `normalized` value (what the client's weight sliders call).
+ * and `rank` recomputed from each factor's `normalized` value (what the client's weight sliders call); a factor
+ * with `scored: false` keeps weight 0 and the others are renormalised ({@link siteWeights}).
  */
 export function reweightSites<T extends WeightableSite>(sites: T[], weights: Weights): T[] {
   const col = (f: FactorName) => sites.map((s) => s.factors[f].normalized);
   const cols: NormalizedColumns = { transit: col('transit'), demand: col('demand'), competition: col('competition') };
-  const { score, rank } = applyWeights(cols, weights);
-  return sites.map((s, j) => ({
-    ...s,
-    score: score[j],
-    rank: rank[j],
-    factors: Object.fromEntries(FACTOR_NAMES.map((f) => [f, {
-      ...s.factors[f], weight: weights[f], contribution: weights[f] * s.factors[f].normalized,
-    }])) as T['factors'],
-  }));
+  const mask = scoredMaskOf(sites);
+  const { score, rank } = applyWeights(cols, weights, mask);
+  const w: Weights = { ...weights };
+  return sites.map((s, j) => {
+    siteWeights(weights, mask, j, w);
+    return {
+      ...s,
+      score: score[j],
+      rank: rank[j],
+      factors: Object.fromEntries(FACTOR_NAMES.map((f) => [f, {
+        ...s.factors[f], weight: w[f], contribution: w[f] * s.factors[f].normalized,
+      }])) as T['factors'],
+    };
+  });
 }

@@ -20,6 +20,17 @@ export interface TransitStats {
   nearestStopMode: StopMode | null;
 }
 
+/**
+ * A site is covered by a transit feed when one of the feed's stops lies within this distance (metres; issue 10).
+ * Beyond every feed the transit factor is not scored (excluded from the composite, never a silent 0).
+ */
+export const TRANSIT_FEED_COVERAGE_M = 2000;
+
+/** Whether a site whose nearest stop (any feed) is `nearestStopM` metres away (null: none within 50 km) is covered by a feed. */
+export function coveredByTransitFeed(nearestStopM: number | null): boolean {
+  return nearestStopM !== null && nearestStopM <= TRANSIT_FEED_COVERAGE_M;
+}
+
 /** Walk radius R_mode in metres for a stop's mode (TCQSM 3rd ed.: bus 400 m, rail/subway/ferry 800 m by default). */
 export function modeRadiusM(mode: StopMode, p: Pick<ScoringParams, 'busRadiusM' | 'subwayRadiusM' | 'railRadiusM' | 'ferryRadiusM'>): number {
   switch (mode) {
@@ -45,7 +56,7 @@ export function maxTransitRadiusM(p: ScoringParams): number {
 export function transitAccess(stops: StopPoints, near: NeighbourList, lng: number, lat: number, p: ScoringParams,
   nearestStop?: { i: number; distanceM: number } | null): TransitStats {
   let raw = 0, departures = 0, imputed = 0, count = 0;
-  const routes = new Set<string>();
+  let routes: Set<string> | null = null; // most sites outside a feed have no stop: no Set for them
   for (let n = 0; n < near.count; n++) {
     const s = near.i[n];
     const d = near.distanceM[n];
@@ -56,12 +67,12 @@ export function transitAccess(stops: StopPoints, near: NeighbourList, lng: numbe
     departures += dep;
     if (stops.imputed[s]) imputed += dep;
     count++;
-    for (const route of stops.routeIds[s]) routes.add(route);
+    for (const route of stops.routeIds[s]) (routes ??= new Set<string>()).add(route);
   }
   const best = nearestStop === undefined ? nearest(stops.index, lng, lat, 50_000) : nearestStop;
   return {
     raw, departuresWithinRadius: departures, imputedDepartures: imputed, stopsWithinRadius: count,
-    routesWithinRadius: routes.size,
+    routesWithinRadius: routes ? routes.size : 0,
     nearestStopM: best ? best.distanceM : null,
     nearestStopId: best ? stops.stopId[best.i] : null,
     nearestStopMode: best ? stops.mode[best.i] : null,

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../random';
-import { applyWeights, FACTOR_NAMES, type NormalizedColumns, type Weights } from './siteScore';
+import { applyWeights, FACTOR_NAMES, type NormalizedColumns, type ScoredMask, type Weights } from './siteScore';
 
 /**
  * Weight sensitivity of a ranking (SITE-MODEL.md "Composite score"): how robust is each site's rank to the choice of
@@ -34,8 +34,9 @@ export interface SensitivityResult {
 /**
  * Monte Carlo weight sensitivity. Cost O(draws · n log n); throws when draws · n > 2·10⁷ (memory for the ranks).
  * @param normalized per-factor normalised values of the n sites; @param weights the chosen weights (sum 1).
+ * @param scored where each factor has data (factors without data are excluded per site, the weights renormalised).
  */
-export function weightSensitivity(normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions = {}): SensitivityResult {
+export function weightSensitivity(normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions = {}, scored?: ScoredMask): SensitivityResult {
   const draws = opts.draws ?? 1000, concentration = opts.concentration ?? 50, topK = opts.topK ?? 10;
   const n = normalized.transit.length;
   if (!(draws >= 1) || !(concentration > 0)) throw new Error('weightSensitivity: draws must be ≥ 1 and concentration > 0');
@@ -48,7 +49,7 @@ export function weightSensitivity(normalized: NormalizedColumns, weights: Weight
     const w = dirichlet(FACTOR_NAMES.map((f) => concentration * weights[f]), rng);
     const drawn = { transit: w[0], demand: w[1], competition: w[2] };
     for (const f of FACTOR_NAMES) sumW[f] += drawn[f];
-    const { rank } = applyWeights(normalized, drawn);
+    const { rank } = applyWeights(normalized, drawn, scored);
     for (let j = 0; j < n; j++) {
       ranks[j * draws + d] = rank[j];
       if (rank[j] <= topK) inTop[j]++;

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { BenchEnv, BenchResult } from './run';
 import { ForecastService } from '../forecast/forecastService';
-import { ScoringService } from '../scoring/scoringService';
+import { fullStats, ScoringService } from '../scoring/scoringService';
 import { loadGeoData } from '../geo/geoData';
 import { loadForecastInputs } from '../forecast/trainingData';
 import { formatReport } from '../cli/fit';
@@ -70,7 +70,7 @@ export default async function forecastBench(env: BenchEnv): Promise<BenchResult[
   const ref = await scoring.reference(undefined, { ...(await import('../../core/scoring/params')).DEFAULT_SCORING_PARAMS });
   const { DEFAULT_WEIGHTS } = await import('../../core/scoring/siteScore');
   const table = buildTrainingTable({ rows: inputs.rows, studyCounties: NYC_BOROUGH_BY_COUNTY, rule: DEFAULT_EXCLUSION_RULE, layers: inputs.layers,
-    povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: ref.stats, weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
+    povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: fullStats(ref), weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
   const tOurs = performance.now();
   const rhoOurs = spatialCv(table, (train, test, out, seed) => fitAndPredict(table, FULL_MODEL, train, test, out,
     { elsewhere: inputs.elsewhere, innerFolds: FORECAST_PROTOCOL.innerFolds, seed }));

@@ -41,6 +41,7 @@ const BENCHES: [string, () => Promise<BenchModule>][] = [
   ['standards', () => import('./standards.bench')],
   ['forecast', () => import('./forecast.bench')],
   ['reliability', () => import('./reliability.bench')],
+  ['areas', () => import('./areas.bench')],
 ];
 
 /** Median of a list of numbers. */

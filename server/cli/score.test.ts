@@ -39,7 +39,7 @@ describe('npm run score', () => {
       expect(Number(r.demand_populationWithin1000m)).toBe(api[j].factors.demand.populationWithin1000m);
     });
     expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['transit_nearestStopId', 'competition_huffShare', 'competition_cannibalizedFromOwn']));
-  });
+  }, 180_000); // opens the database and loads the geo data and boundaries in this process
 
   it('scores the grid to GeoJSON', async () => {
     const out = path.join(tmp, 'grid.geojson');
@@ -50,7 +50,27 @@ describe('npm run score', () => {
     expect(fc.features[0].geometry.type).toBe('Point');
     expect(typeof fc.features[0].properties.score).toBe('number');
     expect(fc.params.grid.cells).toBe(7405);
-  });
+    expect(fc.studyArea).toBe('New York City');
+  }, 180_000);
+
+  it('scores a county outside NYC (--counties 17031 --resolution 8): prints the transit warning, writes area and county columns', async () => {
+    const out = path.join(tmp, 'cook.csv');
+    lines.length = 0;
+    expect(await runScore(['--grid', '--counties', '17031', '--resolution', '8', '--out', out, '--db', TEST_DB_PATH], print, false)).toBe(0);
+    expect(lines).toContain(`Scored 3335 sites (Cook, Illinois) → ${out}`);
+    expect(lines).toContain('Warning (no-transit-feed): 3335 of 3335 sites: no transit feed covers this site: transit factor not scored');
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(3335);
+    expect(rows[0]).toMatchObject({ study_area: 'Cook, Illinois', county_fips: '17031', county: 'Cook, Illinois', borough: '', warnings: 'no-transit-feed',
+      transit_scored: 'false', transit_weight: '0', demand_weight: '0.571429' });
+    // a Brooklyn site file normalised against the Brooklyn grid names the borough and neighbourhood
+    const bk = path.join(tmp, 'bk.csv');
+    fs.writeFileSync(bk, 'id,lng,lat\nparkslope,-73.9787,40.6710\n');
+    const bkOut = path.join(tmp, 'bk-out.csv');
+    expect(await runScore(['--in', bk, '--counties', '36047', '--out', bkOut, '--db', TEST_DB_PATH], print, false)).toBe(0);
+    const [row] = Papa.parse<Record<string, string>>(fs.readFileSync(bkOut, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(row).toMatchObject({ study_area: 'Brooklyn', county: 'Kings, New York', borough: 'Brooklyn', neighbourhood: 'Park Slope', warnings: '' });
+  }, 300_000);
 
   it('works through a running server (--server)', async () => {
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });

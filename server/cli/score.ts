@@ -14,19 +14,25 @@ import { ScoringService } from '../scoring/scoringService';
 import { parseCliArgs } from './args';
 import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
 import { createScoringContext } from '../../core/scoring/factorTable';
-import { computeGridTable, requestCandidates, scoreFactorTable, scoreResponseParams, scoringOutlets } from '../../core/scoring/pipeline';
-import { scoredSitesToCsv, scoredSitesToGeoJson } from '../../core/scoring/scoredSiteFile';
+import { computeGridTable, requestCandidates, scoreFactorTable, scoreResponseParams, scoringOutlets, type GridEcho, type GridTable } from '../../core/scoring/pipeline';
+import { dataCoverageEcho, dataExtent, summariseWarnings } from '../../core/scoring/dataCoverage';
+import { scoredSitesToCsv, scoredSitesToGeoJson, studyAreaName } from '../../core/scoring/scoredSiteFile';
 import { rankDescending } from '../../core/scoring/siteScore';
 import { MAX_SITES_PER_REQUEST, scoreRequestSchema, type ScoreRequestParsed, type ScoreResponse, type ScoredSite } from '../../core/api/sites';
+import { MAX_GRID_CELLS, type GridSpec } from '../../core/api/areas';
+import { AreaResolver } from '../areas/areaResolver';
 
 const USAGE = `Usage: npm run score -- (--in sites.csv|sites.geojson | --grid) --out out.csv|out.geojson
+         [--area nyc|'<JSON area spec>'] [--counties FIPS,…] [--ntas BK0101,…] [--resolution 8|9|10]
          [--network cert:<CERT>|hc:<RSSDHCR>] [--weights transit,demand,competition]
-         [--normalization percentile|minmax|zscore] [--reference nyc-grid|request]
+         [--normalization percentile|minmax|zscore] [--reference grid|nyc-grid|request]
          [--forecast [--parameter-set NAME]]
          [--server http://127.0.0.1:8787 [--token API_TOKEN]] [--db FILE]
 
 Scores candidate sites (a CSV with columns id,lng,lat — lon/longitude/latitude accepted — or a GeoJSON
-FeatureCollection of points) or the NYC H3 res-9 grid, and writes CSV or GeoJSON (by the --out extension).
+FeatureCollection of points) or a study area's H3 grid (--grid; default NYC at resolution 9; --counties 17031 is
+Cook County, IL), and writes CSV or GeoJSON (by the --out extension) with the area's name and each site's county,
+borough, neighbourhood and data-coverage warnings. With --in and an area, sites are normalised against that area's grid.
 With --server it works through a running Outlet Planner (in chunks of ${MAX_SITES_PER_REQUEST} sites); otherwise it
 opens the database itself (default data/cache/outlet-planner.duckdb, env DB_PATH, or --db). A server that requires
 accounts needs an API token (create one in the app under your account, or POST /api/auth/token): --token or env
@@ -38,6 +44,7 @@ const OPTIONS = {
   in: { type: 'string' }, grid: { type: 'boolean' }, out: { type: 'string' }, network: { type: 'string' }, weights: { type: 'string' },
   normalization: { type: 'string' }, reference: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, db: { type: 'string' },
   forecast: { type: 'boolean' }, 'parameter-set': { type: 'string' },
+  area: { type: 'string' }, counties: { type: 'string' }, ntas: { type: 'string' }, resolution: { type: 'string' },
 } as const;
 
 /**
@@ -68,14 +75,29 @@ export async function runScore(argv: string[], print: (line: string) => void = c
     if (file.sites.length === 0) { print(`${o.in}: no sites.`); return 2; }
     sites = file.sites;
   }
+  let area: unknown = 'nyc';
+  if (o.area !== undefined) {
+    try { area = o.area.trim().startsWith('{') ? JSON.parse(o.area) : o.area; } catch (e) { print(`--area: not JSON: ${(e as Error).message}`); return 2; }
+  }
+  const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (o.counties !== undefined) area = { counties: list(o.counties) };
+  if (o.ntas !== undefined) area = { ntas: list(o.ntas) };
+  const grid = { resolution: o.resolution === undefined ? 9 : Number(o.resolution), area };
+  // sites with an area (or resolution) are normalised against that area's grid
+  const areaRef = !!sites && [o.area, o.counties, o.ntas, o.resolution].some((x) => x !== undefined) && (!o.reference || o.reference === 'grid');
   const base = {
     ownNetwork: o.network, weights: w && { transit: w[0], demand: w[1], competition: w[2] },
     ...(o.forecast ? { mode: 'forecast', parameterSet: o['parameter-set'] } : {}),
-    normalization: o.normalization || o.reference ? { method: o.normalization, reference: o.reference } : undefined,
+    normalization: o.normalization || o.reference || areaRef ? { method: o.normalization, reference: o.reference, ...(areaRef ? { grid } : {}) } : undefined,
   };
   // the CLI has no 10,000-site cap: validate the request with one site, then score them all
-  const check = scoreRequestSchema.safeParse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid: { resolution: 9, area: 'nyc' } }) });
-  if (!check.success) { for (const i of check.error.issues) print(`--${String(i.path[0])}: ${i.message}`); return 2; }
+  const check = scoreRequestSchema.safeParse({ ...base, ...(sites ? { sites: sites.slice(0, 1) } : { grid }) });
+  if (!check.success) {
+    const optionOf = (p: PropertyKey[]) => (p[0] === 'grid' || (p[0] === 'normalization' && p[1] === 'grid')
+      ? (p.includes('resolution') ? 'resolution' : 'area') : String(p[0]));
+    for (const i of check.error.issues) print(`--${optionOf(i.path)}: ${i.message}`);
+    return 2;
+  }
 
   const bar = showProgress && (o.grid || (sites?.length ?? 0) > 500)
     ? new cliProgress.SingleBar({ format: 'scoring [{bar}] {percentage}% | {value}/{total} sites | {duration}s', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -88,9 +110,10 @@ export async function runScore(argv: string[], print: (line: string) => void = c
   };
   let scored: ScoredSite[];
   let params: ScoreResponse['params'] | undefined;
+  let warnings: ScoreResponse['warnings'];
   try {
-    if (server) ({ scored, params } = await viaServer(server, base, sites, progress, print, o.token ?? process.env.OUTLET_PLANNER_TOKEN));
-    else ({ scored, params } = await locally(o.db && path.resolve(o.db), sites ? { ...check.data, sites } : check.data, progress));
+    if (server) ({ scored, params, warnings } = await viaServer(server, base, grid, sites, progress, print, o.token ?? process.env.OUTLET_PLANNER_TOKEN));
+    else ({ scored, params, warnings } = await locally(o.db && path.resolve(o.db), sites ? { ...check.data, sites } : check.data, progress));
   } catch (err) {
     bar?.stop();
     if (err instanceof DatabaseLockedError) {
@@ -102,8 +125,10 @@ export async function runScore(argv: string[], print: (line: string) => void = c
   }
   bar?.stop();
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, /\.csv$/i.test(out) ? scoredSitesToCsv(scored) : JSON.stringify(scoredSitesToGeoJson(scored, params)));
-  print(`Scored ${scored.length} sites → ${out}`);
+  const areaName = studyAreaName(params);
+  fs.writeFileSync(out, /\.csv$/i.test(out) ? scoredSitesToCsv(scored, areaName) : JSON.stringify(scoredSitesToGeoJson(scored, params, areaName)));
+  print(`Scored ${scored.length} sites${areaName ? ` (${areaName})` : ''} → ${out}`);
+  for (const x of warnings) print(`Warning (${x.code}): ${x.message}`);
   return 0;
 }
 
@@ -111,8 +136,9 @@ class CliError extends Error {}
 
 /**
  * Score a validated request over the database itself — the core pipeline (core/scoring/pipeline.ts) on the imported
- * data, no server service: the own network's outlets, the NYC-grid reference when needed, the candidates' factors,
- * then normalise, weight, rank and round exactly as the API does.
+ * data, no server service: the own network's outlets, the study-area grid and the reference grid when needed (their
+ * cells, places and data coverage from server/areas), the candidates' factors, then normalise, weight, rank and round
+ * exactly as the API does.
  */
 async function locally(dbPath: string | undefined, req: ScoreRequestParsed, progress: (d: number, t: number) => void) {
   const config = loadConfig(dbPath ? { ...process.env, DB_PATH: dbPath } : process.env);
@@ -125,17 +151,31 @@ async function locally(dbPath: string | undefined, req: ScoreRequestParsed, prog
     if (req.ownNetwork) ({ info: network, own } = resolveOwnNetwork(geo.branches, req.ownNetwork));
     const { outlets, medianDepositsK } = scoringOutlets(geo.branches, own, req.params);
     const ctx = createScoringContext(req.params, geo.blockGroups, geo.stops, outlets);
-    const reference = req.normalization.reference;
-    const cells = req.grid || reference === 'nyc-grid' ? await loadNycGridCells(config.dataDir, 9) : null;
-    const grid = cells && computeGridTable(ctx, cells, req.grid ? (d) => progress(d, cells.length) : undefined);
-    const c = requestCandidates(ctx, { grid, includeGrid: !!req.grid, sites: req.sites ?? [], reference, onProgress: progress });
-    const r = scoreFactorTable(c.sites, c.table, { stats: c.stats, method: req.normalization.method, weights: req.weights });
+    const areas = new AreaResolver(config.dataDir);
+    const extent = dataExtent(geo.blockGroups, geo.branches, geo.stops);
+    const gridTable = async (spec: GridSpec, field: string, onProgress?: (d: number, t: number) => void) => {
+      const area = await areas.resolve(spec.area, `${field}.area`);
+      const cells = spec.area === 'nyc' && spec.resolution === 9 ? await loadNycGridCells(config.dataDir, 9) : await areas.grid(area, spec.resolution, field);
+      const t = computeGridTable(ctx, cells, onProgress && ((d) => onProgress(d, cells.length)), { places: await areas.gridPlacesOf(cells), extent });
+      const echo: GridEcho = { resolution: spec.resolution, area: spec.area, name: area.name, boundarySource: area.boundarySource, cells: cells.length };
+      return { table: t, echo };
+    };
+    const reference = req.normalization.reference ?? (req.grid || req.normalization.grid ? 'grid' : 'nyc-grid');
+    const grid = req.grid ? await gridTable(req.grid, 'grid', progress) : null;
+    const refSpec = reference === 'request' ? null : reference === 'nyc-grid' ? { resolution: 9, area: 'nyc' } as GridSpec : (req.normalization.grid ?? req.grid!);
+    const ref: { table: GridTable; echo: GridEcho } | null = !refSpec ? null : grid && refSpec === req.grid ? grid
+      : await gridTable(refSpec, refSpec === req.normalization.grid ? 'normalization.grid' : 'grid');
+    const sites = req.sites ?? [];
+    const c = requestCandidates(ctx, { grid: grid?.table ?? null, includeGrid: !!req.grid, sites, reference, referenceGrid: ref?.table,
+      coverage: { places: sites.length ? await areas.placesOf(sites) : [], extent }, onProgress: progress });
+    const r = scoreFactorTable(c.sites, c.table, { stats: c.stats, method: req.normalization.method, weights: req.weights,
+      scored: c.scored, places: c.places, warnings: c.warnings });
     const meta = await scoringMetadata(db, config.serviceDate);
     const params = scoreResponseParams({
-      params: req.params, weights: req.weights, method: req.normalization.method, reference, referenceSize: c.stats.transit.n,
-      gridCells: cells ? cells.length : null, requestSize: c.sites.length,
-      ownNetwork: network && { id: network.id, name: network.name, branches: network.branches },
-      serviceDate: meta.serviceDate, medianDepositsK, grid: req.grid,
+      params: req.params, weights: req.weights, method: req.normalization.method, reference, referenceGrid: ref?.echo ?? null, stats: c.stats,
+      requestSize: c.sites.length, ownNetwork: network && { id: network.id, name: network.name, branches: network.branches },
+      serviceDate: meta.serviceDate, medianDepositsK, grid: grid?.echo ?? null, maxCells: MAX_GRID_CELLS,
+      dataCoverage: dataCoverageEcho(c.table, c.scored, extent),
     });
     if (req.mode === 'forecast') {
       // the forecast's calibration reads the NYC-grid reference through a scoring service, built only if it must calibrate
@@ -146,13 +186,13 @@ async function locally(dbPath: string | undefined, req: ScoreRequestParsed, prog
       params.mode = 'forecast';
       params.forecast = echo;
     }
-    return { scored: r.sites, params };
+    return { scored: r.sites, params, warnings: summariseWarnings(c.warnings) };
   } finally {
     db.close();
   }
 }
 
-async function viaServer(server: string, base: Record<string, unknown>, sites: CandidateSite[] | undefined,
+async function viaServer(server: string, base: Record<string, unknown>, grid: unknown, sites: CandidateSite[] | undefined,
   progress: (d: number, t: number) => void, print: (l: string) => void, token?: string) {
   const call = async (body: unknown): Promise<ScoreResponse> => {
     let res: Response;
@@ -169,9 +209,9 @@ async function viaServer(server: string, base: Record<string, unknown>, sites: C
   };
   if (!sites) {
     progress(0, 1);
-    const r = await call({ ...base, grid: { resolution: 9, area: 'nyc' } });
+    const r = await call({ ...base, grid });
     progress(1, 1);
-    return { scored: r.sites, params: r.params };
+    return { scored: r.sites, params: r.params, warnings: r.warnings };
   }
   if (sites.length > MAX_SITES_PER_REQUEST && (base.normalization as { reference?: string } | undefined)?.reference === 'request') {
     print(`Note: ${sites.length} sites go in chunks of ${MAX_SITES_PER_REQUEST}; "request" normalisation then applies per chunk.`);
@@ -189,7 +229,8 @@ async function viaServer(server: string, base: Record<string, unknown>, sites: C
     const rank = rankDescending(scored.map((s) => s.forecast?.depositsUsd ?? s.score));
     scored.forEach((s, j) => { scored[j] = { ...s, rank: rank[j] }; });
   }
-  return { scored, params };
+  // the request-level warnings summed over the chunks
+  return { scored, params, warnings: summariseWarnings(scored.map((s) => s.warnings)) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,5 @@
-import { createPointIndex, inBox, type PointIndex } from '../../core/geo/pointIndex';
-import { NYC_BOROUGHS, type AreaSpec, type NetworkRef, type ScenarioDto } from '../../core/api/coverage';
+import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
+import type { NetworkRef, ScenarioDto } from '../../core/api/coverage';
 import { badRequest, notFound } from '../errors';
 import type { GeoData } from '../geo/geoData';
 import { resolveOwnNetwork } from '../../core/network/ownNetwork';
@@ -103,21 +103,4 @@ export async function resolveNetwork(geo: GeoData, stores: NetworkStores, networ
     // Plain "all" is exactly the branch table: reuse its index instead of rebuilding 77.8k points.
     index: network === 'all' ? geo.branches.index : createPointIndex(lng, lat), competitorPos: Int32Array.from(competitorPos), network, ownNetwork: own, scenario,
   };
-}
-
-/** Positions (into GeoData.blockGroups) of the demand points of an area. Throws 400 on an empty area. */
-export function areaDemandPositions(geo: GeoData, area: AreaSpec): Int32Array {
-  const bg = geo.blockGroups;
-  const out: number[] = [];
-  if (area === 'nyc') {
-    for (let i = 0; i < bg.size; i++) if (bg.countyFips[i] in NYC_BOROUGHS) out.push(i);
-  } else if ('bbox' in area) {
-    const [w, s, e, n] = area.bbox;
-    for (const i of inBox(bg.index, w, s, e, n)) out.push(i); // not push(...): a nationwide box (242k) overflows the stack
-  } else {
-    const want = new Set(area.counties);
-    for (let i = 0; i < bg.size; i++) if (want.has(bg.countyFips[i])) out.push(i);
-  }
-  if (out.length === 0) throw badRequest('area contains no census block groups', 'area');
-  return Int32Array.from(out);
 }

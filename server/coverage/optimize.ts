@@ -13,8 +13,8 @@ import {
   greedyDrop, greedyGuaranteeBound, greedyMaxCover, greedySwapMultiStart, submodularUpperBound, swapImprove, type CoverProblem,
 } from '../../core/optimize/maxCover';
 import type { ExactResult } from '../../core/optimize/exact';
-import { NYC_BOROUGHS, type OptimizeJobDto, type OptimizeResponse, type optimizeRequest } from '../../core/api/coverage';
-import { areaDemandPositions } from './network';
+import type { OptimizeJobDto, OptimizeResponse, optimizeRequest } from '../../core/api/coverage';
+import type { AreaResolver } from '../areas/areaResolver';
 import type { ScenarioStore } from './scenarioStore';
 import { NetworkInputError, resolveOwnNetwork } from '../../core/network/ownNetwork';
 
@@ -78,15 +78,18 @@ export interface OptimizeEnv {
   nycGrid(resolution: number): Promise<H3CandidateCell[]>;
   basemap: { ntaNameAt(lng: number, lat: number): string | null };
   scenarios: Pick<ScenarioStore, 'create'>;
+  /** Study areas (core/api/areas.ts): the request's `area`, its block groups and its land grid. */
+  areas: AreaResolver;
 }
 
 /**
  * MCLP instance: demand = the area's block groups NOT already within R of an own outlet (own outlets are fixed);
- * candidate j covers demand within R. Candidates: the NYC H3 res-9 land grid or the request's list.
+ * candidate j covers demand within R. Candidates: the study area's H3 res-9 land grid or the request's list.
  */
-export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
+export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid' | 'areas'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
   const bg = geo.blockGroups;
-  const subset = areaDemandPositions(geo, req.area);
+  const area = await env.areas.resolve(req.area);
+  const subset = env.areas.demandPositions(geo, area);
   const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
   const own = createPointIndex(ownPos.map((i) => geo.branches.lng[i]), ownPos.map((i) => geo.branches.lat[i]));
   const covered = coveredWithin(bg, own, req.radiusM, subset);
@@ -98,11 +101,10 @@ export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid'>, geo: GeoDat
   const notes: string[] = [];
   let sites: Prepared['sites'];
   if (req.candidates === 'grid') {
-    sites = (await env.nycGrid(9)).map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
-    notes.push(`Candidates: the ${sites.length} H3 resolution-9 cells over NYC land (borough outlines).`);
-    if (req.area !== 'nyc' && 'counties' in req.area && !req.area.counties.some((c) => c in NYC_BOROUGHS)) {
-      throw badRequest('candidates "grid" is the NYC land grid; give a candidate list for an area outside NYC', 'candidates');
-    }
+    // the NYC area uses the app's shared NYC grid; any other area its own land grid (capped, 400 naming `candidates`)
+    const cells = req.area === 'nyc' ? await env.nycGrid(9) : await env.areas.grid(area, 9, 'candidates');
+    sites = cells.map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
+    notes.push(`Candidates: the ${sites.length} H3 resolution-9 cells over the land of ${area.name} (${area.boundarySource}).`);
   } else {
     sites = req.candidates.map((c) => ({ ...c }));
   }
@@ -120,16 +122,12 @@ export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid'>, geo: GeoDat
  * their coverage is fixed); demand = area block groups within R of some closable outlet and of no fixed one.
  * Keeping n − k of the n closable outlets to maximise coverage = MCLP with p = n − k over them.
  */
-export async function prepareClosure(geo: GeoData, req: OptimizeInput): Promise<Prepared> {
+export async function prepareClosure(env: Pick<OptimizeEnv, 'areas'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
   const bg = geo.blockGroups, br = geo.branches;
-  const subset = areaDemandPositions(geo, req.area);
+  const area = await env.areas.resolve(req.area);
+  const subset = env.areas.demandPositions(geo, area);
   const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
-  const inArea = (i: number) => {
-    const a = req.area;
-    if (a === 'nyc') return br.countyFips[i] in NYC_BOROUGHS;
-    if ('bbox' in a) return br.lng[i] >= a.bbox[0] && br.lng[i] <= a.bbox[2] && br.lat[i] >= a.bbox[1] && br.lat[i] <= a.bbox[3];
-    return a.counties.includes(br.countyFips[i]);
-  };
+  const inArea = (i: number) => env.areas.holds(area, br.lng[i], br.lat[i], br.countyFips[i]);
   const closable = ownPos.filter(inArea);
   const fixed = ownPos.filter((i) => !inArea(i));
   if (req.k! >= closable.length) throw badRequest(`k = ${req.k} must be below the ${closable.length} own outlets inside the area`, 'k');
@@ -201,7 +199,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
   const deadlineAt = t0 + req.timeLimitS * 1000;
   const pastDeadline = () => performance.now() > deadlineAt;
   hooks.onProgress(0.02, 'preparing cover sets');
-  const prep = req.objective === 'mclp' ? await prepareMclp(env, geo, req) : await prepareClosure(geo, req);
+  const prep = req.objective === 'mclp' ? await prepareMclp(env, geo, req) : await prepareClosure(env, geo, req);
   const { problem, p } = prep;
   const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
   const pairs = problem.coverIdx.length;

@@ -7,12 +7,13 @@ import { createPointIndex } from '../../core/geo/pointIndex';
 import {
   NYC_BOROUGHS, type AreaCoverageDto, type CatchmentDto, type CompareSideDto, type CoverageCompareResponse,
   type CoverageDetailResponse, type CoverageResponse, type coverageCompareRequest, type coverageDetailRequest,
-  type coverageRequest,
+  type coverageRequest, type AreaSpec,
 } from '../../core/api/coverage';
 import type { z } from 'zod';
 import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
-import { areaDemandPositions, resolveNetwork, type NetworkStores, type ResolvedNetwork } from './network';
+import { resolveNetwork, type NetworkStores, type ResolvedNetwork } from './network';
+import type { AreaResolver } from '../areas/areaResolver';
 import { walkCoverage } from '../walk/walkService';
 
 /**
@@ -25,6 +26,13 @@ export interface CoverageEnv extends NetworkStores {
   geo(): Promise<GeoData>;
   countyNames(): Promise<Map<string, string>>;
   walkGraph(): Promise<WalkGraph>;
+  /** Study areas (core/api/areas.ts): the request's `area` resolved to its block groups. */
+  areas: AreaResolver;
+}
+
+/** Block-group positions of a request's study area (core/api/areas.ts), resolved by the app's area resolver. */
+export async function areaDemand(env: Pick<CoverageEnv, 'areas'>, geo: GeoData, spec: AreaSpec, field = 'area'): Promise<Int32Array> {
+  return env.areas.demandPositions(geo, await env.areas.resolve(spec, field), field);
 }
 
 async function byAreaRows(env: CoverageEnv, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
@@ -42,7 +50,7 @@ async function byAreaRows(env: CoverageEnv, geo: GeoData, distanceM: Float64Arra
 export async function computeCoverage(env: CoverageEnv, req: z.output<typeof coverageRequest>): Promise<CoverageResponse> {
   const geo = await env.geo();
   const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  const subset = areaDemandPositions(geo, req.area);
+  const subset = await areaDemand(env, geo, req.area);
   const radiiM = [...req.radiiM];
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(...radiiM), subset);
   const radii = coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset);
@@ -120,7 +128,7 @@ export interface CoverageDetailInput {
 export async function prepareCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailInput> {
   const geo = await env.geo();
   const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  return { req, net, base: await cannibalisationBase(env, geo, net), subset: areaDemandPositions(geo, req.area) };
+  return { req, net, base: await cannibalisationBase(env, geo, net), subset: await areaDemand(env, geo, req.area) };
 }
 
 /** `POST /api/coverage/detail` on the calling thread (the route runs {@link coverageDetailFrom} in a worker). */
@@ -168,7 +176,7 @@ export function coverageDetailFrom(geo: GeoData, { req, net, base, subset }: Cov
 /** `POST /api/coverage/compare`. */
 export async function computeCoverageCompare(env: CoverageEnv, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareResponse> {
   const geo = await env.geo();
-  const subset = areaDemandPositions(geo, req.area);
+  const subset = await areaDemand(env, geo, req.area);
   const radiiM = [...req.radiiM];
   const sorted = [...radiiM].sort((x, y) => x - y);
   const diffRadiusM = req.diffRadiusM ?? sorted[Math.floor((sorted.length - 1) / 2)];

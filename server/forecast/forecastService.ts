@@ -6,7 +6,7 @@ import { AppError, badRequest, notFound } from '../errors';
 import { geoDataCache, type GeoData } from '../geo/geoData';
 import { BasemapService } from '../geo/basemap';
 import { storedFingerprint } from '../ingest/importAll';
-import type { ScoringService } from '../scoring/scoringService';
+import { fullStats, type ScoringService } from '../scoring/scoringService';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
 import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
 import { calibrateForecast, type ValidationReport } from '../../core/forecast/calibrate';
@@ -135,7 +135,7 @@ export class ForecastService {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const table = buildTrainingTable({ rows: inputs.rows, studyCounties: NYC_BOROUGH_BY_COUNTY, rule: DEFAULT_EXCLUSION_RULE, layers: inputs.layers,
-      povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: ref.stats, weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
+      povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: fullStats(ref), weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
     const cal = await calibrateForecast(table, { elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates,
       pause: () => new Promise((r) => setImmediate(r)) });
     const cpu = process.cpuUsage(cpu0);

@@ -34,7 +34,7 @@ describe('POST /api/coverage', () => {
   it('counties empty / not 5 digits / unknown → 400 naming area…', async () => {
     expect400(await coverage({ area: { counties: [] } }), 'area.counties');
     expect400(await coverage({ area: { counties: ['3661'] } }), 'area.counties.0');
-    expect400(await coverage({ area: { counties: ['99999'] } }), 'area');
+    expect400(await coverage({ area: { counties: ['99999'] } }), 'area.counties.0');
   });
   it('a bbox with no people (Gulf of Guinea) → 400 naming area', async () => expect400(await coverage({ area: { bbox: [0, 0, 0.01, 0.01] }, radiiM: [500] }), 'area'));
   it('ownNetwork malformed → 400; unknown cert → 400 naming ownNetwork; "own" without ownNetwork → 400', async () => {

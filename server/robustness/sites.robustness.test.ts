@@ -70,8 +70,8 @@ describe('POST /api/sites/score: list size and shape', () => {
     expect400(await score({}), 'sites');
     expect400(await score({ ...one(), grid: { resolution: 9, area: 'nyc' } }), 'grid');
   });
-  it('grid with resolution 8 / area "nj" → 400 naming grid.resolution / grid.area', async () => {
-    expect400(await score({ grid: { resolution: 8, area: 'nyc' } }), 'grid.resolution');
+  it('grid with resolution 7 / area "nj" → 400 naming grid.resolution / grid.area', async () => {
+    expect400(await score({ grid: { resolution: 7, area: 'nyc' } }), 'grid.resolution');
     expect400(await score({ grid: { resolution: 9, area: 'nj' } }), 'grid.area');
   });
   it('body null / array / string → 400 naming the root', async () => {

@@ -76,7 +76,7 @@ describe('POST /api/coverage on the test database', () => {
       [{ radiiM: [500], area: 'mars' }, 'area'],
       [{ radiiM: [500], area: 'nyc', ownNetwork: 'chase' }, 'ownNetwork'],
       [{ network: 'own', radiiM: [500], area: 'nyc' }, 'ownNetwork'],
-      [{ radiiM: [500], area: { counties: ['99999'] } }, 'area'],
+      [{ radiiM: [500], area: { counties: ['99999'] } }, 'area.counties.0'],
       [{ ownNetwork: 'cert:999999999', radiiM: [500], area: 'nyc' }, 'ownNetwork'],
     ];
     for (const [body, field] of cases) {

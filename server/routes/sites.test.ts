@@ -106,9 +106,11 @@ describe('POST /api/sites/score — NYC stats agree with the raw files', () => {
 
   it('answers every named stat, params (incl. service date and reference) and the vintage', () => {
     const s = res.sites[0];
-    expect(Object.keys(s).sort()).toEqual(['factors', 'id', 'lat', 'lng', 'rank', 'score']);
+    expect(Object.keys(s).sort()).toEqual(['factors', 'id', 'lat', 'lng', 'place', 'rank', 'score', 'warnings']);
+    expect(s.warnings).toEqual([]); // NYC sites: every factor's data covers them
     for (const f of ['transit', 'demand', 'competition'] as const) {
       for (const k of ['raw', 'normalized', 'weight', 'contribution']) expect(typeof (s.factors[f] as Record<string, unknown>)[k]).toBe('number');
+      expect(s.factors[f].scored).toBe(true);
       expect(s.factors[f].contribution).toBeCloseTo(s.factors[f].weight * s.factors[f].normalized, 5);
     }
     expect(Object.keys(s.factors.transit)).toEqual(expect.arrayContaining(['departuresWithinRadius', 'imputedDepartures', 'stopsWithinRadius', 'routesWithinRadius', 'nearestStopM', 'nearestStopId', 'nearestStopMode']));
@@ -188,7 +190,9 @@ describe('POST /api/sites/score — reference, own network, grid, weights', () =
   it('scores the NYC grid (7,405 H3 res-9 cells); re-weighting changes ranks but not the factors', async () => {
     const a = await (await post({ grid: { resolution: 9, area: 'nyc' } })).json() as ScoreResponse;
     expect(a.count).toBe(7405);
-    expect(a.params.grid).toEqual({ resolution: 9, area: 'nyc', cells: 7405 });
+    expect(a.params.grid).toEqual({ resolution: 9, area: 'nyc', name: 'New York City', cells: 7405, maxCells: 25_000,
+      boundarySource: 'NYC borough outlines (nyc-geographies-ehdp borough.topo.json)' });
+    expect(a.params.normalization).toMatchObject({ reference: 'grid', grid: { resolution: 9, area: 'nyc', name: 'New York City' }, referenceSize: 7405 });
     expect(new Set(a.sites.map((s) => s.rank)).size).toBe(7405);
     const b = await (await post({ grid: { resolution: 9, area: 'nyc' }, weights: { transit: 1, demand: 0, competition: 0 } })).json() as ScoreResponse;
     expect(b.sites[100].factors.transit.raw).toBe(a.sites[100].factors.transit.raw);
@@ -221,7 +225,7 @@ describe('POST /api/sites/score — bad input is a 400 naming the field', () => 
     ['sites not a list', { sites: 'here' }, 'sites'],
     ['neither sites nor grid', {}, 'sites'],
     ['both sites and grid', { sites: [{ id: 'a', lng: -73.9, lat: 40.7 }], grid: { resolution: 9, area: 'nyc' } }, 'grid'],
-    ['grid resolution other than 9', { grid: { resolution: 8, area: 'nyc' } }, 'grid.resolution'],
+    ['grid resolution other than 8, 9 or 10', { grid: { resolution: 7, area: 'nyc' } }, 'grid.resolution'],
     ['malformed network id', { sites: [{ id: 'a', lng: -73.9, lat: 40.7 }], ownNetwork: 'chase' }, 'ownNetwork'],
     ['unknown institution', { sites: [{ id: 'a', lng: -73.9, lat: 40.7 }], ownNetwork: 'cert:999999999' }, 'ownNetwork'],
     ['unknown holding company', { sites: [{ id: 'a', lng: -73.9, lat: 40.7 }], ownNetwork: 'hc:1' }, 'ownNetwork'],

@@ -17,7 +17,7 @@ export function sitesRoutes(ctx: AppContext) {
   const service = () => ctx.services.scoring;
   return new Hono()
     .post('/sites/score', operation({ role: 'viewer', tag: 'sites', response: scoreResponseSchema,
-      summary: 'Score candidate sites or the NYC H3 res-9 grid on transit access, target-customer density and competition (Huff); see SITE-MODEL.md' }),
+      summary: 'Score candidate sites or a study area\'s H3 grid (res 8–10) on transit access, target-customer density and competition (Huff); factors without data at a site are excluded with a warning; see SITE-MODEL.md' }),
       validate('json', scoreRequestSchema), async (c) => {
       const req = c.req.valid('json');
       if (req.mode === 'forecast') {
@@ -41,6 +41,6 @@ export function sitesRoutes(ctx: AppContext) {
       const req = c.req.valid('json');
       // the draws take seconds for large requests: in a worker thread, stopped at the deadline or on disconnect
       return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets),
-        (normalized, weights, opts) => ctx.services.compute.run('weightSensitivity', { normalized, weights, opts }, { user: currentUser(c).id, signal: c.req.raw.signal })));
+        (normalized, weights, opts, scored) => ctx.services.compute.run('weightSensitivity', { normalized, weights, opts, scored }, { user: currentUser(c).id, signal: c.req.raw.signal })));
     });
 }

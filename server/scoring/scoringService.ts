@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { geoDataCache, type GeoData } from '../geo/geoData';
 import { loadNycGridCells } from '../geo/nycGrid';
-import { memoByKey } from '../memo';
+import { memoByKey, memoOnce } from '../memo';
 import type { H3CandidateCell } from '../../core/geo/h3Grid';
 import { resolveOwnNetwork, type NetworkInfo } from '../../core/network/ownNetwork';
 import { createScoringContext, type FactorTable, type ScoringContext } from '../../core/scoring/factorTable';
@@ -9,15 +9,21 @@ import type { NormalizationMethod } from '../../core/scoring/normalization';
 import { scoringParamsKey, type ScoringParams } from '../../core/scoring/params';
 import {
   computeGridTable, normalizeFactors, requestCandidates, roundTo, scoreFactorTable, scoreResponseParams, scoringOutlets, siteFactorStats,
-  TRANSPORT_DECIMALS, type DemandLayerInfo, type FactorColumns, type GridTable, type SiteRef,
+  siteWeightsRounded, TRANSPORT_DECIMALS, type DemandLayerInfo, type FactorColumns, type FactorStats, type GridEcho, type GridTable, type SiteRef,
 } from '../../core/scoring/pipeline';
-import { applyWeights } from '../../core/scoring/siteScore';
-import type { ScoreRequestParsed, ScoreResponse, SensitivityRequestParsed, SensitivityResponse } from '../../core/api/sites';
+import { dataCoverageEcho, dataExtent, pointsBbox, summariseWarnings, type DataExtent, type FeedExtent, type ScoredColumns } from '../../core/scoring/dataCoverage';
+import type { ReferenceStats } from '../../core/scoring/normalization';
+import { applyWeights, FACTOR_NAMES, type FactorName, type NormalizedColumns, type ScoredMask, type Weights } from '../../core/scoring/siteScore';
+import type { ScoreRequestParsed, ScoreResponse, SensitivityRequestParsed, SensitivityResponse, SitePlace, SiteWarning } from '../../core/api/sites';
+import { MAX_GRID_CELLS, type GridSpec } from '../../core/api/areas';
+import { AreaResolver, type ResolvedArea } from '../areas/areaResolver';
 import { weightSensitivity, type SensitivityOptions, type SensitivityResult } from '../../core/scoring/weightSensitivity';
-import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 
-/** Runs the Monte Carlo draws of a sensitivity request (default: here; the route passes the compute pool's). */
-export type MonteCarlo = (normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions) => Promise<SensitivityResult>;
+/**
+ * Runs the Monte Carlo draws of a sensitivity request (default: here; the route passes the compute pool's). `scored`:
+ * where each factor has data (factors without data are excluded per site, the weights renormalised).
+ */
+export type MonteCarlo = (normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions, scored?: ScoredMask) => Promise<SensitivityResult>;
 import { createPointIndex } from '../../core/geo/pointIndex';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
@@ -30,16 +36,24 @@ interface PreparedContext {
   medianDepositsK: number | null;
 }
 
-/** The NYC-grid reference for one (own network, parameter set), with what re-weighting it reuses. */
+/** The NYC H3 res-9 land grid: the reference of a `sites` request that names no other. */
+export const NYC_GRID: GridSpec = Object.freeze({ resolution: 9, area: 'nyc' }) as GridSpec;
+
+/** A study-area grid reference for one (own network, parameter set, area, resolution), with what re-weighting it reuses. */
 export interface GridReference extends GridTable {
+  spec: GridSpec;
+  area: ResolvedArea;
   /** Normalised columns per method (cached: re-weighting the grid reuses them). */
   normalized: Map<NormalizationMethod, FactorColumns>;
   /** Per method, each cell's weight-independent JSON fragments (see {@link ScoringService.scoreJson}). */
   fragments: Map<NormalizationMethod, GridJson>;
 }
 
-/** The weight-independent JSON text of every grid cell: `{"id":…,"lng":…,"lat":…,` and, per factor, its stats' members. */
-interface GridJson { head: string[]; transit: string[]; demand: string[]; competition: string[] }
+/**
+ * The weight-independent JSON text of every grid cell: `{"id":…,"lng":…,"lat":…,`, `"place":…,"warnings":…,` and,
+ * per factor, its stats' members.
+ */
+interface GridJson { head: string[]; place: string[]; transit: string[]; demand: string[]; competition: string[] }
 
 /** Small insertion-ordered LRU for promises. */
 class Lru<V> {
@@ -60,25 +74,40 @@ class Lru<V> {
 
 /**
  * Site scoring over the imported data (SITE-MODEL.md): prepares the spatial context once per (own network, parameter
- * set), computes and caches the NYC H3 res-9 grid reference per parameter set, and answers score requests by computing
- * factors for the candidates (or reusing the grid table) and running the pure pipeline of core/scoring/pipeline.ts
- * (normalise, weight, rank, round) on top — so re-weighting never redoes the spatial joins.
+ * set), computes and caches study-area grid references (core/api/areas.ts) per parameter set, and answers score
+ * requests by computing factors for the candidates (or reusing the grid table) and running the pure pipeline of
+ * core/scoring/pipeline.ts (normalise, weight, rank, round) on top — so re-weighting never redoes the spatial joins.
+ * Factors whose data does not cover a site are excluded from its composite with a warning (core/scoring/dataCoverage.ts).
  */
 export class ScoringService {
   private contexts = new Lru<Promise<PreparedContext>>(8);
-  private references = new Lru<Promise<GridReference>>(8);
+  private references = new Lru<Promise<GridReference>>(12);
   private meta: Promise<ScoringMetadata> | null = null;
 
   private readonly geoSource: () => Promise<GeoData>;
   private readonly gridSource: (resolution: number) => Promise<H3CandidateCell[]>;
+  private readonly extentOnce: () => Promise<DataExtent>;
+  /** Study areas: boundaries, grids and places (the app's, or the service's own). */
+  readonly areas: AreaResolver;
 
   /**
-   * @param sources the app's shared geo data and NYC grid (server/services.ts); without them the service keeps its own.
+   * @param sources the app's shared geo data, NYC grid and study-area resolver (server/services.ts); without them the
+   * service keeps its own.
    */
   constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string,
-    sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]> } = {}) {
+    sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]>; areas?: AreaResolver } = {}) {
     this.geoSource = sources.geo ?? geoDataCache(db);
     this.gridSource = sources.nycGrid ?? memoByKey((resolution: number) => loadNycGridCells(dataDir, resolution));
+    this.areas = sources.areas ?? new AreaResolver(dataDir);
+    this.extentOnce = memoOnce(async () => {
+      const geo = await this.geo();
+      return dataExtent(geo.blockGroups, geo.branches, geo.stops);
+    });
+  }
+
+  /** States covered by the loaded demand and outlet files, and each transit feed's stops and extent (computed once). */
+  extent(): Promise<DataExtent> {
+    return this.extentOnce();
   }
 
   /** Drop every cached factor table and Huff context (the geo data and the grid cells stay loaded). */
@@ -120,16 +149,34 @@ export class ScoringService {
     return { ctx: createScoringContext(params, demand, stops, outlets), network, medianDepositsK: shipped.medianDepositsK };
   }
 
-  /** The NYC-grid reference for this network and parameter set (computed once, cached). */
-  reference(ownNetwork: string | undefined, params: ScoringParams, onProgress?: (done: number, total: number) => void,
-    layers: ScoringLayers | null = null): Promise<GridReference> {
-    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
+  /**
+   * The grid reference of a study-area grid (default the NYC res-9 grid) for this network and parameter set (computed
+   * once, cached). @throws AppError 400 naming `<field>.area` (unknown county/NTA) or `<field>` (over the cell cap),
+   * 404 (unknown dataset).
+   */
+  reference(ownNetwork: string | undefined, params: ScoringParams, spec: GridSpec = NYC_GRID,
+    onProgress?: (done: number, total: number) => void, field = 'grid', layers: ScoringLayers | null = null): Promise<GridReference> {
+    const base = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}|${spec.resolution}|`;
+    // An uploaded boundary may change (re-import): its key comes from the resolved area (with the dataset version).
+    if (typeof spec.area === 'object' && 'dataset' in spec.area) {
+      return this.areas.resolve(spec.area, `${field}.area`)
+        .then((area) => this.cachedReference(base + area.key, ownNetwork, params, spec, area, onProgress, field, layers));
+    }
+    return this.cachedReference(base + JSON.stringify(spec.area), ownNetwork, params, spec, null, onProgress, field, layers);
+  }
+
+  private cachedReference(key: string, ownNetwork: string | undefined, params: ScoringParams, spec: GridSpec, resolved: ResolvedArea | null,
+    onProgress: ((done: number, total: number) => void) | undefined, field: string, layers: ScoringLayers | null): Promise<GridReference> {
     let p = this.references.get(key);
     if (!p) {
       p = (async () => {
-        const [{ ctx }, cells] = await Promise.all([this.prepare(ownNetwork, params, layers), this.gridSource(9)]);
-        const grid = computeGridTable(ctx, cells, onProgress && ((d) => onProgress(d, cells.length)));
-        return { ...grid, normalized: new Map(), fragments: new Map() };
+        const area = resolved ?? await this.areas.resolve(spec.area, `${field}.area`);
+        // the NYC res-9 grid is the app's shared one (the same cells the forecast and coverage use)
+        const cellsP = spec.area === 'nyc' && spec.resolution === 9 ? this.gridSource(9) : this.areas.grid(area, spec.resolution, field);
+        const [{ ctx }, cells, extent] = await Promise.all([this.prepare(ownNetwork, params, layers), cellsP, this.extent()]);
+        const places = await this.areas.gridPlacesOf(cells);
+        const grid = computeGridTable(ctx, cells, onProgress && ((d) => onProgress(d, cells.length)), { places, extent });
+        return { ...grid, spec, area, normalized: new Map(), fragments: new Map() };
       })();
       this.references.set(key, p);
       p.catch(() => this.references.delete(key));
@@ -147,41 +194,49 @@ export class ScoringService {
   }
 
   /**
-   * The candidates of a validated request (core/scoring/pipeline.ts `requestCandidates`: `sites`, the NYC grid, or for
-   * sensitivity the grid plus `sites`), their normalised columns (cached for the grid alone) and the response's echo.
-   * The grid's factors come from the cache; only `sites` are computed. `layers`: the users' datasets the request names.
-   * @throws AppError 400 (unknown `ownNetwork`).
+   * The candidates of a validated request (core/scoring/pipeline.ts `requestCandidates`: `sites`, a study-area grid, or
+   * for sensitivity the grid plus `sites`), where each factor's data covers them, their normalised columns (cached for
+   * the grid alone) and the response's echo. Reference: the request's grid, `normalization.grid`, the NYC grid, or the
+   * request. The grid's factors come from the cache; only `sites` are computed. `layers`: the users' datasets.
+   * @throws AppError 400 (unknown `ownNetwork`, unknown county/NTA, over the cell cap), 404 (unknown dataset).
    */
   private async evaluate(req: ScoreRequestParsed | SensitivityRequestParsed, onProgress: ((done: number, total: number) => void) | undefined,
     layers: ScoringLayers | null) {
     const params: ScoringParams = req.params;
     const prepared = await this.prepare(req.ownNetwork, params, layers);
-    const reference = req.normalization.reference;
     const sites = req.sites ?? [];
-    const ref = reference === 'nyc-grid' || req.grid
-      ? await this.reference(req.ownNetwork, params, req.grid && !sites.length ? onProgress : undefined, layers) : null;
+    const grid = req.grid
+      ? await this.reference(req.ownNetwork, params, req.grid, !sites.length ? onProgress : undefined, 'grid', layers) : null;
+    const reference: 'grid' | 'nyc-grid' | 'request' = req.normalization.reference ?? (req.grid || req.normalization.grid ? 'grid' : 'nyc-grid');
+    const refSpec: GridSpec | null = reference === 'request' ? null : reference === 'nyc-grid' ? NYC_GRID : (req.normalization.grid ?? req.grid!);
+    const ref = !refSpec ? null : grid && refSpec === req.grid ? grid
+      : await this.reference(req.ownNetwork, params, refSpec, undefined, refSpec === req.normalization.grid ? 'normalization.grid' : 'grid', layers);
     const method: NormalizationMethod = req.normalization.method;
-    const c = requestCandidates(prepared.ctx, { grid: ref, includeGrid: !!req.grid, sites, reference, onProgress });
-    let normalized = c.gridOnly ? ref!.normalized.get(method) : undefined;
+    const [extent, places] = await Promise.all([this.extent(), sites.length ? this.areas.placesOf(sites) : []]);
+    const c = requestCandidates(prepared.ctx, { grid, includeGrid: !!req.grid, sites, reference, referenceGrid: ref,
+      coverage: { places, extent }, onProgress });
+    let normalized = c.gridOnly ? grid!.normalized.get(method) : undefined;
     if (!normalized) {
-      normalized = normalizeFactors(c.table, c.stats, method);
-      if (c.gridOnly) ref!.normalized.set(method, normalized);
+      normalized = normalizeFactors(c.table, c.stats, method, c.scored);
+      if (c.gridOnly) grid!.normalized.set(method, normalized);
     }
     const meta = await this.metadata();
     const echo = scoreResponseParams({
-      params, weights: req.weights, method, reference, referenceSize: c.stats.transit.n, gridCells: ref ? ref.cells.length : null,
-      requestSize: c.sites.length, ownNetwork: prepared.network && { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches }, serviceDate: meta.serviceDate,
-      medianDepositsK: prepared.medianDepositsK, grid: req.grid, datasets: layers?.echo,
+      params, weights: req.weights, method, reference, referenceGrid: ref && gridEcho(ref), stats: c.stats, requestSize: c.sites.length,
+      ownNetwork: prepared.network && { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches }, serviceDate: meta.serviceDate,
+      medianDepositsK: prepared.medianDepositsK, grid: grid && gridEcho(grid), maxCells: MAX_GRID_CELLS,
+      dataCoverage: dataCoverageEcho(c.table, c.scored, extent, userFeeds(layers)), datasets: layers?.echo,
     });
     const demandLayers: DemandLayerInfo[] | undefined = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
-    return { ...c, normalized, method, echo, vintage: meta.vintage, ref: c.gridOnly ? ref : null, demandLayers };
+    return { ...c, normalized, method, echo, summary: summariseWarnings(c.warnings), vintage: meta.vintage, ref: c.gridOnly ? grid : null, demandLayers };
   }
 
   /** Score a validated request (see {@link evaluate}) and return the response object. */
   async score(req: ScoreRequestParsed, onProgress?: (done: number, total: number) => void, layers: ScoringLayers | null = null): Promise<ScoreResponse> {
     const e = await this.evaluate(req, onProgress, layers);
-    const r = scoreFactorTable(e.sites, e.table, { stats: e.stats, method: e.method, weights: req.weights, normalized: e.normalized, demandLayers: e.demandLayers });
-    return { count: r.sites.length, sites: r.sites, params: e.echo, vintage: e.vintage };
+    const r = scoreFactorTable(e.sites, e.table, { stats: e.stats, method: e.method, weights: req.weights, normalized: e.normalized,
+      demandLayers: e.demandLayers, scored: e.scored, places: e.places, warnings: e.warnings });
+    return { count: r.sites.length, sites: r.sites, params: e.echo, warnings: e.summary, vintage: e.vintage };
   }
 
   /**
@@ -191,10 +246,10 @@ export class ScoringService {
    * route runs them in a worker thread).
    */
   async sensitivity(req: SensitivityRequestParsed, layers: ScoringLayers | null = null,
-    monteCarlo: MonteCarlo = async (n, w, o) => weightSensitivity(n, w, o)): Promise<SensitivityResponse> {
+    monteCarlo: MonteCarlo = async (n, w, o, m) => weightSensitivity(n, w, o, m)): Promise<SensitivityResponse> {
     const e = await this.evaluate(req, undefined, layers);
-    const { score, rank } = applyWeights(e.normalized, req.weights);
-    const w = await monteCarlo(e.normalized, req.weights, req.sensitivity ?? {});
+    const { score, rank } = applyWeights(e.normalized, req.weights, e.scored);
+    const w = await monteCarlo(e.normalized, req.weights, req.sensitivity ?? {}, e.scored);
     return {
       draws: w.draws, concentration: w.concentration, topK: w.topK, meanWeights: w.meanWeights,
       sites: e.sites.map((s, j) => ({ id: s.id, score: roundTo(score[j], TRANSPORT_DECIMALS.score), rank: rank[j], pTopK: w.pTopK[j], rankP5: w.rankP5[j], rankP95: w.rankP95[j] })),
@@ -210,33 +265,62 @@ export class ScoringService {
     const e = await this.evaluate(req, undefined, layers);
     const w = req.weights;
     if (!e.ref) {
-      const r = scoreFactorTable(e.sites, e.table, { stats: e.stats, method: e.method, weights: w, normalized: e.normalized, demandLayers: e.demandLayers });
-      return JSON.stringify({ count: r.sites.length, sites: r.sites, params: e.echo, vintage: e.vintage });
+      const r = scoreFactorTable(e.sites, e.table, { stats: e.stats, method: e.method, weights: w, normalized: e.normalized,
+        demandLayers: e.demandLayers, scored: e.scored, places: e.places, warnings: e.warnings });
+      return JSON.stringify({ count: r.sites.length, sites: r.sites, params: e.echo, warnings: e.summary, vintage: e.vintage });
     }
     let json = e.ref.fragments.get(e.method);
-    if (!json) e.ref.fragments.set(e.method, (json = gridJson(e.sites, e.table, e.normalized, e.demandLayers)));
-    const { score, rank } = applyWeights(e.normalized, w);
+    if (!json) e.ref.fragments.set(e.method, (json = gridJson(e.sites, e.table, e.normalized, e.scored, e.places, e.warnings, e.demandLayers)));
+    const { score, rank } = applyWeights(e.normalized, w, e.scored);
     const nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
     const c = (x: number) => roundTo(x, TRANSPORT_DECIMALS.contribution);
     const wT = JSON.stringify(w.transit), wD = JSON.stringify(w.demand), wC = JSON.stringify(w.competition);
+    const buf: Weights = { ...w };
     const parts: string[] = new Array(e.sites.length);
     for (let j = 0; j < e.sites.length; j++) {
+      // a site with a factor not scored has its own (renormalised) weights; the others share the request's
+      const sw = siteWeightsRounded(w, e.scored, j, buf);
+      const [sT, sD, sC] = sw === w ? [wT, wD, wC] : [JSON.stringify(sw.transit), JSON.stringify(sw.demand), JSON.stringify(sw.competition)];
       // template literals print numbers as JSON does (shortest round-trip form, −0 as 0)
-      parts[j] = `${json.head[j]}"score":${roundTo(score[j], TRANSPORT_DECIMALS.score)},"rank":${rank[j]},"factors":{`
-        + `"transit":{"weight":${wT},"contribution":${c(w.transit * nT[j])},${json.transit[j]}},`
-        + `"demand":{"weight":${wD},"contribution":${c(w.demand * nD[j])},${json.demand[j]}},`
-        + `"competition":{"weight":${wC},"contribution":${c(w.competition * nC[j])},${json.competition[j]}}}}`;
+      parts[j] = `${json.head[j]}"score":${roundTo(score[j], TRANSPORT_DECIMALS.score)},"rank":${rank[j]},${json.place[j]}"factors":{`
+        + `"transit":{"weight":${sT},"contribution":${c(sw.transit * nT[j])},${json.transit[j]}},`
+        + `"demand":{"weight":${sD},"contribution":${c(sw.demand * nD[j])},${json.demand[j]}},`
+        + `"competition":{"weight":${sC},"contribution":${c(sw.competition * nC[j])},${json.competition[j]}}}}`;
     }
-    return `{"count":${e.sites.length},"sites":[${parts.join(',')}],"params":${JSON.stringify(e.echo)},"vintage":${JSON.stringify(e.vintage)}}`;
+    return `{"count":${e.sites.length},"sites":[${parts.join(',')}],"params":${JSON.stringify(e.echo)},"warnings":${JSON.stringify(e.summary)},"vintage":${JSON.stringify(e.vintage)}}`;
   }
 }
 
+/** A grid reference as the response echoes it. */
+function gridEcho(g: GridReference): GridEcho {
+  return { resolution: g.spec.resolution, area: g.spec.area, name: g.area.name, boundarySource: g.area.boundarySource, cells: g.cells.length };
+}
+
+/**
+ * A grid reference's distribution for every factor (the NYC grid has all three).
+ * @throws Error naming the factor when it is scored at no cell of the grid (e.g. transit outside every feed).
+ */
+export function fullStats(ref: { stats: FactorStats; area: { name: string } }): Record<FactorName, ReferenceStats> {
+  for (const f of FACTOR_NAMES) if (!ref.stats[f]) throw new Error(`${ref.area.name}: no cell of the grid has ${f} data`);
+  return ref.stats as Record<FactorName, ReferenceStats>;
+}
+
+/** The users' transit feeds in the data-coverage echo: their stops and the extent of those stops. */
+function userFeeds(layers: ScoringLayers | null): FeedExtent[] {
+  const u = layers?.stops;
+  if (!u || !layers?.echo?.transit?.length) return [];
+  const bbox = pointsBbox(u.lng, u.lat);
+  return layers.echo.transit.map((f) => ({ feed: `dataset:${f.id}`, stops: f.stops, bbox }));
+}
+
 /** The weight-independent JSON of every grid cell (see {@link GridJson}). */
-function gridJson(sites: readonly SiteRef[], table: FactorTable, normalized: FactorColumns, demandLayers?: readonly DemandLayerInfo[]): GridJson {
-  const out: GridJson = { head: [], transit: [], demand: [], competition: [] };
+function gridJson(sites: readonly SiteRef[], table: FactorTable, normalized: FactorColumns, scored: ScoredColumns, places: readonly SitePlace[],
+  warnings: readonly SiteWarning[][], demandLayers?: readonly DemandLayerInfo[]): GridJson {
+  const out: GridJson = { head: [], place: [], transit: [], demand: [], competition: [] };
   for (let j = 0; j < sites.length; j++) {
-    const st = siteFactorStats(table, normalized, j, demandLayers);
+    const st = siteFactorStats(table, normalized, j, demandLayers, scored);
     out.head.push(JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(0, -1) + ',');
+    out.place.push(JSON.stringify({ place: places[j], warnings: warnings[j] }).slice(1, -1) + ',');
     out.transit.push(JSON.stringify(st.transit).slice(1, -1));
     out.demand.push(JSON.stringify(st.demand).slice(1, -1));
     out.competition.push(JSON.stringify(st.competition).slice(1, -1));

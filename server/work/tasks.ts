@@ -3,6 +3,7 @@ import type { WalkGraph } from '../../core/walk/walkGraph';
 import { coverageDetailFrom, type CoverageDetailInput } from '../coverage/service';
 import { walkCatchmentsFrom } from '../walk/walkService';
 import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/weightSensitivity';
+import type { ScoredMask } from '../../core/scoring/siteScore';
 import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
@@ -32,8 +33,8 @@ export const COMPUTE_TASKS = {
   walkCatchments: (r: ComputeResources, input: { points: { id: string; lng: number; lat: number }[]; minutes: number; speedKmh: number }) =>
     walkCatchmentsFrom(r.walkGraph, r.geo, input.points, input.minutes, input.speedKmh),
   /** `POST /api/sites/sensitivity`: the Monte Carlo draws over the normalised factor columns. */
-  weightSensitivity: (_r: ComputeResources, input: { normalized: NormalizedColumns; weights: Weights; opts: SensitivityOptions }) =>
-    weightSensitivity(input.normalized, input.weights, input.opts),
+  weightSensitivity: (_r: ComputeResources, input: { normalized: NormalizedColumns; weights: Weights; opts: SensitivityOptions; scored?: ScoredMask }) =>
+    weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
 } as const;
 
 export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
