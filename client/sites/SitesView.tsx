@@ -18,6 +18,7 @@ import { allWeighted, forecastRanking, normalizedColumns, rankSites, scoredMaskO
 import { ForecastPanel, type ScoringMode } from './ForecastPanel';
 import { useContextLayers } from './useContextLayers';
 import { sitesToCsv, sitesToGeoJson } from './exportSites';
+import { studyAreaName } from '../../core/scoring/scoredSiteFile';
 import { downloadText } from '../ui/download';
 import { formatInt, formatScore, formatShare, formatUsd, shortId } from './format';
 import { ImportSites } from './ImportSites';
@@ -450,8 +451,8 @@ export default function SitesView() {
           </div>
           <ImportSites onSites={importSites} disabled={scoring > 0} />
           <div className="button-row">
-            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(allWeighted(base, ranking), scoreParams?.grid?.name ?? ''), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
-            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(allWeighted(base, ranking), scoreParams?.grid?.name ?? '')), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.csv', sitesToCsv(allWeighted(base, ranking), studyAreaName(scoreParams)), 'text/csv;charset=utf-8')} data-testid="export-csv">{t('sites.export.csv')}</button>
+            <button type="button" disabled={!base.length} onClick={() => downloadText('outlet-planner-sites.geojson', JSON.stringify(sitesToGeoJson(allWeighted(base, ranking), studyAreaName(scoreParams))), 'application/geo+json')} data-testid="export-geojson">{t('sites.export.geojson')}</button>
             {addedSites.length > 0 && <button type="button" className="link" onClick={() => { setAddedSites([]); if (selectedId?.startsWith('added-')) setSelectedId(null); }}>{t('sites.clearAdded')}</button>}
           </div>
           <p className="status-line" data-testid="score-status" aria-live="polite">

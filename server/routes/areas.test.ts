@@ -122,6 +122,9 @@ describe('Brooklyn ({ counties: ["36047"] }) at res 9', () => {
     const r = await score({ grid: { resolution: 9, area: { counties: ['36047'] } } });
     expect(r.status).toBe(200);
     expect(r.body.params.grid?.name).toBe('Brooklyn');
+    // the spec echoed as sent, with the cap (≥ 10,000 cells) it was checked against
+    expect(r.body.params.grid).toMatchObject({ resolution: 9, area: { counties: ['36047'] }, cells: 1695, maxCells: 25_000 });
+    expect(r.body.params.grid!.maxCells).toBeGreaterThanOrEqual(10_000);
     const brooklyn = rawTopo('borough.topo.json').find((f) => f.properties.name === 'Brooklyn')!;
     const top = [...r.body.sites].sort((a, b) => a.rank - b.rank).slice(0, 15);
     expect(top).toHaveLength(15);
