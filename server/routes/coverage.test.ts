@@ -237,6 +237,8 @@ describe('county names belong to the app that asked (no process-wide cache)', ()
       fs.mkdirSync(path.join(other, 'census-cenpop2020'));
       fs.writeFileSync(path.join(other, 'census-cenpop2020', 'county2020.csv'),
         'STATEFP,COUNTYFP,COUNAME,STNAME,POPULATION,LATITUDE,LONGITUDE\n34,003,Bergen (test copy),New Jersey,955732,40.916918,-74.056816\n');
+      // a study area is resolved on the boundary files (us-atlas counties, NYC boroughs and NTAs): the real ones
+      for (const dir of ['us-atlas', 'nyc-geographies-ehdp']) fs.symlinkSync(path.resolve(t.deps.config.dataDir, dir), path.join(other, dir));
       const otherApp = createApp({ ...t.deps, config: { ...t.deps.config, dataDir: other } });
       const req = { radiiM: [2000], area: { counties: ['34003'] } };
       const name = async (app: { request: typeof t.app.request }) =>
