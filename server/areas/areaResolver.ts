@@ -243,10 +243,20 @@ export class AreaResolver {
     return area.features.some((f) => booleanPointInPolygon([lng, lat], f.geometry));
   }
 
-  /** The county, NYC borough and NTA holding a point (degrees). */
+  /** Whether this data folder has the boundary files (false when one is missing: places are then unknown). */
+  async boundariesAvailable(): Promise<boolean> {
+    try {
+      await this.boundaries();
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'data_missing') return false;
+      throw err;
+    }
+  }
+
+  /** The county, NYC borough and NTA holding a point (degrees); see {@link placesOf}. */
   async placeOf(lng: number, lat: number): Promise<Place> {
-    const b = await this.boundaries();
-    return placeIn(b, lng, lat);
+    return (await this.placesOf([{ lng, lat }]))[0];
   }
 
   /** The places of a grid's cells (as returned by {@link grid}; computed once per grid). */
@@ -256,8 +266,13 @@ export class AreaResolver {
     return p;
   }
 
-  /** {@link placeOf} for many points at once. */
+  /**
+   * The county, NYC borough and NTA holding each point (degrees). In a data folder without the boundary files (e.g.
+   * the tiny test data) every place is unknown (all null) — sites are still scored; a study area there is refused by
+   * {@link resolve} with the missing file named.
+   */
   async placesOf(points: { lng: number; lat: number }[]): Promise<Place[]> {
+    if (!await this.boundariesAvailable()) return points.map(() => ({ countyFips: null, county: null, borough: null, neighbourhood: null }));
     const b = await this.boundaries();
     return points.map((p) => placeIn(b, p.lng, p.lat));
   }

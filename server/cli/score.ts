@@ -152,7 +152,9 @@ async function locally(dbPath: string | undefined, req: ScoreRequestParsed, prog
     const { outlets, medianDepositsK } = scoringOutlets(geo.branches, own, req.params);
     const ctx = createScoringContext(req.params, geo.blockGroups, geo.stops, outlets);
     const areas = new AreaResolver(config.dataDir);
-    const extent = dataExtent(geo.blockGroups, geo.branches, geo.stops);
+    const loaded = dataExtent(geo.blockGroups, geo.branches, geo.stops);
+    // without the boundary files the sites' states are unknown: demand and outlets are then scored everywhere
+    const extent = await areas.boundariesAvailable() ? loaded : null;
     const gridTable = async (spec: GridSpec, field: string, onProgress?: (d: number, t: number) => void) => {
       const area = await areas.resolve(spec.area, `${field}.area`);
       const cells = spec.area === 'nyc' && spec.resolution === 9 ? await loadNycGridCells(config.dataDir, 9) : await areas.grid(area, spec.resolution, field);
@@ -175,7 +177,7 @@ async function locally(dbPath: string | undefined, req: ScoreRequestParsed, prog
       params: req.params, weights: req.weights, method: req.normalization.method, reference, referenceGrid: ref?.echo ?? null, stats: c.stats,
       requestSize: c.sites.length, ownNetwork: network && { id: network.id, name: network.name, branches: network.branches },
       serviceDate: meta.serviceDate, medianDepositsK, grid: grid?.echo ?? null, maxCells: MAX_GRID_CELLS,
-      dataCoverage: dataCoverageEcho(c.table, c.scored, extent),
+      dataCoverage: dataCoverageEcho(c.table, c.scored, loaded),
     });
     if (req.mode === 'forecast') {
       // the forecast's calibration reads the NYC-grid reference through a scoring service, built only if it must calibrate

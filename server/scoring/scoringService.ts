@@ -105,9 +105,13 @@ export class ScoringService {
     });
   }
 
-  /** States covered by the loaded demand and outlet files, and each transit feed's stops and extent (computed once). */
-  extent(): Promise<DataExtent> {
-    return this.extentOnce();
+  /**
+   * States covered by the loaded demand and outlet files, and each transit feed's stops and extent (computed once);
+   * null in a data folder without the boundary files (sites' states unknown: demand and outlets are then scored
+   * everywhere, transit still by its feeds).
+   */
+  async extent(): Promise<DataExtent | null> {
+    return (await this.areas.boundariesAvailable()) ? this.extentOnce() : null;
   }
 
   /** Drop every cached factor table and Huff context (the geo data and the grid cells stay loaded). */
@@ -212,7 +216,7 @@ export class ScoringService {
     const ref = !refSpec ? null : grid && refSpec === req.grid ? grid
       : await this.reference(req.ownNetwork, params, refSpec, undefined, refSpec === req.normalization.grid ? 'normalization.grid' : 'grid', layers);
     const method: NormalizationMethod = req.normalization.method;
-    const [extent, places] = await Promise.all([this.extent(), sites.length ? this.areas.placesOf(sites) : []]);
+    const [extent, places, loaded] = await Promise.all([this.extent(), sites.length ? this.areas.placesOf(sites) : [], this.extentOnce()]);
     const c = requestCandidates(prepared.ctx, { grid, includeGrid: !!req.grid, sites, reference, referenceGrid: ref,
       coverage: { places, extent }, onProgress });
     let normalized = c.gridOnly ? grid!.normalized.get(method) : undefined;
@@ -225,7 +229,7 @@ export class ScoringService {
       params, weights: req.weights, method, reference, referenceGrid: ref && gridEcho(ref), stats: c.stats, requestSize: c.sites.length,
       ownNetwork: prepared.network && { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches }, serviceDate: meta.serviceDate,
       medianDepositsK: prepared.medianDepositsK, grid: grid && gridEcho(grid), maxCells: MAX_GRID_CELLS,
-      dataCoverage: dataCoverageEcho(c.table, c.scored, extent, userFeeds(layers)), datasets: layers?.echo,
+      dataCoverage: dataCoverageEcho(c.table, c.scored, loaded, userFeeds(layers)), datasets: layers?.echo,
     });
     const demandLayers: DemandLayerInfo[] | undefined = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
     return { ...c, normalized, method, echo, summary: summariseWarnings(c.warnings), vintage: meta.vintage, ref: c.gridOnly ? grid : null, demandLayers };
