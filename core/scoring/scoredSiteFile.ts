@@ -7,9 +7,9 @@ import { forecastColumns } from '../api/forecast';
 
 /**
  * Scored sites written to files — the one serialiser of the Sites view's export and of `npm run score`.
- * Columns: `rank, id, lng, lat, score`, the study area's name (`study_area`), where the site lies (`county_fips`,
+ * Columns: `rank, id, lng, lat, score`, the `forecast_*` columns of a forecast-mode site, the study area's name (`study_area`), where the site lies (`county_fips`,
  * `county`, `borough`, `neighbourhood` — empty where no boundary holds it), its data-coverage warnings (`warnings`: the
- * codes, `;`-separated, e.g. `no-transit-feed`; the place and warning columns are left out for a site without them), the `forecast_*` columns of a forecast-mode site, then
+ * codes, `;`-separated, e.g. `no-transit-feed`; the place and warning columns are left out for a site without them), then
  * `<factor>_<field>` for every field of transit, demand and competition in the API's order (with `<factor>_scored`). Numbers follow the API's transport rounding (core/scoring/pipeline.ts `TRANSPORT_DECIMALS`: scores
  * and contributions 1e-6, people 1e-4, distances 1 mm, shares 1e-9), applied again so a site the client re-weighted is
  * written like one the server scored. A nested value (the demand layers of a request with users' datasets) is written as
@@ -42,11 +42,11 @@ export type FileValue = string | number | boolean | null;
 export function scoredSiteRow(site: ScoredSite, studyArea = ''): Record<string, FileValue> {
   const s = roundScoredSite(site);
   const row: Record<string, FileValue> = { rank: s.rank, id: s.id, lng: s.lng, lat: s.lat, score: s.score };
+  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
   // a site from the API always has its place and warnings; a hand-made one (a test, an older file) may not
   if (studyArea || s.place) row.study_area = studyArea;
   if (s.place) Object.assign(row, { county_fips: s.place.countyFips, county: s.place.county, borough: s.place.borough, neighbourhood: s.place.neighbourhood });
   if (s.warnings) row.warnings = s.warnings.map((w) => w.code).join(';');
-  if (s.forecast) Object.assign(row, forecastColumns(s.forecast));
   for (const f of FACTOR_NAMES) {
     for (const [k, v] of Object.entries(s.factors[f] as Record<string, unknown>)) {
       row[`${f}_${k}`] = fileValue(k, v);
