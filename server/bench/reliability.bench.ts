@@ -10,18 +10,32 @@ import type { BenchEnv, BenchResult } from './run';
  * process over a copy of the imported database) computes a nationwide coverage detail (every block group, all
  * branches, 50 km radii, H3 res 10) while this process asks for /api/health every 50 ms; reported: the slowest and the
  * 95th-percentile health answer (target < 100 ms). Peer in the same run: the same server with COMPUTE_WORKERS=0
- * (the detail on its main thread, as before the worker pool).
+ * (the detail on its main thread, as before the worker pool). Both servers are measured once idle (their background
+ * warm-up finished).
  */
 const NATIONWIDE = { network: 'all', area: { bbox: [-125, 24, -66, 50] }, radiusM: 50_000, catchmentMaxM: 50_000, h3Resolution: 10 };
 
-function startServer(dbPath: string, cacheDir: string, workers?: number): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
+/**
+ * Start the server and wait until it is idle: listening, and its background warm-up done (site scoring, then the
+ * deposit forecast's calibration — both run on the main thread after start and would otherwise be measured too).
+ */
+async function startServer(dbPath: string, cacheDir: string, workers?: number): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
+  const s = await spawnServer(dbPath, cacheDir, workers);
+  const t0 = Date.now();
+  while (!/Forecast calibrated|forecast calibration failed|Could not cache the forecast|warm-up failed/i.test(s.output()) && Date.now() - t0 < 600_000) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return s;
+}
+
+function spawnServer(dbPath: string, cacheDir: string, workers?: number): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown>; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, CACHE_DIR: cacheDir, AUTH: 'off',
         ...(workers !== undefined ? { COMPUTE_WORKERS: String(workers) } : {}) } });
     const exited = new Promise((r) => child.once('exit', r));
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d; const m = /open (http:\/\/[^/\s]+)\//.exec(out); if (m) resolve({ child, url: m[1], exited }); });
+    child.stdout!.on('data', (d: Buffer) => { out += d; const m = /open (http:\/\/[^/\s]+)\//.exec(out); if (m) resolve({ child, url: m[1], exited, output: () => out }); });
     child.stderr!.on('data', (d: Buffer) => { out += d; });
     void exited.then(() => reject(new Error(`server exited: ${out.slice(-500)}`)));
   });
