@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 import { useOwnNetwork } from '../sites/ownNetworkStore';
+import { useScoringDatasets } from '../datasets/scoringDatasetsStore';
 import { CompareMaps, type CompareMapsHandle, type MapSide } from './CompareMaps';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageSidebar } from './CoverageSidebar';
@@ -40,6 +41,8 @@ export default function CoverageView() {
   const { t, locale } = useI18n();
   // Shared with the Sites tab (one store, persisted in localStorage).
   const [own, setOwn] = useOwnNetwork();
+  // the competitor datasets picked in Site scoring also compete in this tab's Huff model
+  const [scoringDatasets] = useScoringDatasets();
   const [error, setError] = useState<string | null>(null);
   const [mapRadiusM, setMapRadiusM] = useState(() => initialRadiusM());
   const [overlay, setOverlay] = useState<Overlay>('change');
@@ -59,7 +62,7 @@ export default function CoverageView() {
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
   const netRef = useCallback((id: string) => scenarioNetworkRef(id, own!.id), [own]);
   const walk = useWalkCoverage({ own, area, areaBounds: studyArea.bounds, leftId, rightId, compareKey, netRef, mapsRef });
-  const { compare, loading, gaps } = useCoverageComparison({ own, area, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError });
+  const { compare, loading, gaps } = useCoverageComparison({ own, area, competitors: scoringDatasets?.competitors, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError });
   const kpis = useCoverageKpis(compare, t, studyArea.areaName);
   const optimizer = useOptimizer({
     own, area, t, locale,
@@ -144,7 +147,7 @@ export default function CoverageView() {
           legend={<CoverageLegend overlay={overlay} walk={walkOn} />}
           attribution={attribution}
         />
-        <KpiPanel hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
+        <KpiPanel userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
           headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 }, t, locale)} />
       </div>
     </div>

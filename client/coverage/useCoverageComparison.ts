@@ -17,10 +17,12 @@ export interface CoverageComparison {
  * Coverage of the two compared networks (KPI totals and the difference hexagons) and their gap maps, fetched again
  * whenever a side, its scenario, the map radius or the overlay changes; a newer request cancels the older one.
  */
-export function useCoverageComparison({ own, area, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError }: {
+export function useCoverageComparison({ own, area, competitors, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError }: {
   own: Institution | null;
   /** The study area (shared with Site scoring). */
   area: AreaSpec;
+  /** Users' competitor datasets (picked in Site scoring) in the Huff choice set. */
+  competitors?: readonly string[];
   leftId: string;
   rightId: string;
   /** Changes with either side or its scenario (see useCoverageScenarios). */
@@ -34,6 +36,7 @@ export function useCoverageComparison({ own, area, leftId, rightId, compareKey, 
   const [compare, setCompare] = useState<CoverageCompareResponse | null>(null);
   const [loading, setLoading] = useState(false);
   const [gaps, setGaps] = useState<[GapHexDto[], GapHexDto[]]>([[], []]);
+  const competitorKey = (competitors ?? []).join('|');
 
   useEffect(() => {
     if (own) setCompare(null);
@@ -44,7 +47,7 @@ export function useCoverageComparison({ own, area, leftId, rightId, compareKey, 
     const ctl = new AbortController();
     setLoading(true);
     setError(null);
-    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area, radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal)
+    postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area, radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8, ...(competitors?.length ? { competitors: [...competitors] } : {}) }, ctl.signal)
       .then((r) => setCompare(r))
       .catch((e) => {
         if (!ctl.signal.aborted) setError(String(e.message ?? e));
@@ -54,7 +57,7 @@ export function useCoverageComparison({ own, area, leftId, rightId, compareKey, 
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, compareKey, mapRadiusM, netRef, area]);
+  }, [own, compareKey, mapRadiusM, netRef, area, competitorKey]);
 
   // gap maps of both sides (unless "outlets only"); in "change" mode the right map draws the gains/losses over its gaps
   useEffect(() => {
@@ -63,7 +66,7 @@ export function useCoverageComparison({ own, area, leftId, rightId, compareKey, 
       return;
     }
     const ctl = new AbortController();
-    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area, radiusM: mapRadiusM, h3Resolution: 8 }, ctl.signal).then((d) => d.gapHexes);
+    const detail = (id: string) => postCoverageDetail({ ...netRef(id), area, radiusM: mapRadiusM, h3Resolution: 8, ...(competitors?.length ? { competitors: [...competitors] } : {}) }, ctl.signal).then((d) => d.gapHexes);
     Promise.all([detail(leftId), detail(rightId)])
       .then(([a, b]) => setGaps([a, b]))
       .catch((e) => {
@@ -71,7 +74,7 @@ export function useCoverageComparison({ own, area, leftId, rightId, compareKey, 
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own, compareKey, mapRadiusM, overlay, netRef, area]);
+  }, [own, compareKey, mapRadiusM, overlay, netRef, area, competitorKey]);
 
   return { compare, loading, gaps };
 }

@@ -42,6 +42,7 @@ import { setWeight } from './weights';
 import { useInitialSitesUrl, useSitesUrlSync, type MapView } from './useSitesUrl';
 import { mapViewParam } from '../ui/viewUrl';
 import { DatasetsPanel } from '../datasets/DatasetsPanel';
+import { useScoringDatasets } from '../datasets/scoringDatasetsStore';
 import { datasetLayers, type ShownDataset } from '../datasets/datasetLayers';
 import { fetchDatasetFeatures, type UserDataset } from '../api/datasets';
 import { MAX_SITES_PER_REQUEST, type ScoringDatasets } from '../../core/api/sites';
@@ -83,7 +84,8 @@ export default function SitesView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [institutions, netReady]);
   // The users' own datasets: what scoring uses (sent with every score request) and which are drawn on the map.
-  const [scoringDatasets, setScoringDatasets] = useState<ScoringDatasets | undefined>(undefined);
+  // shared with the coverage tab (its Huff model counts the competitor datasets picked here)
+  const [scoringDatasets, setScoringDatasets] = useScoringDatasets();
   const datasetsRef = useRef<ScoringDatasets | undefined>(undefined);
   datasetsRef.current = scoringDatasets;
   const [shownDatasets, setShownDatasets] = useState<Map<string, ShownDataset>>(new Map());

@@ -51,6 +51,13 @@ export { areaSpec, type AreaSpec };
 
 const radiusM = z.number().positive().max(50_000);
 
+/**
+ * Users' competitor datasets (issue 10: `outlets` datasets, e.g. credit unions missing from FDIC data): their outlets
+ * join every FDIC branch outside the network in the Huff choice set (attractiveness 1), as in site scoring's
+ * `datasets.competitors`. Ids from `GET /api/datasets`.
+ */
+export const competitorDatasets = z.array(z.string().min(1).max(200)).max(10);
+
 /** `POST /api/coverage` body. `network` defaults to "own" when `ownNetwork` is given, else "all". */
 export const coverageRequest = z.object({
   network: networkRef.optional(),
@@ -106,6 +113,8 @@ export const coverageDetailRequest = z.object({
     dMaxM: z.number().min(100).max(20_000).default(3000) }).strict().default({ beta: 2, dMinM: 100, dMaxM: 3000 }),
   /** Include the 2SFCA index per block group (Luo & Wang 2003) with this d0 in metres. */
   twoSfcaD0M: radiusM.optional(),
+  /** Users' competitor datasets in the Huff choice set (see {@link competitorDatasets}). */
+  competitors: competitorDatasets.optional(),
 }).strict();
 export type CoverageDetailRequest = z.input<typeof coverageDetailRequest>;
 
@@ -147,6 +156,8 @@ export const coverageCompareRequest = z.object({
   /** Radius of the difference map (default: the middle of radiiM). */
   diffRadiusM: radiusM.optional(),
   h3Resolution: z.number().int().min(5).max(10).default(8),
+  /** Users' competitor datasets in both sides' Huff choice set (see {@link competitorDatasets}). */
+  competitors: competitorDatasets.optional(),
 }).strict();
 export type CoverageCompareRequest = z.input<typeof coverageCompareRequest>;
 
@@ -162,7 +173,8 @@ export interface CoverageCompareResponse {
   b: CompareSideDto;
   /** Demand gained (covered by B, not A) and lost (covered by A, not B) at diffRadiusM, per H3 cell. */
   diffHexes: { h3: string; gainedPopulation: number; lostPopulation: number }[];
-  params: Record<string, unknown>;
+  /** The request echoed; `competitors` = the users' competitor datasets in the Huff choice set (name with version). */
+  params: Record<string, unknown> & { competitors: { id: string; name: string; outlets: number }[] };
 }
 
 /** A site added by a scenario. */

@@ -14,6 +14,7 @@ import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
 import { resolveNetwork, type NetworkStores, type ResolvedNetwork } from './network';
 import type { AreaResolver } from '../areas/areaResolver';
+import { loadCompetitorLayers } from '../datasets/scoringLayers';
 import { walkCoverage } from '../walk/walkService';
 
 /**
@@ -69,13 +70,27 @@ export async function computeCoverage(env: CoverageEnv, req: z.output<typeof cov
   return res;
 }
 
-/** Huff-expected residents of a network's outlets among network + competitors, for the area's demand. */
-function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams): Float64Array {
+/** Outlets outside every network that compete with it: the users' competitor datasets (lng/lat degrees). */
+interface ExtraCompetitors { lng: ArrayLike<number>; lat: ArrayLike<number> }
+
+/** The users' competitor datasets a request names (`competitors`), or null. @throws AppError 400 naming `competitors.<k>`. */
+async function extraCompetitors(env: CoverageEnv, ids: readonly string[] | undefined):
+  Promise<{ points: ExtraCompetitors | null; echo: { id: string; name: string; outlets: number }[] }> {
+  if (!ids?.length) return { points: null, echo: [] };
+  return loadCompetitorLayers(env.datasets, ids, 'competitors');
+}
+
+/**
+ * Huff-expected residents of a network's outlets for the area's demand, in the choice set network + competitors:
+ * every FDIC branch outside the network and the users' competitor outlets (`extra`), all with attractiveness 1.
+ */
+function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams, extra: ExtraCompetitors | null = null): Float64Array {
   const b = geo.branches;
-  const n = net.id.length, c = net.competitorPos.length;
-  const lng = new Float64Array(n + c), lat = new Float64Array(n + c);
+  const n = net.id.length, c = net.competitorPos.length, u = extra?.lng.length ?? 0;
+  const lng = new Float64Array(n + c + u), lat = new Float64Array(n + c + u);
   lng.set(net.lng); lat.set(net.lat);
   for (let k = 0; k < c; k++) { lng[n + k] = b.lng[net.competitorPos[k]]; lat[n + k] = b.lat[net.competitorPos[k]]; }
+  for (let k = 0; k < u; k++) { lng[n + c + k] = extra!.lng[k]; lat[n + c + k] = extra!.lat[k]; }
   const market = createPointIndex(lng, lat);
   return huffExpectedResidents(geo.blockGroups, market, huff, undefined, subset).subarray(0, n);
 }
@@ -92,14 +107,14 @@ async function cannibalisationBase(env: CoverageEnv, geo: GeoData, net: Resolved
  * the scenario keeps unmoved of (E_base − E_scenario), floored at 0 — residents the added/moved sites take from them.
  * `base` = {@link cannibalisationBase} (null: no cannibalisation).
  */
-function huffTotalsFrom(geo: GeoData, net: ResolvedNetwork, base: ResolvedNetwork | null, subset: Int32Array, huff: HuffParams):
-  { expected: Float64Array; expectedDemand: number; cannibalisation: number } {
-  const expected = networkHuff(geo, net, subset, huff);
+function huffTotalsFrom(geo: GeoData, net: ResolvedNetwork, base: ResolvedNetwork | null, subset: Int32Array, huff: HuffParams,
+  extra: ExtraCompetitors | null = null): { expected: Float64Array; expectedDemand: number; cannibalisation: number } {
+  const expected = networkHuff(geo, net, subset, huff, extra);
   let expectedDemand = 0;
   for (const e of expected) expectedDemand += e;
   let cannibalisation = 0;
   if (base) {
-    const eBase = networkHuff(geo, base, subset, huff);
+    const eBase = networkHuff(geo, base, subset, huff, extra);
     const baseByBranch = new Map<number, number>();
     base.branchPos.forEach((p, k) => baseByBranch.set(p, eBase[k]));
     let diff = 0;
@@ -109,8 +124,9 @@ function huffTotalsFrom(geo: GeoData, net: ResolvedNetwork, base: ResolvedNetwor
   return { expected, expectedDemand, cannibalisation };
 }
 
-async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams) {
-  return huffTotalsFrom(geo, net, await cannibalisationBase(env, geo, net), subset, huff);
+async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams,
+  extra: ExtraCompetitors | null = null) {
+  return huffTotalsFrom(geo, net, await cannibalisationBase(env, geo, net), subset, huff, extra);
 }
 
 /** Everything `POST /api/coverage/detail` computes from, once the databases have been read: plain data (it is
@@ -122,13 +138,16 @@ export interface CoverageDetailInput {
   base: ResolvedNetwork | null;
   /** Block-group positions of the area's demand. */
   subset: Int32Array;
+  /** The users' competitor datasets the request names (points and echo). */
+  competitors: { points: ExtraCompetitors | null; echo: { id: string; name: string; outlets: number }[] };
 }
 
 /** Read what a coverage detail needs from the databases (networks, scenario, area): quick, on the main thread. */
 export async function prepareCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailInput> {
   const geo = await env.geo();
   const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  return { req, net, base: await cannibalisationBase(env, geo, net), subset: await areaDemand(env, geo, req.area) };
+  return { req, net, base: await cannibalisationBase(env, geo, net), subset: await areaDemand(env, geo, req.area),
+    competitors: await extraCompetitors(env, req.competitors) };
 }
 
 /** `POST /api/coverage/detail` on the calling thread (the route runs {@link coverageDetailFrom} in a worker). */
@@ -140,11 +159,11 @@ export async function computeCoverageDetail(env: CoverageEnv, req: z.output<type
  * The coverage detail (catchments, gap hexes, Huff totals, 2SFCA) from prepared input — pure computation, the part
  * that takes seconds on a nationwide request, so the server runs it in a worker thread.
  */
-export function coverageDetailFrom(geo: GeoData, { req, net, base, subset }: CoverageDetailInput): CoverageDetailResponse {
+export function coverageDetailFrom(geo: GeoData, { req, net, base, subset, competitors }: CoverageDetailInput): CoverageDetailResponse {
   const bg = geo.blockGroups;
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(req.radiusM, req.catchmentMaxM), subset);
   const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
-  const { expected, expectedDemand, cannibalisation } = huffTotalsFrom(geo, net, base, subset, req.huff);
+  const { expected, expectedDemand, cannibalisation } = huffTotalsFrom(geo, net, base, subset, req.huff, competitors.points);
   const catchments: CatchmentDto[] = [];
   for (const c of catch_) {
     const k = c.outlet;
@@ -160,9 +179,9 @@ export function coverageDetailFrom(geo: GeoData, { req, net, base, subset }: Cov
     catchments, gapHexes: gap,
     totals: { networkOutlets: net.id.length, expectedDemand, cannibalisation, uncoveredPopulation },
     params: { network: net.network, ownNetwork: net.ownNetwork, area: req.area, radiusM: req.radiusM, h3Resolution: req.h3Resolution,
-      catchmentMaxM: req.catchmentMaxM, huff: req.huff, twoSfcaD0M: req.twoSfcaD0M ?? null, scenario: net.scenario,
+      catchmentMaxM: req.catchmentMaxM, huff: req.huff, twoSfcaD0M: req.twoSfcaD0M ?? null, scenario: net.scenario, competitors: competitors.echo,
       notes: ['Catchment = residents whose nearest network outlet this is (great-circle, within catchmentMaxM).',
-        'expectedResidents: Huff model among network outlets and every competitor within Dmax (SITE-MODEL.md).'] },
+        'expectedResidents: Huff model among network outlets and every competitor within Dmax — FDIC branches outside the network and the users\' competitor datasets (SITE-MODEL.md).'] },
   };
   if (req.twoSfcaD0M != null) {
     const sub = { population: Float64Array.from(subset, (i) => bg.population[i]),
@@ -181,10 +200,11 @@ export async function computeCoverageCompare(env: CoverageEnv, req: z.output<typ
   const sorted = [...radiiM].sort((x, y) => x - y);
   const diffRadiusM = req.diffRadiusM ?? sorted[Math.floor((sorted.length - 1) / 2)];
   const huff: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
+  const competitors = await extraCompetitors(env, req.competitors);
   const side = async (s: typeof req.a, field: string) => {
     const net = await resolveNetwork(geo, env, s.network, s.ownNetwork, field);
     const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(diffRadiusM, ...radiiM), subset);
-    const t = await huffTotals(env, geo, net, subset, huff);
+    const t = await huffTotals(env, geo, net, subset, huff, competitors.points);
     const dto: CompareSideDto = { radii: coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset),
       byArea: await byAreaRows(env, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
       cannibalisation: t.cannibalisation, outlets: net.id.length };
@@ -197,6 +217,6 @@ export async function computeCoverageCompare(env: CoverageEnv, req: z.output<typ
     diffHexes: coverageDifferenceHexes(geo.blockGroups, a.distanceM, b.distanceM, diffRadiusM, req.h3Resolution, subset),
     params: { a: { network: a.net.network, ownNetwork: a.net.ownNetwork, scenario: a.net.scenario },
       b: { network: b.net.network, ownNetwork: b.net.ownNetwork, scenario: b.net.scenario },
-      area: req.area, radiiM, diffRadiusM, h3Resolution: req.h3Resolution, huff },
+      area: req.area, radiiM, diffRadiusM, h3Resolution: req.h3Resolution, huff, competitors: competitors.echo },
   };
 }

@@ -38,17 +38,7 @@ export const RESIDENTS_LAYER = 'residents';
  */
 export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatasets | undefined): Promise<ScoringLayers | null> {
   if (!spec || (!spec.demand && !spec.transit?.length && !spec.ownOutlets && !spec.competitors?.length)) return null;
-  const load = async (id: string, field: string, kinds: DatasetKind[]) => {
-    const d = await store.get(id);
-    if (!d) throw badRequest(`${field}: no dataset "${id}" (GET /api/datasets lists them)`, field);
-    if (!kinds.includes(d.kind)) throw badRequest(`${field}: "${id}" is a ${d.kind} dataset; expected ${kinds.join(' or ')}`, field);
-    const records = await store.records(id);
-    const pts: LayerPoints = {
-      size: records.length, id: records.map((r) => r.id),
-      lng: Float64Array.from(records, (r) => r.lng), lat: Float64Array.from(records, (r) => r.lat), value: Float64Array.from(records, (r) => r.value ?? 0),
-    };
-    return { d, records, pts };
-  };
+  const load = (id: string, field: string, kinds: DatasetKind[]) => loadLayer(store, id, field, kinds);
   const echo: ScoringLayers['echo'] = { demand: [], transit: [], ownOutlets: null, competitors: [] };
   let demand: ScoringLayers['demand'] = null;
   if (spec.demand) {
@@ -90,14 +80,41 @@ export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatase
     own = pts;
     echo.ownOutlets = { id: spec.ownOutlets, name: `${d.name} (v${d.version})`, outlets: pts.size };
   }
-  let competitors: LayerPoints | null = null;
-  for (const [k, id] of (spec.competitors ?? []).entries()) {
-    const { d, pts } = await load(id, `datasets.competitors.${k}`, ['outlets']);
-    echo.competitors.push({ id, name: `${d.name} (v${d.version})`, outlets: pts.size });
-    competitors = competitors ? concatPoints(competitors, pts) : pts;
-  }
+  const loaded = await loadCompetitorLayers(store, spec.competitors ?? [], 'datasets.competitors');
+  const competitors = loaded.points;
+  echo.competitors = loaded.echo;
   const key = JSON.stringify([store.revision, spec.demand ?? null, spec.transit ?? [], spec.ownOutlets ?? null, spec.competitors ?? []]);
   return { key, demand, stops, own, competitors, echo };
+}
+
+/** One dataset's records as points, checked to exist and be of one of `kinds`. @throws AppError 400 naming `field`. */
+async function loadLayer(store: Pick<DatasetStore, 'get' | 'records'>, id: string, field: string, kinds: DatasetKind[]) {
+  const d = await store.get(id);
+  if (!d) throw badRequest(`${field}: no dataset "${id}" (GET /api/datasets lists them)`, field);
+  if (!kinds.includes(d.kind)) throw badRequest(`${field}: "${id}" is a ${d.kind} dataset; expected ${kinds.join(' or ')}`, field);
+  const records = await store.records(id);
+  const pts: LayerPoints = {
+    size: records.length, id: records.map((r) => r.id),
+    lng: Float64Array.from(records, (r) => r.lng), lat: Float64Array.from(records, (r) => r.lat), value: Float64Array.from(records, (r) => r.value ?? 0),
+  };
+  return { d, records, pts };
+}
+
+/**
+ * Users' competitor datasets (kind `outlets`) as one set of points with their echo — the competitor set of site
+ * scoring (`datasets.competitors`) and of the coverage tab's Huff model (`competitors`).
+ * @throws AppError 400 naming `<field>.<k>` for an unknown id or a dataset of another kind.
+ */
+export async function loadCompetitorLayers(store: Pick<DatasetStore, 'get' | 'records'>, ids: readonly string[], field: string):
+  Promise<{ points: LayerPoints | null; echo: ScoringLayers['echo']['competitors'] }> {
+  let points: LayerPoints | null = null;
+  const echo: ScoringLayers['echo']['competitors'] = [];
+  for (const [k, id] of ids.entries()) {
+    const { d, pts } = await loadLayer(store, id, `${field}.${k}`, ['outlets']);
+    echo.push({ id, name: `${d.name} (v${d.version})`, outlets: pts.size });
+    points = points ? concatPoints(points, pts) : pts;
+  }
+  return { points, echo };
 }
 
 function concatPoints(a: LayerPoints, b: LayerPoints): LayerPoints {

@@ -117,3 +117,56 @@ describe('an outlets dataset as the network in coverage', () => {
     expect(jobsLike.status).toBe(404);
   });
 });
+
+describe('users\' competitor datasets in the coverage tab\'s Huff model', () => {
+  it('a credit union on top of the network\'s outlet competes for its residents: expected residents = Huff by brute force over every outlet', async () => {
+    // network: one outlet M in central Brooklyn (a user dataset); competitor dataset: one credit union C at the same point
+    const m = { lng: -73.9442, lat: 40.6501 };
+    const net = (await upload(t.app, { name: 'one.csv', body: `id,lng,lat
+m0,${m.lng},${m.lat}
+` }, { kind: 'outlets', name: 'One outlet' })).body as ImportResponse;
+    const cu = (await upload(t.app, { name: 'cu2.csv', body: `id,lng,lat
+c0,${m.lng},${m.lat}
+` }, { kind: 'outlets', name: 'Credit union' })).body as ImportResponse;
+    const detail = async (extra: Record<string, unknown>) => {
+      const res = await t.app.request('/api/coverage/detail', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ network: { dataset: net.id }, area: 'nyc', radiusM: 1000, ...extra }) });
+      return { status: res.status, body: (await res.json()) as { catchments: { outletId: string; expectedResidents: number }[]; totals: { expectedDemand: number };
+        params: { competitors: unknown }; error?: { field: string } } };
+    };
+    const before = await detail({});
+    const after = await detail({ competitors: [cu.id] });
+    expect(after.status).toBe(200);
+    expect(after.body.params.competitors).toEqual([{ id: cu.id, name: 'Credit union (v1)', outlets: 1 }]);
+    // brute force: E_M = Σ_i P_i · w_iM / Σ_k w_ik over every outlet k within 3 km of i (M, C and every FDIC branch), w = max(d, 100 m)^−2
+    const bgs = await t.deps.db.all<{ lng: number; lat: number; population: number }>(
+      `SELECT lng, lat, population FROM block_groups WHERE county_fips IN ('36005','36047','36061','36081','36085')`);
+    const branches = await t.deps.db.all<{ lng: number; lat: number }>(
+      `SELECT lng, lat FROM branches WHERE valid_coords AND lng BETWEEN ${m.lng - 0.15} AND ${m.lng + 0.15} AND lat BETWEEN ${m.lat - 0.1} AND ${m.lat + 0.1}`);
+    const huff = (withCu: boolean) => {
+      let e = 0;
+      for (const b of bgs) {
+        const dM = haversineM(b.lng, b.lat, m.lng, m.lat);
+        if (dM > 3000 || b.population <= 0) continue;
+        const w = (d: number) => Math.max(d, 100) ** -2;
+        let sum = w(dM) * (withCu ? 2 : 1);
+        for (const o of branches) { const d = haversineM(b.lng, b.lat, o.lng, o.lat); if (d <= 3000) sum += w(d); }
+        e += b.population * w(dM) / sum;
+      }
+      return e;
+    };
+    const eBefore = huff(false), eAfter = huff(true);
+    expect(eAfter).toBeLessThan(eBefore - 500); // the credit union takes its share of the residents
+    expect(before.body.catchments[0].expectedResidents).toBeCloseTo(eBefore, 2);
+    expect(after.body.catchments[0].expectedResidents).toBeCloseTo(eAfter, 2);
+    expect(after.body.totals.expectedDemand).toBeCloseTo(eAfter, 2);
+    // compare: both sides count it; an unknown id or another kind of dataset → 400 naming competitors.<k>
+    const cmp = await t.app.request('/api/coverage/compare', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: { network: { dataset: net.id } }, b: { network: { dataset: net.id } }, area: 'nyc', radiiM: [1000], competitors: [cu.id] }) });
+    const cb = (await cmp.json()) as { a: { expectedDemand: number }; b: { expectedDemand: number } };
+    expect(cb.a.expectedDemand).toBeCloseTo(eAfter, 2);
+    expect(cb.b.expectedDemand).toBeCloseTo(eAfter, 2);
+    const unknown = await detail({ competitors: [cu.id, 'no-such-v1'] });
+    expect([unknown.status, unknown.body.error?.field]).toEqual([400, 'competitors.1']);
+  });
+});
