@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecast } from './forecast';
 import { translate } from './i18n';
 import { LOCATION_FEATURES } from '../../core/forecast/features';
-import { MODEL_FEATURES } from '../../core/forecast/design';
+import { MODEL_FEATURES, PROFILE_FEATURES, VARIANTS } from '../../core/forecast/design';
 
 describe('forecast dictionary', () => {
   it('has a real Chinese string for every English key and the same {placeholders}', () => {
@@ -15,9 +15,18 @@ describe('forecast dictionary', () => {
     expect(untranslated).toEqual([]);
   });
   it('names every model feature in both languages', () => {
-    for (const f of [...LOCATION_FEATURES, ...MODEL_FEATURES]) {
-      expect(forecast.en, f).toHaveProperty(`forecast.feature.${f}`);
-      expect(forecast.zh, f).toHaveProperty(`forecast.feature.${f}`);
+    for (const f of [...LOCATION_FEATURES, ...MODEL_FEATURES, ...PROFILE_FEATURES]) {
+      expect(forecast.en, f).toHaveProperty([`forecast.feature.${f}`]);
+      expect(forecast.zh, f).toHaveProperty([`forecast.feature.${f}`]);
+    }
+    // a network-profile column is named after the column it averages
+    expect(translate('en', 'forecast.feature.network:logAgeYears')).toBe('Network average: Branch age');
+    expect(translate('zh', 'forecast.feature.network:logAgeYears')).toBe('网络平均：网点年龄');
+  });
+  it('names every row of the validation table in both languages', () => {
+    for (const v of VARIANTS) {
+      expect(forecast.en, v.id).toHaveProperty([`model.variant.${v.id}`]);
+      expect(forecast.zh, v.id).toHaveProperty([`model.variant.${v.id}`]);
     }
   });
   it('words the breakdown line as the issue asks', () => {

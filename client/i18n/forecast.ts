@@ -1,5 +1,7 @@
+import { PROFILE_SOURCES } from '../../core/forecast/design';
+
 /** Deposit-forecast strings: the forecast mode of Site scoring and the Model view (client/sites, client/model). */
-export const forecast = {
+const base = {
   en: {
     'app.tab.model': 'Model',
     'forecast.mode.title': 'Scoring mode',
@@ -63,7 +65,8 @@ export const forecast = {
     'model.col.lobo': 'Leave one borough out ρ',
     'model.col.temporal': 'Opened since 2018 ρ (n)',
     'model.col.closure': 'Closures AUC',
-    'model.variant.full': 'Location + bank effect + maturity (this forecast)',
+    'model.variant.full': 'Location + bank effect + maturity + network profile (this forecast)',
+    'model.variant.noProfile': 'Location + bank effect + maturity, no network profile',
     'model.variant.location': 'Location features alone',
     'model.variant.locationMaturity': 'Location + maturity, no bank effect',
     'model.variant.baselineResidents': 'Baseline: residents within 1 km',
@@ -162,7 +165,8 @@ export const forecast = {
     'model.col.lobo': '逐个留出行政区 ρ',
     'model.col.temporal': '2018 年后开业 ρ（n）',
     'model.col.closure': '关闭预测 AUC',
-    'model.variant.full': '区位 + 机构效应 + 成熟度（本预测）',
+    'model.variant.full': '区位 + 机构效应 + 成熟度 + 网络概况（本预测）',
+    'model.variant.noProfile': '区位 + 机构效应 + 成熟度，无网络概况',
     'model.variant.location': '仅区位特征',
     'model.variant.locationMaturity': '区位 + 成熟度，无机构效应',
     'model.variant.baselineResidents': '基准：1 公里内常住人口',
@@ -198,4 +202,13 @@ export const forecast = {
     'model.exclusion.reason.overMaxDeposits': '超过 50 亿美元',
     'model.banks.title': '各机构的同一机构内 ρ（纽约市网点 ≥ 20 个）',
   },
+};
+
+/** "Network average: …" for each network-profile column of the forecast (core/forecast/design.ts `PROFILE_FEATURES`). */
+const networkLabels = (dict: Record<string, string>, prefix: string): Record<string, string> =>
+  Object.fromEntries(PROFILE_SOURCES.map((f) => [`forecast.feature.network:${f}`, `${prefix}${dict[`forecast.feature.${f}`]}`]));
+
+export const forecast = {
+  en: { ...base.en, ...networkLabels(base.en, 'Network average: ') },
+  zh: { ...base.zh, ...networkLabels(base.zh, '网络平均：') },
 };
