@@ -3,8 +3,18 @@ import { LOCATION_FEATURES, logAge } from './features';
 import type { Design } from './ridge';
 import type { TrainingTable } from './trainingTable';
 
-/** The per-branch columns whose institution average forms the network profile: location and maturity. */
-export const PROFILE_SOURCES = [...LOCATION_FEATURES, 'logAgeYears', 'youngerThan5Years', 'acquired'] as const;
+/**
+ * Location columns that read the deposits of the site's OWN institution's other branches. They stay out of the network
+ * profile: averaged over a bank's branches, a held-out branch's deposits would reach its own forecast through its
+ * neighbours' values (and the average would be a bank effect learned on held-out rows).
+ */
+export const OWN_DEPOSIT_FEATURES = ['ownNeighbourLogDeposits'] as const;
+
+type ProfileLocation = Exclude<(typeof LOCATION_FEATURES)[number], (typeof OWN_DEPOSIT_FEATURES)[number]>;
+const PROFILE_LOCATION = LOCATION_FEATURES.filter((f): f is ProfileLocation => !(OWN_DEPOSIT_FEATURES as readonly string[]).includes(f));
+
+/** The per-branch columns whose institution average forms the network profile: location (but {@link OWN_DEPOSIT_FEATURES}) and maturity. */
+export const PROFILE_SOURCES = [...PROFILE_LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired'] as const;
 export type ProfileSource = (typeof PROFILE_SOURCES)[number];
 /** A network-profile column: the mean of one {@link PROFILE_SOURCES} column over the institution's study-area branches. */
 export type ProfileFeature = `network:${ProfileSource}`;
@@ -18,8 +28,9 @@ export const PROFILE_FEATURES: readonly ProfileFeature[] = PROFILE_SOURCES.map((
  * 1978, "On the pooling of time series and cross section data", Econometrica 46(1)): the institution's average of that
  * column over its study-area branches of the same survey year. With the profile in the fit, each location coefficient
  * measures how a branch differs from its own network's typical site — the within-bank comparison an expansion team
- * makes — instead of mixing it with which banks choose which places. The profile reads features only (never
- * deposits), so it needs no fold-wise learning.
+ * makes — instead of mixing it with which banks choose which places. The profile never reads the institution's own
+ * deposits (not the row's, not its other branches': {@link OWN_DEPOSIT_FEATURES} stay out), so it needs no fold-wise
+ * learning.
  */
 export const MODEL_FEATURES = [
   ...LOCATION_FEATURES, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', 'year2021', 'year2022', 'year2023',
@@ -156,12 +167,15 @@ export function writeBankColumns(design: Design, table: TrainingTable, variant: 
 /** Row r's value of a {@link PROFILE_SOURCES} column (location features as computed; maturity as in the design). */
 export function profileSourceValue(table: TrainingTable, r: number, j: number): number {
   const L = LOCATION_FEATURES.length;
-  if (j < L) return table.location.values[r * L + j];
   const f = PROFILE_SOURCES[j];
+  const loc = LOCATION_INDEX.get(f);
+  if (loc !== undefined) return table.location.values[r * L + loc];
   if (f === 'logAgeYears') return logAge(ageOf(table, r));
   if (f === 'youngerThan5Years') return ageOf(table, r) < 5 ? 1 : 0;
   return table.acquired[r];
 }
+
+const LOCATION_INDEX = new Map<string, number>(LOCATION_FEATURES.map((f, j) => [f, j]));
 
 /** Network profiles of a table: one per (institution, survey year). */
 export interface NetworkProfiles {
@@ -176,7 +190,8 @@ export interface NetworkProfiles {
 /**
  * The network profile of every (institution, survey year) of the table: the mean of each {@link PROFILE_SOURCES}
  * column over the institution's rows of that year (its study-area branches the exclusion rule keeps). Reads
- * features only — a row's deposits never enter it — so every row, held out or not, gets its institution's profile.
+ * features only, none of them the institution's own deposits, so every row, held out or not, gets its institution's
+ * profile.
  */
 export function networkProfiles(table: TrainingTable): NetworkProfiles {
   const S = PROFILE_SOURCES.length;

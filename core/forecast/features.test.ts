@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
 import { equatorIndex, lngAt } from '../scoring/testFixtures';
+import { PROFILE_SOURCES } from './design';
 import { computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, yearOutlets, type ForecastLayers } from './features';
 
 /**
@@ -71,5 +72,11 @@ describe('location features of the deposit forecast (same code for training rows
     // …but its own-bank neighbour at +200 m and the other bank's branch at −400 m see it.
     expect(f('ownNeighbourLogDeposits', after, 1) - f('ownNeighbourLogDeposits', before, 1)).toBeGreaterThan(1);
     expect(f('neighbourLogDeposits', after, 2) - f('neighbourLogDeposits', before, 2)).toBeGreaterThan(1);
+    // The network profile averages its columns over the institution's branches: none of them may move for branch 1
+    // (institution 1, like branch 0), or branch 0's deposits would reach its own forecast through its bank's average.
+    for (const name of LOCATION_FEATURES) {
+      if ((PROFILE_SOURCES as readonly string[]).includes(name)) expect(f(name, after, 1), name).toBe(f(name, before, 1));
+    }
+    expect(PROFILE_SOURCES).not.toContain('ownNeighbourLogDeposits');
   });
 });

@@ -20,7 +20,7 @@ import { DEFAULT_WEIGHTS } from '../../core/scoring/siteScore';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
-export const FORECAST_MODEL_VERSION = 4;
+export const FORECAST_MODEL_VERSION = 5;
 
 /** A calibration as stored (cache file or user table): the model, its report and what it cost. */
 interface StoredSet {
