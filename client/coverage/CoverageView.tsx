@@ -117,6 +117,7 @@ export default function CoverageView() {
     covOptimizing: optimizer.state.running,
     covAddMode: addMode,
     covWalkCatchments: walkOn ? walk.walk.catchments : null,
+    covGapHexes: [gaps[0].length, gaps[1].length],
   });
 
   return (

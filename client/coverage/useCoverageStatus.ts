@@ -12,12 +12,15 @@ export interface CoverageStatus {
   covAddMode: boolean;
   /** Walk catchments drawn on A and B while walk mode is on (null while loading or off). */
   covWalkCatchments: [number, number] | null;
+  /** Gap hexagons loaded for maps A and B (0 until the detail requests answer). */
+  covGapHexes: [number, number];
 }
 
 /** Publish the coverage tab's readiness flags whenever one changes. */
 export function useCoverageStatus(s: CoverageStatus): void {
-  const { covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments } = s;
+  const { covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments, covGapHexes } = s;
+  const [gapA, gapB] = covGapHexes;
   useEffect(() => {
-    publishStatus({ covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments });
-  }, [covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments]);
+    publishStatus({ covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments, covGapHexes: [gapA, gapB] });
+  }, [covMapsIdle, covLoading, covCompared, covKpiLines, covOptimizing, covAddMode, covWalkCatchments, gapA, gapB]);
 }

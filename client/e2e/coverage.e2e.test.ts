@@ -220,6 +220,10 @@ async function flow() {
     // Today vs today: both maps drawn, KPI table filled with unchanged figures.
     await waitForAppReady(page, 'covMapsIdle', 90_000);
     await page.waitForFunction(() => (window as any).__status?.covCompared === 'today|today', null, { timeout: 90_000 });
+    // the gap maps come from their own (slower) detail requests: wait for them, then for the maps to draw them
+    await page.waitForFunction(() => ((window as any).__status?.covGapHexes?.[0] ?? 0) > 0, null, { timeout: 90_000 });
+    await page.waitForTimeout(300);
+    await waitForAppReady(page, 'covMapsIdle', 60_000);
     const nycRow = page.locator('tr[data-kpi="1000"] td');
     const coveredToday = Number((await nycRow.nth(2).textContent())!.replace(/,/g, ''));
     expect(coveredToday).toBeGreaterThan(1_000_000); // Chase covers well over a million New Yorkers within 1 km
