@@ -39,8 +39,8 @@ export function saveVersion(id: string, baseVersion: number, plan: FloorPlan, me
   return ok(api.plans[':id'].versions.$post({ param: { id: enc(id) }, json: { baseVersion, plan, message } }));
 }
 
-/** Copy version `v` as the new newest version (nothing is deleted). */
-export function restoreVersion(id: string, v: number, baseVersion?: number): Promise<PlanVersionRef> {
+/** Copy version `v` as the new newest version (nothing is deleted); 409 unless `baseVersion` is still the newest. */
+export function restoreVersion(id: string, v: number, baseVersion: number): Promise<PlanVersionRef> {
   return ok(api.plans[':id'].versions[':v'].restore.$post({ param: { id: enc(id), v: String(v) } },
-    { init: { body: JSON.stringify(baseVersion ? { baseVersion } : {}), headers: { 'Content-Type': 'application/json' } } }));
+    { init: { body: JSON.stringify({ baseVersion }), headers: { 'Content-Type': 'application/json' } } }));
 }

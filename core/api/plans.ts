@@ -36,8 +36,11 @@ export const saveVersionRequest = z.object({
 });
 export type SaveVersionRequest = z.infer<typeof saveVersionRequest>;
 
-/** `POST /api/plans/:id/versions/:v/restore` body (optional): when given, 409 unless it is still the newest. */
-export const restoreVersionRequest = z.object({ baseVersion: z.number().int().min(1).optional() }).default({});
+/**
+ * `POST /api/plans/:id/versions/:v/restore` body: `baseVersion` = the newest version the caller has seen (required, as for
+ * a save): 409 unless it is still the newest, so a restore never silently buries a version saved meanwhile.
+ */
+export const restoreVersionRequest = z.object({ baseVersion: z.number().int().min(1) });
 
 /** `POST /api/plans/:id/versions/prune` body: how many of the newest versions to keep (older ones are deleted). */
 export const pruneVersionsRequest = z.object({ keepLatest: z.number().int().min(1).max(100_000) }).strict();

@@ -202,11 +202,13 @@ export class PlanStore {
     });
   }
 
-  /** Copy version `v` as the newest version (the history keeps every version). */
-  async restore(id: string, v: number, baseVersion?: number): Promise<PlanVersionRef & { restoredFrom: number }> {
+  /**
+   * Copy version `v` as the newest version (the history keeps every version). `baseVersion` is the newest version the
+   * caller has seen: @throws 409 (as a save) when another version was written since, 404 for an unknown version.
+   */
+  async restore(id: string, v: number, baseVersion: number): Promise<PlanVersionRef & { restoredFrom: number }> {
     const old = await this.getVersion(id, v);
-    const latest = old.latestVersion;
-    const ref = await this.saveVersion(id, baseVersion ?? latest, old.plan, `restored version ${v}`, v);
+    const ref = await this.saveVersion(id, baseVersion, old.plan, `restored version ${v}`, v);
     return { ...ref, restoredFrom: v };
   }
 

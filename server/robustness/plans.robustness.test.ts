@@ -136,8 +136,9 @@ describe('POST /api/plans/:id/versions: bad saves never overwrite', () => {
     const r1 = await post(t, `/api/plans/${id}/versions/1/restore`, { baseVersion: 'x' });
     expect400(r1, 'baseVersion');
     expect400(await post(t, `/api/plans/${id}/versions/1/restore`, undefined, { raw: '{bad' }), 'baseVersion');
-    expect((await post(t, `/api/plans/${id}/versions/99/restore`, {})).status).toBe(404);
-    expect400(await post(t, `/api/plans/${id}/versions/abc/restore`, {}), 'v');
+    expect400(await post(t, `/api/plans/${id}/versions/1/restore`, {}), 'baseVersion');
+    expect((await post(t, `/api/plans/${id}/versions/99/restore`, { baseVersion: 1 })).status).toBe(404);
+    expect400(await post(t, `/api/plans/${id}/versions/abc/restore`, { baseVersion: 1 }), 'v');
     expect((await post(t, `/api/plans/${id}/versions/1/restore`, { baseVersion: 7 })).status).toBe(409);
   });
 });

@@ -46,7 +46,11 @@ describe('plans API: append-only versions', () => {
     expect(old).toMatchObject({ version: 1, latestVersion: 2 });
     expect(old.plan.fixtures).toHaveLength(2);
 
-    const restored = await post(`/api/plans/${id}/versions/1/restore`, {});
+    // a restore must name its base (the newest version the caller has seen)
+    const noBase = await post(`/api/plans/${id}/versions/1/restore`, {});
+    expect(noBase.status).toBe(400);
+    expect((await noBase.json()).error.field).toBe('baseVersion');
+    const restored = await post(`/api/plans/${id}/versions/1/restore`, { baseVersion: 2 });
     expect(restored.status).toBe(201);
     expect(await restored.json()).toEqual({ id, version: 3, restoredFrom: 1 });
     const newest = await (await get(`/api/plans/${id}`)).json();

@@ -107,16 +107,15 @@ export function plansRoutes(ctx: AppContext) {
       status: [201], body: restoreVersionRequest }), validate('param', planVersionParam), async (c) => {
       const { id, v } = c.req.valid('param');
       const text = await c.req.text();
-      let raw: unknown = {};
+      let raw: unknown = null;
       if (text.trim()) {
         try { raw = JSON.parse(text); } catch { raw = null; }
       }
       const parsed = restoreVersionRequest.safeParse(raw);
-      const baseVersion = parsed.success ? parsed.data.baseVersion : undefined;
       if (!parsed.success) {
-        return c.json({ error: { code: 'bad_request', message: 'Invalid json: body must be {} or { "baseVersion": <integer ≥ 1> }', field: 'baseVersion' } }, 400);
+        return c.json({ error: { code: 'bad_request', message: 'Invalid json: body must be { "baseVersion": <integer ≥ 1> } (the newest version you have seen)', field: 'baseVersion' } }, 400);
       }
-      const ref = await store().restore(id, v, baseVersion);
+      const ref = await store().restore(id, v, parsed.data.baseVersion);
       await audit(c, 'create', 'plan_version', `${ref.id}@${ref.version}`, `restored version ${v}`);
       return c.json(ref, 201);
     });

@@ -22,7 +22,7 @@ export interface PlanVersions {
 export function usePlanVersions({ ref, doc, setStatus, t }: {
   /** The open plan (its identity changes on every load and save). */
   ref: PlanRef | null;
-  doc: Pick<PlanDocument, 'openPlan' | 'choosePlan' | 'confirmDiscard'>;
+  doc: Pick<PlanDocument, 'openPlan' | 'choosePlan' | 'confirmDiscard' | 'latestVersion'>;
   setStatus: SetEditorStatus;
   t: (key: string, vars?: Record<string, string | number>) => string;
 }): PlanVersions {
@@ -40,7 +40,8 @@ export function usePlanVersions({ ref, doc, setStatus, t }: {
     restore: async (v) => {
       if (!ref || !doc.confirmDiscard()) return;
       try {
-        const r = await restoreVersion(ref.id, v);
+        // based on the newest version this editor has seen: a version saved meanwhile elsewhere → 409, nothing buried
+        const r = await restoreVersion(ref.id, v, doc.latestVersion ?? ref.version);
         await doc.openPlan(r.id);
         setStatus({ kind: 'ok', text: t('editor.status.restored', { v, newV: r.version }) });
       } catch (err) {
