@@ -166,6 +166,7 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened, o
     try {
       const copy = { ...s.plan, name: t('editor.copyName', { name: s.plan.name }) };
       const r = await createPlan(copy, 'save as copy');
+      discarded.current?.(); // the source plan's draft is saved now, as the copy: it must not reopen over that plan
       store.load(copy, { id: r.id, version: r.version });
       history.replaceState(null, '', planHash(r.id));
       setLatestVersion(r.version);
