@@ -217,7 +217,7 @@ export class AreaResolver {
       for (let i = 0; i < bg.size; i++) if (area.countyFips.has(bg.countyFips[i])) out.push(i);
     } else if (area.kind === 'bbox') {
       const [w, s, e, n] = area.bbox;
-      out.push(...inBox(bg.index, w, s, e, n));
+      for (const i of inBox(bg.index, w, s, e, n)) out.push(i); // not push(...): a nationwide box holds ~240k block groups (past the argument limit)
       out.sort((x, y) => x - y);
     } else {
       for (const f of area.features) {
