@@ -73,7 +73,7 @@ export function AreaPicker(props: {
     <section className="panel-section area-picker" data-testid="area-picker">
       <h2>{t('area.title')}</h2>
       <p className="area-current" data-testid="area-name">
-        <strong>{props.info?.name ?? '…'}</strong>
+        <strong>{props.value.area === 'nyc' ? t('area.mode.nyc') : props.info?.name ?? '…'}</strong>
         {props.info?.cells != null && !props.hideResolution && <small> · {t('area.cells', { n: formatInt(locale, props.info.cells), r: props.value.resolution })}</small>}
       </p>
       <div className="area-modes" role="tablist">

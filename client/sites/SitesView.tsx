@@ -325,12 +325,15 @@ export default function SitesView() {
   // Frame the study area on the map once it is resolved (and the map is there).
   const [mapLoaded, setMapLoaded] = useState(false);
   const framed = useRef<string | null>(null);
+  // a map view from the address (reload, shared link) wins over framing the area it was opened with
+  const keepUrlView = useRef(!!fromUrl.view);
   useEffect(() => {
     const map = mapRef.current?.map();
     if (!areaInfo || !map || !mapLoaded) return;
     const key = JSON.stringify(areaInfo.area);
     if (framed.current === key) return;
     framed.current = key;
+    if (keepUrlView.current) { keepUrlView.current = false; return; }
     const [w, s, e, n] = areaInfo.bbox;
     map.fitBounds([[w, s], [e, n]], { padding: { top: 24, bottom: 24, right: 24, left: 24 }, duration: 0, maxZoom: 15 });
   }, [areaInfo, mapLoaded]);
