@@ -33,3 +33,23 @@ export function memoByKey<K, T>(load: (key: K) => Promise<T>): (key: K) => Promi
     return p;
   };
 }
+
+/**
+ * A bounded cache (least recently used evicted first) for a service's caches of promises: scoring contexts and grid
+ * references, resolved study areas, large forecast sets. Holds at most `max` entries; reading one makes it the newest.
+ */
+export class Lru<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) { this.map.delete(k); this.map.set(k, v); }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k); this.map.set(k, v);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  delete(k: string): void { this.map.delete(k); }
+  clear(): void { this.map.clear(); }
+}

@@ -8,7 +8,7 @@ import { inBox } from '../../core/geo/pointIndex';
 import { AppError, badRequest, notFound } from '../errors';
 import type { GeoData } from '../geo/geoData';
 import { loadCountyNames } from '../geo/countyNames';
-import { memoOnce } from '../memo';
+import { Lru, memoOnce } from '../memo';
 import { geometryBbox, loadBoundaries, type AreaGeometry, type Boundaries, type BoundaryFeature } from './boundaries';
 
 /**
@@ -51,22 +51,6 @@ export interface Place {
 
 /** Fewer than this many polygon-estimated cells are generated and counted exactly; above, refused at once. */
 const ESTIMATE_SLACK = 4;
-
-/** Small insertion-ordered LRU for promises. */
-class Lru<V> {
-  private map = new Map<string, V>();
-  constructor(private max: number) {}
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) { this.map.delete(k); this.map.set(k, v); }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.map.delete(k); this.map.set(k, v);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  delete(k: string): void { this.map.delete(k); }
-}
 
 /** Census county names of the five NYC counties (the borough names live in NYC_BOROUGHS). */
 const NYC_COUNTY_NAMES: Readonly<Record<string, string>> = { 36005: 'Bronx, New York', 36047: 'Kings, New York', 36061: 'New York, New York',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AppError, badRequest, notFound } from '../errors';
+import { Lru } from '../memo';
 import { geoDataCache, type GeoData } from '../geo/geoData';
 import { BasemapService } from '../geo/basemap';
 import { storedFingerprint } from '../ingest/importAll';
@@ -68,7 +69,7 @@ export class ForecastService {
   private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
   private tableReady: Promise<void> | null = null;
   /** Forecasts of large site sets (the NYC grid) per parameter set and network: a network switch back is instant. */
-  private bigSets = new Map<string, Promise<Awaited<ReturnType<ForecastService['computeForecasts']>>>>();
+  private bigSets = new Lru<Promise<Awaited<ReturnType<ForecastService['computeForecasts']>>>>(8);
 
   private readonly geo: () => Promise<GeoData>;
   private readonly basemap: Pick<BasemapService, 'ntaAt'>;
@@ -202,7 +203,6 @@ export class ForecastService {
       p = this.computeForecasts(sites, ownNetwork, setName);
       this.bigSets.set(key, p);
       p.catch(() => this.bigSets.delete(key));
-      while (this.bigSets.size > 8) this.bigSets.delete(this.bigSets.keys().next().value as string);
     }
     return p;
   }

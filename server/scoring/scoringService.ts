@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { geoDataCache, type GeoData } from '../geo/geoData';
 import { loadNycGridCells } from '../geo/nycGrid';
-import { memoByKey, memoOnce } from '../memo';
+import { Lru, memoByKey, memoOnce } from '../memo';
 import type { H3CandidateCell } from '../../core/geo/h3Grid';
 import { resolveOwnNetwork, type NetworkInfo } from '../../core/network/ownNetwork';
 import { createScoringContext, type FactorTable, type ScoringContext } from '../../core/scoring/factorTable';
@@ -54,23 +54,6 @@ export interface GridReference extends GridTable {
  * per factor, its stats' members.
  */
 interface GridJson { head: string[]; place: string[]; transit: string[]; demand: string[]; competition: string[] }
-
-/** Small insertion-ordered LRU for promises. */
-class Lru<V> {
-  private map = new Map<string, V>();
-  constructor(private max: number) {}
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) { this.map.delete(k); this.map.set(k, v); }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.map.delete(k); this.map.set(k, v);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  delete(k: string): void { this.map.delete(k); }
-  clear(): void { this.map.clear(); }
-}
 
 /**
  * Site scoring over the imported data (SITE-MODEL.md): prepares the spatial context once per (own network, parameter
