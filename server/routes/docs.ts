@@ -32,6 +32,25 @@ const problem = {
     file: { type: 'string' }, row: { type: 'integer' } } } },
 };
 
+/**
+ * The refusals a route's declared role implies (server/auth/middleware.ts): none for a `public` route; else 401 when
+ * accounts are on and the caller brings no valid session or API token, and 403 when the role needed is above
+ * `viewer` (every signed-in role includes viewer) or the method writes (a browser session without its CSRF token).
+ */
+function authResponses(route: RouteEntry): Record<number, { description: string; content: Record<string, { schema: typeof problem }> }> {
+  const role = route.operation?.role;
+  if (!role || role === 'public') return {};
+  const content = { 'application/json': { schema: problem } };
+  const out: ReturnType<typeof authResponses> = {
+    401: { description: 'Not signed in (accounts on): no valid session cookie or API token (code unauthenticated)', content },
+  };
+  const why: string[] = [];
+  if (role !== 'viewer') why.push(`the caller's role does not include ${role} (code forbidden, naming the role needed)`);
+  if (route.method !== 'GET') why.push('a browser session sent no or a wrong X-CSRF-Token header (code csrf_token)');
+  if (why.length) out[403] = { description: `Signed in but refused: ${why.join('; or ')}`, content };
+  return out;
+}
+
 /** Path parameters: from the route's param schema where it has one, else each `:name` of the path as a string. */
 function pathParameters(route: RouteEntry) {
   const fromSchema = parameters(route.inputs.param, 'path');
@@ -40,7 +59,8 @@ function pathParameters(route: RouteEntry) {
 
 /**
  * Build the OpenAPI 3.1 document from the app's route table (server/routes/operation.ts {@link routeTable}): every
- * route with its role (`x-role`), summary, tag, the zod schemas its validators check and its response schema.
+ * route with its role (`x-role`), summary, tag, the zod schemas its validators check, its response schema and the
+ * 401/403 its role implies.
  */
 export function openApiDocument(routes: RouteEntry[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -61,6 +81,7 @@ export function openApiDocument(routes: RouteEntry[]) {
       responses: {
         ...ok,
         400: { description: 'Bad input: the problem names each offending field', content: { 'application/json': { schema: problem } } },
+        ...authResponses(route),
         ...(route.pathParams.length ? { 404: { description: 'Not found', content: { 'application/json': { schema: problem } } } } : {}),
       },
     };

@@ -68,6 +68,23 @@ describe('route registry', () => {
     expect(role('POST', '/api/sites')).toBe('designer');
   });
 
+  it('lists the 401 and 403 a route\'s declared role implies, and none on public routes', () => {
+    const responses = (path: string, method: string) => (doc.paths[path][method] as unknown as { responses: Record<string, { description: string }> }).responses;
+    // analyst route (dataset import): 401 without credentials, 403 naming the role (and the CSRF token of a write)
+    const imp = responses('/api/datasets', 'post');
+    expect(Object.keys(imp)).toEqual(expect.arrayContaining(['201', '400', '401', '403']));
+    expect(imp[401].description).toContain('unauthenticated');
+    expect(imp[403].description).toContain('does not include analyst');
+    expect(imp[403].description).toContain('csrf_token');
+    // viewer read: every signed-in role includes viewer and a GET needs no CSRF token, so 401 only
+    expect(Object.keys(responses('/api/plans', 'get'))).toContain('401');
+    expect(Object.keys(responses('/api/plans', 'get'))).not.toContain('403');
+    // public: neither
+    for (const [path, method] of [['/api/health', 'get'], ['/api/auth/login', 'post']]) {
+      expect(Object.keys(responses(path, method)).filter((s) => s === '401' || s === '403')).toEqual([]);
+    }
+  });
+
   it('finds a route mounted without operation() and the schemas of its validators', () => {
     const body = z.object({ n: z.number() });
     const sub = new Hono()
