@@ -110,7 +110,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
     const stem = (plan.name || 'plan').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
     if (fmt === 'html') downloadBlob(new Blob([buildReportHtml(plan, s.result, s.sizing, t, locale)], { type: 'text/html' }), `${stem}-standards.html`);
     else if (fmt === 'json') downloadBlob(new Blob([buildReportJson(plan, s.result, s.sizing)], { type: 'application/json' }), `${stem}-standards.json`);
-    else downloadBlob(buildReportPdf(plan, s.result, s.sizing, t, await loadPdfFont()).output('blob'), `${stem}-standards.pdf`);
+    else downloadBlob(buildReportPdf(plan, s.result, s.sizing, t, await loadPdfFont(), locale).output('blob'), `${stem}-standards.pdf`);
   };
 
   return (

@@ -23,4 +23,13 @@ describe('finding badges never cover each other', () => {
     expect(out[0].anchor).toEqual([15, 0]);
     expect(out[0].width).toBe(44);
   });
+  it('atAnchor: a marker sits on its spot when free, the next one on the same spot moves off it', () => {
+    const m = (key: number, atAnchor?: boolean) => ({ keys: [key], anchor: [100, 100] as [number, number], width: 20, height: 20, atAnchor });
+    const [a, b] = layoutBadges([m(0), m(1)], { atAnchor: true, gap: 2 });
+    expect([a.x, a.y]).toEqual([90, 90]);
+    expect(boxesOverlap(a, b, 2)).toBe(false);
+    // a badge's own flag wins over the option
+    const [c] = layoutBadges([m(2, false)], { atAnchor: true });
+    expect([c.x, c.y]).not.toEqual([90, 90]);
+  });
 });

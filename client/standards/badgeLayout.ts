@@ -34,11 +34,11 @@ export function groupCrowded(reqs: readonly BadgeRequest[], maxPerGroup: number,
 /**
  * Place each badge at the first free spot near its anchor: above it, below, right, left, then on rings further out,
  * then straight down until free — so the result is always pairwise disjoint (with `gap` px between boxes) and also
- * clear of the `avoid` boxes (e.g. zone name labels) when a free spot nearby exists. Badges are placed top to bottom,
- * left to right by anchor.
+ * clear of the `avoid` boxes (e.g. zone name labels) when a free spot nearby exists. With `atAnchor`, a badge centred
+ * on its anchor is tried first (a numbered marker sitting on its spot); a badge's own `atAnchor` overrides the option. Badges are placed top to bottom, left to right by anchor.
  */
-export function layoutBadges(badges: readonly { keys: number[]; anchor: [number, number]; width: number; height: number }[],
-  opts: { gap?: number; avoid?: readonly { x: number; y: number; width: number; height: number }[] } = {}): PlacedBadge[] {
+export function layoutBadges(badges: readonly { keys: number[]; anchor: [number, number]; width: number; height: number; atAnchor?: boolean }[],
+  opts: { gap?: number; avoid?: readonly { x: number; y: number; width: number; height: number }[]; atAnchor?: boolean } = {}): PlacedBadge[] {
   const gap = opts.gap ?? 2;
   const avoid = opts.avoid ?? [];
   const placed: PlacedBadge[] = [];
@@ -48,7 +48,7 @@ export function layoutBadges(badges: readonly { keys: number[]; anchor: [number,
     const [ax, ay] = b.anchor;
     const at = (dx: number, dy: number): PlacedBadge => ({ keys: b.keys, anchor: b.anchor, x: ax + dx - b.width / 2, y: ay + dy - b.height / 2, width: b.width, height: b.height });
     const step = b.height + gap;
-    const candidates: PlacedBadge[] = [];
+    const candidates: PlacedBadge[] = (b.atAnchor ?? opts.atAnchor) ? [at(0, 0)] : [];
     for (let ring = 1; ring <= 6; ring++) {
       const dy = ring * step, dx = ring * (b.width / 2 + 8);
       candidates.push(at(0, -dy), at(0, dy), at(dx, 0), at(-dx, 0), at(dx, -dy), at(-dx, -dy), at(dx, dy), at(-dx, dy));

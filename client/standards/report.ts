@@ -11,6 +11,7 @@ import { ZONE_KINDS, zoneDisplayName } from '../../core/floorplan/zoneKinds';
 import type { Finding } from '../../core/standards/findings';
 import type { CheckResult } from '../../core/standards/checkPlan';
 import type { SizingResponse } from '../../core/api/standards';
+import { drawPlanPdf, reportOrder } from './pdfPlan';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -238,11 +239,28 @@ export function buildReportJson(plan: FloorPlan, result: CheckResult, sizing: Si
 }
 
 const PDF_FALLBACK: Record<string, string> = { '≥': '>=', '≤': '<=', 'ε': 'eps', 'λ': 'lambda', '→': '->', '—': '-', '–': '-' };
+/** Typographic marks the Chinese font sets full-width (1 em): in Latin text they read as a gap ("bank’ s"), so Latin text gets these. */
+const LATIN_FORMS: Record<string, string> = { '’': "'", '‘': "'", '“': '"', '”': '"', '…': '...' };
+const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/** Text with the characters the PDF font lacks (`hasGlyph(codePoint)` false) spelled out in ASCII (≥ → ">="), so none vanish from the page. */
-export function pdfSafeText(text: string, hasGlyph: (codePoint: number) => boolean): string {
+/**
+ * Text the PDF font can set as intended: characters it lacks (`hasGlyph(codePoint)` false) spelled out in ASCII
+ * (≥ → ">="), so none vanish from the page; and, when `advanceEm(codePoint)` says a quote, apostrophe or ellipsis is
+ * full-width (Noto Sans SC sets ’ ‘ “ ” … at 1 em, which reads as a gap in Latin text: "bank’ s"), its ASCII form —
+ * an apostrophe between two Latin letters always, quotes and ellipses in text with no Chinese (Chinese text keeps its
+ * full-width “ ”). Separators (· ×) keep their spaces, so copied text reads as written.
+ */
+export function pdfSafeText(text: string, hasGlyph: (codePoint: number) => boolean, advanceEm?: (codePoint: number) => number | undefined): string {
+  const full = (ch: string) => (advanceEm?.(ch.codePointAt(0)!) ?? 0) >= 0.9;
+  const chars = [...text];
+  const chinese = CJK_CHAR.test(text);
+  const latin = (ch: string | undefined) => !!ch && /\p{Script=Latin}/u.test(ch);
   let out = '';
-  for (const ch of text) out += hasGlyph(ch.codePointAt(0)!) || !(ch in PDF_FALLBACK) ? ch : PDF_FALLBACK[ch];
+  chars.forEach((ch, i) => {
+    const apostrophe = ch === '’' && latin(chars[i - 1]) && latin(chars[i + 1]);
+    if (ch in LATIN_FORMS && full(ch) && (apostrophe || !chinese)) out += LATIN_FORMS[ch];
+    else out += hasGlyph(ch.codePointAt(0)!) || !(ch in PDF_FALLBACK) ? ch : PDF_FALLBACK[ch];
+  });
   return out;
 }
 
@@ -254,45 +272,69 @@ function toBinary(bytes: Uint8Array): string {
 }
 
 /**
- * A PDF report: header, summary, and one block per finding (rule, message, measured vs required, clause, status).
+ * A PDF report (A4): header and summary, the plan drawn as vectors with every finding marked at its place by its
+ * number (client/standards/pdfPlan.ts), the numbered findings (rule, message, measured vs required, clause, status)
+ * and the sizing. Every string goes through {@link pdfSafeText} for the embedded font.
  * @param fontTtf a CJK-capable TrueType font (Noto Sans SC) so Chinese renders
+ * @param locale the language of the zone names drawn on the plan (the `t` strings carry their own)
  */
-export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, fontTtf: Uint8Array): jsPDF {
+export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, fontTtf: Uint8Array, locale: 'en' | 'zh' = 'en', date = new Date()): jsPDF {
   const doc = new jsPDF({ unit: 'mm', format: 'a4' });
   doc.addFileToVFS('NotoSansSC.ttf', toBinary(fontTtf));
   doc.addFont('NotoSansSC.ttf', 'NotoSansSC', 'normal');
   doc.setFont('NotoSansSC', 'normal');
-  // the simplified-Chinese subset has no ≥ ≤ ε λ →: spell those out rather than let them vanish
-  const codeMap = (doc.getFont() as unknown as { metadata?: { cmap?: { unicode?: { codeMap?: Record<number, number> } } } }).metadata?.cmap?.unicode?.codeMap;
+  // the simplified-Chinese subset has no ≥ ≤ ε λ → and sets ’ “ ” … full-width: pdfSafeText spells those out
+  const meta = (doc.getFont() as unknown as { metadata?: { head?: { unitsPerEm?: number }; hmtx?: { widths?: number[] }; cmap?: { unicode?: { codeMap?: Record<number, number> } } } }).metadata;
+  const codeMap = meta?.cmap?.unicode?.codeMap;
   const hasGlyph = (cp: number) => !codeMap || codeMap[cp] !== undefined;
+  const advanceEm = (cp: number) => { const g = codeMap?.[cp]; const w = g === undefined ? undefined : meta?.hmtx?.widths?.[g]; return w === undefined ? undefined : w / (meta?.head?.unitsPerEm ?? 1000); };
+  const safe = (s: string) => pdfSafeText(s, hasGlyph, advanceEm);
   let y = 16;
-  const line = (text: string, size = 10, colour: [number, number, number] = [29, 39, 51]) => {
+  const line = (text: string, size = 10, colour: [number, number, number] = [29, 39, 51], indent = 0) => {
     doc.setFontSize(size); doc.setTextColor(...colour);
-    for (const l of doc.splitTextToSize(pdfSafeText(text, hasGlyph), 180) as string[]) {
+    for (const l of doc.splitTextToSize(safe(text), 180 - indent) as string[]) {
       if (y > 285) { doc.addPage(); y = 16; }
-      doc.text(l, 15, y); y += size * 0.45;
+      doc.text(l, 15 + indent, y); y += size * 0.45;
     }
   };
   line(t('standards.report.title', { name: plan.name }), 16);
   y += 2;
-  line(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: branchTypeText(plan.branchType, t), date: new Date().toISOString().slice(0, 16).replace('T', ' ') }), 9, [91, 103, 118]);
+  line(t('standards.report.meta', { profile: t(`standards.profile.${result.ruleSetId}`), type: branchTypeText(plan.branchType, t), date: date.toISOString().slice(0, 16).replace('T', ' ') }), 9, [91, 103, 118]);
   const sum = result.summary;
+  y += 1.5;
   line(t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }), 11);
+  y += 0.5;
+  line(t('standards.report.drawing', { outline: polygonAreaM2(plan.outline.polygon).toFixed(1), zones: plan.zones.reduce((a, z) => a + polygonAreaM2(z.polygon), 0).toFixed(1) }), 9, [91, 103, 118]);
+  // the plan with the findings marked by their numbers in the list below
+  const drawing = drawPlanPdf(doc, plan, result.findings, { x: 15, y, w: 180, h: Math.min(165, 280 - y) }, { safe, locale });
+  y += drawing.heightMm + 2;
+  if (drawing.wholePlan.length) line(t('standards.report.wholePlan', { numbers: drawing.wholePlan.join(', ') }), 8.5, [91, 103, 118]);
+  line(t('standards.report.markers'), 8.5, [91, 103, 118]);
   y += 3;
   const rgb: Record<string, [number, number, number]> = { error: [192, 57, 43], warning: [214, 137, 16], info: [46, 134, 193] };
+  const numberOf = new Map(reportOrder(result.findings).map((i, k) => [i, k + 1]));
   for (const sev of ['error', 'warning', 'info'] as const) {
-    const rows = result.findings.filter((f) => f.severity === sev);
+    const rows = result.findings.map((f, i) => ({ f, i })).filter(({ f }) => f.severity === sev);
     if (!rows.length) continue;
+    if (y > 260) { doc.addPage(); y = 16; } // no heading alone at the foot of a page
     line(`${t(`standards.severity.${sev}`)} (${rows.length})`, 13, rgb[sev]);
-    for (const f of rows) {
-      line(`${f.ruleId} · ${ruleTitle(f, t)}`, 10);
-      line(findingText(f, t, { unverifiedNote: false }), 9);
-      line(`${valuesText(f, t)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}`, 8.5, [91, 103, 118]);
+    y += 1;
+    for (const { f, i } of rows) {
+      if (y > 270) { doc.addPage(); y = 16; }
+      const n = numberOf.get(i)!;
+      // the number in a disc of the severity colour, as on the drawing
+      doc.setFillColor(...rgb[sev]); doc.circle(17.2, y - 1.2, 2.2, 'F');
+      doc.setTextColor(255, 255, 255); doc.setFontSize(n >= 10 ? 6.5 : 7.5); doc.text(String(n), 17.2, y - 0.3, { align: 'center' });
+      line(`${f.ruleId} · ${ruleTitle(f, t)}`, 10, [29, 39, 51], 6);
+      line(findingText(f, t, { unverifiedNote: false }), 9, [29, 39, 51], 6);
+      const where = elementNames(plan, [...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside'));
+      line(`${valuesText(f, t)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}${where.length ? ` · ${t('standards.report.where')}: ${where.join(', ')}` : ''}`, 8.5, [91, 103, 118], 6);
       y += 2;
     }
   }
   if (sizing) {
     const s = sizing.sizing;
+    if (y > 255) { doc.addPage(); y = 16; } else y += 3;
     line(t('standards.sizing.title'), 13);
     line(t('standards.sizing.visits', { v: s.visitsPerDay.toFixed(0), lc: s.counterArrivalsPerHour.toFixed(1), la: s.atmArrivalsPerHour.toFixed(1) }), 9);
     line(`${t('standards.sizing.counters')} ${s.counters.servers} · ${t('standards.sizing.atms')} ${s.atms.servers} · ${t('standards.sizing.seats')} ${s.waitingSeats} (${s.waitingAreaM2.toFixed(1)} m²)`, 10);

@@ -23,7 +23,8 @@ export interface SvgOptions {
   title?: boolean;
 }
 
-const FIXTURE_FILL: Record<string, string> = {
+/** Fill colour of each fixture kind in every drawing of the plan (SVG, the standards PDF). */
+export const FIXTURE_FILL: Record<string, string> = {
   counter: '#8d6e63', 'low-counter': '#a1887f', atm: '#1565c0', kiosk: '#42a5f5', seat: '#7e57c2', camera: '#212121',
   alarm: '#d32f2f', 'queue-barrier': '#9e9e9e', desk: '#bcaaa4', table: '#bcaaa4', 'enquiry-desk': '#a1887f', cabinet: '#757575',
 };
@@ -108,8 +109,9 @@ function fixtureSvg(f: Fixture): string {
 /**
  * Where to put a zone's two-line label: the centroid, or the nearest point on a small grid inside the zone
  * whose label box (≈ 2.3 em tall, 2 × halfWidthM wide) misses every fixture footprint's bounding box.
+ * `fs` is the font size in plan metres.
  */
-function labelPoint(ring: readonly PlanPoint[], fixtures: readonly Fixture[], fs: number, halfWidthM: number): PlanPoint {
+export function labelPoint(ring: readonly PlanPoint[], fixtures: readonly Fixture[], fs: number, halfWidthM: number): PlanPoint {
   const c = polygonCentroid(ring);
   const zb = pointsBounds(ring);
   const boxes = fixtures.map((f) => pointsBounds(fixtureFootprint(f)));
