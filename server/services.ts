@@ -90,6 +90,7 @@ export function createServices(deps: AppDeps): Services {
   const datasets = new DatasetStore(userDb);
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas });
+  const compute = new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers });
   return {
     geo,
     nycGrid,
@@ -104,8 +105,8 @@ export function createServices(deps: AppDeps): Services {
     datasets,
     accounts: new AccountStore(userDb),
     audit: new AuditLog(userDb),
-    forecast: new ForecastService(db, userDb, config, () => scoring, deps.log ?? (() => undefined), { geo, basemap }),
-    compute: new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers }),
+    forecast: new ForecastService(db, userDb, config, () => scoring, deps.log ?? (() => undefined), { geo, basemap, compute }),
+    compute,
     areas,
   };
 }

@@ -195,24 +195,7 @@ export class AreaResolver {
    * @throws AppError 400 on an area with no block group.
    */
   demandPositions(geo: GeoData, area: ResolvedArea, field = 'area'): Int32Array {
-    const bg = geo.blockGroups;
-    const out: number[] = [];
-    if (area.countyFips) {
-      for (let i = 0; i < bg.size; i++) if (area.countyFips.has(bg.countyFips[i])) out.push(i);
-    } else if (area.kind === 'bbox') {
-      const [w, s, e, n] = area.bbox;
-      for (const i of inBox(bg.index, w, s, e, n)) out.push(i); // not push(...): a nationwide box holds ~240k block groups (past the argument limit)
-      out.sort((x, y) => x - y);
-    } else {
-      for (const f of area.features) {
-        const [w, s, e, n] = geometryBbox(f.geometry);
-        for (const i of inBox(bg.index, w, s, e, n)) if (booleanPointInPolygon([bg.lng[i], bg.lat[i]], f.geometry)) out.push(i);
-      }
-      out.sort((x, y) => x - y);
-      for (let k = out.length - 1; k > 0; k--) if (out[k] === out[k - 1]) out.splice(k, 1);
-    }
-    if (out.length === 0) throw badRequest(`${field}: ${area.name} contains no census block group`, field);
-    return Int32Array.from(out);
+    return areaDemandPositions(geo, area, field);
   }
 
   /**
@@ -287,4 +270,39 @@ function placeIn(b: Boundaries, lng: number, lat: number): Place {
     borough: nyc ? NYC_BOROUGHS[c!.id] : nta?.borough ?? null,
     neighbourhood: nta?.name ?? null,
   };
+}
+
+/** The part of a resolved area {@link areaDemandPositions} reads: plain data, posted to compute workers as it is. */
+export type AreaForDemand = Pick<ResolvedArea, 'kind' | 'name' | 'bbox' | 'features' | 'countyFips'>;
+
+/** The area without the boundary polygons that its demand does not need (county sets and boxes). */
+export function areaForDemand(area: ResolvedArea): AreaForDemand {
+  const slim = area.countyFips || area.kind === 'bbox';
+  return { kind: area.kind, name: area.name, bbox: area.bbox, countyFips: area.countyFips, features: slim ? [] : area.features };
+}
+
+/**
+ * Block-group positions (ascending) of an area's demand: the block groups of its counties, in its box, or inside its
+ * polygons. Pure computation over the geo data (a compute worker runs it on its own copy).
+ * @throws 400 naming `field` when the area holds no block group.
+ */
+export function areaDemandPositions(geo: GeoData, area: AreaForDemand, field = 'area'): Int32Array {
+  const bg = geo.blockGroups;
+  const out: number[] = [];
+  if (area.countyFips) {
+    for (let i = 0; i < bg.size; i++) if (area.countyFips.has(bg.countyFips[i])) out.push(i);
+  } else if (area.kind === 'bbox') {
+    const [w, s, e, n] = area.bbox;
+    for (const i of inBox(bg.index, w, s, e, n)) out.push(i); // not push(...): a nationwide box holds ~240k block groups (past the argument limit)
+    out.sort((x, y) => x - y);
+  } else {
+    for (const f of area.features) {
+      const [w, s, e, n] = geometryBbox(f.geometry);
+      for (const i of inBox(bg.index, w, s, e, n)) if (booleanPointInPolygon([bg.lng[i], bg.lat[i]], f.geometry)) out.push(i);
+    }
+    out.sort((x, y) => x - y);
+    for (let k = out.length - 1; k > 0; k--) if (out[k] === out[k - 1]) out.splice(k, 1);
+  }
+  if (out.length === 0) throw badRequest(`${field}: ${area.name} contains no census block group`, field);
+  return Int32Array.from(out);
 }

@@ -37,23 +37,62 @@ export interface NetworkStores {
 }
 
 /**
+ * What resolving a network needs from the databases, read on the main thread: the request's network and own network,
+ * and the scenario or the outlets dataset it names. Plain data — {@link resolveNetworkFrom} turns it into arrays,
+ * on any thread (a compute worker holds its own copy of the geo data).
+ */
+export interface NetworkSource {
+  network: NetworkRef;
+  ownNetwork: string | null;
+  /** The request field the network came from (named in errors). */
+  field: string;
+  scenario: ScenarioDto | null;
+  /** An outlets dataset's records (when `network` is `{ dataset }`). */
+  dataset: { name: string; records: { id: string; lng: number; lat: number; name: string | null }[] } | null;
+}
+
+/**
+ * Read what a network needs from the stores (default "own" when ownNetwork is given, else "all").
+ * Errors: 404 (unknown scenario or dataset), 400 (a dataset that is not of kind outlets).
+ */
+export async function loadNetworkSource(stores: NetworkStores, networkIn: NetworkRef | undefined, ownNetwork: string | undefined,
+  field = 'network'): Promise<NetworkSource> {
+  const network: NetworkRef = networkIn ?? (ownNetwork ? 'own' : 'all');
+  const src: NetworkSource = { network, ownNetwork: ownNetwork ?? null, field, scenario: null, dataset: null };
+  if (typeof network === 'object' && 'dataset' in network) {
+    const d = await stores.datasets.get(network.dataset);
+    if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
+    if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a ${d.kind} dataset; a network is a dataset of kind outlets`, `${field}.dataset`);
+    const recs = await stores.datasets.records(network.dataset);
+    src.dataset = { name: d.name, records: recs.map((r) => ({ id: r.id, lng: r.lng, lat: r.lat, name: r.name ?? null })) };
+  } else if (typeof network === 'object' && 'scenarioId' in network) {
+    src.scenario = await stores.scenarios.get(network.scenarioId) ?? null;
+    if (!src.scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);
+  }
+  return src;
+}
+
+/**
  * Resolve `network` (default "own" when ownNetwork is given, else "all") to outlet arrays. A scenario applies,
  * in order, its base network, closures, moves and added sites. The own network comes from the one resolver every
  * tab uses (core/network/ownNetwork.ts). Errors: 400 (own without ownNetwork, unknown ownNetwork), 404 (unknown scenario).
  */
 export async function resolveNetwork(geo: GeoData, stores: NetworkStores, networkIn: NetworkRef | undefined,
   ownNetwork: string | undefined, field = 'network'): Promise<ResolvedNetwork> {
-  const network: NetworkRef = networkIn ?? (ownNetwork ? 'own' : 'all');
+  return resolveNetworkFrom(geo, await loadNetworkSource(stores, networkIn, ownNetwork, field));
+}
+
+/** {@link resolveNetwork} once the stores were read: pure computation over the geo data. @throws 400 as it does. */
+export function resolveNetworkFrom(geo: GeoData, src: NetworkSource): ResolvedNetwork {
+  const { network, field } = src;
+  const ownNetwork = src.ownNetwork ?? undefined;
   const b = geo.branches;
-  if (typeof network === 'object' && 'dataset' in network) {
+  if (src.dataset) {
     // A user dataset of outlets (issue 10): its records are the network, every FDIC branch competes with it.
-    const d = await stores.datasets.get(network.dataset);
-    if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
-    if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a ${d.kind} dataset; a network is a dataset of kind outlets`, `${field}.dataset`);
-    const recs = await stores.datasets.records(network.dataset);
+    const recs = src.dataset.records;
     const lng = Float64Array.from(recs, (r) => r.lng), lat = Float64Array.from(recs, (r) => r.lat);
     return {
-      id: recs.map((r) => r.id), name: recs.map((r) => r.name ?? `${d.name} ${r.id}`), status: recs.map(() => 'added' as const),
+      id: recs.map((r) => r.id), name: recs.map((r) => r.name ?? `${src.dataset!.name} ${r.id}`), status: recs.map(() => 'added' as const),
       branchPos: new Int32Array(recs.length).fill(-1), lng, lat, index: createPointIndex(lng, lat),
       competitorPos: Int32Array.from({ length: b.size }, (_, i) => i), network, ownNetwork: null, scenario: null,
     };
@@ -67,7 +106,7 @@ export async function resolveNetwork(geo: GeoData, stores: NetworkStores, networ
   } else if (network === 'all') {
     basePos = Array.from({ length: b.size }, (_, i) => i);
   } else if ('scenarioId' in network) {
-    scenario = await stores.scenarios.get(network.scenarioId);
+    scenario = src.scenario;
     if (!scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);
     own = scenario.baseNetwork === 'all' ? null : scenario.baseNetwork;
     basePos = scenario.baseNetwork === 'all' ? Array.from({ length: b.size }, (_, i) => i)

@@ -12,8 +12,8 @@ import {
 import type { z } from 'zod';
 import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
-import { resolveNetwork, type NetworkStores, type ResolvedNetwork } from './network';
-import type { AreaResolver } from '../areas/areaResolver';
+import { loadNetworkSource, resolveNetwork, resolveNetworkFrom, type NetworkSource, type NetworkStores, type ResolvedNetwork } from './network';
+import { areaDemandPositions, areaForDemand, type AreaForDemand, type AreaResolver } from '../areas/areaResolver';
 import { loadCompetitorLayers } from '../datasets/scoringLayers';
 import { walkCoverage } from '../walk/walkService';
 
@@ -37,7 +37,10 @@ export async function areaDemand(env: Pick<CoverageEnv, 'areas'>, geo: GeoData, 
 }
 
 async function byAreaRows(env: CoverageEnv, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
-  const names = await env.countyNames();
+  return byAreaRowsFrom(await env.countyNames(), geo, distanceM, radiiM, subset);
+}
+
+function byAreaRowsFrom(names: ReadonlyMap<string, string>, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): AreaCoverageDto[] {
   const m = coverageByArea(geo.blockGroups.population, distanceM, geo.blockGroups.countyFips, radiiM, subset);
   const rows: AreaCoverageDto[] = [];
   for (const areaId of [...m.keys()].sort()) {
@@ -96,10 +99,10 @@ function networkHuff(geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huf
 }
 
 /** The base network a scenario is compared with for cannibalisation, or null when it adds or moves nothing. */
-async function cannibalisationBase(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork): Promise<ResolvedNetwork | null> {
+function cannibalisationBase(geo: GeoData, net: ResolvedNetwork): ResolvedNetwork | null {
   if (!net.scenario || !(net.scenario.added.length || net.scenario.moved.length)) return null;
-  return resolveNetwork(geo, env, net.scenario.baseNetwork === 'all' ? 'all' : 'own',
-    net.scenario.baseNetwork === 'all' ? undefined : net.scenario.baseNetwork);
+  const all = net.scenario.baseNetwork === 'all';
+  return resolveNetworkFrom(geo, { network: all ? 'all' : 'own', ownNetwork: all ? null : net.scenario.baseNetwork, field: 'network', scenario: null, dataset: null });
 }
 
 /**
@@ -124,29 +127,22 @@ function huffTotalsFrom(geo: GeoData, net: ResolvedNetwork, base: ResolvedNetwor
   return { expected, expectedDemand, cannibalisation };
 }
 
-async function huffTotals(env: CoverageEnv, geo: GeoData, net: ResolvedNetwork, subset: Int32Array, huff: HuffParams,
-  extra: ExtraCompetitors | null = null) {
-  return huffTotalsFrom(geo, net, await cannibalisationBase(env, geo, net), subset, huff, extra);
-}
-
-/** Everything `POST /api/coverage/detail` computes from, once the databases have been read: plain data (it is
- * posted to a worker thread, see server/work/computePool.ts). */
+/**
+ * Everything `POST /api/coverage/detail` computes from, once the databases and boundary files have been read: plain
+ * data (it is posted to a worker thread, see server/work/computePool.ts, which resolves the network and the area's
+ * demand on its own copy of the geo data — for a nationwide "all" that is seconds' worth of main-thread work otherwise).
+ */
 export interface CoverageDetailInput {
   req: z.output<typeof coverageDetailRequest>;
-  net: ResolvedNetwork;
-  /** The scenario's base network for cannibalisation, or null. */
-  base: ResolvedNetwork | null;
-  /** Block-group positions of the area's demand. */
-  subset: Int32Array;
+  network: NetworkSource;
+  area: AreaForDemand;
   /** The users' competitor datasets the request names (points and echo). */
   competitors: { points: ExtraCompetitors | null; echo: { id: string; name: string; outlets: number }[] };
 }
 
-/** Read what a coverage detail needs from the databases (networks, scenario, area): quick, on the main thread. */
+/** Read what a coverage detail needs from the databases and boundaries (scenario, datasets, area): quick, on the main thread. */
 export async function prepareCoverageDetail(env: CoverageEnv, req: z.output<typeof coverageDetailRequest>): Promise<CoverageDetailInput> {
-  const geo = await env.geo();
-  const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  return { req, net, base: await cannibalisationBase(env, geo, net), subset: await areaDemand(env, geo, req.area),
+  return { req, network: await loadNetworkSource(env, req.network, req.ownNetwork), area: areaForDemand(await env.areas.resolve(req.area, 'area')),
     competitors: await extraCompetitors(env, req.competitors) };
 }
 
@@ -159,8 +155,11 @@ export async function computeCoverageDetail(env: CoverageEnv, req: z.output<type
  * The coverage detail (catchments, gap hexes, Huff totals, 2SFCA) from prepared input — pure computation, the part
  * that takes seconds on a nationwide request, so the server runs it in a worker thread.
  */
-export function coverageDetailFrom(geo: GeoData, { req, net, base, subset, competitors }: CoverageDetailInput): CoverageDetailResponse {
+export function coverageDetailFrom(geo: GeoData, { req, network, area, competitors }: CoverageDetailInput): CoverageDetailResponse {
   const bg = geo.blockGroups;
+  const net = resolveNetworkFrom(geo, network);
+  const base = cannibalisationBase(geo, net);
+  const subset = areaDemandPositions(geo, area, 'area');
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(req.radiusM, req.catchmentMaxM), subset);
   const catch_ = nearestOutletCatchments(bg, net.index, req.catchmentMaxM, subset);
   const { expected, expectedDemand, cannibalisation } = huffTotalsFrom(geo, net, base, subset, req.huff, competitors.points);
@@ -192,26 +191,49 @@ export function coverageDetailFrom(geo: GeoData, { req, net, base, subset, compe
   return res;
 }
 
-/** `POST /api/coverage/compare`. */
+/** Everything `POST /api/coverage/compare` computes from (plain data, posted to a worker like {@link CoverageDetailInput}). */
+export interface CoverageCompareInput {
+  req: z.output<typeof coverageCompareRequest>;
+  a: NetworkSource;
+  b: NetworkSource;
+  area: AreaForDemand;
+  competitors: { points: ExtraCompetitors | null; echo: { id: string; name: string; outlets: number }[] };
+  /** County names by FIPS (the per-area rows). */
+  countyNames: ReadonlyMap<string, string>;
+}
+
+/** Read what a comparison needs from the databases and boundaries: quick, on the main thread. */
+export async function prepareCoverageCompare(env: CoverageEnv, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareInput> {
+  return { req, a: await loadNetworkSource(env, req.a.network, req.a.ownNetwork, 'a.network'), b: await loadNetworkSource(env, req.b.network, req.b.ownNetwork, 'b.network'),
+    area: areaForDemand(await env.areas.resolve(req.area, 'area')), competitors: await extraCompetitors(env, req.competitors), countyNames: await env.countyNames() };
+}
+
+/** `POST /api/coverage/compare` on the calling thread (the route runs {@link coverageCompareFrom} in a worker). */
 export async function computeCoverageCompare(env: CoverageEnv, req: z.output<typeof coverageCompareRequest>): Promise<CoverageCompareResponse> {
-  const geo = await env.geo();
-  const subset = await areaDemand(env, geo, req.area);
+  return coverageCompareFrom(await env.geo(), await prepareCoverageCompare(env, req));
+}
+
+/**
+ * The comparison of two networks (coverage at radii per side and area, Huff totals, gained/lost hexes) from prepared
+ * input: pure computation, seconds nationwide, so the server runs it in a worker thread.
+ */
+export function coverageCompareFrom(geo: GeoData, { req, a: srcA, b: srcB, area, competitors, countyNames }: CoverageCompareInput): CoverageCompareResponse {
+  const subset = areaDemandPositions(geo, area, 'area');
   const radiiM = [...req.radiiM];
   const sorted = [...radiiM].sort((x, y) => x - y);
   const diffRadiusM = req.diffRadiusM ?? sorted[Math.floor((sorted.length - 1) / 2)];
   const huff: HuffParams = { beta: 2, dMinM: 100, dMaxM: 3000 };
-  const competitors = await extraCompetitors(env, req.competitors);
-  const side = async (s: typeof req.a, field: string) => {
-    const net = await resolveNetwork(geo, env, s.network, s.ownNetwork, field);
+  const side = (src: NetworkSource) => {
+    const net = resolveNetworkFrom(geo, src);
     const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(diffRadiusM, ...radiiM), subset);
-    const t = await huffTotals(env, geo, net, subset, huff, competitors.points);
+    const t = huffTotalsFrom(geo, net, cannibalisationBase(geo, net), subset, huff, competitors.points);
     const dto: CompareSideDto = { radii: coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset),
-      byArea: await byAreaRows(env, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
+      byArea: byAreaRowsFrom(countyNames, geo, distanceM, radiiM, subset), expectedDemand: t.expectedDemand,
       cannibalisation: t.cannibalisation, outlets: net.id.length };
     return { net, distanceM, dto };
   };
-  const a = await side(req.a, 'a.network');
-  const b = await side(req.b, 'b.network');
+  const a = side(srcA);
+  const b = side(srcB);
   return {
     a: a.dto, b: b.dto,
     diffHexes: coverageDifferenceHexes(geo.blockGroups, a.distanceM, b.distanceM, diffRadiusM, req.h3Resolution, subset),

@@ -10,14 +10,14 @@ import { storedFingerprint } from '../ingest/importAll';
 import { fullStats, type ScoringService } from '../scoring/scoringService';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
 import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
-import { calibrateForecast, type ValidationReport } from '../../core/forecast/calibrate';
 import { computeLocationFeatures, createForecastFeatureContext, type ForecastFeatureContext } from '../../core/forecast/features';
 import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
-import { buildOutcomeTable, calibrateOutcomes, type OutcomeRow } from '../../core/forecast/outcomes';
+import type { OutcomeRow } from '../../core/forecast/outcomes';
 import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
-import { branchSetOfYear, buildTrainingTable } from '../../core/forecast/trainingTable';
+import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
+import type { ComputePool } from '../work/computePool';
+import { branchSetOfYear } from '../../core/forecast/trainingTable';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
-import { DEFAULT_WEIGHTS } from '../../core/scoring/siteScore';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
@@ -41,11 +41,6 @@ const BOROUGH_BY_PREFIX: Record<string, string> = { BX: 'Bronx', BK: 'Brooklyn',
 
 /** NaN/±∞ → null (JSON has no NaN). */
 const num = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** Round-trip a report through JSON with NaN as null. */
-function toDto(report: ValidationReport, name: string, target: string, calibrationSeconds: number | null): ValidationReportDto {
-  return JSON.parse(JSON.stringify({ ...report, name, target, calibrationSeconds }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
-}
 
 /** The `fit` summary of a report. */
 function fitSummary(report: ValidationReportDto, rows: number): FitSummary {
@@ -74,12 +69,25 @@ export class ForecastService {
   private readonly geo: () => Promise<GeoData>;
   private readonly basemap: Pick<BasemapService, 'ntaAt'>;
 
-  /** @param sources the app's shared geo data and basemap (server/services.ts); without them the service keeps its own. */
+  /** Runs the fits: the app's compute pool (off the event loop), or, without one (CLI, benchmarks), this thread. */
+  private readonly compute: Pick<ComputePool, 'run'> | null;
+
+  /**
+   * @param sources the app's shared geo data and basemap (server/services.ts); without them the service keeps its own.
+   *   `compute`: the app's worker pool, which runs the calibration and refits (server/forecast/calibrationTask.ts).
+   */
   constructor(private readonly db: Database, private readonly userDb: Database, private readonly config: Config,
     private readonly scoring: () => ScoringService, private readonly log: (line: string) => void = () => undefined,
-    sources: { geo?: () => Promise<GeoData>; basemap?: Pick<BasemapService, 'ntaAt'> } = {}) {
+    sources: { geo?: () => Promise<GeoData>; basemap?: Pick<BasemapService, 'ntaAt'>; compute?: Pick<ComputePool, 'run'> } = {}) {
     this.geo = sources.geo ?? geoDataCache(db);
     this.basemap = sources.basemap ?? new BasemapService(config.dataDir);
+    this.compute = sources.compute ?? null;
+  }
+
+  /** The ATM points and poverty fallback a fit's feature layers are built from (server/forecast/calibrationTask.ts). */
+  private layerInput(inputs: ForecastInputs) {
+    const atms = inputs.layers.atms.index;
+    return { atm: { lng: atms.lng, lat: atms.lat }, povertyFallback: inputs.layers.povertyFallback };
   }
 
   /** The imported inputs and today's (latest survey's) branch set as a feature context (loaded once). */
@@ -129,24 +137,32 @@ export class ForecastService {
     return set;
   }
 
-  /** Calibrate on the imported SOD years: table, validation (5 seeds × 5 folds, LOBO, temporal), final fit. */
+  /**
+   * Calibrate on the imported SOD years: table, validation (5 seeds × 5 folds, LOBO, temporal), final fit — in the
+   * compute pool when the app has one (the ≈ 6 s fit would hold every request otherwise), with a deadline of 30 min
+   * (a loaded machine has taken 132 s wall).
+   */
   async calibrateSod(opts: { seeds?: number[]; bootstrapReplicates?: number } = {}): Promise<StoredSet> {
     const inputs = await this.forecastInputs();
     const ref = await this.scoring().reference(undefined, { ...DEFAULT_SCORING_PARAMS });
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const table = buildTrainingTable({ rows: inputs.rows, studyCounties: NYC_BOROUGH_BY_COUNTY, rule: DEFAULT_EXCLUSION_RULE, layers: inputs.layers,
-      povertyShareAt: (x, y) => inputs.poverty.at(x, y), composite: { reference: fullStats(ref), weights: DEFAULT_WEIGHTS }, blockSizeM: FORECAST_PROTOCOL.blockSizeM });
-    const cal = await calibrateForecast(table, { elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates,
-      pause: () => new Promise((r) => setImmediate(r)) });
-    const cpu = process.cpuUsage(cpu0);
-    const seconds = (cpu.user + cpu.system) / 1e6;
-    this.log(`Forecast calibrated: ${table.n} rows, ρ = ${cal.report.variants[0].spearmanHoldout.value.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`);
     const target = 'deposits (USD)';
-    const report = toDto(cal.report, SOD_PARAMETER_SET, target, seconds);
+    // the poverty share of each study-area point, looked up here (the NTA boundaries live on this thread)
+    const povertyByPoint = new Map<string, number | null>();
+    for (const r of inputs.rows) {
+      if (!r.validCoords || !(r.countyFips in NYC_BOROUGH_BY_COUNTY)) continue;
+      const key = `${r.lng},${r.lat}`;
+      if (!povertyByPoint.has(key)) povertyByPoint.set(key, inputs.poverty.at(r.lng, r.lat));
+    }
+    const input: SodCalibrationInput = { ...this.layerInput(inputs), rows: inputs.rows, povertyByPoint, reference: fullStats(ref),
+      elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates, name: SOD_PARAMETER_SET, target };
+    const fit: FitOutput = this.compute
+      ? await this.compute.run('calibrateSod', input, { user: 'system:forecast', timeoutMs: 30 * 60_000 })
+      : await calibrateSodFrom(await this.geo(), input);
+    const { report, cpuSeconds: seconds } = fit;
+    this.log(`Forecast calibrated: ${fit.rows} rows, ρ = ${report.variants[0].spearmanHoldout.value?.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${fit.wallSeconds.toFixed(1)} s wall${this.compute ? ', compute worker' : ''})`);
     const vintage = await this.db.all<{ id: string; vintage: string | null }>(`SELECT id, vintage FROM datasets WHERE id LIKE 'fdic-sod-%' OR id IN ('census-block-groups', 'nys-atms') ORDER BY id`);
     return {
-      name: SOD_PARAMETER_SET, kind: 'sod-deposits', target, model: cal.model, report, fit: fitSummary(report, table.n),
+      name: SOD_PARAMETER_SET, kind: 'sod-deposits', target, model: fit.model, report, fit: fitSummary(report, fit.rows),
       dataVintage: [...vintage, { id: 'nyc-poverty-nta', vintage: inputs.poverty.period }], createdAt: new Date().toISOString(), calibrationSeconds: seconds,
     };
   }
@@ -260,10 +276,11 @@ export class ForecastService {
   }
 
   /**
-   * Refit the location model on a user's outcomes into a new named set (stored in the user database).
+   * Refit the location model on a user's outcomes into a new named set (stored in the user database); `ctx` is the
+   * caller (its pool limit) and its request's abort signal (a closed request stops the fit).
    * @throws 400 for rows outside the region or bad input, 409 when the name is taken.
    */
-  async refit(req: RefitRequest, source: string): Promise<ParameterSet> {
+  async refit(req: RefitRequest, source: string, ctx: { user: string; signal?: AbortSignal } = { user: 'cli' }): Promise<ParameterSet> {
     if (req.name === SOD_PARAMETER_SET || (await this.userSets()).some((s) => s.name === req.name)) {
       throw new AppError(409, 'name_taken', `A parameter set named "${req.name}" exists; pick another name`, { field: 'name' });
     }
@@ -273,33 +290,19 @@ export class ForecastService {
     if (bad >= 0) throw badRequest(`outcomes.${bad} (${rows[bad].id}): (${rows[bad].lng}, ${rows[bad].lat}) is outside NYC and its surroundings`, `outcomes.${bad}`);
     const inputs = await this.forecastInputs();
     const certs = req.ownNetwork ? await this.networkCerts(req.ownNetwork) : [];
-    const own = new Set(certs);
-    const cpu0 = process.cpuUsage();
-    const table = buildOutcomeTable(rows, inputs.ctx, {
-      year: Math.max(...inputs.years), isOwn: (k) => own.has(inputs.outletCert[k]), povertyShareAt: (x, y) => inputs.poverty.at(x, y),
-      groupOf: (x, y) => BOROUGH_BY_PREFIX[this.basemap.ntaAt(x, y)?.code.slice(0, 2) ?? ''] ?? 'Outside NYC',
-    });
-    const cal = await calibrateOutcomes(table, { pause: () => new Promise((r) => setImmediate(r)) });
-    const cpu = process.cpuUsage(cpu0);
-    const seconds = (cpu.user + cpu.system) / 1e6;
-    const groups: Record<string, number> = {};
-    for (const g of table.group) groups[g] = (groups[g] ?? 0) + 1;
-    const report = toDto({
-      protocol: { ...FORECAST_PROTOCOL, exclusionRule: DEFAULT_EXCLUSION_RULE, sensitivityRule: DEFAULT_EXCLUSION_RULE, blocks: new Set(table.block).size,
-        description: `${FORECAST_PROTOCOL.blockSizeM / 1000} km spatial blocks, ${FORECAST_PROTOCOL.seeds.length} seeds × ${FORECAST_PROTOCOL.folds} folds, λ by inner block CV; leave-one-borough-out; location features only (the outcomes carry no bank or age)` },
-      n: { rows: table.n, testYearRows: table.n, byYear: { [table.years[0]]: table.n }, blocks: new Set(table.block).size },
-      exclusion: [], variants: cal.validation.variants,
-      sensitivity: null as never, targets: [],
-      holdout: cal.validation.holdout.rows.map((r, k) => ({ branchId: r, cert: 0, institution: rows[r].id, group: table.group[r], lng: table.lng[r], lat: table.lat[r],
-        predictedLog: cal.validation.holdout.predictedLog[k], actualLog: cal.validation.holdout.actualLog[k] })),
-      coefficients: cal.model.features.map((feature, j) => ({ feature, coef: cal.model.coef[j], ci95: cal.model.coefCi95[j] })),
-    }, req.name, req.target, seconds);
-    report.sensitivity = null;
-    report.protocol.exclusionRule = null;
-    report.protocol.sensitivityRule = null;
+    const year = Math.max(...inputs.years);
+    const input: OutcomeRefitInput = { ...this.layerInput(inputs), rows, outlets: inputs.ctx.outlets, ownCerts: certs, year,
+      povertyShare: rows.map((r) => inputs.poverty.at(r.lng, r.lat)),
+      group: rows.map((r) => BOROUGH_BY_PREFIX[this.basemap.ntaAt(r.lng, r.lat)?.code.slice(0, 2) ?? ''] ?? 'Outside NYC'),
+      name: req.name, target: req.target };
+    // validation and fit take seconds: in the compute pool, stopped at its deadline or when the caller goes away
+    const fit = this.compute
+      ? await this.compute.run('refitOutcomes', input, { user: ctx.user, signal: ctx.signal })
+      : await refitOutcomesFrom(await this.geo(), input);
+    const { report, cpuSeconds: seconds } = fit;
     const set: StoredSet = {
-      name: req.name, kind: 'outcomes', target: req.target, model: cal.model, report, fit: { ...fitSummary(report, table.n), withinBankSpearman: null, temporalSpearman: null },
-      dataVintage: [{ id: source, vintage: `${rows.length} rows` }, { id: 'fdic-sod-branches', vintage: `${Math.max(...inputs.years)}-06-30` }],
+      name: req.name, kind: 'outcomes', target: req.target, model: fit.model, report, fit: { ...fitSummary(report, fit.rows), withinBankSpearman: null, temporalSpearman: null },
+      dataVintage: [{ id: source, vintage: `${rows.length} rows` }, { id: 'fdic-sod-branches', vintage: `${year}-06-30` }],
       createdAt: new Date().toISOString(), calibrationSeconds: seconds,
     };
     await this.ensureUserTable();

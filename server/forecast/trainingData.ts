@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { BasemapService } from '../geo/basemap';
 import type { GeoData } from '../geo/geoData';
-import { createPointIndex } from '../../core/geo/pointIndex';
+import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
 import type { ElsewhereMedians } from '../../core/forecast/bankEffect';
 import type { ForecastLayers } from '../../core/forecast/features';
 import { DEFAULT_EXCLUSION_RULE, NYC_BOROUGH_BY_COUNTY, NYC_BUSINESS_DISTRICTS, type ExclusionRule } from '../../core/forecast/protocol';
@@ -71,14 +71,24 @@ export async function loadForecastInputs(db: Database, geo: GeoData, dataDir: st
   const atm = await db.all<{ lng: number; lat: number }>(`SELECT lng, lat FROM atms WHERE lng IS NOT NULL AND lat IS NOT NULL`);
   const atmIndex = createPointIndex(atm.map((a) => a.lng), atm.map((a) => a.lat));
   const poverty = loadPovertyLayer(dataDir, nta);
-  const layers: ForecastLayers = {
+  const layers = forecastLayers(geo, atmIndex, poverty.medianShare);
+  return { rows, elsewhere, layers, poverty, years: [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b) };
+}
+
+/**
+ * The forecast's feature layers over the geo data: residents (block groups), transit stops, bank ATMs (`atms`, an
+ * index of the imported ATM points), NYC's business districts, and the poverty share (0–1) used outside every NTA.
+ * Shared by the main thread and the compute workers (server/forecast/calibrationTask.ts), which build it on their
+ * own copy of the geo data.
+ */
+export function forecastLayers(geo: GeoData, atms: PointIndex, povertyFallback: number): ForecastLayers {
+  return {
     params: { ...DEFAULT_SCORING_PARAMS },
     demand: { population: geo.blockGroups.population, index: geo.blockGroups.index },
     stops: { stopId: geo.stops.stopId, mode: geo.stops.mode, departures: geo.stops.departures, imputed: geo.stops.imputed,
       routeIds: geo.stops.routeIds, index: geo.stops.index },
-    atms: { index: atmIndex },
+    atms: { index: atms },
     districts: NYC_BUSINESS_DISTRICTS,
-    povertyFallback: poverty.medianShare,
+    povertyFallback,
   };
-  return { rows, elsewhere, layers, poverty, years: [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b) };
 }

@@ -168,6 +168,27 @@ describe('POST /api/parameter-sets: a refit on the user’s own outcomes', () =>
     expect((await post('/api/parameter-sets', { name: 'chase-manhattan', csv })).status).toBe(409);
   });
 
+  it('fits in the compute pool and stops when the request is closed: 503 cancelled, nothing stored', async () => {
+    const inputs = await loadForecastInputs(t.deps.db, await loadGeoData(t.deps.db), t.deps.config.dataDir);
+    const rows = inputs.rows.filter((r) => r.year === 2023 && r.countyFips === '36047' && exclusionReason(r, DEFAULT_EXCLUSION_RULE) === null).slice(0, 200);
+    expect(rows).toHaveLength(200);
+    const outcomes = rows.map((r) => ({ id: String(r.branchId), lng: r.lng, lat: r.lat, outcome: r.depositsK * 1000 }));
+    const ctl = new AbortController();
+    const pending = t.app.request('/api/parameter-sets', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'brooklyn-closed', outcomes }), signal: ctl.signal });
+    // close the request once its fit runs in a worker thread
+    const t0 = Date.now();
+    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));
+    expect(t.services.compute.stats().running).toBe(1);
+    ctl.abort();
+    const r = await pending;
+    expect(r.status).toBe(503);
+    expect((await r.json() as { error: { code: string } }).error.code).toBe('cancelled');
+    expect(t.services.compute.stats()).toMatchObject({ running: 0, queued: 0 });
+    const list = await (await t.app.request('/api/parameter-sets')).json() as ParameterSet[];
+    expect(list.map((s) => s.name)).not.toContain('brooklyn-closed');
+  });
+
   it('names the row and field of a bad outcome, and refuses too few rows', async () => {
     const rows = Array.from({ length: 25 }, (_, k) => `s${k},${-73.98 + k * 0.001},40.75,${k === 7 ? -3 : 100 + k}`);
     const r = await post('/api/parameter-sets', { name: 'bad', csv: 'id,lng,lat,outcome\n' + rows.join('\n') });

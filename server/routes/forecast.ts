@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import { operation } from './operation';
-import { audit } from '../auth/middleware';
+import { audit, currentUser } from '../auth/middleware';
 import { validate } from '../validate';
 import { parameterSetParam, refitRequestSchema } from '../../core/api/forecast';
 
@@ -25,7 +25,7 @@ export function forecastRoutes(ctx: AppContext) {
     .post('/parameter-sets', operation({ role: 'analyst', tag: 'forecast', status: [201], summary: 'Refit the location model on your own outcomes into a new parameter set (409 when the name is taken)' }),
       validate('json', refitRequestSchema), async (c) => {
       const req = c.req.valid('json');
-      const set = await services.forecast.refit(req, req.csv ? 'outcomes.csv' : 'outcomes (JSON)');
+      const set = await services.forecast.refit(req, req.csv ? 'outcomes.csv' : 'outcomes (JSON)', { user: currentUser(c).id, signal: c.req.raw.signal });
       await audit(c, 'create', 'parameter_set', set.name, `refit on ${set.fit.n} outcomes (${set.target})`);
       return c.json(set, 201);
     });

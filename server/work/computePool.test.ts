@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../core/floorplan/load';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { createTestApp } from '../testing/testApp';
-import { computeCoverageDetail } from '../coverage/service';
-import { coverageDetailRequest } from '../../core/api/coverage';
+import { computeCoverageCompare, computeCoverageDetail } from '../coverage/service';
+import { coverageCompareRequest, coverageDetailRequest } from '../../core/api/coverage';
 import { ComputeCancelled, ComputePool } from './computePool';
 import { prepareCoverageDetail } from '../coverage/service';
 import { AppError } from '../errors';
@@ -39,6 +39,39 @@ describe('ComputePool', () => {
     expect(viaWorker.catchments.slice(0, 5)).toEqual(direct.catchments.slice(0, 5));
     expect(viaWorker.gapHexes).toEqual(direct.gapHexes);
     expect(direct.totals.networkOutlets).toBeGreaterThan(100);
+  });
+
+  it('a coverage compare computed in a worker equals the one computed in-process (Chase vs every branch, Manhattan)', async () => {
+    const body = { a: { ownNetwork: 'cert:628' }, b: { network: 'all' }, area: { counties: ['36061'] } };
+    const res = await t.app.request('/api/coverage/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    const viaWorker = await res.json();
+    const direct = JSON.parse(JSON.stringify(await computeCoverageCompare(t.services, coverageCompareRequest.parse(body))));
+    expect(viaWorker).toEqual(direct);
+    // every branch covers at least what Chase's do, at each radius; the difference map only gains
+    direct.a.radii.forEach((r: { coveredPopulation: number }, k: number) => expect(direct.b.radii[k].coveredPopulation).toBeGreaterThanOrEqual(r.coveredPopulation));
+    expect(direct.a.outlets).toBeGreaterThan(100);
+    expect(direct.b.outlets).toBeGreaterThan(direct.a.outlets);
+    // a bad own network is still a 400 naming its field when it is resolved in the worker
+    const bad = await t.app.request('/api/coverage/compare', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, a: { ownNetwork: 'cert:999999999' } }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'bad_request', field: 'ownNetwork' });
+  });
+
+  it('a closed nationwide compare request stops its worker: 503 cancelled at once', async () => {
+    const ctl = new AbortController();
+    const pending = t.app.request('/api/coverage/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, signal: ctl.signal,
+      body: JSON.stringify({ a: { network: 'all' }, b: { ownNetwork: 'cert:628' }, area: { bbox: [-125, 24, -66, 50] }, radiiM: [1000, 5000, 20_000], h3Resolution: 9 }) });
+    const pool = t.services.compute;
+    const t0 = Date.now();
+    while (pool.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 10));
+    expect(pool.stats().running).toBe(1);
+    ctl.abort();
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('cancelled');
+    expect(pool.stats()).toMatchObject({ running: 0, queued: 0 });
   });
 
   it('walk catchments computed in a worker equal the in-process ones (Empire State Building, 5 min at 4.8 km/h)', async () => {

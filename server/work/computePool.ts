@@ -91,7 +91,7 @@ export class ComputePool {
       return (async () => {
         const r = {} as Record<ComputeResourceName, unknown>;
         for (const name of TASK_RESOURCES[task]) r[name] = await this.resource(name);
-        const result = (COMPUTE_TASKS[task] as (r: ComputeResources, i: unknown) => unknown)(r as ComputeResources, input);
+        const result = await (COMPUTE_TASKS[task] as (r: ComputeResources, i: unknown) => unknown)(r as ComputeResources, input);
         return json ? new TextEncoder().encode(JSON.stringify(result)) : result;
       })();
     }

@@ -1,24 +1,29 @@
 import { parentPort } from 'node:worker_threads';
 import { COMPUTE_TASKS, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
+import { badRequest } from '../errors';
+import { NetworkInputError } from '../../core/network/ownNetwork';
 
 /**
  * A compute worker thread (server/work/computePool.ts); with `json: true` the answer is the result's JSON text as
  * UTF-8 bytes (transferred). It holds its own copies of the resources (posted as `{ type: 'resource', name, value }`
  * before the first task that needs them) and answers `{ id, task, input }` with `{ id, ok: true, result }` or
- * `{ id, ok: false, message, code? }`. One task at a time; the pool ends the thread to stop a task.
+ * `{ id, ok: false, message, code? }` (a task may return a promise: its value is sent). One task at a time; the pool
+ * ends the thread to stop a task.
  */
 const resources = {} as ComputeResources;
 const encoder = new TextEncoder();
-parentPort!.on('message', (m: { type?: 'resource'; name?: ComputeResourceName; value?: unknown; id: number; task: ComputeTaskName; input: unknown; json?: boolean }) => {
+parentPort!.on('message', async (m: { type?: 'resource'; name?: ComputeResourceName; value?: unknown; id: number; task: ComputeTaskName; input: unknown; json?: boolean }) => {
   if (m.type === 'resource') { (resources as unknown as Record<string, unknown>)[m.name!] = m.value; return; }
   try {
-    const result = (COMPUTE_TASKS[m.task] as (r: ComputeResources, i: unknown) => unknown)(resources, m.input);
+    const result = await (COMPUTE_TASKS[m.task] as (r: ComputeResources, i: unknown) => unknown)(resources, m.input);
     if (m.json) {
       // serialised here and its bytes transferred, not copied: the main thread neither decodes nor re-encodes a large result
       const bytes = encoder.encode(JSON.stringify(result));
       parentPort!.postMessage({ id: m.id, ok: true, result: bytes }, [bytes.buffer]);
     } else parentPort!.postMessage({ id: m.id, ok: true, result });
-  } catch (err) {
+  } catch (thrown) {
+    // a bad network id is a 400 naming its field, as on the main thread (server/http/problems.ts)
+    const err = thrown instanceof NetworkInputError ? badRequest(thrown.message, thrown.field) : thrown;
     const e = err as { message?: string; status?: number; code?: string; extra?: unknown; stack?: string };
     parentPort!.postMessage({ id: m.id, ok: false, message: String(e?.message ?? err), status: e?.status, code: e?.code, extra: e?.extra, stack: e?.stack });
   }

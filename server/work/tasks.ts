@@ -1,6 +1,6 @@
 import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
-import { coverageDetailFrom, type CoverageDetailInput } from '../coverage/service';
+import { coverageCompareFrom, coverageDetailFrom, type CoverageCompareInput, type CoverageDetailInput } from '../coverage/service';
 import { walkCatchmentsFrom } from '../walk/walkService';
 import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/weightSensitivity';
 import type { ScoredMask } from '../../core/scoring/siteScore';
@@ -8,6 +8,7 @@ import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
+import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -20,12 +21,15 @@ export type ComputeResourceName = keyof ComputeResources;
 
 /**
  * The long computations the server runs off its event loop (server/work/computePool.ts), by name. Each takes plain
- * data (structured-clonable: what was read from the databases on the main thread) and returns plain data; `r` holds
+ * data (structured-clonable: what was read from the databases on the main thread) and returns plain data, or a promise
+ * of it; `r` holds
  * the worker's copies of the resources the task lists in {@link TASK_RESOURCES}.
  */
 export const COMPUTE_TASKS = {
   /** `POST /api/coverage/detail` after its inputs were read (coverage/service.ts prepareCoverageDetail). */
   coverageDetail: (r: ComputeResources, input: CoverageDetailInput) => coverageDetailFrom(r.geo, input),
+  /** `POST /api/coverage/compare` after its inputs were read (coverage/service.ts prepareCoverageCompare). */
+  coverageCompare: (r: ComputeResources, input: CoverageCompareInput) => coverageCompareFrom(r.geo, input),
   /** `POST /api/standards/check`: the rule checks of one plan against one profile. */
   standardsCheck: (_r: ComputeResources, input: { plan: FloorPlan; profile: keyof typeof RULE_SETS; opts: Parameters<typeof checkPlan>[2] }) =>
     checkPlan(input.plan, RULE_SETS[input.profile], input.opts),
@@ -35,13 +39,17 @@ export const COMPUTE_TASKS = {
   /** `POST /api/sites/sensitivity`: the Monte Carlo draws over the normalised factor columns. */
   weightSensitivity: (_r: ComputeResources, input: { normalized: NormalizedColumns; weights: Weights; opts: SensitivityOptions; scored?: ScoredMask }) =>
     weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
+  /** The deposit forecast's SOD calibration (start-up, ≈ 6 s CPU; server/forecast/calibrationTask.ts). */
+  calibrateSod: (r: ComputeResources, input: SodCalibrationInput) => calibrateSodFrom(r.geo, input),
+  /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
+  refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
 
 export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
-export type ComputeOutput<K extends ComputeTaskName> = ReturnType<(typeof COMPUTE_TASKS)[K]>;
+export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
