@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { activeServices, boardingPoint, countDepartures, serviceWeekday, type GtfsCall, type GtfsCalendarDateRow, type GtfsCalendarRow } from './gtfsService';
 import { checkPoint } from './records';
 import { emptyReport, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
 
@@ -36,18 +37,11 @@ function column(t: Table, name: string): number {
   return t.headers.indexOf(name);
 }
 
-/** YYYYMMDD of a YYYY-MM-DD service date, and its GTFS weekday column. */
-function dayOf(serviceDate: string): { ymd: string; weekday: string } {
-  const d = new Date(`${serviceDate}T12:00:00Z`);
-  return { ymd: serviceDate.replaceAll('-', ''), weekday: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][d.getUTCDay()] };
-}
-
 /**
  * Import a GTFS feed of any agency (issue 10, items 3 and 5) as transit stops with their departures on
- * `serviceDate` — the rule of the shipped feeds (server/ingest/transit.ts): a trip runs that day when its
- * `service_id` is active in `calendar` (date inside start…end, weekday flag 1) or added in `calendar_dates`
- * (exception_type 1), and not removed (2); a feed with only `calendar_dates` works the same. A departure is a
- * `stop_times` row of such a trip, except the trip's last stop (highest stop_sequence) and rows with pickup_type 1.
+ * `serviceDate`, by the departure rule of ./gtfsService.ts (the shipped feeds' import uses the same): a trip runs when its
+ * service is active that day ({@link activeServices}); a feed with only `calendar_dates` works the same; departures
+ * are counted by {@link countDepartures} at each call's {@link boardingPoint}.
  * Times at or past 24:00:00 are valid (they count for the service day that started the trip).
  *
  * Stops (`location_type`): 0 stop/platform and 1 station are boarding points; a platform with a `parent_station`
@@ -88,7 +82,7 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
   report.read = stops.rows.length;
   const S = { id: column(stops, 'stop_id'), name: column(stops, 'stop_name'), lat: column(stops, 'stop_lat'), lon: column(stops, 'stop_lon'),
     type: column(stops, 'location_type'), parent: column(stops, 'parent_station') };
-  interface Stop { row: number; id: string; name: string; type: number; parent: string; lng: number; lat: number }
+  interface Stop { row: number; id: string; name: string; locationType: number; parentStation: string; lng: number; lat: number }
   const stopById = new Map<string, Stop>();
   const byType: Record<string, number> = {};
   stops.rows.forEach((r, k) => {
@@ -117,21 +111,12 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
       if (problems.length > before) { report.skipped++; return; }
     }
     byType[type] = (byType[type] ?? 0) + 1;
-    stopById.set(id, { row, id, name: S.name >= 0 ? r[S.name] ?? '' : '', type, parent, lng, lat });
+    stopById.set(id, { row, id, name: S.name >= 0 ? r[S.name] ?? '' : '', locationType: type, parentStation: parent, lng, lat });
   });
-  /** The boarding point a stop's departures count at: its parent station when it has one, else itself. */
-  const station = (id: string): Stop | undefined => {
-    const s = stopById.get(id);
-    if (!s) return undefined;
-    if (s.parent && s.type === 0) {
-      const p = stopById.get(s.parent);
-      if (p && p.type === 1) return p;
-    }
-    return s;
-  };
+  const station = (id: string): Stop | undefined => boardingPoint(stopById, id);
   for (const s of stopById.values()) {
-    if (s.parent && !stopById.has(s.parent)) {
-      err('stops.txt', s.row, s.id, 'parent_station', s.parent, `parent_station "${s.parent}" is not a stop_id of stops.txt; ${s.type <= 1 ? 'the stop stands alone' : 'the row is left out'}`, 'warning');
+    if (s.parentStation && !stopById.has(s.parentStation)) {
+      err('stops.txt', s.row, s.id, 'parent_station', s.parentStation, `parent_station "${s.parentStation}" is not a stop_id of stops.txt; ${s.locationType <= 1 ? 'the stop stands alone' : 'the row is left out'}`, 'warning');
     }
   }
 
@@ -152,11 +137,9 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
   });
 
   // ── calendar / calendar_dates → services active on the date ──
-  const { ymd, weekday } = dayOf(serviceDate);
-  const active = new Set<string>();
-  const removed = new Set<string>();
-  let calStart: string | null = null, calEnd: string | null = null;
-  const span = (d: string) => { if (!calStart || d < calStart) calStart = d; if (!calEnd || d > calEnd) calEnd = d; };
+  const weekday = serviceWeekday(serviceDate);
+  const calendarRows: GtfsCalendarRow[] = [];
+  const calendarDateRows: GtfsCalendarDateRow[] = [];
   if (tables.has('calendar.txt')) {
     const cal = readTable(tables.get('calendar.txt')!, 'calendar.txt');
     const refused = refuseMissingColumn(cal, ['service_id', 'start_date', 'end_date', weekday]);
@@ -167,8 +150,7 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
       if (!YMD.test(r[C.start] ?? '')) return void err('calendar.txt', k + 1, id, 'start_date', r[C.start] ?? '', 'expected a date YYYYMMDD');
       if (!YMD.test(r[C.end] ?? '')) return void err('calendar.txt', k + 1, id, 'end_date', r[C.end] ?? '', 'expected a date YYYYMMDD');
       if (!['0', '1'].includes(r[C.day] ?? '')) return void err('calendar.txt', k + 1, id, weekday, r[C.day] ?? '', 'expected 0 or 1');
-      span(r[C.start]); span(r[C.end]);
-      if (r[C.day] === '1' && r[C.start] <= ymd && ymd <= r[C.end]) active.add(id);
+      calendarRows.push({ serviceId: id, startDate: r[C.start], endDate: r[C.end], runsOnWeekday: r[C.day] === '1' });
     });
   }
   if (tables.has('calendar_dates.txt')) {
@@ -180,11 +162,10 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
       const id = r[D.id] ?? '';
       if (!YMD.test(r[D.date] ?? '')) return void err('calendar_dates.txt', k + 1, id, 'date', r[D.date] ?? '', 'expected a date YYYYMMDD');
       if (!['1', '2'].includes(r[D.type] ?? '')) return void err('calendar_dates.txt', k + 1, id, 'exception_type', r[D.type] ?? '', 'expected 1 (added) or 2 (removed)');
-      if (r[D.type] === '1') span(r[D.date]);
-      if (r[D.date] === ymd) (r[D.type] === '1' ? active : removed).add(id);
+      calendarDateRows.push({ serviceId: id, date: r[D.date], exceptionType: r[D.type] === '1' ? 1 : 2 });
     });
   }
-  for (const id of removed) active.delete(id);
+  const { active, calendarStart: calStart, calendarEnd: calEnd } = activeServices(calendarRows, calendarDateRows, serviceDate);
 
   // ── trips ──
   const trips = readTable(tables.get('trips.txt')!, 'trips.txt');
@@ -208,8 +189,7 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
   if (refusedSt) return refusedSt;
   const X = { trip: column(st, 'trip_id'), stop: column(st, 'stop_id'), seq: column(st, 'stop_sequence'), pickup: column(st, 'pickup_type'),
     arr: column(st, 'arrival_time'), dep: column(st, 'departure_time') };
-  const lastSeq = new Map<string, number>();
-  const calls: { trip: string; stop: string; seq: number; pickup: string }[] = [];
+  const calls: GtfsCall[] = [];
   /** Calls per mode at each boarding point on any day (the mode of a stop without departures on the date). */
   const servedBy = new Map<string, Map<GtfsMode, number>>();
   st.rows.forEach((r, k) => {
@@ -230,34 +210,23 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
     const mode = routeMode.get(tripRoute.get(trip)!)!;
     modesHere.set(mode, (modesHere.get(mode) ?? 0) + 1);
     if (!tripRuns.has(trip)) return;
-    lastSeq.set(trip, Math.max(lastSeq.get(trip) ?? -1, seq));
-    calls.push({ trip, stop: at.id, seq, pickup: X.pickup >= 0 ? r[X.pickup] ?? '' : '' });
+    calls.push({ trip, route: tripRoute.get(trip)!, boardingPoint: at.id, stopSequence: seq, pickupType: X.pickup >= 0 ? r[X.pickup] ?? '' : '' });
   });
-  const departures = new Map<string, number>();
-  const departingRoutes = new Map<string, Map<string, number>>();
-  let total = 0;
-  for (const c of calls) {
-    if (c.seq >= lastSeq.get(c.trip)! || c.pickup === '1') continue;
-    departures.set(c.stop, (departures.get(c.stop) ?? 0) + 1);
-    const route = tripRoute.get(c.trip)!;
-    let m = departingRoutes.get(c.stop);
-    if (!m) departingRoutes.set(c.stop, (m = new Map()));
-    m.set(route, (m.get(route) ?? 0) + 1);
-    total++;
-  }
+  const { byPoint: departingRoutes, total } = countDepartures(calls);
 
   // ── records: boarding points (stations and stops without a parent station) ──
   const records: DatasetRecord[] = [];
   for (const s of stopById.values()) {
-    if (s.type > 1 || station(s.id) !== s) continue;
-    const dep = departures.get(s.id) ?? 0;
+    if (s.locationType > 1 || station(s.id) !== s) continue;
     const routeCounts = departingRoutes.get(s.id);
+    let dep = 0;
+    for (const n of routeCounts?.values() ?? []) dep += n;
     const modeCount = new Map<GtfsMode, number>();
     for (const [route, n] of routeCounts ?? []) modeCount.set(routeMode.get(route)!, (modeCount.get(routeMode.get(route)!) ?? 0) + n);
     const top = (m: Map<GtfsMode, number> | undefined) => [...(m ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
     const mode: GtfsMode = top(modeCount) ?? top(servedBy.get(s.id)) ?? 'bus';
     records.push({ row: s.row, id: s.id, lng: s.lng, lat: s.lat, value: dep, name: s.name || null, geometry: null, mode,
-      routeIds: [...(routeCounts?.keys() ?? [])].sort(), props: s.type === 1 ? { location_type: '1' } : {} });
+      routeIds: [...(routeCounts?.keys() ?? [])].sort(), props: s.locationType === 1 ? { location_type: '1' } : {} });
   }
   report.imported = records.length;
   const fmt = (d: string | null) => (d ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : null);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { listValue } from '@duckdb/node-api';
+import { activeServices, boardingPoint, countDepartures, serviceWeekday, type GtfsCall, type GtfsStopRef } from '../../core/datasets/gtfsService';
 import type { Database } from '../db/database';
 import { ImportError } from './errors';
 import { STAGING_PREFIX, VALID, checkField, stageCsv, stageJson, type StageColumn, type StageSource } from './stage';
@@ -82,12 +84,6 @@ export function feedTables(spec: FeedSpec): { table: TableName; required: boolea
   return out;
 }
 
-/** GTFS calendar column for a service date's day of week (YYYY-MM-DD, read as a civil date). */
-export function dayOfWeekColumn(serviceDate: string): string {
-  const d = new Date(`${serviceDate}T12:00:00Z`);
-  return ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][d.getUTCDay()];
-}
-
 /** What {@link importTransit} reports per feed. */
 export interface FeedSummary {
   feed: string;
@@ -110,13 +106,12 @@ function stg(feed: string, table: string) {
 /**
  * Import every transit feed into `transit_stops` and `transit_feeds` for ONE service date.
  *
- * Departures (scheduled feeds): a trip runs on the service date when its `service_id` is active that day —
- * in `calendar` with the date inside start_date…end_date and the weekday flag set, plus `calendar_dates`
- * additions (exception_type 1), minus removals (exception_type 2). A departure is one `stop_times` row of
- * such a trip at the stop, EXCEPT the trip's last stop (its highest stop_sequence) and rows with
- * `pickup_type = 1`: nobody can board there, it is an arrival only — counting it would credit terminals
- * with trains and buses that leave them empty-handed (or not at all). Platforms (`parent_station` set)
- * roll up to their parent station, so a subway station's figure is all its platforms' departures.
+ * Departures (scheduled feeds): counted by the departure rule of core/datasets/gtfsService.ts — the one home of that
+ * rule, which users' GTFS zips follow too: a trip runs when its service is active on the date (calendar with the
+ * weekday flag, plus calendar_dates additions, minus removals); a departure is one `stop_times` row of such a trip,
+ * EXCEPT the trip's last stop (its highest stop_sequence) and rows with `pickup_type = 1`: nobody can board there —
+ * counting it would credit terminals with trains and buses that leave them empty-handed. Platforms roll up to their
+ * parent station, so a subway station's figure is all its platforms' departures.
  * `route_ids` lists the distinct routes (`<feed>:<route_id>`) departing from the stop that day.
  *
  * Service date: validated against each scheduled feed's calendar (min start … max end, including
@@ -149,7 +144,7 @@ export async function importTransit(
     throw new ImportError('(settings)', undefined, 'serviceDate', `"${serviceDate}" is not a date YYYY-MM-DD (env SERVICE_DATE)`);
   }
   const ymd = serviceDate.replaceAll('-', '');
-  const dow = dayOfWeekColumn(serviceDate);
+  const dow = serviceWeekday(serviceDate);
   const summaries: FeedSummary[] = [];
   const medians: Record<string, number> = {};
 
@@ -206,40 +201,72 @@ export async function importTransit(
       await checkField(db, stg(spec.feed, 'stop_times'), st, 'stop_sequence', VALID.nonNegInt, 'a whole number ≥ 0');
       await checkField(db, stg(spec.feed, 'stop_times'), st, 'stop_id', `$v IN (SELECT stop_id FROM ${S('stops')})`, `a stop_id listed in ${stops.display}`);
 
-      const range = await db.all<{ s: string | null; e: string | null }>(`
-        SELECT min(d) AS s, max(d) AS e FROM (
-          SELECT start_date AS d FROM ${S('calendar')} UNION ALL SELECT end_date FROM ${S('calendar')}
-          UNION ALL SELECT date FROM ${S('calendar_dates')} WHERE exception_type = '1')`);
-      calStart = range[0].s;
-      calEnd = range[0].e;
+      // The departure rule lives in core/datasets/gtfsService.ts (users' GTFS zips use the same): the calendars
+      // (small) are read here and handed over; the running trips' calls are read column-wise and counted there.
+      const calendar = await db.all<{ id: string; s: string; e: string; f: string }>(
+        `SELECT service_id AS id, start_date AS s, end_date AS e, ${dow} AS f FROM ${S('calendar')}`);
+      const calendarDates = await db.all<{ id: string; d: string; t: string }>(
+        `SELECT service_id AS id, date AS d, exception_type AS t FROM ${S('calendar_dates')}`);
+      const services = activeServices(
+        calendar.map((c) => ({ serviceId: c.id, startDate: c.s, endDate: c.e, runsOnWeekday: c.f === '1' })),
+        calendarDates.map((d) => ({ serviceId: d.id, date: d.d, exceptionType: d.t === '1' ? 1 as const : 2 as const })),
+        serviceDate);
+      calStart = services.calendarStart;
+      calEnd = services.calendarEnd;
       if (!calStart || !calEnd || ymd < calStart || ymd > calEnd) {
         throw new ImportError(cal.display, undefined, 'serviceDate',
           `service date ${serviceDate} is outside the ${spec.feed} feed's calendar (${fmt(calStart)} … ${fmt(calEnd)}); ` +
           `choose a date inside every scheduled feed with SERVICE_DATE`);
       }
 
-      // Departures per (rolled-up) stop on the service date; see the function docstring for the rules.
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'dep')} AS
-        WITH active AS (
-          (SELECT service_id FROM ${S('calendar')} WHERE start_date <= '${ymd}' AND end_date >= '${ymd}' AND ${dow} = '1'
-           UNION SELECT service_id FROM ${S('calendar_dates')} WHERE date = '${ymd}' AND exception_type = '1')
-          EXCEPT SELECT service_id FROM ${S('calendar_dates')} WHERE date = '${ymd}' AND exception_type = '2'),
-        trips AS (SELECT trip_id, route_id FROM ${S('trips')} WHERE service_id IN (SELECT service_id FROM active)),
-        st AS (
-          SELECT st.trip_id, st.stop_id, CAST(trim(st.stop_sequence) AS INTEGER) AS seq, st.pickup_type, trips.route_id
-          FROM ${S('stop_times')} st JOIN trips USING (trip_id)),
-        dep AS (SELECT * FROM st QUALIFY seq < max(seq) OVER (PARTITION BY trip_id)),
-        rolled AS (
-          SELECT coalesce(nullif(s.parent_station, ''), s.stop_id) AS station, dep.route_id
-          FROM dep JOIN ${S('stops')} s ON s.stop_id = dep.stop_id
-          WHERE coalesce(dep.pickup_type, '0') <> '1')
-        SELECT station, count(*) AS departures, list_sort(list_distinct(list('${spec.feed}:' || route_id))) AS route_ids
-        FROM rolled GROUP BY station`);
-      const total = await db.all<{ n: bigint | null }>(`SELECT sum(departures) AS n FROM temp.${stg(spec.feed, 'dep')}`);
-      if (!Number(total[0].n ?? 0)) {
-        throw new ImportError(cal.display, undefined, 'serviceDate',
-          `no ${spec.feed} trip runs on ${serviceDate} (no service_id active that day in calendar/calendar_dates)`);
+      // Strings cross from DuckDB to JS once per stop and per running trip; the calls come as integer row numbers.
+      const noTrip = () => new ImportError(cal.display, undefined, 'serviceDate',
+        `no ${spec.feed} trip runs on ${serviceDate} (no service_id active that day in calendar/calendar_dates)`);
+      if (!services.active.size) throw noTrip();
+
+      // row numbers of the staged stops and running trips (a temp table's rowid is not a small integer)
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'stop_k')} AS
+        SELECT CAST(row_number() OVER (ORDER BY rowid) AS INTEGER) AS k, stop_id, location_type, parent_station FROM ${S('stops')}`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'trip_k')} AS
+        SELECT CAST(row_number() OVER (ORDER BY rowid) AS INTEGER) AS k, trip_id, route_id FROM ${S('trips')}
+        WHERE service_id IN (SELECT unnest(CAST($active AS VARCHAR[])))`, { active: listValue([...services.active]) });
+      const stopRows = await db.columns<{ k: number[]; id: string[]; t: (string | null)[]; p: (string | null)[] }>(
+        `SELECT k, stop_id AS id, location_type AS t, parent_station AS p FROM temp.${stg(spec.feed, 'stop_k')} ORDER BY k`);
+      const stopRefs = new Map<string, GtfsStopRef>();
+      const stopAt = new Map<number, GtfsStopRef>();
+      for (let k = 0; k < stopRows.id.length; k++) {
+        const id = stopRows.id[k];
+        if (!stopRefs.has(id)) stopRefs.set(id, { id, locationType: Number(stopRows.t[k]?.trim() || 0), parentStation: stopRows.p[k]?.trim() ?? '' });
+        stopAt.set(stopRows.k[k], stopRefs.get(id)!);
       }
+      const running = await db.columns<{ k: number[]; route: string[] }>(`SELECT k, route_id AS route FROM temp.${stg(spec.feed, 'trip_k')}`);
+      const routeOfTrip = new Map<number, string>();
+      for (let k = 0; k < running.k.length; k++) routeOfTrip.set(running.k[k], running.route[k]);
+      const callCols = await db.columns<{ trip: number[]; stop: number[]; seq: number[]; pickup: (number | null)[] }>(`
+        WITH first_stop AS (SELECT stop_id, min(k) AS k FROM temp.${stg(spec.feed, 'stop_k')} GROUP BY stop_id),
+             run AS (SELECT trip_id, min(k) AS k FROM temp.${stg(spec.feed, 'trip_k')} GROUP BY trip_id)
+        SELECT run.k AS trip, fs.k AS stop, CAST(trim(st.stop_sequence) AS INTEGER) AS seq,
+               TRY_CAST(trim(st.pickup_type) AS INTEGER) AS pickup
+        FROM ${S('stop_times')} st JOIN run USING (trip_id) JOIN first_stop fs USING (stop_id)`);
+      const calls: GtfsCall[] = new Array(callCols.trip.length);
+      const bp = new Map<GtfsStopRef, string>();
+      for (const s of stopAt.values()) if (!bp.has(s)) bp.set(s, boardingPoint(stopRefs, s.id)!.id);
+      for (let k = 0; k < callCols.trip.length; k++) {
+        const trip = callCols.trip[k];
+        calls[k] = { trip, route: routeOfTrip.get(trip)!, boardingPoint: bp.get(stopAt.get(callCols.stop[k])!)!,
+          stopSequence: callCols.seq[k], pickupType: callCols.pickup[k] === 1 ? '1' : '' };
+      }
+      const departures = countDepartures(calls);
+      if (!departures.total) throw noTrip();
+      const stations = [...departures.byPoint.keys()];
+      const perStation = stations.map((k) => departures.byPoint.get(k)!);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${stg(spec.feed, 'dep')} AS
+        SELECT unnest(CAST($station AS VARCHAR[])) AS station, unnest(CAST($n AS BIGINT[])) AS departures,
+               unnest(CAST($routes AS VARCHAR[][])) AS route_ids`, {
+        station: listValue(stations),
+        n: listValue(perStation.map((m) => { let n = 0; for (const v of m.values()) n += v; return BigInt(n); })),
+        routes: listValue(perStation.map((m) => listValue([...m.keys()].map((r) => `${spec.feed}:${r}`).sort()))),
+      });
 
       await db.run(`INSERT INTO transit_stops
         SELECT '${spec.feed}:' || s.stop_id, '${spec.feed}', s.stop_id, s.stop_name, '${spec.mode}',
