@@ -18,14 +18,7 @@ export function fieldsOf(kind: DatasetKind, coordinatesFromColumns: boolean): { 
 }
 
 /** The columns a table's fields come from, each a header as written in the file (undefined = not present). */
-export interface ResolvedColumns {
-  id?: string;
-  lng?: string;
-  lat?: string;
-  count?: string;
-  outcome?: string;
-  name?: string;
-}
+export type ResolvedColumns = Pick<ColumnMapping, 'id' | 'lng' | 'lat' | 'count' | 'outcome' | 'name'>;
 
 /** Why the columns could not be resolved: the request field the user must give, and a message listing the headers. */
 export interface ColumnProblem {
