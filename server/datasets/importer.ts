@@ -36,7 +36,17 @@ export interface ImportContext {
   limits: ArchiveLimits;
   /** Awaited after each batch of stored records (progress; tests stop an import midway here). */
   onBatch?: (inserted: number, total: number) => void | Promise<void>;
+  /**
+   * How the upload is read (default {@link parseUpload} on this thread): the server passes its compute pool's
+   * `parseUpload` task (server/work/tasks.ts), so parsing and validating a large file does not hold the event loop.
+   */
+  parse?: (req: ImportRequest, ctx: ParseContext) => Promise<ParsedUpload>;
 }
+
+/** What {@link parseUpload} reads with: plain data (it is posted to a compute worker). */
+export type ParseContext = Pick<ImportContext, 'serviceDate' | 'limits'>;
+/** An upload read into records, with the validation report, the format read and a refusal when the user must say more. */
+export type ParsedUpload = ParseResult & { format: string };
 
 /**
  * The import was refused as a whole: 400 when the user must say more (`field`: `mapping.<field>`, `crs`,
@@ -74,7 +84,7 @@ export function decodeText(bytes: Uint8Array, file: string, report?: ImportRepor
  * Parquet / GeoParquet, GeoJSON, delimited text. The caller decides what to do with a `refusal`.
  * @throws AppError 400/413 for unsafe or oversized archives, 415 for a format that is not read.
  */
-export async function parseUpload(req: ImportRequest, ctx: ImportContext): Promise<ParseResult & { format: string }> {
+export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promise<ParsedUpload> {
   const crs = req.crs ? resolveCrs(req.crs) : undefined;
   const opts = (file: string): RecordOptions => ({ file, kind: req.kind, mapping: req.mapping, transform: crs?.transform, crs: crs?.name });
   const bytesOf = (entries: Map<string, Uint8Array>, key: string) => {
@@ -160,7 +170,7 @@ function withWarnings(r: ParseResult, pre: ImportReport, format: string): ParseR
  *   decimal mark; the headers found are listed) or 422 (no usable record); AppError 400/413/415 for the file itself.
  */
 export async function importDataset(store: DatasetStore, req: ImportRequest, ctx: ImportContext): Promise<{ id: string; report: ImportReport }> {
-  const parsed = await parseUpload(req, ctx);
+  const parsed = await (ctx.parse ?? parseUpload)(req, { serviceDate: ctx.serviceDate, limits: ctx.limits });
   const { report } = parsed;
   if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.message, report, parsed.refusal.field, parsed.refusal.headers);
   if (parsed.records.length === 0) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { LIST, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/database';
 import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
@@ -54,6 +54,11 @@ export interface NewVersion {
 
 /** Rows appended between two calls of the progress hook. */
 export const INSERT_BATCH = 2000;
+
+/** SHA-256 of bytes as hex, hashed off the event loop (Web Crypto runs on libuv's thread pool). */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
 
 /** A readable id: the name's slug and the version (`my-branches-v2`), made unique with a short suffix if taken. */
 function slug(name: string): string {
@@ -127,7 +132,7 @@ export class DatasetStore {
           await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
               CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
             id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
-            sha: createHash('sha256').update(v.bytes).digest('hex'), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
+            sha: await sha256Hex(v.bytes), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
             report: JSON.stringify(v.report), count: v.records.length,
             w: empty ? null : w, s: empty ? null : s, e: empty ? null : e, n: empty ? null : n,
           });
@@ -146,6 +151,8 @@ export class DatasetStore {
               if ((k + 1) % INSERT_BATCH === 0 || k === v.records.length - 1) {
                 ap.flushSync();
                 await onBatch?.(k + 1, v.records.length);
+                // let other requests in between batches (the transaction stays open on this connection)
+                await new Promise((r) => setImmediate(r));
               }
             }
           } finally {

@@ -85,6 +85,37 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect([c.status, ((await c.json()) as { error: { field: string } }).error.field]).toEqual([400, 'file']);
   });
 
+  it('reads a large upload in a compute worker: 200,000 customers land whole; a closed request stops the read and stores nothing', async () => {
+    const csv = (n: number) => 'id,lng,lat,count\n' + Array.from({ length: n }, (_, k) => `c${k},${(-74 + (k % 1000) * 1e-4).toFixed(4)},${(40.6 + Math.floor(k / 1000) * 1e-3).toFixed(4)},${1 + (k % 7)}`).join('\n') + '\n';
+    const big = csv(200_000);
+    const ok = await upload(t.app, { name: 'customers.csv', body: big }, { kind: 'demand', name: 'Worker customers' });
+    expect(ok.status).toBe(201);
+    expect((ok.body as ImportResponse).report).toMatchObject({ read: 200_000, imported: 200_000, skipped: 0 });
+    expect((ok.body as ImportResponse).dataset).toMatchObject({ recordCount: 200_000, bbox: [-74, 40.6, -73.9001, 40.799] });
+    const stored = await t.deps.userDb.all<{ n: bigint; total: number; last: string }>(
+      `SELECT count(*) AS n, sum(value) AS total, max_by(rec_id, row) AS last FROM user_dataset_records WHERE dataset_id = $1`, [(ok.body as ImportResponse).id]);
+    // counts cycle 1..7: 28,571 full cycles (28 each) + 3 rows (1 + 2 + 3)
+    expect(stored[0]).toMatchObject({ n: 200_000n, total: 28_571 * 28 + 6, last: 'c199999' });
+
+    const before = ((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets.length;
+    const form = new FormData();
+    form.set('file', new File([big], 'closed.csv'));
+    form.set('kind', 'demand');
+    form.set('name', 'Closed upload');
+    const ctl = new AbortController();
+    const pending = t.app.request('/api/datasets', { method: 'POST', body: form, signal: ctl.signal });
+    const t0 = Date.now();
+    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 5));
+    expect(t.services.compute.stats().running).toBe(1);
+    ctl.abort();
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cancelled');
+    const after = ((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets;
+    expect(after.length).toBe(before);
+    expect(after.map((d) => d.name)).not.toContain('Closed upload');
+  });
+
   it('refuses an upload above the size limit with 413', async () => {
     const app = createApp({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 1000 } });
     const res = await upload(app, { name: 'big.csv', body: 'id,lat,lng\n' + '1,40.7,-73.9\n'.repeat(200) }, { kind: 'outlets' });

@@ -8,7 +8,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
 import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
-import { audit } from '../auth/middleware';
+import { audit, currentUser } from '../auth/middleware';
 
 /**
  * Users' own datasets (issue 10, item 3):
@@ -57,7 +57,9 @@ export function datasetsRoutes(ctx: AppContext) {
         const { id, report } = await importDataset(store, {
           file: { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) }, xwalk,
           kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
-        }, { serviceDate: ctx.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS });
+        }, { serviceDate: ctx.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS,
+          // parsing and validating a large file takes seconds: in a worker thread, stopped at the deadline or on disconnect
+          parse: (req, parseCtx) => ctx.services.compute.run('parseUpload', { req, ctx: parseCtx }, { user: currentUser(c).id, signal: c.req.raw.signal }) });
         const dataset = (await store.get(id))!;
         await audit(c, 'create', 'dataset', id, `${dataset.kind} "${dataset.name}" version ${dataset.version}`);
         const { report: _stored, ...summary } = dataset;

@@ -8,6 +8,7 @@ import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
+import { parseUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -41,6 +42,8 @@ export const COMPUTE_TASKS = {
     weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
   /** The deposit forecast's SOD calibration (start-up, ≈ 6 s CPU; server/forecast/calibrationTask.ts). */
   calibrateSod: (r: ComputeResources, input: SodCalibrationInput) => calibrateSodFrom(r.geo, input),
+  /** `POST /api/datasets`: read and validate an upload into records (the records are stored on the main thread, in one transaction). */
+  parseUpload: (_r: ComputeResources, input: { req: ImportRequest; ctx: ParseContext }) => parseUpload(input.req, input.ctx),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -49,7 +52,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], parseUpload: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
