@@ -33,6 +33,27 @@ export interface AppDeps {
   userDb: Database;
   /** Progress lines of background work (main.ts: the console). */
   log?: (line: string) => void;
+  /**
+   * Read-only caches over `db` and `config.dataDir` built once and handed to several apps (the test harness: every
+   * test file of a process reads the same import). Used only by an app over that same `db`, data folder and
+   * compute-pool size; any other app builds its own. Production leaves it unset.
+   */
+  sharedData?: SharedDataServices;
+}
+
+/**
+ * The services that depend only on the imported data and the data folder (never on `userDb`), so that apps over the
+ * same read-only import may share them: geo data, grids, county names, basemap, walk graph and the compute pool
+ * (whose workers hold copies of the geo data and walk graph).
+ */
+export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'basemap' | 'walkGraph' | 'compute'>;
+
+/** {@link DataServices} with what they were built over (see {@link AppDeps.sharedData}). */
+export interface SharedDataServices {
+  db: Database;
+  dataDir: string;
+  computeWorkers: number | undefined;
+  services: DataServices;
 }
 
 /**
@@ -79,18 +100,34 @@ export interface AppContext extends AppDeps {
   services: Services;
 }
 
+/**
+ * Build the read-only data services over `db` and `config.dataDir` (nothing is loaded until first use). Apps built
+ * with {@link createServices} get their own unless `deps.sharedData` was built over the same import.
+ */
+export function createDataServices(config: Config, db: Database): DataServices {
+  const geo = geoDataCache(db);
+  const walkGraph = memoOnce(() => loadMidtownWalkGraph(config.dataDir));
+  return {
+    geo,
+    nycGrid: memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution)),
+    countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
+    basemap: new BasemapService(config.dataDir),
+    walkGraph,
+    compute: new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers }),
+  };
+}
+
 /** Build the services of one app over `deps` (nothing is loaded until first use). */
 export function createServices(deps: AppDeps): Services {
   const { config, db, userDb } = deps;
-  const geo = geoDataCache(db);
-  const nycGrid = memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution));
-  const basemap = new BasemapService(config.dataDir);
-  const walkGraph = memoOnce(() => loadMidtownWalkGraph(config.dataDir));
-  const countyNames = memoOnce(() => loadCountyNames(config.dataDir));
+  const shared = deps.sharedData;
+  const data = shared && shared.db === db && shared.dataDir === config.dataDir && shared.computeWorkers === config.computeWorkers
+    ? shared.services : createDataServices(config, db);
+  const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb);
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas });
-  const compute = new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers });
+  const compute = data.compute;
   return {
     geo,
     nycGrid,

@@ -1,7 +1,8 @@
 import { inject } from 'vitest';
 import { loadConfig } from '../config';
 import { createApp, type AppDeps } from '../app';
-import { createServices } from '../services';
+import { createDataServices, createServices, type SharedDataServices } from '../services';
+import type { Config } from '../config';
 import { openDatabase, type Database } from '../db/database';
 import { TEST_DB_PATH } from './testPaths';
 
@@ -18,9 +19,27 @@ function openSharedImport(): Promise<Database> {
   return sharedImport;
 }
 
+let sharedData: SharedDataServices | undefined;
+
+/**
+ * The read-only data services over the shared import (geo data, grids, basemap, walk graph, compute pool), built once
+ * per test process and handed to every app over it through `deps.sharedData`: each test file's app still has its own
+ * user database, stores, scoring and forecast caches, but the geo data (≈ 2 s) and the pool's workers are not built
+ * again per file. Like the import handle, the pool's `close()` is a no-op; the process's exit ends its workers.
+ */
+function sharedDataServices(config: Config, db: Database): SharedDataServices {
+  if (!sharedData || sharedData.db !== db) {
+    const services = createDataServices(config, db);
+    Object.assign(services.compute, { close: async () => {} });
+    sharedData = { db, dataDir: config.dataDir, computeWorkers: config.computeWorkers, services };
+  }
+  return sharedData;
+}
+
 /**
  * Deps for API tests: the import cache built once by globalSetup (read-only and shared, see {@link openSharedImport})
- * and a fresh in-memory database for user state (plans, scenarios, saved sites).
+ * and a fresh in-memory database for user state (plans, scenarios, saved sites), with the process's shared read-only
+ * data services (see {@link sharedDataServices}).
  * @throws Error when the file runs outside the `db` project (no globalSetup ran, so the import may be missing or stale).
  */
 export async function createTestDeps(): Promise<AppDeps> {
@@ -30,7 +49,7 @@ export async function createTestDeps(): Promise<AppDeps> {
   const config = loadConfig({ ...process.env, DB_PATH: TEST_DB_PATH });
   const db = await openSharedImport();
   const userDb = await openDatabase(':memory:');
-  return { config, db, userDb };
+  return { config, db, userDb, sharedData: sharedDataServices(config, db) };
 }
 
 /** A ready app over {@link createTestDeps}; call `close()` in afterAll. */
