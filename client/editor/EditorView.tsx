@@ -89,7 +89,7 @@ export default function EditorView() {
   };
 
   const extCtx: EditorExtensionContext = {
-    plan: committed, livePlan: plan, planId: ref?.id ?? null, version: ref?.version ?? null, selection: snap.selection, viewport,
+    plan: committed, livePlan: plan, planId: ref?.id ?? null, version: ref?.version ?? null, dirty: snap.dirty, selection: snap.selection, viewport,
     toScreen: (q) => worldToScreen(viewport, q), select: (ids) => store.setSelection(ids), focus: view.focus, locale,
   };
   const calib = trace.calibration;

@@ -19,6 +19,8 @@ export interface EditorExtensionContext {
   /** Id and version of the open plan. */
   planId: string | null;
   version: number | null;
+  /** The plan has edits not saved as a version (its exports are named "-edited", client/editor/io.ts exportFileName). */
+  dirty: boolean;
   selection: readonly string[];
   viewport: Viewport;
   /** Plan metres → stage pixels. */

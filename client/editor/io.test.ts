@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileStem, svgLengthMm } from './io';
+import { exportFileName, fileStem, svgLengthMm } from './io';
 import { editorExtensions, registerEditorOverlay, registerEditorSidePanel } from './extensions';
 import type { FloorPlan } from '../../core/floorplan/model';
 
@@ -14,9 +14,18 @@ describe('io helpers', () => {
     expect(svgLengthMm('100%')).toBeNaN();
   });
   it('makes safe file names, keeping Chinese letters', () => {
-    expect(fileStem({ name: 'Community branch (150 m²)' } as FloorPlan)).toBe('Community-branch-150-m');
-    expect(fileStem({ name: '社区网点 A' } as FloorPlan)).toBe('社区网点-A');
+    expect(fileStem({ name: 'Community branch (150 m²)' } as FloorPlan)).toBe('community-branch-150-m');
+    expect(fileStem({ name: '社区网点 A' } as FloorPlan)).toBe('社区网点-a');
     expect(fileStem({ name: '///' } as FloorPlan)).toBe('plan');
+  });
+  it('names every export by one rule: <plan-name>-v<version>[-edited][-<what>].<ext>', () => {
+    const plan = { name: 'Community branch - NON-COMPLIANT copy' };
+    expect(exportFileName(plan, { version: 3, ext: 'svg' })).toBe('community-branch-non-compliant-copy-v3.svg');
+    expect(exportFileName(plan, { version: 3, ext: 'plan.json' })).toBe('community-branch-non-compliant-copy-v3.plan.json');
+    expect(exportFileName(plan, { version: 3, edited: true, ext: 'dxf' })).toBe('community-branch-non-compliant-copy-v3-edited.dxf');
+    expect(exportFileName(plan, { version: 1, what: 'standards', ext: 'pdf' })).toBe('community-branch-non-compliant-copy-v1-standards.pdf');
+    expect(exportFileName({ name: '社区网点（一号）' }, { version: 2, ext: 'geojson' })).toBe('社区网点-一号-v2.geojson');
+    expect(exportFileName({ name: '' }, { version: null, ext: 'png' })).toBe('plan.png');
   });
 });
 

@@ -10,10 +10,24 @@ import { downloadBlob } from '../ui/download';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf' | 'dxf' | 'geojson' | 'json';
 
-/** Safe file name from a plan name. */
-export function fileStem(plan: FloorPlan): string {
-  return (plan.name || 'plan').replace(/[^\p{L}0-9._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+/** Safe file-name stem from a plan name: letters of any script and decimal digits kept, Latin lower-cased, every other run one "-". */
+export function fileStem(plan: Pick<FloorPlan, 'name'>): string {
+  return (plan.name || 'plan').toLowerCase().replace(/[^\p{L}\p{Nd}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '') || 'plan';
 }
+
+/**
+ * The one naming rule of every file exported from a plan — drawings (SVG, PNG, PDF, DXF, GeoJSON), the plan JSON and
+ * the standards reports: `<plan-name>-v<version>[-edited][-<what>].<ext>`. `version` is the stored version open in the
+ * editor (none for a plan never saved: no `-v` part); `edited` marks unsaved edits (the file is not that version);
+ * `what` names a report about the plan ("standards").
+ * @example exportFileName({ name: 'Community branch (150 m²)' }, { version: 3, ext: 'pdf', what: 'standards' }) // 'community-branch-150-m-v3-standards.pdf'
+ */
+export function exportFileName(plan: Pick<FloorPlan, 'name'>, opts: { version: number | null; edited?: boolean; what?: string; ext: string }): string {
+  return `${fileStem(plan)}${opts.version !== null ? `-v${opts.version}` : ''}${opts.edited ? '-edited' : ''}${opts.what ? `-${opts.what}` : ''}.${opts.ext}`;
+}
+
+/** File extension of each export format. */
+const EXTENSION: Record<ExportFormat, string> = { svg: 'svg', png: 'png', pdf: 'pdf', dxf: 'dxf', geojson: 'geojson', json: 'plan.json' };
 
 /** The plan as SVG text from the model exporter, or null when it has not landed. */
 export async function planSvg(plan: FloorPlan, locale: 'en' | 'zh'): Promise<string> {
@@ -108,32 +122,35 @@ export async function svgToRasterPdf(svg: string): Promise<Blob> {
   return doc.output('blob');
 }
 
-/** Export the plan in `fmt` and download it. @throws Error when the needed exporter is missing. */
-export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { locale: 'en' | 'zh' }): Promise<void> {
-  const stem = fileStem(plan);
+/**
+ * Export the plan in `fmt` and download it, named by {@link exportFileName} (`version`: the stored version open,
+ * `edited`: unsaved edits). @throws Error when the needed exporter is missing.
+ */
+export async function exportPlan(plan: FloorPlan, fmt: ExportFormat, opts: { locale: 'en' | 'zh'; version: number | null; edited?: boolean }): Promise<void> {
+  const name = exportFileName(plan, { version: opts.version, edited: opts.edited, ext: EXTENSION[fmt] });
   if (fmt === 'json') {
-    downloadBlob(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), `${stem}.plan.json`);
+    downloadBlob(new Blob([JSON.stringify(plan, null, 2)], { type: 'application/json' }), name);
     return;
   }
   if (fmt === 'dxf') {
     const { planToDxf } = await import('../../core/floorplan/export/dxf');
-    downloadBlob(new Blob([planToDxf(plan)], { type: 'application/dxf' }), `${stem}.dxf`);
+    downloadBlob(new Blob([planToDxf(plan)], { type: 'application/dxf' }), name);
     return;
   }
   if (fmt === 'geojson') {
     const { planToGeoJson } = await import('../../core/floorplan/export/geojson');
-    downloadBlob(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), `${stem}.geojson`);
+    downloadBlob(new Blob([JSON.stringify(planToGeoJson(plan), null, 2)], { type: 'application/geo+json' }), name);
     return;
   }
   const svg = await planSvg(plan, opts.locale);
   if (fmt === 'svg') {
-    downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${stem}.svg`);
+    downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), name);
   } else if (fmt === 'png') {
-    downloadBlob(await svgToPng(svg), `${stem}.png`);
+    downloadBlob(await svgToPng(svg), name);
   } else if (fmt === 'pdf') {
     // jsPDF's standard fonts cover Latin-1 only: a drawing with other text (Chinese labels or names) goes in as a
     // 2400 px raster drawn by the browser's fonts, on the same 1:100 page; otherwise the PDF is all vectors.
-    downloadBlob(needsRasterPdf(svg) ? await svgToRasterPdf(svg) : await svgToPdf(svg), `${stem}.pdf`);
+    downloadBlob(needsRasterPdf(svg) ? await svgToRasterPdf(svg) : await svgToPdf(svg), name);
   }
 }
 

@@ -16,6 +16,7 @@ import { buildReportHtml, buildReportJson, buildReportPdf, findingText, valuesTe
 import type { WorkerAnswer, WorkerRequest } from './checkWorker';
 import { FindingTooltip } from './FindingTooltip';
 import { downloadBlob, loadPdfFont } from '../ui/download';
+import { exportFileName } from '../editor/io';
 import './standards.css';
 
 let worker: Worker | null = null;
@@ -107,10 +108,11 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
 
   const exportAs = async (fmt: 'html' | 'pdf' | 'json') => {
     if (!s.result) return;
-    const stem = (plan.name || 'plan').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
-    if (fmt === 'html') downloadBlob(new Blob([buildReportHtml(plan, s.result, s.sizing, t, locale)], { type: 'text/html' }), `${stem}-standards.html`);
-    else if (fmt === 'json') downloadBlob(new Blob([buildReportJson(plan, s.result, s.sizing)], { type: 'application/json' }), `${stem}-standards.json`);
-    else downloadBlob(buildReportPdf(plan, s.result, s.sizing, t, await loadPdfFont(), locale).output('blob'), `${stem}-standards.pdf`);
+    // the editor's one naming rule: the report checks the plan as edited, so unsaved edits show as "-edited"
+    const name = exportFileName(plan, { version: ctx.version, edited: ctx.dirty, what: 'standards', ext: fmt });
+    if (fmt === 'html') downloadBlob(new Blob([buildReportHtml(plan, s.result, s.sizing, t, locale)], { type: 'text/html' }), name);
+    else if (fmt === 'json') downloadBlob(new Blob([buildReportJson(plan, s.result, s.sizing)], { type: 'application/json' }), name);
+    else downloadBlob(buildReportPdf(plan, s.result, s.sizing, t, await loadPdfFont(), locale).output('blob'), name);
   };
 
   return (

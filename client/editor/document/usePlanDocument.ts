@@ -218,10 +218,10 @@ export function usePlanDocument({ store, snap, setStatus, t, locale, onOpened, o
   };
 
   const exportAs = async (fmt: ExportFormat) => {
-    const current = store.getSnapshot().plan;
+    const { plan: current, ref: open, dirty } = store.getSnapshot();
     if (!current) return;
     try {
-      await exportPlan(current, fmt, { locale });
+      await exportPlan(current, fmt, { locale, version: open?.version ?? null, edited: dirty });
     } catch (err) {
       setStatus({ kind: 'error', text: t('editor.status.exportFailed', { fmt, message: (err as Error).message }) });
     }
