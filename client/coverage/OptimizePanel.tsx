@@ -2,7 +2,7 @@ import { usePermissions } from '../auth/AuthContext';
 import { useState } from 'react';
 import { formatDelta, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
-import { formatLatLng } from '../sites/format';
+import { formatLatLng, formatUsd, formatUsdRange } from '../sites/format';
 
 export interface OptimizeState {
   running: boolean;
@@ -14,13 +14,19 @@ export interface OptimizeState {
   /** How good the answer is: proved optimal, or within a gap of the upper bound. */
   quality?: { key: string; vars?: Record<string, string | number> } | null;
   /** The last run's choices, best first, with the residents each adds (mclp) or loses (closure). */
-  result?: { objective: 'mclp' | 'closure'; selected: { id: string; lng: number; lat: number; name?: string; marginalPopulation: number }[] } | null;
+  result?: { objective: 'mclp' | 'closure'; maximize?: Maximize;
+    /** maximize "forecastDeposits": the total, its interval (independent draws) and the sum of the sites' interval ends, USD. */
+    forecast?: { totalUsd: number; lowUsd: number | null; highUsd: number | null; allLowUsd: number; allHighUsd: number };
+    selected: { id: string; lng: number; lat: number; name?: string; marginalPopulation: number; forecastDepositsUsd?: number }[] } | null;
 }
+
+/** What added sites maximise: residents newly covered (MCLP) or the sum of their deposit forecasts. */
+export type Maximize = 'coverage' | 'forecastDeposits';
 
 export interface OptimizePanelProps {
   state: OptimizeState;
   disabled: boolean;
-  onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => void;
+  onRun: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact', maximize: Maximize, minSpacingM: number) => void;
   onCancel: () => void;
 }
 
@@ -41,6 +47,13 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
   const [p, setP] = useState(5);
   const [radiusM, setRadiusM] = useState(1000);
   const [solver, setSolver] = useState<'greedy' | 'exact'>('greedy');
+  const [maximize, setMaximize] = useState<Maximize>('coverage');
+  const [minSpacingM, setMinSpacingM] = useState(1000);
+  const byForecast = objective === 'mclp' && maximize === 'forecastDeposits';
+  // amounts are formatted here, in the language shown now (a switch of language re-renders them)
+  const f = state.result?.forecast;
+  const money: Record<string, string> = f ? { total: formatUsd(locale, f.totalUsd), range: f.lowUsd != null && f.highUsd != null ? formatUsdRange(locale, f.lowUsd, f.highUsd) : '—',
+    allRange: formatUsdRange(locale, f.allLowUsd, f.allHighUsd) } : {};
   return (
     <div className="cov-optimize" data-testid="cov-optimize">
       <div className="cov-seg" role="radiogroup">
@@ -50,7 +63,18 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           </button>
         ))}
       </div>
-      <p className="cov-hint">{t(objective === 'mclp' ? 'cov.optimizeHelp' : 'cov.closureHelp')}</p>
+      {objective === 'mclp' && (
+        <div className="cov-row">
+          <label>
+            {t('cov.maximize')}
+            <select value={maximize} onChange={(e) => setMaximize(e.target.value as Maximize)} data-testid="cov-opt-maximize" className="wide">
+              <option value="coverage">{t('cov.maximize.coverage')}</option>
+              <option value="forecastDeposits">{t('cov.maximize.forecastDeposits')}</option>
+            </select>
+          </label>
+        </div>
+      )}
+      <p className="cov-hint">{t(objective === 'closure' ? 'cov.closureHelp' : byForecast ? 'cov.forecastHelp' : 'cov.optimizeHelp')}</p>
       <div className="cov-row">
         <label>
           {t(objective === 'mclp' ? 'cov.sitesToAdd' : 'cov.outletsToClose')}
@@ -64,13 +88,26 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
             ))}
           </select>
         </label>
-        <label>
-          {t('cov.solver')}
-          <select value={solver} onChange={(e) => setSolver(e.target.value as 'greedy' | 'exact')} data-testid="cov-opt-solver" className="wide">
-            <option value="greedy">{t('cov.solver.greedy')}</option>
-            <option value="exact">{t('cov.solver.exact')}</option>
-          </select>
-        </label>
+        {byForecast && (
+          <label>
+            {t('cov.minSpacing')}
+            <select value={minSpacingM} onChange={(e) => setMinSpacingM(Number(e.target.value))} data-testid="cov-opt-spacing">
+              <option value={0}>{t('cov.minSpacing.none')}</option>
+              {[500, 1000, 2000].map((r) => (
+                <option key={r} value={r}>{formatRadius(r)}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {!byForecast && (
+          <label>
+            {t('cov.solver')}
+            <select value={solver} onChange={(e) => setSolver(e.target.value as 'greedy' | 'exact')} data-testid="cov-opt-solver" className="wide">
+              <option value="greedy">{t('cov.solver.greedy')}</option>
+              <option value="exact">{t('cov.solver.exact')}</option>
+            </select>
+          </label>
+        )}
       </div>
       {state.running ? (
         <div className="cov-progress" data-testid="cov-opt-progress">
@@ -81,12 +118,12 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           <button type="button" className="cov-btn secondary" onClick={onCancel} data-testid="cov-opt-cancel">{t('cov.cancel')}</button>
         </div>
       ) : (
-        <button type="button" className="cov-btn primary" {...gate('analyst', disabled)} onClick={() => onRun(objective, p, radiusM, solver)} data-testid="cov-opt-run">
+        <button type="button" className="cov-btn primary" {...gate('analyst', disabled)} onClick={() => onRun(objective, p, radiusM, byForecast ? 'greedy' : solver, objective === 'mclp' ? maximize : 'coverage', byForecast ? minSpacingM : 0)} data-testid="cov-opt-run">
           {t(objective === 'mclp' ? 'cov.run' : 'cov.runClosure', { p })}
         </button>
       )}
-      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, state.message.vars)}</p>}
-      {state.quality && <p className="cov-hint" data-testid="cov-opt-quality">{t(state.quality.key, state.quality.vars)}</p>}
+      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, { ...state.message.vars, ...money })}</p>}
+      {state.quality && <p className="cov-hint" data-testid="cov-opt-quality">{t(state.quality.key, { ...state.quality.vars, ...money })}</p>}
       {state.error && <p className="cov-error">{state.error}</p>}
       {state.result && state.result.selected.length > 0 && (
         <ol className="cov-opt-result" data-testid="cov-opt-result">
@@ -96,9 +133,13 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
                 {s.name ? branchLabel(s.name) : t('cov.gridSite', { n: i + 1 })}
                 <small className="coord" data-testid="cov-opt-coord">{formatLatLng(s.lat, s.lng)}</small>
               </span>
-              <span className={Math.round(s.marginalPopulation) === 0 ? 'zero' : state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
-                {formatDelta(state.result!.objective === 'mclp' ? s.marginalPopulation : -s.marginalPopulation, 'people', locale)}
-              </span>
+              {state.result!.maximize === 'forecastDeposits' && s.forecastDepositsUsd != null ? (
+                <span className="gain" data-testid="cov-opt-forecast">{formatUsd(locale, s.forecastDepositsUsd)}</span>
+              ) : (
+                <span className={Math.round(s.marginalPopulation) === 0 ? 'zero' : state.result!.objective === 'mclp' ? 'gain' : 'loss'}>
+                  {formatDelta(state.result!.objective === 'mclp' ? s.marginalPopulation : -s.marginalPopulation, 'people', locale)}
+                </span>
+              )}
             </li>
           ))}
         </ol>

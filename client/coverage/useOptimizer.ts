@@ -4,11 +4,11 @@ import { cancelOptimizeJob, getOptimizeJob, startOptimizeJob } from '../api/cove
 import type { Institution } from '../api/sites';
 import type { AreaSpec } from '../../core/api/areas';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
-import type { OptimizeState } from './OptimizePanel';
+import type { Maximize, OptimizeState } from './OptimizePanel';
 
 export interface Optimizer {
   state: OptimizeState;
-  run: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => Promise<void>;
+  run: (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact', maximize?: Maximize, minSpacingM?: number) => Promise<void>;
   cancel: () => void;
 }
 
@@ -32,21 +32,34 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
     if (own) setState((o) => ({ ...o, message: null, error: null, result: null, quality: null }));
   }, [own]);
 
-  const run = async (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact') => {
+  const run = async (objective: 'mclp' | 'closure', n: number, radiusM: number, solver: 'greedy' | 'exact', maximize: Maximize = 'coverage', minSpacingM = 0) => {
     if (!own) return;
     const ctl = new AbortController();
     abort.current = ctl;
     setState({ running: true, progress: 0, phase: '', message: null, error: null, result: null, quality: null });
-    const name = t(objective === 'mclp' ? 'cov.optimizeName' : 'cov.closureName', { p: n, r: formatRadius(radiusM) });
+    const byForecast = objective === 'mclp' && maximize === 'forecastDeposits';
+    const name = t(objective === 'closure' ? 'cov.closureName' : byForecast ? 'cov.optimizeNameForecast' : 'cov.optimizeName', { p: n, r: formatRadius(radiusM) });
     try {
       const res = await runOptimizeJob(
-        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area, candidates: 'grid', solver, timeLimitS: 60, scenarioName: name },
+        { objective, ...(objective === 'mclp' ? { p: n } : { k: n }), radiusM, ownNetwork: own.id, area, candidates: 'grid', solver, timeLimitS: 60, scenarioName: name,
+          ...(byForecast ? { maximize, minSpacingM } : {}) },
         { start: startOptimizeJob, get: (id) => getOptimizeJob(id), cancel: cancelOptimizeJob, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
         (progress, phase) => setState((o) => ({ ...o, progress, phase })),
         ctl.signal,
       );
       await onDone(res.scenarioId, radiusM);
       const change = formatPeople(Math.abs(res.coveredPopulationAfter - res.coveredPopulationBefore), locale);
+      const fd = res.forecastDeposits;
+      if (byForecast && fd) {
+        setState({
+          running: false, progress: 1, phase: 'done', error: null,
+          message: { key: 'cov.optimizeDoneForecast', vars: { p: res.selected.length, name } },
+          result: { objective, maximize, selected: res.selected, forecast: { totalUsd: fd.totalUsd, lowUsd: fd.independent?.lowUsd ?? null,
+            highUsd: fd.independent?.highUsd ?? null, allLowUsd: fd.comonotone.lowUsd, allHighUsd: fd.comonotone.highUsd } },
+          quality: { key: 'cov.quality.forecast' },
+        });
+        return;
+      }
       setState({
         running: false, progress: 1, phase: 'done', error: null,
         message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name } },

@@ -271,7 +271,19 @@ export const optimizeRequest = z.object({
   scenarioName: z.string().trim().min(1).max(200).optional(),
   /** Run as a background job: respond 202 `{ jobId }`; poll GET /api/optimize/jobs/:id; cancel with DELETE. */
   async: z.boolean().default(false),
+  /**
+   * What the added sites maximise (objective "mclp" only): "coverage" (default) = residents newly within `radiusM`;
+   * "forecastDeposits" = the sum of the chosen sites' 10-year deposit forecasts for `ownNetwork` (the deposit forecast's
+   * parameter set `parameterSet`), each re-forecast against today's network plus the other chosen sites
+   * (core/optimize/forecastDeposits.ts; greedy + swap, no exact solver: the objective is not linear). NYC region only.
+   */
+  maximize: z.enum(['coverage', 'forecastDeposits']).default('coverage'),
+  /** Parameter set of the deposit forecast (`GET /api/parameter-sets`) for `maximize: "forecastDeposits"`; default the SOD set. */
+  parameterSet: z.string().min(1).max(100).optional(),
+  /** `maximize: "forecastDeposits"`: no two chosen sites closer than this, metres (default 0: as the model ranks them). */
+  minSpacingM: z.number().min(0).max(20_000).default(0),
 }).strict().superRefine((v, ctx) => {
+  if (v.objective === 'closure' && v.maximize === 'forecastDeposits') ctx.addIssue({ code: 'custom', path: ['maximize'], message: 'maximize "forecastDeposits" is for objective "mclp" (adding sites), not "closure"' });
   if (v.objective === 'mclp' && v.p == null) ctx.addIssue({ code: 'custom', path: ['p'], message: 'p (sites to add) is required for objective "mclp"' });
   if (v.objective === 'closure' && v.k == null) ctx.addIssue({ code: 'custom', path: ['k'], message: 'k (outlets to close) is required for objective "closure"' });
 });
@@ -280,7 +292,9 @@ export type OptimizeRequest = z.input<typeof optimizeRequest>;
 export interface OptimizeResponse {
   scenarioId: string;
   /** mclp: the sites added, in greedy order, with their marginal population; closure: the outlets closed with the population lost. */
-  selected: { id: string; lng: number; lat: number; marginalPopulation: number; name?: string }[];
+  selected: { id: string; lng: number; lat: number; marginalPopulation: number; name?: string;
+    /** `maximize: "forecastDeposits"`: the site's 10-year deposit forecast with the other chosen sites open, USD. */
+    forecastDepositsUsd?: number }[];
   coveredPopulationBefore: number;
   coveredPopulationAfter: number;
   /** "greedy+swap" or "exact" (HiGHS); "exact" falls back to greedy+swap above the size limit (see params.notes). */
@@ -288,6 +302,22 @@ export interface OptimizeResponse {
   /** Relative optimality gap (upperBound − value) / upperBound on the newly covered population; 0 = proved optimal. */
   gap?: number;
   upperBound?: number;
+  /** What the sites maximise (echo of the request's `maximize`). */
+  maximize: 'coverage' | 'forecastDeposits';
+  /**
+   * The chosen sites' 10-year deposit forecasts (`maximize: "forecastDeposits"` only): each site's forecast against
+   * today's network plus the other chosen sites, in USD, summed. Intervals do not add: `totalUsd` is the sum of point
+   * forecasts; `independent` is the `level` interval of the sum when each site draws a hold-out residual independently
+   * (too narrow if errors are spatially correlated); `comonotone` sums each site's own interval ends (all off together).
+   */
+  forecastDeposits?: {
+    totalUsd: number; level: number; ageYears: number; parameterSet: string;
+    /** `meanUsd`: the simulated mean of the total (above `totalUsd`: a point forecast is exp(mean ln), a median-type value). */
+    independent: { lowUsd: number; highUsd: number; meanUsd: number } | null; comonotone: { lowUsd: number; highUsd: number };
+    /** Forecast of the same sites each alone against today's network, summed (the difference is their interaction). */
+    standaloneTotalUsd: number;
+    bankEffect: { cert: number | null; name: string | null; source: string };
+  };
   params: Record<string, unknown>;
 }
 

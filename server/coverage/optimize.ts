@@ -10,9 +10,12 @@ import type { H3CandidateCell } from '../../core/geo/h3Grid';
 import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
 import { coveredWithin } from '../../core/coverage/coverage';
 import {
-  greedyDrop, greedyGuaranteeBound, greedyMaxCover, greedySwapMultiStart, submodularUpperBound, swapImprove, type CoverProblem,
+  coveredValue, greedyDrop, greedyGuaranteeBound, greedyMaxCover, greedySwapMultiStart, marginalsInOrder, submodularUpperBound, swapImprove, type CoverProblem,
 } from '../../core/optimize/maxCover';
 import type { ExactResult } from '../../core/optimize/exact';
+import { optimizeForecastDeposits } from '../../core/optimize/forecastDeposits';
+import { totalWithInterval } from '../../core/forecast/siteSet';
+import type { ForecastService } from '../forecast/forecastService';
 import type { OptimizeJobDto, OptimizeResponse, optimizeRequest } from '../../core/api/coverage';
 import type { AreaResolver } from '../areas/areaResolver';
 import type { ScenarioStore } from './scenarioStore';
@@ -78,6 +81,8 @@ export interface OptimizeEnv {
   nycGrid(resolution: number): Promise<H3CandidateCell[]>;
   basemap: { ntaNameAt(lng: number, lat: number): string | null };
   scenarios: Pick<ScenarioStore, 'create'>;
+  /** The deposit forecast (objective "forecast deposits"). */
+  forecast: Pick<ForecastService, 'siteSetForecast'>;
   /** Study areas (core/api/areas.ts): the request's `area`, its block groups and its land grid. */
   areas: AreaResolver;
 }
@@ -200,6 +205,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
   const pastDeadline = () => performance.now() > deadlineAt;
   hooks.onProgress(0.02, 'preparing cover sets');
   const prep = req.objective === 'mclp' ? await prepareMclp(env, geo, req) : await prepareClosure(env, geo, req);
+  if (req.maximize === 'forecastDeposits') return runForecastDeposits(env, req, prep, hooks, t0, deadlineAt);
   const { problem, p } = prep;
   const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
   const pairs = problem.coverIdx.length;
@@ -310,7 +316,78 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
   });
   hooks.onProgress(1, 'done');
   return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
-    solver, gap, upperBound: (req.objective === 'mclp' ? prep.coveredBefore : prep.fixedCovered) + upperBound, params };
+    solver, gap, upperBound: (req.objective === 'mclp' ? prep.coveredBefore : prep.fixedCovered) + upperBound, maximize: 'coverage', params };
+}
+
+/**
+ * MCLP with `maximize: "forecastDeposits"`: the same candidates, but the p sites maximise the sum of their 10-year
+ * deposit forecasts for the own network, each re-forecast against today's network plus the other chosen sites
+ * (core/optimize/forecastDeposits.ts: greedy with exact marginal gains, then 1-swap; what is re-forecast and what is
+ * held at today's network is stated in core/forecast/siteSet.ts). No exact solver and no optimality bound (the
+ * objective is not linear); the coverage the chosen sites add at `radiusM` is reported beside it.
+ */
+async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: Prepared, hooks: RunHooks, t0: number,
+  deadlineAt: number): Promise<OptimizeResponse> {
+  const { problem, p } = prep;
+  const notes = [...prep.notes];
+  const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
+  hooks.onProgress(0.05, 'forecasting candidates');
+  let t = performance.now();
+  const fc = await env.forecast.siteSetForecast(prep.sites, req.ownNetwork, req.parameterSet, 'candidates');
+  timingsMs.forecastCandidates = performance.now() - t;
+  await tick();
+  if (hooks.cancelled()) throw new Cancelled();
+  hooks.onProgress(0.2, 'greedy + swap (forecast deposits)');
+  t = performance.now();
+  const pastDeadline = () => performance.now() > deadlineAt;
+  const sol = optimizeForecastDeposits(fc.siteSet, p, { shouldStop: () => hooks.cancelled() || pastDeadline(),
+    onPick: (k) => hooks.onProgress(0.2 + 0.6 * (k / p), `greedy: ${k} of ${p}`), minSpacingM: req.minSpacingM });
+  if (sol.selected.length < p) notes.push(`Only ${sol.selected.length} of ${p} sites: no further candidate is at least ${req.minSpacingM} m from every chosen site.`);
+  timingsMs.greedyAndSwap = performance.now() - t;
+  if (hooks.cancelled()) throw new Cancelled();
+  if (pastDeadline()) notes.push(`Stopped at the time limit of ${req.timeLimitS} s: the best set found by then is returned.`);
+  if (req.solver === 'exact') notes.push('Exact solver not run: the forecast-deposits objective is not linear in the choices (a chosen site changes its neighbours\' forecasts); greedy + swap instead, with no optimality bound.');
+  notes.push('Forecasts: each chosen site against today\'s network plus the other chosen sites (own branches within 250 m / 500 m / 1 km and the own-neighbour deposit level, the others entering at their stand-alone forecast); the Huff crowding term, competitors and the network profile stay at today\'s network; deposits drawn from existing own branches are not subtracted.');
+  // best forecast first
+  const order = sol.selected.map((j, k) => ({ j, log: sol.logForecast[k] })).sort((a, b) => b.log - a.log || a.j - b.j);
+  const selected = order.map((o) => o.j);
+  const scale = fc.siteSet.scale;
+  const popGain = marginalsInOrder(problem, selected);
+  const out: OptimizeResponse['selected'] = order.map(({ j, log }, k) => {
+    const s = prep.sites[j];
+    const name = s.name ?? env.basemap.ntaNameAt(s.lng, s.lat) ?? undefined;
+    return { id: s.id, lng: s.lng, lat: s.lat, marginalPopulation: popGain[k], forecastDepositsUsd: Math.round(Math.exp(log) * scale), ...(name ? { name } : {}) };
+  });
+  const total = totalWithInterval(order.map((o) => o.log), scale, fc.residualsLog, fc.siteSet.residualQuantilesLog);
+  const standaloneTotalUsd = selected.reduce((sum, j) => sum + Math.exp(fc.siteSet.standaloneLog[j]) * scale, 0);
+  const forecastDeposits: NonNullable<OptimizeResponse['forecastDeposits']> = {
+    totalUsd: Math.round(total.totalUsd), level: total.level, ageYears: fc.siteSet.ageYears, parameterSet: fc.parameterSet,
+    independent: total.independent && { lowUsd: Math.round(total.independent.lowUsd), highUsd: Math.round(total.independent.highUsd),
+      meanUsd: Math.round(total.independent.meanUsd) },
+    comonotone: { lowUsd: Math.round(total.comonotone.lowUsd), highUsd: Math.round(total.comonotone.highUsd) },
+    standaloneTotalUsd: Math.round(standaloneTotalUsd), bankEffect: fc.bank,
+  };
+  const coveredAfter = prep.coveredBefore + coveredValue(problem, selected);
+  timingsMs.total = performance.now() - t0;
+  const params = {
+    objective: req.objective, maximize: req.maximize, p: req.p ?? null, radiusM: req.radiusM, ownNetwork: req.ownNetwork, area: req.area,
+    candidates: req.candidates === 'grid' ? 'grid' : `${req.candidates.length} listed`, solverRequested: req.solver, timeLimitS: req.timeLimitS,
+    parameterSet: fc.parameterSet, minSpacingM: req.minSpacingM, problem: { candidates: problem.nCandidates }, greedyValueUsd: Math.round(sol.greedyValueUsd), swaps: sol.swaps,
+    timingsMs, notes,
+  };
+  if (hooks.abandoned?.()) throw new Cancelled();
+  const scenario = await env.scenarios.create({
+    name: req.scenarioName ?? `Forecast deposits: +${req.p} sites (${req.ownNetwork})`,
+    baseNetwork: req.ownNetwork,
+    added: out.map((s) => ({ id: s.id, lng: s.lng, lat: s.lat, ...(s.name ? { name: s.name } : {}) })),
+    closed: [], moved: [],
+    params: { optimize: params, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter, solver: 'greedy+swap', forecastDeposits,
+      marginalPopulation: Object.fromEntries(out.map((s) => [s.id, s.marginalPopulation])),
+      forecastDepositsUsd: Object.fromEntries(out.map((s) => [s.id, s.forecastDepositsUsd!])) },
+  });
+  hooks.onProgress(1, 'done');
+  return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
+    solver: 'greedy+swap', maximize: 'forecastDeposits', forecastDeposits, params };
 }
 
 /** Selected sites ordered greedily by marginal gain (the order an executive reads: best first). */

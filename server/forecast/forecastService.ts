@@ -13,6 +13,7 @@ import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitReques
 import { computeLocationFeatures, createForecastFeatureContext, type ForecastFeatureContext } from '../../core/forecast/features';
 import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
 import type { OutcomeRow } from '../../core/forecast/outcomes';
+import { siteSetForecast } from '../../core/forecast/siteSet';
 import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
 import type { ComputePool } from '../work/computePool';
@@ -223,21 +224,44 @@ export class ForecastService {
     return p;
   }
 
-  private async computeForecasts(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
+  /**
+   * Location features of `sites` against today's branch set with `ownNetwork` as own, and the bank effect the set
+   * assumes for it. @throws 400 naming `${field}.<i>` for a site outside the NYC region the forecast was fitted on.
+   */
+  private async siteFeatures(sites: readonly { lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined, field = 'sites') {
     const [set, inputs] = await Promise.all([this.set(setName), this.forecastInputs()]);
     const b = NYC_REGION_BBOX;
     const outside = sites.findIndex((s) => s.lng < b.west || s.lng > b.east || s.lat < b.south || s.lat > b.north);
     if (outside >= 0) {
-      throw badRequest(`sites.${outside}: (${sites[outside].lng}, ${sites[outside].lat}) is outside the area the forecast was fitted on (NYC and its surroundings)`, `sites.${outside}`);
+      throw badRequest(`${field}.${outside}: (${sites[outside].lng}, ${sites[outside].lat}) is outside the area the forecast was fitted on (NYC and its surroundings)`, `${field}.${outside}`);
     }
     const certs = ownNetwork ? await this.networkCerts(ownNetwork) : [];
     const own = new Set(certs);
     const isOwn = (k: number) => own.has(inputs.outletCert[k]);
     const features = computeLocationFeatures(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn,
       povertyShare: inputs.poverty.at(s.lng, s.lat) })));
-    const L = features.values.length / Math.max(features.n, 1);
     const bank: AssumedBank = set.model.features.includes('bankEffect')
       ? assumedBankEffect(set.model, certs) : { effect: NaN, newToArea: 0, source: 'overall', cert: null, name: null };
+    return { set, inputs, certs, features, bank };
+  }
+
+  /**
+   * Candidate sites of a network ready for SET forecasts (the optimiser's objective "forecast deposits",
+   * core/forecast/siteSet.ts): each site's features against today's network, the parameter set's hold-out residuals
+   * (actual − forecast, ln, of its out-of-fold test-year rows) for the total's interval, and what was assumed.
+   * @throws 400 naming `${field}.<i>` for a site outside the NYC region; 404 for an unknown set.
+   */
+  async siteSetForecast(sites: readonly { lng: number; lat: number }[], ownNetwork: string, setName: string | undefined, field = 'candidates') {
+    const { set, inputs, features, bank } = await this.siteFeatures(sites, ownNetwork, setName, field);
+    const siteSet = siteSetForecast(set.model, features.values, sites.map((s) => s.lng), sites.map((s) => s.lat), bank,
+      inputs.ctx.outlets.neighbourLogDepositsFallback);
+    const residualsLog = (set.report.holdout ?? []).map((h) => h.actualLog - h.predictedLog).filter(Number.isFinite);
+    return { siteSet, residualsLog, parameterSet: set.name, target: set.target, bank: { cert: bank.cert, name: bank.name, source: bank.source } };
+  }
+
+  private async computeForecasts(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
+    const { set, certs, features, bank } = await this.siteFeatures(sites, ownNetwork, setName);
+    const L = features.values.length / Math.max(features.n, 1);
     const forecasts = sites.map((_, s) => forecastSite(set.model, features.values.subarray(s * L, s * L + L), bank));
     const order = forecasts.map((_, s) => s).sort((a, b) => forecasts[b].depositsUsd - forecasts[a].depositsUsd);
     const rank = new Int32Array(sites.length);
