@@ -60,8 +60,12 @@ async function sizing(savedSites: Pick<SavedSiteStore, 'get'>, req: SizingReques
   }
 }
 
-/** Plans with at least this many polygon vertices (outline + zones) are checked in the compute pool (1,000 vertices ≈ 50 ms). */
-const POOL_MIN_VERTICES = 1000;
+/**
+ * Plans with at least this many polygon vertices (outline + zones) are checked in the compute pool. 800 vertices (a
+ * 200-zone plan) take ≈ 50 ms on an idle machine and held the event loop 480–650 ms on a loaded one (reliability
+ * benchmark, 2026-12-04); 200 vertices (≈ 50 zones) stay near 10 ms, below what a worker round trip adds.
+ */
+const POOL_MIN_VERTICES = 200;
 
 function planVertexCount(plan: FloorPlan): number {
   return plan.zones.reduce((n, z) => n + z.polygon.length, plan.outline.polygon.length);
@@ -89,7 +93,7 @@ export function standardsRoutes(ctx: AppContext) {
       }
       const opts = { sizing: s?.sizing ?? null, ...(sizingNote ? { sizingNote } : {}) };
       // a large plan takes seconds to check (20,000 vertices: 4–36 s): in a worker thread (server/work), stopped at the
-      // pool's deadline or when the client goes away; a drawn plan of a few hundred vertices is checked here at once
+      // pool's deadline or when the client goes away; a drawn plan of fewer than 200 vertices is checked here at once
       const result = planVertexCount(plan) >= POOL_MIN_VERTICES
         ? await ctx.services.compute.run('standardsCheck', { plan, profile: body.profile, opts }, { user: currentUser(c).id, signal: c.req.raw.signal })
         : checkPlan(plan, RULE_SETS[body.profile], opts);

@@ -11,6 +11,7 @@ import { ComputeCancelled, ComputePool } from './computePool';
 import { prepareCoverageDetail } from '../coverage/service';
 import { AppError } from '../errors';
 import { walkCatchments } from '../walk/walkService';
+import { packShared, unpackShared } from './sharedResource';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => { t = await createTestApp(); });
@@ -27,6 +28,25 @@ const pool = (o: Partial<ConstructorParameters<typeof ComputePool>[0]> = {}) => 
 /** Chase over Manhattan (small, ~1 s) and a heavy one: every block group of the country, 50 km radii, H3 res 10. */
 const small = coverageDetailRequest.parse({ ownNetwork: 'cert:628', area: { counties: ['36061'] }, radiusM: 1000 });
 const heavy = coverageDetailRequest.parse({ network: 'all', area: { bbox: [-125, 24, -66, 50] }, radiusM: 50_000, catchmentMaxM: 50_000, h3Resolution: 10 });
+
+describe('resources posted in their shared form (sharedResource.ts)', () => {
+  it('come back equal after a structured clone: long string/number arrays with nulls and non-ASCII, typed arrays shared, Maps and short arrays as they are', async () => {
+    const n = 1000;
+    const value = {
+      geoid: Array.from({ length: n }, (_, i) => (i === 7 ? null : `36061${String(i).padStart(6, '0')}`)),
+      names: Array.from({ length: n }, (_, i) => (i % 3 ? `Bank ${i}` : `银行 ${i} — Zürich`)),
+      ids: Array.from({ length: n }, (_, i) => (i === 3 ? null : i * 1.5)),
+      lng: Float64Array.from({ length: n }, (_, i) => -74 + i * 1e-3),
+      nested: { idx: Int32Array.from([3, 1, 2]), short: ['a', 'b'], routes: [['A', 'C'], ['Q']], byId: new Map([[1, 'x']]) },
+      size: n,
+    };
+    const packed = await packShared(value);
+    const posted = structuredClone(packed) as { lng: Float64Array };
+    // the bulk is shared memory: posting it copies no array
+    expect(posted.lng.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(unpackShared(posted)).toEqual(value);
+  });
+});
 
 describe('ComputePool', () => {
   it('a coverage detail computed in a worker equals the one computed in-process (Chase, Manhattan)', async () => {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { AppError, OverloadedError } from '../errors';
 import { spawnTsWorker } from './tsWorker';
+import { packShared } from './sharedResource';
 import { COMPUTE_TASKS, TASK_RESOURCES, type ComputeInput, type ComputeOutput, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
 
 /** Pool settings. */
@@ -17,7 +18,10 @@ export interface ComputePoolOptions {
   maxPerUser?: number;
   /** Deadline of a task, ms, from when it is queued (default 120 s). */
   timeoutMs?: number;
-  /** Load the large read-only data the tasks read (each worker gets a copy once, before its first task needing it). */
+  /**
+   * Load the large read-only data the tasks read (each worker gets it once, before its first task needing it: its
+   * typed arrays shared, its long string and number arrays rebuilt in the worker — server/work/sharedResource.ts).
+   */
   resources: { [K in ComputeResourceName]: () => Promise<ComputeResources[K]> };
 }
 
@@ -46,6 +50,7 @@ export class ComputePool {
   private queue: Task[] = [];
   private nextId = 1;
   private loaded = new Map<ComputeResourceName, Promise<unknown>>();
+  private packed = new Map<ComputeResourceName, Promise<unknown>>();
 
   constructor(private readonly opts: ComputePoolOptions) {
     this.size = opts.size ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
@@ -182,6 +187,20 @@ export class ComputePool {
     return p;
   }
 
+  /**
+   * A resource in its shared form (server/work/sharedResource.ts), packed once for the pool: posting it to a worker
+   * then shares its buffers instead of cloning ~1 M strings and tens of MB on the event loop at every worker start.
+   */
+  private sharedResource(name: ComputeResourceName): Promise<unknown> {
+    let p = this.packed.get(name);
+    if (!p) {
+      p = this.resource(name).then((v) => packShared(v));
+      this.packed.set(name, p);
+      p.catch(() => this.packed.delete(name));
+    }
+    return p;
+  }
+
   private pump() {
     for (const slot of this.slots) {
       if (slot.busy || !this.queue.length) continue;
@@ -192,9 +211,9 @@ export class ComputePool {
         if (slot.busy !== t) return; // stopped while the worker started
         for (const name of TASK_RESOURCES[t.task]) {
           if (slot.has.has(name)) continue;
-          const value = await this.resource(name);
+          const value = await this.sharedResource(name);
           if (slot.busy !== t) return;
-          slot.worker!.postMessage({ type: 'resource', name, value }); // copied once per worker
+          slot.worker!.postMessage({ type: 'resource', name, value }); // its bulk shared, not copied (sharedResource.ts)
           slot.has.add(name);
         }
         slot.worker!.postMessage({ id: t.id, task: t.task, input: t.input, json: t.json });

@@ -1,10 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { COMPUTE_TASKS, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
 import { badRequest } from '../errors';
+import { unpackShared } from './sharedResource';
 import { NetworkInputError } from '../../core/network/ownNetwork';
 
 /**
- * A compute worker thread (server/work/computePool.ts); with `json: true` the answer is the result's JSON text as
+ * A compute worker thread (server/work/computePool.ts); resources arrive in their shared form (sharedResource.ts) and
+ * are rebuilt here; with `json: true` the answer is the result's JSON text as
  * UTF-8 bytes (transferred). It holds its own copies of the resources (posted as `{ type: 'resource', name, value }`
  * before the first task that needs them) and answers `{ id, task, input }` with `{ id, ok: true, result }` or
  * `{ id, ok: false, message, code? }` (a task may return a promise: its value is sent). One task at a time; the pool
@@ -13,7 +15,7 @@ import { NetworkInputError } from '../../core/network/ownNetwork';
 const resources = {} as ComputeResources;
 const encoder = new TextEncoder();
 parentPort!.on('message', async (m: { type?: 'resource'; name?: ComputeResourceName; value?: unknown; id: number; task: ComputeTaskName; input: unknown; json?: boolean }) => {
-  if (m.type === 'resource') { (resources as unknown as Record<string, unknown>)[m.name!] = m.value; return; }
+  if (m.type === 'resource') { (resources as unknown as Record<string, unknown>)[m.name!] = unpackShared(m.value); return; }
   try {
     const result = await (COMPUTE_TASKS[m.task] as (r: ComputeResources, i: unknown) => unknown)(resources, m.input);
     if (m.json) {

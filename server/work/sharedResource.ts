@@ -1,0 +1,110 @@
+/**
+ * Posting the pool's large read-only resources (the geo data: ~1 M strings and tens of MB of typed arrays) to a
+ * worker without cloning them on the main thread each time. Structured clone of the plain GeoData held the event loop
+ * ≈ 300 ms at every worker start (the first task, and the next task after a deadline or a closed request ended one).
+ *
+ * {@link packShared} turns a value, once, into a form whose bulk lives in SharedArrayBuffers: typed arrays are copied
+ * into shared memory; long arrays of strings become one UTF-8 byte buffer with offsets; long arrays of numbers a
+ * Float64Array. Posting that form shares the buffers (no copy); the worker rebuilds the plain value with
+ * {@link unpackShared} on its own thread. The resources are read-only: nobody writes to the shared buffers.
+ */
+
+const PACKED = '__sharedPacked';
+/** Arrays shorter than this are cloned as they are (not worth a buffer of their own). */
+const MIN_PACKED_LENGTH = 256;
+
+type TypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+
+interface PackedStrings { [PACKED]: 'strings'; text: Uint8Array; offsets: Int32Array; nulls: Uint8Array | null }
+interface PackedNumbers { [PACKED]: 'numbers'; values: Float64Array; nulls: Uint8Array | null }
+
+function shared<T extends TypedArray>(a: T): T {
+  const Ctor = a.constructor as { new(b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+  const out = new Ctor(new SharedArrayBuffer(a.length * Ctor.BYTES_PER_ELEMENT));
+  (out as unknown as { set(x: T): void }).set(a);
+  return out;
+}
+
+function packStrings(xs: readonly (string | null)[]): PackedStrings {
+  const offsets = new Int32Array(new SharedArrayBuffer(4 * (xs.length + 1)));
+  let nulls: Uint8Array | null = null;
+  const parts: string[] = new Array(xs.length);
+  let at = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const s = xs[i];
+    if (s === null) { (nulls ??= new Uint8Array(new SharedArrayBuffer(xs.length)))[i] = 1; parts[i] = ''; } else parts[i] = s;
+    offsets[i] = at;
+    at += parts[i].length; // UTF-16 code units of the joined text
+  }
+  offsets[xs.length] = at;
+  const bytes = new TextEncoder().encode(parts.join(''));
+  const text = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  text.set(bytes);
+  return { [PACKED]: 'strings', text, offsets, nulls };
+}
+
+function packNumbers(xs: readonly (number | null)[]): PackedNumbers {
+  const values = new Float64Array(new SharedArrayBuffer(8 * xs.length));
+  let nulls: Uint8Array | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (v === null) (nulls ??= new Uint8Array(new SharedArrayBuffer(xs.length)))[i] = 1; else values[i] = v;
+  }
+  return { [PACKED]: 'numbers', values, nulls };
+}
+
+const isTyped = (v: unknown): v is TypedArray => ArrayBuffer.isView(v) && !(v instanceof DataView);
+const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The shared form of `value` (see the module comment); `pause` is awaited between large arrays so that packing, done
+ * once per resource on the main thread, does not hold the event loop in one piece. Maps, Sets and short arrays are
+ * left to structured clone.
+ */
+export async function packShared(value: unknown, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<unknown> {
+  if (isTyped(value)) {
+    if (value.buffer instanceof SharedArrayBuffer) return value;
+    const out = shared(value);
+    if (value.length >= 1 << 16) await pause();
+    return out;
+  }
+  if (Array.isArray(value)) {
+    if (value.length >= MIN_PACKED_LENGTH) {
+      if (value.every((v) => typeof v === 'string' || v === null)) { const p = packStrings(value); await pause(); return p; }
+      if (value.every((v) => typeof v === 'number' || v === null)) { const p = packNumbers(value); await pause(); return p; }
+    }
+    const out: unknown[] = [];
+    for (const v of value) out.push(await packShared(v, pause));
+    return out;
+  }
+  if (isPlain(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await packShared(v, pause);
+    return out;
+  }
+  return value;
+}
+
+/** The plain value back from {@link packShared}'s form (in the worker): arrays rebuilt, typed arrays kept as shared views. */
+export function unpackShared(value: unknown): unknown {
+  if (isTyped(value) || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(unpackShared);
+  const v = value as Record<string, unknown>;
+  if (v[PACKED] === 'strings') {
+    const { text, offsets, nulls } = v as unknown as PackedStrings;
+    const all = new TextDecoder().decode(text.slice()); // decode() refuses views of shared memory: copy first
+    const out: (string | null)[] = new Array(offsets.length - 1);
+    for (let i = 0; i < out.length; i++) out[i] = nulls?.[i] ? null : all.slice(offsets[i], offsets[i + 1]);
+    return out;
+  }
+  if (v[PACKED] === 'numbers') {
+    const { values, nulls } = v as unknown as PackedNumbers;
+    const out: (number | null)[] = new Array(values.length);
+    for (let i = 0; i < out.length; i++) out[i] = nulls?.[i] ? null : values[i];
+    return out;
+  }
+  if (!isPlain(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = unpackShared(x);
+  return out;
+}
