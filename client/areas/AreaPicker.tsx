@@ -3,6 +3,7 @@ import type { GridSpec } from '../../core/api/areas';
 import { fetchCounties, fetchNtas, type CountyDto, type NtaDto } from '../api/areas';
 import { useI18n } from '../i18n/i18n';
 import { formatInt } from '../sites/format';
+import './areas.css';
 
 /** NYC boroughs as county FIPS, in borough-code order (1 Bronx … 5 Staten Island). */
 export const BOROUGH_FIPS: readonly { code: number; fips: string }[] = [
@@ -10,6 +11,12 @@ export const BOROUGH_FIPS: readonly { code: number; fips: string }[] = [
 ];
 
 type Mode = 'nyc' | 'counties' | 'nyc-places' | 'draw';
+
+/** The borough code (1 Bronx … 5 Staten Island) of an area that is exactly one NYC borough, else null (its name is then translated). */
+export function boroughOfArea(a: GridSpec['area']): number | null {
+  if (a === 'nyc' || !('counties' in a) || a.counties.length !== 1) return null;
+  return BOROUGH_FIPS.find((b) => b.fips === a.counties[0])?.code ?? null;
+}
 
 function modeOf(g: GridSpec): Mode {
   const a = g.area;
@@ -73,7 +80,7 @@ export function AreaPicker(props: {
     <section className="panel-section area-picker" data-testid="area-picker">
       <h2>{t('area.title')}</h2>
       <p className="area-current" data-testid="area-name">
-        <strong>{props.value.area === 'nyc' ? t('area.mode.nyc') : props.info?.name ?? '…'}</strong>
+        <strong>{props.value.area === 'nyc' ? t('area.mode.nyc') : boroughOfArea(props.value.area) ? t(`borough.${boroughOfArea(props.value.area)}`) : props.info?.name ?? '…'}</strong>
         {props.info?.cells != null && !props.hideResolution && <small> · {t('area.cells', { n: formatInt(locale, props.info.cells), r: props.value.resolution })}</small>}
       </p>
       <div className="area-modes" role="tablist">

@@ -1,8 +1,10 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { areaSpec, type GridSpec, type ResolveAreaResponse } from '../../core/api/areas';
 import { polygonContainsPoint } from '../../core/floorplan/geometry';
+import { patchRememberedQuery, readViewParams, writeViewParams } from '../ui/viewUrl';
+import { areaParam, gridFromParams } from './areaParam';
 
 /** The grid the Sites view opens with: NYC at H3 resolution 9 (the 7,405 cells of SITE-MODEL.md). */
 export const DEFAULT_GRID: GridSpec = { resolution: 9, area: 'nyc' };
@@ -39,6 +41,8 @@ function createStudyAreaStore() {
       if (JSON.stringify(next) === JSON.stringify(current)) return;
       current = next;
       saveGridSpec(next);
+      // the other tab's remembered address names the new area too (a tab switch keeps the shared pick)
+      for (const tab of ['sites', 'coverage']) patchRememberedQuery(tab, { area: areaParam(next.area), ...(tab === 'sites' ? { res: String(next.resolution) } : {}) });
       for (const l of listeners) l();
     },
     subscribe(l: () => void): () => void {
@@ -55,6 +59,25 @@ export function useStudyArea(): [GridSpec, (next: GridSpec) => void] {
   const s = (shared ??= createStudyAreaStore());
   const value = useSyncExternalStore(s.subscribe, s.get, s.get);
   return [value, s.set];
+}
+
+/**
+ * {@link useStudyArea} with the area in the address of `tab` (`area=…`, and `res=…` where the tab has a grid): the
+ * area a reload or a copied link names is picked before the view's first render (so nothing is scored for the
+ * stored area first), and every pick is written back (see client/areas/areaParam.ts).
+ */
+export function useStudyAreaInUrl(tab: 'sites' | 'coverage', opts: { resolution: boolean }): [GridSpec, (next: GridSpec) => void] {
+  useState(() => {
+    const s = (shared ??= createStudyAreaStore());
+    const fromUrl = gridFromParams(readViewParams(), s.get());
+    if (fromUrl) s.set(fromUrl);
+    return null;
+  });
+  const [grid, setGrid] = useStudyArea();
+  useEffect(() => {
+    writeViewParams(tab, { area: areaParam(grid.area), ...(opts.resolution ? { res: String(grid.resolution) } : {}) });
+  }, [tab, grid, opts.resolution]);
+  return [grid, setGrid];
 }
 
 type Outline = ResolveAreaResponse['outline'];

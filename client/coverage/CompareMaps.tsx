@@ -23,6 +23,16 @@ export interface MapLabel {
   name: string;
   lng: number;
   lat: number;
+  /** Boroughs are labelled at every zoom, neighbourhoods (2020 NTAs) from {@link NEIGHBOURHOOD_LABEL_MINZOOM}. */
+  kind: 'borough' | 'neighborhood';
+}
+
+/** Zoom from which neighbourhood names are shown (about 2 km across a map pane: a few NTAs in view). */
+export const NEIGHBOURHOOD_LABEL_MINZOOM = 12.5;
+
+/** Whether `l` is labelled at `zoom`. */
+export function labelShown(l: MapLabel, zoom: number): boolean {
+  return l.kind === 'borough' || zoom >= NEIGHBOURHOOD_LABEL_MINZOOM;
 }
 
 /** A captured map image for the PDF brief. */
@@ -96,6 +106,15 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   describe.current = props.describe;
   const labels = useRef(props.labels);
   labels.current = props.labels;
+  // The box last framed (the study area, or Midtown in walk mode): re-framed when the panes change size until the
+  // user moves the map, so the area fills the panes at every window size.
+  const framed = useRef<[number, number, number, number]>(props.bounds);
+  const userMoved = useRef(false);
+  const fit = (bbox: [number, number, number, number]) => {
+    framed.current = bbox;
+    userMoved.current = false;
+    maps.current[0]?.fitBounds(bbox, { padding: 12, duration: 0 });
+  };
   // MapLibre's control strings and the maps' aria label in the UI language (at creation and after a switch).
   const { t } = useI18n();
   const uiLocale = useMemo(() => mapLibreLocale(t), [t]);
@@ -113,7 +132,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
 
   useImperativeHandle(ref, () => ({
     maps: () => maps.current,
-    fitTo: ([w, s, e, n]) => maps.current[0]?.fitBounds([w, s, e, n], { padding: 24, duration: 0 }),
+    fitTo: (bbox) => fit(bbox),
     frame: async ([w, s, e, n]) => {
       const [a, b] = maps.current;
       if (!a || !b) return () => undefined;
@@ -128,16 +147,24 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     capture: () => maps.current.map((m) => (m && loaded.current[maps.current.indexOf(m)] ? captureWithLabels(m, labels.current) : null)),
   }));
 
+  // A new study area is framed (before the maps exist too: they open on it).
+  const boundsKey = props.bounds.join(',');
+  useEffect(() => {
+    if (maps.current[0]) fit(props.bounds);
+    else framed.current = props.bounds;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boundsKey]);
+
   // Create both maps once the style is known.
   useEffect(() => {
     if (!props.style || !leftEl.current || !rightEl.current) return;
-    const [w, s, e, n] = props.bounds;
+    const [w, s, e, n] = framed.current;
     const created = [leftEl.current, rightEl.current].map((container, i) => {
       const map = new MlMap({
         container,
         style: props.style!,
         bounds: [w, s, e, n],
-        fitBoundsOptions: { padding: 16 },
+        fitBoundsOptions: { padding: 12 },
         attributionControl: false, // the attribution is shown in the legend bar (it would cover the small maps)
         locale: uiLocaleRef.current,
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
@@ -152,6 +179,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
         pushData(map, sides.current[i]);
       });
       map.on('idle', () => setIdle(i, loaded.current[i]));
+      map.on('movestart', (ev) => { if ((ev as { originalEvent?: unknown }).originalEvent) userMoved.current = true; });
       map.on('moveend', () => {
         // Camera of both maps for browser tests (they must stay linked).
         publishStatus({ covCameras: maps.current.map((m) => (m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null)) });
@@ -160,11 +188,11 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       const popup = new Popup({ closeButton: false, closeOnClick: false, className: 'cov-popup', maxWidth: '260px', offset: 8 });
       map.on('mousemove', (ev) => {
         if (!loaded.current[i]) return;
-        const layers = ['outlets-added', 'outlets-closed', 'outlets-own', 'walk-fill', 'hexes-fill'];
+        const layers = ['outlets-added', 'outlets-closed', 'outlets-own', 'walk-hit', 'hexes-fill'];
         const hits = map.queryRenderedFeatures(ev.point, { layers });
         const outlet = hits.find((h) => h.layer.id.startsWith('outlets-'));
         // Walk catchments overlap: the tooltip counts the outlets within the walk time of this point.
-        const walkIds = new Set(hits.filter((h) => h.layer.id === 'walk-fill').map((h) => String(h.properties?.id)));
+        const walkIds = new Set(hits.filter((h) => h.layer.id === 'walk-hit').map((h) => String(h.properties?.id)));
         const hex = hits.find((h) => h.layer.id === 'hexes-fill');
         const text = outlet ? describe.current?.('outlet', outlet.properties ?? {})
           : walkIds.size > 0 ? describe.current?.('walk', { count: walkIds.size })
@@ -193,7 +221,20 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     maps.current = created;
     (window as unknown as { __covMaps?: MlMap[] }).__covMaps = created; // for browser tests (project, query features)
     const unlink = linkCameras(created[0], created[1]);
+    // MapLibre follows its container's size; the framing is redone after it (until the user moves the map)
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (userMoved.current) return;
+        created.forEach((m) => m.resize());
+        created[0].fitBounds(framed.current, { padding: 12, duration: 0 });
+      });
+    });
+    ro.observe(leftEl.current);
     return () => {
+      ro.disconnect();
+      cancelAnimationFrame(frame);
       unlink();
       created.forEach((m) => m.remove());
       maps.current = [null, null];
@@ -204,19 +245,32 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.style]);
 
-  // Labels as HTML markers (re-created when their text changes, e.g. language switch).
+  // Labels as HTML markers (re-created when their text changes, e.g. language switch): boroughs always,
+  // neighbourhoods once zoomed in far enough to read them (added and removed as the zoom crosses the threshold).
   useEffect(() => {
-    const markers: Marker[] = [];
+    const cleanups: (() => void)[] = [];
     for (const m of maps.current) {
       if (!m) continue;
-      for (const l of props.labels) {
+      const markers = props.labels.map((l) => {
         const el = document.createElement('div');
-        el.className = 'cov-map-label';
+        el.className = `cov-map-label ${l.kind}`;
         el.textContent = l.name;
-        markers.push(new Marker({ element: el }).setLngLat([l.lng, l.lat]).addTo(m));
-      }
+        return { l, mk: new Marker({ element: el }).setLngLat([l.lng, l.lat]), on: false };
+      });
+      const update = () => {
+        const z = m.getZoom();
+        for (const x of markers) {
+          const want = labelShown(x.l, z);
+          if (want && !x.on) x.mk.addTo(m);
+          else if (!want && x.on) x.mk.remove();
+          x.on = want;
+        }
+      };
+      update();
+      m.on('zoomend', update);
+      cleanups.push(() => { m.off('zoomend', update); markers.forEach((x) => x.mk.remove()); });
     }
-    return () => markers.forEach((mk) => mk.remove());
+    return () => cleanups.forEach((c) => c());
   }, [props.labels, props.style]);
 
   useEffect(() => {
@@ -266,14 +320,19 @@ function addDataLayers(map: MlMap) {
     id: 'hexes-change-line', type: 'line', source: 'hexes', filter: ['!=', ['get', 'kind'], 'gap'],
     paint: { 'line-color': ['match', ['get', 'kind'], 'gained', '#00441b', '#67000d'], 'line-width': 1.1 },
   });
-  // Walk-time catchments (teal) and the Midtown extract outline (dashed): under the outlets.
+  // Walk-time catchments: drawn once, as the union of the side's catchments (teal); each catchment on its own in a
+  // transparent layer that only the hover queries (how many outlets are within the walk time of a point).
   map.addLayer({
-    id: 'walk-fill', type: 'fill', source: 'walk', filter: ['==', ['get', 'kind'], 'catchment'],
-    paint: { 'fill-color': COLORS.walk, 'fill-opacity': 0.14 },
+    id: 'walk-hit', type: 'fill', source: 'walk', filter: ['==', ['get', 'kind'], 'catchment'],
+    paint: { 'fill-color': COLORS.walk, 'fill-opacity': 0 },
   });
   map.addLayer({
-    id: 'walk-line', type: 'line', source: 'walk', filter: ['==', ['get', 'kind'], 'catchment'],
-    paint: { 'line-color': COLORS.walk, 'line-width': 1.2 },
+    id: 'walk-fill', type: 'fill', source: 'walk', filter: ['==', ['get', 'kind'], 'union'],
+    paint: { 'fill-color': COLORS.walk, 'fill-opacity': 0.2 },
+  });
+  map.addLayer({
+    id: 'walk-line', type: 'line', source: 'walk', filter: ['==', ['get', 'kind'], 'union'],
+    paint: { 'line-color': COLORS.walk, 'line-width': 1.6 },
   });
   map.addLayer({
     id: 'walk-extract', type: 'line', source: 'walk', filter: ['==', ['get', 'kind'], 'extract'],
@@ -338,6 +397,7 @@ function captureWithLabels(map: MlMap, labels: MapLabel[]): MapCapture {
   g.textBaseline = 'middle';
   g.lineJoin = 'round';
   for (const l of labels) {
+    if (!labelShown(l, map.getZoom())) continue;
     const p = map.project([l.lng, l.lat]);
     if (p.x < 0 || p.y < 0 || p.x > src.clientWidth || p.y > src.clientHeight) continue;
     g.strokeStyle = 'rgba(255,255,255,0.9)';

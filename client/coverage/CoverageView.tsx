@@ -56,14 +56,14 @@ export default function CoverageView() {
   const fromUrl = useInitialCoverageUrl();
   const scenarios = useCoverageScenarios({ own, initialScenarioId: scenarioIdFromHash(location.hash), initialSides: fromUrl, onError: setError, t });
   useScenarioRoute({ own, setOwn, scenarios, onError: setError, t });
-  useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, radiusM: mapRadiusM, onError: setError });
+  useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, sidesSettled: scenarios.sidesSettled, radiusM: mapRadiusM, onError: setError });
   const today = useTodayCoverage(own, area, setError);
   const { outlets, outletNames } = useOwnOutlets(own, setError);
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
   const netRef = useCallback((id: string) => scenarioNetworkRef(id, own!.id), [own]);
   const walk = useWalkCoverage({ own, area, areaBounds: studyArea.bounds, leftId, rightId, compareKey, netRef, mapsRef });
   const { compare, loading, gaps } = useCoverageComparison({ own, area, competitors: scoringDatasets?.competitors, leftId, rightId, compareKey, mapRadiusM, overlay, netRef, setError });
-  const kpis = useCoverageKpis(compare, t, studyArea.areaName);
+  const kpis = useCoverageKpis(compare, t, studyArea.areaName, area);
   const optimizer = useOptimizer({
     own, area, t, locale,
     onDone: async (savedId, radiusM) => {
@@ -145,7 +145,7 @@ export default function CoverageView() {
           addBanner={right ? t('cov.addOnClick.banner', { name: right.name }) : t('cov.addOnClick.bannerNew')}
           onIdleChange={setMapsIdle}
           describe={(layer, p) => describeMapFeature(layer, p, { t, locale, radiusLabel: r, walkMinutes, scenarioOnRight: !!right })}
-          legend={<CoverageLegend overlay={overlay} walk={walkOn} />}
+          legend={<CoverageLegend overlay={overlay} walk={walkOn} radiusLabel={r} />}
           attribution={attribution}
         />
         <KpiPanel userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}

@@ -1,6 +1,6 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { classOf, diffHexFeatures, DIFF_GAINED, DIFF_LOST, GAP_COLORS, gapHexFeatures, hexPolygon, linkCameras, scenarioOutletFeatures, type CameraMap } from './mapData';
+import { classOf, classRanges, DIFF_BREAKS, diffHexFeatures, DIFF_GAINED, DIFF_LOST, GAP_BREAKS, GAP_COLORS, gapHexFeatures, hexPolygon, linkCameras, scenarioOutletFeatures, type CameraMap } from './mapData';
 import { haversineM } from '../../core/geo/haversine';
 
 describe('scenarioOutletFeatures', () => {
@@ -115,5 +115,28 @@ describe('scenarioIdFromHash', () => {
     expect(scenarioIdFromHash('#/coverage/')).toBeNull();
     expect(scenarioIdFromHash('#/sites/abc')).toBeNull();
     expect(scenarioIdFromHash('#/coverage/%E0%A4%A')).toBeNull(); // malformed escape
+  });
+});
+
+describe('classRanges (the legend of the gap and difference maps)', () => {
+  const h3 = latLngToCell(40.75, -73.98, 8);
+  it('names the gap map classes in whole residents, each range drawn in its own colour at both ends', () => {
+    const r = classRanges(GAP_BREAKS, GAP_COLORS);
+    expect(r.map((c) => [c.from, c.to])).toEqual([[1, 249], [250, 999], [1000, 2499], [2500, 4999], [5000, null]]);
+    for (const c of r) {
+      for (const v of [c.from, c.to ?? c.from * 3]) {
+        expect(gapHexFeatures([{ h3, uncoveredPopulation: v }]).features[0].properties.color).toBe(c.color);
+      }
+    }
+  });
+  it('merges the difference map’s first two breaks as the map does (1–499, 500–1,999, ≥ 2,000)', () => {
+    const r = classRanges(DIFF_BREAKS, DIFF_GAINED, 1);
+    expect(r.map((c) => [c.from, c.to])).toEqual([[1, 499], [500, 1999], [2000, null]]);
+    for (const c of r) {
+      for (const v of [c.from, c.to ?? 10_000]) {
+        expect(diffHexFeatures([{ h3, gainedPopulation: v, lostPopulation: 0 }]).features[0].properties.color).toBe(c.color);
+        expect(diffHexFeatures([{ h3, gainedPopulation: 0, lostPopulation: v }]).features[0].properties.color).toBe(DIFF_LOST[r.indexOf(c)]);
+      }
+    }
   });
 });

@@ -87,6 +87,19 @@ export function classOf(v: number, breaks: readonly number[]): number {
   return c;
 }
 
+/** One colour class of a map legend: residents per hexagon from `from` to `to` inclusive (`to` null: and more). */
+export interface ClassRange { from: number; to: number | null; color: string }
+
+/**
+ * The classes {@link classOf} draws, as whole-people ranges for a legend: `[1, b0 − 1], [b0, b1 − 1] … [bn, ∞)`, one
+ * per colour. `skip` drops that many leading breaks (the difference map merges its first two classes into one).
+ * `classRanges([250, 1000], ['a', 'b', 'c'])` → 1–249 a, 250–999 b, ≥ 1,000 c.
+ */
+export function classRanges(breaks: readonly number[], colors: readonly string[], skip = 0): ClassRange[] {
+  const lows = [1, ...breaks.slice(skip)];
+  return lows.map((from, i) => ({ from, to: i + 1 < lows.length ? lows[i + 1] - 1 : null, color: colors[Math.min(i, colors.length - 1)] }));
+}
+
 /** Gap-map hexagons (`uncoveredPopulation` per H3 cell) coloured by {@link GAP_BREAKS}. */
 export function gapHexFeatures(hexes: { h3: string; uncoveredPopulation: number }[]): FeatureCollection<Polygon, HexProps> {
   return {

@@ -1,3 +1,4 @@
+import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { describeMapFeature, leftMapSide, rightMapSide, walkFeatures, type MapSideInput } from './mapSides';
 import { scenarioNetworkRef } from './useCoverageScenarios';
@@ -42,6 +43,24 @@ describe('compare map sides', () => {
     expect(a.walk).toBe(fc);
     expect(fc.features).toEqual([{ type: 'Feature', properties: { kind: 'extract' },
       geometry: { type: 'Polygon', coordinates: [[[-74, 40.7], [-73.9, 40.7], [-73.9, 40.8], [-74, 40.8], [-74, 40.7]]] } }]);
+  });
+});
+
+describe('walkFeatures', () => {
+  const square = (x: number, y: number, id: string) => ({ type: 'Feature' as const, properties: { id },
+    geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + 2, y], [x + 2, y + 2], [x, y + 2], [x, y]]] } });
+  /** Shoelace area of a ring (square degrees). */
+  const ringArea = (r: number[][]) => Math.abs(r.reduce((a, [x, y], i) => { const [x2, y2] = r[(i + 1) % r.length]; return a + x * y2 - x2 * y; }, 0)) / 2;
+  it('draws overlapping catchments as one dissolved union and keeps each one for the hover count', () => {
+    // two 2×2 squares overlapping in a 1×2 strip (union area 6), and a third apart (area 4)
+    const fc = walkFeatures([square(0, 0, 'a'), square(1, 0, 'b'), square(10, 10, 'c')], null);
+    const u = fc.features.filter((f) => f.properties?.kind === 'union');
+    expect(u).toHaveLength(1);
+    expect(u[0].properties?.catchments).toBe(3);
+    const polys = (u[0].geometry as MultiPolygon).coordinates;
+    expect(polys).toHaveLength(2);
+    expect(polys.map((p) => ringArea(p[0])).sort((x, y) => x - y)).toEqual([4, 6]);
+    expect(fc.features.filter((f) => f.properties?.kind === 'catchment').map((f) => f.properties?.id)).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { union, type Geom } from 'polyclip-ts';
 import type { GapHexDto, CoverageCompareResponse } from '../../core/api/coverage';
 import { formatPeople } from '../../core/coverage/kpi';
 import type { MapSide } from './CompareMaps';
@@ -17,9 +18,19 @@ const EMPTY_FC = { type: 'FeatureCollection' as const, features: [] };
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** The walk catchments and the extract outline as one FeatureCollection for the map's walk layers. */
+/**
+ * The walk layers of one map as one FeatureCollection: the union of every catchment (`kind: "union"`, what is drawn —
+ * one shape per scenario however many outlets overlap, dissolved with polyclip-ts), each catchment on its own
+ * (`kind: "catchment"`, not drawn: the hover counts how many hold a point) and the extract outline (`kind: "extract"`).
+ * Coordinates in degrees WGS84; the union carries `catchments`, the number of catchments merged.
+ */
 export function walkFeatures(catchments: Feature<Polygon | MultiPolygon>[], bbox: [number, number, number, number] | null): FeatureCollection<Polygon | MultiPolygon> {
-  const features: Feature<Polygon | MultiPolygon>[] = catchments.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), kind: 'catchment' } }));
+  const features: Feature<Polygon | MultiPolygon>[] = [];
+  if (catchments.length) {
+    const [first, ...rest] = catchments.map((f) => f.geometry.coordinates as Geom);
+    features.push({ type: 'Feature', properties: { kind: 'union', catchments: catchments.length }, geometry: { type: 'MultiPolygon', coordinates: union(first, ...rest) } });
+  }
+  features.push(...catchments.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), kind: 'catchment' } })));
   if (bbox) {
     const [w, s, e, n] = bbox;
     features.push({ type: 'Feature', properties: { kind: 'extract' }, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } });

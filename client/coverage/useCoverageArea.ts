@@ -1,7 +1,8 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { AreaSpec } from '../../core/api/areas';
 import { resolveArea, type ResolveAreaResponse } from '../api/areas';
-import { useStudyArea } from '../areas/studyArea';
+import { useStudyAreaInUrl } from '../areas/studyArea';
+import { boroughOfArea } from '../areas/AreaPicker';
 import type { GridSpec } from '../../core/api/areas';
 import type { CompareMapsHandle } from './CompareMaps';
 import { NYC_BOUNDS } from './coverageArea';
@@ -27,7 +28,7 @@ export function useCoverageArea({ mapsRef, onError, t }: {
   onError: (message: string) => void;
   t: (key: string) => string;
 }): CoverageArea {
-  const [studyArea, setStudyArea] = useStudyArea();
+  const [studyArea, setStudyArea] = useStudyAreaInUrl('coverage', { resolution: false });
   const area = studyArea.area;
   const [info, setInfo] = useState<ResolveAreaResponse | null>(null);
   useEffect(() => {
@@ -38,6 +39,7 @@ export function useCoverageArea({ mapsRef, onError, t }: {
   }, [area]);
   useEffect(() => { if (info) mapsRef.current?.fitTo(info.bbox); }, [info, mapsRef]);
   const resolved = info && JSON.stringify(info.area) === JSON.stringify(area) ? info.name : null;
-  const areaName = area === 'nyc' ? t('cov.nyc') : resolved;
+  const borough = boroughOfArea(area);
+  const areaName = area === 'nyc' ? t('cov.nyc') : borough ? t(`borough.${borough}`) : resolved;
   return { studyArea, setStudyArea, area, areaName, bounds: info?.bbox ?? NYC_BOUNDS };
 }

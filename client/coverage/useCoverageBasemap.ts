@@ -5,7 +5,7 @@ import { offlineStyle } from '../map/offlineStyle';
 import type { MapLabel } from './CompareMaps';
 import { BOROUGH_FIPS } from './coverageArea';
 
-/** The maps' offline basemap style, its attribution, and the borough labels in the UI language. */
+/** The maps' offline basemap style, its attribution, and the labels: boroughs in the UI language, neighbourhoods (NTAs). */
 export function useCoverageBasemap({ onError, t }: {
   onError: (message: string) => void;
   t: (key: string) => string;
@@ -13,16 +13,22 @@ export function useCoverageBasemap({ onError, t }: {
   const [style, setStyle] = useState<StyleSpecification | null>(null);
   const [attribution, setAttribution] = useState('');
   const [boroughLabels, setBoroughLabels] = useState<{ fips: string; lng: number; lat: number }[]>([]);
+  const [ntaLabels, setNtaLabels] = useState<MapLabel[]>([]);
   useEffect(() => {
     fetchBasemap()
       .then((b) => {
         setStyle(offlineStyle(b));
         setAttribution(b.attribution.join(' · '));
         setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && BOROUGH_FIPS[l.code]).map((l) => ({ fips: BOROUGH_FIPS[l.code], lng: l.lng, lat: l.lat })));
+        // neighbourhood (2020 NTA) names are proper names, shown as published
+        setNtaLabels(b.labels.filter((l) => l.kind === 'neighborhood').map((l) => ({ name: l.name, lng: l.lng, lat: l.lat, kind: 'neighborhood' as const })));
       })
       .catch((e) => onError(String(e.message ?? e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const labels: MapLabel[] = useMemo(() => boroughLabels.map((l) => ({ name: t(`cov.borough.${l.fips}`), lng: l.lng, lat: l.lat })), [boroughLabels, t]);
+  const labels: MapLabel[] = useMemo(
+    () => [...ntaLabels, ...boroughLabels.map((l) => ({ name: t(`cov.borough.${l.fips}`), lng: l.lng, lat: l.lat, kind: 'borough' as const }))],
+    [boroughLabels, ntaLabels, t],
+  );
   return { style, attribution, labels };
 }

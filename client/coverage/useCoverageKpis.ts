@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { CoverageCompareResponse } from '../../core/api/coverage';
+import type { AreaSpec, CoverageCompareResponse } from '../../core/api/coverage';
 import { buildKpiRows, formatRadius, kpiLines, type KpiLine, type KpiRow } from '../../core/coverage/kpi';
 
 export interface CoverageKpis {
@@ -17,8 +17,10 @@ export interface CoverageKpis {
  * The KPI table of the comparison: rows, lines and their labels in the UI language; the whole-area lines are named
  * after the study area (`areaName`, '…' while it resolves).
  */
-export function useCoverageKpis(compare: CoverageCompareResponse | null, t: (key: string) => string, areaName: string | null): CoverageKpis {
-  const rows: KpiRow[] = useMemo(() => (compare ? buildKpiRows(compare.a, compare.b) : []), [compare]);
+export function useCoverageKpis(compare: CoverageCompareResponse | null, t: (key: string) => string, areaName: string | null, area?: AreaSpec): CoverageKpis {
+  // a study area that is one county (a borough) has no breakdown line repeating its total under the county's name
+  const only = area && area !== 'nyc' && 'counties' in area && area.counties.length === 1 ? area.counties[0] : null;
+  const rows: KpiRow[] = useMemo(() => (compare ? buildKpiRows(compare.a, compare.b).filter((r) => !only || r.areaId !== only) : []), [compare, only]);
   const lines = useMemo(() => kpiLines(rows), [rows]);
   const areaLabel = useCallback(
     (l: KpiLine) => {

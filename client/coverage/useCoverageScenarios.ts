@@ -26,6 +26,8 @@ export interface CoverageScenarios {
   right: Scenario | null;
   /** Changes whenever either side or its scenario changes (the coverage requests depend on it). */
   compareKey: string;
+  /** False while the maps A/B a link or a tab switch named are still waiting for the scenario list (keep the address). */
+  sidesSettled: boolean;
   nameOf: (id: string) => string;
   show: (side: 'left' | 'right', id: string) => void;
   /** Reload the list of `ownId`'s scenarios; a scenario waiting to be revealed opens on the right. */
@@ -64,6 +66,7 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
   const [rightId, setRightId] = useState(TODAY);
   const pending = useRef<string | null>(initialScenarioId);
   const pendingSides = useRef(initialSides && (initialSides.a || initialSides.b) ? initialSides : null);
+  const [sidesSettled, setSidesSettled] = useState(pendingSides.current == null);
   const fail = (e: unknown) => onError(String((e as Error).message ?? e));
 
   const byId = useMemo(() => new Map(scenarios.map((s) => [s.id, s])), [scenarios]);
@@ -93,6 +96,11 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
       const known = (id: string | null) => (id && mine.some((s) => s.id === id) ? id : TODAY);
       setLeftId(known(a));
       setRightId(known(b));
+      setSidesSettled(true);
+    } else if (pendingSides.current) {
+      // the link named another network: its sides do not apply to this one
+      pendingSides.current = null;
+      setSidesSettled(true);
     }
     return mine;
   }, []);
@@ -101,7 +109,7 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
     if (!own) return;
     setLeftId(TODAY);
     setRightId(TODAY);
-    reload(own.id).catch(fail);
+    reload(own.id).catch((e) => { pendingSides.current = null; setSidesSettled(true); fail(e); });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [own, reload]);
 
@@ -136,7 +144,7 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
   const siteId = () => `site-${Date.now().toString(36)}`;
 
   return {
-    scenarios, leftId, rightId, left, right, nameOf, reload, save, create,
+    scenarios, leftId, rightId, left, right, nameOf, reload, save, create, sidesSettled,
     compareKey: `${leftId}@${left?.updatedAt ?? ''}|${rightId}@${right?.updatedAt ?? ''}`,
     show: (side, id) => (side === 'left' ? setLeftId(id) : setRightId(id)),
     revealWhenLoaded: (id) => { pending.current = id; },

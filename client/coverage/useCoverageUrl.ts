@@ -35,12 +35,14 @@ export function initialRadiusM(): number {
  * Keep the address in step with the view, and open the own network a copied link names (looked up by id; the link's
  * maps A / B are applied by the scenario list once that network's scenarios are loaded).
  */
-export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, radiusM, onError }: {
+export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, sidesSettled = true, radiusM, onError }: {
   own: Institution | null;
   setOwn: (inst: Institution) => void;
   fromUrl: CoverageUrlState;
   leftId: string;
   rightId: string;
+  /** False until the link's maps A / B are applied: until then the address keeps them (a quick tab switch keeps B). */
+  sidesSettled?: boolean;
   radiusM: number;
   onError: (message: string) => void;
 }): void {
@@ -59,6 +61,7 @@ export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, radi
   }, []);
   useEffect(() => {
     if (resolving.current) return; // keep the link's keys until its network is open
+    if (!sidesSettled) { writeViewParams('coverage', { r: String(radiusM) }); return; } // and its maps until they are shown
     writeViewParams('coverage', { net: own?.id ?? null, a: own ? leftId : null, b: own ? rightId : null, r: String(radiusM) });
-  }, [own, leftId, rightId, radiusM]);
+  }, [own, leftId, rightId, radiusM, sidesSettled]);
 }

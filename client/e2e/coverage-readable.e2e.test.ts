@@ -65,7 +65,7 @@ describe('Network coverage reads at a glance (browser)', () => {
     expect(await compared(page)).toBe(first);
   }, 360_000);
 
-  it('keeps network, maps A/B and radius in the address: a reload and a colleague’s browser open the same comparison', async () => {
+  it('keeps network, maps A/B and radius in the address: a tab switch, a reload and a colleague’s browser open the same comparison', async () => {
     const want = (await compared(page))!;
     const scenarioId = want.split('|')[1];
     const hash = await page.evaluate(() => location.hash);
@@ -76,8 +76,11 @@ describe('Network coverage reads at a glance (browser)', () => {
     expect(q.get('r')).toBe('1000');
     const headline = await page.getByTestId('kpi-headline').textContent();
 
-    // Open (see the closing note): a switch to Site scoring and back does not yet reopen map B's scenario, so the tab
-    // switch is not asserted here until it does.
+    await page.getByTestId('tab-sites').click();
+    await page.evaluate(() => { (window as unknown as { __status: Record<string, unknown> }).__status.covCompared = null; });
+    await page.getByTestId('tab-coverage').click();
+    await page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
 
     await page.reload();
     await page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
@@ -103,4 +106,47 @@ describe('Network coverage reads at a glance (browser)', () => {
     await page.screenshot({ path: screenshotPath('readable-coverage-zh.png') });
     await page.getByTestId('language-switch').selectOption('en');
   });
+});
+
+describe('The study area is in the address (browser)', () => {
+  it('a borough picked on Network coverage is in the link: reload, Site scoring and a colleague’s browser open it', async () => {
+    const areaName = () => page.getByTestId('area-name').locator('strong').textContent();
+    await page.getByTestId('area-mode-nyc-places').click();
+    await page.getByTestId('area-borough-36047').click();
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1]).get('area'))).toBe('counties:36047');
+    await expect.poll(areaName).toBe('Brooklyn');
+    // the KPI table's whole-area line is Brooklyn, with no second Brooklyn line repeating it
+    await expect.poll(() => page.locator('tr[data-kpi="500"] td').first().textContent(), { timeout: 90_000 }).toBe('Brooklyn');
+    expect(await page.locator('tr[data-kpi="500:36047"]').count()).toBe(0);
+
+    await page.reload();
+    await expect.poll(areaName, { timeout: 60_000 }).toBe('Brooklyn');
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1]).get('area')).toBe('counties:36047');
+
+    // Site scoring scores the same area (the shared pick), and its own address names it with the grid resolution
+    await page.getByTestId('tab-sites').click();
+    await page.waitForFunction(() => (window as unknown as { __status?: { scoredArea?: string } }).__status?.scoredArea === 'Brooklyn', null, { timeout: 120_000 });
+    const sitesHash = await page.evaluate(() => location.hash);
+    const q = new URLSearchParams(sitesHash.split('?')[1]);
+    expect([q.get('area'), q.get('res')]).toEqual(['counties:36047', '9']);
+    const cells = (await page.evaluate(() => (window as unknown as { __status: { gridCells: number } }).__status.gridCells));
+    const resolved = await page.evaluate(async () => (await (await fetch('/api/areas/resolve', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ area: { counties: ['36047'] }, resolution: 9 }) })).json()).grid.cells as number);
+    expect(cells).toBe(resolved);
+
+    // a colleague (another browser, NYC stored nowhere) opens the Site scoring link at resolution 8
+    const other = await launchBrowser();
+    try {
+      await other.page.goto(`${app.url}/${sitesHash.replace('res=9', 'res=8')}`);
+      await other.page.waitForFunction(() => (window as unknown as { __status?: { scoredArea?: string; grid?: { resolution: number } } }).__status?.scoredArea === 'Brooklyn'
+        && (window as unknown as { __status: { grid: { resolution: number } } }).__status.grid.resolution === 8, null, { timeout: 120_000 });
+      expect(await other.page.getByTestId('area-name').locator('strong').textContent()).toBe('Brooklyn');
+      expect(other.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    // back to the whole city for any later step
+    await page.getByTestId('area-mode-nyc').click();
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1]).get('area'))).toBe('nyc');
+  }, 400_000);
 });

@@ -379,7 +379,7 @@ describe('coverage: walk minutes in Midtown', () => {
         for (let y = 40; y < c.clientHeight - 40; y += 23) {
           for (let x = 40; x < c.clientWidth - 60; x += 29) {
             const hits = m.queryRenderedFeatures([[x - 8, y - 8], [x + 8, y + 8]], { layers: ['outlets-own', 'outlets-closed', 'outlets-added'] });
-            const walk = m.queryRenderedFeatures([x, y], { layers: ['walk-fill'] });
+            const walk = m.queryRenderedFeatures([x, y], { layers: ['walk-hit'] });
             if (hits.length === 0 && walk.length >= 2) {
               const ll = m.unproject([x, y]);
               return { x, y, lng: ll.lng, lat: ll.lat };

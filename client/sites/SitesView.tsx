@@ -33,7 +33,7 @@ import { useOwnNetwork } from './ownNetworkStore';
 import type { GridSpec } from '../../core/api/areas';
 import { resolveArea, type ResolveAreaResponse } from '../api/areas';
 import { AreaPicker } from '../areas/AreaPicker';
-import { drawnPolygon, outlineContains, studyAreaLayers, useStudyArea } from '../areas/studyArea';
+import { drawnPolygon, outlineContains, studyAreaLayers, useStudyAreaInUrl } from '../areas/studyArea';
 import { tooltipTransform } from '../map/tooltipPlacement';
 import { publishStatus } from './status';
 import { TopSitesTable } from './TopSitesTable';
@@ -116,7 +116,7 @@ export default function SitesView() {
   const [ramp, setRamp] = useState<RampName>(() => fromUrl.ramp ?? 'default');
   const [view, setView] = useState<MapView | null>(fromUrl.view);
   // ── the study area (issue 10): its grid spec, resolved outline and name; the drawing mode's corners ──
-  const [grid, setGrid] = useStudyArea();
+  const [grid, setGrid] = useStudyAreaInUrl('sites', { resolution: true });
   const [areaInfo, setAreaInfo] = useState<ResolveAreaResponse | null>(null);
   const [areaError, setAreaError] = useState<string | null>(null);
   const [drawPts, setDrawPts] = useState<[number, number][] | null>(null);
@@ -335,7 +335,9 @@ export default function SitesView() {
     framed.current = key;
     if (keepUrlView.current) { keepUrlView.current = false; return; }
     const [w, s, e, n] = areaInfo.bbox;
-    map.fitBounds([[w, s], [e, n]], { padding: { top: 24, bottom: 24, right: 24, left: 24 }, duration: 0, maxZoom: 15 });
+    // the layers panel covers the map's left edge: keep the area clear of it when the map is wide enough
+    const left = map.getContainer().clientWidth > 900 ? 270 : 24;
+    map.fitBounds([[w, s], [e, n]], { padding: { top: 24, bottom: 24, right: 24, left }, duration: 0, maxZoom: 15 });
   }, [areaInfo, mapLoaded]);
 
   // ── map events ──

@@ -50,6 +50,18 @@ export function writeViewParams(tab: string, patch: Record<string, string | null
   try { sessionStorage.setItem(SESSION_KEY(tab), hashQuery(next).toString()); } catch { /* storage off: the address still has it */ }
 }
 
+/**
+ * Merge `patch` into the query `tab` last had in this session (only if the tab has one): state shared by several tabs
+ * (the study area) changed in one must not be undone by the other's remembered address when the user switches.
+ */
+export function patchRememberedQuery(tab: string, patch: Record<string, string | null>): void {
+  try {
+    const q = sessionStorage.getItem(SESSION_KEY(tab));
+    if (q == null) return;
+    sessionStorage.setItem(SESSION_KEY(tab), hashQuery(hashWith(`#/${tab}?${q}`, patch)).toString());
+  } catch { /* storage off */ }
+}
+
 /** The query `tab` last had in this session (`?…` or ''), for its tab link. */
 export function rememberedQuery(tab: string): string {
   try {
