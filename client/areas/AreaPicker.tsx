@@ -66,7 +66,8 @@ export function AreaPicker(props: {
   // ── NYC neighbourhoods ──
   const [ntas, setNtas] = useState<NtaDto[] | null>(null);
   const [ntaFilter, setNtaFilter] = useState('');
-  const [pickedNtas, setPickedNtas] = useState<string[]>([]);
+  // the neighbourhoods of the current area (from the address or the last visit) start ticked
+  const [pickedNtas, setPickedNtas] = useState<string[]>(() => (props.value.area !== 'nyc' && 'ntas' in props.value.area ? props.value.area.ntas : []));
   useEffect(() => {
     if (mode === 'nyc-places' && !ntas) fetchNtas().then((r) => setNtas(r.ntas), () => setNtas([]));
   }, [mode, ntas]);

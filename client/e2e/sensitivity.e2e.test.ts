@@ -120,7 +120,7 @@ describe('weight sensitivity panel (browser)', () => {
   it('reads in Chinese', async () => {
     await page.getByTestId('language-switch').selectOption('zh');
     await expect.poll(() => page.getByTestId('sensitivity').innerText()).toContain('权重敏感性');
-    expect(await page.getByTestId('sens-table').locator('thead').innerText()).toContain('进入前 3 概率');
+    expect(await page.getByTestId('sens-table').locator('thead').innerText()).toContain('前3概率');
     await page.getByTestId('sensitivity').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('sensitivity-3-zh.png') });
   });

@@ -261,7 +261,7 @@ describe('Sites view (browser)', () => {
 
   it('map settings refuse a non-http style URL, and fall back to the offline basemap when an online style fails', async () => {
     await page.getByTestId('map-settings').click();
-    await page.locator('.popover').getByRole('radio').nth(1).check();
+    await page.locator('.popover').getByRole('radio').nth(2).check();
     await page.locator('.popover input[type=url]').fill('ftp://example.com/style.json');
     expect(await page.locator('.popover .field-error').isVisible()).toBe(true);
     expect(await page.locator('.popover button.primary').isDisabled()).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BasemapResponse } from '../../core/api/basemap';
-import { BASEMAP_COLORS, fetchStyle, isStyleUrl, offlineStyle } from './offlineStyle';
+import { BASEMAP_COLORS, fetchStyle, isStyleUrl, offlineStyle, styleReachable } from './offlineStyle';
 
 const fc = (): GeoJSON.FeatureCollection<never, never> => ({ type: 'FeatureCollection', features: [] });
 const basemap = {
@@ -41,5 +41,23 @@ describe('fetchStyle', () => {
     await expect(fetchStyle('https://x/s.json', answer('nope', 404))).rejects.toThrow('https://x/s.json: HTTP 404');
     const offline = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
     await expect(fetchStyle('https://x/s.json', offline)).rejects.toThrow('https://x/s.json: Failed to fetch');
+  });
+});
+
+describe('styleReachable (the streets style is offered only when it loads)', () => {
+  const style = JSON.stringify({ version: 8, sources: {}, layers: [] });
+  it('is true for a style that loads, false for an HTTP error, a page that is not a style, or no network', async () => {
+    expect(await styleReachable('https://x/s.json', async () => new Response(style))).toBe(true);
+    expect(await styleReachable('https://x/s.json', async () => new Response('nope', { status: 503 }))).toBe(false);
+    expect(await styleReachable('https://x/s.json', async () => new Response('<html></html>'))).toBe(false);
+    expect(await styleReachable('https://x/s.json', async () => { throw new TypeError('Failed to fetch'); })).toBe(false);
+  });
+  it('gives up after the timeout and aborts the request', async () => {
+    let aborted = false;
+    const hang: typeof fetch = (_u, init) => new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => { aborted = true; reject(new Error('aborted')); }));
+    const t0 = Date.now();
+    expect(await styleReachable('https://x/s.json', hang, 50)).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(aborted).toBe(true);
   });
 });

@@ -89,3 +89,25 @@ export async function fetchStyle(url: string, fetchFn: typeof fetch = fetch): Pr
   }
   return st as StyleSpecification;
 }
+
+/**
+ * A streets basemap offered under Map settings when it can be reached: OpenFreeMap's "Liberty" style (OpenStreetMap
+ * data, vector tiles, no key, https://openfreemap.org). Never loaded unless the user picks it.
+ */
+export const STREETS_STYLE_URL = 'https://tiles.openfreemap.org/styles/liberty';
+
+/**
+ * Whether the style at `url` can be loaded now (fetched and checked with {@link fetchStyle}), waiting at most
+ * `timeoutMs` (default 4 s) — offline or behind a proxy that blocks it, the answer is false and nothing else happens.
+ */
+export async function styleReachable(url: string, fetchFn: typeof fetch = fetch, timeoutMs = 4000): Promise<boolean> {
+  const ctl = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => { ctl.abort(); resolve(false); }, timeoutMs); });
+  const probe = fetchStyle(url, (input, init) => fetchFn(input, { ...init, signal: ctl.signal })).then(() => true, () => false);
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
