@@ -137,14 +137,19 @@ function spawnServer(dbPath: string, cacheDir: string, workers?: number): Promis
 
 const CALIBRATED = /Forecast calibrated|forecast calibration failed|Could not cache the forecast|warm-up failed/i;
 
-/** /api/health every POLL_MS ms until `done()`; each answer's latency, ms. */
+/** Health answers that failed (connection error or not 200), per server; reported in the notes. */
+const failures = new Map<string, number>();
+
+/**
+ * /api/health every POLL_MS ms until `done()`; each answer's latency, ms. A failed answer counts with the time it took
+ * to fail (and in {@link failures}), so a server that stops answering cannot look fast.
+ */
 async function pollHealth(url: string, done: () => boolean): Promise<number[]> {
   const lat: number[] = [];
   while (!done()) {
     const t = performance.now();
-    const r = await fetch(`${url}/api/health`);
-    await r.text();
-    if (r.status !== 200) throw new Error(`/api/health answered ${r.status}`);
+    const ok = await fetch(`${url}/api/health`).then(async (r) => { await r.text(); return r.status === 200; }, () => false);
+    if (!ok) failures.set(url, (failures.get(url) ?? 0) + 1);
     lat.push(performance.now() - t);
     await new Promise((res) => setTimeout(res, POLL_MS));
   }
@@ -183,6 +188,7 @@ async function measureServer(dbPath: string, cacheDir: string, heavies: Heavy[],
       }
     }
   } finally {
+    if (failures.get(s.url)) log(`  ${tag}: ${failures.get(s.url)} health answers FAILED (connection error or not 200), counted with the time they took`);
     s.child.kill('SIGTERM');
     await s.exited;
   }

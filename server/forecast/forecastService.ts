@@ -71,7 +71,7 @@ export class ForecastService {
   private readonly basemap: Pick<BasemapService, 'ntaAt'>;
 
   /** Runs the fits: the app's compute pool (off the event loop), or, without one (CLI, benchmarks), this thread. */
-  private readonly compute: Pick<ComputePool, 'run'> | null;
+  private readonly compute: Pick<ComputePool, 'run' | 'size'> | null;
 
   /**
    * @param sources the app's shared geo data and basemap (server/services.ts); without them the service keeps its own.
@@ -79,7 +79,7 @@ export class ForecastService {
    */
   constructor(private readonly db: Database, private readonly userDb: Database, private readonly config: Config,
     private readonly scoring: () => ScoringService, private readonly log: (line: string) => void = () => undefined,
-    sources: { geo?: () => Promise<GeoData>; basemap?: Pick<BasemapService, 'ntaAt'>; compute?: Pick<ComputePool, 'run'> } = {}) {
+    sources: { geo?: () => Promise<GeoData>; basemap?: Pick<BasemapService, 'ntaAt'>; compute?: Pick<ComputePool, 'run' | 'size'> } = {}) {
     this.geo = sources.geo ?? geoDataCache(db);
     this.basemap = sources.basemap ?? new BasemapService(config.dataDir);
     this.compute = sources.compute ?? null;
@@ -160,7 +160,7 @@ export class ForecastService {
       ? await this.compute.run('calibrateSod', input, { user: 'system:forecast', timeoutMs: 30 * 60_000 })
       : await calibrateSodFrom(await this.geo(), input);
     const { report, cpuSeconds: seconds } = fit;
-    this.log(`Forecast calibrated: ${fit.rows} rows, ρ = ${report.variants[0].spearmanHoldout.value?.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${fit.wallSeconds.toFixed(1)} s wall${this.compute ? ', compute worker' : ''})`);
+    this.log(`Forecast calibrated: ${fit.rows} rows, ρ = ${report.variants[0].spearmanHoldout.value?.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${fit.wallSeconds.toFixed(1)} s wall${this.compute?.size ? ', compute worker' : ''})`);
     const vintage = await this.db.all<{ id: string; vintage: string | null }>(`SELECT id, vintage FROM datasets WHERE id LIKE 'fdic-sod-%' OR id IN ('census-block-groups', 'nys-atms') ORDER BY id`);
     return {
       name: SOD_PARAMETER_SET, kind: 'sod-deposits', target, model: fit.model, report, fit: fitSummary(report, fit.rows),

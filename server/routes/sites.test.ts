@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { createTestApp } from '../testing/testApp';
-import type { ScoreResponse } from '../../core/api/sites';
+import { scoreRequestSchema, type ScoreResponse } from '../../core/api/sites';
 
 /**
  * POST /api/sites/score through app.request over the test import cache, with the NYC checks of issue 2: for fixed
@@ -137,6 +137,34 @@ describe('POST /api/sites/score — reference, own network, grid, weights', () =
     const among = await (await post({ sites: [POINTS[0], POINTS[1], { id: 'x', lng: -73.95, lat: 40.65 }] })).json() as ScoreResponse;
     expect(among.sites[1].score).toBe(alone.sites[0].score);
     expect(among.sites[1].factors.demand.normalized).toBe(alone.sites[0].factors.demand.normalized);
+  });
+
+  it('1,200 sites are scored in a compute worker: the same JSON as in-process, a clicked site scores the same among them; a closed request stops', async () => {
+    const sites = [POINTS[1], ...Array.from({ length: 1200 }, (_, k) => ({ id: `g${k}`, lng: -74.02 + (k % 40) * 0.003, lat: 40.62 + Math.floor(k / 40) * 0.006 }))];
+    for (const extra of [{ ownNetwork: 'cert:628' }, { normalization: { reference: 'request' } }]) {
+      const body = { sites, ...extra };
+      const running = t.services.compute.stats();
+      const viaPool = await (await post(body)).json() as ScoreResponse;
+      expect(t.services.compute.stats().workers).toBeGreaterThanOrEqual(Math.max(1, running.workers));
+      const direct = JSON.parse(await t.services.scoring.scoreJson(scoreRequestSchema.parse(body))) as ScoreResponse;
+      expect(viaPool).toEqual(direct);
+      expect(viaPool.count).toBe(1201);
+    }
+    // the NYC-grid reference is fixed: the clicked site scores as it does alone
+    const alone = await (await post({ sites: [POINTS[1]] })).json() as ScoreResponse;
+    const among = await (await post({ sites })).json() as ScoreResponse;
+    expect(among.sites[0].score).toBe(alone.sites[0].score);
+    // a closed request stops its worker
+    const ctl = new AbortController();
+    const national = Array.from({ length: 10_000 }, (_, k) => ({ id: `n${k}`, lng: -124 + (k % 100) * 0.57, lat: 25.5 + Math.floor(k / 100) * 0.23 }));
+    const pending = t.app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sites: national }), signal: ctl.signal });
+    const t0 = Date.now();
+    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 5));
+    expect(t.services.compute.stats().running).toBe(1);
+    ctl.abort();
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cancelled');
   });
 
   it('"request" reference normalises within the request (percentiles of 3 sites are 100/6, 50, 500/6)', async () => {

@@ -123,17 +123,7 @@ export class ScoringService {
   }
 
   private async buildContext(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null): Promise<PreparedContext> {
-    const geo = await this.geo();
-    const br = geo.branches;
-    let own: Uint8Array = new Uint8Array(br.size);
-    let network: NetworkInfo | null = null;
-    if (ownNetwork) ({ info: network, own } = resolveOwnNetwork(br, ownNetwork));
-    const shipped = scoringOutlets(br, own, params);
-    let outlets = shipped.outlets;
-    let demand: DemandPoints = geo.blockGroups;
-    let stops: StopPoints = geo.stops;
-    if (layers) ({ outlets, demand, stops } = withUserLayers(geo, outlets, layers));
-    return { ctx: createScoringContext(params, demand, stops, outlets), network, medianDepositsK: shipped.medianDepositsK };
+    return preparedContext(await this.geo(), ownNetwork, params, layers);
   }
 
   /**
@@ -189,8 +179,15 @@ export class ScoringService {
    */
   private async evaluate(req: ScoreRequestParsed | SensitivityRequestParsed, onProgress: ((done: number, total: number) => void) | undefined,
     layers: ScoringLayers | null) {
+    const g = await this.gather(req, onProgress, layers);
+    return evaluateGathered(req, g, layers, onProgress);
+  }
+
+  /** What {@link evaluate} reads (contexts, grid references, places, extents, metadata): everything but the factors of `sites`. */
+  private async gather(req: ScoreRequestParsed | SensitivityRequestParsed, onProgress: ((done: number, total: number) => void) | undefined,
+    layers: ScoringLayers | null, prepareContext = true): Promise<Gathered> {
     const params: ScoringParams = req.params;
-    const prepared = await this.prepare(req.ownNetwork, params, layers);
+    const prepared = prepareContext ? await this.prepare(req.ownNetwork, params, layers) : null;
     const sites = req.sites ?? [];
     const grid = req.grid
       ? await this.reference(req.ownNetwork, params, req.grid, !sites.length ? onProgress : undefined, 'grid', layers) : null;
@@ -198,24 +195,19 @@ export class ScoringService {
     const refSpec: GridSpec | null = reference === 'request' ? null : reference === 'nyc-grid' ? NYC_GRID : (req.normalization.grid ?? req.grid!);
     const ref = !refSpec ? null : grid && refSpec === req.grid ? grid
       : await this.reference(req.ownNetwork, params, refSpec, undefined, refSpec === req.normalization.grid ? 'normalization.grid' : 'grid', layers);
-    const method: NormalizationMethod = req.normalization.method;
     const [extent, places, loaded] = await Promise.all([this.extent(), sites.length ? this.areas.placesOf(sites) : [], this.extentOnce()]);
-    const c = requestCandidates(prepared.ctx, { grid, includeGrid: !!req.grid, sites, reference, referenceGrid: ref,
-      coverage: { places, extent }, onProgress });
-    let normalized = c.gridOnly ? grid!.normalized.get(method) : undefined;
-    if (!normalized) {
-      normalized = normalizeFactors(c.table, c.stats, method, c.scored);
-      if (c.gridOnly) grid!.normalized.set(method, normalized);
-    }
-    const meta = await this.metadata();
-    const echo = scoreResponseParams({
-      params, weights: req.weights, method, reference, referenceGrid: ref && gridEcho(ref), stats: c.stats, requestSize: c.sites.length,
-      ownNetwork: prepared.network && { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches }, serviceDate: meta.serviceDate,
-      medianDepositsK: prepared.medianDepositsK, grid: grid && gridEcho(grid), maxCells: MAX_GRID_CELLS,
-      dataCoverage: dataCoverageEcho(c.table, c.scored, loaded, userFeeds(layers)), datasets: layers?.echo,
-    });
-    const demandLayers: DemandLayerInfo[] | undefined = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
-    return { ...c, normalized, method, echo, summary: summariseWarnings(c.warnings), vintage: meta.vintage, ref: c.gridOnly ? grid : null, demandLayers };
+    return { prepared, grid, ref, refEcho: ref && gridEcho(ref), reference, extent, places, loaded, meta: await this.metadata() };
+  }
+
+  /**
+   * What scoring the explicit `sites` of a request (no grid) needs once this thread has read it all: plain data,
+   * scored by {@link scoreSitesJson} in a compute worker (server/work/tasks.ts) — 10,000 sites held the event loop
+   * ≈ 1 s here. The worker builds its own scoring context from the geo data (cached per network, parameters, datasets).
+   */
+  async sitesInput(req: ScoreRequestParsed, layers: ScoringLayers | null): Promise<SiteScoringInput> {
+    const g = await this.gather(req, undefined, layers, false);
+    return { req, layers, reference: g.reference, refStats: g.ref?.stats ?? null, refEcho: g.refEcho, extent: g.extent, places: g.places,
+      loaded: g.loaded, meta: g.meta };
   }
 
   /** Score a validated request (see {@link evaluate}) and return the response object. */
@@ -366,4 +358,89 @@ function withUserLayers(geo: GeoData, outlets: OutletPoints, layers: ScoringLaye
     demand = { population, layer, layerWeights: layers.demand.map((l) => l.weight), index: createPointIndex(lng, lat) };
   }
   return { outlets: outs, demand, stops };
+}
+
+/** What {@link ScoringService} reads before it computes: the context (null when a worker builds its own), grid and reference tables, places, extents. */
+interface Gathered {
+  prepared: PreparedContext | null;
+  grid: GridReference | null;
+  ref: GridTable | null;
+  refEcho: GridEcho | null;
+  reference: 'grid' | 'nyc-grid' | 'request';
+  extent: DataExtent | null;
+  places: readonly SitePlace[];
+  loaded: DataExtent;
+  meta: ScoringMetadata;
+}
+
+/** The scoring context of one (own network, parameter set, users' datasets) over the geo data. @throws NetworkInputError for an unknown network. */
+export function preparedContext(geo: GeoData, ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null): PreparedContext {
+  const br = geo.branches;
+  let own: Uint8Array = new Uint8Array(br.size);
+  let network: NetworkInfo | null = null;
+  if (ownNetwork) ({ info: network, own } = resolveOwnNetwork(br, ownNetwork));
+  const shipped = scoringOutlets(br, own, params);
+  let outlets = shipped.outlets;
+  let demand: DemandPoints = geo.blockGroups;
+  let stops: StopPoints = geo.stops;
+  if (layers) ({ outlets, demand, stops } = withUserLayers(geo, outlets, layers));
+  return { ctx: createScoringContext(params, demand, stops, outlets), network, medianDepositsK: shipped.medianDepositsK };
+}
+
+/**
+ * The candidates of a request (core/scoring/pipeline.ts `requestCandidates`: `sites`, a study-area grid, or for
+ * sensitivity the grid plus `sites`), where each factor's data covers them, their normalised columns (cached for the
+ * grid alone) and the response's echo, from what was gathered. Only `sites` get their factors computed here.
+ */
+function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g: Gathered, layers: ScoringLayers | null,
+  onProgress?: (done: number, total: number) => void) {
+  const params: ScoringParams = req.params;
+  const prepared = g.prepared!;
+  const { grid, ref, reference } = g;
+  const sites = req.sites ?? [];
+  const method: NormalizationMethod = req.normalization.method;
+  const c = requestCandidates(prepared.ctx, { grid, includeGrid: !!req.grid, sites, reference, referenceGrid: ref,
+    coverage: { places: g.places, extent: g.extent }, onProgress });
+  let normalized = c.gridOnly ? grid!.normalized.get(method) : undefined;
+  if (!normalized) {
+    normalized = normalizeFactors(c.table, c.stats, method, c.scored);
+    if (c.gridOnly) grid!.normalized.set(method, normalized);
+  }
+  const echo = scoreResponseParams({
+    params, weights: req.weights, method, reference, referenceGrid: g.refEcho, stats: c.stats, requestSize: c.sites.length,
+    ownNetwork: prepared.network && { id: prepared.network.id, name: prepared.network.name, branches: prepared.network.branches }, serviceDate: g.meta.serviceDate,
+    medianDepositsK: prepared.medianDepositsK, grid: grid && gridEcho(grid), maxCells: MAX_GRID_CELLS,
+    dataCoverage: dataCoverageEcho(c.table, c.scored, g.loaded, userFeeds(layers)), datasets: layers?.echo,
+  });
+  const demandLayers: DemandLayerInfo[] | undefined = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
+  return { ...c, normalized, method, echo, summary: summariseWarnings(c.warnings), vintage: g.meta.vintage, ref: c.gridOnly ? grid : null, demandLayers };
+}
+
+/** See {@link ScoringService.sitesInput}. */
+export interface SiteScoringInput {
+  req: ScoreRequestParsed;
+  layers: ScoringLayers | null;
+  reference: 'grid' | 'nyc-grid' | 'request';
+  /** The reference grid's factor distributions (null for reference "request") and its echo. */
+  refStats: FactorStats | null;
+  refEcho: GridEcho | null;
+  extent: DataExtent | null;
+  places: readonly SitePlace[];
+  loaded: DataExtent;
+  meta: ScoringMetadata;
+}
+
+/**
+ * Score the explicit sites of a request from {@link SiteScoringInput} and return the response as JSON text — the
+ * same text {@link ScoringService.scoreJson} gives for them. `context` supplies the scoring context (a worker keeps
+ * its own, per network, parameters and datasets).
+ */
+export function scoreSitesJson(input: SiteScoringInput, context: (ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null) => PreparedContext): string {
+  const { req, layers } = input;
+  const refGrid = input.refStats ? { cells: [], table: null as unknown as FactorTable, scored: null as unknown as ScoredColumns, stats: input.refStats, places: [] } : null;
+  const e = evaluateGathered(req, { prepared: context(req.ownNetwork, req.params, layers), grid: null, ref: refGrid, refEcho: input.refEcho,
+    reference: input.reference, extent: input.extent, places: input.places, loaded: input.loaded, meta: input.meta }, layers);
+  const r = scoreFactorTable(e.sites, e.table, { stats: e.stats, method: e.method, weights: req.weights, normalized: e.normalized,
+    demandLayers: e.demandLayers, scored: e.scored, places: e.places, warnings: e.warnings });
+  return JSON.stringify({ count: r.sites.length, sites: r.sites, params: e.echo, warnings: e.summary, vintage: e.vintage });
 }

@@ -9,6 +9,9 @@ import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { parseUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
+import { preparedContext, scoreSitesJson, type SiteScoringInput } from '../scoring/scoringService';
+import { Lru } from '../memo';
+import { scoringParamsKey } from '../../core/scoring/params';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -19,6 +22,9 @@ export interface ComputeResources {
   walkGraph: WalkGraph;
 }
 export type ComputeResourceName = keyof ComputeResources;
+
+/** This worker's scoring contexts per (own network, parameter set, users' datasets): built once each, as the main thread's. */
+const scoringContexts = new Lru<ReturnType<typeof preparedContext>>(4);
 
 /**
  * The long computations the server runs off its event loop (server/work/computePool.ts), by name. Each takes plain
@@ -44,6 +50,13 @@ export const COMPUTE_TASKS = {
   calibrateSod: (r: ComputeResources, input: SodCalibrationInput) => calibrateSodFrom(r.geo, input),
   /** `POST /api/datasets`: read and validate an upload into records (the records are stored on the main thread, in one transaction). */
   parseUpload: (_r: ComputeResources, input: { req: ImportRequest; ctx: ParseContext }) => parseUpload(input.req, input.ctx),
+  /** `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text (scoring/scoringService.ts). */
+  scoreSites: (r: ComputeResources, input: SiteScoringInput) => scoreSitesJson(input, (ownNetwork, params, layers) => {
+    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
+    let c = scoringContexts.get(key);
+    if (!c) scoringContexts.set(key, (c = preparedContext(r.geo, ownNetwork, params, layers)));
+    return c;
+  }),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -52,7 +65,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], parseUpload: [],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], parseUpload: [], scoreSites: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
