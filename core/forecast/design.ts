@@ -8,10 +8,13 @@ import type { TrainingTable } from './trainingTable';
  * profile: averaged over a bank's branches, a held-out branch's deposits would reach its own forecast through its
  * neighbours' values (and the average would be a bank effect learned on held-out rows).
  */
-export const OWN_DEPOSIT_FEATURES = ['ownNeighbourLogDeposits'] as const;
+export const OWN_DEPOSIT_FEATURES = ['ownNeighbourLogDeposits', 'ownNeighbourLogDepositsWide'] as const;
 
 type ProfileLocation = Exclude<(typeof LOCATION_FEATURES)[number], (typeof OWN_DEPOSIT_FEATURES)[number]>;
 const PROFILE_LOCATION = LOCATION_FEATURES.filter((f): f is ProfileLocation => !(OWN_DEPOSIT_FEATURES as readonly string[]).includes(f));
+
+/** The age-spline columns ({@link ageHinge}). */
+export const AGE_HINGE_FEATURES = ['logAgeHinge2', 'logAgeHinge5', 'logAgeHinge15'] as const;
 
 /** The per-branch columns whose institution average forms the network profile: location (but {@link OWN_DEPOSIT_FEATURES}) and maturity. */
 export const PROFILE_SOURCES = [...PROFILE_LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired'] as const;
@@ -34,8 +37,19 @@ export const PROFILE_FEATURES: readonly ProfileFeature[] = PROFILE_SOURCES.map((
  */
 export const MODEL_FEATURES = [
   ...LOCATION_FEATURES, 'bankEffect', 'bankNewToArea', 'logAgeYears', 'youngerThan5Years', 'acquired', 'year2021', 'year2022', 'year2023',
-  'compositeScore',
+  'compositeScore', ...AGE_HINGE_FEATURES,
 ] as const;
+/**
+ * A linear spline in ln(age): hinge columns max(0, ln age − ln k) at knots k = 2, 5 and 15 years (beside logAgeYears),
+ * so deposits can grow fast in a branch's first years and level off later.
+ */
+export const AGE_HINGE_KNOTS_YEARS = { logAgeHinge2: 2, logAgeHinge5: 5, logAgeHinge15: 15 } as const;
+
+/** Value of an age-hinge column for a branch aged `ageYearsValue`. */
+export function ageHinge(f: keyof typeof AGE_HINGE_KNOTS_YEARS, ageYearsValue: number): number {
+  return Math.max(0, logAge(ageYearsValue) - Math.log(AGE_HINGE_KNOTS_YEARS[f]));
+}
+
 /** Any model column: a base column or a network-profile column. */
 export type ModelFeature = (typeof MODEL_FEATURES)[number] | ProfileFeature;
 
@@ -53,17 +67,19 @@ const YEARS = ['year2021', 'year2022', 'year2023'] as const;
 /** The bank-effect columns: always last in a variant, so the other columns stay fixed across folds. */
 const BANK = ['bankEffect', 'bankNewToArea'] as const;
 const LOCATION = LOCATION_FEATURES as readonly ModelFeature[];
+/** Maturity: ln age, a linear spline in it (knots 2, 5, 15 years), the "younger than 5 years" flag, acquired. */
+const MATURITY: readonly ModelFeature[] = ['logAgeYears', ...AGE_HINGE_FEATURES, 'youngerThan5Years', 'acquired'];
 
 /** The full model: location + maturity + the network profile + bank effect (+ survey year). */
 export const FULL_MODEL: Variant = {
   id: 'full', label: 'Location + bank effect + maturity + network profile',
-  features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS, ...PROFILE_FEATURES, ...BANK],
+  features: [...LOCATION, ...MATURITY, ...YEARS, ...PROFILE_FEATURES, ...BANK],
 };
 
 /** The model before the network profile (location + bank effect + maturity), kept in the table for comparison. */
 export const NO_PROFILE_MODEL: Variant = {
   id: 'noProfile', label: 'Location + bank effect + maturity (no network profile)',
-  features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS, ...BANK],
+  features: [...LOCATION, ...MATURITY, ...YEARS, ...BANK],
 };
 
 /** The variants validated beside the full model, in table order (baselines last). */
@@ -71,7 +87,7 @@ export const VARIANTS: readonly Variant[] = [
   FULL_MODEL,
   NO_PROFILE_MODEL,
   { id: 'location', label: 'Location features alone', features: [...LOCATION, ...YEARS] },
-  { id: 'locationMaturity', label: 'Location + maturity (no bank effect)', features: [...LOCATION, 'logAgeYears', 'youngerThan5Years', 'acquired', ...YEARS] },
+  { id: 'locationMaturity', label: 'Location + maturity (no bank effect)', features: [...LOCATION, ...MATURITY, ...YEARS] },
   { id: 'baselineResidents', label: 'Baseline: residents within 1 km', features: ['logResidents1000m', ...YEARS] },
   { id: 'baselineHuff', label: 'Baseline: Huff-expected residents alone', features: ['logHuffExpectedResidents', ...YEARS] },
   { id: 'baselineComposite', label: "Baseline: today's weighted-criteria score", features: ['compositeScore', ...YEARS] },
@@ -142,6 +158,7 @@ export function buildStaticDesign(table: TrainingTable, variant: Variant): Desig
         case 'year2022': x[o + j] = table.year[r] === 2022 ? 1 : 0; break;
         case 'year2023': x[o + j] = table.year[r] === 2023 ? 1 : 0; break;
         case 'compositeScore': x[o + j] = Number.isFinite(table.composite[r]) ? table.composite[r] : 0; break;
+        case 'logAgeHinge2': case 'logAgeHinge5': case 'logAgeHinge15': x[o + j] = ageHinge(f, ageOf(table, r)); break;
         default: throw new Error(`buildStaticDesign: unknown feature ${f}`);
       }
     }

@@ -42,6 +42,11 @@ describe('location features of the deposit forecast (same code for training rows
     expect(f('logNeighbourWeight', v)).toBeCloseTo(Math.log1p(w2 + w4), 9);
     const w1 = Math.exp(-0.08);
     expect(f('ownNeighbourLogDeposits', v)).toBeCloseTo((w1 * Math.log(200) + fallback) / (w1 + 1), 9);
+    // The same at h = 5 km (the wide-area levels): weights e^(−d²/2h²) = e^−0.0032 (−400 m), e^−0.0288 (+1,200 m), own e^−0.0008
+    const W2 = Math.exp(-0.0032), W4 = Math.exp(-0.0288), W1 = Math.exp(-0.0008);
+    expect(f('neighbourLogDepositsWide', v)).toBeCloseTo((W2 * Math.log(300) + W4 * Math.log(400) + fallback) / (W2 + W4 + 1), 9);
+    expect(f('ownNeighbourLogDepositsWide', v)).toBeCloseTo((W1 * Math.log(200) + fallback) / (W1 + 1), 9);
+    expect(f('logOwnNeighbourWeightWide', v)).toBeCloseTo(Math.log1p(W1), 9);
     // Huff with the site's own outlet left out: u = 1/100², others 1/200² + 1/400² + 1/900² + 1/1200² → E = 1000·u/(u + Σ) = 750.869
     expect(Math.expm1(f('logHuffExpectedResidents', v))).toBeCloseTo(750.869, 3);
     expect(Math.expm1(f('logResidents500m', v))).toBeCloseTo(1000, 9);

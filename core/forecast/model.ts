@@ -1,6 +1,6 @@
 import { mulberry32 } from '../random';
 import type { BankEffectValue, ElsewhereMedians } from './bankEffect';
-import { FULL_MODEL, networkProfiles, planBankEffects, PROFILE_FEATURES, PROFILE_SOURCES, staticColumns, writeBankColumns, type ModelFeature,
+import { ageHinge, FULL_MODEL, networkProfiles, planBankEffects, PROFILE_FEATURES, PROFILE_SOURCES, staticColumns, writeBankColumns, type ModelFeature,
   type Variant } from './design';
 import { LOCATION_FEATURES, logAge } from './features';
 import { FORECAST_PROTOCOL } from './protocol';
@@ -184,6 +184,7 @@ export function forecastSite(model: ForecastModel, location: ArrayLike<number>, 
       case 'bankNewToArea': return bank.newToArea;
       case 'logAgeYears': return logAge(ageYearsValue);
       case 'youngerThan5Years': return ageYearsValue < 5 ? 1 : 0;
+      case 'logAgeHinge2': case 'logAgeHinge5': case 'logAgeHinge15': return ageHinge(f, ageYearsValue);
       case 'acquired': return 0;
       case 'year2021': return model.forecastYear === 2021 ? 1 : 0;
       case 'year2022': return model.forecastYear === 2022 ? 1 : 0;

@@ -17,6 +17,8 @@ import { quantile } from './validation';
  *   network) as its ln deposits — not re-solved as a fixed point;
  * - the bank-agnostic Huff crowding term, the competitor counts and the network profile stay at today's network (a new
  *   own site is no competitor; its effect on the Huff term of the other chosen sites is left out);
+ * - the wide-area own level and weight (`ownNeighbourLogDepositsWide`, `logOwnNeighbourWeightWide`: h = 5 km, to
+ *   15 km) stay at today's network too — one new site is one of the many own branches they average;
  * - deposits the new sites draw from the network's EXISTING branches are not subtracted (the objective is the new
  *   sites' own forecast deposits, as the issue states).
  */

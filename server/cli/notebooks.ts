@@ -131,6 +131,9 @@ export async function runNotebooks(argv: string[], print: (line: string) => void
     NOTEBOOK_SUBSET: subset ? '1' : '0', NOTEBOOK_FIGURES_DIR: figuresDir, DB_PATH: config.dbPath,
     // Jupyter's own Python must be Debian's, not a pyenv shim earlier on PATH.
     PATH: ['/usr/bin', env.PATH].filter(Boolean).join(path.delimiter),
+    // The compute pool's worker threads load TypeScript through tsx, which Deno's kernel cannot start ("compute worker
+    // failed to start"): the notebooks' services fit on the kernel's own thread.
+    COMPUTE_WORKERS: env.COMPUTE_WORKERS ?? '0',
   };
 
   // The notebooks are independent (each opens the database read-only in its own kernel): run them side by side.

@@ -22,7 +22,7 @@ import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
-export const FORECAST_MODEL_VERSION = 5;
+export const FORECAST_MODEL_VERSION = 6;
 
 /** A calibration as stored (cache file or user table): the model, its report and what it cost. */
 interface StoredSet {
