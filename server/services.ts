@@ -113,7 +113,7 @@ export function createDataServices(config: Config, db: Database): DataServices {
     countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
     basemap: new BasemapService(config.dataDir),
     walkGraph,
-    compute: new ComputePool({ resources: { geo, walkGraph }, size: config.computeWorkers }),
+    compute: new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers }),
   };
 }
 

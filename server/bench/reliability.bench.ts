@@ -206,7 +206,8 @@ async function measureOne(url: string, h: Heavy, tag: string, out: Map<string, M
   const err = await failed;
   if (err) throw err;
   out.set(h.key, { lat, ms: performance.now() - t });
-  log(`  ${tag}: ${h.key} took ${((performance.now() - t) / 1000).toFixed(1)} s; health max ${Math.max(...lat).toFixed(0)} ms over ${lat.length} polls`);
+  log(`  ${tag}: ${h.key} took ${((performance.now() - t) / 1000).toFixed(1)} s; health max ${Math.max(...lat).toFixed(0)} ms over ${lat.length} polls ` +
+    `(epoch ms ${Math.round(performance.timeOrigin + t)}–${Math.round(performance.timeOrigin + performance.now())})`);
 }
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };

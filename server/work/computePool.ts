@@ -23,6 +23,11 @@ export interface ComputePoolOptions {
    * typed arrays shared, its long string and number arrays rebuilt in the worker — server/work/sharedResource.ts).
    */
   resources: { [K in ComputeResourceName]: () => Promise<ComputeResources[K]> };
+  /**
+   * Resources each worker loads itself (tasks.ts RESOURCE_LOADERS), with the loader's argument, e.g.
+   * `{ walkGraph: dataDir }`: never parsed on the main thread for the pool (`resources` still serves pool size 0).
+   */
+  workerLoaded?: { [K in ComputeResourceName]?: string };
 }
 
 /** Thrown when the caller went away (its request's abort signal fired) before the task finished. */
@@ -211,6 +216,12 @@ export class ComputePool {
         if (slot.busy !== t) return; // stopped while the worker started
         for (const name of TASK_RESOURCES[t.task]) {
           if (slot.has.has(name)) continue;
+          const load = this.opts.workerLoaded?.[name];
+          if (load !== undefined) { // the worker reads it itself (the task waits for it there)
+            slot.worker!.postMessage({ type: 'resource', name, load });
+            slot.has.add(name);
+            continue;
+          }
           const value = await this.sharedResource(name);
           if (slot.busy !== t) return;
           slot.worker!.postMessage({ type: 'resource', name, value }); // its bulk shared, not copied (sharedResource.ts)

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { COMPUTE_TASKS, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
+import { COMPUTE_TASKS, RESOURCE_LOADERS, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
 import { badRequest } from '../errors';
 import { unpackShared } from './sharedResource';
 import { NetworkInputError } from '../../core/network/ownNetwork';
@@ -14,8 +14,22 @@ import { NetworkInputError } from '../../core/network/ownNetwork';
  */
 const resources = {} as ComputeResources;
 const encoder = new TextEncoder();
-parentPort!.on('message', async (m: { type?: 'resource'; name?: ComputeResourceName; value?: unknown; id: number; task: ComputeTaskName; input: unknown; json?: boolean }) => {
-  if (m.type === 'resource') { (resources as unknown as Record<string, unknown>)[m.name!] = unpackShared(m.value); return; }
+/** Resources this worker loads itself (`{ type: 'resource', name, load }`, see RESOURCE_LOADERS), in order; tasks wait for them. */
+let loading: Promise<void> = Promise.resolve();
+parentPort!.on('message', async (m: { type?: 'resource'; name?: ComputeResourceName; value?: unknown; load?: string; id: number; task: ComputeTaskName; input: unknown; json?: boolean }) => {
+  if (m.type === 'resource') {
+    const name = m.name!, arg = m.load;
+    if (arg === undefined) (resources as unknown as Record<string, unknown>)[name] = unpackShared(m.value);
+    else loading = loading.then(async () => { (resources as unknown as Record<string, unknown>)[name] = await RESOURCE_LOADERS[name]!(arg); });
+    return;
+  }
+  try {
+    await loading;
+  } catch (err) {
+    // a resource that failed to load: end this worker (the pool fails the task and starts a new worker for the next)
+    setImmediate(() => { throw err; });
+    return;
+  }
   try {
     const result = await (COMPUTE_TASKS[m.task] as (r: ComputeResources, i: unknown) => unknown)(resources, m.input);
     if (m.json) {

@@ -2,6 +2,7 @@ import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
 import { coverageCompareFrom, coverageDetailFrom, type CoverageCompareInput, type CoverageDetailInput } from '../coverage/service';
 import { walkCatchmentsFrom } from '../walk/walkService';
+import { loadMidtownWalkGraph } from '../walk/osmGraph';
 import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/weightSensitivity';
 import type { ScoredMask } from '../../core/scoring/siteScore';
 import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
@@ -22,6 +23,16 @@ export interface ComputeResources {
   walkGraph: WalkGraph;
 }
 export type ComputeResourceName = keyof ComputeResources;
+
+/**
+ * Resources a worker can load itself from a file, given the argument the pool was configured with
+ * (`ComputePoolOptions.workerLoaded`): the main thread then never parses them for the pool (the Midtown OSM extract
+ * held the event loop ~1 s in pieces of up to 370 ms).
+ */
+export const RESOURCE_LOADERS: { [K in ComputeResourceName]?: (arg: string) => Promise<ComputeResources[K]> } = {
+  /** arg: the data folder (DATA_DIR). */
+  walkGraph: (dataDir) => loadMidtownWalkGraph(dataDir),
+};
 
 /** This worker's scoring contexts per (own network, parameter set, users' datasets): built once each, as the main thread's. */
 const scoringContexts = new Lru<ReturnType<typeof preparedContext>>(4);
