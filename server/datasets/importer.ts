@@ -4,6 +4,7 @@ import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './arch
 import { resolveCrs } from './crs';
 import { parseParquet, parseShapefile } from './formats';
 import type { DatasetStore } from './store';
+import type { RecordList } from './packedRecords';
 import { parseGtfs } from '../../core/datasets/gtfs';
 import { parseLodes } from '../../core/datasets/lodes';
 import { parseCsv } from '../../core/datasets/csv';
@@ -45,8 +46,11 @@ export interface ImportContext {
 
 /** What {@link parseUpload} reads with: plain data (it is posted to a compute worker). */
 export type ParseContext = Pick<ImportContext, 'serviceDate' | 'limits'>;
-/** An upload read into records, with the validation report, the format read and a refusal when the user must say more. */
-export type ParsedUpload = ParseResult & { format: string };
+/**
+ * An upload read into records (an array, or packed columns read one at a time — server/datasets/packedRecords.ts),
+ * with the validation report, the format read and a refusal when the user must say more.
+ */
+export type ParsedUpload = Omit<ParseResult, 'records'> & { format: string; records: ParseResult['records'] | RecordList };
 
 /**
  * The import was refused as a whole: 400 when the user must say more (`field`: `mapping.<field>`, `crs`,
@@ -84,7 +88,7 @@ export function decodeText(bytes: Uint8Array, file: string, report?: ImportRepor
  * Parquet / GeoParquet, GeoJSON, delimited text. The caller decides what to do with a `refusal`.
  * @throws AppError 400/413 for unsafe or oversized archives, 415 for a format that is not read.
  */
-export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promise<ParsedUpload> {
+export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promise<ParseResult & { format: string }> {
   const crs = req.crs ? resolveCrs(req.crs) : undefined;
   const opts = (file: string): RecordOptions => ({ file, kind: req.kind, mapping: req.mapping, transform: crs?.transform, crs: crs?.name });
   const bytesOf = (entries: Map<string, Uint8Array>, key: string) => {

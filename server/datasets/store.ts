@@ -2,6 +2,7 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import { LIST, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/database';
 import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
+import { recordList, type RecordList } from './packedRecords';
 
 /**
  * User datasets in `userDb` (the same database as the imported data in production; never dropped by a re-import):
@@ -49,7 +50,8 @@ export interface NewVersion {
   crs: string | null;
   mapping: Record<string, string> | null;
   report: ImportReport;
-  records: DatasetRecord[];
+  /** The records: an array, or read one at a time (packed columns from a compute worker, server/datasets/packedRecords.ts). */
+  records: DatasetRecord[] | RecordList;
 }
 
 /**
@@ -129,20 +131,24 @@ export class DatasetStore {
           const version = (prev[0]?.v ?? 0) + 1;
           let id = `${slug(v.name)}-v${version}`;
           if ((await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id])).length) id += `-${randomBytes(3).toString('hex')}`;
+          const records = recordList(v.records);
           let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-          for (const r of v.records) { w = Math.min(w, r.lng); e = Math.max(e, r.lng); s = Math.min(s, r.lat); n = Math.max(n, r.lat); }
-          const empty = v.records.length === 0;
+          for (let k = 0; k < records.length; k++) {
+            const x = records.lng(k), y = records.lat(k);
+            w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+          }
+          const empty = records.length === 0;
           await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
               CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
             id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
             sha: await sha256Hex(v.bytes), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
-            report: JSON.stringify(v.report), count: v.records.length,
+            report: JSON.stringify(v.report), count: records.length,
             w: empty ? null : w, s: empty ? null : s, e: empty ? null : e, n: empty ? null : n,
           });
           const ap = await conn.conn.createAppender('user_dataset_records');
           try {
-            for (let k = 0; k < v.records.length; k++) {
-              const r = v.records[k];
+            for (let k = 0; k < records.length; k++) {
+              const r = records.get(k);
               ap.appendVarchar(id); ap.appendInteger(r.row); ap.appendVarchar(r.id); ap.appendDouble(r.lng); ap.appendDouble(r.lat);
               if (r.value === null || r.value === undefined) ap.appendNull(); else ap.appendDouble(r.value);
               if (r.name === null) ap.appendNull(); else ap.appendVarchar(r.name);
@@ -151,9 +157,9 @@ export class DatasetStore {
               if (!r.geometry) ap.appendNull(); else ap.appendVarchar(JSON.stringify(r.geometry));
               ap.appendVarchar(JSON.stringify(r.props));
               ap.endRow();
-              if ((k + 1) % INSERT_BATCH === 0 || k === v.records.length - 1) {
+              if ((k + 1) % INSERT_BATCH === 0 || k === records.length - 1) {
                 ap.flushSync();
-                await onBatch?.(k + 1, v.records.length);
+                await onBatch?.(k + 1, records.length);
                 // let other requests in between batches (the transaction stays open on this connection)
                 await new Promise((r) => setImmediate(r));
               }

@@ -116,6 +116,20 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(after.map((d) => d.name)).not.toContain('Closed upload');
   });
 
+  it('a GeoJSON polygon of customers keeps its ring, count and properties through the worker and the store', async () => {
+    const ring = [[-73.99, 40.75], [-73.98, 40.75], [-73.98, 40.76], [-73.99, 40.76], [-73.99, 40.75]];
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'blk-1', count: 120, note: 'café' },
+      geometry: { type: 'Polygon', coordinates: [ring] } }] };
+    const r = await upload(t.app, { name: 'blocks.geojson', body: JSON.stringify(fc) }, { kind: 'demand', name: 'Polygon customers' });
+    expect(r.status).toBe(201);
+    const f = await (await t.app.request(`/api/datasets/${(r.body as ImportResponse).id}/features`)).json() as
+      { features: { id: string; geometry: { type: string; coordinates: number[][][] }; properties: { value: number } }[] };
+    expect(f.features).toHaveLength(1);
+    expect(f.features[0]).toMatchObject({ id: 'blk-1', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { value: 120 } });
+    const props = await t.deps.userDb.all<{ p: string }>(`SELECT CAST(props AS VARCHAR) AS p FROM user_dataset_records WHERE dataset_id = $1`, [(r.body as ImportResponse).id]);
+    expect(JSON.parse(props[0].p)).toMatchObject({ note: 'café' });
+  });
+
   it('refuses an upload above the size limit with 413', async () => {
     const app = createApp({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 1000 } });
     const res = await upload(app, { name: 'big.csv', body: 'id,lat,lng\n' + '1,40.7,-73.9\n'.repeat(200) }, { kind: 'outlets' });

@@ -6,6 +6,7 @@ import { AppError, badRequest, notFound, type Problem } from '../errors';
 import { validate } from '../validate';
 import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
+import { recordList } from '../datasets/packedRecords';
 import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
 import { audit, currentUser } from '../auth/middleware';
@@ -59,7 +60,10 @@ export function datasetsRoutes(ctx: AppContext) {
           kind: fields.data.kind, name: fields.data.name, mapping: fields.data.mapping, crs: fields.data.crs,
         }, { serviceDate: ctx.config.serviceDate, limits: DEFAULT_ARCHIVE_LIMITS,
           // parsing and validating a large file takes seconds: in a worker thread, stopped at the deadline or on disconnect
-          parse: (req, parseCtx) => ctx.services.compute.run('parseUpload', { req, ctx: parseCtx }, { user: currentUser(c).id, signal: c.req.raw.signal }) });
+          parse: async (req, parseCtx) => {
+            const parsed = await ctx.services.compute.run('parseUpload', { req, ctx: parseCtx }, { user: currentUser(c).id, signal: c.req.raw.signal });
+            return { ...parsed, records: recordList(parsed.records) };
+          } });
         const dataset = (await store.get(id))!;
         await audit(c, 'create', 'dataset', id, `${dataset.kind} "${dataset.name}" version ${dataset.version}`);
         const { report: _stored, ...summary } = dataset;
