@@ -1,6 +1,8 @@
 /**
  * Findings never hide the plan: on the non-compliant sample every finding badge is placed where it covers no other
  * badge (boxes pairwise disjoint, as drawn), a crowded zone gets one grouped badge, and the badges stay near their place.
+ * At 1280 × 720 the editor stays readable in English and Chinese: the toolbar is one row, the plan picker shows the
+ * whole name, and the fitted plan's bottom wall clears the scale bar and the status line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningBrowser } from './harness';
@@ -37,6 +39,45 @@ describe('finding badges on the non-compliant sample', () => {
       }
     }
     await page.screenshot({ path: screenshotPath('readable-findings-1280.png') });
+    expect(br.errors).toEqual([]);
+  });
+
+  it('at 1280 × 720, in English and Chinese: one toolbar row, the whole plan name, the bottom wall clear of the scale bar', async () => {
+    const { page } = br;
+    for (const lang of ['en', 'zh']) {
+      await page.selectOption('[data-testid=language-switch]', lang);
+      await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+      // one row: every control's vertical centre within 2 px of the others, the bar one 28 px control + padding high
+      const mids = await page.locator('.ed-toolbar > *:not(.ed-sep):not(.ed-grow)').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
+      expect(mids.length).toBeGreaterThan(10);
+      expect(Math.max(...mids) - Math.min(...mids), `${lang}: ${mids}`).toBeLessThanOrEqual(2);
+      expect((await page.locator('.ed-toolbar').boundingBox())!.height, lang).toBeLessThan(46);
+      // every tool button has a name for screen readers and a tooltip, though it shows an icon only
+      for (const b of await page.locator('.ed-toolbar [data-testid^=ed-tool-]').all()) {
+        expect(await b.getAttribute('aria-label'), lang).toMatch(/\S/);
+        expect(await b.getAttribute('title'), lang).toMatch(/\S/);
+      }
+      // the picker is wide enough for the open plan's whole name
+      const fit = await page.evaluate(() => {
+        const sel = document.querySelector('[data-testid=ed-plan-select]') as HTMLSelectElement;
+        const cs = getComputedStyle(sel);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        return { text: sel.selectedOptions[0].text, textPx: ctx.measureText(sel.selectedOptions[0].text).width, boxPx: sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
+      });
+      expect(fit.text).toBe('Community branch - NON-COMPLIANT copy (for the checker)');
+      expect(fit.textPx, lang).toBeLessThanOrEqual(fit.boxPx);
+      await page.screenshot({ path: screenshotPath(`readable-editor-${lang}-1280.png`) });
+    }
+    // the fitted plan: its bottom wall (outline y = 10 m + 0.2 m exterior wall) ends above the scale bar
+    await page.click('[data-testid=ed-fit]');
+    const e = await page.evaluate(() => (window as unknown as { __editor: { viewport: { pxPerM: number; offsetYPx: number }; outline: { polygon: [number, number][] }; walls: { thicknessM: number; exterior: boolean }[] } }).__editor);
+    const maxY = Math.max(...e.outline.polygon.map((p) => p[1]));
+    expect(maxY).toBe(10);
+    const canvas = (await page.locator('[data-testid=ed-canvas]').boundingBox())!;
+    const wallBottomPx = canvas.y + e.viewport.offsetYPx + (maxY + Math.max(...e.walls.filter((w) => w.exterior).map((w) => w.thicknessM))) * e.viewport.pxPerM;
+    const bar = (await page.locator('[data-testid=ed-scalebar]').boundingBox())!;
+    expect(wallBottomPx).toBeLessThan(bar.y);
     expect(br.errors).toEqual([]);
   });
 });

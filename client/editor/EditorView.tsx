@@ -21,7 +21,9 @@ import { useTraceUnderlay } from './trace/useTraceUnderlay';
 import { useToolController } from './tools/useToolController';
 import { useEditorStatus } from './useEditorStatus';
 import { useEditorViewport } from './useEditorViewport';
-import { pxToMetres, scaleBar, worldToScreen } from './viewport';
+import { formatAreaM2, pxToMetres, scaleBar, worldToScreen } from './viewport';
+import { polygonAreaM2, polygonContainsPoint } from '../../core/floorplan/geometry';
+import { zoneKind } from '../../core/floorplan/zoneKinds';
 import { ZoneLegend } from './ZoneLegend';
 import './editor.css';
 
@@ -98,6 +100,9 @@ export default function EditorView() {
     : null;
   const bar = scaleBar(viewport, 120);
   const { tool, cursor, dim } = tools;
+  // the zone under the pointer by its full name (a label too long for its zone is shortened on the canvas)
+  const hoverZone = cursor && plan ? [...plan.zones].reverse().find((z) => polygonContainsPoint(z.polygon, cursor)) : undefined;
+  const hoverTitle = hoverZone ? `${hoverZone.name || zoneKind(hoverZone.kind)?.label[locale] || hoverZone.kind} · ${formatAreaM2(polygonAreaM2(hoverZone.polygon))}` : undefined;
 
   return (
     <div className="ed" data-testid="editor">
@@ -117,7 +122,7 @@ export default function EditorView() {
 
       <div className="ed-body">
         <div className="ed-canvas" ref={wrapRef} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}
-          onDoubleClick={tools.doubleClick} onContextMenu={(e) => e.preventDefault()} data-testid="ed-canvas"
+          onDoubleClick={tools.doubleClick} onContextMenu={(e) => e.preventDefault()} data-testid="ed-canvas" title={hoverTitle}
           style={{ cursor: view.spaceHeld.current ? 'grab' : tool === 'select' ? 'default' : 'crosshair' }}>
           <PlanCanvas plan={plan} viewport={viewport} width={size.width} height={size.height} selection={snap.selection} selectedEdge={snap.selectedEdge}
             guide={guide} gridM={tools.snap.gridM} showGrid={view.showGrid} trace={trace.trace} locale={locale} rotateKnobM={pxToMetres(viewport, 24)} stageRef={stageRef} t={t}

@@ -4,8 +4,11 @@ import { useElementSize } from './canvas/PlanCanvas';
 import type { PlanRef } from './state/editorStore';
 import { fitBounds, panBy, planViewBounds, wheelZoomFactor, zoomAbout, type Vec2, type Viewport } from './viewport';
 
-/** Margin (px) left around a plan fitted to the canvas. */
-const FIT_MARGIN_PX = 48;
+/**
+ * Margins (px) left around a plan fitted to the canvas: the bottom one clears the scale bar (bottom 30 px, 20 px tall)
+ * and the status line under it (one or two lines), so the bottom wall and its doors are never hidden behind them.
+ */
+const FIT_MARGIN_PX = { top: 48, right: 48, bottom: 84, left: 48 };
 
 export interface EditorViewport {
   viewport: Viewport;

@@ -41,6 +41,15 @@ describe('viewport', () => {
     expect(f.pxPerM).toBe(45);
     expect(worldToScreen(f, [10, 5])).toEqual([500, 300]);
   });
+  it('fits with more room at the bottom: a 15 × 10 m plan in 980 × 596 px clears the 84 px under it', () => {
+    const f = fitBounds([0, 0, 15, 10], 980, 596, { top: 48, right: 48, bottom: 84, left: 48 });
+    // height-limited: (596 − 48 − 84) / 10 = 46.4 px/m
+    expect(f.pxPerM).toBeCloseTo(46.4, 9);
+    expect(worldToScreen(f, [0, 0])[1]).toBeCloseTo(48, 9);
+    expect(worldToScreen(f, [0, 10])[1]).toBeCloseTo(596 - 84, 9);
+    // centred across: (980 − 15 × 46.4) / 2 = 142 px each side
+    expect(worldToScreen(f, [0, 0])[0]).toBeCloseTo(142, 9);
+  });
 
   it('scale bar picks the largest 1-2-5 length that fits', () => {
     // 50 px/m, 120 px → 2.4 m → 2 m = 100 px

@@ -64,21 +64,26 @@ export function wheelZoomFactor(deltaY: number): number {
   return Math.pow(1.0015, -deltaY);
 }
 
+/** Free space kept on each side of a fitted plan, px. */
+export interface InsetsPx { top: number; right: number; bottom: number; left: number }
+
 /**
  * The viewport that shows the box `[minX, minY, maxX, maxY]` (metres) centred in a screen of
- * `widthPx × heightPx`, with `marginPx` free on each side.
+ * `widthPx × heightPx`, with `margin` px free on each side (one number for all four, or per side — e.g. more at the
+ * bottom, where the scale bar and the status line lie over the canvas).
  */
-export function fitBounds(box: [number, number, number, number], widthPx: number, heightPx: number, marginPx = 40): Viewport {
+export function fitBounds(box: [number, number, number, number], widthPx: number, heightPx: number, margin: number | InsetsPx = 40): Viewport {
+  const m = typeof margin === 'number' ? { top: margin, right: margin, bottom: margin, left: margin } : margin;
   const [minX, minY, maxX, maxY] = box;
   const wM = Math.max(maxX - minX, 1e-6);
   const hM = Math.max(maxY - minY, 1e-6);
-  const availW = Math.max(widthPx - 2 * marginPx, 10);
-  const availH = Math.max(heightPx - 2 * marginPx, 10);
+  const availW = Math.max(widthPx - m.left - m.right, 10);
+  const availH = Math.max(heightPx - m.top - m.bottom, 10);
   const pxPerM = Math.min(MAX_PX_PER_M, Math.max(MIN_PX_PER_M, Math.min(availW / wM, availH / hM)));
   return {
     pxPerM,
-    offsetXPx: widthPx / 2 - ((minX + maxX) / 2) * pxPerM,
-    offsetYPx: heightPx / 2 - ((minY + maxY) / 2) * pxPerM,
+    offsetXPx: m.left + availW / 2 - ((minX + maxX) / 2) * pxPerM,
+    offsetYPx: m.top + availH / 2 - ((minY + maxY) / 2) * pxPerM,
   };
 }
 

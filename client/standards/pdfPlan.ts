@@ -1,7 +1,7 @@
 /**
  * The plan drawing of the standards PDF, drawn from the model as PDF vectors with jsPDF (no canvas screenshot): zones
  * filled by kind colour with their name and area, walls at their thickness, doors with their leaf and swing, fixtures
- * as rotated footprints with a front edge, the outline's overall dimensions, a scale bar, and each finding marked at its
+ * as rotated footprints with a front edge, zone names fitted by core/floorplan/labelFit.ts, the outline's overall dimensions, a scale bar, and each finding marked at its
  * place — highlighted as in the editor, with a numbered marker (the number the findings list gives it) placed where it
  * covers no other marker (client/standards/badgeLayout.ts) and a leader line to the spot.
  * The geometry (transform, numbering, marker places) is pure and tested; {@link drawPlanPdf} only draws.
@@ -12,6 +12,7 @@ import { fixtureFootprint, fixtureFrontEdge, openRing, pointsBounds, polygonArea
 import { doorSwingGeometry, FIXTURE_FILL, labelPoint, scaleBarLengthM, wallBand } from '../../core/floorplan/export/svg';
 import { zoneDisplayName, zoneKind, zoneKindColour } from '../../core/floorplan/zoneKinds';
 import { findingCentre, type Finding } from '../../core/standards/findings';
+import { fitLabel } from '../../core/floorplan/labelFit';
 import { layoutBadges } from './badgeLayout';
 import { isWholePlan } from './report';
 
@@ -89,45 +90,6 @@ export function findingMarkers(plan: FloorPlan, findings: readonly Finding[], to
   const placed = layoutBadges(reqs, { gap: gapMm * U, avoid });
   const nOf = new Map(reqs.map((r) => [r.keys[0], r.n]));
   return placed.map((p) => ({ index: p.keys[0], n: nOf.get(p.keys[0])!, x: (p.x + p.width / 2) / U, y: (p.y + p.height / 2) / U, r: Math.max(p.width, p.height) / 2 / U, anchor: [p.anchor[0] / U, p.anchor[1] / U] }));
-}
-
-/**
- * A zone's label lines at the largest font size from `maxPt` down to `minPt` (0.5 pt steps) at which the name fits
- * `widthMm` in at most two lines broken between words; at `minPt` a name still too long keeps two lines and ends the
- * second at a word with "…" (the findings list names the zone in full). `measureMm(text, pt)` is the text's width.
- */
-export function fitZoneLabel(name: string, widthMm: number, measureMm: (text: string, pt: number) => number, maxPt = 7, minPt = 4.5): { lines: string[]; pt: number } {
-  const wrap = (pt: number): string[] => {
-    const tokens = tokensOf(name);
-    const lines: string[] = [];
-    let cur = '';
-    for (const tok of tokens) {
-      const next = cur + tok;
-      if (cur && measureMm(next.trimEnd(), pt) > widthMm) { lines.push(cur.trimEnd()); cur = tok.trimStart(); } else cur = next;
-    }
-    if (cur.trim()) lines.push(cur.trimEnd());
-    return lines;
-  };
-  for (let pt = maxPt; pt >= minPt; pt -= 0.5) {
-    const lines = wrap(pt);
-    if (lines.length <= 2 && lines.every((l) => measureMm(l, pt) <= widthMm)) return { lines, pt };
-  }
-  const lines = wrap(minPt);
-  if (lines.length <= 2) return { lines, pt: minPt };
-  // shorten by rule: whole words only, then an ellipsis
-  let second = lines[1];
-  const rest = lines.slice(2).join(' ');
-  if (rest) {
-    const words = tokensOf(second);
-    while (words.length > 1 && measureMm(words.join('').trimEnd() + '…', minPt) > widthMm) words.pop();
-    second = words.join('').trimEnd() + '…';
-  }
-  return { lines: [lines[0], second], pt: minPt };
-}
-
-/** A label's break points: words with their trailing space, and every CJK character on its own (Chinese breaks between any two). */
-function tokensOf(text: string): string[] {
-  return text.match(/[\u3400-\u9fff\uff00-\uffef]|[^\s\u3400-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [text];
 }
 
 /** What {@link drawPlanPdf} drew: the markers, the scale (1:n) and the height used on the page in mm. */
@@ -228,7 +190,7 @@ export function drawPlanPdf(doc: jsPDF, plan: FloorPlan, findings: readonly Find
     const widthMm = (zb.maxX - zb.minX) * kMmPerM * 0.9;
     const kind = zoneKind(z.kind);
     const name = z.name.trim() || (kind ? zoneDisplayName(z, plan.zones).replace(kind.label.en, kind.label[opts.locale]) : z.id);
-    const { lines, pt } = fitZoneLabel(name, widthMm, measure);
+    const { lines, size: pt } = fitLabel(name, widthMm, measure, { maxSize: 7, minSize: 4.5 });
     const area = `${polygonAreaM2(z.polygon).toFixed(1)} m²`;
     const lineMm = pt * MM_PER_PT * 1.15;
     const fsM = (pt * MM_PER_PT) / kMmPerM;

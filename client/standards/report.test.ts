@@ -9,7 +9,7 @@ import { sizingFromRequest } from '../../core/queueing/sizingRequest';
 import { translate } from '../i18n/i18n';
 import { woffToSfnt } from '../coverage/woffToTtf';
 import { buildReportHtml, buildReportJson, buildReportPdf, fmtValue, pdfSafeText } from './report';
-import { findingMarkers, fitZoneLabel, markerSpot, reportOrder } from './pdfPlan';
+import { findingMarkers, markerSpot, reportOrder } from './pdfPlan';
 import { pdfPageTexts } from '../../testing/pdfText';
 
 const WOFF = path.join('node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
@@ -118,24 +118,6 @@ describe('standards report', () => {
       expect(Math.hypot(markers[i].x - markers[j].x, markers[i].y - markers[j].y)).toBeGreaterThanOrEqual(markers[i].r + markers[j].r);
     }
     expect(reportOrder([{ severity: 'info' }, { severity: 'error' }, { severity: 'warning' }, { severity: 'error' }])).toEqual([1, 3, 2, 0]);
-  });
-
-  it('PDF zone labels wrap between words onto two lines, shrink to 4.5 pt, then end a shortened second line with …', () => {
-    const measure = (s: string, pt: number) => s.length * pt * 0.2; // 1.4 mm per character at 7 pt
-    const name = 'Teller counters (customer side)';
-    expect(fitZoneLabel(name, 50, measure)).toEqual({ lines: [name], pt: 7 });
-    // 25 mm: two lines at 7 pt, broken between words
-    expect(fitZoneLabel(name, 25, measure)).toEqual({ lines: ['Teller counters', '(customer side)'], pt: 7 });
-    // 16 mm: 16 characters wide at 5 pt
-    expect(fitZoneLabel(name, 16, measure)).toEqual({ lines: ['Teller counters', '(customer side)'], pt: 5 });
-    // 10 mm: too long even at 4.5 pt (11 characters a line): whole words, then …
-    const tight = fitZoneLabel(name, 10, measure);
-    expect(tight.pt).toBe(4.5);
-    expect(tight.lines).toEqual(['Teller', 'counters…']);
-    // Chinese breaks between characters
-    const cjk = (s: string, pt: number) => [...s].length * pt * 0.35;
-    expect(fitZoneLabel('柜员服务区（客户侧）', 9, cjk)).toEqual({ lines: ['柜员服务区', '（客户侧）'], pt: 5 });
-    expect(fitZoneLabel('柜员服务区（客户侧）', 7, cjk)).toEqual({ lines: ['柜员服务', '区（客…'], pt: 4.5 });
   });
 
   it('PDF text reads "bank\'s", not "bank’ s": full-width quotes of the Chinese font become ASCII in Latin text only', async () => {

@@ -4,6 +4,7 @@ import type Konva from 'konva';
 import type { Door, Fixture, FloorPlan, PlanPoint, Zone } from '../../../core/floorplan/model';
 import { doorSwingNormal, fixtureFootprint, fixtureFrontEdge, openRing, polygonAreaM2, polygonCentroid, polygonContainsPoint } from '../../../core/floorplan/geometry';
 import { zoneKind, zoneKindColour } from '../../../core/floorplan/zoneKinds';
+import { fitLabel } from '../../../core/floorplan/labelFit';
 import { handlePositions } from '../hitTest';
 import { OUTLINE_ID } from '../../../core/floorplan/elements';
 import type { Box, HandleId } from '../tools/types';
@@ -164,7 +165,8 @@ const overlaps = (a: Rect2, b: Rect2) => a.x < b.x + b.w && b.x < a.x + a.w && a
 
 /**
  * Zone labels (name + area) placed greedily so they avoid fixtures and each other: the centroid
- * first, then positions stepped up/down/sideways inside the zone. A label that finds no free spot
+ * first, then positions stepped up/down/sideways inside the zone. The name is fitted to the zone (two lines, 12 → 9 px,
+ * shortened by whole words only below that); a label that finds no spot inside its zone clear of the other labels
  * shrinks to the area only; a zone too small on screen gets no label.
  */
 function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale: 'en' | 'zh' }) {
@@ -193,15 +195,28 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
     const title = z.name || zoneKind(z.kind)?.label[locale] || z.kind;
     const areaText = formatAreaM2(area);
     const ring = z.polygon.map((q) => worldToScreen(v, q) as PlanPoint);
-    const titleW = Math.min(170, title.length * (locale === 'zh' ? 12.5 : 7) + 12);
-    const smallW = Math.min(150, title.length * (locale === 'zh' ? 10.5 : 5.6) + 10);
+    // the name fits the zone's width: two lines broken between words, 12 px down to 9 px, then shortened by whole
+    // words (core/floorplan/labelFit.ts) — the full name is the canvas's tooltip over the zone and in its properties
+    const xs = ring.map((q) => q[0]);
+    const roomPx = Math.min(220, Math.max(...xs) - Math.min(...xs) - 10);
+    const widthPx = Math.max(roomPx - 8, 30);
+    const sized = (f: ReturnType<typeof fitLabel>) => {
+      const textW = Math.max(...f.lines.map((l) => measureLabelPx(l, f.size)), measureLabelPx(areaText, f.size - 1, false));
+      return { w: Math.ceil(textW) + 10, h: (f.size + 3) * f.lines.length + f.size + 7, full: true, fs: f.size, lines: f.lines };
+    };
+    const areaOnly = { w: 56, h: 16, full: false, fs: 11, lines: [] as string[] };
+    // the largest fit first; where it finds no free spot, the same name at the 9 px minimum; then the area alone
     const variants = sidePx >= 60
-      ? [{ w: titleW, h: 31, full: true, fs: 12 }, { w: smallW, h: 26, full: true, fs: 10 }, { w: 56, h: 16, full: false, fs: 11 }]
-      : [{ w: 56, h: 16, full: false, fs: 11 }];
+      ? [sized(fitLabel(title, widthPx, measureLabelPx, { maxSize: 12, minSize: 9, step: 1 })), sized(fitLabel(title, widthPx, measureLabelPx, { maxSize: 9, minSize: 9 })), areaOnly]
+      : [areaOnly];
     let done = false;
-    const tries = [...variants.map((vt) => ({ vt, soft: true })), ...variants.map((vt) => ({ vt, soft: false }))];
+    // a name beats a clear view: the named variants off fixtures and door swings, then off fixtures only, then over
+    // fixtures (the label's backdrop is translucent); only then the area alone
+    const named = variants.filter((vt) => vt.full), bare = variants.filter((vt) => !vt.full);
+    const tries: { vt: typeof areaOnly; soft: boolean | null }[] = [...named.map((vt) => ({ vt, soft: true })), ...named.map((vt) => ({ vt, soft: false })),
+      ...named.map((vt) => ({ vt, soft: null })), ...bare.map((vt) => ({ vt, soft: true })), ...bare.map((vt) => ({ vt, soft: false }))];
     for (const { vt, soft } of tries) {
-      const blockers = soft ? obstacles : obstacles.slice(0, fixtureCount);
+      const blockers = soft === null ? [] : soft ? obstacles : obstacles.slice(0, fixtureCount);
       for (const [dx, dy] of LABEL_OFFSETS) {
         const r: Rect2 = { x: cx + dx * vt.h - vt.w / 2, y: cy + dy * vt.h - vt.h / 2, w: vt.w, h: vt.h };
         const corners: PlanPoint[] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h]];
@@ -211,8 +226,8 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
         out.push(
           <Group key={z.id} x={r.x} y={r.y}>
             <Rect width={r.w} height={r.h} fill="#ffffff" opacity={0.55} cornerRadius={3} />
-            {vt.full && <Text y={3} text={title} width={r.w} align="center" fontSize={vt.fs} fontStyle="bold" fill="#1d2733" wrap="none" ellipsis />}
-            <Text y={vt.full ? vt.fs + 5 : 2} text={areaText} width={r.w} align="center" fontSize={vt.fs - 1} fill="#3c4856" />
+            {vt.lines.map((l, i) => <Text key={i} y={3 + i * (vt.fs + 3)} text={l} width={r.w} align="center" fontSize={vt.fs} fontStyle="bold" fill="#1d2733" wrap="none" />)}
+            <Text y={vt.full ? 3 + vt.lines.length * (vt.fs + 3) : 2} text={areaText} width={r.w} align="center" fontSize={vt.fs - 1} fill="#3c4856" />
           </Group>,
         );
         done = true;
@@ -222,6 +237,18 @@ function ZoneLabels({ plan, v, locale }: { plan: FloorPlan; v: Viewport; locale:
     }
   }
   return <Group>{out}</Group>;
+}
+
+let measureCtx: CanvasRenderingContext2D | null | undefined;
+/**
+ * Width in px of a label line as Konva draws it (its default font, bold for names), measured on a scratch canvas;
+ * without a canvas (tests) ≈ 0.6 em per Latin character and 1 em per CJK one.
+ */
+export function measureLabelPx(text: string, sizePx: number, bold = true): number {
+  if (measureCtx === undefined) measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return [...text].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6), 0) * sizePx;
+  measureCtx.font = `${bold ? 'bold ' : ''}${sizePx}px Arial`;
+  return measureCtx.measureText(text).width;
 }
 
 /** Candidate label offsets, in label heights from the centroid. */
