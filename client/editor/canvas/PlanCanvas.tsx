@@ -280,7 +280,8 @@ function DoorShape({ d, v, selected, t }: { d: Door; v: Viewport; selected: bool
         </>
       )}
       {(d.exit || d.mainEntrance) && lenPx > 14 && (
-        <Text x={(a[0] + b[0]) / 2 - 20} y={(a[1] + b[1]) / 2 - n[1] * 14 - 6} width={40} align="center" text={d.mainEntrance ? t('editor.abbr.entrance') : t('editor.abbr.exit')} fontSize={9} fill={colour} />
+        // beside the wall on the side the door does not swing to (sideways for a door in an upright wall), never on it
+        <Text x={(a[0] + b[0]) / 2 - 20 - n[0] * 28} y={(a[1] + b[1]) / 2 - n[1] * 14 - 6} width={40} align="center" text={d.mainEntrance ? t('editor.abbr.entrance') : t('editor.abbr.exit')} fontSize={9} fill={colour} />
       )}
     </Group>
   );
