@@ -6,7 +6,7 @@ import { loadNycGridCells } from './geo/nycGrid';
 import { loadCountyNames } from './geo/countyNames';
 import { BasemapService } from './geo/basemap';
 import { loadMidtownWalkGraph } from './walk/osmGraph';
-import { ScoringService } from './scoring/scoringService';
+import { ScoringService, shippedScoringCaches, type ShippedScoringCaches } from './scoring/scoringService';
 import { ScenarioStore } from './coverage/scenarioStore';
 import { OptimizeJobs } from './coverage/optimize';
 import { SavedSiteStore } from './plans/savedSiteStore';
@@ -43,16 +43,20 @@ export interface AppDeps {
 
 /**
  * The services that depend only on the imported data and the data folder (never on `userDb`), so that apps over the
- * same read-only import may share them: geo data, grids, county names, basemap, walk graph and the compute pool
- * (whose workers hold copies of the geo data and walk graph).
+ * same read-only import may share them: geo data, grids, county names, basemap, walk graph, the compute pool (whose
+ * workers hold copies of the geo data and walk graph) and site scoring's caches over the shipped data.
  */
-export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'basemap' | 'walkGraph' | 'compute'>;
+export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'basemap' | 'walkGraph' | 'compute'> & {
+  /** Site scoring's contexts and grid references over the shipped data alone (server/scoring/scoringService.ts). */
+  scoringShipped: ShippedScoringCaches;
+};
 
 /** {@link DataServices} with what they were built over (see {@link AppDeps.sharedData}). */
 export interface SharedDataServices {
   db: Database;
   dataDir: string;
   computeWorkers: number | undefined;
+  serviceDate: string;
   services: DataServices;
 }
 
@@ -114,6 +118,7 @@ export function createDataServices(config: Config, db: Database): DataServices {
     basemap: new BasemapService(config.dataDir),
     walkGraph,
     compute: new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers }),
+    scoringShipped: shippedScoringCaches(),
   };
 }
 
@@ -122,11 +127,11 @@ export function createServices(deps: AppDeps): Services {
   const { config, db, userDb } = deps;
   const shared = deps.sharedData;
   const data = shared && shared.db === db && shared.dataDir === config.dataDir && shared.computeWorkers === config.computeWorkers
-    ? shared.services : createDataServices(config, db);
+    && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db);
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb);
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
-  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas });
+  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped });
   const compute = data.compute;
   return {
     geo,

@@ -56,6 +56,22 @@ export interface GridReference extends GridTable {
 interface GridJson { head: string[]; place: string[]; transit: string[]; demand: string[]; competition: string[] }
 
 /**
+ * The scoring caches of requests over the shipped data alone (no users' datasets, no dataset area): prepared Huff
+ * contexts per (own network, parameter set) and grid references per (network, parameters, resolution, area). What they
+ * hold depends only on the imported data and the data folder, so apps over the same read-only import may share them
+ * (server/services.ts `sharedData`, used by the tests); by default each service has its own.
+ */
+export interface ShippedScoringCaches {
+  contexts: Lru<Promise<PreparedContext>>;
+  references: Lru<Promise<GridReference>>;
+}
+
+/** Empty {@link ShippedScoringCaches} (8 contexts, 12 references, least recently used evicted first). */
+export function shippedScoringCaches(): ShippedScoringCaches {
+  return { contexts: new Lru(8), references: new Lru(12) };
+}
+
+/**
  * Site scoring over the imported data (SITE-MODEL.md): prepares the spatial context once per (own network, parameter
  * set), computes and caches study-area grid references (core/api/areas.ts) per parameter set, and answers score
  * requests by computing factors for the candidates (or reusing the grid table) and running the pure pipeline of
@@ -63,8 +79,11 @@ interface GridJson { head: string[]; place: string[]; transit: string[]; demand:
  * Factors whose data does not cover a site are excluded from its composite with a warning (core/scoring/dataCoverage.ts).
  */
 export class ScoringService {
+  /** Contexts and references of requests naming users' datasets (their layers or a dataset area): this app's own. */
   private contexts = new Lru<Promise<PreparedContext>>(8);
   private references = new Lru<Promise<GridReference>>(12);
+  /** Contexts and references over the shipped data alone (see {@link ShippedScoringCaches}). */
+  private readonly shipped: ShippedScoringCaches;
   private meta: Promise<ScoringMetadata> | null = null;
 
   private readonly geoSource: () => Promise<GeoData>;
@@ -78,7 +97,9 @@ export class ScoringService {
    * service keeps its own.
    */
   constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string,
-    sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]>; areas?: AreaResolver } = {}) {
+    sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]>; areas?: AreaResolver;
+      shipped?: ShippedScoringCaches } = {}) {
+    this.shipped = sources.shipped ?? shippedScoringCaches();
     this.geoSource = sources.geo ?? geoDataCache(db);
     this.gridSource = sources.nycGrid ?? memoByKey((resolution: number) => loadNycGridCells(dataDir, resolution));
     this.areas = sources.areas ?? new AreaResolver(dataDir);
@@ -101,6 +122,8 @@ export class ScoringService {
   clearFactorCache(): void {
     this.contexts.clear();
     this.references.clear();
+    this.shipped.contexts.clear();
+    this.shipped.references.clear();
   }
 
   geo(): Promise<GeoData> {
@@ -113,11 +136,12 @@ export class ScoringService {
    */
   prepare(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null = null): Promise<PreparedContext> {
     const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
-    let p = this.contexts.get(key);
+    const cache = layers ? this.contexts : this.shipped.contexts;
+    let p = cache.get(key);
     if (!p) {
       p = this.buildContext(ownNetwork, params, layers);
-      this.contexts.set(key, p);
-      p.catch(() => this.contexts.delete(key));
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
     }
     return p;
   }
@@ -144,7 +168,9 @@ export class ScoringService {
 
   private cachedReference(key: string, ownNetwork: string | undefined, params: ScoringParams, spec: GridSpec, resolved: ResolvedArea | null,
     onProgress: ((done: number, total: number) => void) | undefined, field: string, layers: ScoringLayers | null): Promise<GridReference> {
-    let p = this.references.get(key);
+    // a dataset area's key holds the resolved area (dataset id and version), and `layers` its datasets: this app's own
+    const cache = layers || resolved ? this.references : this.shipped.references;
+    let p = cache.get(key);
     if (!p) {
       p = (async () => {
         const area = resolved ?? await this.areas.resolve(spec.area, `${field}.area`);
@@ -155,8 +181,8 @@ export class ScoringService {
         const grid = computeGridTable(ctx, cells, onProgress && ((d) => onProgress(d, cells.length)), { places, extent });
         return { ...grid, spec, area, normalized: new Map(), fragments: new Map() };
       })();
-      this.references.set(key, p);
-      p.catch(() => this.references.delete(key));
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
     }
     return p;
   }
