@@ -14,6 +14,9 @@ import type { BenchEnv, BenchResult } from './run';
  * server listens: the site-scoring warm-up (geo data and NYC grid, on the main thread), then the deposit forecast's
  * inputs and calibration (≈ 6 s CPU) until it logs the calibration.
  *
+ * Alongside each health poll an unknown route is asked for (a 404 that touches no database): its latency is the event
+ * loop and HTTP alone, so the note tells a held loop from health's own DuckDB reads slowed by a busy machine.
+ *
  * Peer in the same run: the same server, the same requests, with COMPUTE_WORKERS=0 (every pool task on the main thread,
  * as before the worker pool); the ratio is peer / pool. Extra node flags for the servers (e.g. `--cpu-prof
  * --cpu-prof-dir=/tmp/prof` to attribute the stalls that remain) come from env RELIABILITY_NODE_ARGS;
@@ -144,13 +147,19 @@ const failures = new Map<string, number>();
  * /api/health every POLL_MS ms until `done()`; each answer's latency, ms. A failed answer counts with the time it took
  * to fail (and in {@link failures}), so a server that stops answering cannot look fast.
  */
-async function pollHealth(url: string, done: () => boolean): Promise<number[]> {
+async function pollHealth(url: string, done: () => boolean, probe?: number[]): Promise<number[]> {
   const lat: number[] = [];
   while (!done()) {
     const t = performance.now();
     const ok = await fetch(`${url}/api/health`).then(async (r) => { await r.text(); return r.status === 200; }, () => false);
     if (!ok) failures.set(url, (failures.get(url) ?? 0) + 1);
     lat.push(performance.now() - t);
+    if (probe) {
+      // the same server answering without the database (an unknown route's 404): the event loop and HTTP alone
+      const t2 = performance.now();
+      await fetch(`${url}/api/no-such-route`).then((r) => r.text(), () => undefined);
+      probe.push(performance.now() - t2);
+    }
     await new Promise((res) => setTimeout(res, POLL_MS));
   }
   return lat;
@@ -163,7 +172,7 @@ async function send(url: string, q: Req): Promise<void> {
   await r.arrayBuffer();
 }
 
-interface Measured { lat: number[]; ms: number }
+interface Measured { lat: number[]; ms: number; probe?: number[] }
 
 /** Start a server, measure health during its start-up calibration, then during each heavy request. */
 async function measureServer(dbPath: string, cacheDir: string, heavies: Heavy[], tag: string, log: (l: string) => void, workers?: number): Promise<Map<string, Measured>> {
@@ -202,10 +211,11 @@ async function measureOne(url: string, h: Heavy, tag: string, out: Map<string, M
   const t = performance.now();
   // settled into a value at once: a failed request must not go unhandled while health is polled
   const failed = send(url, h.heavy(`${tag.replace(/\W+/g, '-')}-${Date.now()}`)).then(() => null, (err: unknown) => err).finally(() => { finished = true; });
-  const lat = await pollHealth(url, () => finished);
+  const probe: number[] = [];
+  const lat = await pollHealth(url, () => finished, probe);
   const err = await failed;
   if (err) throw err;
-  out.set(h.key, { lat, ms: performance.now() - t });
+  out.set(h.key, { lat, ms: performance.now() - t, probe });
   log(`  ${tag}: ${h.key} took ${((performance.now() - t) / 1000).toFixed(1)} s; health max ${Math.max(...lat).toFixed(0)} ms over ${lat.length} polls ` +
     `(epoch ms ${Math.round(performance.timeOrigin + t)}–${Math.round(performance.timeOrigin + performance.now())})`);
 }
@@ -236,7 +246,8 @@ export default async function reliabilityBench(env: BenchEnv): Promise<BenchResu
         baseline: { name: 'COMPUTE_WORKERS=0: slowest', ms: peerMax },
         note: `health p50 / p95 / max ${f0(pct(a.lat, 0.5))} / ${f0(pct(a.lat, 0.95))} / ${f0(max)} ms over ${a.lat.length} polls; ` +
           `peer ${f0(pct(b.lat, 0.5))} / ${f0(pct(b.lat, 0.95))} / ${f0(peerMax)} ms over ${b.lat.length}; ratio peer/pool p95 ${(pct(b.lat, 0.95) / pct(a.lat, 0.95)).toFixed(1)}×, ` +
-          `max ${(peerMax / max).toFixed(1)}×; the request took ${(a.ms / 1000).toFixed(1)} s (peer ${(b.ms / 1000).toFixed(1)} s)`,
+          `max ${(peerMax / max).toFixed(1)}×; the request took ${(a.ms / 1000).toFixed(1)} s (peer ${(b.ms / 1000).toFixed(1)} s)` +
+          (a.probe?.length ? `; without the database (a 404 polled alongside) p95 / max ${f0(pct(a.probe, 0.95))} / ${f0(Math.max(...a.probe))} ms` : ''),
       });
     }
     return rows;
