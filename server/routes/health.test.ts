@@ -33,6 +33,24 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('GET /api/health without database reads once the data is imported', () => {
+  it('reads the catalog until it has rows, then keeps that answer (the catalog cannot change while the server holds the file)', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      const app = createApp({ config: { ...loadConfig(), serviceDate: '2026-10-07' }, db, userDb: db });
+      const health = async () => (await app.request('/api/health')).json() as Promise<HealthResponse>;
+      expect(await health()).toEqual({ ok: false, datasets: 0, serviceDate: '2026-10-07' });
+      await db.run(`CREATE TABLE datasets (id VARCHAR)`);
+      await db.run(`INSERT INTO datasets VALUES ('census-block-groups')`);
+      expect(await health()).toEqual({ ok: true, datasets: 1, serviceDate: '2026-10-07' });
+      await db.run(`INSERT INTO datasets VALUES ('fdic-sod-2023')`);
+      expect(await health()).toEqual({ ok: true, datasets: 1, serviceDate: '2026-10-07' });
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('GET /api/datasets', () => {
   it('lists the catalog with checksums that match the files, and the 10 transit feeds', async () => {
     const res = await t.app.request('/api/datasets');
