@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, ok } from './http';
+import { ApiError, api, busyRetryDelayMs, ok } from './http';
 import { fetchOutlets } from './sites';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -42,5 +42,39 @@ describe('typed API client', () => {
     expect(urls[1]).toBe('/api/basemap');
     await ok(api.layers.stops[':stopId'].$get({ param: { stopId: encodeURIComponent('subway:127') } }));
     expect(urls[2]).toBe('/api/layers/stops/subway%3A127');
+  });
+});
+
+describe('asking again when the compute limits refuse a request', () => {
+  const busy = () => new Response(JSON.stringify({ error: { code: 'too_many_requests', message: 'You have 4 computations running or waiting; at most 4 at once' } }), { status: 429 });
+  it('retries a 429 too_many_requests until it is answered, with the same body', async () => {
+    vi.useFakeTimers();
+    try {
+      const bodies: unknown[] = [];
+      let n = 0;
+      vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+        bodies.push(init?.body);
+        return ++n < 3 ? busy() : new Response(JSON.stringify({ ok: n }), { status: 200 });
+      });
+      const p = ok(api.sites.score.$post({ json: { sites: [] } }));
+      await vi.advanceTimersByTimeAsync(500 + 1000);
+      expect(await p).toEqual({ ok: 3 });
+      expect(bodies).toEqual(['{"sites":[]}', '{"sites":[]}', '{"sites":[]}']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('gives up after 4 attempts with the server’s message, and never retries sign-in limits or job quotas', async () => {
+    expect([1, 2, 3, 4].map((a) => busyRetryDelayMs(429, 'too_many_requests', a, null))).toEqual([500, 1000, 2000, null]);
+    expect(busyRetryDelayMs(503, 'overloaded', 1, 3)).toBe(3000);
+    expect(busyRetryDelayMs(503, 'overloaded', 1, 60)).toBe(10_000);
+    expect(busyRetryDelayMs(429, 'rate_limited', 1, 30)).toBeNull();
+    expect(busyRetryDelayMs(429, 'account_locked', 1, null)).toBeNull();
+    expect(busyRetryDelayMs(429, 'too_many_jobs', 1, null)).toBeNull();
+    expect(busyRetryDelayMs(400, 'bad_request', 1, null)).toBeNull();
+    let calls = 0;
+    vi.stubGlobal('fetch', async () => { calls++; return new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many sign-in attempts' } }), { status: 429 }); });
+    await expect(ok(api.health.$get())).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(calls).toBe(1);
   });
 });

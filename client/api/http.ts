@@ -22,20 +22,52 @@ export class ApiError extends Error {
 /** `METHOD url` of each answered request, for error messages. */
 const requestOf = new WeakMap<Response, string>();
 
-/** fetch for the typed client: asks for JSON, and turns a non-2xx answer into an {@link ApiError}. */
+/** Attempts of one request refused because the caller's computations are at their limit (429) or the server is busy (503). */
+export const BUSY_ATTEMPTS = 4;
+
+/**
+ * How long to wait before asking again after a refusal, or null not to: only the compute limits are retried — 429
+ * `too_many_requests` (this user already has 4 computations running, e.g. a reload while the previous page's are still
+ * finishing) and 503 `overloaded` — after `Retry-After` seconds (at most 10) or 0.5, 1, 2 s; never sign-in limits or
+ * job quotas, and not after the last attempt (`attempt` counts from 1).
+ */
+export function busyRetryDelayMs(status: number, code: string | undefined, attempt: number, retryAfterS: number | null): number | null {
+  if (attempt >= BUSY_ATTEMPTS) return null;
+  if (!((status === 429 && code === 'too_many_requests') || (status === 503 && code === 'overloaded'))) return null;
+  return retryAfterS != null && Number.isFinite(retryAfterS) && retryAfterS > 0 ? Math.min(retryAfterS, 10) * 1000 : 500 * 2 ** (attempt - 1);
+}
+
+/** Resolve after `ms`, or reject at once when `signal` aborts (as fetch does). */
+function pause(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) { reject(signal.reason); return; }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}
+
+/**
+ * fetch for the typed client: asks for JSON, asks again when the compute limits refuse the request (see
+ * {@link busyRetryDelayMs}), and turns a non-2xx answer into an {@link ApiError}.
+ */
 async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const what = `${(init?.method ?? 'GET').toUpperCase()} ${String(input)}`;
   const headers = new Headers(init?.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  const res = await fetch(input, { ...init, headers });
-  if (!res.ok) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(input, { ...init, headers });
+    if (res.ok) {
+      requestOf.set(res, what);
+      return res;
+    }
     let body: unknown;
     try { body = JSON.parse(await res.text()); } catch { /* not JSON: fall through */ }
     const err = (body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    const retryAfter = res.headers.get('Retry-After');
+    const wait = busyRetryDelayMs(res.status, err?.code, attempt, retryAfter == null ? null : Number(retryAfter));
+    if (wait != null) { await pause(wait, init?.signal); continue; }
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${what} failed: HTTP ${res.status} ${res.statusText}`, err?.field);
   }
-  requestOf.set(res, what);
-  return res;
 }
 
 /** The typed API client: `api.<path segments>.$<method>(…)`, e.g. `api.plans[':id'].$get({ param: { id } })`. */

@@ -36,13 +36,13 @@ export function CoverageSidebar({ studyArea, own, onOwn, today, walk, optimizer,
         <h2>{t('network.title')}</h2>
         <InstitutionPicker value={own} onChange={onOwn} />
         {!own && <p className="cov-hint">{t('network.pickHint')}</p>}
-        {own && today && <TodaySummary coverage={today} walk={walk.walk} onWalkChange={walk.setWalk} />}
+        {own && today && <TodaySummary coverage={today} areaName={studyArea.areaName} walk={walk.walk} onWalkChange={walk.setWalk} />}
       </section>
       {own && (
         <>
           <section>
             <h2>{t('cov.optimize')}</h2>
-            <OptimizePanel state={optimizer.state} disabled={!own} onRun={optimizer.run} onCancel={optimizer.cancel} />
+            <OptimizePanel state={optimizer.state} disabled={!own} onRun={optimizer.run} onCancel={optimizer.cancel} areaName={studyArea.areaName} />
           </section>
           <section>
             <h2>{t('cov.scenarios')}</h2>

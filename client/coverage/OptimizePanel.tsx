@@ -40,7 +40,7 @@ export function branchLabel(name: string): string {
  * "Find the N best new sites" (MCLP over the NYC H3 grid) or "close the k outlets that matter least" (closure), with a
  * progress bar, a Cancel button and the chosen sites with their marginal residents.
  */
-export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePanelProps) {
+export function OptimizePanel({ state, disabled, onRun, onCancel, areaName }: OptimizePanelProps & { /** The study area's name in the UI language (the grid the sites are chosen from). */ areaName?: string | null }) {
   const { t, locale } = useI18n();
   const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [objective, setObjective] = useState<'mclp' | 'closure'>('mclp');
@@ -74,7 +74,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel }: OptimizePane
           </label>
         </div>
       )}
-      <p className="cov-hint">{t(objective === 'closure' ? 'cov.closureHelp' : byForecast ? 'cov.forecastHelp' : 'cov.optimizeHelp')}</p>
+      <p className="cov-hint">{t(objective === 'closure' ? 'cov.closureHelp' : byForecast ? 'cov.forecastHelp' : 'cov.optimizeHelp', { area: areaName ?? '…' })}</p>
       <div className="cov-row">
         <label>
           {t(objective === 'mclp' ? 'cov.sitesToAdd' : 'cov.outletsToClose')}

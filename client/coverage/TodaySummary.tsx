@@ -16,12 +16,14 @@ export interface WalkView {
 }
 
 /**
- * Today's NYC coverage of the own network: share and residents covered per radius, as bars. Below, a
+ * Today's coverage of the study area by the own network: share and residents covered per radius, as bars. Below, a
  * "Walk (Midtown only)" toggle: walk-time coverage (4.8 km/h on the OSM pedestrian network) of the block groups
  * inside the Midtown extract, with the note that everywhere else uses straight-line radius (no drive network).
  */
-export function TodaySummary({ coverage, walk, onWalkChange }: {
+export function TodaySummary({ coverage, areaName, walk, onWalkChange }: {
   coverage: CoverageResponse;
+  /** The study area's name in the UI language (null while it resolves). */
+  areaName: string | null;
   walk?: WalkView;
   onWalkChange?: (on: boolean, minutes: number) => void;
 }) {
@@ -29,7 +31,7 @@ export function TodaySummary({ coverage, walk, onWalkChange }: {
   const w = walk?.coverage ?? null;
   return (
     <div className="cov-today" data-testid="cov-today">
-      <h3>{t('cov.todayCoverage')}</h3>
+      <h3>{t('cov.todayCoverage', { area: areaName ?? '…' })}</h3>
       {[...coverage.radii]
         .sort((a, b) => a.radiusM - b.radiusM)
         .map((r) => (
@@ -42,7 +44,7 @@ export function TodaySummary({ coverage, walk, onWalkChange }: {
             <span className="pop">{t('cov.residentsN', { n: formatPeople(r.coveredPopulation, locale) })}</span>
           </div>
         ))}
-      <p className="cov-hint">{t('cov.todayOf', { n: formatPeople(coverage.radii[0]?.totalPopulation ?? 0, locale) })}</p>
+      <p className="cov-hint">{t('cov.todayOf', { n: formatPeople(coverage.radii[0]?.totalPopulation ?? 0, locale), area: areaName ?? '…' })}</p>
       {walk && onWalkChange && (
         <div className={`cov-walk${walk.on ? ' on' : ''}`} data-testid="cov-walk">
           <div className="cov-walk-head">

@@ -81,7 +81,7 @@ describe('study areas (browser)', () => {
     expect(b[3] - b[1]).toBeLessThan(0.3); // NYC's full extent would be ≥ 0.42° tall
     // 12 cells in Jamaica Bay (the marshes of the Jamaica Bay (West) NTA) have no stop within 2 km: said, not hidden
     expect(s.coverageWarnings).toEqual([{ code: 'no-transit-feed', n: 12 }]);
-    expect(await page.getByTestId('coverage-warnings').textContent()).toContain('12 of 1695 sites: no transit feed within 2 km — transit factor not scored there.');
+    expect(await page.getByTestId('coverage-warnings').textContent()).toContain('12 of 1,695 sites: no transit feed within 2 km — transit factor not scored there.');
     await page.screenshot({ path: screenshotPath('areas-brooklyn.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -101,7 +101,7 @@ describe('study areas (browser)', () => {
     await page.getByTestId('area-apply').click();
     const s = await settleOn((x) => x.scoredArea === 'Cook, Illinois' && x.gridCells === 3335, 'the Cook County grid', 300_000);
     expect(s.coverageWarnings).toEqual([{ code: 'no-transit-feed', n: 3335 }]);
-    expect(await page.getByTestId('coverage-warnings').textContent()).toContain('3,335 of 3335 sites: no transit feed within 2 km — transit factor not scored there.');
+    expect(await page.getByTestId('coverage-warnings').textContent()).toContain('3,335 of 3,335 sites: no transit feed within 2 km — transit factor not scored there.');
     // a site's breakdown says it too, and shows transit as not scored
     await page.getByTestId('top-table').locator('tbody tr').first().click();
     await expect.poll(() => page.getByTestId('breakdown-warnings').textContent()).toContain('No transit feed covers this site: transit factor not scored');

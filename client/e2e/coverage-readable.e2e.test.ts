@@ -95,7 +95,9 @@ describe('Network coverage reads at a glance (browser)', () => {
     } finally {
       await other.close();
     }
-    expect(br.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    // a reload or tab switch can meet the previous page's computations still finishing on the server: the 429 it
+    // gets is asked again (client/api/http.ts busyRetryDelayMs) and the comparison above opened regardless
+    expect(br.errors.filter((e) => !/favicon|status of 429 \(Too Many Requests\)/.test(e))).toEqual([]);
   }, 400_000);
 
   it('in Chinese, the comparison shows no English UI string and the headline is Chinese', async () => {

@@ -190,7 +190,7 @@ describe('Site scoring says what every number is (browser)', () => {
     await expect.poll(() => page.getByTestId('tab-sites').textContent()).toBe('选址评分');
     await page.waitForFunction(() => (window as unknown as { __status: { demandPoints: number } }).__status.demandPoints > 1000, null, { timeout: 60_000 });
     await settle();
-    expect(await page.getByTestId('score-meaning').textContent()).toContain('纽约 H3 9 级陆地网格');
+    expect(await page.getByTestId('score-meaning').textContent()).toContain('纽约市 H3 9 级陆地网格');
     expect(await untranslatedTexts(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('readable-sites-zh.png') });
     await page.getByTestId('layer-demand').uncheck();

@@ -12,8 +12,8 @@ describe('study-area dictionary', () => {
   });
   it('counts cells and sites in English with the right noun form', () => {
     expect(translate('en', 'area.cells', { n: '1,695', r: 9 })).toBe('1,695 H3 res-9 cells');
-    expect(translate('en', 'coverage.summary.no-transit-feed', { n: '3,335', total: 3335 }))
-      .toBe('3,335 of 3335 sites: no transit feed within 2 km — transit factor not scored there.');
+    expect(translate('en', 'coverage.summary.no-transit-feed', { n: '3,335', total: '3,335' }))
+      .toBe('3,335 of 3,335 sites: no transit feed within 2 km — transit factor not scored there.');
     expect(translate('zh', 'area.cells', { n: '1,695', r: 9 })).toBe('1,695 个 H3 9 级网格');
   });
 });

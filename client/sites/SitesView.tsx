@@ -32,7 +32,7 @@ import { nearestNeighbourhood } from './siteLabel';
 import { useOwnNetwork } from './ownNetworkStore';
 import type { GridSpec } from '../../core/api/areas';
 import { resolveArea, type ResolveAreaResponse } from '../api/areas';
-import { AreaPicker } from '../areas/AreaPicker';
+import { AreaPicker, boroughOfArea } from '../areas/AreaPicker';
 import { drawnPolygon, outlineContains, studyAreaLayers, useStudyAreaInUrl } from '../areas/studyArea';
 import { tooltipTransform } from '../map/tooltipPlacement';
 import { publishStatus } from './status';
@@ -317,7 +317,12 @@ export default function SitesView() {
     const nz = scoreParams?.normalization;
     if (!nz) return null;
     if (locale === 'en') return nz.referenceDescription;
-    return nz.reference === 'request' ? t('breakdown.reference.request', { n: formatInt(locale, nz.referenceSize) }) : t('breakdown.reference.grid', { n: formatInt(locale, nz.referenceSize) });
+    if (nz.reference === 'request') return t('breakdown.reference.request', { n: formatInt(locale, nz.referenceSize) });
+    // the reference grid's area in the UI language (New York City, a borough), else as the server names it
+    const g = nz.grid;
+    const borough = g ? boroughOfArea(g.area) : null;
+    const area = !g ? t('area.mode.nyc') : g.area === 'nyc' ? t('area.mode.nyc') : borough ? t(`borough.${borough}`) : g.name;
+    return t('breakdown.reference.grid', { n: formatInt(locale, nz.referenceSize), area, r: g?.resolution ?? 9 });
   }, [scoreParams, locale, t]);
   const beats = useCallback((score: number) => shareBelow(ranking.score, gridSites.length, score), [ranking, gridSites.length]);
 
@@ -467,7 +472,7 @@ export default function SitesView() {
           </p>
           {coverageSummary.length > 0 && (
             <ul className="coverage-warnings" data-testid="coverage-warnings" role="note">
-              {coverageSummary.map((w) => <li key={w.code} data-code={w.code}>⚠ {t(`coverage.summary.${w.code}`, { n: formatInt(locale, w.n), total: base.length })}</li>)}
+              {coverageSummary.map((w) => <li key={w.code} data-code={w.code}>⚠ {t(`coverage.summary.${w.code}`, { n: formatInt(locale, w.n), total: formatInt(locale, base.length) })}</li>)}
             </ul>
           )}
         </section>
