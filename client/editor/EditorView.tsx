@@ -150,15 +150,16 @@ export default function EditorView() {
             <VersionsPanel versions={versions.versions} current={ref} latestVersion={doc.latestVersion} locale={locale}
               onOpen={versions.open} onRestore={(v) => void versions.restore(v)} t={t} />
           )}
-          <TracePanel underlay={trace} calibrating={tool === 'calibrate'} t={t}
-            onCalibrate={() => { tools.setTool('calibrate'); setStatus({ kind: 'info', text: t('editor.trace.calibrateHint') }); }} />
-          {plan && plan.zones.length > 0 && <ZoneLegend plan={plan} locale={locale} t={t} />}
+          {/* the live standards check comes before the trace tools, so it is on the first screen at 1280 × 720 */}
           {ext.sidePanels.map((sp) => (
             <section key={sp.id} className="ed-props ed-ext">
               <h3>{t(sp.title)}</h3>
               {sp.render(extCtx)}
             </section>
           ))}
+          <TracePanel underlay={trace} calibrating={tool === 'calibrate'} t={t}
+            onCalibrate={() => { tools.setTool('calibrate'); setStatus({ kind: 'info', text: t('editor.trace.calibrateHint') }); }} />
+          {plan && plan.zones.length > 0 && <ZoneLegend plan={plan} locale={locale} t={t} />}
         </aside>
       </div>
       {status && (

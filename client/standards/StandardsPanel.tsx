@@ -126,7 +126,8 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
       </label>
       <div className="st-status" data-testid="standards-summary">
         {sum ? t('standards.summary', { errors: sum.errors, warnings: sum.warnings, passed: sum.rulesPassed.length, run: sum.rulesRun }) : t('standards.checking')}
-        <small>{s.running ? ` · ${t('standards.checking')}` : s.ms !== null ? ` · ${t('standards.checkedIn', { ms: s.ms })}${s.mode === 'drag' ? ` · ${t('standards.live')}` : ''}` : ''}</small>
+        {/* its own line: a separator left at the start of a wrapped line read as a stray bullet */}
+        <small>{s.running ? t('standards.checking') : s.ms !== null ? `${t('standards.checkedIn', { ms: s.ms })}${s.mode === 'drag' ? ` · ${t('standards.live')}` : ''}` : ''}</small>
       </div>
       {s.error && <div className="st-error">{s.error}</div>}
       {s.result && s.mode === 'drag' && (s.result.deferredRuleIds?.length ?? 0) > 0 && <div className="st-note">{t('standards.deferred')}</div>}
