@@ -34,6 +34,10 @@ describe('standards report', () => {
     expect(html).toMatch(/Errors \(5\)/);
     expect(html).toMatch(/ADA-01[\s\S]*?0\.80 m[\s\S]*?0\.915 m[\s\S]*?2010 ADA Standards §403\.5\.1[\s\S]*?verified source/);
     expect(html).toContain('Assumptions');
+    // numbered markers on the drawing, the same numbers as the table's first column and the PDF
+    expect([...html.matchAll(/class="finding-marker" data-n="(\d+)"/g)].map((m) => m[1]).sort()).toEqual(['1', '2', '3', '4', '5']);
+    expect(html).toMatch(/<td class="n"[^>]*><b>1<\/b><\/td><td><b>ADA-01<\/b>/);
+    expect(html).toMatch(/<td class="n"[^>]*><b>5<\/b><\/td><td><b>PLAN-02<\/b>/);
     const zh = buildReportHtml(plan, result, null, (k, v) => translate('zh', k, v), 'zh');
     expect(zh).toContain('规范检查报告');
     expect(zh).toContain('客户通道在“Main aisle”处收窄至 0.80 m；无障碍通道净宽应 ≥ 0.915 m。');

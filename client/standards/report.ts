@@ -11,7 +11,7 @@ import { ZONE_KINDS, zoneDisplayName } from '../../core/floorplan/zoneKinds';
 import type { Finding } from '../../core/standards/findings';
 import type { CheckResult } from '../../core/standards/checkPlan';
 import type { SizingResponse } from '../../core/api/standards';
-import { drawPlanPdf, reportOrder } from './pdfPlan';
+import { drawPlanPdf, findingMarkers, reportOrder } from './pdfPlan';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -205,13 +205,20 @@ export function elementNames(plan: FloorPlan, ids: string[]): string[] {
 /** A self-contained HTML report. */
 export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: SizingResponse | null, t: T, locale: 'en' | 'zh', date = new Date()): string {
   // the drawing's own title block is English; the report states the same line in the UI language above it
-  const svg = planToSvg(plan, { locale, title: false }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon), t)}</svg>`);
+  // numbered markers as in the PDF (placed at 1:100, i.e. 1 m = 10 mm; the SVG's unit is the metre)
+  const markers = findingMarkers(plan, result.findings, (p) => [p[0] * 10, p[1] * 10]).map((m) => {
+    const c = COLOURS[result.findings[m.index].severity];
+    return `<g class="finding-marker" data-n="${m.n}"><line x1="${m.anchor[0] / 10}" y1="${m.anchor[1] / 10}" x2="${m.x / 10}" y2="${m.y / 10}" stroke="${c}" stroke-width="0.025"/><circle cx="${m.x / 10}" cy="${m.y / 10}" r="${m.r / 10}" fill="${c}" stroke="#fff" stroke-width="0.03"/><text x="${m.x / 10}" y="${m.y / 10 + 0.09}" font-size="0.26" text-anchor="middle" fill="#fff">${m.n}</text></g>`;
+  }).join('');
+  const numberOf = new Map(reportOrder(result.findings).map((i, k) => [i, k + 1]));
+  const svg = planToSvg(plan, { locale, title: false }).replace(/<\/svg>\s*$/, `${findingsSvg(result.findings, polygonAreaM2(plan.outline.polygon), t)}${markers}</svg>`);
   const groups = (['error', 'warning', 'info'] as const).map((sev) => {
     const rows = result.findings.filter((f) => f.severity === sev);
+    const n = (f: Finding) => numberOf.get(result.findings.indexOf(f))!;
     if (!rows.length) return '';
     return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
-<table><thead><tr><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
-${rows.map((f) => `<tr><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t, { unverifiedNote: false }))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(requiredText(f))}</td><td>${escapeXml(elementNames(plan, [...f.zoneIds, ...f.elementIds]).join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+<table><thead><tr><th>#</th><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
+${rows.map((f) => `<tr><td class="n" style="color:${COLOURS[sev]}"><b>${n(f)}</b></td><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t, { unverifiedNote: false }))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(requiredText(f))}</td><td>${escapeXml(elementNames(plan, [...f.zoneIds, ...f.elementIds]).join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
 </tbody></table>`;
   }).join('\n');
   const s = sizing?.sizing;
