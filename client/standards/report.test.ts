@@ -8,7 +8,7 @@ import { RULE_SETS } from '../../core/standards/ruleSets';
 import { sizingFromRequest } from '../../core/queueing/sizingRequest';
 import { translate } from '../i18n/i18n';
 import { woffToSfnt } from '../coverage/woffToTtf';
-import { buildReportHtml, buildReportJson, buildReportPdf, fmtValue, pdfSafeText } from './report';
+import { buildReportHtml, buildReportJson, buildReportPdf, elementNames, fmtValue, pdfSafeText } from './report';
 import { findingMarkers, markerSpot, reportOrder } from './pdfPlan';
 import { pdfPageTexts } from '../../testing/pdfText';
 
@@ -42,6 +42,10 @@ describe('standards report', () => {
     expect(zh).toContain('规范检查报告');
     expect(zh).toContain('客户通道在“Main aisle”处收窄至 0.80 m；无障碍通道净宽应 ≥ 0.915 m。');
     expect(zh).toContain('等候区“Waiting”面积 7.50 m²，8 个座位，每座 0.94 m²');
+    // an unnamed zone is named by its kind in the report's language
+    const unnamed = { ...plan, zones: plan.zones.map((z) => (z.id === 'z-waiting' ? { ...z, name: '' } : z)) };
+    expect(elementNames(unnamed, ['z-waiting'])).toEqual(['Waiting area 1']);
+    expect(elementNames(unnamed, ['z-waiting'], (k, v) => translate('zh', k, v))).toEqual(['休息等候区 1']);
   });
   it('JSON carries every finding and the summary', () => {
     const j = JSON.parse(buildReportJson(plan, result, sizing));

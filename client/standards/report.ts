@@ -192,11 +192,14 @@ export function isWholePlan(f: Finding, outlineAreaM2: number): boolean {
   return Math.abs(a / 2) >= 0.6 * outlineAreaM2;
 }
 
-/** Plan elements by name (zones unnamed: kind label + index, core/floorplan/zoneKinds.ts); ids not in the plan as given. */
-export function elementNames(plan: FloorPlan, ids: string[]): string[] {
+/**
+ * Plan elements by name (zones unnamed: kind label + index, core/floorplan/zoneKinds.ts, the kind in the UI language
+ * when `t` is given); ids not in the plan as given.
+ */
+export function elementNames(plan: FloorPlan, ids: string[], t?: T): string[] {
   return ids.map((id) => {
     const z = plan.zones.find((e) => e.id === id);
-    if (z) return zoneDisplayName(z, plan.zones);
+    if (z) return t ? localiseVars({ zone: zoneDisplayName(z, plan.zones) }, t)!.zone as string : zoneDisplayName(z, plan.zones);
     const e = [...plan.doors, ...plan.fixtures].find((x) => x.id === id);
     return e?.name || id;
   });
@@ -218,7 +221,7 @@ export function buildReportHtml(plan: FloorPlan, result: CheckResult, sizing: Si
     if (!rows.length) return '';
     return `<h2 style="color:${COLOURS[sev]}">${escapeXml(t(`standards.severity.${sev}`))} (${rows.length})</h2>
 <table><thead><tr><th>#</th><th>${escapeXml(t('standards.report.rule'))}</th><th>${escapeXml(t('standards.report.message'))}</th><th>${escapeXml(t('standards.measured'))}</th><th>${escapeXml(t('standards.required'))}</th><th>${escapeXml(t('standards.report.where'))}</th><th>${escapeXml(t('standards.report.source'))}</th></tr></thead><tbody>
-${rows.map((f) => `<tr><td class="n" style="color:${COLOURS[sev]}"><b>${n(f)}</b></td><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t, { unverifiedNote: false }))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(requiredText(f))}</td><td>${escapeXml(elementNames(plan, [...f.zoneIds, ...f.elementIds]).join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
+${rows.map((f) => `<tr><td class="n" style="color:${COLOURS[sev]}"><b>${n(f)}</b></td><td><b>${escapeXml(f.ruleId)}</b><br><small>${escapeXml(ruleTitle(f, t))}</small></td><td>${escapeXml(findingText(f, t, { unverifiedNote: false }))}</td><td>${escapeXml(fmtValue(f.measured, f.unit))}</td><td>${escapeXml(requiredText(f))}</td><td>${escapeXml(elementNames(plan, [...f.zoneIds, ...f.elementIds], t).join(', '))}</td><td>${escapeXml(sourceText(f.source, t))}<br><small class="st-${f.status}">${escapeXml(t(`standards.status.${f.status}`))}</small></td></tr>`).join('\n')}
 </tbody></table>`;
   }).join('\n');
   const s = sizing?.sizing;
@@ -334,7 +337,7 @@ export function buildReportPdf(plan: FloorPlan, result: CheckResult, sizing: Siz
       doc.setTextColor(255, 255, 255); doc.setFontSize(n >= 10 ? 6.5 : 7.5); doc.text(String(n), 17.2, y - 0.3, { align: 'center' });
       line(`${f.ruleId} · ${ruleTitle(f, t)}`, 10, [29, 39, 51], 6);
       line(findingText(f, t, { unverifiedNote: false }), 9, [29, 39, 51], 6);
-      const where = elementNames(plan, [...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside'));
+      const where = elementNames(plan, [...f.zoneIds, ...f.elementIds].filter((id) => id !== 'outside'), t);
       line(`${valuesText(f, t)} · ${sourceText(f.source, t)} · ${t(`standards.status.${f.status}`)}${where.length ? ` · ${t('standards.report.where')}: ${where.join(', ')}` : ''}`, 8.5, [91, 103, 118], 6);
       y += 2;
     }
