@@ -36,17 +36,18 @@ export interface AppDeps {
   /**
    * Read-only caches over `db` and `config.dataDir` built once and handed to several apps (the test harness: every
    * test file of a process reads the same import). Used only by an app over that same `db`, data folder and
-   * compute-pool size; any other app builds its own. Production leaves it unset.
+   * service date; any other app builds its own. Production leaves it unset.
    */
   sharedData?: SharedDataServices;
 }
 
 /**
  * The services that depend only on the imported data and the data folder (never on `userDb`), so that apps over the
- * same read-only import may share them: geo data, grids, county names, basemap, walk graph, the compute pool (whose
- * workers hold copies of the geo data and walk graph) and site scoring's caches over the shipped data.
+ * same read-only import may share them: geo data, grids, county names, basemap, walk graph and site scoring's caches
+ * over the shipped data. The compute pool stays per app: its queue, limits and running tasks belong to that app's
+ * requests (a task left running by one app must not hold up the next).
  */
-export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'basemap' | 'walkGraph' | 'compute'> & {
+export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'basemap' | 'walkGraph'> & {
   /** Site scoring's contexts and grid references over the shipped data alone (server/scoring/scoringService.ts). */
   scoringShipped: ShippedScoringCaches;
 };
@@ -55,7 +56,6 @@ export type DataServices = Pick<Services, 'geo' | 'nycGrid' | 'countyNames' | 'b
 export interface SharedDataServices {
   db: Database;
   dataDir: string;
-  computeWorkers: number | undefined;
   serviceDate: string;
   services: DataServices;
 }
@@ -117,7 +117,6 @@ export function createDataServices(config: Config, db: Database): DataServices {
     countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
     basemap: new BasemapService(config.dataDir),
     walkGraph,
-    compute: new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers }),
     scoringShipped: shippedScoringCaches(),
   };
 }
@@ -126,13 +125,13 @@ export function createDataServices(config: Config, db: Database): DataServices {
 export function createServices(deps: AppDeps): Services {
   const { config, db, userDb } = deps;
   const shared = deps.sharedData;
-  const data = shared && shared.db === db && shared.dataDir === config.dataDir && shared.computeWorkers === config.computeWorkers
+  const data = shared && shared.db === db && shared.dataDir === config.dataDir
     && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db);
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb);
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped });
-  const compute = data.compute;
+  const compute = new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers });
   return {
     geo,
     nycGrid,

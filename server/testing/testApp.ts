@@ -22,16 +22,16 @@ function openSharedImport(): Promise<Database> {
 let sharedData: SharedDataServices | undefined;
 
 /**
- * The read-only data services over the shared import (geo data, grids, basemap, walk graph, compute pool), built once
- * per test process and handed to every app over it through `deps.sharedData`: each test file's app still has its own
- * user database, stores and forecast caches (and its scoring caches for requests naming users' datasets), but the geo
- * data (≈ 2 s), the NYC grid's scoring reference (≈ 2 s) and the pool's workers are not built again per file. Like the import handle, the pool's `close()` is a no-op; the process's exit ends its workers.
+ * The read-only data services over the shared import (geo data, grids, basemap, walk graph, site scoring's caches over
+ * the shipped data), built once per test process and handed to every app over it through `deps.sharedData`: each test
+ * file's app still has its own user database, stores, compute pool and forecast caches (and its scoring caches for
+ * requests naming users' datasets), but the geo data (≈ 2 s) and the NYC grid's scoring reference (≈ 2 s) are not
+ * built again per file.
  */
 function sharedDataServices(config: Config, db: Database): SharedDataServices {
   if (!sharedData || sharedData.db !== db) {
     const services = createDataServices(config, db);
-    Object.assign(services.compute, { close: async () => {} });
-    sharedData = { db, dataDir: config.dataDir, computeWorkers: config.computeWorkers, serviceDate: config.serviceDate, services };
+    sharedData = { db, dataDir: config.dataDir, serviceDate: config.serviceDate, services };
   }
   return sharedData;
 }
