@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { createTestApp } from '../testing/testApp';
+import { closeWhileComputing, createTestApp } from '../testing/testApp';
 import { upload } from '../testing/upload';
 import type { DatasetDetail, ImportResponse } from '../../core/api/datasets';
 import type { DatasetsResponse } from '../../core/api/health';
@@ -102,15 +102,7 @@ describe('POST /api/datasets (CSV outlets)', () => {
     form.set('file', new File([big], 'closed.csv'));
     form.set('kind', 'demand');
     form.set('name', 'Closed upload');
-    const ctl = new AbortController();
-    const pending = t.app.request('/api/datasets', { method: 'POST', body: form, signal: ctl.signal });
-    const t0 = Date.now();
-    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 5));
-    expect(t.services.compute.stats().running).toBe(1);
-    ctl.abort();
-    const res = await pending;
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cancelled');
+    await closeWhileComputing(t, (signal) => t.app.request('/api/datasets', { method: 'POST', body: form, signal }));
     const after = ((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets;
     expect(after.length).toBe(before);
     expect(after.map((d) => d.name)).not.toContain('Closed upload');

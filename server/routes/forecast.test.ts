@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing/testApp';
+import { closeWhileComputing, createTestApp } from '../testing/testApp';
 import { loadGeoData } from '../geo/geoData';
 import { loadForecastInputs } from '../forecast/trainingData';
 import type { ParameterSet, ValidationReportDto } from '../../core/api/forecast';
@@ -173,17 +173,9 @@ describe('POST /api/parameter-sets: a refit on the user’s own outcomes', () =>
     const rows = inputs.rows.filter((r) => r.year === 2023 && r.countyFips === '36047' && exclusionReason(r, DEFAULT_EXCLUSION_RULE) === null).slice(0, 200);
     expect(rows).toHaveLength(200);
     const outcomes = rows.map((r) => ({ id: String(r.branchId), lng: r.lng, lat: r.lat, outcome: r.depositsK * 1000 }));
-    const ctl = new AbortController();
-    const pending = t.app.request('/api/parameter-sets', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'brooklyn-closed', outcomes }), signal: ctl.signal });
     // close the request once its fit runs in a worker thread
-    const t0 = Date.now();
-    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));
-    expect(t.services.compute.stats().running).toBe(1);
-    ctl.abort();
-    const r = await pending;
-    expect(r.status).toBe(503);
-    expect((await r.json() as { error: { code: string } }).error.code).toBe('cancelled');
+    await closeWhileComputing(t, (signal) => t.app.request('/api/parameter-sets', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'brooklyn-closed', outcomes }), signal }), 120_000);
     expect(t.services.compute.stats()).toMatchObject({ running: 0, queued: 0 });
     const list = await (await t.app.request('/api/parameter-sets')).json() as ParameterSet[];
     expect(list.map((s) => s.name)).not.toContain('brooklyn-closed');

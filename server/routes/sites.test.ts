@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { createTestApp } from '../testing/testApp';
+import { closeWhileComputing, createTestApp } from '../testing/testApp';
 import { scoreRequestSchema, type ScoreResponse } from '../../core/api/sites';
 
 /**
@@ -155,16 +155,8 @@ describe('POST /api/sites/score — reference, own network, grid, weights', () =
     const among = await (await post({ sites })).json() as ScoreResponse;
     expect(among.sites[0].score).toBe(alone.sites[0].score);
     // a closed request stops its worker
-    const ctl = new AbortController();
     const national = Array.from({ length: 10_000 }, (_, k) => ({ id: `n${k}`, lng: -124 + (k % 100) * 0.57, lat: 25.5 + Math.floor(k / 100) * 0.23 }));
-    const pending = t.app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sites: national }), signal: ctl.signal });
-    const t0 = Date.now();
-    while (t.services.compute.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 5));
-    expect(t.services.compute.stats().running).toBe(1);
-    ctl.abort();
-    const res = await pending;
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cancelled');
+    await closeWhileComputing(t, (signal) => t.app.request('/api/sites/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sites: national }), signal }));
   });
 
   it('"request" reference normalises within the request (percentiles of 3 sites are 100/6, 50, 500/6)', async () => {

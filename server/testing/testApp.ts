@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../config';
 import { createApp, type AppDeps } from '../app';
 import { createDataServices, createServices, type SharedDataServices } from '../services';
@@ -58,4 +58,25 @@ export async function createTestApp() {
   const services = createServices(deps);
   const app = createApp(deps, services);
   return { app, deps, services, close: () => { void services.compute.close(); deps.db.close(); deps.userDb.close(); } };
+}
+
+/**
+ * Close a request while its task runs in the app's compute pool: start it with `send(signal)`, wait until the pool
+ * runs one task (at most `waitMs`), abort, and check the answer is the cancelled task's 503 `cancelled`.
+ * The caller then checks that nothing of the request's work stayed.
+ */
+export async function closeWhileComputing(
+  t: { services: { compute: { stats(): { running: number } } } },
+  send: (signal: AbortSignal) => Response | Promise<Response>,
+  waitMs = 60_000,
+): Promise<void> {
+  const ctl = new AbortController();
+  const pending = Promise.resolve(send(ctl.signal));
+  const t0 = Date.now();
+  while (t.services.compute.stats().running === 0 && Date.now() - t0 < waitMs) await new Promise((r) => setTimeout(r, 5));
+  expect(t.services.compute.stats().running).toBe(1);
+  ctl.abort();
+  const res = await pending;
+  expect(res.status).toBe(503);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cancelled');
 }
