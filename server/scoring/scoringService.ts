@@ -135,7 +135,7 @@ export class ScoringService {
    * @throws AppError 400 for an unknown network.
    */
   prepare(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null = null): Promise<PreparedContext> {
-    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
+    const key = contextKey(ownNetwork, params, layers);
     const cache = layers ? this.contexts : this.shipped.contexts;
     let p = cache.get(key);
     if (!p) {
@@ -157,7 +157,7 @@ export class ScoringService {
    */
   reference(ownNetwork: string | undefined, params: ScoringParams, spec: GridSpec = NYC_GRID,
     onProgress?: (done: number, total: number) => void, field = 'grid', layers: ScoringLayers | null = null): Promise<GridReference> {
-    const base = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}|${spec.resolution}|`;
+    const base = `${contextKey(ownNetwork, params, layers)}|${spec.resolution}|`;
     // An uploaded boundary may change (re-import): its key comes from the resolved area (with the dataset version).
     if (typeof spec.area === 'object' && 'dataset' in spec.area) {
       return this.areas.resolve(spec.area, `${field}.area`)
@@ -397,6 +397,11 @@ interface Gathered {
   places: readonly SitePlace[];
   loaded: DataExtent;
   meta: ScoringMetadata;
+}
+
+/** The cache key of one scoring context: (own network, parameter set, users' datasets) — as {@link preparedContext} is built from. */
+export function contextKey(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null | undefined): string {
+  return `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
 }
 
 /** The scoring context of one (own network, parameter set, users' datasets) over the geo data. @throws NetworkInputError for an unknown network. */

@@ -11,9 +11,8 @@ import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { parseUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
 import { packRecords } from '../datasets/packedRecords';
-import { preparedContext, scoreSitesJson, type SiteScoringInput } from '../scoring/scoringService';
+import { contextKey, preparedContext, scoreSitesJson, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
-import { scoringParamsKey } from '../../core/scoring/params';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -67,7 +66,7 @@ export const COMPUTE_TASKS = {
   },
   /** `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text (scoring/scoringService.ts). */
   scoreSites: (r: ComputeResources, input: SiteScoringInput) => scoreSitesJson(input, (ownNetwork, params, layers) => {
-    const key = `${ownNetwork ?? ''}|${scoringParamsKey(params)}|${layers?.key ?? ''}`;
+    const key = contextKey(ownNetwork, params, layers);
     let c = scoringContexts.get(key);
     if (!c) scoringContexts.set(key, (c = preparedContext(r.geo, ownNetwork, params, layers)));
     return c;
