@@ -8,7 +8,7 @@
 import { useSyncExternalStore } from 'react';
 import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { EditorExtensionContext } from '../editor/extensions';
-import { findingCentre, type Finding } from '../../core/standards/findings';
+import { findingCentre } from '../../core/standards/findings';
 import { standardsStore } from './store';
 import { findingText, fmtValue, isWholePlan, requiredText } from './report';
 import { useI18n } from '../i18n/i18n';

@@ -5,7 +5,7 @@ import { areaKind, MAX_GRID_CELLS, type AreaInfo, type AreaSpec, type ResolveAre
 import { NYC_BOROUGHS } from '../../core/api/coverage';
 import { polygonsToH3Cells, type H3CandidateCell } from '../../core/geo/h3Grid';
 import { inBox } from '../../core/geo/pointIndex';
-import { AppError, badRequest, notFound } from '../errors';
+import { AppError, badRequest } from '../errors';
 import type { GeoData } from '../geo/geoData';
 import { loadCountyNames } from '../geo/countyNames';
 import { Lru, memoOnce } from '../memo';

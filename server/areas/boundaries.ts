@@ -113,7 +113,6 @@ function topoPolygons(topo: Topology, object: string, file: string): Feature<Are
 export async function loadBoundaries(dataDir: string, countyNames: Map<string, string>): Promise<Boundaries> {
   const countiesFile = path.join(dataDir, 'us-atlas', 'counties-10m.json');
   const ntaFile = path.join(dataDir, 'nyc-geographies-ehdp', 'NTA2020.topo.json');
-  const boroughFile = path.join(dataDir, 'nyc-geographies-ehdp', 'borough.topo.json');
   const counties = new Map<string, BoundaryFeature>();
   for (const f of topoPolygons(await readTopo(countiesFile), 'counties', countiesFile)) {
     const fips = String(f.id ?? '');

@@ -175,9 +175,6 @@ describe('parseLengthInput', () => {
 });
 
 describe('outline editing in the store', () => {
-  const ctx = { selection: [] as string[], hitTest: () => null, selectionBox: () => null, idsInBox: () => [], dragThresholdM: 0.05 };
-  const ev = (type: 'down' | 'move' | 'up', p: PlanPoint) => ({ type, world: p, raw: p, shift: false });
-
   it('a drawn outline replaces the polygon and the exterior walls (one per side, 0.2 m) as ONE step; undo restores exactly', () => {
     const s = new EditorStore();
     const withWalls = { ...plan(), outline: { polygon: plan().outline.polygon, walls: [

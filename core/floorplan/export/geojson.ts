@@ -5,7 +5,7 @@
  * `"outline"` (Polygon), `"wall"` (LineString), `"door"` (LineString a→b) or a fixture kind (Polygon
  * footprint, or Point with `widthM`/`depthM`). The standards check accepts the same shape.
  */
-import type { Feature, FeatureCollection, Geometry, LineString, Point, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, Position } from 'geojson';
 import { FixtureKind, PLAN_TYPE, PLAN_VERSION, type Door, type FloorPlan, type PlanPoint, type Zone } from '../model';
 import { fixtureFootprint, openRing, pointDistanceM, pointsBounds, polygonAreaM2 } from '../geometry';
 import { zoneKind } from '../zoneKinds';

@@ -1,5 +1,5 @@
 /** Property tests (fast-check): overlap and clear width do not depend on where the plan is or how it is turned. */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { rotatePoint } from '../../floorplan/geometry';
 import type { PlanPoint } from '../../floorplan/model';
