@@ -65,7 +65,7 @@ describe('asking again when the compute limits refuse a request', () => {
     }
   });
   it('gives up after 4 attempts with the server’s message, and never retries sign-in limits or job quotas', async () => {
-    expect([1, 2, 3, 4].map((a) => busyRetryDelayMs(429, 'too_many_requests', a, null))).toEqual([500, 1000, 2000, null]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((a) => busyRetryDelayMs(429, 'too_many_requests', a, null))).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000, null]);
     expect(busyRetryDelayMs(503, 'overloaded', 1, 3)).toBe(3000);
     expect(busyRetryDelayMs(503, 'overloaded', 1, 60)).toBe(10_000);
     expect(busyRetryDelayMs(429, 'rate_limited', 1, 30)).toBeNull();

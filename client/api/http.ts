@@ -23,18 +23,19 @@ export class ApiError extends Error {
 const requestOf = new WeakMap<Response, string>();
 
 /** Attempts of one request refused because the caller's computations are at their limit (429) or the server is busy (503). */
-export const BUSY_ATTEMPTS = 4;
+export const BUSY_ATTEMPTS = 8;
 
 /**
  * How long to wait before asking again after a refusal, or null not to: only the compute limits are retried — 429
  * `too_many_requests` (this user already has 4 computations running, e.g. a reload while the previous page's are still
- * finishing) and 503 `overloaded` — after `Retry-After` seconds (at most 10) or 0.5, 1, 2 s; never sign-in limits or
+ * finishing: on a busy machine their cancellation can take several seconds) and 503 `overloaded` — after `Retry-After`
+ * seconds (at most 10) or 0.5, 1, 2, 4, 4 … s (about 20 s in all); never sign-in limits or
  * job quotas, and not after the last attempt (`attempt` counts from 1).
  */
 export function busyRetryDelayMs(status: number, code: string | undefined, attempt: number, retryAfterS: number | null): number | null {
   if (attempt >= BUSY_ATTEMPTS) return null;
   if (!((status === 429 && code === 'too_many_requests') || (status === 503 && code === 'overloaded'))) return null;
-  return retryAfterS != null && Number.isFinite(retryAfterS) && retryAfterS > 0 ? Math.min(retryAfterS, 10) * 1000 : 500 * 2 ** (attempt - 1);
+  return retryAfterS != null && Number.isFinite(retryAfterS) && retryAfterS > 0 ? Math.min(retryAfterS, 10) * 1000 : Math.min(500 * 2 ** (attempt - 1), 4000);
 }
 
 /** Resolve after `ms`, or reject at once when `signal` aborts (as fetch does). */
