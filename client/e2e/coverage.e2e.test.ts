@@ -542,7 +542,9 @@ describe('sites tab → coverage scenario', () => {
       await expect.poll(() => page.locator('[data-testid="cov-editor"] .cov-changes li').count()).toBe(1);
       await waitForAppReady(page, 'covMapsIdle', 60_000);
       await page.screenshot({ path: screenshotPath('coverage-from-sites.png') });
-      expect(errors.slice(errorsBefore).filter((e) => !/favicon/.test(e))).toEqual([]);
+      // the tab switch can meet the sites tab's computations still finishing on the server: Chromium logs the 429 that
+      // the client then asks again (client/api/http.ts busyRetryDelayMs); any other console error fails the test
+      expect(errors.slice(errorsBefore).filter((e) => !/favicon|status of 429 \(Too Many Requests\)/.test(e))).toEqual([]);
     } catch (e) {
       await page.screenshot({ path: screenshotPath('sites-to-coverage-failure.png') }).catch(() => {});
       throw e;
