@@ -3,12 +3,9 @@ import type { GridSpec } from '../../core/api/areas';
 import { fetchCounties, fetchNtas, type CountyDto, type NtaDto } from '../api/areas';
 import { useI18n } from '../i18n/i18n';
 import { formatInt } from '../sites/format';
+import { BOROUGH_FIPS, ntaBoroughOf, ntaOptions } from './ntaFilter';
 import './areas.css';
 
-/** NYC boroughs as county FIPS, in borough-code order (1 Bronx … 5 Staten Island). */
-export const BOROUGH_FIPS: readonly { code: number; fips: string }[] = [
-  { code: 1, fips: '36005' }, { code: 2, fips: '36047' }, { code: 3, fips: '36061' }, { code: 4, fips: '36081' }, { code: 5, fips: '36085' },
-];
 
 type Mode = 'nyc' | 'counties' | 'nyc-places' | 'draw';
 
@@ -71,10 +68,10 @@ export function AreaPicker(props: {
   useEffect(() => {
     if (mode === 'nyc-places' && !ntas) fetchNtas().then((r) => setNtas(r.ntas), () => setNtas([]));
   }, [mode, ntas]);
-  const ntaMatches = useMemo(() => {
-    const f = ntaFilter.trim().toLowerCase();
-    return (ntas ?? []).filter((n) => !f || n.name.toLowerCase().includes(f) || n.code.toLowerCase().startsWith(f) || n.borough.toLowerCase().includes(f)).slice(0, 60);
-  }, [ntas, ntaFilter]);
+  // a borough chosen (or neighbourhoods of one borough) lists that borough's neighbourhoods only
+  const ntaBorough = useMemo(() => ntaBoroughOf(props.value.area, ntas), [props.value.area, ntas]);
+  const ntaMatches = useMemo(() => ntaOptions(ntas, ntaBorough, ntaFilter), [ntas, ntaBorough, ntaFilter]);
+  const ntaBoroughCode = BOROUGH_FIPS.find((b) => b.fips === ntaBorough)?.code ?? null;
 
   const modes: Mode[] = props.onStartDraw ? ['nyc', 'counties', 'nyc-places', 'draw'] : ['nyc', 'counties', 'nyc-places'];
   return (
@@ -134,18 +131,19 @@ export function AreaPicker(props: {
             {BOROUGH_FIPS.map((b) => (
               <button key={b.fips} type="button" data-testid={`area-borough-${b.fips}`} disabled={props.disabled}
                 className={props.value.area !== 'nyc' && 'counties' in props.value.area && props.value.area.counties.length === 1 && props.value.area.counties[0] === b.fips ? 'active' : ''}
-                onClick={() => apply({ counties: [b.fips] })}>
+                onClick={() => { setPickedNtas((p) => p.filter((code) => ntas?.find((n) => n.code === code)?.countyFips === b.fips)); apply({ counties: [b.fips] }); }}>
                 {t(`borough.${b.code}`)}
               </button>
             ))}
           </div>
           <input type="search" value={ntaFilter} onChange={(e) => setNtaFilter(e.target.value)} placeholder={t('area.ntas.search')}
             aria-label={t('area.ntas.search')} data-testid="area-nta-search" disabled={props.disabled} />
-          <ul className="area-nta-list">
+          {ntaBoroughCode != null && <p className="area-nta-scope" data-testid="area-nta-scope">{t('area.ntas.inBorough', { borough: t(`borough.${ntaBoroughCode}`) })}</p>}
+          <ul className="area-nta-list" data-testid="area-nta-list">
             {ntaMatches.map((n) => (
               <li key={n.code}>
                 <label>
-                  <input type="checkbox" checked={pickedNtas.includes(n.code)} data-testid={`area-nta-${n.code}`}
+                  <input type="checkbox" checked={pickedNtas.includes(n.code)} data-testid={`area-nta-${n.code}`} data-county={n.countyFips}
                     onChange={(e) => setPickedNtas(e.target.checked ? [...pickedNtas, n.code] : pickedNtas.filter((c) => c !== n.code))} />
                   {n.name} <small>{t(`borough.${BOROUGH_FIPS.find((b) => b.fips === n.countyFips)?.code ?? 0}`)}</small>
                 </label>

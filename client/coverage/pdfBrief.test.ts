@@ -4,31 +4,12 @@ import { createCanvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefPdf, type BriefInput } from './pdfBrief';
 import { woffToSfnt, WoffError } from './woffToTtf';
+import { pdfPageTexts } from '../../testing/pdfText';
 
 const WOFF = path.resolve('node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
 
-/**
- * Extract the text of an uncompressed-stream jsPDF page: decode every `<hex> Tj` through the font's ToUnicode
- * CMap (`<gid> <utf16>` pairs), i.e. what a PDF reader's copy-paste would give.
- */
-function pdfText(pdf: string): string[] {
-  const map = new Map<string, string>();
-  for (const block of pdf.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
-      const hex = m[2];
-      let s = '';
-      for (let i = 0; i < hex.length; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-      map.set(m[1].toLowerCase().padStart(4, '0'), s);
-    }
-  }
-  const out: string[] = [];
-  for (const m of pdf.matchAll(/<([0-9a-fA-F]+)>\s*Tj/g)) {
-    let s = '';
-    for (let i = 0; i < m[1].length; i += 4) s += map.get(m[1].slice(i, i + 4).toLowerCase()) ?? '\uFFFD';
-    out.push(s);
-  }
-  return out;
-}
+/** Every text run of the PDF, all pages in order, as a reader's copy-paste would give it. */
+const pdfText = (pdf: string): string[] => pdfPageTexts(pdf).flat();
 
 function mapPng(color: string): string {
   const c = createCanvas(400, 300);

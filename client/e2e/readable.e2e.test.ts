@@ -118,7 +118,7 @@ describe('Site scoring says what every number is (browser)', () => {
     const n = (await status()).candidates;
     // rank 2 of the grid: better than n − 2 of the n reference cells, the reference named as the response names it
     expect(meaning).toContain(`${best.score.toFixed(1)} on this weighting = better than ${(Math.floor((1000 * (n - 2)) / n) / 10).toFixed(1)}% of the reference cells`);
-    expect(meaning).toMatch(/New York City H3 res-9 land grid \([\d]+ cells\)/); // params' referenceDescription names the study area
+    expect(meaning).toMatch(/New York City H3 res-9 land grid \(\d{1,3}(,\d{3})+ cells\)/); // params' referenceDescription names the study area
     expect(await page.getByTestId('raw-transit').textContent()).toMatch(/^raw [\d,]+ distance-weighted departures?\/day$/);
     expect(await page.getByTestId('raw-demand').textContent()).toMatch(/^raw [\d,]+ distance-weighted residents?$/);
     expect(await page.getByTestId('raw-competition').textContent()).toMatch(/^raw [\d,]+ net new residents? \(Huff\)$/);

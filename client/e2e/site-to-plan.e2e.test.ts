@@ -110,7 +110,7 @@ describe('saved site → floor plan (browser)', () => {
     expect(s).toEqual({ counters: want.counters, atms: want.atms, seats: want.seats });
     const panel = page.getByTestId('standards-sizing');
     const text = await panel.innerText();
-    expect(text).toContain(String(Math.round(expectedCustomers)));
+    expect(text).toContain(new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(expectedCustomers)); // grouped, as the linked-site card shows it
     const rows = await panel.locator('table tr').allInnerTexts();
     expect(rows.find((r) => r.startsWith('Counters'))).toMatch(new RegExp(`^Counters\\s+${want.counters}\\b`));
     expect(rows.find((r) => r.startsWith('Waiting seats') || r.startsWith('Seats'))).toMatch(new RegExp(`\\s${want.seats}\\b`));

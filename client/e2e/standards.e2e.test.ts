@@ -100,7 +100,7 @@ describe('standards check in the editor', () => {
     const s = await st(page);
     // 40,000 customers × 6 visits / 300 days = 800 visits/day → λ = 54/h at the counters
     const text = await page.locator('[data-testid=standards-sizing]').innerText();
-    expect(text).toMatch(/Linked site site-[0-9a-f]+: 40000 expected customers/);
+    expect(text).toMatch(/Linked site site-[0-9a-f]+: 40,000 expected customers/);
     expect(text).toMatch(/800 visits\/day/);
     expect(s.sizing!.counters).toBeGreaterThan(3);
     expect(s.findings.find((f) => f.ruleId === 'BR-07')!.required).toBe(s.sizing!.counters);

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { MAX_SITES_PER_REQUEST } from '../../core/api/sites';
 import { parseCandidateFile, type CandidateSite } from '../../core/scoring/candidateFile';
 import { useI18n } from '../i18n/i18n';
+import { formatInt } from './format';
 
 /**
  * "Import sites" button: reads a CSV (`id,lng,lat`) or GeoJSON of points in the browser with the shared parser
@@ -9,7 +10,7 @@ import { useI18n } from '../i18n/i18n';
  * {@link MAX_SITES_PER_REQUEST} sites are refused (the CLI handles larger sets). Good files go to `onSites`.
  */
 export function ImportSites(props: { onSites: (sites: CandidateSite[], file: string) => Promise<void>; disabled?: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
@@ -23,11 +24,11 @@ export function ImportSites(props: { onSites: (sites: CandidateSite[], file: str
     }
     if (parsed.sites.length === 0) { setErrors([t('sites.import.empty', { file: file.name })]); return; }
     if (parsed.sites.length > MAX_SITES_PER_REQUEST) {
-      setErrors([t('sites.import.tooMany', { n: parsed.sites.length, max: MAX_SITES_PER_REQUEST })]);
+      setErrors([t('sites.import.tooMany', { n: formatInt(locale, parsed.sites.length), max: formatInt(locale, MAX_SITES_PER_REQUEST) })]);
       return;
     }
     await props.onSites(parsed.sites, file.name);
-    setNote(t('sites.import.done', { n: parsed.sites.length, file: file.name }));
+    setNote(t('sites.import.done', { n: formatInt(locale, parsed.sites.length), file: file.name }));
   };
   return (
     <div className="import-sites">

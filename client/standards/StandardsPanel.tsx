@@ -9,6 +9,7 @@ import type { EditorExtensionContext } from '../editor/extensions';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { findingCentre, type Finding } from '../../core/standards/findings';
 import { PROFILE_IDS, type ProfileId } from '../../core/standards/ruleSets';
+import { formatInt } from '../sites/format';
 import { useI18n } from '../i18n/i18n';
 import { fetchSizing } from '../api/standards';
 import { standardsStore } from './store';
@@ -153,7 +154,7 @@ export function StandardsPanel({ ctx }: { ctx: EditorExtensionContext }) {
       <div className="st-sizing" data-testid="standards-sizing">
         <h4>{t('standards.sizing.title')}</h4>
         {plan.siteId && s.sizing?.demandSource === 'site'
-          ? <div>{t('standards.sizing.site', { id: plan.siteId, customers: Math.round(s.sizing.expectedCustomers ?? 0) })}</div>
+          ? <div>{t('standards.sizing.site', { id: plan.siteId, customers: formatInt(locale, s.sizing.expectedCustomers ?? 0) })}</div>
           : (
             <form className="st-row" onSubmit={(e) => {
               e.preventDefault();

@@ -357,8 +357,10 @@ export function scoreResponseParams(o: {
 }): ScoreResponse['params'] {
   const ref = o.referenceGrid;
   const size = ref ? ref.cells : o.requestSize;
+  // counts grouped as the English UI shows them (1,695 not 1695): this sentence is shown as it is in English
+  const n = (v: number) => v.toLocaleString('en-US');
   const perFactor = FACTOR_NAMES.some((f) => (o.stats[f]?.n ?? 0) !== size)
-    ? `; each factor ranked among the ${ref ? 'cells' : 'sites'} it is scored at (${FACTOR_NAMES.map((f) => `${f} ${o.stats[f]?.n ?? 0}`).join(', ')})` : '';
+    ? `; each factor ranked among the ${ref ? 'cells' : 'sites'} it is scored at (${FACTOR_NAMES.map((f) => `${f} ${n(o.stats[f]?.n ?? 0)}`).join(', ')})` : '';
   return {
     ...o.params,
     weights: o.weights,
@@ -366,8 +368,8 @@ export function scoreResponseParams(o: {
       method: o.method, reference: o.reference, grid: ref ? { resolution: ref.resolution, area: ref.area, name: ref.name } : null,
       referenceSize: size,
       referenceDescription: (ref
-        ? `${ref.name} H3 res-${ref.resolution} land grid (${ref.cells} cells) scored with the same parameters and own network`
-        : `the ${o.requestSize} sites of this request`) + perFactor,
+        ? `${ref.name} H3 res-${ref.resolution} land grid (${n(ref.cells)} ${ref.cells === 1 ? 'cell' : 'cells'}) scored with the same parameters and own network`
+        : `the ${n(o.requestSize)} ${o.requestSize === 1 ? 'site' : 'sites'} of this request`) + perFactor,
     },
     ownNetwork: o.ownNetwork,
     serviceDate: o.serviceDate,

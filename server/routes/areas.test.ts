@@ -80,7 +80,7 @@ describe('a study area outside NYC: Cook County, IL (17031) at H3 res 8', () => 
 
   it('normalises against the area itself (stated in params), so the county has a full 0–100 spread', () => {
     expect(res.params.normalization).toMatchObject({ reference: 'grid', grid: { resolution: 8, area: { counties: ['17031'] }, name: 'Cook, Illinois' } });
-    expect(res.params.normalization.referenceDescription).toMatch(/^Cook, Illinois H3 res-8 land grid \(3335 cells\).*transit 0, demand 3335, competition 3335/);
+    expect(res.params.normalization.referenceDescription).toMatch(/^Cook, Illinois H3 res-8 land grid \(3,335 cells\).*transit 0, demand 3,335, competition 3,335/);
     const demand = res.sites.map((s) => s.factors.demand.normalized);
     expect(Math.max(...demand)).toBeGreaterThan(99.9);
     expect(Math.min(...demand)).toBeLessThan(1); // mid-rank of the cells tied at the lowest density (forest preserves)
