@@ -20,7 +20,7 @@ export function fieldsOf(kind: DatasetKind, coordinatesFromColumns: boolean): { 
 /** The columns a table's fields come from, each a header as written in the file (undefined = not present). */
 export type ResolvedColumns = Pick<ColumnMapping, 'id' | 'lng' | 'lat' | 'count' | 'outcome' | 'name'>;
 
-/** Why the columns could not be resolved: the request field the user must give, and a message listing the headers. */
+/** Why the columns could not be resolved: the request field the user must give, and what is wrong with it. */
 export interface ColumnProblem {
   field: string;
   message: string;
@@ -38,13 +38,12 @@ const norm = (h: string) => h.trim().toLowerCase();
  * - two headers that could be the same field (`lat` and `y`; `branch_id` and `bank_id`) → ambiguous.
  * @param headers the file's header names as written.
  * @param coordinatesFromColumns false for formats with a geometry (GeoJSON, Shapefile, GeoParquet).
- * @returns the columns, or the problems (each naming `mapping.<field>` and listing the headers found).
+ * @returns the columns, or the problems (each naming `mapping.<field>`; {@link columnsMessage} joins them for the user).
  */
 export function resolveColumns(headers: readonly string[], kind: DatasetKind, mapping: ColumnMapping = {},
   coordinatesFromColumns = true): { columns: ResolvedColumns; problems: ColumnProblem[] } {
   const problems: ColumnProblem[] = [];
   const columns: ResolvedColumns = {};
-  const found = headers.map((h) => `"${h}"`).join(', ');
   const { required, optional } = fieldsOf(kind, coordinatesFromColumns);
   const byName = (name: string): string[] => {
     const exact = headers.filter((h) => h.trim() === name.trim());
@@ -59,8 +58,8 @@ export function resolveColumns(headers: readonly string[], kind: DatasetKind, ma
       const hits = byName(asked);
       if (hits.length === 1) columns[field] = hits[0];
       else problems.push({ field: `mapping.${field}`, message: hits.length === 0
-        ? `mapping.${field}: no column "${asked}" in the file; headers found: ${found}`
-        : `mapping.${field}: "${asked}" matches ${hits.length} columns; headers found: ${found}` });
+        ? `mapping.${field}: no column "${asked}" in the file`
+        : `mapping.${field}: "${asked}" matches ${hits.length} columns` });
       continue;
     }
     let hits: string[];
@@ -74,13 +73,21 @@ export function resolveColumns(headers: readonly string[], kind: DatasetKind, ma
     if (hits.length === 1) columns[field] = hits[0];
     else if (hits.length > 1) {
       problems.push({ field: `mapping.${field}`, message: `${describe(field)}: ${hits.length} columns could be it (${hits.map((h) => `"${h}"`).join(', ')}); ` +
-        `name the right one in mapping.${field}; headers found: ${found}` });
+        `name the right one in mapping.${field}` });
     } else if (required.includes(field)) {
       problems.push({ field: `mapping.${field}`, message: `${describe(field)}: no column recognised (${expected(field)}); ` +
-        `name it in mapping.${field}; headers found: ${found}` });
+        `name it in mapping.${field}` });
     }
   }
   return { columns, problems };
+}
+
+/**
+ * The message refusing a file whose columns could not be resolved: every problem, then the headers found once
+ * (`latitude: no column recognised (…); name it in mapping.lat; longitude: …; headers found: "a", "b"`).
+ */
+export function columnsMessage(problems: readonly ColumnProblem[], headers: readonly string[]): string {
+  return `${problems.map((p) => p.message).join('; ')}; headers found: ${headers.map((h) => `"${h}"`).join(', ')}`;
 }
 
 function describe(field: keyof ResolvedColumns): string {

@@ -93,7 +93,7 @@ describe('CSV import: one fixture per problem kind (issue 10, item 5)', () => {
 
   it('a row with too many fields is skipped; an unclear delimiter or decimal mark is asked for, never guessed', () => {
     const wide = run('wide.csv', 'id,lat,lng\n1,40.7,-73.9\n2,40.7,-73.9,extra\n');
-    expect(probs(wide)).toEqual([[2, null, null, '2,40.7,-73.9,extra', 'wide.csv row 2: 4 fields where the header has 3 (delimiter ",")']]);
+    expect(probs(wide)).toEqual([[2, '2', null, '2,40.7,-73.9,extra', 'wide.csv row 2: 4 fields where the header has 3 (delimiter ",")']]);
     expect(wide.report).toMatchObject({ read: 2, imported: 1, skipped: 1 });
     const delim = run('both.csv', 'a;b,c;d\n1;2,3;4\n');
     expect(delim.refusal?.field).toBe('mapping.delimiter');
@@ -113,5 +113,41 @@ describe('CSV import: one fixture per problem kind (issue 10, item 5)', () => {
     const r = run('outcomes.csv', 'id,lng,lat,outcome\nb1,-73.9,40.7,125000000\nb2,-73.8,40.6,n/a\n', 'outcomes');
     expect(r.records.map((x) => [x.id, x.value])).toEqual([['b1', 125000000]]);
     expect(probs(r)).toEqual([[2, 'b2', 'outcome', 'n/a', 'outcomes.csv row 2, outcome: "n/a" is not a number']]);
+  });
+
+  it('a semicolon file with decimal commas, a BOM, CRLF and German headers: one refusal listing the headers once, then with a mapping every bad row named', () => {
+    // the file as a spreadsheet in a decimal-comma locale writes it: BOM, CRLF, a quoted delimiter and a quoted newline
+    const text = '\uFEFFFiliale;Name;Breite;Länge;Kunden\r\n' +
+      '0012;"Atlantic; Ave";40,6866;-73,9785;1200\r\n' +
+      'NA;"Fulton\r\nMall";40,6925;-73,9870;850,5\r\n' +
+      '1E5;Park Slope;40,6710;-73,9770;430\r\n' +
+      '0012;Dup;40,6800;-73,9700;100\r\n' +
+      '0015;Swapped;-73,9500;40,6500;100\r\n' +
+      '0017;Short;40,6500\r\n';
+    const refused = run('kunden.csv', text, 'demand');
+    expect(refused.refusal?.field).toBe('mapping.lng');
+    expect(refused.refusal?.message).toBe(
+      'longitude: no column recognised (expected one of lon, lng, long, longitude, x); name it in mapping.lng; ' +
+      'latitude: no column recognised (expected one of lat, latitude, y); name it in mapping.lat; ' +
+      'count: no column recognised (expected one of population, count); name it in mapping.count; ' +
+      'headers found: "Filiale", "Name", "Breite", "Länge", "Kunden"');
+
+    const r = run('kunden.csv', text, 'demand', { id: 'Filiale', lat: 'Breite', lng: 'Länge', count: 'Kunden', name: 'Name' });
+    expect(r.report).toMatchObject({ read: 6, imported: 3, skipped: 3 });
+    expect(r.report.details).toMatchObject({ delimiter: ';', decimal: ',' });
+    expect(r.records.map((x) => [x.row, x.id, x.name, x.lng, x.lat, x.value])).toEqual([
+      [1, '0012', 'Atlantic; Ave', -73.9785, 40.6866, 1200],
+      [2, 'NA', 'Fulton\nMall', -73.987, 40.6925, 850.5],
+      [3, '1E5', 'Park Slope', -73.977, 40.671, 430],
+    ]);
+    expect(probs(r)).toEqual([
+      // refused while reading, still named by its id
+      [6, '0017', null, '0017;Short;40,6500', 'kunden.csv row 6: 3 fields where the header has 5 (delimiter ";")'],
+      [4, '0012', 'Filiale', '0012', 'kunden.csv row 4, Filiale: id "0012" appears more than once (first at row 1); this row is skipped'],
+      // the pair as written, separated so that its decimal commas stay readable
+      [5, '0015', 'Länge,Breite', '40,6500; -73,9500',
+        'kunden.csv row 5, Länge,Breite: longitude 40.65 and latitude -73.95 look swapped (as latitude 40.65, longitude -73.95 the point ' +
+        'would be in the United States); fix the file, or map the columns the other way round'],
+    ]);
   });
 });

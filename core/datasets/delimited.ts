@@ -13,6 +13,8 @@ export interface TextTable {
   read: number;
   /** Records refused while reading (wrong number of fields, unterminated quotes). */
   problems: ImportProblem[];
+  /** The trimmed values of the rows refused for their number of fields, by row. */
+  refusedValues: Map<number, string[]>;
 }
 
 /**
@@ -62,6 +64,7 @@ export function readDelimited(text: string, file: string, delimiter?: string): T
     }
   }
   const rows: TextTable['rows'] = [];
+  const refusedValues = new Map<number, string[]>();
   for (let k = 1; k < data.length; k++) {
     if (badRows.has(k)) continue;
     const values = data[k].map((v) => v.trim());
@@ -69,11 +72,12 @@ export function readDelimited(text: string, file: string, delimiter?: string): T
       const shown = data[k].join(delim).slice(0, 120);
       problems.push({ file, row: k, id: null, field: null, value: shown, severity: 'error',
         message: `${file} row ${k}: ${values.length} fields where the header has ${headers.length} (delimiter "${printable(delim)}")` });
+      refusedValues.set(k, values);
       continue;
     }
     rows.push({ row: k, values });
   }
-  return { headers, rows, delimiter: delim, read: Math.max(0, data.length - 1), problems };
+  return { headers, rows, delimiter: delim, read: Math.max(0, data.length - 1), problems, refusedValues };
 }
 
 /** A delimiter as shown in messages (`\t` → `tab`). */

@@ -1,6 +1,6 @@
 import { booleanPointInPolygon, centerOfMass, kinks, pointOnFeature } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { resolveColumns } from './columns';
+import { columnsMessage, resolveColumns } from './columns';
 import { checkPoint, type RecordOptions } from './records';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { emptyReport, type DatasetKind, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
@@ -52,7 +52,7 @@ export function featureRecords(features: SourceFeature[], opts: RecordOptions & 
     return { records: [], report, refusal: { field, message, headers: keys } };
   };
   const { columns, problems } = resolveColumns(keys, kind, opts.mapping, false);
-  if (problems.length) return refuse(problems[0].field, problems.map((p) => p.message).join('; '));
+  if (problems.length) return refuse(problems[0].field, columnsMessage(problems, keys));
   report.details.columns = columns;
 
   let mark: DecimalMark = opts.mapping?.decimal ?? '.';

@@ -1,4 +1,4 @@
-import { resolveColumns, type ResolvedColumns } from './columns';
+import { columnsMessage, resolveColumns, type ResolvedColumns } from './columns';
 import { inUsExtent } from './extent';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { emptyReport, type ColumnMapping, type DatasetKind, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
@@ -25,6 +25,8 @@ export interface SourceTable {
   problems: ImportProblem[];
   /** Details to keep in the report (delimiter …). */
   details?: Record<string, unknown>;
+  /** The trimmed values of rows refused while reading (by row), so their problems can name the row's id. */
+  refusedValues?: ReadonlyMap<number, readonly string[]>;
 }
 
 const fmt = (x: number) => String(Math.round(x * 1e7) / 1e7);
@@ -54,10 +56,17 @@ export function tableRecords(table: SourceTable, opts: RecordOptions): ParseResu
     return { records: [], report, refusal: { field, message, headers: table.headers } };
   };
   const { columns, problems } = resolveColumns(table.headers, kind, opts.mapping, true);
-  if (problems.length) return refuse(problems[0].field, problems.map((p) => p.message).join('; '));
+  if (problems.length) return refuse(problems[0].field, columnsMessage(problems, table.headers));
   report.details.columns = columns;
   const col = (name: string | undefined) => (name === undefined ? -1 : table.headers.indexOf(name));
   const ix = { id: col(columns.id), lng: col(columns.lng), lat: col(columns.lat), count: col(columns.count), outcome: col(columns.outcome), name: col(columns.name) };
+  // rows refused while reading (wrong number of fields) are named by their id too when the id field is among what was read
+  if (ix.id >= 0 && table.refusedValues) {
+    for (const p of table.problems) {
+      const id = p.row === null ? undefined : table.refusedValues.get(p.row)?.[ix.id];
+      if (p.id === null && id) p.id = id;
+    }
+  }
 
   const mark = decideMark(table, ix, columns, opts.mapping?.decimal);
   if (typeof mark !== 'string') return refuse('mapping.decimal', `${file}: ${mark.message}`);
@@ -146,7 +155,8 @@ function readPoint(xText: string, yText: string, xCol: string, yCol: string, mar
   };
   const x = num(xText, xCol, 'longitude'), y = num(yText, yCol, 'latitude');
   if (bad || x === null || y === null) return null;
-  return checkPoint(x, y, xCol, yCol, `${xText}, ${yText}`, opts, problem);
+  // the pair as written, joined so that decimal commas stay readable ("40,65; -73,95", not "40,65, -73,95")
+  return checkPoint(x, y, xCol, yCol, `${xText}${mark === ',' ? '; ' : ', '}${yText}`, opts, problem);
 }
 
 /**

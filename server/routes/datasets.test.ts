@@ -21,7 +21,7 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(r.id).toBe('my-branches-v1');
     expect(r.report).toMatchObject({ read: 3, imported: 2, skipped: 1 });
     expect(r.report.details).toMatchObject({ format: 'csv', delimiter: ';', decimal: ',', columns: { id: 'branch_id', lat: 'Latitude', lng: 'Longitude', name: 'Name' } });
-    expect(r.report.problems).toEqual([{ file: 'my-branches.csv', row: 3, id: '0014', field: 'Longitude,Latitude', value: '0, 0', severity: 'error',
+    expect(r.report.problems).toEqual([{ file: 'my-branches.csv', row: 3, id: '0014', field: 'Longitude,Latitude', value: '0; 0', severity: 'error',
       message: 'my-branches.csv row 3, Longitude,Latitude: (0, 0) is not a location (missing coordinates written as zeros)' }]);
     expect(r.dataset).toMatchObject({ name: 'My branches', version: 1, latest: true, kind: 'outlets', format: 'csv', recordCount: 2,
       bbox: [-74.006, 40.7128, -73.9855, 40.758] });
