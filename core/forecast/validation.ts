@@ -3,7 +3,7 @@ import { averageRanks, sortOrder, spearmanRho, weightedSpearmanRho } from '../sc
 import type { ElsewhereMedians } from './bankEffect';
 import { buildStaticDesign, FULL_MODEL, planBankEffects, staticColumns, usesBankEffect, VARIANTS, writeBankColumns, type Variant } from './design';
 import { FORECAST_PROTOCOL } from './protocol';
-import { addSums, chooseLambda, momentsFromSums, predictRows, rawSums, solveRidge, subtractSums, type Design } from './ridge';
+import { addSums, cellSums, chooseLambda, momentsFromSums, predictRows, rawSums, solveRidge, subtractSums, sumsOfRows, type CellSums, type Design } from './ridge';
 import { surveyDay, type TrainingTable } from './trainingTable';
 
 /**
@@ -100,6 +100,25 @@ export interface FitOptions {
   seed: number;
   /** The variant's static design ({@link buildStaticDesign}); built when omitted. Its bank columns are rewritten. */
   design?: Design;
+  /** That design's static columns summed per cell ({@link protocolCells}), to form each inner fold's sums from them. */
+  cells?: CellSums;
+}
+
+/**
+ * The cells every training set of the protocol is a union of — one per (2 km block, borough, survey year) — and each
+ * row's cell. Spatial folds and their inner folds are unions of blocks, a borough left out of (block, borough)
+ * pairs, the temporal training set of one year's rows.
+ */
+export function protocolCells(table: TrainingTable): { cellOf: Int32Array; cells: number } {
+  const id = new Map<string, number>();
+  const cellOf = new Int32Array(table.n);
+  for (let r = 0; r < table.n; r++) {
+    const key = `${table.block[r]}|${table.group[r]}|${table.year[r]}`;
+    let c = id.get(key);
+    if (c === undefined) id.set(key, (c = id.size));
+    cellOf[r] = c;
+  }
+  return { cellOf, cells: id.size };
 }
 
 /**
@@ -115,7 +134,7 @@ export function fitVariant(table: TrainingTable, variant: Variant, train: number
   const y = table.logDeposits;
   const inner = assignFolds(table.block, train, opts.innerFolds, opts.seed * 7919 + 17);
   const innerTest = Array.from({ length: opts.innerFolds }, (_, f) => train.filter((r) => inner[r] === f));
-  const innerSums = innerTest.map((rows) => rawSums(design, y, rows, ps));
+  const innerSums = innerTest.map((rows) => (opts.cells ? sumsOfRows(opts.cells, design, y, rows) : rawSums(design, y, rows, ps)));
   const trainSums = addSums(innerSums);
   const { lambda } = chooseLambda(opts.innerFolds, (f) => {
     const tr = train.filter((r) => inner[r] !== f);
@@ -267,12 +286,14 @@ export async function validateForecast(table: TrainingTable, opts: ValidationOpt
   const presentLater = table.presentByYear.get(testYear);
   const closed = closureRows.map((r) => (presentLater && !presentLater.has(table.branchId[r]) ? 1 : 0));
   const actualTest = pick(table.logDeposits, testRows);
+  const partition = protocolCells(table);
 
   const results: VariantValidation[] = [];
   let holdout: HoldoutPoints = { rows: [], predictedLog: [], actualLog: [] };
   let residualsLog = new Float64Array(0);
   for (const variant of variants) {
     const design = buildStaticDesign(table, variant);
+    const cells = cellSums(design, table.logDeposits, partition.cellOf, partition.cells, staticColumns(variant));
     // Spatial-block CV, every seed.
     const oof = seeds.map(() => new Float64Array(table.n).fill(NaN));
     const lambdas: number[] = [];
@@ -280,7 +301,7 @@ export async function validateForecast(table: TrainingTable, opts: ValidationOpt
       for (let f = 0; f < folds; f++) {
         const train = all.filter((r) => foldsBySeed[si][r] !== f), test = all.filter((r) => foldsBySeed[si][r] === f);
         if (test.length === 0) continue;
-        lambdas.push(fitAndPredict(table, variant, train, test, oof[si], { elsewhere: opts.elsewhere, innerFolds, seed: seeds[si] * 101 + f, design }));
+        lambdas.push(fitAndPredict(table, variant, train, test, oof[si], { elsewhere: opts.elsewhere, innerFolds, seed: seeds[si] * 101 + f, design, cells }));
         await pause();
       }
     }
@@ -302,7 +323,7 @@ export async function validateForecast(table: TrainingTable, opts: ValidationOpt
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       const train = all.filter((r) => table.group[r] !== g), test = all.filter((r) => table.group[r] === g);
-      if (train.length && test.length) fitAndPredict(table, variant, train, test, lobo, { elsewhere: opts.elsewhere, innerFolds, seed: 500 + gi, design });
+      if (train.length && test.length) fitAndPredict(table, variant, train, test, lobo, { elsewhere: opts.elsewhere, innerFolds, seed: 500 + gi, design, cells });
       await pause();
     }
     const byGroup: Record<string, { n: number; rho: number }> = {};
@@ -315,7 +336,7 @@ export async function validateForecast(table: TrainingTable, opts: ValidationOpt
     // Temporal hold-out: 2018 rows only; banks new to the area at their 2018 median elsewhere.
     const temporal = new Float64Array(table.n).fill(NaN);
     if (temporalTrain.length && temporalTest.length) {
-      fitAndPredict(table, variant, temporalTrain, temporalTest, temporal, { elsewhere: opts.elsewhere, elsewhereYear: () => trainYear, innerFolds, seed: 900, design });
+      fitAndPredict(table, variant, temporalTrain, temporalTest, temporal, { elsewhere: opts.elsewhere, elsewhereYear: () => trainYear, innerFolds, seed: 900, design, cells });
     }
     const temporalSpearman = { value: spearmanRho(pick(temporal, temporalTest), pick(table.logDeposits, temporalTest)), n: temporalTest.length,
       ci95: ((ranked) => blockBootstrap(table, temporalTest, B, 14, (w) => ranked.rho(w)))(new RankedRows(temporalTest, temporal, table.logDeposits)) };
