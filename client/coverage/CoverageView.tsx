@@ -131,7 +131,7 @@ export default function CoverageView() {
           canExport={!!compare} exporting={exports.exporting} onExportCsv={exports.exportCsv} onExportPdf={() => void exports.exportPdf()}
         />
         {error && <div className="cov-error banner">{t('cov.error', { msg: error })}</div>}
-        {!own && <CoverageCta />}
+        {!own && <CoverageCta areaName={studyArea.areaName} />}
         <CompareMaps
           ref={mapsRef}
           style={style}
@@ -148,7 +148,7 @@ export default function CoverageView() {
           legend={<CoverageLegend overlay={overlay} walk={walkOn} radiusLabel={r} />}
           attribution={attribution}
         />
-        <KpiPanel userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
+        <KpiPanel areaName={studyArea.areaName} userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
           headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 }, t, locale)} />
       </div>
     </div>

@@ -115,15 +115,9 @@ export function DatasetsPanel(props: {
         <label>{t('datasets.name')}
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('datasets.name.placeholder')} maxLength={200} data-testid="dataset-name" />
         </label>
-        <label>{t('datasets.file')}
-          <input type="file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setMappingStep(null); }} data-testid="dataset-file"
-            accept=".csv,.tsv,.txt,.geojson,.json,.parquet,.zip,.gz" />
-        </label>
-        {kind === 'jobs' && (
-          <label>{t('datasets.xwalk')}
-            <input type="file" onChange={(e) => setXwalk(e.target.files?.[0] ?? null)} accept=".csv,.gz" data-testid="dataset-xwalk" />
-          </label>
-        )}
+        <FileField label={t('datasets.file')} file={file} accept=".csv,.tsv,.txt,.geojson,.json,.parquet,.zip,.gz" testId="dataset-file"
+          onFile={(f) => { setFile(f); setMappingStep(null); }} />
+        {kind === 'jobs' && <FileField label={t('datasets.xwalk')} file={xwalk} accept=".csv,.gz" testId="dataset-xwalk" onFile={setXwalk} />}
         <label>{t('datasets.crs')}
           <input value={crs} onChange={(e) => setCrs(e.target.value)} placeholder="EPSG:2263" data-testid="dataset-crs" />
         </label>
@@ -215,6 +209,24 @@ export function DatasetsPanel(props: {
       )}
       <ScoringOptions list={list} value={props.scoring} onApply={props.onScoring} />
     </section>
+  );
+}
+
+/**
+ * A file input whose button and "no file" text are in the UI language (the browser's own file input speaks the
+ * browser's language: "Choose File" on a Chinese page). The native input stays in the label, visually hidden, so a
+ * click on the label or the keyboard opens the file dialog.
+ */
+function FileField(props: { label: string; file: File | null; accept: string; testId: string; onFile: (f: File | null) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>{props.label}
+      <span className="file-pick">
+        <span className="file-button" aria-hidden="true">{t('datasets.file.choose')}</span>
+        <input type="file" className="sr-only" accept={props.accept} onChange={(e) => props.onFile(e.target.files?.[0] ?? null)} data-testid={props.testId} />
+        <span className="file-name" data-testid={`${props.testId}-name`}>{props.file?.name ?? t('datasets.file.none')}</span>
+      </span>
+    </label>
   );
 }
 
