@@ -215,9 +215,12 @@ export const scoreResponseSchema = z.object({
       demand: z.object({ rule: z.string(), source: z.string(), sitesCovered: z.number().int(), sitesNotCovered: z.number().int() }),
       outlets: z.object({ rule: z.string(), source: z.string(), sitesCovered: z.number().int(), sitesNotCovered: z.number().int() }),
     }),
-    /** The users' datasets used, each with its name and version (absent when none). */
+    /**
+     * The users' datasets used, each with its name and version (absent when none). A demand layer's `points` is the
+     * number of records of the dataset; null for `residents` (the census block groups, not a dataset of points).
+     */
     datasets: z.object({
-      demand: z.array(z.object({ layer: z.string(), name: z.string(), weight: z.number(), points: z.number().int() })),
+      demand: z.array(z.object({ layer: z.string(), name: z.string(), weight: z.number(), points: z.number().int().nullable() })),
       transit: z.array(z.object({ id: z.string(), name: z.string(), stops: z.number().int() })),
       ownOutlets: z.object({ id: z.string(), name: z.string(), outlets: z.number().int() }).nullable(),
       competitors: z.array(z.object({ id: z.string(), name: z.string(), outlets: z.number().int() })),

@@ -47,7 +47,7 @@ export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatase
       if (l.weight === 0) continue;
       if (l.layer === RESIDENTS_LAYER) {
         demand.push({ layer: l.layer, name: 'Residents (census 2020)', weight: l.weight, points: null });
-        echo.demand.push({ layer: l.layer, name: 'Residents (census 2020)', weight: l.weight, points: 0 });
+        echo.demand.push({ layer: l.layer, name: 'Residents (census 2020)', weight: l.weight, points: null });
         continue;
       }
       const { d, pts } = await load(l.layer, `datasets.demand.${k}.layer`, ['demand', 'jobs']);

@@ -77,7 +77,8 @@ describe('user datasets in site scoring (issue 10, items 3–4)', () => {
     const byHand = sample.map(([x, y, n]) => ({ d: haversineM(midtown.lng, midtown.lat, x, y), n })).filter((b) => b.d <= 2400)
       .reduce((a, b) => a + 0.5 * b.n * Math.exp(-(b.d ** 2) / (2 * 800 ** 2)), 0);
     expect(dem.layers![1].raw).toBeCloseTo(byHand, 3);
-    expect(layered.body.params.datasets?.demand.map((l) => l.points)).toEqual([0, 6]);
+    // residents are the census block groups, not a dataset of points: no count of points (it said 0)
+    expect(layered.body.params.datasets?.demand.map((l) => l.points)).toEqual([null, 6]);
   });
 
   it('an outlets dataset as competitors adds them to the competition factor; unknown ids and wrong kinds are 400s naming the field', async () => {
