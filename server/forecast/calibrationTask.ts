@@ -14,7 +14,7 @@ import type { ReferenceStats } from '../../core/scoring/normalization';
 import { DEFAULT_WEIGHTS, type FactorName } from '../../core/scoring/siteScore';
 
 /**
- * The deposit forecast's fits as compute-pool tasks (server/work/tasks.ts): the SOD calibration (≈ 6 s CPU at start)
+ * The deposit forecast's fits as compute-pool tasks (server/work/tasks.ts): the SOD calibration (≈ 5–6 s CPU at start)
  * and a user's refit on their outcomes. The main thread reads the databases and resolves what needs its services
  * (poverty share and borough of each point, from the NTA boundaries); the worker builds the feature layers on its own
  * copy of the geo data, fits, validates and turns the report into its JSON form. Everything in and out is plain data.
