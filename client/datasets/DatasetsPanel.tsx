@@ -6,6 +6,7 @@ import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, I
 import { downloadText } from '../ui/download';
 import { useI18n } from '../i18n/i18n';
 import { filterProblems, problemsToCsv, reportCounts, type ProblemFilter } from './report';
+import { problemMessage } from './problemText';
 
 /** Most problem rows drawn at once (the CSV download has them all). */
 const SHOWN_PROBLEMS = 200;
@@ -28,7 +29,7 @@ export function DatasetsPanel(props: {
   /** Score a candidates dataset's sites (they join the added sites). */
   onCandidates?: (sites: { id: string; lng: number; lat: number }[]) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { gate } = usePermissions(); // actions the caller's role cannot do: disabled, the tooltip names the role
   const [list, setList] = useState<UserDataset[]>([]);
   const [kind, setKind] = useState<DatasetKind>('outlets');
@@ -100,7 +101,7 @@ export function DatasetsPanel(props: {
     } catch (e) { setError((e as Error).message); }
   };
 
-  const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter) : []), [view, filter]);
+  const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, (p) => problemMessage(p, locale)) : []), [view, filter, locale]);
   const counts = view ? reportCounts(view.report) : null;
 
   return (
@@ -181,7 +182,7 @@ export function DatasetsPanel(props: {
                 <thead><tr>{(['row', 'id', 'field', 'value', 'message'] as const).map((c) => <th key={c}>{t(`datasets.report.${c}`)}</th>)}</tr></thead>
                 <tbody>
                   {shownProblems.slice(0, SHOWN_PROBLEMS).map((p, k) => (
-                    <tr key={k} className={p.severity}><td>{p.row ?? ''}</td><td>{p.id ?? ''}</td><td>{p.field ?? ''}</td><td>{p.value ?? ''}</td><td>{p.message}</td></tr>
+                    <tr key={k} className={p.severity}><td>{p.row ?? ''}</td><td>{p.id ?? ''}</td><td>{p.field ?? ''}</td><td>{p.value ?? ''}</td><td>{problemMessage(p, locale)}</td></tr>
                   ))}
                 </tbody>
               </table>

@@ -13,6 +13,9 @@ describe('validation report table', () => {
     expect(filterProblems(P, { severity: 'all', text: 'NAME' }).map((p) => p.row)).toEqual([7]);
     expect(filterProblems(P, { severity: 'all', text: '0014' }).map((p) => p.row)).toEqual([3]);
     expect(filterProblems(P, { severity: 'warning', text: 'lat' })).toEqual([]);
+    // the message as the table shows it (Chinese) is searched too
+    expect(filterProblems(P, { severity: 'all', text: '超出' }, (p) => (p.row === 3 ? 'b.csv 第 3 行，lat：纬度 95 超出 −90…90 范围' : p.message)).map((p) => p.row)).toEqual([3]);
+    expect(filterProblems(P, { severity: 'all', text: '超出' })).toEqual([]);
   });
 
   it('downloads as CSV with quoting', () => {

@@ -6,11 +6,14 @@ export interface ProblemFilter {
   text: string;
 }
 
-/** The problems that pass `filter` (case-insensitive text match), in report order. */
-export function filterProblems(problems: readonly ImportProblem[], filter: ProblemFilter): ImportProblem[] {
+/**
+ * The problems that pass `filter` (case-insensitive text match), in report order. `shown` gives the message as the
+ * table shows it (in the UI language), which the text is matched against beside the server's own message.
+ */
+export function filterProblems(problems: readonly ImportProblem[], filter: ProblemFilter, shown?: (p: ImportProblem) => string): ImportProblem[] {
   const q = filter.text.trim().toLowerCase();
   return problems.filter((p) => (filter.severity === 'all' || p.severity === filter.severity) &&
-    (!q || [p.file, p.id, p.field, p.value, p.message, p.row === null ? '' : String(p.row)].some((v) => (v ?? '').toLowerCase().includes(q))));
+    (!q || [p.file, p.id, p.field, p.value, p.message, shown?.(p) ?? null, p.row === null ? '' : String(p.row)].some((v) => (v ?? '').toLowerCase().includes(q))));
 }
 
 const cell = (v: string | number | null) => {
