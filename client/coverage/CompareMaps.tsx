@@ -56,8 +56,6 @@ export interface CompareMapsHandle {
 }
 
 export interface CompareMapsProps {
-  /** Map data attribution, shown at the end of the legend bar. */
-  attribution: string;
   style: StyleSpecification | null;
   bounds: [number, number, number, number];
   left: MapSide;
@@ -75,9 +73,15 @@ export interface CompareMapsProps {
   /** Both maps have loaded their style and drawn (idle) with the current data. */
   onIdleChange?: (idle: [boolean, boolean]) => void;
   legend: ReactNode;
+  /** Map settings (opacity, colour ramp, basemap), shown over map A's top-left corner. */
+  settings?: ReactNode;
+  /** Share (0.2–1) of the hexagon layer's own fill opacity ({@link HEX_FILL_OPACITY}), from Map settings; default 1. */
+  hexOpacity?: number;
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** Fill opacity of the gap / difference hexagons at 100 % in Map settings (the basemap stays readable under them). */
+export const HEX_FILL_OPACITY = 0.78;
 const COLORS = { own: '#1f5fa8', added: '#e07a1f', closed: '#9aa3ad', cross: '#c0392b', walk: '#0e8f7e' };
 
 /**
@@ -106,6 +110,8 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   describe.current = props.describe;
   const labels = useRef(props.labels);
   labels.current = props.labels;
+  const hexOpacity = useRef(props.hexOpacity ?? 1);
+  hexOpacity.current = props.hexOpacity ?? 1;
   // The box last framed (the study area, or Midtown in walk mode): re-framed when the panes change size until the
   // user moves the map, so the area fills the panes at every window size.
   const framed = useRef<[number, number, number, number]>(props.bounds);
@@ -174,7 +180,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
       map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
       map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       map.on('load', () => {
-        addDataLayers(map);
+        addDataLayers(map, hexOpacity.current);
         loaded.current[i] = true;
         pushData(map, sides.current[i]);
       });
@@ -279,6 +285,13 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     });
   }, [props.left, props.right]);
 
+  // Map settings' opacity on both maps' hexagons.
+  useEffect(() => {
+    maps.current.forEach((m, i) => {
+      if (m && loaded.current[i]) m.setPaintProperty('hexes-fill', 'fill-opacity', HEX_FILL_OPACITY * (props.hexOpacity ?? 1));
+    });
+  }, [props.hexOpacity]);
+
   // Crosshair on the right map while "add site on click" is on.
   useEffect(() => {
     const m = maps.current[1];
@@ -298,20 +311,20 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
           {i === 1 && props.addMode && props.addBanner && <div className="cov-add-banner" data-testid="cov-add-banner">{props.addBanner}</div>}
         </section>
       ))}
-      <div className="cov-map-legend">
+      {props.settings}
+      <div className="cov-map-legend" data-testid="cov-map-legend">
         {props.legend}
-        <span className="attr">{props.attribution}</span>
       </div>
     </div>
   );
 });
 
-function addDataLayers(map: MlMap) {
+function addDataLayers(map: MlMap, opacityShare: number) {
   map.addImage('closed-cross', crossIcon(), { pixelRatio: 2 });
   map.addSource('hexes', { type: 'geojson', data: EMPTY });
   map.addSource('outlets', { type: 'geojson', data: EMPTY });
   map.addSource('walk', { type: 'geojson', data: EMPTY });
-  map.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.78 } });
+  map.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': HEX_FILL_OPACITY * opacityShare } });
   map.addLayer({
     id: 'hexes-line', type: 'line', source: 'hexes', filter: ['==', ['get', 'kind'], 'gap'],
     paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 },

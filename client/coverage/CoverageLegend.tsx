@@ -1,16 +1,21 @@
 import { useI18n } from '../i18n/i18n';
 import { hexAreaKm2 } from '../map/demandHexes';
 import { formatInt } from '../sites/format';
-import { classRanges, DIFF_BREAKS, DIFF_GAINED, DIFF_LOST, GAP_BREAKS, GAP_COLORS, type ClassRange } from './mapData';
+import type { RampName } from '../map/colorRamp';
+import { classRanges, DIFF_BREAKS, DIFF_GAINED, DIFF_LOST, GAP_BREAKS, gapColors, type ClassRange } from './mapData';
 
 /** H3 resolution of the coverage hexagons (gap and difference maps, `h3Resolution: 8` in the requests). */
 const COVERAGE_HEX_RESOLUTION = 8;
 
 /**
- * The symbols and colour classes of the compare maps, for the overlay in use: each hexagon layer titled in real
- * units (residents per H3 res-8 hexagon, not within the map radius / gained / lost) with its class breaks.
+ * The symbols and colour classes of the compare maps, for the overlay in use, in at most three short lines under the
+ * maps: the outlet symbols (and the map data attribution, right-aligned), then each hexagon layer titled in real units
+ * (residents per H3 res-8 hexagon, not within the map radius / gained / lost) with its class breaks in the Map
+ * settings colour ramp.
  */
-export function CoverageLegend({ overlay, walk, radiusLabel }: { overlay: 'change' | 'gaps' | 'none'; walk?: boolean; radiusLabel: string }) {
+export function CoverageLegend({ overlay, walk, radiusLabel, ramp = 'default', attribution }: {
+  overlay: 'change' | 'gaps' | 'none'; walk?: boolean; radiusLabel: string; ramp?: RampName; attribution: string;
+}) {
   const { t, locale } = useI18n();
   const n = (v: number) => formatInt(locale, v);
   const label = (c: ClassRange) => (c.to == null ? t('map.legend.atLeast', { from: n(c.from) }) : `${n(c.from)}–${n(c.to)}`);
@@ -34,14 +39,15 @@ export function CoverageLegend({ overlay, walk, radiusLabel }: { overlay: 'chang
           </>
         )}
       </span>
+      <span className="attr">{attribution}</span>
       {overlay !== 'none' && (
-        <span className="cov-lg-group" data-testid="cov-legend-gap">
+        <span className="cov-lg-group row" data-testid="cov-legend-gap">
           <strong className="cov-lg-title">{t('cov.legend.gapTitle', { r: radiusLabel, area })}</strong>
-          {classes(classRanges(GAP_BREAKS, GAP_COLORS), 'cov-legend-gap-classes')}
+          {classes(classRanges(GAP_BREAKS, gapColors(ramp)), 'cov-legend-gap-classes')}
         </span>
       )}
       {overlay === 'change' && (
-        <span className="cov-lg-group" data-testid="cov-legend-change">
+        <span className="cov-lg-group row" data-testid="cov-legend-change">
           <strong className="cov-lg-title">{t('cov.legend.changeTitle', { r: radiusLabel })}</strong>
           {classes(classRanges(DIFF_BREAKS, DIFF_GAINED, 1), 'cov-legend-gained-classes', t('cov.legend.gainedShort'))}
           {classes(classRanges(DIFF_BREAKS, DIFF_LOST, 1), 'cov-legend-lost-classes', t('cov.legend.lostShort'))}

@@ -27,7 +27,7 @@ export function CoverageToolbar(p: {
   const { t } = useI18n();
   return (
     <div className="cov-toolbar">
-      <div className="cov-compare-title">
+      <div className="cov-compare-title" title={`A ${p.nameA} ${t('cov.vs')} B ${p.nameB}`}>
         <span className="tag a">A</span> {p.nameA} <span className="vs">{t('cov.vs')}</span> <span className="tag b">B</span> {p.nameB}
         {p.loading && <span className="cov-spinner">{t('cov.loading')}</span>}
       </div>

@@ -29,6 +29,9 @@ import { useScenarioRoute } from './useScenarioRoute';
 import { useTodayCoverage } from './useTodayCoverage';
 import { useWalkCoverage } from './useWalkCoverage';
 import { TODAY } from './ScenarioPanel';
+import { MapSettings } from '../map/MapSettings';
+import { DEFAULT_MAP_DISPLAY, type MapDisplay } from '../map/mapDisplay';
+import { useOnlineBasemap } from '../map/useOnlineBasemap';
 import './coverage.css';
 
 /**
@@ -50,13 +53,22 @@ export default function CoverageView() {
   const [mapsIdle, setMapsIdle] = useState<[boolean, boolean]>([false, false]);
   const mapsRef = useRef<CompareMapsHandle>(null);
 
-  const { style, attribution, labels } = useCoverageBasemap({ onError: setError, t });
+  const { style: offline, attribution, labels } = useCoverageBasemap({ onError: setError, t });
+  // Map settings, as on Site scoring: the basemap (shared with it), the hexagons' opacity and colour ramp (in the address)
+  const basemap = useOnlineBasemap();
+  const style = basemap.onlineStyle ?? offline;
+  useEffect(() => {
+    if (basemap.styleError) setError(t('map.settings.failed', { message: basemap.styleError }));
+  }, [basemap.styleError, t]);
+  const fromUrl = useInitialCoverageUrl();
+  const [opacity, setOpacity] = useState(() => fromUrl.opacity ?? DEFAULT_MAP_DISPLAY.opacity);
+  const [ramp, setRamp] = useState(() => fromUrl.ramp ?? DEFAULT_MAP_DISPLAY.ramp);
+  const display: MapDisplay = useMemo(() => ({ opacity, ramp }), [opacity, ramp]);
   const studyArea = useCoverageArea({ mapsRef, onError: setError, t });
   const { area } = studyArea;
-  const fromUrl = useInitialCoverageUrl();
   const scenarios = useCoverageScenarios({ own, initialScenarioId: scenarioIdFromHash(location.hash), initialSides: fromUrl, onError: setError, t });
   useScenarioRoute({ own, setOwn, scenarios, onError: setError, t });
-  useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, sidesSettled: scenarios.sidesSettled, radiusM: mapRadiusM, onError: setError });
+  useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, sidesSettled: scenarios.sidesSettled, radiusM: mapRadiusM, display, onError: setError });
   const today = useTodayCoverage(own, area, setError);
   const { outlets, outletNames } = useOwnOutlets(own, setError);
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
@@ -94,20 +106,20 @@ export default function CoverageView() {
   const { on: walkOn, minutes: walkMinutes } = walk.walk;
   const [walkA, walkB] = walk.walkFc;
   const leftSide: MapSide = useMemo(
-    () => leftMapSide({ title: nameOf(leftId), overlay, radiusLabel: r, walk: { on: walkOn, minutes: walkMinutes }, outlets, scenario: left, gaps: gaps[0], walkFc: walkA, t }),
-    [nameOf, leftId, overlay, t, r, outlets, left, gaps, walkA, walkOn, walkMinutes],
+    () => leftMapSide({ title: nameOf(leftId), overlay, radiusLabel: r, walk: { on: walkOn, minutes: walkMinutes }, outlets, scenario: left, gaps: gaps[0], walkFc: walkA, ramp, t }),
+    [nameOf, leftId, overlay, t, r, outlets, left, gaps, walkA, walkOn, walkMinutes, ramp],
   );
   const rightSide: MapSide = useMemo(
     () => rightMapSide({
-      title: nameOf(rightId), overlay, radiusLabel: r, walk: { on: walkOn, minutes: walkMinutes }, outlets, scenario: right, gaps: gaps[1], walkFc: walkB, t,
+      title: nameOf(rightId), overlay, radiusLabel: r, walk: { on: walkOn, minutes: walkMinutes }, outlets, scenario: right, gaps: gaps[1], walkFc: walkB, ramp, t,
       diffHexes: compare?.diffHexes ?? [],
     }),
-    [nameOf, rightId, overlay, t, r, outlets, right, gaps, compare, walkB, walkOn, walkMinutes],
+    [nameOf, rightId, overlay, t, r, outlets, right, gaps, compare, walkB, walkOn, walkMinutes, ramp],
   );
 
   const exports = useCoverageExport({
     own, areaName: studyArea.areaName, compare, nameA: nameOf(leftId), nameB: nameOf(rightId), sides: [leftSide, rightSide], kpis, mapRadiusM, right, outlets, mapsRef,
-    onError: setError, t, locale,
+    onError: setError, t, locale, ramp,
   });
   useCoverageStatus({
     covMapsIdle: mapsIdle[0] && mapsIdle[1],
@@ -145,8 +157,10 @@ export default function CoverageView() {
           addBanner={right ? t('cov.addOnClick.banner', { name: right.name }) : t('cov.addOnClick.bannerNew')}
           onIdleChange={setMapsIdle}
           describe={(layer, p) => describeMapFeature(layer, p, { t, locale, radiusLabel: r, walkMinutes, scenarioOnRight: !!right })}
-          legend={<CoverageLegend overlay={overlay} walk={walkOn} radiusLabel={r} />}
-          attribution={attribution}
+          legend={<CoverageLegend overlay={overlay} walk={walkOn} radiusLabel={r} ramp={ramp} attribution={attribution} />}
+          hexOpacity={opacity}
+          settings={<MapSettings className="cov-map-settings" url={basemap.styleUrl} onChange={basemap.setStyleUrl} display={display}
+            onDisplay={(d) => { setOpacity(d.opacity); setRamp(d.ramp); }} />}
         />
         <KpiPanel areaName={studyArea.areaName} userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
           headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 }, t, locale)} />

@@ -79,6 +79,12 @@ describe('composeBrief', () => {
     expect(b.table.headers).toEqual(['Area', 'Radius', 'A', 'B', 'Change', 'A', 'B', 'Change']);
   });
 
+  it('names the gap colours of the ramp the maps were captured in', () => {
+    expect(composeBrief(ctx('en')).legend).toContain('not covered (purple), within 1 km');
+    expect(composeBrief({ ...ctx('en'), ramp: 'viridis' }).legend).toContain('not covered (pale yellow = few to dark purple = many), within 1 km');
+    expect(composeBrief({ ...ctx('zh'), ramp: 'viridis' }).legend).toContain('浅黄 = 少，深紫 = 多');
+  });
+
   it('speaks Chinese when the UI does', () => {
     const b = composeBrief(ctx('zh'));
     expect(b.title).toBe('网络覆盖简报');

@@ -2,6 +2,7 @@
  * Browser glue for the exports: the KPI table as CSV and the one-page PDF brief (maps captured from the canvases,
  * the KPI table, parameters and sources). Layout lives in pdfBrief.ts and the CSV in core/coverage/kpi.ts.
  */
+import type { RampName } from '../map/colorRamp';
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
 import type { ScenarioDto } from '../../core/api/coverage';
 import { formatLatLng } from '../sites/format';
@@ -88,6 +89,8 @@ export interface BriefContext {
   /** YYYY-MM-DD. */
   date: string;
   fileName: string;
+  /** The Map settings colour ramp of the captured gap hexagons (the legend names their colour); default Purples. */
+  ramp?: RampName;
 }
 
 /**
@@ -122,7 +125,7 @@ export function composeBrief(c: BriefContext): BriefExport {
       { label: caption('A', c.sideA), capture: c.captures[0] ?? null },
       { label: caption('B', c.sideB), capture: c.captures[1] ?? null },
     ],
-    legend: t('cov.legend.text', { r }),
+    legend: t(c.ramp === 'viridis' ? 'cov.legend.text.viridis' : 'cov.legend.text', { r }),
     missingText: t('cov.brief.missingMap'),
     tableTitle: `${t('cov.kpis')}: A = ${c.nameA}, B = ${c.nameB}`,
     table: briefTable(

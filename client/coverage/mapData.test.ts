@@ -1,6 +1,6 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { classOf, classRanges, DIFF_BREAKS, diffHexFeatures, DIFF_GAINED, DIFF_LOST, GAP_BREAKS, GAP_COLORS, gapHexFeatures, hexPolygon, linkCameras, scenarioOutletFeatures, type CameraMap } from './mapData';
+import { classOf, classRanges, DIFF_BREAKS, diffHexFeatures, DIFF_GAINED, DIFF_LOST, GAP_BREAKS, GAP_COLORS, gapColors, gapHexFeatures, hexPolygon, linkCameras, scenarioOutletFeatures, type CameraMap } from './mapData';
 import { haversineM } from '../../core/geo/haversine';
 
 describe('scenarioOutletFeatures', () => {
@@ -49,6 +49,12 @@ describe('hexagons', () => {
     const fc = gapHexFeatures([{ h3: cell, uncoveredPopulation: 3000 }, { h3: cell, uncoveredPopulation: 0 }]);
     expect(fc.features).toHaveLength(1);
     expect(fc.features[0].properties).toEqual({ h3: cell, kind: 'gap', value: 3000, color: GAP_COLORS[3] });
+  });
+  it('colours gap cells in the Map settings ramp: viridis from pale yellow (few) to dark purple (many)', () => {
+    const values = [100, 300, 1500, 3000, 9000];
+    const fc = gapHexFeatures(values.map((v) => ({ h3: cell, uncoveredPopulation: v })), 'viridis');
+    expect(fc.features.map((f) => f.properties.color)).toEqual(['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154']);
+    expect(gapColors('default')).toBe(GAP_COLORS);
   });
   it('colours net gains green and net losses red by magnitude', () => {
     const fc = diffHexFeatures([

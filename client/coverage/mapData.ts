@@ -5,6 +5,7 @@
  */
 import { cellToBoundary } from 'h3-js';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import { rgbHex, VIRIDIS_5, type RampName } from '../map/colorRamp';
 
 /** An outlet of the base network (from `GET /api/outlets`). */
 export interface BaseOutlet {
@@ -100,8 +101,18 @@ export function classRanges(breaks: readonly number[], colors: readonly string[]
   return lows.map((from, i) => ({ from, to: i + 1 < lows.length ? lows[i + 1] - 1 : null, color: colors[Math.min(i, colors.length - 1)] }));
 }
 
-/** Gap-map hexagons (`uncoveredPopulation` per H3 cell) coloured by {@link GAP_BREAKS}. */
-export function gapHexFeatures(hexes: { h3: string; uncoveredPopulation: number }[]): FeatureCollection<Polygon, HexProps> {
+/**
+ * The gap map's five colours for a colour-ramp choice (Map settings): `default` ColorBrewer Purples ({@link GAP_COLORS}),
+ * `viridis` the 5-class viridis of the Site scoring ramp (pale yellow = few uncovered residents). The difference map's
+ * gained/lost classes are diverging green/red in every ramp (a sequential ramp cannot show a sign).
+ */
+export function gapColors(ramp: RampName = 'default'): readonly string[] {
+  return ramp === 'viridis' ? VIRIDIS_5.map(rgbHex) : GAP_COLORS;
+}
+
+/** Gap-map hexagons (`uncoveredPopulation` per H3 cell) coloured by {@link GAP_BREAKS} in the ramp's {@link gapColors}. */
+export function gapHexFeatures(hexes: { h3: string; uncoveredPopulation: number }[], ramp: RampName = 'default'): FeatureCollection<Polygon, HexProps> {
+  const colors = gapColors(ramp);
   return {
     type: 'FeatureCollection',
     features: hexes
@@ -109,7 +120,7 @@ export function gapHexFeatures(hexes: { h3: string; uncoveredPopulation: number 
       .map((h) => ({
         type: 'Feature' as const,
         geometry: hexPolygon(h.h3),
-        properties: { h3: h.h3, kind: 'gap' as const, value: h.uncoveredPopulation, color: GAP_COLORS[classOf(h.uncoveredPopulation, GAP_BREAKS)] },
+        properties: { h3: h.h3, kind: 'gap' as const, value: h.uncoveredPopulation, color: colors[classOf(h.uncoveredPopulation, GAP_BREAKS)] },
       })),
   };
 }

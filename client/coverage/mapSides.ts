@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { union, type Geom } from 'polyclip-ts';
 import type { GapHexDto, CoverageCompareResponse } from '../../core/api/coverage';
 import { formatPeople } from '../../core/coverage/kpi';
+import type { RampName } from '../map/colorRamp';
 import type { MapSide } from './CompareMaps';
 import { diffHexFeatures, gapHexFeatures, scenarioOutletFeatures, type BaseOutlet, type ScenarioChanges } from './mapData';
 
@@ -49,25 +50,27 @@ export interface MapSideInput {
   scenario: ScenarioChanges | null;
   gaps: GapHexDto[];
   walkFc: FeatureCollection<Polygon | MultiPolygon> | undefined;
+  /** The Map settings colour ramp of the gap hexagons (default: Purples). */
+  ramp?: RampName;
   t: Translate;
 }
 
 /** Map A: the scenario's outlets over its gap map. */
-export function leftMapSide({ title, overlay, radiusLabel: r, walk, outlets, scenario, gaps, walkFc, t }: MapSideInput): MapSide {
+export function leftMapSide({ title, overlay, radiusLabel: r, walk, outlets, scenario, gaps, walkFc, ramp, t }: MapSideInput): MapSide {
   return {
     title,
     subtitle: walk.on
       ? t('cov.walk.mapSub', { m: walk.minutes })
       : overlay === 'none' ? undefined : t('cov.legend.gap') + ` · ${r}`,
     outlets: scenarioOutletFeatures(outlets, scenario),
-    hexes: overlay === 'none' ? EMPTY_FC : gapHexFeatures(gaps),
+    hexes: overlay === 'none' ? EMPTY_FC : gapHexFeatures(gaps, ramp),
     walk: walkFc,
   };
 }
 
 /** Map B: the scenario's outlets over its gap map, with "change" also the hexagons gained and lost against A. */
 export function rightMapSide(i: MapSideInput & { diffHexes: CoverageCompareResponse['diffHexes'] }): MapSide {
-  const { title, overlay, radiusLabel: r, walk, outlets, scenario, gaps, walkFc, t } = i;
+  const { title, overlay, radiusLabel: r, walk, outlets, scenario, gaps, walkFc, ramp, t } = i;
   return {
     title,
     subtitle: walk.on ? t('cov.walk.mapSub', { m: walk.minutes })
@@ -77,8 +80,8 @@ export function rightMapSide(i: MapSideInput & { diffHexes: CoverageCompareRespo
       overlay === 'none'
         ? EMPTY_FC
         : overlay === 'gaps'
-          ? gapHexFeatures(gaps)
-          : { type: 'FeatureCollection' as const, features: [...gapHexFeatures(gaps).features, ...diffHexFeatures(i.diffHexes).features] },
+          ? gapHexFeatures(gaps, ramp)
+          : { type: 'FeatureCollection' as const, features: [...gapHexFeatures(gaps, ramp).features, ...diffHexFeatures(i.diffHexes).features] },
     walk: walkFc,
   };
 }

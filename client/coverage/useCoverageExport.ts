@@ -1,4 +1,5 @@
 import { useState, type RefObject } from 'react';
+import type { RampName } from '../map/colorRamp';
 import type { CoverageCompareResponse } from '../../core/api/coverage';
 import type { Scenario } from '../api/coverage';
 import type { Institution } from '../api/sites';
@@ -45,6 +46,8 @@ export function useCoverageExport(c: {
   onError: (message: string) => void;
   t: (key: string, vars?: Record<string, string | number>) => string;
   locale: 'en' | 'zh';
+  /** The Map settings colour ramp (the brief's legend names the gap colours). */
+  ramp?: RampName;
 }): { exporting: boolean; exportCsv: () => void; exportPdf: () => Promise<void> } {
   const [exporting, setExporting] = useState(false);
   const fileBase = `coverage-${slug(c.own?.name ?? 'network')}-${new Date().toISOString().slice(0, 10)}`;
@@ -64,7 +67,7 @@ export function useCoverageExport(c: {
           t: c.t, locale: c.locale, bank: own, areaName: c.areaName ?? undefined, nameA: c.nameA, nameB: c.nameB, sideA: c.sides[0], sideB: c.sides[1], captures: caps,
           lines: c.kpis.lines, areaLabel: c.kpis.areaLabel, radiiM: RADII_M, mapRadiusM: c.mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 },
           scenarioB: right ?? null, outlets: new Map(c.outlets.map((o) => [o.branchId, o])),
-          date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`,
+          date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`, ramp: c.ramp,
         }),
       );
     } catch (e) {

@@ -1,13 +1,19 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { searchInstitutions, type Institution } from '../api/sites';
+import type { RampName } from '../map/colorRamp';
+import { mapDisplayPatch, parseMapDisplay, type MapDisplay } from '../map/mapDisplay';
 import { readViewParams, writeViewParams } from '../ui/viewUrl';
 import { RADII_M } from './coverageArea';
 
 /**
- * The Network coverage view in the address (`#/coverage?net=…&a=…&b=…&r=…`): the own network (an institution id),
- * what maps A and B show (`today` or a scenario id) and the map radius in metres (500, 1000 or 2000).
+ * The Network coverage view in the address (`#/coverage?net=…&a=…&b=…&r=…&op=…&ramp=…`): the own network (an
+ * institution id), what maps A and B show (`today` or a scenario id), the map radius in metres (500, 1000 or 2000)
+ * and the Map settings' hexagon opacity and colour ramp (as on Site scoring, see client/map/mapDisplay.ts).
  */
-export interface CoverageUrlState { network: string | null | undefined; a: string | null; b: string | null; radiusM: number | null }
+export interface CoverageUrlState {
+  network: string | null | undefined; a: string | null; b: string | null; radiusM: number | null;
+  opacity: number | null; ramp: RampName | null;
+}
 
 /** Parse the coverage keys of a hash query (absent or malformed keys → null / undefined). */
 export function parseCoverageUrl(q: URLSearchParams): CoverageUrlState {
@@ -18,6 +24,7 @@ export function parseCoverageUrl(q: URLSearchParams): CoverageUrlState {
     a: q.get('a') || null,
     b: q.get('b') || null,
     radiusM: RADII_M.includes(r) ? r : null,
+    ...parseMapDisplay(q),
   };
 }
 
@@ -35,7 +42,7 @@ export function initialRadiusM(): number {
  * Keep the address in step with the view, and open the own network a copied link names (looked up by id; the link's
  * maps A / B are applied by the scenario list once that network's scenarios are loaded).
  */
-export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, sidesSettled = true, radiusM, onError }: {
+export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, sidesSettled = true, radiusM, display, onError }: {
   own: Institution | null;
   setOwn: (inst: Institution) => void;
   fromUrl: CoverageUrlState;
@@ -44,6 +51,7 @@ export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, side
   /** False until the link's maps A / B are applied: until then the address keeps them (a quick tab switch keeps B). */
   sidesSettled?: boolean;
   radiusM: number;
+  display: MapDisplay;
   onError: (message: string) => void;
 }): void {
   const resolving = useRef(fromUrl.network != null && fromUrl.network !== own?.id);
@@ -61,7 +69,8 @@ export function useCoverageUrlSync({ own, setOwn, fromUrl, leftId, rightId, side
   }, []);
   useEffect(() => {
     if (resolving.current) return; // keep the link's keys until its network is open
-    if (!sidesSettled) { writeViewParams('coverage', { r: String(radiusM) }); return; } // and its maps until they are shown
-    writeViewParams('coverage', { net: own?.id ?? null, a: own ? leftId : null, b: own ? rightId : null, r: String(radiusM) });
-  }, [own, leftId, rightId, radiusM, sidesSettled]);
+    const shown = { r: String(radiusM), ...mapDisplayPatch(display) };
+    if (!sidesSettled) { writeViewParams('coverage', shown); return; } // and its maps until they are shown
+    writeViewParams('coverage', { net: own?.id ?? null, a: own ? leftId : null, b: own ? rightId : null, ...shown });
+  }, [own, leftId, rightId, radiusM, sidesSettled, display.opacity, display.ramp]);
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatInt } from '../sites/format';
-import { demandColors, LAYER_COLORS, RAMP_NAMES, rgbHex, scoreLegend, type RampName } from './colorRamp';
+import { demandColors, LAYER_COLORS, rgbHex, scoreLegend, type RampName } from './colorRamp';
 import { LAYER_KEYS, type LayerKey } from './siteLayers';
 
 const swatch = (hex: string, hollow = false) => (
@@ -19,16 +19,14 @@ export interface LegendProps {
   serviceDate: string | null;
   /** Branches drawn per layer (null while loading). */
   counts: { competitors: number | null; own: number | null };
-  opacity: number;
-  onOpacity: (v: number) => void;
+  /** The colour ramp picked in Map settings (the legend draws its classes). */
   ramp: RampName;
-  onRamp: (r: RampName) => void;
 }
 
 /**
  * Layer toggles with a titled legend per layer in real units: score classes (0–100, a blend of factor percentiles),
- * residents per hexagon with its class breaks, departures per stop on the service date (marker size), branch counts;
- * and the hexagon layers' opacity and colour-ramp choice.
+ * residents per hexagon with its class breaks, departures per stop on the service date (marker size), branch counts
+ * (the opacity and colour ramp are set in Map settings).
  */
 export function Legend(props: LegendProps) {
   const { t, locale } = useI18n();
@@ -97,20 +95,6 @@ export function Legend(props: LegendProps) {
           )}
         </div>
       ))}
-      {open && (
-        <div className="legend-controls">
-          <label>
-            <span>{t('map.legend.opacity', { v: `${Math.round(props.opacity * 100)}%` })}</span>
-            <input type="range" min={0.2} max={1} step={0.05} value={props.opacity} onChange={(e) => props.onOpacity(Number(e.target.value))} data-testid="layer-opacity" />
-          </label>
-          <label>
-            <span>{t('map.legend.ramp')}</span>
-            <select value={props.ramp} onChange={(e) => props.onRamp(e.target.value as RampName)} data-testid="layer-ramp">
-              {RAMP_NAMES.map((r) => <option key={r} value={r}>{t(`map.ramp.${r}`)}</option>)}
-            </select>
-          </label>
-        </div>
-      )}
       {open && <p className="legend-limits">{t('map.legend.limits')}</p>}
     </section>
   );

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { RAMP_NAMES, type RampName } from './colorRamp';
+import { MIN_OPACITY, type MapDisplay } from './mapDisplay';
 import { isStyleUrl, STREETS_STYLE_URL, styleReachable } from './offlineStyle';
 
 const KEY = 'op.basemapUrl';
@@ -13,11 +15,19 @@ export function loadBasemapUrl(): string | null {
 type Choice = 'offline' | 'streets' | 'custom';
 
 /**
- * Settings popover: the offline basemap (default), a streets style (OpenFreeMap) when it can be reached from this
- * computer — checked each time the popover opens, so offline it is shown as unavailable — or any online MapLibre
- * style URL; the choice is stored in localStorage.
+ * Map settings, the one home of how a map tab draws (Site scoring and Network coverage): the hexagon layers' opacity
+ * and colour ramp (`display`, applied as they change; the tab keeps them in its address), and the basemap — the
+ * offline basemap (default), a streets style (OpenFreeMap) when it can be reached from this computer (checked each
+ * time the popover opens, so offline it is shown as unavailable) or any online MapLibre style URL, applied with
+ * "Apply" and stored in localStorage for both tabs.
  */
-export function MapSettings(props: { url: string | null; onChange: (url: string | null) => void }) {
+export function MapSettings(props: {
+  url: string | null;
+  onChange: (url: string | null) => void;
+  display: MapDisplay;
+  onDisplay: (d: MapDisplay) => void;
+  className?: string;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const initial: Choice = props.url == null ? 'offline' : props.url === STREETS_STYLE_URL ? 'streets' : 'custom';
@@ -42,12 +52,26 @@ export function MapSettings(props: { url: string | null; onChange: (url: string 
     setOpen(false);
   };
   return (
-    <div className="map-settings">
+    <div className={'map-settings' + (props.className ? ` ${props.className}` : '')}>
       <button type="button" className="icon-button" aria-expanded={open} onClick={() => setOpen(!open)} title={t('map.settings')} data-testid="map-settings">
         ⚙ <span>{t('map.settings')}</span>
       </button>
       {open && (
-        <div className="popover" role="dialog" aria-label={t('map.settings')}>
+        <div className="popover" role="dialog" aria-label={t('map.settings')} data-testid="map-settings-popover">
+          <h3>{t('map.settings.layers')}</h3>
+          <div className="map-settings-layers">
+            <label>
+              <span>{t('map.legend.opacity', { v: `${Math.round(props.display.opacity * 100)}%` })}</span>
+              <input type="range" min={MIN_OPACITY} max={1} step={0.05} value={props.display.opacity}
+                onChange={(e) => props.onDisplay({ ...props.display, opacity: Number(e.target.value) })} data-testid="layer-opacity" />
+            </label>
+            <label>
+              <span>{t('map.legend.ramp')}</span>
+              <select value={props.display.ramp} onChange={(e) => props.onDisplay({ ...props.display, ramp: e.target.value as RampName })} data-testid="layer-ramp">
+                {RAMP_NAMES.map((r) => <option key={r} value={r}>{t(`map.ramp.${r}`)}</option>)}
+              </select>
+            </label>
+          </div>
           <h3>{t('map.settings.basemap')}</h3>
           <label className="radio"><input type="radio" checked={choice === 'offline'} onChange={() => setChoice('offline')} /> {t('map.settings.offline')}</label>
           <label className={'radio' + (streets === false ? ' disabled' : '')} data-testid="map-settings-streets">

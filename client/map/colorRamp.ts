@@ -33,7 +33,7 @@ export type RampName = 'default' | 'viridis';
 export const RAMP_NAMES: RampName[] = ['default', 'viridis'];
 
 /** Viridis sampled at 5 classes (lowest first, low = pale yellow so light means little as in the default ramp). */
-const VIRIDIS_5: readonly Rgb[] = [[253, 231, 37], [94, 201, 98], [33, 145, 140], [59, 82, 139], [68, 1, 84]];
+export const VIRIDIS_5: readonly Rgb[] = [[253, 231, 37], [94, 201, 98], [33, 145, 140], [59, 82, 139], [68, 1, 84]];
 /** Viridis sampled at 6 classes (lowest first). */
 const VIRIDIS_6: readonly Rgb[] = [[253, 231, 37], [122, 209, 81], [34, 168, 132], [42, 120, 142], [65, 68, 135], [68, 1, 84]];
 

@@ -7,9 +7,9 @@ import type { CandidateSite } from '../../core/scoring/candidateFile';
 import { fetchBasemap, fetchInstitutions, fetchOutlets, scoreSites, type Bbox, type Institution, type Outlet, type ScoreResponse, type ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { Legend } from '../map/Legend';
-import { MapSettings, loadBasemapUrl } from '../map/MapSettings';
-import { fetchStyle, offlineStyle } from '../map/offlineStyle';
-import type { StyleSpecification } from 'maplibre-gl';
+import { MapSettings } from '../map/MapSettings';
+import { useOnlineBasemap } from '../map/useOnlineBasemap';
+import { offlineStyle } from '../map/offlineStyle';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
 import type { RampName } from '../map/colorRamp';
 import { hexAreaKm2 } from '../map/demandHexes';
@@ -137,8 +137,7 @@ export default function SitesView() {
   const [addMode, setAddMode] = useState(false);
   const [zoom, setZoom] = useState(10);
   const [fontEpoch, setFontEpoch] = useState(0);
-  const [styleUrl, setStyleUrl] = useState<string | null>(loadBasemapUrl);
-  const [styleError, setStyleError] = useState<string | null>(null);
+  const { styleUrl, setStyleUrl, onlineStyle, styleError, clearStyleError } = useOnlineBasemap();
   const [mapIdle, setMapIdle] = useState(false);
   const [cursorOnSite, setCursorOnSite] = useState(false);
   const addedCounter = useRef(0);
@@ -424,19 +423,6 @@ export default function SitesView() {
   }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets, mode, forecastMode, forecastEcho,
     grid, areaInfo, areaError, coverageSummary, drawPts]);
 
-  // An online style is fetched and checked here before MapLibre sees it: no internet or a bad URL falls back to
-  // the offline basemap with a message, instead of a blank map.
-  const [onlineStyle, setOnlineStyle] = useState<StyleSpecification | null>(null);
-  useEffect(() => {
-    setOnlineStyle(null);
-    if (!styleUrl) return;
-    let live = true;
-    fetchStyle(styleUrl).then(
-      (st) => { if (live) setOnlineStyle(st); },
-      (e) => { if (live) { setStyleError((e as Error).message); setStyleUrl(null); } },
-    );
-    return () => { live = false; };
-  }, [styleUrl]);
   const mapStyle = useMemo(() => onlineStyle ?? (basemap ? offlineStyle(basemap) : null), [onlineStyle, basemap]);
 
   return (
@@ -510,17 +496,17 @@ export default function SitesView() {
             onAfterRender={() => { deckFrames.current += 1; publishStatus({ deckFrames: deckFrames.current }); }}
           />
         )}
-        <MapSettings url={styleUrl} onChange={(u) => { setStyleError(null); setStyleUrl(u); }} />
+        <MapSettings url={styleUrl} onChange={setStyleUrl} display={{ opacity, ramp }} onDisplay={(d) => { setOpacity(d.opacity); setRamp(d.ramp); }} />
         {styleError && (
           <div className="style-error" role="alert" data-testid="style-error">
             {t('map.settings.failed', { message: styleError })}
-            <button type="button" className="link" onClick={() => setStyleError(null)} aria-label={t('breakdown.close')}>✕</button>
+            <button type="button" className="link" onClick={clearStyleError} aria-label={t('breakdown.close')}>✕</button>
           </div>
         )}
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} demandBreaks={context.demandBreaks} hexAreaKm2={hexAreaKm2()}
           serviceDate={serviceDate} counts={{ competitors: competitorOutlets?.length ?? null, own: ownOutlets?.length ?? null }}
-          opacity={opacity} onOpacity={setOpacity} ramp={ramp} onRamp={setRamp} />
+          ramp={ramp} />
       </div>
       {selected && (
         <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho}

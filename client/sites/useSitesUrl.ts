@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Weights } from '../../core/scoring/siteScore';
-import { RAMP_NAMES, type RampName } from '../map/colorRamp';
+import type { RampName } from '../map/colorRamp';
+import { mapDisplayPatch, parseMapDisplay } from '../map/mapDisplay';
 import { LAYER_KEYS, type LayerKey } from '../map/siteLayers';
 import { mapViewParam, parseMapViewParam, parseWeightsParam, readViewParams, weightsParam, writeViewParams } from '../ui/viewUrl';
 
@@ -26,15 +27,14 @@ export interface SitesUrlState {
 /** Parse the Site scoring keys of a hash query (see {@link SitesUrlState}). */
 export function parseSitesUrl(q: URLSearchParams): SitesUrlState {
   const layers = q.get('layers');
-  const op = q.get('op') != null ? Number(q.get('op')) : NaN;
-  const ramp = q.get('ramp') as RampName | null;
+  const display = parseMapDisplay(q);
   const net = q.get('net');
   return {
     weights: parseWeightsParam(q.get('w')),
     selectedId: q.get('sel') || null,
     visible: layers == null ? null : Object.fromEntries(LAYER_KEYS.map((k) => [k, layers.split(',').includes(k)])) as Record<LayerKey, boolean>,
-    opacity: op >= 0.2 && op <= 1 ? op : null,
-    ramp: ramp && RAMP_NAMES.includes(ramp) ? ramp : null,
+    opacity: display.opacity,
+    ramp: display.ramp,
     view: parseMapViewParam(q.get('map')),
     network: net == null ? undefined : net === 'none' || net === '' ? null : net,
   };
@@ -48,8 +48,7 @@ export function sitesUrlPatch(s: { weights: Weights; selectedId: string | null; 
     w: weightsParam(s.weights),
     sel: s.selectedId,
     layers: LAYER_KEYS.filter((k) => s.visible[k]).join(','),
-    op: String(s.opacity),
-    ramp: s.ramp,
+    ...mapDisplayPatch({ opacity: s.opacity, ramp: s.ramp }),
     map: s.view ? mapViewParam(s.view) : null,
   };
 }
