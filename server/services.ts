@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { memoByKey, memoOnce } from './memo';
@@ -128,7 +129,7 @@ export function createServices(deps: AppDeps): Services {
   const data = shared && shared.db === db && shared.dataDir === config.dataDir
     && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db);
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
-  const datasets = new DatasetStore(userDb);
+  const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped });
   const compute = new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers });

@@ -4,7 +4,7 @@ import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './arch
 import { resolveCrs } from './crs';
 import { parseParquet, parseShapefile } from './formats';
 import type { DatasetStore } from './store';
-import type { RecordList } from './packedRecords';
+import { isStaged, removeStaged, stageRecords, type StagedRecords } from './stagedRecords';
 import { parseGtfs } from '../../core/datasets/gtfs';
 import { parseLodes } from '../../core/datasets/lodes';
 import { parseCsv } from '../../core/datasets/csv';
@@ -47,10 +47,21 @@ export interface ImportContext {
 /** What {@link parseUpload} reads with: plain data (it is posted to a compute worker). */
 export type ParseContext = Pick<ImportContext, 'serviceDate' | 'limits'>;
 /**
- * An upload read into records (an array, or packed columns read one at a time — server/datasets/packedRecords.ts),
+ * An upload read into records (an array, or written to a staged file for DuckDB to read — server/datasets/stagedRecords.ts),
  * with the validation report, the format read and a refusal when the user must say more.
  */
-export type ParsedUpload = Omit<ParseResult, 'records'> & { format: string; records: ParseResult['records'] | RecordList };
+export type ParsedUpload = Omit<ParseResult, 'records'> & { format: string; records: ParseResult['records'] | StagedRecords };
+
+/**
+ * {@link parseUpload}, then the records written to a staged file in `stagingDir` (server/datasets/stagedRecords.ts):
+ * what a compute worker runs for `POST /api/datasets`, so that neither the records nor their storing passes through
+ * the event loop one by one. No file is written when the upload is refused or has no record.
+ */
+export async function parseAndStageUpload(req: ImportRequest, ctx: ParseContext, stagingDir: string): Promise<ParsedUpload> {
+  const parsed = await parseUpload(req, ctx);
+  if (parsed.refusal || parsed.records.length === 0) return parsed;
+  return { ...parsed, records: await stageRecords(parsed.records, stagingDir) };
+}
 
 /**
  * The import was refused as a whole: 400 when the user must say more (`field`: `mapping.<field>`, `crs`,
@@ -175,6 +186,15 @@ function withWarnings(r: ParseResult, pre: ImportReport, format: string): ParseR
  */
 export async function importDataset(store: DatasetStore, req: ImportRequest, ctx: ImportContext): Promise<{ id: string; report: ImportReport }> {
   const parsed = await (ctx.parse ?? parseUpload)(req, { serviceDate: ctx.serviceDate, limits: ctx.limits });
+  try {
+    return await storeParsed(store, req, parsed, ctx.onBatch);
+  } finally {
+    if (isStaged(parsed.records)) await removeStaged(parsed.records); // stored or refused: the staged file is not needed
+  }
+}
+
+/** {@link importDataset} after parsing: the refusals, then the new version stored. */
+async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: ParsedUpload, onBatch: ImportContext['onBatch']): Promise<{ id: string; report: ImportReport }> {
   const { report } = parsed;
   if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.message, report, parsed.refusal.field, parsed.refusal.headers);
   if (parsed.records.length === 0) {
@@ -186,6 +206,6 @@ export async function importDataset(store: DatasetStore, req: ImportRequest, ctx
   const id = await store.add({
     name, kind: req.kind, format: parsed.format, file: path.basename(req.file.name), bytes: req.file.bytes, crs: req.crs ?? null,
     mapping: req.mapping ? (req.mapping as Record<string, string>) : null, report, records: parsed.records,
-  }, ctx.onBatch);
+  }, onBatch);
   return { id, report };
 }

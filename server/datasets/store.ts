@@ -1,8 +1,8 @@
 import { randomBytes, webcrypto } from 'node:crypto';
-import { LIST, VARCHAR } from '@duckdb/node-api';
+import os from 'node:os';
 import type { Database } from '../db/database';
 import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
-import { recordList, type RecordList } from './packedRecords';
+import { isStaged, removeStaged, stageRecords, STAGED_COLUMNS, type StagedRecords } from './stagedRecords';
 
 /**
  * User datasets in `userDb` (the same database as the imported data in production; never dropped by a re-import):
@@ -50,15 +50,23 @@ export interface NewVersion {
   crs: string | null;
   mapping: Record<string, string> | null;
   report: ImportReport;
-  /** The records: an array, or read one at a time (packed columns from a compute worker, server/datasets/packedRecords.ts). */
-  records: DatasetRecord[] | RecordList;
+  /** The records: an array, or already written to a staged file (by the compute worker that parsed them). */
+  records: DatasetRecord[] | StagedRecords;
 }
 
 /**
- * Rows appended between two calls of the progress hook, and between two turns of the event loop (500 rows: a flush
- * of tens of ms on a loaded machine; 2,000 held the loop 250–370 ms).
+ * Rows per INSERT statement, and between two calls of the progress hook. The statements run on DuckDB's threads
+ * (the event loop is free meanwhile); smaller batches only add statements.
  */
-export const INSERT_BATCH = 500;
+export const INSERT_BATCH = 10_000;
+
+/** Longest staged record line DuckDB reads (bytes): a polygon of a Shapefile or GeoJSON upload may be long. */
+const STAGED_MAX_LINE_BYTES = 256 * 1024 * 1024;
+
+/** A string as a SQL literal ('…' with quotes doubled). */
+function sqlText(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
 
 /** SHA-256 of bytes as hex, hashed off the event loop (Web Crypto runs on libuv's thread pool). */
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -97,7 +105,11 @@ export class DatasetStore {
 
   private ready: Promise<void> | null = null;
 
-  constructor(readonly db: Database) {}
+  /**
+   * @param stagingDir where records given as an array are written for DuckDB to read (see server/datasets/stagedRecords.ts;
+   *   the server passes its cache folder, whose leftover temp files are removed at start). Default: the OS temp folder.
+   */
+  constructor(readonly db: Database, readonly stagingDir: string = os.tmpdir()) {}
 
   /** Create the tables on first use. */
   private init(): Promise<void> {
@@ -124,56 +136,52 @@ export class DatasetStore {
    */
   add(v: NewVersion, onBatch?: (inserted: number, total: number) => void | Promise<void>): Promise<string> {
     return this.serialised(async () => {
-      const conn = await this.db.connect();
+      const staged = isStaged(v.records) ? v.records : await stageRecords(v.records, this.stagingDir);
       try {
-        return await conn.transaction(async () => {
-          const prev = await conn.all<{ v: number | null }>('SELECT max(version) AS v FROM user_datasets WHERE name = $1', [v.name]);
-          const version = (prev[0]?.v ?? 0) + 1;
-          let id = `${slug(v.name)}-v${version}`;
-          if ((await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id])).length) id += `-${randomBytes(3).toString('hex')}`;
-          const records = recordList(v.records);
-          let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-          for (let k = 0; k < records.length; k++) {
-            const x = records.lng(k), y = records.lat(k);
-            w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
-          }
-          const empty = records.length === 0;
-          await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
-              CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
-            id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
-            sha: await sha256Hex(v.bytes), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
-            report: JSON.stringify(v.report), count: records.length,
-            w: empty ? null : w, s: empty ? null : s, e: empty ? null : e, n: empty ? null : n,
-          });
-          const ap = await conn.conn.createAppender('user_dataset_records');
-          try {
-            for (let k = 0; k < records.length; k++) {
-              const r = records.get(k);
-              ap.appendVarchar(id); ap.appendInteger(r.row); ap.appendVarchar(r.id); ap.appendDouble(r.lng); ap.appendDouble(r.lat);
-              if (r.value === null || r.value === undefined) ap.appendNull(); else ap.appendDouble(r.value);
-              if (r.name === null) ap.appendNull(); else ap.appendVarchar(r.name);
-              if (!r.mode) ap.appendNull(); else ap.appendVarchar(r.mode);
-              if (!r.routeIds) ap.appendNull(); else ap.appendList(r.routeIds, LIST(VARCHAR));
-              if (!r.geometry) ap.appendNull(); else ap.appendVarchar(JSON.stringify(r.geometry));
-              ap.appendVarchar(JSON.stringify(r.props));
-              ap.endRow();
-              if ((k + 1) % INSERT_BATCH === 0 || k === records.length - 1) {
-                ap.flushSync();
-                await onBatch?.(k + 1, records.length);
-                // let other requests in between batches (the transaction stays open on this connection)
-                await new Promise((r) => setImmediate(r));
-              }
-            }
-          } finally {
-            ap.closeSync();
-          }
-          this.revision++;
-          return id;
-        });
+        return await this.insertVersion(v, staged, onBatch);
       } finally {
-        conn.conn.closeSync();
+        await removeStaged(staged);
       }
     });
+  }
+
+  /** {@link add}'s transaction, with the records staged. */
+  private async insertVersion(v: NewVersion, records: StagedRecords, onBatch?: (inserted: number, total: number) => void | Promise<void>): Promise<string> {
+    const conn = await this.db.connect();
+    try {
+      return await conn.transaction(async () => {
+        const prev = await conn.all<{ v: number | null }>('SELECT max(version) AS v FROM user_datasets WHERE name = $1', [v.name]);
+        const version = (prev[0]?.v ?? 0) + 1;
+        let id = `${slug(v.name)}-v${version}`;
+        if ((await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id])).length) id += `-${randomBytes(3).toString('hex')}`;
+        const [w, s, e, n] = records.bbox ?? [null, null, null, null];
+        await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
+            CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
+          id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
+          sha: await sha256Hex(v.bytes), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
+          report: JSON.stringify(v.report), count: records.length, w, s, e, n,
+        });
+        // DuckDB reads the staged file and inserts on its own threads (each statement is async here): the event
+        // loop only waits; a temp table of this connection holds the records until the batches are inserted
+        // (a failure rolls the temp table back with the rest; the connection's close drops it in any case)
+        if (records.length) {
+          const table = `staged_records_${randomBytes(4).toString('hex')}`;
+          await conn.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${sqlText(records.file)}, format = 'newline_delimited',
+            maximum_object_size = ${STAGED_MAX_LINE_BYTES}, columns = ${STAGED_COLUMNS})`);
+          for (let from = 0; from < records.length; from += INSERT_BATCH) {
+            const to = Math.min(records.length, from + INSERT_BATCH);
+            await conn.run(`INSERT INTO user_dataset_records SELECT $id, row, rec_id, lng, lat, value, name, mode, route_ids, geometry, props
+              FROM ${table} WHERE k >= $from AND k < $to ORDER BY k`, { id, from, to });
+            await onBatch?.(to, records.length);
+          }
+          await conn.run(`DROP TABLE ${table}`);
+        }
+        this.revision++;
+        return id;
+      });
+    } finally {
+      conn.conn.closeSync();
+    }
   }
 
   /** Every version of every user dataset, newest import first. */

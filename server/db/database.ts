@@ -1,4 +1,9 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+// the converter `getColumnsObjectJS` uses (not re-exported by the package's index)
+import { JSDuckDBValueConverter } from '@duckdb/node-api/lib/JSDuckDBValueConverter.js';
+
+/** Rows {@link Database.columns} converts between two turns of the event loop (4 DuckDB chunks: ≈ 10–30 ms). */
+export const COLUMNS_ROWS_PER_TURN = 8192;
 
 /** Parameters bound to a statement: positional ($1, $2 …) or named ($name). */
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -23,10 +28,27 @@ export class Database {
     return reader.getRowObjectsJson() as T[];
   }
 
-  /** Run a query and return its result column by column (faster than row objects for 10⁵ rows; JS values as in {@link all}). */
+  /**
+   * Run a query and return its result column by column (faster than row objects for 10⁵ rows; JS values as in
+   * {@link all}). The result is converted {@link COLUMNS_ROWS_PER_TURN} rows at a time with a turn of the event loop
+   * between: converting the 242,335 block groups at once held the loop 1–1.5 s at start-up.
+   */
   async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(sql: string, params?: SqlParams): Promise<T> {
-    const reader = await this.track(this.conn.runAndReadAll(sql, params));
-    return reader.getColumnsObjectJS() as T;
+    const result = await this.track(this.conn.run(sql, params));
+    const names = result.deduplicatedColumnNames();
+    const out: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
+    let rows = 0;
+    for (;;) {
+      const chunk = await this.track(result.fetchChunk());
+      if (!chunk || chunk.rowCount === 0) break;
+      for (let ci = 0; ci < names.length; ci++) {
+        const col = out[names[ci]];
+        chunk.visitColumnValues(ci, (v, _r, _c, type) => { col.push(JSDuckDBValueConverter(v, type, JSDuckDBValueConverter)); });
+      }
+      rows += chunk.rowCount;
+      if (rows >= COLUMNS_ROWS_PER_TURN) { rows = 0; await new Promise((r) => setImmediate(r)); }
+    }
+    return out as T;
   }
 
   /** Run a statement for its effect. */

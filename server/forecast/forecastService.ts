@@ -148,8 +148,11 @@ export class ForecastService {
     const ref = await this.scoring().reference(undefined, { ...DEFAULT_SCORING_PARAMS });
     const target = 'deposits (USD)';
     // the poverty share of each study-area point, looked up here (the NTA boundaries live on this thread)
+    // (NTA point-in-polygon lookups for ≈ 8,000 rows: a turn of the event loop every 500 rows — at start-up)
     const povertyByPoint = new Map<string, number | null>();
-    for (const r of inputs.rows) {
+    for (let k = 0; k < inputs.rows.length; k++) {
+      const r = inputs.rows[k];
+      if (k % 500 === 499) await new Promise((res) => setImmediate(res));
       if (!r.validCoords || !(r.countyFips in NYC_BOROUGH_BY_COUNTY)) continue;
       const key = `${r.lng},${r.lat}`;
       if (!povertyByPoint.has(key)) povertyByPoint.set(key, inputs.poverty.at(r.lng, r.lat));

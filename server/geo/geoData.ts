@@ -96,17 +96,22 @@ const u8 = (xs: unknown[]) => Uint8Array.from(xs, (v) => (v ? 1 : 0));
  * @throws the DuckDB error when a table is missing (the import has not run).
  */
 export async function loadGeoData(db: Database): Promise<GeoData> {
+  // a turn of the event loop between the steps (each tens of ms nationally): loaded in the background at start-up
+  const turn = () => new Promise((r) => setImmediate(r));
   const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
   const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
+  await turn();
   const blockGroups: BlockGroupColumns = {
     size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: f64(bg.population),
     lng: bgLng, lat: bgLat, index: createPointIndex(bgLng, bgLat),
   };
+  await turn();
 
   const br = await columns(db, `SELECT branch_id, cert, rssdhcr, institution_name, holding_company, branch_name, address, city, state,
         county_fips, deposits_k, service_type, is_main_office, lng, lat
       FROM branches WHERE valid_coords ORDER BY branch_id`);
   const brLng = f64(br.lng), brLat = f64(br.lat);
+  await turn();
   const branches: BranchColumns = {
     size: brLng.length, branchId: br.branch_id.map(num), cert: i32(br.cert),
     rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))), institutionName: br.institution_name as string[],
@@ -115,6 +120,7 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
     depositsK: f64(br.deposits_k), serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office),
     lng: brLng, lat: brLat, index: createPointIndex(brLng, brLat),
   };
+  await turn();
 
   const st = await columns(db, `SELECT stop_id, name, mode, feed, departures, imputed, route_ids, lng, lat
       FROM transit_stops WHERE lng IS NOT NULL AND lat IS NOT NULL ORDER BY stop_id`);

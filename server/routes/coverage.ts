@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../services';
 import { validate } from '../validate';
 import { operation } from './operation';
+import { chunkedBody } from '../http/chunkedBody';
 import { coverageCompareRequest, coverageDetailRequest, coverageRequest, type CoverageCompareResponse, type CoverageDetailResponse } from '../../core/api/coverage';
 import { computeCoverage, prepareCoverageCompare, prepareCoverageDetail } from '../coverage/service';
 import { currentUser } from '../auth/middleware';
@@ -32,14 +33,14 @@ export function coverageRoutes(ctx: AppContext) {
       const input = await prepareCoverageDetail(ctx.services, c.req.valid('json'));
       const json = await ctx.services.compute.runJson('coverageDetail', input, { user: currentUser(c).id, signal: c.req.raw.signal });
       // the worker's JSON bytes are sent as they are; typed as the JSON they hold for the client (hc<AppType>)
-      return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
+      return c.body(chunkedBody(json), 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
         TypedResponse<CoverageDetailResponse, 200, 'json'>;
     })
     .post('/coverage/compare', operation({ role: 'viewer', tag: 'coverage', summary: 'Compare two networks or scenarios (gained/lost hexagons)' }), validate('json', coverageCompareRequest), async (c) => {
       // two networks' distances, Huff totals and the difference map take seconds nationwide: in a worker thread, as the detail
       const input = await prepareCoverageCompare(ctx.services, c.req.valid('json'));
       const json = await ctx.services.compute.runJson('coverageCompare', input, { user: currentUser(c).id, signal: c.req.raw.signal });
-      return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
+      return c.body(chunkedBody(json), 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
         TypedResponse<CoverageCompareResponse, 200, 'json'>;
     })
     .post('/coverage/walk', operation({ role: 'viewer', tag: 'coverage', summary: 'Walk-time catchments of points and/or a network inside the Midtown OSM extract' }), validate('json', walkCatchmentRequest), async (c) => {

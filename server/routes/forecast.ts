@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import { operation } from './operation';
+import { validateJsonInPool } from './validateInPool';
 import { audit, currentUser } from '../auth/middleware';
 import { validate } from '../validate';
 import { parameterSetParam, refitRequestSchema } from '../../core/api/forecast';
@@ -23,7 +24,7 @@ export function forecastRoutes(ctx: AppContext) {
       validate('param', parameterSetParam), async (c) =>
       c.json(await services.forecast.validation(c.req.valid('param').name)))
     .post('/parameter-sets', operation({ role: 'analyst', tag: 'forecast', status: [201], summary: 'Refit the location model on your own outcomes into a new parameter set (409 when the name is taken)' }),
-      validate('json', refitRequestSchema), async (c) => {
+      validateJsonInPool(ctx, 'refitRequest', refitRequestSchema), async (c) => {
       const req = c.req.valid('json');
       const set = await services.forecast.refit(req, req.csv ? 'outcomes.csv' : 'outcomes (JSON)', { user: currentUser(c).id, signal: c.req.raw.signal });
       await audit(c, 'create', 'parameter_set', set.name, `refit on ${set.fit.n} outcomes (${set.target})`);

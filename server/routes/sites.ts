@@ -4,6 +4,8 @@ import type { AppContext } from '../services';
 import { loadScoringLayers } from '../datasets/scoringLayers';
 import { validate } from '../validate';
 import { operation } from './operation';
+import { chunkedBody } from '../http/chunkedBody';
+import { validateJsonInPool } from './validateInPool';
 import { currentUser } from '../auth/middleware';
 import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sensitivityResponseSchema, type ScoreResponse } from '../../core/api/sites';
 
@@ -21,7 +23,7 @@ export function sitesRoutes(ctx: AppContext) {
   return new Hono()
     .post('/sites/score', operation({ role: 'viewer', tag: 'sites', response: scoreResponseSchema,
       summary: 'Score candidate sites or a study area\'s H3 grid (res 8–10) on transit access, target-customer density and competition (Huff); factors without data at a site are excluded with a warning; see SITE-MODEL.md' }),
-      validate('json', scoreRequestSchema), async (c) => {
+      validateJsonInPool(ctx, 'scoreRequest', scoreRequestSchema), async (c) => {
       const req = c.req.valid('json');
       if (req.mode === 'forecast') {
         // The weighted-criteria response plus each site's deposit forecast; `rank` follows the forecast.
@@ -36,7 +38,7 @@ export function sitesRoutes(ctx: AppContext) {
       // many explicit sites (10,000: ≈ 1 s of spatial joins and JSON) are scored in a worker thread, stopped at the
       // deadline or on disconnect; a grid reuses its cached table here, a few clicked sites are scored here at once
       const body = !req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES
-        ? await ctx.services.compute.run('scoreSites', await service().sitesInput(req, layers), { user: currentUser(c).id, signal: c.req.raw.signal })
+        ? chunkedBody(await ctx.services.compute.run('scoreSites', await service().sitesInput(req, layers), { user: currentUser(c).id, signal: c.req.raw.signal }))
         : await service().scoreJson(req, layers);
       // The text is a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
       return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import { validate } from '../validate';
 import { operation } from './operation';
+import { validateJsonInPool } from './validateInPool';
 import { AppError, badRequest } from '../errors';
 import { CheckRequest, SizingRequest, type CheckResponse, type SizingResponse } from '../../core/api/standards';
 import { parsePlan, type PlanIssue } from '../../core/floorplan/load';
@@ -78,7 +79,7 @@ export function standardsRoutes(ctx: AppContext) {
       const body = c.req.valid('json');
       return c.json(await sizing(ctx.services.savedSites, body));
     })
-    .post('/standards/check', operation({ role: 'viewer', tag: 'floorplans', summary: 'Check a plan against a rule set (measured vs required, clause, status)' }), validate('json', CheckRequest), async (c) => {
+    .post('/standards/check', operation({ role: 'viewer', tag: 'floorplans', summary: 'Check a plan against a rule set (measured vs required, clause, status)' }), validateJsonInPool(ctx, 'standardsCheck', CheckRequest), async (c) => {
       const body = c.req.valid('json');
       const { plan, units } = readPlan(body.plan);
       // sizing typed in the request: its bad input is a 400; sizing from the plan's linked site must not stop the

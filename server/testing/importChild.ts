@@ -4,6 +4,7 @@
  * waits — so the parent can SIGKILL it in the middle of the import's transaction.
  * Usage: tsx server/testing/importChild.ts <dbPath> <rows>
  */
+import path from 'node:path';
 import { openDatabase } from '../db/database';
 import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
@@ -14,7 +15,7 @@ const rows = Number(rowsText);
 const lines = ['id,lat,lng'];
 for (let k = 0; k < rows; k++) lines.push(`c${k},${(40.6 + (k % 1000) * 1e-4).toFixed(4)},${(-73.9 - Math.floor(k / 1000) * 1e-3).toFixed(4)}`);
 const db = await openDatabase(dbPath);
-const store = new DatasetStore(db);
+const store = new DatasetStore(db, path.dirname(dbPath)); // its staged records file goes with the test's folder
 await importDataset(store, { file: { name: 'big.csv', bytes: new TextEncoder().encode(lines.join('\n')) }, kind: 'outlets', name: 'Big' }, {
   serviceDate: '2026-10-07', limits: DEFAULT_ARCHIVE_LIMITS,
   onBatch: async (inserted, total) => {

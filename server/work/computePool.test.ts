@@ -4,7 +4,9 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../core/floorplan/load';
 import type { FloorPlan } from '../../core/floorplan/model';
-import { createTestApp } from '../testing/testApp';
+import { createTestApp, createTestDeps } from '../testing/testApp';
+import { createApp } from '../app';
+import { createServices } from '../services';
 import { computeCoverageCompare, computeCoverageDetail } from '../coverage/service';
 import { coverageCompareRequest, coverageDetailRequest } from '../../core/api/coverage';
 import { ComputeCancelled, ComputePool } from './computePool';
@@ -140,6 +142,40 @@ describe('ComputePool', () => {
       while (pool.stats().running > 0 && Date.now() - t1 < 5_000) await new Promise((r) => setTimeout(r, 20));
       expect(pool.stats()).toMatchObject({ running: 0, queued: 0 });
       expect(Date.now() - t1).toBeLessThan(2_000);
+    } finally {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }
+  });
+
+  it('through the real HTTP server: a client that goes away frees its place at once — its next request is accepted with one place per user', async () => {
+    // an app whose pool allows one computation per user: the second request is refused with 429 unless the
+    // aborted one's place was given back when its client went away (not when its worker noticed)
+    const deps = await createTestDeps();
+    const services = createServices(deps);
+    const onePlace = new ComputePool({ size: 1, maxPerUser: 1, resources: { geo: services.geo, walkGraph: services.walkGraph } });
+    pools.push(onePlace);
+    const app = createApp(deps, { ...services, compute: onePlace });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const post = (body: unknown, signal?: AbortSignal) => fetch(`http://127.0.0.1:${port}/api/coverage/detail`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+      const ctl = new AbortController();
+      const first = post(heavy, ctl.signal).catch((e) => e);
+      const t0 = Date.now();
+      while (onePlace.stats().running === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
+      expect(onePlace.stats().running).toBe(1);
+      ctl.abort();
+      expect(((await first) as Error).name).toBe('AbortError');
+      // at once, from the same user: accepted (200 with Chase's Manhattan detail), not 429
+      const second = await post(small);
+      expect(second.status).toBe(200);
+      const body = await second.json() as { catchments: unknown[]; totals: { networkOutlets: number } };
+      // Chase nationwide; its Manhattan branches have catchments here
+      expect(body.totals.networkOutlets).toBeGreaterThan(1000);
+      expect(body.catchments.length).toBeGreaterThan(50);
+      expect(body.catchments.length).toBeLessThan(body.totals.networkOutlets);
     } finally {
       server.close();
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -88,11 +88,27 @@ export class ComputePool {
     return this.submit(task, input, ctx, true) as Promise<Uint8Array>;
   }
 
+  /** Tasks of `user` waiting or running (a stopped task leaves both at once: {@link stop}). */
+  private tasksOf(user: string): number {
+    return this.queue.filter((t) => t.user === user).length + this.slots.filter((s) => s.busy?.user === user).length;
+  }
+
   private submit(task: ComputeTaskName, input: unknown, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }, json: boolean): Promise<unknown> {
-    const mine = this.queue.filter((t) => t.user === ctx.user).length + this.slots.filter((s) => s.busy?.user === ctx.user).length;
-    if (mine >= this.maxPerUser) {
-      return Promise.reject(new AppError(429, 'too_many_requests', `You have ${mine} computations running or waiting; at most ${this.maxPerUser} at once`));
-    }
+    if (this.tasksOf(ctx.user) < this.maxPerUser) return this.admit(task, input, ctx, json);
+    // A client that went away frees its place when its request's abort fires, i.e. when its connection's close is
+    // handled; a page that cancels its requests and asks again at once can be read in the same turn of the event
+    // loop as those closes. Count again after the I/O of this turn (setImmediate runs after it).
+    return new Promise((resolve) => setImmediate(resolve)).then(() => {
+      const mine = this.tasksOf(ctx.user);
+      if (mine >= this.maxPerUser) {
+        throw new AppError(429, 'too_many_requests', `You have ${mine} computations running or waiting; at most ${this.maxPerUser} at once`);
+      }
+      return this.admit(task, input, ctx, json);
+    });
+  }
+
+  /** {@link submit} within the user's limit: the queue limit, then run (or, pool size 0, run here). */
+  private admit(task: ComputeTaskName, input: unknown, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }, json: boolean): Promise<unknown> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(new OverloadedError(`The server is busy: ${this.queue.length} computations are waiting; try again shortly`, 10));
     }

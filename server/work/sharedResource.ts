@@ -25,8 +25,8 @@ function shared<T extends TypedArray>(a: T): T {
   return out;
 }
 
-/** Strings packed between two pauses (≈ 10–30 ms of work on a loaded machine). */
-const STRING_CHUNK = 20_000;
+/** Strings packed between two pauses (≈ 3–10 ms of work on a loaded machine; 20,000 took up to 100 ms). */
+const STRING_CHUNK = 5_000;
 
 async function packStrings(xs: readonly (string | null)[], pause: () => Promise<void>): Promise<PackedStrings> {
   const offsets = new Int32Array(new SharedArrayBuffer(4 * (xs.length + 1)));

@@ -9,8 +9,10 @@ import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
-import { parseUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
-import { packRecords } from '../datasets/packedRecords';
+import { parseAndStageUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
+import { readMultipartForm } from '../datasets/multipart';
+import { validateBodyText } from '../validate';
+import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
 import { contextKey, preparedContext, scoreSitesJson, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
@@ -33,6 +35,8 @@ export const RESOURCE_LOADERS: { [K in ComputeResourceName]?: (arg: string) => P
   /** arg: the data folder (DATA_DIR). */
   walkGraph: (dataDir) => loadMidtownWalkGraph(dataDir),
 };
+
+const utf8 = new TextEncoder();
 
 /** This worker's scoring contexts per (own network, parameter set, users' datasets): built once each, as the main thread's. */
 const scoringContexts = new Lru<ReturnType<typeof preparedContext>>(4);
@@ -59,18 +63,25 @@ export const COMPUTE_TASKS = {
     weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
   /** The deposit forecast's SOD calibration (start-up, ≈ 6 s CPU; server/forecast/calibrationTask.ts). */
   calibrateSod: (r: ComputeResources, input: SodCalibrationInput) => calibrateSodFrom(r.geo, input),
-  /** `POST /api/datasets`: read and validate an upload into records (the records are stored on the main thread, in one transaction). */
-  parseUpload: async (_r: ComputeResources, input: { req: ImportRequest; ctx: ParseContext }) => {
-    const parsed = await parseUpload(input.req, input.ctx);
-    return { ...parsed, records: packRecords(parsed.records) }; // columns: 200,000 record objects took ~0.9 s to receive
-  },
-  /** `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text (scoring/scoringService.ts). */
-  scoreSites: (r: ComputeResources, input: SiteScoringInput) => scoreSitesJson(input, (ownNetwork, params, layers) => {
+  /** A large JSON request body parsed and validated against one of {@link BODY_SCHEMAS} (server/validate.ts validateJsonOffThread). */
+  validateBody: (_r: ComputeResources, input: { schema: BodySchemaName; text: string }) => validateBodyText(BODY_SCHEMAS[input.schema], input.text),
+  /** `POST /api/datasets`: the multipart body read into its fields and files (undici's parser is synchronous: ≈ 1 s for 9 MB on a loaded machine). */
+  readMultipart: (_r: ComputeResources, input: { body: Uint8Array; contentType: string }) => readMultipartForm(input.body, input.contentType),
+  /**
+   * `POST /api/datasets`: read and validate an upload into records, written to a staged file in `stagingDir` that
+   * DuckDB reads when the main thread stores them in one transaction (server/datasets/stagedRecords.ts).
+   */
+  parseUpload: (_r: ComputeResources, input: { req: ImportRequest; ctx: ParseContext; stagingDir: string }) => parseAndStageUpload(input.req, input.ctx, input.stagingDir),
+  /**
+   * `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text
+   * (scoring/scoringService.ts) as UTF-8 bytes, ready to send (the main thread encoding 10,000 sites' text took up to 85 ms).
+   */
+  scoreSites: (r: ComputeResources, input: SiteScoringInput) => utf8.encode(scoreSitesJson(input, (ownNetwork, params, layers) => {
     const key = contextKey(ownNetwork, params, layers);
     let c = scoringContexts.get(key);
     if (!c) scoringContexts.set(key, (c = preparedContext(r.geo, ownNetwork, params, layers)));
     return c;
-  }),
+  })),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -79,7 +90,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], parseUpload: [], scoreSites: ['geo'],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
