@@ -69,16 +69,16 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
         const at = f.at;
         const whole = isWholePlan(f, outlineArea);
         const shape = whole ? [] : at.type === 'polygon'
-          ? at.rings.map((r, k) => <Line key={k} points={flat(r)} closed fill={c} opacity={picked ? 0.45 : 0.22} stroke={c} strokeWidth={picked ? 3 : 1.5} dash={f.severity === 'error' ? undefined : [6, 4]} />)
+          ? at.rings.map((r, k) => <Line key={k} points={flat(r)} closed fill={c} opacity={picked ? 0.45 : 0.22} stroke={c} strokeWidth={picked ? 3 : 1.5} dash={f.severity === 'error' ? undefined : [6, 4]} perfectDrawEnabled={false} />)
           : at.type === 'segment'
             ? [<Line key="s" points={flat([at.a, at.b])} stroke={c} strokeWidth={picked ? 6 : 4} lineCap="round" />,
               <Circle key="a" x={toScreen(at.a)[0]} y={toScreen(at.a)[1]} radius={4} fill={c} />,
               <Circle key="b" x={toScreen(at.b)[0]} y={toScreen(at.b)[1]} radius={4} fill={c} />]
-            : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} />];
+            : [<Circle key="p" x={toScreen(at.point)[0]} y={toScreen(at.point)[1]} radius={picked ? 11 : 8} stroke={c} strokeWidth={3} fill={c} opacity={0.6} perfectDrawEnabled={false} />];
         // a finding between zones (an overlap, a clearance between two zones) outlines every zone it names
         const zones = !whole && f.zoneIds.length > 1
           ? f.zoneIds.map((id) => zoneById.get(id)).filter((z): z is NonNullable<typeof z> => !!z)
-            .map((z) => <Line key={`z-${z.id}`} name="finding-zone" points={flat(z.polygon)} closed stroke={c} strokeWidth={picked ? 3 : 2} dash={[8, 4]} fill={c} opacity={0.12} />)
+            .map((z) => <Line key={`z-${z.id}`} name="finding-zone" points={flat(z.polygon)} closed stroke={c} strokeWidth={picked ? 3 : 2} dash={[8, 4]} fill={c} opacity={0.12} perfectDrawEnabled={false} />)
           : [];
         return <Group key={i}>{zones}{shape}</Group>;
       })}

@@ -156,7 +156,7 @@ function ZoneShape({ z, v, selected, tracing }: { z: Zone; v: Viewport; selected
   const colour = zoneKindColour(z.kind);
   return (
     <Line points={z.polygon.flatMap((q) => worldToScreen(v, q))} closed fill={colour} opacity={tracing ? 0.5 : 0.92}
-      stroke={selected ? SEL : darken(colour)} strokeWidth={selected ? 2 : 1} />
+      stroke={selected ? SEL : darken(colour)} strokeWidth={selected ? 2 : 1} perfectDrawEnabled={false} />
   );
 }
 
@@ -296,7 +296,7 @@ function FixtureShape({ f, v, selected, t }: { f: Fixture; v: Viewport; selected
   const sizePx = Math.min(f.widthM, f.depthM) * v.pxPerM;
   return (
     <Group>
-      <Line points={ring} closed fill={colour} opacity={0.88} stroke={selected ? SEL : '#263238'} strokeWidth={selected ? 2 : 1} />
+      <Line points={ring} closed fill={colour} opacity={0.88} stroke={selected ? SEL : '#263238'} strokeWidth={selected ? 2 : 1} perfectDrawEnabled={false} />
       <Line points={front} stroke="#ffd54f" strokeWidth={Math.max(2, Math.min(4, sizePx / 6))} />
       {sizePx > 16 && f.kind !== 'seat' && f.kind !== 'queue-barrier' && <Text x={c[0] - 30} y={c[1] - 5} width={60} align="center" text={t(`editor.abbr.${f.kind}`)} fontSize={9} fill="#ffffff" />}
     </Group>
