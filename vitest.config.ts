@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/cli/dataCli.test.ts',
+  'server/config.test.ts',
   'server/cli/schemas.test.ts',
   'server/datasets/importer.test.ts',
   'server/datasets/transaction.test.ts',

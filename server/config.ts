@@ -39,6 +39,12 @@ export interface Config {
   maxPlanVersions: number;
   /** Compute worker threads; env COMPUTE_WORKERS (default: one per core beyond the first, 1–2; 0 = on the main thread). */
   computeWorkers?: number;
+  /**
+   * Warm up at start-up (main.ts): site scoring's NYC grid reference, then the deposit forecast's parameter set (read
+   * from its cache or calibrated, ≈ 5–10 s CPU). Env WARM_UP=off skips both — they are then built by the first request
+   * that needs them; for short-lived servers, such as the ones tests start, that never ask for them. Default on.
+   */
+  warmUp: boolean;
 }
 
 function positiveInt(text: string | undefined, name: string, dflt: number): number {
@@ -64,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.UPLOAD_MAX_MB !== undefined && !(Number(env.UPLOAD_MAX_MB) > 0)) throw new Error(`UPLOAD_MAX_MB must be a positive number of MiB, got "${env.UPLOAD_MAX_MB}"`);
   const host = env.HOST ?? '127.0.0.1';
   if (env.AUTH !== undefined && env.AUTH !== 'on' && env.AUTH !== 'off') throw new Error(`AUTH must be "on" or "off", got "${env.AUTH}"`);
+  if (env.WARM_UP !== undefined && env.WARM_UP !== 'on' && env.WARM_UP !== 'off') throw new Error(`WARM_UP must be "on" or "off", got "${env.WARM_UP}"`);
   return {
     port,
     host,
@@ -80,5 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: list(env.CORS_ORIGINS),
     maxPlanVersions: positiveInt(env.MAX_PLAN_VERSIONS, 'MAX_PLAN_VERSIONS', 500),
     ...(env.COMPUTE_WORKERS !== undefined ? { computeWorkers: Number(env.COMPUTE_WORKERS) } : {}),
+    warmUp: env.WARM_UP !== 'off',
   };
 }

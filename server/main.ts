@@ -53,6 +53,11 @@ async function main() {
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
     // Warm the scoring service in the background (geo data + NYC-grid reference) so the first map load is quick;
     // the URL above is printed first and requests are served meanwhile (they share the same cached promises).
+    // WARM_UP=off (config.warmUp) leaves both to the first request that needs them.
+    if (!config.warmUp) {
+      console.log('Start-up warm-up off (WARM_UP=off): scoring and the deposit forecast are prepared by the first request needing them');
+      return;
+    }
     setImmediate(() => {
       console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
       void warmUpScoring(services.scoring, (m) => console.log(m)).then(() => {

@@ -57,17 +57,19 @@ describe('scenarios: optimistic concurrency', () => {
 });
 
 /** Start `npm start`'s server (tsx server/main.ts) on a copy of the test import; resolves with its URL. */
-function startServer(dbPath: string, cacheDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
+function startServer(dbPath: string, cacheDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown>; log: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, CACHE_DIR: cacheDir, AUTH: 'off' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, CACHE_DIR: cacheDir, AUTH: 'off',
+        // the test needs no scoring warm-up or forecast calibration (≈ 10 s CPU per start beside the writers)
+        WARM_UP: 'off' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 240_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /open (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1], exited }); }
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1], exited, log: () => out }); }
     };
     const exited = new Promise((r) => child.once('exit', r));
     child.stdout!.on('data', onData);
@@ -81,7 +83,7 @@ describe('kill -9 during scenario saves', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-kill-'));
     const dbPath = path.join(dir, 'outlet-planner.duckdb');
     fs.copyFileSync(TEST_DB_PATH, dbPath);
-    let server: { child: ChildProcess; url: string; exited: Promise<unknown> } | undefined;
+    let server: { child: ChildProcess; url: string; exited: Promise<unknown>; log: () => string } | undefined;
     try {
       server = await startServer(dbPath, dir);
       const url = server.url;
@@ -122,6 +124,9 @@ describe('kill -9 during scenario saves', () => {
         return !s || s.version < a.version || (s.version === a.version && s.name !== a.name);
       });
       expect(lost).toEqual([]);
+      // WARM_UP=off: neither start scored the NYC grid nor calibrated the forecast
+      expect(server.log()).toContain('Start-up warm-up off (WARM_UP=off)');
+      expect(server.log()).not.toMatch(/Warming up|Forecast calibrated/);
     } finally {
       if (server) { server.child.kill('SIGKILL'); await server.exited; }
       fs.rmSync(dir, { recursive: true, force: true });
