@@ -5,7 +5,7 @@ import { buildStaticDesign, FULL_MODEL, networkProfiles, planBankEffects, PROFIL
 import { LOCATION_FEATURES } from './features';
 import { assumedBankEffect, forecastSite, type ForecastModel } from './model';
 import { DEFAULT_EXCLUSION_RULE, DEPDOM_SHARE_EXCLUSION_RULE, exclusionReason } from './protocol';
-import { addSums, cellSums, chooseLambda, fitRidge, momentsFromSums, predictRidge, rawSums, ridgeMoments, solveRidge, subtractSums, sumsOfRows, type Design } from './ridge';
+import { addSums, cellSums, chooseLambda, completeSums, fitRidge, holdoutSseFromSums, momentsFromSums, predictRidge, rawSums, ridgeMoments, solveRidge, subtractSums, sumsOfRows, type Design } from './ridge';
 import { blockId, type TrainingTable } from './trainingTable';
 import { assignFolds, fitAndPredict, protocolCells, rocAuc } from './validation';
 
@@ -89,12 +89,39 @@ describe('standardised ridge (closed form)', () => {
     expect(predictRidge(viaCells, x, 7 * p)).toBeCloseTo(predictRidge(direct, x, 7 * p), 9);
   });
 
-  it('protocol cells: one per (block, borough, year); rows of one cell share all three', () => {
-    const t = { n: 5, block: Int32Array.of(1, 1, 1, 2, 1), group: ['A', 'A', 'B', 'A', 'A'], year: Int32Array.of(2018, 2023, 2018, 2018, 2018) } as unknown as TrainingTable;
+  it('hold-out errors from sums equal the errors of forecasting each test row, for every λ', () => {
+    const rng = mulberry32(33);
+    const n = 400, p = 4;
+    const x = new Float64Array(n * p), y = new Float64Array(n);
+    for (let r = 0; r < n; r++) { x.set([10 + rng(), rng() * 5, rng() > 0.7 ? 1 : 0, 8 + 2 * rng()], r * p); y[r] = 11 + 0.8 * x[r * p] - 0.3 * x[r * p + 1] + rng(); }
+    const d: Design = { n, p, x };
+    const train = Array.from({ length: 300 }, (_, k) => k), test = Array.from({ length: 100 }, (_, k) => 300 + k);
+    const m = ridgeMoments(d, y, train);
+    const lambdas = [0.001, 0.1, 3];
+    const sse = [0, 0, 0];
+    // the test rows' sums: columns 0..1 summed directly, 2..3 completed over the rows
+    holdoutSseFromSums(m, completeSums(d, y, test, rawSums(d, y, test, 2), 2), lambdas, sse);
+    lambdas.forEach((lambda, li) => {
+      const fit = solveRidge(m, lambda);
+      let direct = 0;
+      for (const r of test) direct += (y[r] - predictRidge(fit, x, r * p)) ** 2;
+      expect(sse[li]).toBeCloseTo(direct, 8);
+    });
+    // a one-row hand case: ȳ = 2, μ = (1), σ = (1), β = 0.5 / (1 + λ) with G = 1, c = 0.5; test row x = 3, y = 4
+    const one = { n: 2, means: Float64Array.of(1), sds: Float64Array.of(1), yMean: 2, gram: Float64Array.of(1), xy: Float64Array.of(0.5) };
+    const out = [0];
+    holdoutSseFromSums(one, { n: 1, p: 1, sx: Float64Array.of(3), sxx: Float64Array.of(9), sxy: Float64Array.of(12), sy: 4, syy: 16 }, [1], out);
+    // β = 0.25 → forecast 2 + 0.25 · (3 − 1) = 2.5 → error 1.5 → SSE 2.25
+    expect(out[0]).toBeCloseTo(2.25, 12);
+  });
+
+  it('protocol cells: one per (block, borough); rows of one cell share both', () => {
+    const t = { n: 5, block: Int32Array.of(1, 1, 1, 2, 1), group: ['A', 'A', 'B', 'A', 'B'] } as unknown as TrainingTable;
     const { cellOf, cells } = protocolCells(t);
-    expect(cells).toBe(4);
-    expect(cellOf[0]).toBe(cellOf[4]);
-    expect(new Set([cellOf[0], cellOf[1], cellOf[2], cellOf[3]]).size).toBe(4);
+    expect(cells).toBe(3);
+    expect(cellOf[0]).toBe(cellOf[1]);
+    expect(cellOf[2]).toBe(cellOf[4]);
+    expect(new Set([cellOf[0], cellOf[2], cellOf[3]]).size).toBe(3);
   });
 
   it('inner CV picks a small λ (≤ 0.003) on clean data and a ≥ 100× larger one on pure noise', () => {

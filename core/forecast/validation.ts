@@ -3,7 +3,7 @@ import { averageRanks, sortOrder, spearmanRho, weightedSpearmanRho } from '../sc
 import type { ElsewhereMedians } from './bankEffect';
 import { buildStaticDesign, FULL_MODEL, planBankEffects, staticColumns, usesBankEffect, VARIANTS, writeBankColumns, type Variant } from './design';
 import { FORECAST_PROTOCOL } from './protocol';
-import { addSums, cellSums, chooseLambda, momentsFromSums, predictRows, rawSums, solveRidge, subtractSums, sumsOfRows, type CellSums, type Design } from './ridge';
+import { addSums, cellSums, chooseLambda, completeSums, momentsFromSums, predictRows, rawSums, solveRidge, subtractSums, sumsOfRows, type CellSums, type Design } from './ridge';
 import { surveyDay, type TrainingTable } from './trainingTable';
 
 /**
@@ -105,15 +105,15 @@ export interface FitOptions {
 }
 
 /**
- * The cells every training set of the protocol is a union of — one per (2 km block, borough, survey year) — and each
- * row's cell. Spatial folds and their inner folds are unions of blocks, a borough left out of (block, borough)
- * pairs, the temporal training set of one year's rows.
+ * The cells the protocol's training sets are unions of — one per (2 km block, borough) — and each row's cell. Spatial
+ * folds and their inner folds are unions of blocks, a borough left out a union of (block, borough) pairs; the temporal
+ * training set (one survey year's rows) is not, and is summed row by row ({@link sumsOfRows} falls back).
  */
 export function protocolCells(table: TrainingTable): { cellOf: Int32Array; cells: number } {
   const id = new Map<string, number>();
   const cellOf = new Int32Array(table.n);
   for (let r = 0; r < table.n; r++) {
-    const key = `${table.block[r]}|${table.group[r]}|${table.year[r]}`;
+    const key = `${table.block[r]}|${table.group[r]}`;
     let c = id.get(key);
     if (c === undefined) id.set(key, (c = id.size));
     cellOf[r] = c;
@@ -140,7 +140,8 @@ export function fitVariant(table: TrainingTable, variant: Variant, train: number
     const tr = train.filter((r) => inner[r] !== f);
     if (bank) writeBankColumns(design, table, variant, planBankEffects(table, tr, opts.elsewhere, opts.elsewhereYear), train);
     const moments = tr.length ? momentsFromSums(design, y, tr, subtractSums(trainSums, innerSums[f]), ps) : undefined;
-    return { design, y, train: tr, test: innerTest[f], moments };
+    const testSums = innerTest[f].length ? completeSums(design, y, innerTest[f], innerSums[f], ps) : undefined;
+    return { design, y, train: tr, test: innerTest[f], moments, testSums };
   });
   const plan = bank ? planBankEffects(table, train, opts.elsewhere, opts.elsewhereYear) : null;
   if (plan) writeBankColumns(design, table, variant, plan, train.concat(alsoRows));
