@@ -15,7 +15,7 @@ export const BASEMAP_COLORS = {
 
 /**
  * A MapLibre style that needs no network: every source is inline GeoJSON from `GET /api/basemap`.
- * Layer order: water background → surrounding states (land) → counties/state lines → NY Harbor water →
+ * Layer order: water background → US states (land; a study area anywhere in the US lies on land) → counties/state lines → NY Harbor water →
  * NYC boroughs (land) → non-residential neighbourhoods (parks, airports, cemeteries) → neighbourhood and
  * borough outlines. No symbol layers (there is no glyph server offline): labels are drawn by deck.gl's
  * TextLayer, which can also render Chinese.

@@ -3,7 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 /**
  * `GET /api/basemap` — the offline boundary layers for the map (no tile server, no internet).
  * NYC layers come from nyc-geographies-ehdp (NYC DOHMH, simplified for web maps); the surroundings from
- * us-atlas (Census cartographic boundaries, 1:10 M, 2017) limited to the states around New York City.
+ * us-atlas (Census cartographic boundaries, 1:10 M, 2017) (every US state as land; counties only for the states around New York City).
  * Coordinates are WGS84 [lng, lat].
  */
 export interface BasemapResponse {
@@ -13,9 +13,9 @@ export interface BasemapResponse {
   neighborhoods: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; residential: boolean }>;
   /** NY Harbor water polygons; properties `{ name }`. */
   water: FeatureCollection<Polygon | MultiPolygon, { name: string }>;
-  /** US states near NYC (NY, NJ, CT, PA, MA, RI, DE, MD); properties `{ fips, name }`. */
+  /** Every US state and territory (land under a study area anywhere in the US); properties `{ fips, name }`. */
   states: FeatureCollection<Polygon | MultiPolygon, { fips: string; name: string }>;
-  /** Counties of those states; properties `{ fips (5 digits), name }`. */
+  /** Counties of the states around NYC (NY, NJ, CT, PA, MA, RI, DE, MD, VT, NH); properties `{ fips (5 digits), name }`. */
   counties: FeatureCollection<Polygon | MultiPolygon, { fips: string; name: string }>;
   /** Label anchor points (from GeoLookup.csv): boroughs and residential neighbourhoods. */
   labels: BasemapLabel[];

@@ -8,7 +8,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { AppError } from '../errors';
 import type { BasemapLabel, BasemapResponse } from '../../core/api/basemap';
 
-/** State FIPS codes drawn around NYC: NY, NJ, CT, PA, MA, RI, DE, MD, VT, NH. */
+/** State FIPS codes whose counties are drawn around NYC: NY, NJ, CT, PA, MA, RI, DE, MD, VT, NH (every state is drawn as land). */
 export const SURROUNDING_STATE_FIPS = ['36', '34', '09', '42', '25', '44', '10', '24', '50', '33'];
 
 type Geo = Polygon | MultiPolygon;
@@ -76,8 +76,8 @@ export function loadBasemap(dataDir: string): BasemapResponse {
 
   const atlas = path.join(dataDir, 'us-atlas', 'counties-10m.json');
   const keep = new Set(SURROUNDING_STATE_FIPS);
+  // every state as land: a study area anywhere in the US (Cook County, IL) lies on land, not on the water background
   const states = topoFeatures(atlas, 'states')
-    .filter((f) => keep.has(String(f.id)))
     .map((f) => ({ type: 'Feature' as const, properties: { fips: String(f.id), name: String(f.properties.name) }, geometry: roundGeometry(f.geometry) }));
   const counties = topoFeatures(atlas, 'counties')
     .filter((f) => keep.has(String(f.id).slice(0, 2)))

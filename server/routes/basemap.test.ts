@@ -50,13 +50,15 @@ describe('GET /api/basemap', () => {
     expect(body.bounds[3]).toBeCloseTo(40.9154, 3);
   });
 
-  it('serves the 262 NTA neighbourhoods (197 residential), harbor water, and the surrounding states/counties', () => {
+  it('serves the 262 NTA neighbourhoods (197 residential), harbor water, every US state as land and the counties of the states around NYC', () => {
     expect(body.neighborhoods.features).toHaveLength(262);
     expect(body.neighborhoods.features.filter((f) => f.properties.residential)).toHaveLength(197);
     expect(body.neighborhoods.features[0].properties).toEqual({ code: 'BX0101', name: 'Mott Haven-Port Morris', residential: true });
     expect(body.water.features.map((f) => f.properties.name)).toContain('Jamaica Bay');
     expect(body.states.features.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['New York', 'New Jersey', 'Connecticut']));
-    expect(body.states.features.some((f) => f.properties.name === 'California')).toBe(false);
+    // every state is land, so a study area outside the NY region (Cook County, IL) is not drawn on the water background
+    expect(body.states.features.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['Illinois', 'California', 'Texas']));
+    expect(body.states.features).toHaveLength(56);
     const ny = body.counties.features.find((f) => f.properties.fips === '36061');
     expect(ny?.properties.name).toBe('New York');
     expect(body.counties.features.every((f) => ['36', '34', '09', '42', '25', '44', '10', '24', '50', '33'].includes(f.properties.fips.slice(0, 2)))).toBe(true);
