@@ -16,7 +16,7 @@ export function slug(s: string): string {
 }
 
 /** Download the KPI rows as CSV (UTF-8 with BOM so Excel reads Chinese labels). */
-export function downloadKpiCsv(rows: KpiRow[], opts: { scenarioA: string; scenarioB: string; label: (r: KpiRow) => string; fileName: string }) {
+export function downloadKpiCsv(rows: KpiRow[], opts: { scenarioA: string; scenarioB: string; label: (r: KpiRow) => string; fileName: string; studyArea: string | null }) {
   const csv = kpiCsv(rows, opts);
   downloadBlob(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }), opts.fileName);
 }

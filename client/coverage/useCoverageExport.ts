@@ -51,7 +51,7 @@ export function useCoverageExport(c: {
 }): { exporting: boolean; exportCsv: () => void; exportPdf: () => Promise<void> } {
   const [exporting, setExporting] = useState(false);
   const fileBase = `coverage-${slug(c.own?.name ?? 'network')}-${new Date().toISOString().slice(0, 10)}`;
-  const exportCsv = () => downloadKpiCsv(c.kpis.rows, { scenarioA: c.nameA, scenarioB: c.nameB, label: c.kpis.rowLabel, fileName: `${fileBase}.csv` });
+  const exportCsv = () => downloadKpiCsv(c.kpis.rows, { scenarioA: c.nameA, scenarioB: c.nameB, label: c.kpis.rowLabel, fileName: `${fileBase}.csv`, studyArea: c.areaName });
   const exportPdf = async () => {
     const { own, compare, right } = c;
     if (!own || !compare) return;

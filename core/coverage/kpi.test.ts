@@ -121,6 +121,14 @@ describe('kpiCsv', () => {
     expect(lines[13]).toBe('expectedDemand,all,,,expectedDemand,81234,90000,8766,people');
     expect(lines[14]).toBe('cannibalisation,all,,,cannibalisation,0,2500,2500,people');
   });
+
+  it('names the study area in the area column of the whole-area rows', () => {
+    const rows = buildKpiRows(today, plus5);
+    const lines = kpiCsv(rows, { scenarioA: 'Today', scenarioB: 'B', studyArea: 'Cook, Illinois', label: (r) => r.metric }).split('\r\n');
+    expect(lines[1]).toBe('coveredPopulation,all,"Cook, Illinois",500,coveredPopulation,200000,230000,30000,people');
+    expect(lines[5]).toBe('coveredPopulation,36005,Bronx,500,coveredPopulation,50000,80000,30000,people');
+    expect(lines[13]).toBe('expectedDemand,all,"Cook, Illinois",,expectedDemand,81234,90000,8766,people');
+  });
 });
 
 describe('kpiLines', () => {

@@ -209,11 +209,14 @@ export interface KpiCsvOptions {
   scenarioB: string;
   /** Human label of a row (e.g. "Covered population, 1 km, Manhattan"); defaults to the row key. */
   label?: (r: KpiRow) => string;
+  /** The study area's name, written in the `area` column of the whole-area rows (`area_id` "all"). */
+  studyArea?: string | null;
 }
 
 /**
  * The KPI table as CSV (RFC 4180, CRLF line ends, UTF-8; prefix a BOM when saving for Excel).
- * Columns: `metric, area_id, area, radius_m, label, <scenario A>, <scenario B>, delta, unit`; values raw (people as
+ * Columns: `metric, area_id, area, radius_m, label, <scenario A>, <scenario B>, delta, unit` (the whole-area rows:
+ * area_id `all`, area = `opts.studyArea`); values raw (people as
  * integers, shares as fractions with 6 decimals, delta in the same unit), so a spreadsheet can recompute them.
  */
 export function kpiCsv(rows: KpiRow[], opts: KpiCsvOptions): string {
@@ -225,7 +228,7 @@ export function kpiCsv(rows: KpiRow[], opts: KpiCsvOptions): string {
       [
         r.metric,
         r.areaId ?? 'all',
-        r.areaName ?? '',
+        r.areaName ?? (r.areaId == null ? opts.studyArea ?? '' : ''),
         r.radiusM ?? '',
         opts.label ? opts.label(r) : r.key,
         num(r.a, r.unit),
