@@ -68,9 +68,13 @@ export default async function forecastBench(env: BenchEnv): Promise<BenchResult[
   const wallMs = performance.now() - t0;
   const cpuS = (cpu.user + cpu.system) / 1e6;
   for (const line of formatReport(set.report)) log(line);
-  const full = set.report.variants[0];
-  log(`full model to 6 decimals: spatial ${full.spearmanHoldout.value?.toFixed(6)}, within-bank ${full.withinBankSpearman.value?.toFixed(6)}, ` +
-    `leave-one-borough-out ${full.leaveOneBoroughOut.value?.toFixed(6)}, temporal ${full.temporalSpearman.value?.toFixed(6)}, closure AUC ${full.closureAuc.value?.toFixed(6)}`);
+  // Every row to 6 decimals (spatial / within-bank / leave-one-borough-out / temporal / closure AUC, chosen λ): a speed
+  // change must leave these lines as they were.
+  for (const v of [...set.report.variants, set.report.sensitivity]) {
+    if (!v) continue;
+    log(`to 6 decimals, ${v.id}${v === set.report.sensitivity ? ' (sensitivity)' : ''}: ${[v.spearmanHoldout.value, v.withinBankSpearman.value, v.leaveOneBoroughOut.value,
+      v.temporalSpearman.value, v.closureAuc.value].map((x) => (x === null ? 'NaN' : x.toFixed(6))).join(' / ')}, λ ${v.lambda}`);
+  }
   log(`load average after the calibration: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
   const results: BenchResult[] = [{
     name: `forecast calibration, 4 SOD years (${set.fit.n.toLocaleString('en-US')} NYC rows): inputs + table + ${set.report.variants.length} models × (5×5 block CV + LOBO + temporal) + sensitivity + final fit`,
