@@ -41,7 +41,13 @@ export function datasetsRoutes(ctx: AppContext) {
         // the body is read here as bytes (streamed, async) and parsed in a compute worker, as the upload itself: undici's
         // multipart parser is synchronous (≈ 1 s for 9 MB on a loaded machine)
         const user = currentUser(c).id, signal = c.req.raw.signal;
-        const form = await ctx.services.compute.run('readMultipart', { body: new Uint8Array(await c.req.arrayBuffer()), contentType: type }, { user, signal });
+        let raw: Uint8Array;
+        try {
+          raw = new Uint8Array(await c.req.arrayBuffer());
+        } catch (err) {
+          throw badRequest(`the multipart body cannot be read: ${(err as Error).message}`, 'file');
+        }
+        const form = await ctx.services.compute.run('readMultipart', { body: raw, contentType: type }, { user, signal, transfer: [raw.buffer as ArrayBuffer] });
         const text = (k: string) => form.fields[k];
         const fields = importFieldsSchema.safeParse({ kind: text('kind'), name: text('name'), mapping: text('mapping'), crs: text('crs') });
         if (!fields.success) {

@@ -30,12 +30,27 @@ export interface ComputePoolOptions {
   workerLoaded?: { [K in ComputeResourceName]?: string };
 }
 
+/** Who runs a task and how it may end. */
+export interface TaskContext {
+  /** The caller (the per-user limit counts its tasks). */
+  user: string;
+  /** The request's abort signal: the task stops when it fires. */
+  signal?: AbortSignal;
+  /** Deadline from when the task is queued, ms (default: the pool's). */
+  timeoutMs?: number;
+  /**
+   * Buffers of `input` moved to the worker instead of copied (a 9 MB upload body): they are unusable here afterwards.
+   * Ignored with pool size 0.
+   */
+  transfer?: ArrayBuffer[];
+}
+
 /** Thrown when the caller went away (its request's abort signal fired) before the task finished. */
 export class ComputeCancelled extends AppError {
   constructor() { super(503, 'cancelled', 'The computation stopped because the request was closed'); }
 }
 
-interface Task { id: number; task: ComputeTaskName; input: unknown; json: boolean; user: string; resolve: (v: unknown) => void; reject: (e: unknown) => void;
+interface Task { id: number; task: ComputeTaskName; input: unknown; json: boolean; user: string; transfer?: ArrayBuffer[]; resolve: (v: unknown) => void; reject: (e: unknown) => void;
   deadline: number; timer?: NodeJS.Timeout; signal?: AbortSignal; onAbort?: () => void; slot?: Slot }
 interface Slot { worker: Worker | null; ready: Promise<void> | null; busy: Task | null; has: Set<ComputeResourceName> }
 
@@ -76,7 +91,7 @@ export class ComputePool {
    * @throws AppError 429 `too_many_requests` / OverloadedError 503 (limits), 503 `deadline_exceeded`, ComputeCancelled,
    *   or the task's own AppError (e.g. a 400) re-thrown with its status, code and fields.
    */
-  run<K extends ComputeTaskName>(task: K, input: ComputeInput<K>, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }): Promise<ComputeOutput<K>> {
+  run<K extends ComputeTaskName>(task: K, input: ComputeInput<K>, ctx: TaskContext): Promise<ComputeOutput<K>> {
     return this.submit(task, input, ctx, false) as Promise<ComputeOutput<K>>;
   }
 
@@ -84,7 +99,7 @@ export class ComputePool {
    * Like {@link run}, but the worker answers with the result as JSON bytes (UTF-8), ready to send: for large answers
    * (a nationwide gap map) the main thread then neither copies the object nor serialises it.
    */
-  runJson<K extends ComputeTaskName>(task: K, input: ComputeInput<K>, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }): Promise<Uint8Array> {
+  runJson<K extends ComputeTaskName>(task: K, input: ComputeInput<K>, ctx: TaskContext): Promise<Uint8Array> {
     return this.submit(task, input, ctx, true) as Promise<Uint8Array>;
   }
 
@@ -93,7 +108,7 @@ export class ComputePool {
     return this.queue.filter((t) => t.user === user).length + this.slots.filter((s) => s.busy?.user === user).length;
   }
 
-  private submit(task: ComputeTaskName, input: unknown, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }, json: boolean): Promise<unknown> {
+  private submit(task: ComputeTaskName, input: unknown, ctx: TaskContext, json: boolean): Promise<unknown> {
     if (this.tasksOf(ctx.user) < this.maxPerUser) return this.admit(task, input, ctx, json);
     // A client that went away frees its place when its request's abort fires, i.e. when its connection's close is
     // handled; a page that cancels its requests and asks again at once can be read in the same turn of the event
@@ -108,7 +123,7 @@ export class ComputePool {
   }
 
   /** {@link submit} within the user's limit: the queue limit, then run (or, pool size 0, run here). */
-  private admit(task: ComputeTaskName, input: unknown, ctx: { user: string; signal?: AbortSignal; timeoutMs?: number }, json: boolean): Promise<unknown> {
+  private admit(task: ComputeTaskName, input: unknown, ctx: TaskContext, json: boolean): Promise<unknown> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(new OverloadedError(`The server is busy: ${this.queue.length} computations are waiting; try again shortly`, 10));
     }
@@ -122,7 +137,7 @@ export class ComputePool {
       })();
     }
     return new Promise((resolve, reject) => {
-      const t: Task = { id: this.nextId++, task, input, json, user: ctx.user, resolve: resolve as (v: unknown) => void, reject,
+      const t: Task = { id: this.nextId++, task, input, json, user: ctx.user, transfer: ctx.transfer, resolve: resolve as (v: unknown) => void, reject,
         deadline: Date.now() + (ctx.timeoutMs ?? this.timeoutMs), signal: ctx.signal };
       const limitS = Math.round((ctx.timeoutMs ?? this.timeoutMs) / 1000);
       t.timer = setTimeout(() => this.stop(t, new AppError(503, 'deadline_exceeded',
@@ -243,7 +258,7 @@ export class ComputePool {
           slot.worker!.postMessage({ type: 'resource', name, value }); // its bulk shared, not copied (sharedResource.ts)
           slot.has.add(name);
         }
-        slot.worker!.postMessage({ id: t.id, task: t.task, input: t.input, json: t.json });
+        slot.worker!.postMessage({ id: t.id, task: t.task, input: t.input, json: t.json }, t.transfer ?? []);
       }, (err) => {
         if (slot.busy === t) { slot.busy = null; this.settle(t, err); }
         this.pump();
