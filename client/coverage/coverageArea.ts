@@ -11,5 +11,3 @@ export const NYC_BOUNDS: [number, number, number, number] = [-74.26, 40.49, -73.
 export const MIDTOWN_BBOX: [number, number, number, number] = [-74.014, 40.736, -73.963, 40.759];
 /** Outlets drawn: the own network around NYC (New Jersey and Westchester outlets can cover NYC residents). */
 export const OUTLET_BBOX: [number, number, number, number] = [-74.35, 40.4, -73.6, 41.0];
-/** Borough number (GeoLookup) → county FIPS. */
-export const BOROUGH_FIPS: Record<string, string> = { '1': '36005', '2': '36047', '3': '36061', '4': '36081', '5': '36085' };

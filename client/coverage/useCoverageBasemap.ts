@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fetchBasemap } from '../api/sites';
 import { offlineStyle } from '../map/offlineStyle';
 import type { MapLabel } from './CompareMaps';
-import { BOROUGH_FIPS } from './coverageArea';
+import { BOROUGH_FIPS } from '../areas/ntaFilter';
 
 /** The maps' offline basemap style, its attribution, and the labels: boroughs in the UI language, neighbourhoods (NTAs). */
 export function useCoverageBasemap({ onError, t }: {
@@ -19,7 +19,9 @@ export function useCoverageBasemap({ onError, t }: {
       .then((b) => {
         setStyle(offlineStyle(b));
         setAttribution(b.attribution.join(' · '));
-        setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && BOROUGH_FIPS[l.code]).map((l) => ({ fips: BOROUGH_FIPS[l.code], lng: l.lng, lat: l.lat })));
+        // borough labels carry the borough number (GeoLookup 1 Bronx … 5 Staten Island)
+        const fipsOf = (code: string) => BOROUGH_FIPS.find((x) => String(x.code) === code)?.fips;
+        setBoroughLabels(b.labels.filter((l) => l.kind === 'borough' && fipsOf(l.code)).map((l) => ({ fips: fipsOf(l.code)!, lng: l.lng, lat: l.lat })));
         // neighbourhood (2020 NTA) names are proper names, shown as published
         setNtaLabels(b.labels.filter((l) => l.kind === 'neighborhood').map((l) => ({ name: l.name, lng: l.lng, lat: l.lat, kind: 'neighborhood' as const })));
       })
