@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
 import { DEFAULT_ARCHIVE_LIMITS } from './archive';
-import { importDataset, parseUpload, type ImportRequest } from './importer';
+import { ImportRefusedError, importDataset, parseUpload, type ImportRequest } from './importer';
 import { DatasetStore } from './store';
 
 let db: Database;
@@ -171,5 +171,20 @@ describe('zipped Shapefile', () => {
     expect(noPrj.refusal?.field).toBe('crs');
     const given = await parse({ file: { name: 'b.zip', bytes: zipSync({ 'b.shp': one.shp, 'b.dbf': one.dbf }) }, kind: 'outlets', crs: 'EPSG:2263' });
     expect(given.records[0].lat).toBeCloseTo(40.7484, 3);
+  });
+});
+
+describe('a refused file says why in its error code', () => {
+  it('a GTFS zip without stops.txt is an invalid file (not a column mapping to give); nothing is stored', async () => {
+    const before = (await store.list()).length;
+    const zip = zipSync({ 'routes.txt': strToU8('route_id,route_type\nR1,4\n'), 'trips.txt': strToU8('route_id,service_id,trip_id\nR1,A,T1\n') });
+    const err = await importDataset(store, { file: { name: 'nostops.zip', bytes: zip }, kind: 'transit' }, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportRefusedError);
+    const p = (err as ImportRefusedError).toProblem().error;
+    expect([(err as ImportRefusedError).status, p.code, p.field]).toEqual([400, 'invalid_file', 'file']);
+    expect(p.message).toBe('nostops.zip/: not a GTFS feed: missing stops.txt, stop_times.txt, calendar.txt or calendar_dates.txt (found routes.txt, trips.txt)');
+    const csv = await importDataset(store, { file: { name: 'x.csv', bytes: strToU8('a,b\n1,2\n') }, kind: 'outlets' }, ctx).catch((e: unknown) => e);
+    expect([(csv as ImportRefusedError).toProblem().error.code, (csv as ImportRefusedError).toProblem().error.field]).toEqual(['mapping_required', 'mapping.lng']);
+    expect((await store.list()).length).toBe(before);
   });
 });

@@ -64,13 +64,16 @@ export async function parseAndStageUpload(req: ImportRequest, ctx: ParseContext,
 }
 
 /**
- * The import was refused as a whole: 400 when the user must say more (`field`: `mapping.<field>`, `crs`,
- * `mapping.delimiter` …, with the headers found), 422 when the file was read but no usable record remains.
+ * The import was refused as a whole: 400 `mapping_required` when the user must say more (`field`: `mapping.<field>`,
+ * `crs`, `mapping.delimiter` …, with the headers found), 400 `invalid_file` when the file is not what its kind needs
+ * (a GTFS zip without stops.txt, a LODES file without w_geocode: `field` = `file`), 422 `nothing_imported` when the
+ * file was read but no usable record remains.
  * The body carries the same validation report as a successful import.
  */
 export class ImportRefusedError extends AppError {
   constructor(status: 400 | 422, message: string, readonly report: ImportReport, field?: string, readonly headers?: string[]) {
-    super(status, status === 400 ? 'mapping_required' : 'nothing_imported', message, field ? { field } : {});
+    super(status, status === 422 ? 'nothing_imported' : field && (field.startsWith('mapping') || field === 'crs') ? 'mapping_required' : 'invalid_file',
+      message, field ? { field } : {});
   }
   override toProblem(): Problem & { report: ImportReport; headers?: string[] } {
     return { ...super.toProblem(), report: this.report, ...(this.headers ? { headers: this.headers } : {}) };
