@@ -5,14 +5,14 @@ import type { ScoringDatasets } from '../../core/api/sites';
 import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, ImportRefused, uploadDataset, type UserDataset } from '../api/datasets';
 import { downloadText } from '../ui/download';
 import { useI18n } from '../i18n/i18n';
-import { filterProblems, problemsToCsv, reportCounts, type ProblemFilter } from './report';
+import { filterProblems, mappingAsks, problemsToCsv, reportCounts, type ProblemFilter } from './report';
 import { problemMessage } from './problemText';
 
 /** Most problem rows drawn at once (the CSV download has them all). */
 const SHOWN_PROBLEMS = 200;
 const MAPPABLE = ['lng', 'lat', 'id', 'count', 'outcome', 'name'] as const;
 
-interface ReportView { name: string; report: ImportReport; refused?: string }
+interface ReportView { name: string; report: ImportReport; refused?: string; refusedField?: string; headers?: string[] }
 
 /**
  * The users' own datasets (issue 10, item 6): import with upload progress; when the server asks for a column mapping
@@ -68,7 +68,7 @@ export function DatasetsPanel(props: {
       await refresh();
     } catch (e) {
       if (e instanceof ImportRefused && e.report) {
-        setView({ name: file.name, report: e.report, refused: e.message });
+        setView({ name: file.name, report: e.report, refused: e.message, refusedField: e.field ?? undefined, headers: e.headers ?? undefined });
         if (e.status === 400 && e.field && (e.field.startsWith('mapping') || e.field === 'crs')) {
           setMappingStep({ headers: e.headers ?? [], field: e.field, message: e.message });
         }
@@ -101,6 +101,15 @@ export function DatasetsPanel(props: {
     } catch (e) { setError((e as Error).message); }
   };
 
+  /** A column-mapping refusal in the UI language (English: the server's own, more detailed sentence). */
+  const refusalText = (message: string, field: string | undefined, headers: readonly string[]): string => {
+    const asks = field && (field.startsWith('mapping') || field === 'crs') ? mappingAsks(message, field) : [];
+    if (locale === 'en' || !asks.length) return message;
+    return t('datasets.mapping.needs', {
+      fields: asks.map((f) => t(`datasets.mapping.${f}`)).join('、'),
+      headers: headers.map((h) => `“${h}”`).join('、'),
+    });
+  };
   const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, (p) => problemMessage(p, locale)) : []), [view, filter, locale]);
   const counts = view ? reportCounts(view.report) : null;
 
@@ -136,7 +145,7 @@ export function DatasetsPanel(props: {
         <div className="dataset-mapping" data-testid="dataset-mapping">
           <h3>{t('datasets.mapping.title')}</h3>
           <p className="hint">{t('datasets.mapping.hint')}</p>
-          <p className="field-error">{mappingStep.message}</p>
+          <p className="field-error" data-testid="mapping-message">{refusalText(mappingStep.message, mappingStep.field, mappingStep.headers)}</p>
           {MAPPABLE.filter((f) => (f !== 'count' || kind !== 'outcomes') && (f !== 'outcome' || kind === 'outcomes')).map((f) => (
             <label key={f}>{t(`datasets.mapping.${f}`)}
               <select value={mapping[f] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [f]: e.target.value }))} data-testid={`mapping-${f}`}>
@@ -165,7 +174,7 @@ export function DatasetsPanel(props: {
       {view && counts && (
         <div className="dataset-report" data-testid="dataset-report">
           <h3>{t('datasets.report.title', { name: view.name })}</h3>
-          {view.refused && <p className="field-error" data-testid="dataset-refused">{t('datasets.report.refused', { message: view.refused })}</p>}
+          {view.refused && <p className="field-error" data-testid="dataset-refused">{t('datasets.report.refused', { message: refusalText(view.refused, view.refusedField, view.headers ?? []) })}</p>}
           <p data-testid="dataset-counts">{t('datasets.report.counts', counts)}</p>
           {view.report.warnings.map((w) => <p key={w.code + w.message} className="hint" data-testid="dataset-warning">{w.message}</p>)}
           <div className="button-row">

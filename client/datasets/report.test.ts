@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filterProblems, problemsToCsv } from './report';
+import { filterProblems, mappingAsks, problemsToCsv } from './report';
+import { parseCsv } from '../../core/datasets/csv';
+import { translate } from '../i18n/i18n';
 import type { ImportProblem } from '../../core/datasets/types';
 
 const P: ImportProblem[] = [
@@ -22,5 +24,26 @@ describe('validation report table', () => {
     expect(problemsToCsv(P)).toBe('severity,file,row,id,field,value,message\r\n' +
       'error,b.csv,3,0014,lat,95,"b.csv row 3, lat: latitude 95 is outside −90…90"\r\n' +
       'warning,b.csv,7,"A,1",name,"say ""hi""","b.csv row 7, name: note"\r\n');
+  });
+});
+
+describe('what a refused import asks for (the mapping step in the UI language)', () => {
+  const refusal = (text: string, kind: 'demand' | 'outlets' = 'outlets') => parseCsv(text, { file: 'f.csv', kind }).refusal!;
+
+  it('every column the server names, a delimiter, a decimal mark or a CRS', () => {
+    const cols = refusal('Filiale;Name;Breite;Länge;Kunden\n1;a;40,1;-73,9;5\n', 'demand');
+    expect(mappingAsks(cols.message, cols.field)).toEqual(['lng', 'lat', 'count']);
+    const delim = refusal('a;b,c;d\n1;2,3;4\n');
+    expect(mappingAsks(delim.message, delim.field)).toEqual(['delimiter']);
+    const projected = refusal('id,x,y\nA,583000,4507000\nB,584000,4508000\n');
+    expect(projected.field).toBe('crs');
+    expect(mappingAsks(projected.message, projected.field)).toEqual(['crs']);
+  });
+
+  it('the Chinese sentence names the fields and the file\'s columns', () => {
+    const cols = refusal('Filiale;Name;Breite;Länge;Kunden\n1;a;40,1;-73,9;5\n', 'demand');
+    const fields = mappingAsks(cols.message, cols.field).map((f) => translate('zh', `datasets.mapping.${f}`)).join('、');
+    expect(translate('zh', 'datasets.mapping.needs', { fields, headers: cols.headers!.map((h) => `“${h}”`).join('、') }))
+      .toBe('请指明以下字段对应的列：经度（x）、纬度（y）、数量。文件中的列：“Filiale”、“Name”、“Breite”、“Länge”、“Kunden”。');
   });
 });

@@ -32,3 +32,16 @@ export function problemsToCsv(problems: readonly ImportProblem[]): string {
 export function reportCounts(r: ImportReport): { read: number; imported: number; skipped: number; warnings: number } {
   return { read: r.read, imported: r.imported, skipped: r.skipped, warnings: r.problems.filter((p) => p.severity === 'warning').length + r.warnings.length };
 }
+
+/** What a column-mapping refusal asks for, in the order of the mapping form. */
+export const MAPPING_ASKS = ['lng', 'lat', 'id', 'count', 'outcome', 'name', 'delimiter', 'decimal', 'crs'] as const;
+export type MappingAsk = (typeof MAPPING_ASKS)[number];
+
+/**
+ * The fields a refused import asks the user for (400 `mapping_required`): every `mapping.<field>` the server's
+ * message names (a file can lack several columns at once), and `crs` when that is the refused field. Lets the mapping
+ * step say what is needed in the UI language instead of the server's English sentence.
+ */
+export function mappingAsks(message: string, field: string): MappingAsk[] {
+  return MAPPING_ASKS.filter((f) => (f === 'crs' ? field === 'crs' : new RegExp(`\\bmapping\\.${f}\\b`).test(message)));
+}
