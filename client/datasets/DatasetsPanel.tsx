@@ -5,7 +5,8 @@ import type { ScoringDatasets } from '../../core/api/sites';
 import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, ImportRefused, uploadDataset, type UserDataset } from '../api/datasets';
 import { downloadText } from '../ui/download';
 import { useI18n } from '../i18n/i18n';
-import { filterProblems, mappingAsks, problemsToCsv, reportCounts, type ProblemFilter } from './report';
+import { filterProblems, mappingAsks, problemsToCsv, reportCountsText, type ProblemFilter } from './report';
+import { formatInt } from '../sites/format';
 import { problemMessage } from './problemText';
 
 /** Most problem rows drawn at once (the CSV download has them all). */
@@ -111,7 +112,7 @@ export function DatasetsPanel(props: {
     });
   };
   const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, (p) => problemMessage(p, locale)) : []), [view, filter, locale]);
-  const counts = view ? reportCounts(view.report) : null;
+  const counts = view ? reportCountsText(view.report, locale) : null;
 
   return (
     <section className="panel-section datasets" data-testid="datasets-panel">
@@ -195,7 +196,7 @@ export function DatasetsPanel(props: {
                   ))}
                 </tbody>
               </table>
-              {shownProblems.length > SHOWN_PROBLEMS && <p className="hint">{t('datasets.report.more', { n: shownProblems.length - SHOWN_PROBLEMS })}</p>}
+              {shownProblems.length > SHOWN_PROBLEMS && <p className="hint">{t('datasets.report.more', { n: formatInt(locale, shownProblems.length - SHOWN_PROBLEMS) })}</p>}
             </div>
           )}
         </div>
@@ -207,7 +208,7 @@ export function DatasetsPanel(props: {
           {list.map((d) => (
             <li key={d.id} data-testid={`dataset-${d.id}`}>
               <label><input type="checkbox" checked={props.shown.has(d.id)} onChange={() => props.onToggleLayer(d)} aria-label={t('datasets.list.show')} />
-                <strong>{d.name}</strong> v{d.version} · {t(`datasets.kind.${d.kind}`)} · {t('datasets.list.records', { n: d.recordCount })}</label>
+                <strong>{d.name}</strong> v{d.version} · {t(`datasets.kind.${d.kind}`)} · {t('datasets.list.records', { n: formatInt(locale, d.recordCount) })}</label>
               {d.kind === 'candidates' && props.onCandidates && (
                 <button type="button" className="link" onClick={() => void scoreCandidates(d)} data-testid={`score-candidates-${d.id}`}>{t('datasets.list.score')}</button>
               )}

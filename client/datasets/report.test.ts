@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterProblems, mappingAsks, problemsToCsv } from './report';
+import { filterProblems, mappingAsks, problemsToCsv, reportCountsText } from './report';
 import { parseCsv } from '../../core/datasets/csv';
 import { translate } from '../i18n/i18n';
 import type { ImportProblem } from '../../core/datasets/types';
@@ -45,5 +45,15 @@ describe('what a refused import asks for (the mapping step in the UI language)',
     const fields = mappingAsks(cols.message, cols.field).map((f) => translate('zh', `datasets.mapping.${f}`)).join('、');
     expect(translate('zh', 'datasets.mapping.needs', { fields, headers: cols.headers!.map((h) => `“${h}”`).join('、') }))
       .toBe('请指明以下字段对应的列：经度（x）、纬度（y）、数量。文件中的列：“Filiale”、“Name”、“Breite”、“Länge”、“Kunden”。');
+  });
+});
+
+describe('the report counts line', () => {
+  it('groups digits: a 200,000-row import reads 200,000, not 200000; one warning stays singular', async () => {
+    const r = { read: 200000, imported: 199999, skipped: 1, problems: [{ file: 'b.csv', row: 5, id: null, field: 'count', value: 'x', severity: 'warning' as const, message: 'm' }], warnings: [], details: {} };
+    const c = reportCountsText(r, 'en');
+    expect(c).toEqual({ read: '200,000', imported: '199,999', skipped: '1', warnings: '1' });
+    expect(translate('en', 'datasets.report.counts', c)).toBe('200,000 read · 199,999 imported · 1 skipped · 1 warning');
+    expect(translate('zh', 'datasets.report.counts', reportCountsText(r, 'zh'))).toBe('读取 200,000 · 导入 199,999 · 跳过 1 · 警告 1');
   });
 });

@@ -1,4 +1,6 @@
 import type { ImportProblem, ImportReport } from '../../core/datasets/types';
+import type { Locale } from '../i18n/messages';
+import { formatInt } from '../sites/format';
 
 /** Which problems the report table shows: a severity (or all) and a text found in file, id, field, value or message. */
 export interface ProblemFilter {
@@ -26,6 +28,12 @@ export function problemsToCsv(problems: readonly ImportProblem[]): string {
   const lines = ['severity,file,row,id,field,value,message'];
   for (const p of problems) lines.push([p.severity, p.file, p.row, p.id, p.field, p.value, p.message].map(cell).join(','));
   return lines.join('\r\n') + '\r\n';
+}
+
+/** {@link reportCounts} with digits grouped for `locale` (200,000 read, not 200000), for the counts line. */
+export function reportCountsText(r: ImportReport, locale: Locale): { read: string; imported: string; skipped: string; warnings: string } {
+  const c = reportCounts(r);
+  return { read: formatInt(locale, c.read), imported: formatInt(locale, c.imported), skipped: formatInt(locale, c.skipped), warnings: formatInt(locale, c.warnings) };
 }
 
 /** One line summing a report up: read, imported, skipped (and warnings). */
