@@ -70,7 +70,7 @@ export default function CoverageView() {
   useScenarioRoute({ own, setOwn, scenarios, onError: setError, t });
   useCoverageUrlSync({ own, setOwn, fromUrl, leftId: scenarios.leftId, rightId: scenarios.rightId, sidesSettled: scenarios.sidesSettled, radiusM: mapRadiusM, display, onError: setError });
   const today = useTodayCoverage(own, area, setError);
-  const { outlets, outletNames } = useOwnOutlets(own, setError);
+  const { outlets, outletNames } = useOwnOutlets(own, studyArea.bounds, setError);
   const { leftId, rightId, left, right, nameOf, compareKey } = scenarios;
   const netRef = useCallback((id: string) => scenarioNetworkRef(id, own!.id), [own]);
   const walk = useWalkCoverage({ own, area, areaBounds: studyArea.bounds, leftId, rightId, compareKey, netRef, mapsRef });

@@ -1,22 +1,28 @@
 import { useEffect, useMemo, useState } from 'react';
 import { fetchOutlets, type Institution } from '../api/sites';
-import { OUTLET_BBOX } from './coverageArea';
+import { outletBbox } from './coverageArea';
 import type { BaseOutlet } from './mapData';
 
-/** The own network's outlets in and around NYC, and their names by branch id (for closed outlets). */
-export function useOwnOutlets(own: Institution | null, onError: (message: string) => void): { outlets: BaseOutlet[]; outletNames: Map<number, string> } {
+/**
+ * The own network's outlets in and around the study area (map box `bounds`, see {@link outletBbox}), and their names
+ * by branch id (for closed outlets).
+ */
+export function useOwnOutlets(own: Institution | null, bounds: [number, number, number, number], onError: (message: string) => void): { outlets: BaseOutlet[]; outletNames: Map<number, string> } {
   const [outlets, setOutlets] = useState<BaseOutlet[]>([]);
+  const box = outletBbox(bounds).join(',');
   useEffect(() => {
     if (!own) return;
-    fetchOutlets(OUTLET_BBOX, own.id)
-      .then((rows) =>
+    let live = true;
+    fetchOutlets(box.split(',').map(Number) as [number, number, number, number], own.id)
+      .then((rows) => live &&
         setOutlets(
           rows.filter((o) => o.own).map((o) => ({ branchId: Number(o.branchId), lng: o.lng, lat: o.lat, name: [o.branchName, o.city].filter(Boolean).join(', ') })),
         ),
       )
-      .catch((e) => onError(String(e.message ?? e)));
+      .catch((e) => { if (live) onError(String(e.message ?? e)); });
+    return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [own]);
+  }, [own, box]);
   const outletNames = useMemo(() => new Map(outlets.map((o) => [o.branchId, o.name ?? `#${o.branchId}`])), [outlets]);
   return { outlets, outletNames };
 }
