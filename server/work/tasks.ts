@@ -36,8 +36,6 @@ export const RESOURCE_LOADERS: { [K in ComputeResourceName]?: (arg: string) => P
   walkGraph: (dataDir) => loadMidtownWalkGraph(dataDir),
 };
 
-const utf8 = new TextEncoder();
-
 /** This worker's scoring contexts per (own network, parameter set, users' datasets): built once each, as the main thread's. */
 const scoringContexts = new Lru<ReturnType<typeof preparedContext>>(4);
 
@@ -76,7 +74,7 @@ export const COMPUTE_TASKS = {
    * `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text
    * (scoring/scoringService.ts) as UTF-8 bytes, ready to send (the main thread encoding 10,000 sites' text took up to 85 ms).
    */
-  scoreSites: (r: ComputeResources, input: SiteScoringInput) => utf8.encode(scoreSitesJson(input, (ownNetwork, params, layers) => {
+  scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, (ownNetwork, params, layers) => {
     const key = contextKey(ownNetwork, params, layers);
     let c = scoringContexts.get(key);
     if (!c) scoringContexts.set(key, (c = preparedContext(r.geo, ownNetwork, params, layers)));
