@@ -101,8 +101,10 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
   const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
   const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
   await turn();
+  const bgPopulation = f64(bg.population);
+  await turn();
   const blockGroups: BlockGroupColumns = {
-    size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: f64(bg.population),
+    size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: bgPopulation,
     lng: bgLng, lat: bgLat, index: createPointIndex(bgLng, bgLat),
   };
   await turn();
@@ -112,13 +114,15 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
       FROM branches WHERE valid_coords ORDER BY branch_id`);
   const brLng = f64(br.lng), brLat = f64(br.lat);
   await turn();
+  const brIds = { branchId: br.branch_id.map(num), cert: i32(br.cert), rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))) };
+  await turn();
+  const brValues = { holdingCompany: br.holding_company.map((v) => (v == null ? null : String(v))), depositsK: f64(br.deposits_k),
+    serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office) };
+  await turn();
   const branches: BranchColumns = {
-    size: brLng.length, branchId: br.branch_id.map(num), cert: i32(br.cert),
-    rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))), institutionName: br.institution_name as string[],
-    holdingCompany: br.holding_company.map((v) => (v == null ? null : String(v))), branchName: br.branch_name as string[],
+    size: brLng.length, ...brIds, institutionName: br.institution_name as string[], branchName: br.branch_name as string[],
     address: br.address as string[], city: br.city as string[], state: br.state as string[], countyFips: br.county_fips as string[],
-    depositsK: f64(br.deposits_k), serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office),
-    lng: brLng, lat: brLat, index: createPointIndex(brLng, brLat),
+    ...brValues, lng: brLng, lat: brLat, index: createPointIndex(brLng, brLat),
   };
   await turn();
 
