@@ -62,7 +62,7 @@ export async function loadNetworkSource(stores: NetworkStores, networkIn: Networ
   if (typeof network === 'object' && 'dataset' in network) {
     const d = await stores.datasets.get(network.dataset);
     if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
-    if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a ${d.kind} dataset; a network is a dataset of kind outlets`, `${field}.dataset`);
+    if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a dataset of kind ${d.kind}; a network is a dataset of kind outlets`, `${field}.dataset`);
     const recs = await stores.datasets.records(network.dataset);
     src.dataset = { name: d.name, records: recs.map((r) => ({ id: r.id, lng: r.lng, lat: r.lat, name: r.name ?? null })) };
   } else if (typeof network === 'object' && 'scenarioId' in network) {

@@ -91,7 +91,7 @@ export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatase
 async function loadLayer(store: Pick<DatasetStore, 'get' | 'records'>, id: string, field: string, kinds: DatasetKind[]) {
   const d = await store.get(id);
   if (!d) throw badRequest(`${field}: no dataset "${id}" (GET /api/datasets lists them)`, field);
-  if (!kinds.includes(d.kind)) throw badRequest(`${field}: "${id}" is a ${d.kind} dataset; expected ${kinds.join(' or ')}`, field);
+  if (!kinds.includes(d.kind)) throw badRequest(`${field}: "${id}" is a dataset of kind ${d.kind}; expected kind ${kinds.join(' or ')}`, field);
   const records = await store.records(id);
   const pts: LayerPoints = {
     size: records.length, id: records.map((r) => r.id),

@@ -94,7 +94,7 @@ describe('user datasets in site scoring (issue 10, items 3–4)', () => {
     expect([bad.status, bad.body.error?.field]).toEqual([400, 'datasets.transit.0']);
     const kind = await score({ sites: [site], datasets: { demand: [{ layer: cu, weight: 1 }] } });
     expect([kind.status, kind.body.error?.field, kind.body.error?.message])
-      .toEqual([400, 'datasets.demand.0.layer', `datasets.demand.0.layer: "${cu}" is a outlets dataset; expected demand or jobs`]);
+      .toEqual([400, 'datasets.demand.0.layer', `datasets.demand.0.layer: "${cu}" is a dataset of kind outlets; expected kind demand or jobs`]);
   });
 });
 
