@@ -35,7 +35,7 @@ export function CoverageSidebar({ studyArea, own, onOwn, today, walk, optimizer,
           onChange={studyArea.setStudyArea} hideResolution />
         <h2>{t('network.title')}</h2>
         <InstitutionPicker value={own} onChange={onOwn} />
-        {!own && <p className="cov-hint">{t('network.pickHint', { area: studyArea.areaName ?? t('cov.thisArea') })}</p>}
+        {!own && <p className="cov-hint">{(studyArea.areaName ? t('network.pickHint', { area: studyArea.areaName }) : t('network.pickHintArea'))}</p>}
         {own && today && <TodaySummary coverage={today} areaName={studyArea.areaName} walk={walk.walk} onWalkChange={walk.setWalk} />}
       </section>
       {own && (

@@ -26,7 +26,7 @@ export function KpiPanel({ userCompetitors, hasNetwork, sameScenario, lines, nam
         {sameScenario && hasNetwork && <span className="cov-hint">{t('cov.sameScenario')}</span>}
       </div>
       {hasNetwork && !sameScenario && headline && <p className="cov-headline" data-testid="kpi-headline">{headline}</p>}
-      {hasNetwork ? lines.length > 0 && <KpiTable lines={lines} nameA={nameA} nameB={nameB} areaLabel={areaLabel} /> : <p className="cov-hint">{t('network.pickHint', { area: areaName ?? t('cov.thisArea') })}</p>}
+      {hasNetwork ? lines.length > 0 && <KpiTable lines={lines} nameA={nameA} nameB={nameB} areaLabel={areaLabel} /> : <p className="cov-hint">{(areaName ? t('network.pickHint', { area: areaName }) : t('network.pickHintArea'))}</p>}
       <p className="cov-note">{t('cov.kpiNote')}</p>
       {userCompetitors.length > 0 && <p className="cov-note" data-testid="cov-user-competitors">{t('cov.userCompetitors', { names: userCompetitors.join(', ') })}</p>}
     </div>

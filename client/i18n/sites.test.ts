@@ -42,6 +42,8 @@ describe('the coverage view asks for a bank naming the study area, not always Ne
     expect(translate('en', 'network.pickHint', { area: 'Cook, Illinois' })).toBe('Pick an institution or holding company to see its Cook, Illinois coverage.');
     expect(translate('en', 'network.pickHint', { area: 'New York City' })).toBe('Pick an institution or holding company to see its New York City coverage.');
     expect(translate('zh', 'network.pickHint', { area: '布鲁克林' })).toBe('选择一家金融机构或控股公司，查看其在布鲁克林的覆盖情况。');
+    // while the area's name loads
+    expect(translate('en', 'network.pickHintArea')).toBe('Pick an institution or holding company to see its coverage of the study area.');
     const cta = translate('en', 'cov.cta.body', { area: 'Cook, Illinois' });
     expect(cta).toContain('how many residents of Cook, Illinois live within 500 m, 1 km and 2 km of its branches today');
     expect(cta).not.toContain('New York');
