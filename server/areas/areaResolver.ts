@@ -241,7 +241,13 @@ export class AreaResolver {
   async placesOf(points: { lng: number; lat: number }[]): Promise<Place[]> {
     if (!await this.boundariesAvailable()) return points.map(() => ({ countyFips: null, county: null, borough: null, neighbourhood: null }));
     const b = await this.boundaries();
-    return points.map((p) => placeIn(b, p.lng, p.lat));
+    // PLACES_PER_TURN points between two turns of the event loop (10,000 scored sites took 130–190 ms at once)
+    const out: Place[] = new Array(points.length);
+    for (let k = 0; k < points.length; k++) {
+      if (k > 0 && k % PLACES_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+      out[k] = placeIn(b, points[k].lng, points[k].lat);
+    }
+    return out;
   }
 
   /** What `POST /api/areas/resolve` answers: info, outline and (with a resolution) the cell count or the cap error. */
@@ -259,6 +265,9 @@ export class AreaResolver {
 function feat(f: BoundaryFeature): { name: string; geometry: AreaGeometry } {
   return { name: f.name, geometry: f.geometry };
 }
+
+/** Points {@link AreaResolver.placesOf} looks up between two turns of the event loop (≈ 10–20 ms of point-in-polygon tests). */
+const PLACES_PER_TURN = 1000;
 
 function placeIn(b: Boundaries, lng: number, lat: number): Place {
   const c = b.countyLookup.at(lng, lat);
