@@ -39,8 +39,10 @@ async function project(lng: number, lat: number): Promise<{ x: number; y: number
     return { x: r.left + p.x, y: r.top + p.y };
   }, [lng, lat] as const);
 }
+// jumpTo returns the map itself: the braces keep it from being serialised back to the test (tens of seconds of
+// copying tile buffers in the page, blocking it)
 const jump = (center: [number, number], zoom: number) =>
-  page.evaluate(([c, z]) => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+  page.evaluate(([c, z]) => { (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }); }, [center, zoom] as const);
 
 async function openSites(hash = '#/sites') {
   await page.goto(`${app.url}/${hash}`);

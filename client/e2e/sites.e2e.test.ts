@@ -202,8 +202,10 @@ describe('Sites view (browser)', () => {
   });
 
   it('shows transit stops (street zoom) and resident hexagons (city zoom) when switched on', async () => {
+    // jumpTo returns the map itself: the braces keep it from being serialised back to the test (tens of seconds of
+    // copying tile buffers in the page, blocking it)
     const jump = (center: [number, number], zoom: number) =>
-      page.evaluate(([c, z]) => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+      page.evaluate(([c, z]) => { (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }); }, [center, zoom] as const);
     await page.getByTestId('layer-stops').check();
     await page.waitForFunction(() => (window as unknown as { __status: { stops: number } }).__status.stops > 1000, null, { timeout: 60_000 });
     const t0 = Date.now();
