@@ -4,9 +4,13 @@ import { ApiError, api, enc, ok } from './http';
 
 export type { DatasetDetail, ImportReport, ImportResponse, UserDataset };
 
-/** A refused import (400 / 422): the server's problem plus the same validation report and the headers found. */
+/**
+ * A refused import (400 / 413 / 415 / 422): the server's problem plus the same validation report and the headers found;
+ * `messageCode` / `params` name the refusal's text (core/datasets/refusals.ts) for client/datasets/refusalText.ts.
+ */
 export class ImportRefused extends ApiError {
-  constructor(status: number, code: string, message: string, field: string | undefined, readonly report: ImportReport | null, readonly headers: string[] | null) {
+  constructor(status: number, code: string, message: string, field: string | undefined, readonly report: ImportReport | null, readonly headers: string[] | null,
+    readonly messageCode?: string, readonly params?: unknown) {
     super(status, code, message, field);
     this.name = 'ImportRefused';
   }
@@ -33,11 +37,12 @@ export function uploadDataset(fields: { file: File; kind: string; name?: string;
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded, e.total); };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'the upload failed (network error)'));
     xhr.onload = () => {
-      let body: { error?: { code?: string; message?: string; field?: string }; report?: ImportReport; headers?: string[] } | undefined;
+      let body: { error?: { code?: string; message?: string; field?: string; messageCode?: string; params?: unknown }; report?: ImportReport; headers?: string[] } | undefined;
       try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
       if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as unknown as ImportResponse);
       const e = body?.error;
-      reject(new ImportRefused(xhr.status, e?.code ?? 'http_error', e?.message ?? `upload failed: HTTP ${xhr.status}`, e?.field, body?.report ?? null, body?.headers ?? null));
+      reject(new ImportRefused(xhr.status, e?.code ?? 'http_error', e?.message ?? `upload failed: HTTP ${xhr.status}`, e?.field, body?.report ?? null, body?.headers ?? null,
+        e?.messageCode, e?.params));
     };
     xhr.send(form);
   });

@@ -8,12 +8,20 @@ import { useI18n } from '../i18n/i18n';
 import { filterProblems, mappingAsks, problemsToCsv, reportCountsText, type ProblemFilter } from './report';
 import { formatInt } from '../sites/format';
 import { problemMessage } from './problemText';
+import { refusalInLocale } from './refusalText';
 
 /** Most problem rows drawn at once (the CSV download has them all). */
 const SHOWN_PROBLEMS = 200;
 const MAPPABLE = ['lng', 'lat', 'id', 'count', 'outcome', 'name'] as const;
 
-interface ReportView { name: string; report: ImportReport; refused?: string; refusedField?: string; headers?: string[] }
+/** A refusal as the server gave it: its English message and, when it has one, its code and parameters (core/datasets/refusals.ts). */
+interface Refusal { message: string; messageCode?: string; params?: unknown }
+
+interface ReportView { name: string; report: ImportReport; refused?: Refusal; refusedField?: string; headers?: string[] }
+
+/** An error's message with the refusal code and parameters an import's refusal carries. */
+const shownError = (e: unknown): Refusal =>
+  (e instanceof ImportRefused ? { message: e.message, messageCode: e.messageCode, params: e.params } : { message: (e as Error).message });
 
 /**
  * The users' own datasets (issue 10, item 6): import with upload progress; when the server asks for a column mapping
@@ -40,8 +48,8 @@ export function DatasetsPanel(props: {
   const [crs, setCrs] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [mappingStep, setMappingStep] = useState<{ headers: string[]; field: string; message: string } | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
+  const [mappingStep, setMappingStep] = useState<{ headers: string[]; field: string; refusal: Refusal } | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [view, setView] = useState<ReportView | null>(null);
   const [filter, setFilter] = useState<ProblemFilter>({ severity: 'all', text: '' });
@@ -52,7 +60,7 @@ export function DatasetsPanel(props: {
       const l = await fetchUserDatasets();
       setList(l);
       onChanged?.(l);
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) { setError(shownError(e)); }
   }, [onChanged]);
   useEffect(() => { void refresh(); }, [refresh]);
 
@@ -69,11 +77,11 @@ export function DatasetsPanel(props: {
       await refresh();
     } catch (e) {
       if (e instanceof ImportRefused && e.report) {
-        setView({ name: file.name, report: e.report, refused: e.message, refusedField: e.field ?? undefined, headers: e.headers ?? undefined });
+        setView({ name: file.name, report: e.report, refused: shownError(e), refusedField: e.field ?? undefined, headers: e.headers ?? undefined });
         if (e.status === 400 && e.field && (e.field.startsWith('mapping') || e.field === 'crs')) {
-          setMappingStep({ headers: e.headers ?? [], field: e.field, message: e.message });
+          setMappingStep({ headers: e.headers ?? [], field: e.field, refusal: shownError(e) });
         }
-      } else setError((e as Error).message);
+      } else setError(shownError(e));
     } finally {
       setBusy(false); setProgress(null);
     }
@@ -83,13 +91,13 @@ export function DatasetsPanel(props: {
     try {
       const full = await fetchDataset(d.id);
       setView({ name: `${d.name} (v${d.version})`, report: full.report });
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) { setError(shownError(e)); }
   };
   const scoreCandidates = async (d: UserDataset) => {
     try {
       const fc = await fetchDatasetFeatures(d.id);
       await props.onCandidates?.(fc.features.map((f) => ({ id: String(f.properties.id), lng: (f.properties as unknown as { lng: number }).lng, lat: (f.properties as unknown as { lat: number }).lat })));
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) { setError(shownError(e)); }
   };
   const remove = async (d: UserDataset) => {
     try {
@@ -99,11 +107,17 @@ export function DatasetsPanel(props: {
       if (s) {
         props.onScoring(pruneSpec(s, d.id));
       }
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) { setError(shownError(e)); }
   };
 
-  /** A column-mapping refusal in the UI language (English: the server's own, more detailed sentence). */
-  const refusalText = (message: string, field: string | undefined, headers: readonly string[]): string => {
+  /**
+   * A refusal in the UI language: from its code and parameters (client/datasets/refusalText.ts); without a code this
+   * client knows, a column-mapping refusal is summed up from the English message, any other shown as written.
+   */
+  const refusalText = (refusal: Refusal, field: string | undefined, headers: readonly string[]): string => {
+    const message = refusal.message;
+    const known = refusalInLocale(refusal.messageCode, refusal.params, locale, '');
+    if (known) return known;
     const asks = field && (field.startsWith('mapping') || field === 'crs') ? mappingAsks(message, field) : [];
     if (locale === 'en' || !asks.length) return message;
     return t('datasets.mapping.needs', {
@@ -139,14 +153,14 @@ export function DatasetsPanel(props: {
             <span>{progress < 100 ? t('datasets.uploading', { percent: progress }) : t('datasets.validating')}</span>
           </div>
         )}
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && <p className="field-error" role="alert">{refusalText(error, undefined, [])}</p>}
       </form>
 
       {mappingStep && (
         <div className="dataset-mapping" data-testid="dataset-mapping">
           <h3>{t('datasets.mapping.title')}</h3>
           <p className="hint">{t('datasets.mapping.hint')}</p>
-          <p className="field-error" data-testid="mapping-message">{refusalText(mappingStep.message, mappingStep.field, mappingStep.headers)}</p>
+          <p className="field-error" data-testid="mapping-message">{refusalText(mappingStep.refusal, mappingStep.field, mappingStep.headers)}</p>
           {MAPPABLE.filter((f) => (f !== 'count' || kind !== 'outcomes') && (f !== 'outcome' || kind === 'outcomes')).map((f) => (
             <label key={f}>{t(`datasets.mapping.${f}`)}
               <select value={mapping[f] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [f]: e.target.value }))} data-testid={`mapping-${f}`}>

@@ -1,3 +1,4 @@
+import { refusal, refusalMessage, type RefusalText } from './refusals';
 import type { ColumnMapping, DatasetKind } from './types';
 
 /** Header names recognised without a mapping (compared trimmed and lower-cased). */
@@ -24,6 +25,8 @@ export type ResolvedColumns = Pick<ColumnMapping, 'id' | 'lng' | 'lat' | 'count'
 export interface ColumnProblem {
   field: string;
   message: string;
+  /** The message's code and parameters (core/datasets/refusals.ts). */
+  text: RefusalText;
 }
 
 const norm = (h: string) => h.trim().toLowerCase();
@@ -57,9 +60,9 @@ export function resolveColumns(headers: readonly string[], kind: DatasetKind, ma
     if (asked !== undefined && asked !== '') {
       const hits = byName(asked);
       if (hits.length === 1) columns[field] = hits[0];
-      else problems.push({ field: `mapping.${field}`, message: hits.length === 0
-        ? `mapping.${field}: no column "${asked}" in the file`
-        : `mapping.${field}: "${asked}" matches ${hits.length} columns` });
+      else problems.push(columnProblem(field, hits.length === 0
+        ? refusal('mappingNoColumn', { field, asked })
+        : refusal('mappingManyColumns', { field, asked, n: hits.length })));
       continue;
     }
     let hits: string[];
@@ -72,11 +75,9 @@ export function resolveColumns(headers: readonly string[], kind: DatasetKind, ma
     }
     if (hits.length === 1) columns[field] = hits[0];
     else if (hits.length > 1) {
-      problems.push({ field: `mapping.${field}`, message: `${describe(field)}: ${hits.length} columns could be it (${hits.map((h) => `"${h}"`).join(', ')}); ` +
-        `name the right one in mapping.${field}` });
+      problems.push(columnProblem(field, refusal('columnAmbiguous', { what: [describe(field)], n: hits.length, hits: hits.map((h) => `"${h}"`).join(', '), field })));
     } else if (required.includes(field)) {
-      problems.push({ field: `mapping.${field}`, message: `${describe(field)}: no column recognised (${expected(field)}); ` +
-        `name it in mapping.${field}` });
+      problems.push(columnProblem(field, refusal('columnMissing', { what: [describe(field)], expected: [expected(field)], field })));
     }
   }
   return { columns, problems };
@@ -87,17 +88,26 @@ export function resolveColumns(headers: readonly string[], kind: DatasetKind, ma
  * (`latitude: no column recognised (…); name it in mapping.lat; longitude: …; headers found: "a", "b"`).
  */
 export function columnsMessage(problems: readonly ColumnProblem[], headers: readonly string[]): string {
-  return `${problems.map((p) => p.message).join('; ')}; headers found: ${headers.map((h) => `"${h}"`).join(', ')}`;
+  return refusalMessage(columnsText(problems, headers));
 }
 
-function describe(field: keyof ResolvedColumns): string {
-  return { id: 'id', lng: 'longitude', lat: 'latitude', count: 'count', outcome: 'outcome', name: 'name' }[field];
+/** The code and parameters of {@link columnsMessage}'s message (core/datasets/refusals.ts). */
+export function columnsText(problems: readonly ColumnProblem[], headers: readonly string[]): RefusalText {
+  return refusal('columns', { problems: problems.map((p) => p.text), headers: headers.map((h) => `"${h}"`).join(', ') });
 }
 
-function expected(field: keyof ResolvedColumns): string {
-  if (field === 'lat') return `expected one of ${LAT_COLUMNS.join(', ')}`;
-  if (field === 'lng') return `expected one of ${LNG_COLUMNS.join(', ')}`;
-  if (field === 'count') return `expected one of ${COUNT_COLUMNS.join(', ')}`;
-  if (field === 'outcome') return 'expected outcome';
-  return 'expected id or a column ending in _id';
+function columnProblem(field: keyof ResolvedColumns, text: RefusalText): ColumnProblem {
+  return { field: `mapping.${field}`, message: refusalMessage(text), text };
+}
+
+function describe(field: keyof ResolvedColumns): RefusalText {
+  return refusal(({ id: 'fieldId', lng: 'fieldLng', lat: 'fieldLat', count: 'fieldCount', outcome: 'fieldOutcome', name: 'fieldName' } as const)[field]);
+}
+
+function expected(field: keyof ResolvedColumns): RefusalText {
+  if (field === 'lat') return refusal('expectedOneOf', { names: LAT_COLUMNS.join(', ') });
+  if (field === 'lng') return refusal('expectedOneOf', { names: LNG_COLUMNS.join(', ') });
+  if (field === 'count') return refusal('expectedOneOf', { names: COUNT_COLUMNS.join(', ') });
+  if (field === 'outcome') return refusal('expectedOutcome');
+  return refusal('expectedId');
 }

@@ -37,7 +37,9 @@ describe('CSV import: one fixture per problem kind (issue 10, item 5)', () => {
     expect(run('c.csv', 'lat,lng\n40.1,-73.1\n40.2,-73.2\n').records.map((x) => x.id)).toEqual(['1', '2']);
     const amb = run('d.csv', 'store_id,bank_id,lat,lng\n7,8,40.1,-73.1\n');
     expect(amb.refusal).toEqual({ field: 'mapping.id', headers: ['store_id', 'bank_id', 'lat', 'lng'],
-      message: 'id: 2 columns could be it ("store_id", "bank_id"); name the right one in mapping.id; headers found: "store_id", "bank_id", "lat", "lng"' });
+      message: 'id: 2 columns could be it ("store_id", "bank_id"); name the right one in mapping.id; headers found: "store_id", "bank_id", "lat", "lng"',
+      text: { code: 'columns', params: { headers: '"store_id", "bank_id", "lat", "lng"', problems: [
+        { code: 'columnAmbiguous', params: { what: [{ code: 'fieldId', params: {} }], n: 2, hits: '"store_id", "bank_id"', field: 'id' } }] } } });
   });
 
   it('duplicate ids: the later row is skipped, naming the first', () => {

@@ -1,5 +1,6 @@
 import { printable, readDelimited } from './delimited';
 import { tableRecords, type RecordOptions } from './records';
+import { refusal, refusalMessage } from './refusals';
 import { emptyReport, type ParseResult } from './types';
 
 /**
@@ -11,12 +12,13 @@ export function parseCsv(text: string, opts: RecordOptions): ParseResult {
   const t = readDelimited(text, opts.file, opts.mapping?.delimiter);
   if ('ambiguous' in t) {
     const report = emptyReport();
-    const message = t.ambiguous.length
-      ? `${opts.file}: the delimiter cannot be told: ${t.ambiguous.map((d) => `"${printable(d)}"`).join(' and ')} both split every row evenly; ` +
-        `say which in mapping.delimiter; first line: ${JSON.stringify(t.headers[0].slice(0, 200))}`
-      : `${opts.file}: no delimiter (, ; tab |) splits the header into columns; first line: ${JSON.stringify(t.headers[0].slice(0, 200))}`;
+    const line = JSON.stringify(t.headers[0].slice(0, 200));
+    const text = t.ambiguous.length
+      ? refusal('delimiterAmbiguous', { file: opts.file, candidates: t.ambiguous.map((d) => `"${printable(d)}"`).join(' and '), line })
+      : refusal('delimiterNone', { file: opts.file, line });
+    const message = refusalMessage(text);
     report.problems.push({ file: opts.file, row: null, id: null, field: 'mapping.delimiter', value: null, severity: 'error', message });
-    return { records: [], report, refusal: { field: 'mapping.delimiter', message, headers: t.headers } };
+    return { records: [], report, refusal: { field: 'mapping.delimiter', message, headers: t.headers, text } };
   }
   return tableRecords({ ...t, details: { format: 'csv', delimiter: printable(t.delimiter) } }, opts);
 }

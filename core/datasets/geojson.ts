@@ -1,5 +1,6 @@
 import { featureRecords, type SourceFeature } from './geometry';
 import type { RecordOptions } from './records';
+import { refusal, refusalMessage, type RefusalText } from './refusals';
 import { emptyReport, type ParseResult } from './types';
 
 /**
@@ -9,22 +10,23 @@ import { emptyReport, type ParseResult } from './types';
  * @returns the records and report; `refusal` (field `file`) when the text is not JSON or not GeoJSON features.
  */
 export function parseGeoJson(text: string, opts: RecordOptions): ParseResult {
-  const refuse = (message: string): ParseResult => {
+  const refuse = (text: RefusalText): ParseResult => {
+    const message = refusalMessage(text);
     const report = emptyReport();
     report.problems.push({ file: opts.file, row: null, id: null, field: 'file', value: null, severity: 'error', message });
-    return { records: [], report, refusal: { field: 'file', message } };
+    return { records: [], report, refusal: { field: 'file', message, text } };
   };
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return refuse(`${opts.file}: not valid JSON (${(err as Error).message})`);
+    return refuse(refusal('notJson', { file: opts.file, detail: (err as Error).message }));
   }
   const d = doc as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   let list: unknown[];
   if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) list = d.features;
   else if (d?.type === 'Feature') list = [d];
-  else return refuse(`${opts.file}: expected a GeoJSON FeatureCollection or Feature, found ${d?.type === undefined ? 'no "type"' : `type "${String(d.type)}"`}`);
+  else return refuse(d?.type === undefined ? refusal('notGeoJsonNoType', { file: opts.file }) : refusal('notGeoJson', { file: opts.file, type: String(d.type) }));
   const features: SourceFeature[] = list.map((f, k) => {
     const feat = f as { geometry?: unknown; id?: unknown; properties?: unknown } | null;
     return {

@@ -1,6 +1,7 @@
 import { booleanPointInPolygon, centerOfMass, kinks, pointOnFeature } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { columnsMessage, resolveColumns } from './columns';
+import { columnsText, resolveColumns } from './columns';
+import { refusal, refusalMessage, type RefusalText } from './refusals';
 import { checkPoint, type RecordOptions } from './records';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { emptyReport, type DatasetKind, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
@@ -46,13 +47,14 @@ export function featureRecords(features: SourceFeature[], opts: RecordOptions & 
   report.details = { ...opts.details };
   const keys = [...new Set(features.flatMap((f) => Object.keys(f.props ?? {})))];
   report.details.headers = keys;
-  const refuse = (field: string, message: string): ParseResult => {
+  const refuse = (field: string, text: RefusalText): ParseResult => {
+    const message = refusalMessage(text);
     report.problems.push({ file, row: null, id: null, field, value: null, severity: 'error', message });
     report.skipped = report.read;
-    return { records: [], report, refusal: { field, message, headers: keys } };
+    return { records: [], report, refusal: { field, message, headers: keys, text } };
   };
   const { columns, problems } = resolveColumns(keys, kind, opts.mapping, false);
-  if (problems.length) return refuse(problems[0].field, columnsMessage(problems, keys));
+  if (problems.length) return refuse(problems[0].field, columnsText(problems, keys));
   report.details.columns = columns;
 
   let mark: DecimalMark = opts.mapping?.decimal ?? '.';
@@ -60,22 +62,21 @@ export function featureRecords(features: SourceFeature[], opts: RecordOptions & 
     const numeric = (['count', 'outcome'] as const).filter((f) => columns[f]);
     const ev = detectDecimalMark(features.flatMap((f) => numeric.map((c) => f.props[columns[c]!]).filter((v): v is string => typeof v === 'string' && v.trim() !== '')
       .map((v) => ({ value: v.trim(), where: `feature ${f.row}` }))));
-    if (!ev.mark) return refuse('mapping.decimal', `${file}: the count values read differently with a decimal point and a decimal comma; say which in mapping.decimal`);
+    if (!ev.mark) return refuse('mapping.decimal', refusal('decimalFeatures', { file }));
     mark = ev.mark;
   }
 
   if (!opts.transform) {
     let n = 0, projected = 0;
-    let example: string | undefined;
+    let example: { row: number; x: number; y: number } | undefined;
     for (const f of features) {
       const p = firstPosition(f.geometry);
       if (!p) continue;
       n++;
-      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) { projected++; example ??= `feature ${f.row}: (${p[0]}, ${p[1]})`; }
+      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) { projected++; example ??= { row: f.row, x: p[0], y: p[1] }; }
     }
     if (example && projected * 2 > n) {
-      return refuse('crs', `${file}: the coordinates look projected (metres or feet, not degrees): ${projected} of ${n} features are outside ±180 / ±90, ` +
-        `e.g. ${example}. Give the coordinate reference system in crs (e.g. EPSG:32618, EPSG:2263) and they will be reprojected`);
+      return refuse('crs', refusal('projectedFeatures', { file, projected, n, row: example.row, x: example.x, y: example.y }));
     }
   }
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { activeServices, boardingPoint, countDepartures, serviceWeekday, type GtfsCall, type GtfsCalendarDateRow, type GtfsCalendarRow } from './gtfsService';
 import { checkPoint } from './records';
+import { refusal, refusalMessage } from './refusals';
 import { emptyReport, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
 
 /** Transit mode of a stop, as the transit factor reads it (each has its walk radius). */
@@ -60,9 +61,12 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
   const missing = ['stops.txt', 'routes.txt', 'trips.txt', 'stop_times.txt'].filter((f) => !tables.has(f));
   if (!tables.has('calendar.txt') && !tables.has('calendar_dates.txt')) missing.push('calendar.txt or calendar_dates.txt');
   if (missing.length) {
-    const message = `${prefix || 'feed'}: not a GTFS feed: missing ${missing.join(', ')} (found ${[...tables.keys()].join(', ') || 'nothing'})`;
+    const found = [...tables.keys()].join(', ');
+    const text = found ? refusal('gtfsMissingTables', { file: prefix || 'feed', missing: missing.join(', '), found })
+      : refusal('gtfsMissingTablesNone', { file: prefix || 'feed', missing: missing.join(', ') });
+    const message = refusalMessage(text);
     report.problems.push({ file: prefix || 'feed', row: null, id: null, field: 'file', value: null, severity: 'error', message });
-    return { records: [], report, refusal: { field: 'file', message } };
+    return { records: [], report, refusal: { field: 'file', message, text } };
   }
   const problems = report.problems;
   const err = (file: string, row: number | null, id: string | null, field: string | null, value: string | null, message: string, severity: ImportProblem['severity'] = 'error') =>
@@ -70,9 +74,10 @@ export function parseGtfs(tables: Map<string, string>, serviceDate: string, pref
   const refuseMissingColumn = (t: Table, names: string[]): ParseResult | null => {
     const absent = names.filter((n) => column(t, n) < 0);
     if (!absent.length) return null;
-    const message = `${prefix}${t.file}: required column${absent.length > 1 ? 's' : ''} ${absent.join(', ')} missing; header: ${t.headers.join(',')}`;
+    const text = refusal('gtfsMissingColumns', { file: prefix + t.file, count: absent.length, missing: absent.join(', '), header: t.headers.join(',') });
+    const message = refusalMessage(text);
     problems.push({ file: prefix + t.file, row: null, id: null, field: absent[0], value: null, severity: 'error', message });
-    return { records: [], report, refusal: { field: 'file', message, headers: t.headers } };
+    return { records: [], report, refusal: { field: 'file', message, headers: t.headers, text } };
   };
 
   // ── stops ──

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { checkPoint } from './records';
+import { refusal, refusalMessage } from './refusals';
 import { emptyReport, type DatasetRecord, type ParseResult } from './types';
 
 /**
@@ -43,9 +44,11 @@ function table(text: string, onHeader: (headers: string[]) => void, onRow: (valu
 export function parseLodes(wac: { file: string; text: string }, xwalk: { file: string; text: string }): ParseResult {
   const report = emptyReport();
   const refuse = (file: string, missing: string[], headers: string[]): ParseResult => {
-    const message = `${file}: not a LODES ${file === wac.file ? 'WAC' : 'crosswalk'} file: column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; header: ${headers.slice(0, 12).join(',')}${headers.length > 12 ? ',…' : ''}`;
+    const text = refusal(file === wac.file ? 'lodesWacColumns' : 'lodesXwalkColumns',
+      { file, count: missing.length, missing: missing.join(', '), header: `${headers.slice(0, 12).join(',')}${headers.length > 12 ? ',…' : ''}` });
+    const message = refusalMessage(text);
     report.problems.push({ file, row: null, id: null, field: missing[0], value: null, severity: 'error', message });
-    return { records: [], report, refusal: { field: 'file', message, headers } };
+    return { records: [], report, refusal: { field: 'file', message, headers, text } };
   };
   const rows: { row: number; geocode: string; jobs: string }[] = [];
   let gi = -1, ci = -1, di = -1;

@@ -1,4 +1,5 @@
-import { columnsMessage, resolveColumns, type ResolvedColumns } from './columns';
+import { columnsText, resolveColumns, type ResolvedColumns } from './columns';
+import { refusal, refusalMessage, type RefusalText } from './refusals';
 import { inUsExtent } from './extent';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { emptyReport, type ColumnMapping, type DatasetKind, type DatasetRecord, type ImportProblem, type ParseResult } from './types';
@@ -50,13 +51,14 @@ export function tableRecords(table: SourceTable, opts: RecordOptions): ParseResu
   report.read = table.read;
   report.problems.push(...table.problems);
   report.details = { ...table.details, headers: table.headers };
-  const refuse = (field: string, message: string): ParseResult => {
+  const refuse = (field: string, text: RefusalText): ParseResult => {
+    const message = refusalMessage(text);
     report.problems.push({ file, row: null, id: null, field, value: null, severity: 'error', message });
     report.skipped = report.read;
-    return { records: [], report, refusal: { field, message, headers: table.headers } };
+    return { records: [], report, refusal: { field, message, headers: table.headers, text } };
   };
   const { columns, problems } = resolveColumns(table.headers, kind, opts.mapping, true);
-  if (problems.length) return refuse(problems[0].field, columnsMessage(problems, table.headers));
+  if (problems.length) return refuse(problems[0].field, columnsText(problems, table.headers));
   report.details.columns = columns;
   const col = (name: string | undefined) => (name === undefined ? -1 : table.headers.indexOf(name));
   const ix = { id: col(columns.id), lng: col(columns.lng), lat: col(columns.lat), count: col(columns.count), outcome: col(columns.outcome), name: col(columns.name) };
@@ -68,8 +70,8 @@ export function tableRecords(table: SourceTable, opts: RecordOptions): ParseResu
     }
   }
 
-  const mark = decideMark(table, ix, columns, opts.mapping?.decimal);
-  if (typeof mark !== 'string') return refuse('mapping.decimal', `${file}: ${mark.message}`);
+  const mark = decideMark(table, ix, columns, opts.mapping?.decimal, file);
+  if (typeof mark !== 'string') return refuse('mapping.decimal', mark);
   report.details.decimal = mark;
 
   // Projected coordinates: most pairs outside the degree ranges and no CRS to read them with → refuse the file.
@@ -83,9 +85,7 @@ export function tableRecords(table: SourceTable, opts: RecordOptions): ParseResu
       if (Math.abs(x) > 180 || Math.abs(y) > 90) { projected++; example ??= { row: r.row, x: r.values[ix.lng], y: r.values[ix.lat] }; }
     }
     if (example && projected * 2 > pairs) {
-      return refuse('crs', `${file}: the coordinates look projected (metres or feet, not degrees): ${projected} of ${pairs} rows are outside ` +
-        `±180 / ±90, e.g. row ${example.row}: ${columns.lng} = ${example.x}, ${columns.lat} = ${example.y}. Give the coordinate reference ` +
-        `system in crs (e.g. EPSG:32618 for UTM zone 18N, EPSG:2263 for New York State Plane Long Island in US feet) and they will be reprojected`);
+      return refuse('crs', refusal('projectedRows', { file, projected, pairs, row: example.row, lngColumn: columns.lng!, x: example.x, latColumn: columns.lat!, y: example.y }));
     }
   }
 
@@ -122,7 +122,7 @@ export function tableRecords(table: SourceTable, opts: RecordOptions): ParseResu
 }
 
 /** The decimal mark of the numeric columns, or why it cannot be told. */
-function decideMark(table: SourceTable, ix: Record<string, number>, columns: ResolvedColumns, given?: DecimalMark): DecimalMark | { message: string } {
+function decideMark(table: SourceTable, ix: Record<string, number>, columns: ResolvedColumns, given: DecimalMark | undefined, file: string): DecimalMark | RefusalText {
   if (given) return given;
   const numeric = (['lng', 'lat', 'count', 'outcome'] as const).filter((f) => ix[f] >= 0);
   function* values() {
@@ -134,12 +134,10 @@ function decideMark(table: SourceTable, ix: Record<string, number>, columns: Res
   const ev = detectDecimalMark(values());
   if (ev.mark) return ev.mark;
   if (ev.reason === 'mixed') {
-    return { message: `both decimal marks occur: ${ev.pointOnly} values read only with a decimal point (e.g. ${ev.pointExample!.where}: ` +
-      `"${ev.pointExample!.value}") and ${ev.commaOnly} only with a decimal comma (e.g. ${ev.commaExample!.where}: "${ev.commaExample!.value}"); ` +
-      `say which the file uses in mapping.decimal ("." or ",")` };
+    return refusal('decimalMixed', { file, pointOnly: ev.pointOnly, pointWhere: ev.pointExample!.where, pointValue: ev.pointExample!.value,
+      commaOnly: ev.commaOnly, commaWhere: ev.commaExample!.where, commaValue: ev.commaExample!.value });
   }
-  return { message: 'the numbers read differently with a decimal point and a decimal comma (e.g. "1,234" or "1.234") and no value decides; ' +
-    'say which the file uses in mapping.decimal ("." or ",")' };
+  return refusal('decimalUndecided', { file });
 }
 
 type ProblemFn = (field: string | null, value: string | null, message: string, severity?: 'error' | 'warning') => void;

@@ -1,3 +1,4 @@
+import type { RefusalText } from './refusals';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 /**
@@ -98,9 +99,10 @@ export interface ParseResult {
   /**
    * Set when the file as a whole cannot be imported without the user's help (ambiguous or missing columns, projected
    * coordinates without a CRS, an ambiguous delimiter or decimal mark): the field of the request to give
-   * (`mapping`, `mapping.lat`, `crs` …), the message, and the headers found.
+   * (`mapping`, `mapping.lat`, `crs` …), the message, and the headers found; `text` is the message's code and
+   * parameters (core/datasets/refusals.ts), which the client writes in the UI language.
    */
-  refusal?: { field: string; message: string; headers?: string[] };
+  refusal?: { field: string; message: string; headers?: string[]; text: RefusalText };
 }
 
 /** An empty report. */

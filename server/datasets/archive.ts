@@ -1,5 +1,6 @@
 import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
-import { AppError } from '../errors';
+import { refusalError, type AppError } from '../errors';
+import { refusal, type RefusalCode, type RefusalParam } from '../../core/datasets/refusals';
 
 /** Limits on what an upload may expand to (decompression bombs). */
 export interface ArchiveLimits {
@@ -12,9 +13,9 @@ export interface ArchiveLimits {
 /** 1 GiB decompressed and 2,000 entries: far above a state's LODES crosswalk or a large agency's GTFS feed. */
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxBytes: 1024 ** 3, maxEntries: 2000 };
 
-/** 400 (bad archive) or 413 (too large once decompressed), naming the file and the entry. */
-function refuse(status: 400 | 413, file: string, message: string): AppError {
-  return new AppError(status, status === 413 ? 'too_large' : 'bad_archive', `${file}: ${message}`, { field: 'file' });
+/** 400 (bad archive) or 413 (too large once decompressed), naming the file and the entry (core/datasets/refusals.ts). */
+function refuse(status: 400 | 413, file: string, code: RefusalCode, params: Record<string, RefusalParam> = {}): AppError {
+  return refusalError(status, status === 413 ? 'too_large' : 'bad_archive', refusal(code, { file, ...params }), { field: 'file' });
 }
 
 /** Is this entry name unsafe to use as a path (`..` segments, absolute paths, drive letters)? */
@@ -32,7 +33,7 @@ export function unsafeEntryName(name: string): boolean {
  * @throws AppError 400 (unsafe name, unreadable zip) or 413 (too large decompressed), field `file`.
  */
 export function unzipSafe(bytes: Uint8Array, file: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Map<string, Uint8Array> {
-  if (!isZip(bytes)) throw refuse(400, file, 'not a zip archive (it does not start with a zip entry header)');
+  if (!isZip(bytes)) throw refuse(400, file, 'notZip');
   const out = new Map<string, Uint8Array>();
   let total = 0;
   let entries = 0;
@@ -42,21 +43,21 @@ export function unzipSafe(bytes: Uint8Array, file: string, limits: ArchiveLimits
   uz.onfile = (f: UnzipFile) => {
     if (failure) return;
     if (unsafeEntryName(f.name)) {
-      failure = refuse(400, file, `entry "${f.name}" has a path outside the archive (".." or absolute); the zip is refused`);
+      failure = refuse(400, file, 'unsafeEntry', { entry: f.name });
       return;
     }
     if (f.name.endsWith('/') || f.name.startsWith('__MACOSX/')) return;
     if (++entries > limits.maxEntries) {
-      failure = refuse(413, file, `more than ${limits.maxEntries} entries`);
+      failure = refuse(413, file, 'tooManyEntries', { max: limits.maxEntries });
       return;
     }
     const chunks: Uint8Array[] = [];
     f.ondata = (err, chunk, final) => {
       if (failure) return;
-      if (err) { failure = refuse(400, file, `entry "${f.name}" cannot be read: ${err.message}`); return; }
+      if (err) { failure = refuse(400, file, 'entryUnreadable', { entry: f.name, detail: err.message }); return; }
       total += chunk.length;
       if (total > limits.maxBytes) {
-        failure = refuse(413, file, `decompresses to more than ${limits.maxBytes.toLocaleString('en-US')} bytes (limit); the zip is refused`);
+        failure = refuse(413, file, 'zipTooLarge', { max: limits.maxBytes.toLocaleString('en-US') });
         f.terminate();
         return;
       }
@@ -69,7 +70,7 @@ export function unzipSafe(bytes: Uint8Array, file: string, limits: ArchiveLimits
   try {
     for (let o = 0; o < bytes.length && !failure; o += step) uz.push(bytes.subarray(o, Math.min(bytes.length, o + step)), o + step >= bytes.length);
   } catch (err) {
-    if (!failure) failure = refuse(400, file, `not a readable zip archive (${(err as Error).message})`);
+    if (!failure) failure = refuse(400, file, 'zipUnreadable', { detail: (err as Error).message });
   }
   if (failure) throw failure;
   return out;
@@ -86,14 +87,14 @@ export function gunzipSafe(bytes: Uint8Array, file: string, limits: ArchiveLimit
   const gz = new Gunzip((chunk) => {
     if (failure) return;
     total += chunk.length;
-    if (total > limits.maxBytes) failure = refuse(413, file, `decompresses to more than ${limits.maxBytes.toLocaleString('en-US')} bytes (limit)`);
+    if (total > limits.maxBytes) failure = refuse(413, file, 'gzipTooLarge', { max: limits.maxBytes.toLocaleString('en-US') });
     else chunks.push(chunk);
   });
   const step = 1 << 20;
   try {
     for (let o = 0; o < bytes.length && !failure; o += step) gz.push(bytes.subarray(o, Math.min(bytes.length, o + step)), o + step >= bytes.length);
   } catch (err) {
-    if (!failure) failure = refuse(400, file, `not readable gzip (${(err as Error).message})`);
+    if (!failure) failure = refuse(400, file, 'gzipUnreadable', { detail: (err as Error).message });
   }
   if (failure) throw failure;
   return concat(chunks);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { badRequest } from '../errors';
+import { badRequestText } from '../errors';
+import { refusal } from '../../core/datasets/refusals';
 import { isWkt, toWgs84 } from '../../core/datasets/crs';
 
 const require = createRequire(import.meta.url);
@@ -21,18 +22,18 @@ export function resolveCrs(crs: string, field = 'crs'): { transform: (x: number,
   const code = /^(?:EPSG:)?(\d{4,6})$/i.exec(text)?.[1];
   if (code) {
     const file = path.join(epsgDir(), `${code}.json`);
-    if (!fs.existsSync(file)) throw badRequest(`${field}: EPSG:${code} is not a known coordinate reference system`, field);
+    if (!fs.existsSync(file)) throw badRequestText(refusal('crsUnknown', { field, code }), field);
     const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as { name: string; proj4?: string; wkt?: string };
     const def = entry.proj4 || entry.wkt;
-    if (!def) throw badRequest(`${field}: EPSG:${code} (${entry.name}) has no definition proj4 can use`, field);
+    if (!def) throw badRequestText(refusal('crsNoDefinition', { field, code, name: entry.name }), field);
     return { transform: toWgs84(def), name: `EPSG:${code} ${entry.name}` };
   }
   if (!text.startsWith('+') && !isWkt(text)) {
-    throw badRequest(`${field}: "${text.slice(0, 80)}" is not an EPSG code (EPSG:2263), a proj4 string (+proj=…) or WKT`, field);
+    throw badRequestText(refusal('crsNotCrs', { field, text: text.slice(0, 80) }), field);
   }
   try {
     return { transform: toWgs84(text), name: text.slice(0, 120) };
   } catch (err) {
-    throw badRequest(`${field}: proj4 cannot read this definition (${(err as Error).message})`, field);
+    throw badRequestText(refusal('crsUnreadable', { field, detail: (err as Error).message }), field);
   }
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { open as openShapefile } from 'shapefile';
 import wkx from 'wkx';
 import { openDatabase } from '../db/database';
-import { AppError } from '../errors';
+import { refusalError } from '../errors';
+import { refusal } from '../../core/datasets/refusals';
 import { resolveCrs } from './crs';
 import { toWgs84 } from '../../core/datasets/crs';
 import { featureRecords, type SourceFeature } from '../../core/datasets/geometry';
@@ -21,7 +22,7 @@ export async function parseShapefile(entries: Map<string, Uint8Array>, shp: stri
   const stem = shp.replace(/\.shp$/i, '');
   const find = (ext: string) => [...entries.keys()].find((k) => k.toLowerCase() === `${stem}.${ext}`.toLowerCase());
   const dbf = find('dbf');
-  if (!dbf) throw new AppError(400, 'bad_archive', `${zipName}: ${shp} has no ${path.basename(stem)}.dbf beside it (a Shapefile needs .shp and .dbf)`, { field: 'file' });
+  if (!dbf) throw refusalError(400, 'bad_archive', refusal('shapefileNoDbf', { file: zipName, shp, dbf: `${path.basename(stem)}.dbf` }), { field: 'file' });
   const prj = find('prj');
   const cpg = find('cpg');
   let transform = opts.transform, crs = opts.crs;
@@ -33,7 +34,7 @@ export async function parseShapefile(entries: Map<string, Uint8Array>, shp: stri
       crs = `${path.basename(prj)}: ${wkt.slice(0, 80)}`;
       details.crs = crs;
     } catch (err) {
-      throw new AppError(400, 'bad_request', `${zipName}/${prj}: proj4 cannot read this projection (${(err as Error).message}); give crs (e.g. EPSG:2263)`, { field: 'crs' });
+      throw refusalError(400, 'bad_request', refusal('shapefileProjection', { file: `${zipName}/${prj}`, detail: (err as Error).message }), { field: 'crs' });
     }
   }
   const encoding = cpg ? new TextDecoder().decode(entries.get(cpg)!).trim() || 'utf-8' : 'utf-8';
@@ -46,7 +47,7 @@ export async function parseShapefile(entries: Map<string, Uint8Array>, shp: stri
       features.push({ row, geometry: r.value.geometry ?? null, props: (r.value.properties ?? {}) as Record<string, unknown> });
     }
   } catch (err) {
-    throw new AppError(400, 'bad_request', `${zipName}/${shp}: not a readable Shapefile (${(err as Error).message})`, { field: 'file' });
+    throw refusalError(400, 'bad_request', refusal('shapefileUnreadable', { file: `${zipName}/${shp}`, detail: (err as Error).message }), { field: 'file' });
   }
   return featureRecords(features, { ...opts, file: `${zipName}/${shp}`, transform, crs, details, silentRewind: true });
 }
@@ -71,15 +72,15 @@ export async function parseParquet(bytes: Uint8Array, name: string, opts: Record
         .map((m) => ({ key: text(m.key), value: text(m.value) }));
       rows = await db.all(`SELECT * FROM read_parquet(${lit})`);
     } catch (err) {
-      throw new AppError(400, 'bad_request', `${name}: not a readable Parquet file (${String((err as Error).message).split('\n')[0]})`, { field: 'file' });
+      throw refusalError(400, 'bad_request', refusal('parquetUnreadable', { file: name, detail: String((err as Error).message).split('\n')[0] }), { field: 'file' });
     }
     const geo = meta.find((m) => m.key === 'geo');
     if (geo) {
       let g: { primary_column?: string; columns?: Record<string, { encoding?: string; crs?: unknown }> };
-      try { g = JSON.parse(geo.value); } catch { throw new AppError(400, 'bad_request', `${name}: the GeoParquet "geo" metadata is not JSON`, { field: 'file' }); }
+      try { g = JSON.parse(geo.value); } catch { throw refusalError(400, 'bad_request', refusal('geoParquetMetadata', { file: name }), { field: 'file' }); }
       const col = g.primary_column ?? 'geometry';
       const enc = g.columns?.[col]?.encoding ?? 'WKB';
-      if (enc.toUpperCase() !== 'WKB') throw new AppError(400, 'bad_request', `${name}: GeoParquet geometry encoding "${enc}" is not read (WKB only)`, { field: 'file' });
+      if (enc.toUpperCase() !== 'WKB') throw refusalError(400, 'bad_request', refusal('geoParquetEncoding', { file: name, encoding: enc }), { field: 'file' });
       let transform = opts.transform, crs = opts.crs;
       const declared = g.columns?.[col]?.crs as { id?: { authority?: string; code?: number | string } } | null | undefined;
       if (!transform && declared?.id?.authority === 'EPSG' && String(declared.id.code) !== '4326') {

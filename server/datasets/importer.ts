@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { AppError, type Problem } from '../errors';
+import { AppError, refusalError, type Problem } from '../errors';
+import { refusal, refusalMessage, type RefusalText } from '../../core/datasets/refusals';
 import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './archive';
 import { resolveCrs } from './crs';
 import { parseParquet, parseShapefile } from './formats';
@@ -71,9 +72,9 @@ export async function parseAndStageUpload(req: ImportRequest, ctx: ParseContext,
  * The body carries the same validation report as a successful import.
  */
 export class ImportRefusedError extends AppError {
-  constructor(status: 400 | 422, message: string, readonly report: ImportReport, field?: string, readonly headers?: string[]) {
+  constructor(status: 400 | 422, text: RefusalText, readonly report: ImportReport, field?: string, readonly headers?: string[]) {
     super(status, status === 422 ? 'nothing_imported' : field && (field.startsWith('mapping') || field === 'crs') ? 'mapping_required' : 'invalid_file',
-      message, field ? { field } : {});
+      refusalMessage(text), { ...(field ? { field } : {}), messageCode: text.code, params: text.params });
   }
   override toProblem(): Problem & { report: ImportReport; headers?: string[] } {
     return { ...super.toProblem(), report: this.report, ...(this.headers ? { headers: this.headers } : {}) };
@@ -110,7 +111,7 @@ export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promis
     return /\.gz$/i.test(key) ? gunzipSafe(b, key, ctx.limits) : b;
   };
   if (req.kind === 'transit') {
-    if (!isZip(req.file.bytes)) throw new AppError(400, 'bad_request', `${req.file.name}: a transit dataset is a GTFS feed as a zip (stops.txt, routes.txt, trips.txt, stop_times.txt, calendar.txt and/or calendar_dates.txt)`, { field: 'file' });
+    if (!isZip(req.file.bytes)) throw refusalError(400, 'bad_request', refusal('transitNotZip', { file: req.file.name }), { field: 'file' });
     const entries = unzipSafe(req.file.bytes, req.file.name, ctx.limits);
     const stops = [...entries.keys()].filter((k) => /(^|\/)stops\.txt$/i.test(k)).sort((a, b) => a.length - b.length)[0];
     const dir = stops ? stops.slice(0, stops.length - 'stops.txt'.length) : '';
@@ -135,24 +136,24 @@ export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promis
       xwalk = { file: req.xwalk.name.replace(/\.gz$/i, ''), text: decodeText(b, req.xwalk.name) };
     }
     if (!wac || !xwalk) {
-      throw new AppError(400, 'bad_request', `${req.file.name}: a jobs dataset is a LODES WAC file (<st>_wac_S000_JT00_<year>.csv[.gz]) and its state ` +
-        `crosswalk (<st>_xwalk.csv[.gz]): zip both, or send the crosswalk as the multipart field "xwalk"; missing: ${[!wac && 'WAC file', !xwalk && 'crosswalk'].filter(Boolean).join(', ')}`,
-        { field: !wac ? 'file' : 'xwalk' });
+      const missing = refusal(!wac && !xwalk ? 'missingBoth' : !wac ? 'missingWac' : 'missingXwalk');
+      throw refusalError(400, 'bad_request', refusal('jobsFiles', { file: req.file.name, missing: [missing] }), { field: !wac ? 'file' : 'xwalk' });
     }
     return { ...parseLodes(wac, xwalk), format: 'lodes' };
   }
   const open = async (file: UploadFile, depth: number): Promise<ParseResult & { format: string }> => {
     const { name, bytes } = file;
     if (isZip(bytes)) {
-      if (depth > 0) throw new AppError(400, 'bad_archive', `${name}: a zip inside a zip is not read; upload the inner file`, { field: 'file' });
+      if (depth > 0) throw refusalError(400, 'bad_archive', refusal('zipInZip', { file: name }), { field: 'file' });
       const entries = unzipSafe(bytes, name, ctx.limits);
       const shp = [...entries.keys()].filter((e) => /\.shp$/i.test(e));
-      if (shp.length > 1) throw new AppError(400, 'bad_archive', `${name}: ${shp.length} Shapefiles in one zip (${shp.join(', ')}); upload one`, { field: 'file' });
+      if (shp.length > 1) throw refusalError(400, 'bad_archive', refusal('manyShapefiles', { file: name, n: shp.length, names: shp.join(', ') }), { field: 'file' });
       if (shp.length === 1) return { ...(await parseShapefile(entries, shp[0], name, opts(name))), format: 'shapefile' };
       const data = [...entries.keys()].filter((e) => TEXT_EXT.test(e) || JSON_EXT.test(e) || /\.(parquet|geoparquet|gz)$/i.test(e));
       if (data.length !== 1) {
-        throw new AppError(400, 'bad_archive', `${name}: expected one data file in the zip, found ${data.length ? data.join(', ') : 'none'} ` +
-          `(entries: ${[...entries.keys()].slice(0, 20).join(', ')})`, { field: 'file' });
+        const listed = [...entries.keys()].slice(0, 20).join(', ');
+        throw refusalError(400, 'bad_archive', data.length ? refusal('dataFileCount', { file: name, found: data.join(', '), entries: listed })
+          : refusal('dataFileNone', { file: name, entries: listed }), { field: 'file' });
       }
       return open({ name: `${name}/${data[0]}`, bytes: entries.get(data[0])! }, depth + 1);
     }
@@ -162,8 +163,7 @@ export async function parseUpload(req: ImportRequest, ctx: ParseContext): Promis
     const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
     if (JSON_EXT.test(name) || head.startsWith('{')) return withWarnings(parseGeoJson(decodeText(bytes, name, report), opts(name)), report, 'geojson');
     if (TEXT_EXT.test(name) || !/\.[a-z0-9]+$/i.test(name)) return withWarnings(parseCsv(decodeText(bytes, name, report), opts(name)), report, 'csv');
-    throw new AppError(415, 'unsupported_format', `${name}: the format is not read (${path.extname(name)}); upload CSV, GeoJSON, Parquet, ` +
-      `a zipped Shapefile, a GTFS zip or (kind jobs) LODES files`, { field: 'file' });
+    throw refusalError(415, 'unsupported_format', refusal('unsupportedFormat', { file: name, ext: path.extname(name) }), { field: 'file' });
   };
   const out = await open(req.file, 0);
   if (crs) out.report.details.crs = crs.name;
@@ -199,11 +199,11 @@ export async function importDataset(store: DatasetStore, req: ImportRequest, ctx
 /** {@link importDataset} after parsing: the refusals, then the new version stored. */
 async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: ParsedUpload, onBatch: ImportContext['onBatch']): Promise<{ id: string; report: ImportReport }> {
   const { report } = parsed;
-  if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.message, report, parsed.refusal.field, parsed.refusal.headers);
+  if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.text, report, parsed.refusal.field, parsed.refusal.headers);
   if (parsed.records.length === 0) {
     const first = report.problems.find((p) => p.severity === 'error');
-    throw new ImportRefusedError(422, `${req.file.name}: nothing to import: ${report.read} read, ${report.skipped} skipped` +
-      (first ? ` (first problem: ${first.message})` : ''), report);
+    const counts = { file: req.file.name, read: report.read, skipped: report.skipped };
+    throw new ImportRefusedError(422, first ? refusal('nothingImportedFirst', { ...counts, first: first.message }) : refusal('nothingImported', counts), report);
   }
   const name = (req.name?.trim() || path.basename(req.file.name).replace(/\.[^.]+$/, '').replace(/\.(csv|geojson|json|txt)$/i, '')).slice(0, 200);
   const id = await store.add({

@@ -1,4 +1,5 @@
-import { badRequest } from '../errors';
+import { badRequestText } from '../errors';
+import { refusal } from '../../core/datasets/refusals';
 import type { UploadFile } from './importer';
 
 /** A multipart form read into plain data (structured-clonable: it comes back from a compute worker). */
@@ -23,7 +24,7 @@ export async function readMultipartForm(body: Uint8Array, contentType: string): 
   try {
     form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch (err) {
-    throw badRequest(`the multipart body cannot be read: ${(err as Error).message}`, 'file');
+    throw badRequestText(refusal('multipartUnreadable', { detail: (err as Error).message }), 'file');
   }
   const out: MultipartForm = { fields: {}, files: {}, repeated: [] };
   for (const name of new Set(form.keys())) {

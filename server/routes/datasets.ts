@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../services';
 import { operation } from './operation';
-import { AppError, badRequest, notFound, type Problem } from '../errors';
+import { AppError, badRequestText, notFound, refusalError, type Problem } from '../errors';
+import { refusal } from '../../core/datasets/refusals';
 import { validate } from '../validate';
 import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
@@ -31,7 +32,7 @@ export function datasetsRoutes(ctx: AppContext) {
         summary: 'Import a user dataset (multipart: file, kind, name?, mapping? as JSON, crs?) as a new version; bad rows skipped and reported; 400 when the columns need a mapping (headers listed), 422 when nothing usable remains' }),
       bodyLimit({
         maxSize: ctx.config.uploadMaxBytes,
-        onError: (c) => c.json({ error: { code: 'too_large', message: `The upload is larger than the limit of ${maxMb} MiB (UPLOAD_MAX_MB)`, field: 'file' } } satisfies Problem, 413),
+        onError: (c) => c.json(refusalError(413, 'too_large', refusal('uploadTooLarge', { maxMb }), { field: 'file' }).toProblem() satisfies Problem, 413),
       }),
       async (c) => {
         const type = c.req.header('content-type') ?? '';
@@ -45,7 +46,7 @@ export function datasetsRoutes(ctx: AppContext) {
         try {
           raw = new Uint8Array(await c.req.arrayBuffer());
         } catch (err) {
-          throw badRequest(`the multipart body cannot be read: ${(err as Error).message}`, 'file');
+          throw badRequestText(refusal('multipartUnreadable', { detail: (err as Error).message }), 'file');
         }
         const form = await ctx.services.compute.run('readMultipart', { body: raw, contentType: type }, { user, signal, transfer: [raw.buffer as ArrayBuffer] });
         const text = (k: string) => form.fields[k];
@@ -55,8 +56,8 @@ export function datasetsRoutes(ctx: AppContext) {
           throw new AppError(400, 'bad_request', 'Invalid form: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues, field: issues[0].path });
         }
         const file = form.files.file;
-        if (!file) throw badRequest('file: attach the dataset file as the multipart field "file"', 'file');
-        if (file.bytes.length === 0) throw badRequest(`file: "${file.name}" is empty`, 'file');
+        if (!file) throw badRequestText(refusal('uploadMissing'), 'file');
+        if (file.bytes.length === 0) throw badRequestText(refusal('uploadEmpty', { file: file.name }), 'file');
         const xwalk = form.files.xwalk ? { name: form.files.xwalk.name || 'xwalk.csv', bytes: form.files.xwalk.bytes } : undefined;
         const { id, report } = await importDataset(store, {
           file: { name: file.name || 'upload', bytes: file.bytes }, xwalk,
