@@ -104,7 +104,7 @@ describe('study areas (browser)', () => {
     expect(await page.getByTestId('coverage-warnings').textContent()).toContain('3,335 of 3,335 sites: no transit feed within 2 km — transit factor not scored there.');
     // a site's breakdown says it too, and shows transit as not scored
     await page.getByTestId('top-table').locator('tbody tr').first().click();
-    await expect.poll(() => page.getByTestId('breakdown-warnings').textContent()).toContain('No transit feed covers this site: transit factor not scored');
+    await expect.poll(() => page.getByTestId('breakdown-warnings').textContent()).toContain('No transit feed has a stop within 2 km of this site: transit factor not scored');
     expect(await page.getByTestId('contribution-transit').textContent()).toContain('not scored');
     await page.screenshot({ path: screenshotPath('areas-cook.png') });
     expect(br.errors).toEqual([]);

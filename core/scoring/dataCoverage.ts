@@ -29,7 +29,7 @@ export interface DataExtent {
 
 /** The warning each factor's missing data raises on a site. */
 export const COVERAGE_WARNINGS: Readonly<Record<FactorName, SiteWarning>> = Object.freeze({
-  transit: { code: 'no-transit-feed', message: 'no transit feed covers this site: transit factor not scored' },
+  transit: { code: 'no-transit-feed', message: `no transit feed has a stop within ${TRANSIT_FEED_COVERAGE_M / 1000} km of this site: transit factor not scored` },
   demand: { code: 'no-demand-data', message: 'no loaded demand data (census block groups) covers this site: demand factor not scored' },
   competition: { code: 'no-outlet-data', message: 'no loaded outlet data (FDIC branches) covers this site: competition factor not scored' },
 });

@@ -25,7 +25,7 @@ function placedSite(id: string, rank: number, score: number): ScoredSite {
   const s = site(id, rank, score);
   return {
     ...s, place: { countyFips: '36061', county: 'New York, New York', borough: 'Manhattan', neighbourhood: 'Midtown-Times Square' },
-    warnings: [{ code: 'no-transit-feed', message: 'no transit feed covers this site: transit factor not scored' }, { code: 'no-reference', message: 'x' }],
+    warnings: [{ code: 'no-transit-feed', message: 'no transit feed has a stop within 2 km of this site: transit factor not scored' }, { code: 'no-reference', message: 'x' }],
     factors: { transit: { ...s.factors.transit, scored: false }, demand: { ...s.factors.demand, scored: true }, competition: { ...s.factors.competition, scored: true } },
   };
 }

@@ -58,7 +58,7 @@ describe('npm run score', () => {
     lines.length = 0;
     expect(await runScore(['--grid', '--counties', '17031', '--resolution', '8', '--out', out, '--db', TEST_DB_PATH], print, false)).toBe(0);
     expect(lines).toContain(`Scored 3335 sites (Cook, Illinois) → ${out}`);
-    expect(lines).toContain('Warning (no-transit-feed): 3335 of 3335 sites: no transit feed covers this site: transit factor not scored');
+    expect(lines).toContain('Warning (no-transit-feed): 3335 of 3335 sites: no transit feed has a stop within 2 km of this site: transit factor not scored');
     const rows = Papa.parse<Record<string, string>>(fs.readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(rows).toHaveLength(3335);
     expect(rows[0]).toMatchObject({ study_area: 'Cook, Illinois', county_fips: '17031', county: 'Cook, Illinois', borough: '', warnings: 'no-transit-feed',

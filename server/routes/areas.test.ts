@@ -45,7 +45,7 @@ function rawTopo(file: string): Feature<Geo, Record<string, unknown>>[] {
   return (feature(topo, topo.objects.collection) as unknown as FeatureCollection<Geo, Record<string, unknown>>).features;
 }
 
-const NO_TRANSIT = { code: 'no-transit-feed', message: 'no transit feed covers this site: transit factor not scored' };
+const NO_TRANSIT = { code: 'no-transit-feed', message: 'no transit feed has a stop within 2 km of this site: transit factor not scored' };
 
 describe('a study area outside NYC: Cook County, IL (17031) at H3 res 8', () => {
   let res: ScoreResponse;
