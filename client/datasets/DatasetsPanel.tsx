@@ -1,6 +1,6 @@
 import { usePermissions } from '../auth/AuthContext';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../core/datasets/types';
+import { DATASET_KINDS, type DatasetKind, type ImportProblem, type ImportReport } from '../../core/datasets/types';
 import type { ScoringDatasets } from '../../core/api/sites';
 import { deleteDataset, fetchDataset, fetchDatasetFeatures, fetchUserDatasets, ImportRefused, uploadDataset, type UserDataset } from '../api/datasets';
 import { downloadText } from '../ui/download';
@@ -125,7 +125,12 @@ export function DatasetsPanel(props: {
       headers: headers.map((h) => `“${h}”`).join('、'),
     });
   };
-  const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, (p) => problemMessage(p, locale)) : []), [view, filter, locale]);
+  /** A problem's message in the UI language; the whole-file problem the refusal repeats is written as the refusal is. */
+  const problemText = (p: ImportProblem): string =>
+    (view?.refused && p.row === null && p.message === view.refused.message ? refusalInLocale(view.refused.messageCode, view.refused.params, locale, p.message) : problemMessage(p, locale));
+  // problemText reads only view and locale
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, problemText) : []), [view, filter, locale]);
   const counts = view ? reportCountsText(view.report, locale) : null;
 
   return (
@@ -206,7 +211,7 @@ export function DatasetsPanel(props: {
                 <thead><tr>{(['row', 'id', 'field', 'value', 'message'] as const).map((c) => <th key={c}>{t(`datasets.report.${c}`)}</th>)}</tr></thead>
                 <tbody>
                   {shownProblems.slice(0, SHOWN_PROBLEMS).map((p, k) => (
-                    <tr key={k} className={p.severity}><td>{p.row ?? ''}</td><td>{p.id ?? ''}</td><td>{p.field ?? ''}</td><td>{p.value ?? ''}</td><td>{problemMessage(p, locale)}</td></tr>
+                    <tr key={k} className={p.severity}><td>{p.row ?? ''}</td><td>{p.id ?? ''}</td><td>{p.field ?? ''}</td><td>{p.value ?? ''}</td><td>{problemText(p)}</td></tr>
                   ))}
                 </tbody>
               </table>

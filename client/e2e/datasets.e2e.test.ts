@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
@@ -5,7 +6,8 @@ import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, t
 /**
  * Importing the user's own data in a real browser (issue 10, item 6): a semicolon CSV with decimal commas whose
  * columns are not recognised gets the column-mapping step; the report lists the bad row and can be filtered; the
- * dataset shows as a map layer and, picked as competitors, goes into the score request.
+ * dataset shows as a map layer and, picked as competitors, goes into the score request. In Chinese, files refused as a
+ * whole (a GTFS zip without stops.txt, a zip with a `..` entry) are explained in Chinese.
  */
 let app: RunningApp;
 let br: RunningBrowser;
@@ -78,5 +80,36 @@ describe('Your data: import a CSV that needs a column mapping (browser)', () => 
     expect((await status()).scoringDatasets?.competitors).toEqual([{ id: 'credit-unions-v1', name: 'Credit unions (v1)', outlets: 2 }]);
     // the one console error is the browser's note of the designed 400 that asked for the mapping
     expect(br.errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+
+  it('explains a file refused as a whole in Chinese', async () => {
+    await page.evaluate(() => localStorage.setItem('op.locale', 'zh'));
+    await page.reload();
+    await waitForAppReady(page, 'mapIdle');
+    const calendar = 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nALL,1,1,1,1,1,1,1,20260101,20261231\n';
+    const feed = zipSync({ 'routes.txt': strToU8('route_id,route_type\nR1,3\n'), 'calendar.txt': strToU8(calendar) });
+    await page.selectOption('[data-testid=dataset-kind]', 'transit');
+    await page.setInputFiles('[data-testid=dataset-file]', { name: 'ferry.zip', mimeType: 'application/zip', buffer: Buffer.from(feed) });
+    await page.click('[data-testid=dataset-import]');
+    await page.waitForSelector('[data-testid=dataset-refused]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=dataset-refused]'))
+      .toBe('未导入：ferry.zip/：不是 GTFS 数据：缺少 stops.txt, trips.txt, stop_times.txt（找到 routes.txt, calendar.txt）');
+    // the report's whole-file problem is the refusal, written the same way
+    const rows = await page.$$eval('[data-testid=report-table] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual([['', '', 'file', '', 'ferry.zip/：不是 GTFS 数据：缺少 stops.txt, trips.txt, stop_times.txt（找到 routes.txt, calendar.txt）']]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: screenshotPath('datasets-refused-zh.png') });
+
+    const evil = zipSync({ 'ok.csv': strToU8('id,lat,lng\n1,40.7,-73.9\n'), '../../etc/passwd.csv': strToU8('x') });
+    await page.selectOption('[data-testid=dataset-kind]', 'outlets');
+    await page.setInputFiles('[data-testid=dataset-file]', { name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(evil) });
+    await page.click('[data-testid=dataset-import]');
+    await page.waitForSelector('[data-testid=datasets-panel] [role=alert]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=datasets-panel] [role=alert]'))
+      .toBe('evil.zip：条目“../../etc/passwd.csv”的路径在压缩包之外（含“..”或为绝对路径）；拒绝此 zip');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: screenshotPath('datasets-refused-zh-1920.png') });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate(() => localStorage.setItem('op.locale', 'en'));
   });
 });
