@@ -80,7 +80,9 @@ describe('whole-file refusals of an import in the UI language', () => {
     expect(zh('columns')).toBe('经度：未识别出对应的列（应为 lon, lng, long, longitude, x 之一）；请在 mapping.lng 中指明；' +
       '纬度：未识别出对应的列（应为 lat, latitude, y 之一）；请在 mapping.lat 中指明；文件中的列："Filiale", "Breite", "Laenge"');
     expect(all.decimal.messageCode).toBe('decimalMixed');
-    expect(zh('decimal')).toBe('mixed.csv：两种小数点同时出现：1 个值只能按小数点读取（例如 row 1, lat：“40.5”），1 个值只能按小数逗号读取（例如 row 1, lng：“-73,9”）；' +
+    expect(all.decimal.message).toBe('mixed.csv: both decimal marks occur: 1 values read only with a decimal point (e.g. row 1, lat: "40.5") and ' +
+      '1 only with a decimal comma (e.g. row 1, lng: "-73,9"); say which the file uses in mapping.decimal ("." or ",")');
+    expect(zh('decimal')).toBe('mixed.csv：两种小数点同时出现：1 个值只能按小数点读取（例如第 1 行 lat：“40.5”），1 个值只能按小数逗号读取（例如第 1 行 lng：“-73,9”）；' +
       '请在 mapping.decimal 中指明文件所用的小数点（“.”或“,”）');
     expect(all.projected.params).toMatchObject({ projected: 2, pairs: 2, row: 1, lngColumn: 'x', x: '987654', latColumn: 'y', y: '201234' });
     expect(all.notJson.messageCode).toBe('notJson');

@@ -238,7 +238,7 @@ export const datasets = {
     'datasets.refusal.fieldCount': '数量',
     'datasets.refusal.fieldOutcome': '结果指标',
     'datasets.refusal.fieldName': '名称',
-    'datasets.refusal.decimalMixed': '{file}：两种小数点同时出现：{pointOnly} 个值只能按小数点读取（例如 {pointWhere}：“{pointValue}”），{commaOnly} 个值只能按小数逗号读取（例如 {commaWhere}：“{commaValue}”）；请在 mapping.decimal 中指明文件所用的小数点（“.”或“,”）',
+    'datasets.refusal.decimalMixed': '{file}：两种小数点同时出现：{pointOnly} 个值只能按小数点读取（例如第 {pointRow} 行 {pointColumn}：“{pointValue}”），{commaOnly} 个值只能按小数逗号读取（例如第 {commaRow} 行 {commaColumn}：“{commaValue}”）；请在 mapping.decimal 中指明文件所用的小数点（“.”或“,”）',
     'datasets.refusal.decimalUndecided': '{file}：数字按小数点与小数逗号读取结果不同（如“1,234”或“1.234”），且没有值能作出判断；请在 mapping.decimal 中指明文件所用的小数点（“.”或“,”）',
     'datasets.refusal.decimalFeatures': '{file}：数量值按小数点与小数逗号读取结果不同；请在 mapping.decimal 中指明',
     'datasets.refusal.projectedRows': '{file}：坐标似乎是投影坐标（米或英尺，而非度）：{pairs} 行中有 {projected} 行超出 ±180 / ±90，例如第 {row} 行：{lngColumn} = {x}，{latColumn} = {y}。请在 crs 中给出坐标参考系（例如 UTM 18N 带为 EPSG:32618，纽约州平面长岛区（美国英尺）为 EPSG:2263），坐标将被转换',

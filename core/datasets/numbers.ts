@@ -28,13 +28,13 @@ export function parseNumber(text: string, mark: DecimalMark): number | null {
 }
 
 /** What {@link detectDecimalMark} found. */
-export interface DecimalEvidence {
+export interface DecimalEvidence<T extends { value: string; where: string } = { value: string; where: string }> {
   /** The mark, or null when both occur (`mixed`) or values read differently with each and none decides (`undecided`). */
   mark: DecimalMark | null;
   reason: 'point' | 'comma' | 'integers' | 'mixed' | 'undecided';
   /** A value that reads only with a point / only with a comma (for messages). */
-  pointExample?: { value: string; where: string };
-  commaExample?: { value: string; where: string };
+  pointExample?: T;
+  commaExample?: T;
   /** How many values read only with each mark. */
   pointOnly: number;
   commaOnly: number;
@@ -47,8 +47,8 @@ export interface DecimalEvidence {
  * decision. One mark with evidence → it; both → `mixed` (null: the caller asks the user); none but
  * differently-read values → `undecided` (null); only integers → '.' (it makes no difference).
  */
-export function detectDecimalMark(values: Iterable<{ value: string; where: string }>): DecimalEvidence {
-  const out: DecimalEvidence = { mark: null, reason: 'integers', pointOnly: 0, commaOnly: 0 };
+export function detectDecimalMark<T extends { value: string; where: string }>(values: Iterable<T>): DecimalEvidence<T> {
+  const out: DecimalEvidence<T> = { mark: null, reason: 'integers', pointOnly: 0, commaOnly: 0 };
   let differ = false;
   for (const v of values) {
     const p = parseNumber(v.value, '.');

@@ -128,14 +128,15 @@ function decideMark(table: SourceTable, ix: Record<string, number>, columns: Res
   function* values() {
     for (const r of table.rows) for (const f of numeric) {
       const s = r.values[ix[f]];
-      if (s !== '') yield { value: s, where: `row ${r.row}, ${columns[f]}` };
+      if (s !== '') yield { value: s, where: `row ${r.row}, ${columns[f]}`, row: r.row, column: columns[f]! };
     }
   }
   const ev = detectDecimalMark(values());
   if (ev.mark) return ev.mark;
   if (ev.reason === 'mixed') {
-    return refusal('decimalMixed', { file, pointOnly: ev.pointOnly, pointWhere: ev.pointExample!.where, pointValue: ev.pointExample!.value,
-      commaOnly: ev.commaOnly, commaWhere: ev.commaExample!.where, commaValue: ev.commaExample!.value });
+    const [p, c] = [ev.pointExample!, ev.commaExample!];
+    return refusal('decimalMixed', { file, pointOnly: ev.pointOnly, pointRow: p.row, pointColumn: p.column, pointValue: p.value,
+      commaOnly: ev.commaOnly, commaRow: c.row, commaColumn: c.column, commaValue: c.value });
   }
   return refusal('decimalUndecided', { file });
 }

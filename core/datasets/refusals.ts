@@ -34,8 +34,8 @@ export const REFUSAL_TEXTS = {
   fieldCount: 'count',
   fieldOutcome: 'outcome',
   fieldName: 'name',
-  decimalMixed: '{file}: both decimal marks occur: {pointOnly} values read only with a decimal point (e.g. {pointWhere}: "{pointValue}") and ' +
-    '{commaOnly} only with a decimal comma (e.g. {commaWhere}: "{commaValue}"); say which the file uses in mapping.decimal ("." or ",")',
+  decimalMixed: '{file}: both decimal marks occur: {pointOnly} values read only with a decimal point (e.g. row {pointRow}, {pointColumn}: "{pointValue}") and ' +
+    '{commaOnly} only with a decimal comma (e.g. row {commaRow}, {commaColumn}: "{commaValue}"); say which the file uses in mapping.decimal ("." or ",")',
   decimalUndecided: '{file}: the numbers read differently with a decimal point and a decimal comma (e.g. "1,234" or "1.234") and no value ' +
     'decides; say which the file uses in mapping.decimal ("." or ",")',
   decimalFeatures: '{file}: the count values read differently with a decimal point and a decimal comma; say which in mapping.decimal',
