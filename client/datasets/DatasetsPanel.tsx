@@ -116,7 +116,7 @@ export function DatasetsPanel(props: {
    */
   const refusalText = (refusal: Refusal, field: string | undefined, headers: readonly string[]): string => {
     const message = refusal.message;
-    const known = refusalInLocale(refusal.messageCode, refusal.params, locale, '');
+    const known = refusalInLocale(refusal.messageCode, refusal.params, locale, '', view?.report.problems);
     if (known) return known;
     const asks = field && (field.startsWith('mapping') || field === 'crs') ? mappingAsks(message, field) : [];
     if (locale === 'en' || !asks.length) return message;
@@ -127,7 +127,7 @@ export function DatasetsPanel(props: {
   };
   /** A problem's message in the UI language; the whole-file problem the refusal repeats is written as the refusal is. */
   const problemText = (p: ImportProblem): string =>
-    (view?.refused && p.row === null && p.message === view.refused.message ? refusalInLocale(view.refused.messageCode, view.refused.params, locale, p.message) : problemMessage(p, locale));
+    (view?.refused && p.row === null && p.message === view.refused.message ? refusalInLocale(view.refused.messageCode, view.refused.params, locale, p.message, view.report.problems) : problemMessage(p, locale));
   // problemText reads only view and locale
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const shownProblems = useMemo(() => (view ? filterProblems(view.report.problems, filter, problemText) : []), [view, filter, locale]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../core/datasets/csv';
 import { parseLodes } from '../../core/datasets/lodes';
 import { REFUSAL_TEXTS } from '../../core/datasets/refusals';
-import type { ParseResult } from '../../core/datasets/types';
+import type { ImportProblem, ParseResult } from '../../core/datasets/types';
 import { AppError, type Problem } from '../../server/errors';
 import { resolveCrs } from '../../server/datasets/crs';
 import { ImportRefusedError, importDataset, parseUpload, type ImportRequest, type ParseContext } from '../../server/datasets/importer';
@@ -24,7 +24,8 @@ function bodyOfRefusal(r: ParseResult): Problem['error'] {
 async function bodyOfThrow(run: () => unknown): Promise<Problem['error']> {
   try { await run(); } catch (err) {
     expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).toProblem().error;
+    const body = (err as AppError).toProblem() as Problem & { report?: unknown };
+    return body.report ? { ...body.error, report: body.report } as Problem['error'] : body.error;
   }
   throw new Error('expected a refusal');
 }
@@ -95,6 +96,10 @@ describe('whole-file refusals of an import in the UI language', () => {
     expect(all.crs).toMatchObject({ code: 'bad_request', field: 'crs', messageCode: 'crsUnknown', message: 'crs: EPSG:99999 is not a known coordinate reference system' });
     expect(zh('crs')).toBe('crs：EPSG:99999 不是已知的坐标参考系');
     expect(all.nothing).toMatchObject({ code: 'nothing_imported', messageCode: 'nothingImportedFirst', params: { file: 'empty.csv', read: 1, skipped: 1 } });
+    expect(all.nothing.message).toBe('empty.csv: nothing to import: 1 read, 1 skipped (first problem: empty.csv row 1, lat: "abc" is not a number (latitude))');
+    const report = (all.nothing as Problem['error'] & { report: { problems: ImportProblem[] } }).report;
+    expect(refusalInLocale(all.nothing.messageCode, all.nothing.params, 'zh', all.nothing.message, report.problems))
+      .toBe('empty.csv：没有可导入的内容：读取 1 条，跳过 1 条（第一个问题：empty.csv 第 1 行，lat：“abc”不是数字（纬度））');
   });
 
   it('every refusal code has a Chinese text with the same parameters (a new code without one fails here)', () => {

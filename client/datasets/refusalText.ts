@@ -1,6 +1,8 @@
 import { fillTemplate, isRefusalCode, type RefusalParam, type RefusalText } from '../../core/datasets/refusals';
+import type { ImportProblem } from '../../core/datasets/types';
 import { translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/messages';
+import { problemMessage } from './problemText';
 
 /**
  * A whole-file refusal of an import in the UI language. The server's error body carries the refusal's
@@ -8,11 +10,17 @@ import type { Locale } from '../i18n/messages';
  * `datasets.refusal.<code>` of client/i18n/datasets.ts filled with the parameters (a parameter that is a list of
  * refusal texts — column problems, a field's name — is written in the same language, joined with "; " / "；").
  * A code or parameter this client does not know (an older client, a body without a code) gives `fallback`,
- * the server's English message.
+ * the server's English message. A parameter that is the message of one of `problems` (the report's first problem
+ * quoted by "nothing to import") is written as the report writes that problem (client/datasets/problemText.ts).
  */
-export function refusalInLocale(code: unknown, params: unknown, locale: Locale, fallback: string): string {
+export function refusalInLocale(code: unknown, params: unknown, locale: Locale, fallback: string, problems: readonly ImportProblem[] = []): string {
   const text = asRefusal(code, params);
-  return text ? write(text, locale) : fallback;
+  if (!text) return fallback;
+  for (const [k, v] of Object.entries(text.params)) {
+    const p = typeof v === 'string' ? problems.find((q) => q.message === v) : undefined;
+    if (p) text.params[k] = problemMessage(p, locale);
+  }
+  return write(text, locale);
 }
 
 function write(t: RefusalText, locale: Locale): string {
