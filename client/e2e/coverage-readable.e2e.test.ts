@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untranslatedTexts } from './untranslated';
-import { launchBrowser, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+import { launchBrowser, screenshotPath, unexpectedConsoleErrors, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 let app: RunningApp;
 let br: RunningBrowser;
@@ -98,13 +98,13 @@ describe('Network coverage reads at a glance (browser)', () => {
       await other.page.goto(`${app.url}/${hash}`);
       await other.page.waitForFunction((w) => (window as unknown as { __status?: { covCompared?: string } }).__status?.covCompared === w, want, { timeout: 90_000 });
       await expect.poll(() => other.page.getByTestId('kpi-headline').textContent(), { timeout: 30_000 }).toBe(headline);
-      expect(other.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+      expect(unexpectedConsoleErrors(other.errors)).toEqual([]);
     } finally {
       await other.close();
     }
     // a reload or tab switch can meet the previous page's computations still finishing on the server: the 429 it
     // gets is asked again (client/api/http.ts busyRetryDelayMs) and the comparison above opened regardless
-    expect(br.errors.filter((e) => !/favicon|status of 429 \(Too Many Requests\)/.test(e))).toEqual([]);
+    expect(unexpectedConsoleErrors(br.errors)).toEqual([]);
   }, 400_000);
 
   it('in Chinese, the comparison shows no English UI string and the headline is Chinese', async () => {
@@ -150,7 +150,7 @@ describe('The study area is in the address (browser)', () => {
       await other.page.waitForFunction(() => (window as unknown as { __status?: { scoredArea?: string; grid?: { resolution: number } } }).__status?.scoredArea === 'Brooklyn'
         && (window as unknown as { __status: { grid: { resolution: number } } }).__status.grid.resolution === 8, null, { timeout: 120_000 });
       expect(await other.page.getByTestId('area-name').locator('strong').textContent()).toBe('Brooklyn');
-      expect(other.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+      expect(unexpectedConsoleErrors(other.errors)).toEqual([]);
     } finally {
       await other.close();
     }

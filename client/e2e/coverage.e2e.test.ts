@@ -8,7 +8,7 @@ import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { booleanPointInPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDelta, formatPeople, formatShare } from '../../core/coverage/kpi';
-import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+import { launchBrowser, readStatus, screenshotPath, unexpectedConsoleErrors, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 let app: RunningApp;
 let browser: RunningBrowser;
@@ -544,7 +544,7 @@ describe('sites tab → coverage scenario', () => {
       await page.screenshot({ path: screenshotPath('coverage-from-sites.png') });
       // the tab switch can meet the sites tab's computations still finishing on the server: Chromium logs the 429 that
       // the client then asks again (client/api/http.ts busyRetryDelayMs); any other console error fails the test
-      expect(errors.slice(errorsBefore).filter((e) => !/favicon|status of 429 \(Too Many Requests\)/.test(e))).toEqual([]);
+      expect(unexpectedConsoleErrors(errors.slice(errorsBefore))).toEqual([]);
     } catch (e) {
       await page.screenshot({ path: screenshotPath('sites-to-coverage-failure.png') }).catch(() => {});
       throw e;

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untranslatedTexts } from './untranslated';
-import { launchBrowser, readStatus, screenshotPath, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
+import { launchBrowser, readStatus, screenshotPath, unexpectedConsoleErrors, startApp, waitForAppReady, type RunningApp, type RunningBrowser } from './harness';
 
 let app: RunningApp;
 let br: RunningBrowser;
@@ -37,7 +37,7 @@ const layout = () => page.evaluate(() => ({
 const hexOpacity = () => page.evaluate(() => (window as unknown as { __covMaps: { getPaintProperty: (l: string, p: string) => unknown }[] }).__covMaps
   .map((m) => m.getPaintProperty('hexes-fill', 'fill-opacity') as number));
 /** Console errors but the offline streets-style probe of Map settings (logged on purpose) and the retried 429s. */
-const realErrors = () => br.errors.filter((e) => !/favicon|status of 429 \(Too Many Requests\)|ERR_NAME_NOT_RESOLVED/.test(e));
+const realErrors = () => unexpectedConsoleErrors(br.errors).filter((e) => !/ERR_NAME_NOT_RESOLVED/.test(e));
 const hashParam = (k: string) => page.evaluate((key) => new URLSearchParams(location.hash.split('?')[1] ?? '').get(key), k);
 
 async function settleCoverage() {

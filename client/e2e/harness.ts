@@ -153,3 +153,11 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+/**
+ * Console errors a test should fail on: all but the favicon request and the compute limit's 429s, which the client asks
+ * again (client/api/http.ts) — a reload, a tab switch or a second browser can meet the previous page's computations still
+ * finishing on the server, and Chromium logs each refused attempt.
+ */
+export const unexpectedConsoleErrors = (errors: readonly string[]): string[] =>
+  errors.filter((e) => !/favicon|status of 429 \(Too Many Requests\)/.test(e));
