@@ -17,6 +17,14 @@ const scoreBodies: string[] = [];
 type Status = { mapIdle: boolean; scoring: boolean; candidates: number; datasetLayers: string[]; scoringDatasets: { competitors: { id: string; outlets: number }[] } | null };
 const status = async () => (await readStatus(page)) as unknown as Status;
 
+/** Pick the dataset kind, choose a file of these bytes and press Import (the panel's three steps of every upload). */
+async function importFile(kind: string, file: { name: string; mimeType: string; bytes: Uint8Array | string }, name?: string): Promise<void> {
+  await page.selectOption('[data-testid=dataset-kind]', kind);
+  if (name !== undefined) await page.fill('[data-testid=dataset-name]', name);
+  await page.setInputFiles('[data-testid=dataset-file]', { name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) });
+  await page.click('[data-testid=dataset-import]');
+}
+
 beforeAll(async () => {
   app = await startApp();
   br = await launchBrowser();
@@ -36,10 +44,7 @@ const CSV = 'code;Breite;Laenge;Bank\r\nCU-01;40,7128;-74,0060;Hudson CU\r\nCU-0
 
 describe('Your data: import a CSV that needs a column mapping (browser)', () => {
   it('asks which column is which, imports with the mapping, reports the bad row, draws the layer and scores with it', async () => {
-    await page.selectOption('[data-testid=dataset-kind]', 'outlets');
-    await page.fill('[data-testid=dataset-name]', 'Credit unions');
-    await page.setInputFiles('[data-testid=dataset-file]', { name: 'credit-unions.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    await page.click('[data-testid=dataset-import]');
+    await importFile('outlets', { name: 'credit-unions.csv', mimeType: 'text/csv', bytes: CSV }, 'Credit unions');
 
     // the mapping step offers the file's own headers
     await page.waitForSelector('[data-testid=dataset-mapping]', { timeout: 30_000 });
@@ -88,9 +93,7 @@ describe('Your data: import a CSV that needs a column mapping (browser)', () => 
     await waitForAppReady(page, 'mapIdle');
     const calendar = 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nALL,1,1,1,1,1,1,1,20260101,20261231\n';
     const feed = zipSync({ 'routes.txt': strToU8('route_id,route_type\nR1,3\n'), 'calendar.txt': strToU8(calendar) });
-    await page.selectOption('[data-testid=dataset-kind]', 'transit');
-    await page.setInputFiles('[data-testid=dataset-file]', { name: 'ferry.zip', mimeType: 'application/zip', buffer: Buffer.from(feed) });
-    await page.click('[data-testid=dataset-import]');
+    await importFile('transit', { name: 'ferry.zip', mimeType: 'application/zip', bytes: feed });
     await page.waitForSelector('[data-testid=dataset-refused]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=dataset-refused]'))
       .toBe('未导入：ferry.zip/：不是 GTFS 数据：缺少 stops.txt, trips.txt, stop_times.txt（找到 routes.txt, calendar.txt）');
@@ -101,9 +104,7 @@ describe('Your data: import a CSV that needs a column mapping (browser)', () => 
     await page.screenshot({ path: screenshotPath('datasets-refused-zh.png') });
 
     const evil = zipSync({ 'ok.csv': strToU8('id,lat,lng\n1,40.7,-73.9\n'), '../../etc/passwd.csv': strToU8('x') });
-    await page.selectOption('[data-testid=dataset-kind]', 'outlets');
-    await page.setInputFiles('[data-testid=dataset-file]', { name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(evil) });
-    await page.click('[data-testid=dataset-import]');
+    await importFile('outlets', { name: 'evil.zip', mimeType: 'application/zip', bytes: evil });
     await page.waitForSelector('[data-testid=datasets-panel] [role=alert]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=datasets-panel] [role=alert]'))
       .toBe('evil.zip：条目“../../etc/passwd.csv”的路径在压缩包之外（含“..”或为绝对路径）；拒绝此 zip');
