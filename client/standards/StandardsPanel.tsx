@@ -47,7 +47,7 @@ function post(req: WorkerRequest) {
   worker.postMessage(req);
 }
 
-/** Test hook: window.__standards = { ready, profile, errors, warnings, findings: [{ ruleId, measured, … }] }. */
+/** Test hook: window.__standards = { ready, profile, errors, warnings, findings: [{ ruleId, measured, … }], sizing, sizingSource }. */
 function exposeStatus() {
   const s = standardsStore.get();
   (window as unknown as { __standards: unknown }).__standards = {
@@ -55,6 +55,7 @@ function exposeStatus() {
     errors: s.result?.summary.errors ?? null, warnings: s.result?.summary.warnings ?? null,
     findings: s.result?.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, measured: f.measured, required: f.required, zoneIds: f.zoneIds, elementIds: f.elementIds })) ?? [],
     sizing: s.sizing ? { counters: s.sizing.sizing.counters.servers, atms: s.sizing.sizing.atms.servers, seats: s.sizing.sizing.waitingSeats } : null,
+    sizingSource: s.sizing?.demandSource ?? null,
   };
 }
 
