@@ -12,6 +12,7 @@ export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/datasets/transaction.test.ts',
   'server/geo/geoData.test.ts',
   'server/http/listen.test.ts',
+  'server/http/loopProbe.test.ts',
   'server/ingest/importAll.fixtures.test.ts',
   'server/ingest/verify.test.ts',
   'server/ingest/xz.test.ts',

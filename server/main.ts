@@ -7,6 +7,7 @@ import { mountClient } from './staticClient';
 import { ensureImported } from './ingest/importAll';
 import { createServices } from './services';
 import { warmUpScoring } from './scoring/warmUp';
+import { answerLoopDelayProbe } from './http/loopProbe';
 import { assertPortFree, cleanLeftoverTempFiles, PortInUseError, SERVER_OPTIONS } from './http/listen';
 
 /**
@@ -51,6 +52,7 @@ async function main() {
   server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_OPTIONS }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`\nOutlet Planner is running: open http://${host}:${info.port}/\n`);
+    answerLoopDelayProbe(); // only for a parent process with an IPC channel (the reliability benchmark)
     // Warm the scoring service in the background (geo data + NYC-grid reference) so the first map load is quick;
     // the URL above is printed first and requests are served meanwhile (they share the same cached promises).
     // WARM_UP=off (config.warmUp) leaves both to the first request that needs them.
