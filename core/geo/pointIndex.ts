@@ -72,7 +72,9 @@ export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>,
     if (!Number.isFinite(lngA[i]) || !Number.isFinite(latA[i])) throw new Error(`createPointIndex: point ${i} has a non-finite coordinate`);
     rawKeys[i] = binKey(lngA[i], latA[i], cellDeg);
   }
-  const ids = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => rawKeys[a] - rawKeys[b] || a - b);
+  const ids = new Int32Array(n); // a loop, not Int32Array.from({ length: n }, fn): V8's iterator path is ~10× slower
+  for (let i = 0; i < n; i++) ids[i] = i;
+  ids.sort((a, b) => rawKeys[a] - rawKeys[b] || a - b);
   const keys = new Float64Array(n), x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = ids[k];

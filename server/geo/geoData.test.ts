@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
-import { geoDataCache, loadGeoData } from './geoData';
+import { f64, geoDataCache, i32, loadGeoData, u8 } from './geoData';
 import { within } from '../../core/geo/pointIndex';
 
 /** A tiny in-memory database with the imported-data schema of common.md, to pin the column mapping. */
@@ -58,5 +58,19 @@ describe('loadGeoData', () => {
     expect(hits).toHaveLength(1);
     expect(g.branches.branchId[hits[0].i]).toBe(5001);
     expect(hits[0].distanceM).toBeCloseTo(118.9, 1);
+  });
+});
+
+describe('f64 / i32 / u8 (query columns into typed arrays)', () => {
+  // what DuckDB columns hold: numbers, BIGINTs, nulls, booleans
+  const xs: unknown[] = [1.5, 10n, null, -3, 0, 2147483648n, true, false, undefined, -0.25];
+  it('give what TypedArray.from(xs, fn) gave, value for value', () => {
+    const num = (v: unknown) => Number(v);
+    expect(Array.from(f64(xs))).toEqual(Array.from(Float64Array.from(xs, (v) => (v == null ? 0 : num(v)))));
+    expect(Array.from(i32(xs))).toEqual(Array.from(Int32Array.from(xs, (v) => (v == null ? 0 : num(v)))));
+    expect(Array.from(u8(xs))).toEqual(Array.from(Uint8Array.from(xs, (v) => (v ? 1 : 0))));
+    expect(Array.from(f64(xs))).toEqual([1.5, 10, 0, -3, 0, 2147483648, 1, 0, 0, -0.25]);
+    expect(Array.from(i32(xs)).slice(0, 6)).toEqual([1, 10, 0, -3, 0, -2147483648]); // Int32 wraps, as before
+    expect(Array.from(u8(xs))).toEqual([1, 1, 0, 1, 0, 1, 1, 0, 0, 1]);
   });
 });
