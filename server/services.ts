@@ -131,8 +131,10 @@ export function createServices(deps: AppDeps): Services {
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
-  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped });
   const compute = new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers });
+  // a grid reference is shared by every request asking for it: its task counts for the reference, not for one user
+  const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
+    gridTables: (input, key) => compute.run('gridTable', input, { user: `system:grid:${key}` }) });
   return {
     geo,
     nycGrid,

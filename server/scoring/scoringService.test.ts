@@ -21,3 +21,36 @@ describe('ScoringService.scoreJson (cached JSON fragments) equals score()', asyn
     } finally { deps.db.close(); deps.userDb.close(); }
   });
 });
+
+describe('ScoringService grid references computed in a compute worker', async () => {
+  const { createTestDeps } = await import('../testing/testApp');
+  const { ScoringService } = await import('./scoringService');
+  const { ComputePool } = await import('../work/computePool');
+  const { geoDataCache } = await import('../geo/geoData');
+  const { scoreRequestSchema } = await import('../../core/api/sites');
+  it('give the same reference and the same response bytes as on this thread (NYC grid, and a county grid for one bank)', async () => {
+    const deps = await createTestDeps();
+    const geo = geoDataCache(deps.db);
+    const pool = new ComputePool({ size: 1, resources: { geo, walkGraph: () => Promise.reject(new Error('not used')) } });
+    try {
+      const here = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo });
+      const worker = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo,
+        gridTables: (input, key) => pool.run('gridTable', input, { user: `system:grid:${key}` }) });
+      const DEFAULT_PARAMS = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' } }).params;
+      const a = await here.reference(undefined, DEFAULT_PARAMS);
+      const b = await worker.reference(undefined, DEFAULT_PARAMS);
+      expect(b.cells.length).toBe(7405);
+      expect(b.stats).toEqual(a.stats);
+      expect(b.table).toEqual(a.table);
+      expect(b.scored).toEqual(a.scored);
+      expect(b.places).toEqual(a.places);
+      for (const body of [{ grid: { resolution: 9, area: 'nyc' } }, { grid: { resolution: 8, area: { counties: ['36061'] } }, ownNetwork: 'cert:628' }]) {
+        const req = scoreRequestSchema.parse(body);
+        expect(await worker.scoreJson(req)).toBe(await here.scoreJson(req));
+      }
+      // an unknown network is still refused before any computation, as a 400 naming the field
+      await expect(worker.reference('cert:999999999', DEFAULT_PARAMS)).rejects.toMatchObject({ field: 'ownNetwork' });
+      expect(pool.stats().running).toBe(0);
+    } finally { await pool.close(); deps.db.close(); deps.userDb.close(); }
+  }, 240_000);
+});

@@ -24,6 +24,22 @@ import { weightSensitivity, type SensitivityOptions, type SensitivityResult } fr
  * where each factor has data (factors without data are excluded per site, the weights renormalised).
  */
 export type MonteCarlo = (normalized: NormalizedColumns, weights: Weights, opts: SensitivityOptions, scored?: ScoredMask) => Promise<SensitivityResult>;
+
+/** What a grid reference's factor table is computed from (plain data: {@link gridTableFrom}, in a compute worker or here). */
+export interface GridTableInput {
+  ownNetwork: string | undefined;
+  params: ScoringParams;
+  layers: ScoringLayers | null;
+  cells: readonly H3CandidateCell[];
+  places: readonly SitePlace[];
+  extent: DataExtent | null;
+}
+
+/**
+ * Computes a grid reference's factor table (default: {@link gridTableFrom} on this thread; the app passes its compute
+ * pool's, server/services.ts). `key` names the reference (the pool counts each reference's task on its own).
+ */
+export type GridTables = (input: GridTableInput, key: string) => Promise<GridTable>;
 import { createPointIndex } from '../../core/geo/pointIndex';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
@@ -88,17 +104,20 @@ export class ScoringService {
 
   private readonly geoSource: () => Promise<GeoData>;
   private readonly gridSource: (resolution: number) => Promise<H3CandidateCell[]>;
+  private readonly gridTables: GridTables | null;
   private readonly extentOnce: () => Promise<DataExtent>;
   /** Study areas: boundaries, grids and places (the app's, or the service's own). */
   readonly areas: AreaResolver;
 
   /**
    * @param sources the app's shared geo data, NYC grid and study-area resolver (server/services.ts); without them the
-   * service keeps its own.
+   * service keeps its own. `gridTables`: where grid references' factor tables are computed (the app's compute pool: the
+   * NYC grid's held the event loop ≈ 0.5 s at start-up); without it, on this thread.
    */
   constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string,
     sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]>; areas?: AreaResolver;
-      shipped?: ShippedScoringCaches } = {}) {
+      shipped?: ShippedScoringCaches; gridTables?: GridTables } = {}) {
+    this.gridTables = sources.gridTables ?? null;
     this.shipped = sources.shipped ?? shippedScoringCaches();
     this.geoSource = sources.geo ?? geoDataCache(db);
     this.gridSource = sources.nycGrid ?? memoByKey((resolution: number) => loadNycGridCells(dataDir, resolution));
@@ -146,6 +165,11 @@ export class ScoringService {
     return p;
   }
 
+  /** @throws AppError 400 for an unknown own network (as {@link prepare} would). */
+  private async checkNetwork(ownNetwork: string | undefined): Promise<void> {
+    if (ownNetwork) resolveOwnNetwork((await this.geo()).branches, ownNetwork);
+  }
+
   private async buildContext(ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null): Promise<PreparedContext> {
     return preparedContext(await this.geo(), ownNetwork, params, layers);
   }
@@ -176,9 +200,14 @@ export class ScoringService {
         const area = resolved ?? await this.areas.resolve(spec.area, `${field}.area`);
         // the NYC res-9 grid is the app's shared one (the same cells the forecast and coverage use)
         const cellsP = spec.area === 'nyc' && spec.resolution === 9 ? this.gridSource(9) : this.areas.grid(area, spec.resolution, field);
-        const [{ ctx }, cells, extent] = await Promise.all([this.prepare(ownNetwork, params, layers), cellsP, this.extent()]);
+        // off this thread when the app has a pool and no progress is asked for (the CLI's); an unknown network is
+        // refused here first (400), as before
+        const offThread = this.gridTables && !onProgress;
+        const [prepared, cells, extent] = await Promise.all([offThread ? null : this.prepare(ownNetwork, params, layers), cellsP, this.extent(),
+          offThread ? this.checkNetwork(ownNetwork) : undefined]);
         const places = await this.areas.gridPlacesOf(cells);
-        const grid = computeGridTable(ctx, cells, onProgress && ((d) => onProgress(d, cells.length)), { places, extent });
+        const grid = offThread ? await this.gridTables!({ ownNetwork, params, layers, cells, places, extent }, key)
+          : computeGridTable(prepared!.ctx, cells, onProgress && ((d) => onProgress(d, cells.length)), { places, extent });
         return { ...grid, spec, area, normalized: new Map(), fragments: new Map() };
       })();
       cache.set(key, p);
@@ -445,6 +474,16 @@ function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g:
   });
   const demandLayers: DemandLayerInfo[] | undefined = layers?.demand?.map((l) => ({ layer: l.layer, name: l.name, weight: l.weight }));
   return { ...c, normalized, method, echo, summary: summariseWarnings(c.warnings), vintage: g.meta.vintage, ref: c.gridOnly ? grid : null, demandLayers };
+}
+
+/**
+ * A grid reference's factor table from {@link GridTableInput} (core/scoring/pipeline.ts `computeGridTable`): the same
+ * table {@link ScoringService.reference} computes on its own thread. `context` supplies the scoring context (a worker
+ * keeps its own, per network, parameters and datasets).
+ */
+export function gridTableFrom(input: GridTableInput, context: (ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null) => PreparedContext): GridTable {
+  const { ctx } = context(input.ownNetwork, input.params, input.layers);
+  return computeGridTable(ctx, input.cells, undefined, { places: input.places, extent: input.extent });
 }
 
 /** See {@link ScoringService.sitesInput}. */

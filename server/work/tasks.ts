@@ -13,7 +13,7 @@ import { parseAndStageUpload, type ImportRequest, type ParseContext } from '../d
 import { readMultipartForm } from '../datasets/multipart';
 import { validateBodyText } from '../validate';
 import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
-import { contextKey, preparedContext, scoreSitesJson, type SiteScoringInput } from '../scoring/scoringService';
+import { contextKey, gridTableFrom, preparedContext, scoreSitesJson, type GridTableInput, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
@@ -38,6 +38,16 @@ export const RESOURCE_LOADERS: { [K in ComputeResourceName]?: (arg: string) => P
 
 /** This worker's scoring contexts per (own network, parameter set, users' datasets): built once each, as the main thread's. */
 const scoringContexts = new Lru<ReturnType<typeof preparedContext>>(4);
+
+/** This worker's scoring context of one (own network, parameter set, users' datasets) over its geo data. */
+function workerScoringContext(geo: GeoData): Parameters<typeof scoreSitesJson>[1] {
+  return (ownNetwork, params, layers) => {
+    const key = contextKey(ownNetwork, params, layers);
+    let c = scoringContexts.get(key);
+    if (!c) scoringContexts.set(key, (c = preparedContext(geo, ownNetwork, params, layers)));
+    return c;
+  };
+}
 
 /**
  * The long computations the server runs off its event loop (server/work/computePool.ts), by name. Each takes plain
@@ -74,12 +84,9 @@ export const COMPUTE_TASKS = {
    * `POST /api/sites/score` with many explicit sites: factors, normalisation, ranking and the JSON text
    * (scoring/scoringService.ts) as UTF-8 bytes, ready to send (the main thread encoding 10,000 sites' text took up to 85 ms).
    */
-  scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, (ownNetwork, params, layers) => {
-    const key = contextKey(ownNetwork, params, layers);
-    let c = scoringContexts.get(key);
-    if (!c) scoringContexts.set(key, (c = preparedContext(r.geo, ownNetwork, params, layers)));
-    return c;
-  })),
+  scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, workerScoringContext(r.geo))),
+  /** A site-scoring grid reference's factor table (scoring/scoringService.ts `reference`: the NYC grid's at start-up). */
+  gridTable: (r: ComputeResources, input: GridTableInput) => gridTableFrom(input, workerScoringContext(r.geo)),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -88,7 +95,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
