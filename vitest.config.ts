@@ -11,6 +11,7 @@ export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/datasets/importer.test.ts',
   'server/datasets/transaction.test.ts',
   'server/geo/geoData.test.ts',
+  'server/geo/nycGrid.test.ts',
   'server/http/listen.test.ts',
   'server/http/loopProbe.test.ts',
   'server/ingest/importAll.fixtures.test.ts',
