@@ -57,7 +57,7 @@ export function loadBasemap(dataDir: string): BasemapResponse {
   if (!fs.existsSync(lookupFile)) throw new AppError(500, 'data_missing', `Basemap file missing: ${lookupFile}`, { file: lookupFile });
   const lookup = Papa.parse<Record<string, string>>(fs.readFileSync(lookupFile, 'utf8'), { header: true, skipEmptyLines: true }).data;
   const residentialNta = new Set(lookup.filter((r) => r.GeoType === 'NTA2020').map((r) => r.GeoID));
-  const ntaFeatures = topoFeatures(path.join(ehdp, 'NTA2020.topo.json'), 'collection');
+  const ntaFeatures = topoFeatures(ntaFile(dataDir), 'collection');
   const ntaCodeByGeocode = new Map(ntaFeatures.map((f) => [String(f.properties.GEOCODE), String(f.properties.NTACode)]));
   const neighborhoods = ntaFeatures.map((f) => ({
     type: 'Feature' as const,
@@ -112,6 +112,27 @@ export function loadBasemap(dataDir: string): BasemapResponse {
 
 interface NtaShape { code: string; name: string; bbox: [number, number, number, number]; geometry: Polygon | MultiPolygon }
 
+/** The NYC 2020 NTA boundaries under `dataDir` (NYC DOHMH EHDP TopoJSON, object `collection`). */
+function ntaFile(dataDir: string): string {
+  return path.join(dataDir, 'nyc-geographies-ehdp', 'NTA2020.topo.json');
+}
+
+/**
+ * Each NTA's code, name, bounding box and outline (rounded as {@link loadBasemap} rounds it), read from the NTA file
+ * alone: a point lookup does not convert the whole basemap (the national us-atlas layers held the event loop ≈ 200 ms
+ * when the forecast's calibration first named a point at start-up).
+ * @throws AppError 500 naming the file when it is missing or malformed.
+ */
+export function loadNtaShapes(dataDir: string): NtaShape[] {
+  return topoFeatures(ntaFile(dataDir), 'collection').map((f) => {
+    const geometry = roundGeometry(f.geometry);
+    let w = Infinity, so = Infinity, e = -Infinity, n = -Infinity;
+    const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    for (const poly of polys) for (const [x, y] of poly[0]) { w = Math.min(w, x); e = Math.max(e, x); so = Math.min(so, y); n = Math.max(n, y); }
+    return { code: String(f.properties.NTACode), name: String(f.properties.GEONAME), bbox: [w, so, e, n] as [number, number, number, number], geometry };
+  });
+}
+
 /**
  * The offline boundary layers of one data folder, converted once (by {@link loadBasemap}) and kept in memory: served
  * by `GET /api/basemap` and used to name points by their neighbourhood. One per app (server/services.ts).
@@ -133,16 +154,11 @@ export class BasemapService {
   /**
    * The NYC 2020 Neighborhood Tabulation Area (NTA2020, `nyc-geographies-ehdp/NTA2020.topo.json`: its NTACode and
    * GEONAME) whose polygon holds the point (lng, lat in degrees, WGS84), or null outside every NTA (water, outside
-   * NYC). Bounding-box prefilter, then turf's point-in-polygon.
-   * @throws AppError 500 naming the file when the basemap files are missing or malformed.
+   * NYC). Bounding-box prefilter, then turf's point-in-polygon (the outlines as the basemap's `neighborhoods` carry them).
+   * @throws AppError 500 naming the file when the NTA file is missing or malformed.
    */
   ntaAt(lng: number, lat: number): { code: string; name: string } | null {
-    this.shapes ??= this.get().neighborhoods.features.map((f) => {
-      let w = Infinity, so = Infinity, e = -Infinity, n = -Infinity;
-      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const poly of polys) for (const [x, y] of poly[0]) { w = Math.min(w, x); e = Math.max(e, x); so = Math.min(so, y); n = Math.max(n, y); }
-      return { code: f.properties.code, name: f.properties.name, bbox: [w, so, e, n] as [number, number, number, number], geometry: f.geometry };
-    });
+    this.shapes ??= loadNtaShapes(this.dataDir);
     for (const s of this.shapes) {
       if (lng < s.bbox[0] || lng > s.bbox[2] || lat < s.bbox[1] || lat > s.bbox[3]) continue;
       if (booleanPointInPolygon([lng, lat], s.geometry)) return { code: s.code, name: s.name };

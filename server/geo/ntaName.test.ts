@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { BasemapService } from './basemap';
+import { BasemapService, loadBasemap, loadNtaShapes } from './basemap';
 
 const basemap = new BasemapService(loadConfig().dataDir);
 const ntaNameAt = (lng: number, lat: number) => basemap.ntaNameAt(lng, lat);
@@ -15,6 +15,20 @@ describe('BasemapService.ntaNameAt', () => {
   it('is null outside every NTA (open water, New Jersey)', () => {
     expect(ntaNameAt(-74.02, 40.60)).toBeNull(); // the Narrows' outer harbour
     expect(ntaNameAt(-74.17, 40.73)).toBeNull(); // Newark
+  });
+});
+
+describe('loadNtaShapes', () => {
+  it("gives the basemap's neighbourhoods (code, name, rounded outline) from the NTA file alone", () => {
+    const dataDir = loadConfig().dataDir;
+    const shapes = loadNtaShapes(dataDir);
+    const fromBasemap = loadBasemap(dataDir).neighborhoods.features;
+    expect(shapes.length).toBe(fromBasemap.length);
+    expect(shapes.length).toBeGreaterThan(250); // NTA2020: 262 areas
+    expect(shapes.map((s) => ({ code: s.code, name: s.name, geometry: s.geometry })))
+      .toEqual(fromBasemap.map((f) => ({ code: f.properties.code, name: f.properties.name, geometry: f.geometry })));
+    const midtown = shapes.find((s) => s.name === 'Midtown-Times Square')!;
+    expect(midtown.bbox[0]).toBeLessThan(-73.98555); expect(midtown.bbox[2]).toBeGreaterThan(-73.98555);
   });
 });
 
