@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anyWithin, collectWithin, createNeighbourBuffer, createPointIndex, forEachWithin, inBox, nearest, within } from './pointIndex';
+import { anyWithin, collectWithin, createNeighbourBuffer, createPointIndex, forEachWithin, inBox, nearest, orderByKey, within } from './pointIndex';
 import { EARTH_RADIUS_M, haversineM } from './haversine';
 
 const cloud = fc.array(fc.tuple(fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true })), { minLength: 1, maxLength: 300 });
@@ -96,5 +96,18 @@ describe('anyWithin and inBox', () => {
   it('refuses a non-finite coordinate, naming its position', () => {
     expect(() => createPointIndex([0, NaN], [0, 0])).toThrow(/point 1 has a non-finite coordinate/);
     expect(() => createPointIndex([0], [0, 1])).toThrow(/lng has 1 values, lat 2/);
+  });
+});
+
+describe('orderByKey', () => {
+  it('orders positions by key, ties by position — as the comparator sort did', () => {
+    expect(Array.from(orderByKey(Float64Array.from([3, 1, 2, 1, 3, 0])))).toEqual([5, 1, 3, 2, 0, 4]);
+    expect(Array.from(orderByKey(new Float64Array(0)))).toEqual([]);
+    // binned keys of 5,000 points over a small box: many repeats (several points per bin)
+    let a = 12345;
+    const r = () => ((a = (a * 1103515245 + 12345) >>> 0) / 4294967296);
+    const keys = Float64Array.from({ length: 5000 }, () => Math.floor(r() * 40) * 1e6 + Math.floor(r() * 40));
+    const expected = Array.from({ length: keys.length }, (_, i) => i).sort((x, y) => keys[x] - keys[y] || x - y);
+    expect(Array.from(orderByKey(keys))).toEqual(expected);
   });
 });
