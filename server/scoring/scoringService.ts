@@ -304,7 +304,7 @@ export class ScoringService {
       return JSON.stringify({ count: r.sites.length, sites: r.sites, params: e.echo, warnings: e.summary, vintage: e.vintage });
     }
     let json = e.ref.fragments.get(e.method);
-    if (!json) e.ref.fragments.set(e.method, (json = gridJson(e.sites, e.table, e.normalized, e.scored, e.places, e.warnings, e.demandLayers)));
+    if (!json) e.ref.fragments.set(e.method, (json = await gridJson(e.sites, e.table, e.normalized, e.scored, e.places, e.warnings, e.demandLayers)));
     const { score, rank } = applyWeights(e.normalized, w, e.scored);
     const nT = e.normalized.transit, nD = e.normalized.demand, nC = e.normalized.competition;
     const c = (x: number) => roundTo(x, TRANSPORT_DECIMALS.contribution);
@@ -347,11 +347,18 @@ function userFeeds(layers: ScoringLayers | null): FeedExtent[] {
   return layers.echo.transit.map((f) => ({ feed: `dataset:${f.id}`, stops: f.stops, bbox }));
 }
 
-/** The weight-independent JSON of every grid cell (see {@link GridJson}). */
-function gridJson(sites: readonly SiteRef[], table: FactorTable, normalized: FactorColumns, scored: ScoredColumns, places: readonly SitePlace[],
-  warnings: readonly SiteWarning[][], demandLayers?: readonly DemandLayerInfo[]): GridJson {
+/** Grid cells whose JSON fragments {@link gridJson} writes between two turns of the event loop (≈ 10–20 ms). */
+const GRID_JSON_PER_TURN = 1000;
+
+/**
+ * The weight-independent JSON of every grid cell (see {@link GridJson}), {@link GRID_JSON_PER_TURN} cells between two
+ * turns of the event loop (the NYC grid's 7,405 at once held it ≈ 100–150 ms in the start-up warm-up).
+ */
+async function gridJson(sites: readonly SiteRef[], table: FactorTable, normalized: FactorColumns, scored: ScoredColumns, places: readonly SitePlace[],
+  warnings: readonly SiteWarning[][], demandLayers?: readonly DemandLayerInfo[]): Promise<GridJson> {
   const out: GridJson = { head: [], place: [], transit: [], demand: [], competition: [] };
   for (let j = 0; j < sites.length; j++) {
+    if (j % GRID_JSON_PER_TURN === 0) await new Promise((r) => setImmediate(r));
     const st = siteFactorStats(table, normalized, j, demandLayers, scored);
     out.head.push(JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(0, -1) + ',');
     out.place.push(JSON.stringify({ place: places[j], warnings: warnings[j] }).slice(1, -1) + ',');
