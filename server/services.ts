@@ -109,12 +109,13 @@ export interface AppContext extends AppDeps {
  * Build the read-only data services over `db` and `config.dataDir` (nothing is loaded until first use). Apps built
  * with {@link createServices} get their own unless `deps.sharedData` was built over the same import.
  */
-export function createDataServices(config: Config, db: Database): DataServices {
+export function createDataServices(config: Config, db: Database,
+  opts: { nycGridCells?: (resolution: number) => Promise<H3CandidateCell[]> } = {}): DataServices {
   const geo = geoDataCache(db);
   const walkGraph = memoOnce(() => loadMidtownWalkGraph(config.dataDir));
   return {
     geo,
-    nycGrid: memoByKey((resolution: number) => loadNycGridCells(config.dataDir, resolution)),
+    nycGrid: memoByKey(opts.nycGridCells ?? ((resolution: number) => loadNycGridCells(config.dataDir, resolution))),
     countyNames: memoOnce(() => loadCountyNames(config.dataDir)),
     basemap: new BasemapService(config.dataDir),
     walkGraph,
@@ -126,12 +127,15 @@ export function createDataServices(config: Config, db: Database): DataServices {
 export function createServices(deps: AppDeps): Services {
   const { config, db, userDb } = deps;
   const shared = deps.sharedData;
+  // the app's own data services read the NYC grid in its compute pool (the pool reads their geo data and walk graph)
+  const compute = new ComputePool({ resources: { geo: () => data.geo(), walkGraph: () => data.walkGraph() }, workerLoaded: { walkGraph: config.dataDir },
+    size: config.computeWorkers });
   const data = shared && shared.db === db && shared.dataDir === config.dataDir
-    && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db);
+    && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db, {
+      nycGridCells: (resolution) => compute.run('nycGridCells', { dataDir: config.dataDir, resolution }, { user: `system:nyc-grid:${resolution}` }) });
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
-  const compute = new ComputePool({ resources: { geo, walkGraph }, workerLoaded: { walkGraph: config.dataDir }, size: config.computeWorkers });
   // a grid reference is shared by every request asking for it: its task counts for the reference, not for one user
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
     gridTables: (input, key) => compute.run('gridTable', input, { user: `system:grid:${key}` }) });

@@ -15,6 +15,7 @@ import { validateBodyText } from '../validate';
 import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
 import { contextKey, gridTableFrom, preparedContext, scoreSitesJson, type GridTableInput, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
+import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -87,6 +88,8 @@ export const COMPUTE_TASKS = {
   scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, workerScoringContext(r.geo))),
   /** A site-scoring grid reference's factor table (scoring/scoringService.ts `reference`: the NYC grid's at start-up). */
   gridTable: (r: ComputeResources, input: GridTableInput) => gridTableFrom(input, workerScoringContext(r.geo)),
+  /** The H3 grid over NYC's land read from the data folder (geo/nycGrid.ts; the first polygon fill alone held the event loop ≈ 200 ms at start-up). */
+  nycGridCells: (_r: ComputeResources, input: { dataDir: string; resolution: number }) => loadNycGridCells(input.dataDir, input.resolution),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -95,7 +98,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
