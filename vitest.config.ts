@@ -9,6 +9,7 @@ export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/config.test.ts',
   'server/cli/schemas.test.ts',
   'server/datasets/importer.test.ts',
+  'server/forecast/calibrationTask.test.ts',
   'server/datasets/transaction.test.ts',
   'server/geo/geoData.test.ts',
   'server/geo/nycGrid.test.ts',

@@ -15,7 +15,8 @@ import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel }
 import type { OutcomeRow } from '../../core/forecast/outcomes';
 import { siteSetForecast } from '../../core/forecast/siteSet';
 import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
-import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
+import { calibrateSodFrom, refitOutcomesFrom, sodRowsToColumns, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput, type SodRowColumns } from './calibrationTask';
+import { packShared } from '../work/sharedResource';
 import type { ComputePool } from '../work/computePool';
 import { branchSetOfYear } from '../../core/forecast/trainingTable';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
@@ -160,7 +161,8 @@ export class ForecastService {
     const input: SodCalibrationInput = { ...this.layerInput(inputs), rows: inputs.rows, povertyByPoint, reference: fullStats(ref),
       elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates, name: SOD_PARAMETER_SET, target };
     const fit: FitOutput = this.compute
-      ? await this.compute.run('calibrateSod', input, { user: 'system:forecast', timeoutMs: 30 * 60_000 })
+      ? await this.compute.run('calibrateSod', { ...input, rows: await packShared(sodRowsToColumns(input.rows)) as SodRowColumns },
+        { user: 'system:forecast', timeoutMs: 30 * 60_000 })
       : await calibrateSodFrom(await this.geo(), input);
     const { report, cpuSeconds: seconds } = fit;
     this.log(`Forecast calibrated: ${fit.rows} rows, ρ = ${report.variants[0].spearmanHoldout.value?.toFixed(3)} in ${seconds.toFixed(1)} s CPU (${fit.wallSeconds.toFixed(1)} s wall${this.compute?.size ? ', compute worker' : ''})`);

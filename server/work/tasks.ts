@@ -16,7 +16,8 @@ import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
 import { contextKey, gridTableFrom, preparedContext, scoreSitesJson, type GridTableInput, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
 import { loadNycGridCells } from '../geo/nycGrid';
-import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput } from '../forecast/calibrationTask';
+import { calibrateSodFrom, refitOutcomesFrom, sodRowsFromColumns, type OutcomeRefitInput, type SodCalibrationPosted, type SodRowColumns } from '../forecast/calibrationTask';
+import { unpackShared } from './sharedResource';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -71,7 +72,8 @@ export const COMPUTE_TASKS = {
   weightSensitivity: (_r: ComputeResources, input: { normalized: NormalizedColumns; weights: Weights; opts: SensitivityOptions; scored?: ScoredMask }) =>
     weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
   /** The deposit forecast's SOD calibration (start-up, ≈ 6 s CPU; server/forecast/calibrationTask.ts). */
-  calibrateSod: (r: ComputeResources, input: SodCalibrationInput) => calibrateSodFrom(r.geo, input),
+  calibrateSod: (r: ComputeResources, input: SodCalibrationPosted) =>
+    calibrateSodFrom(r.geo, { ...input, rows: sodRowsFromColumns(unpackShared(input.rows) as SodRowColumns) }),
   /** A large JSON request body parsed and validated against one of {@link BODY_SCHEMAS} (server/validate.ts validateJsonOffThread). */
   validateBody: (_r: ComputeResources, input: { schema: BodySchemaName; text: string }) => validateBodyText(BODY_SCHEMAS[input.schema], input.text),
   /** `POST /api/datasets`: the multipart body read into its fields and files (undici's parser is synchronous: ≈ 1 s for 9 MB on a loaded machine). */
