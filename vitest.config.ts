@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * tiny data): they run in the `unit` project. Every other server test runs in `db`.
  */
 export const SERVER_TESTS_WITHOUT_IMPORT = [
+  'server/areas/boundaries.test.ts',
   'server/cli/dataCli.test.ts',
   'server/config.test.ts',
   'server/cli/schemas.test.ts',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Flatbush from 'flatbush';
 import { booleanPointInPolygon } from '@turf/turf';
 import { feature } from 'topojson-client';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
 import { AppError } from '../errors';
@@ -98,11 +98,24 @@ async function readTopo(file: string): Promise<Topology> {
   }
 }
 
-function topoPolygons(topo: Topology, object: string, file: string): Feature<AreaGeometry, Record<string, unknown>>[] {
+/** TopoJSON geometries {@link topoPolygons} converts between two turns of the event loop. */
+const TOPO_FEATURES_PER_TURN = 500;
+
+/**
+ * The polygon features of a TopoJSON GeometryCollection: topojson-client's `feature` of each geometry — what `feature`
+ * of the whole collection gives — {@link TOPO_FEATURES_PER_TURN} at a time with a turn of the event loop between (the
+ * 3,200 national counties at once held it ≈ 100 ms at start-up).
+ */
+export async function topoPolygons(topo: Topology, object: string, file: string): Promise<Feature<AreaGeometry, Record<string, unknown>>[]> {
   const obj = topo.objects?.[object] as GeometryCollection | undefined;
   if (!obj) throw new AppError(500, 'data_invalid', `TopoJSON ${file} has no object "${object}"`, { file });
-  const fc = feature(topo, obj) as FeatureCollection<AreaGeometry, Record<string, unknown>>;
-  return fc.features.filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'));
+  const out: Feature<AreaGeometry, Record<string, unknown>>[] = [];
+  for (let k = 0; k < obj.geometries.length; k++) {
+    if (k > 0 && k % TOPO_FEATURES_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    const f = feature(topo, obj.geometries[k]) as Feature<AreaGeometry, Record<string, unknown>>;
+    if (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) out.push(f);
+  }
+  return out;
 }
 
 /**
@@ -114,7 +127,7 @@ export async function loadBoundaries(dataDir: string, countyNames: Map<string, s
   const countiesFile = path.join(dataDir, 'us-atlas', 'counties-10m.json');
   const ntaFile = path.join(dataDir, 'nyc-geographies-ehdp', 'NTA2020.topo.json');
   const counties = new Map<string, BoundaryFeature>();
-  for (const f of topoPolygons(await readTopo(countiesFile), 'counties', countiesFile)) {
+  for (const f of await topoPolygons(await readTopo(countiesFile), 'counties', countiesFile)) {
     const fips = String(f.id ?? '');
     if (!/^\d{5}$/.test(fips) || fips in NYC_BOROUGHS) continue;
     counties.set(fips, { id: fips, name: countyNames.get(fips) ?? String(f.properties?.name ?? fips), geometry: f.geometry, bbox: geometryBbox(f.geometry) });
@@ -125,7 +138,7 @@ export async function loadBoundaries(dataDir: string, countyNames: Map<string, s
     counties.set(fips, { id: fips, name: NYC_BOROUGHS[fips], geometry: f.geometry, bbox: geometryBbox(f.geometry) });
   }
   const ntas = new Map<string, NtaFeature>();
-  for (const f of topoPolygons(await readTopo(ntaFile), 'collection', ntaFile)) {
+  for (const f of await topoPolygons(await readTopo(ntaFile), 'collection', ntaFile)) {
     const code = String(f.properties.NTACode ?? '');
     const countyFips = NTA_PREFIX_FIPS[code.slice(0, 2)];
     if (!countyFips) continue;
