@@ -10,7 +10,6 @@ export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/config.test.ts',
   'server/cli/schemas.test.ts',
   'server/datasets/importer.test.ts',
-  'server/forecast/calibrationTask.test.ts',
   'server/datasets/transaction.test.ts',
   'server/geo/geoData.test.ts',
   'server/geo/nycGrid.test.ts',
@@ -28,6 +27,7 @@ export const SERVER_TESTS_WITHOUT_IMPORT = [
   'server/testing/globalSetup.test.ts',
   'server/validate.test.ts',
   'server/walk/osmGraph.test.ts',
+  'server/work/sharedResource.test.ts',
 ];
 
 /** Tests over the shared read-only import of DATA_DIR (server/testing/testApp.ts): only these wait for globalSetup. */

@@ -7,7 +7,7 @@ import { loadNycGridCells } from './geo/nycGrid';
 import { loadCountyNames } from './geo/countyNames';
 import { BasemapService } from './geo/basemap';
 import { loadMidtownWalkGraph } from './walk/osmGraph';
-import { ScoringService, shippedScoringCaches, type ShippedScoringCaches } from './scoring/scoringService';
+import { gridTableOfAnswer, postGridTable, ScoringService, shippedScoringCaches, type ShippedScoringCaches } from './scoring/scoringService';
 import { ScenarioStore } from './coverage/scenarioStore';
 import { OptimizeJobs } from './coverage/optimize';
 import { SavedSiteStore } from './plans/savedSiteStore';
@@ -138,7 +138,7 @@ export function createServices(deps: AppDeps): Services {
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   // a grid reference is shared by every request asking for it: its task counts for the reference, not for one user
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
-    gridTables: (input, key) => compute.run('gridTable', input, { user: `system:grid:${key}` }) });
+    gridTables: async (input, key) => gridTableOfAnswer(await compute.run('gridTable', postGridTable(input), { user: `system:grid:${key}` }), input) });
   return {
     geo,
     nycGrid,

@@ -1,4 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
+import type { Columns } from '../work/sharedResource';
 import type { GeoData } from '../geo/geoData';
 import { forecastLayers } from './trainingData';
 import type { ValidationReportDto } from '../../core/api/forecast';
@@ -44,40 +45,12 @@ export interface SodCalibrationInput extends ForecastLayerInput {
   target: string;
 }
 
-/** The SOD fields of {@link SodBranchYear}, in row order, one array per field (booleans as 1 / 0). */
-export type SodRowColumns = { [K in keyof SodBranchYear]: (SodBranchYear[K] extends boolean ? number : SodBranchYear[K])[] };
-
-const SOD_FIELDS = ['year', 'branchId', 'cert', 'institutionName', 'countyFips', 'depositsK', 'institutionDepositsDomK', 'serviceType',
-  'isMainOffice', 'openedDay', 'acquiredDay', 'lng', 'lat', 'validCoords'] as const satisfies readonly (keyof SodBranchYear)[];
-
 /**
- * SOD rows as columns ({@link SodRowColumns}), the form the calibration's rows are posted to a compute worker in
- * (packed by server/work/sharedResource.ts `packShared`): a few arrays instead of one object per row — cloning the
- * region's rows as objects held the event loop ≈ 100–150 ms when the calibration started. {@link sodRowsFromColumns}
- * gives the same rows back.
+ * {@link SodCalibrationInput} as posted to a compute worker: the rows as columns packed into shared buffers
+ * (server/work/sharedResource.ts `toColumns`, `packShared`) — cloning the region's rows as objects held the event loop
+ * ≈ 100–150 ms when the calibration started.
  */
-export function sodRowsToColumns(rows: readonly SodBranchYear[]): SodRowColumns {
-  const out = Object.fromEntries(SOD_FIELDS.map((f) => [f, new Array(rows.length)])) as Record<keyof SodBranchYear, unknown[]>;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    for (const f of SOD_FIELDS) { const v = r[f]; out[f][i] = typeof v === 'boolean' ? (v ? 1 : 0) : v; }
-  }
-  return out as SodRowColumns;
-}
-
-/** The rows of {@link sodRowsToColumns}' columns (1 / 0 back to booleans), fields in {@link SodBranchYear}'s order. */
-export function sodRowsFromColumns(c: SodRowColumns): SodBranchYear[] {
-  const rows: SodBranchYear[] = new Array(c.year.length);
-  for (let i = 0; i < rows.length; i++) {
-    rows[i] = { year: c.year[i], branchId: c.branchId[i], cert: c.cert[i], institutionName: c.institutionName[i], countyFips: c.countyFips[i],
-      depositsK: c.depositsK[i], institutionDepositsDomK: c.institutionDepositsDomK[i], serviceType: c.serviceType[i], isMainOffice: c.isMainOffice[i] === 1,
-      openedDay: c.openedDay[i], acquiredDay: c.acquiredDay[i], lng: c.lng[i], lat: c.lat[i], validCoords: c.validCoords[i] === 1 };
-  }
-  return rows;
-}
-
-/** {@link SodCalibrationInput} as posted to a compute worker: the rows as packed {@link SodRowColumns}. */
-export type SodCalibrationPosted = Omit<SodCalibrationInput, 'rows'> & { rows: SodRowColumns };
+export type SodCalibrationPosted = Omit<SodCalibrationInput, 'rows'> & { rows: Columns | readonly SodBranchYear[] };
 
 /** A finished fit: the model, its validation report (JSON form), the rows it saw and its process CPU time, s. */
 export interface FitOutput {

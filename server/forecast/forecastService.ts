@@ -15,8 +15,8 @@ import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel }
 import type { OutcomeRow } from '../../core/forecast/outcomes';
 import { siteSetForecast } from '../../core/forecast/siteSet';
 import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
-import { calibrateSodFrom, refitOutcomesFrom, sodRowsToColumns, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput, type SodRowColumns } from './calibrationTask';
-import { packShared } from '../work/sharedResource';
+import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
+import { packShared, toColumns, type Columns } from '../work/sharedResource';
 import type { ComputePool } from '../work/computePool';
 import { branchSetOfYear } from '../../core/forecast/trainingTable';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
@@ -161,7 +161,7 @@ export class ForecastService {
     const input: SodCalibrationInput = { ...this.layerInput(inputs), rows: inputs.rows, povertyByPoint, reference: fullStats(ref),
       elsewhere: inputs.elsewhere, seeds: opts.seeds, bootstrapReplicates: opts.bootstrapReplicates, name: SOD_PARAMETER_SET, target };
     const fit: FitOutput = this.compute
-      ? await this.compute.run('calibrateSod', { ...input, rows: await packShared(sodRowsToColumns(input.rows)) as SodRowColumns },
+      ? await this.compute.run('calibrateSod', { ...input, rows: await packShared(toColumns(input.rows)) as Columns },
         { user: 'system:forecast', timeoutMs: 30 * 60_000 })
       : await calibrateSodFrom(await this.geo(), input);
     const { report, cpuSeconds: seconds } = fit;

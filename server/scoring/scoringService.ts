@@ -44,6 +44,7 @@ import { createPointIndex } from '../../core/geo/pointIndex';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
 import { scoringMetadata, type ScoringMetadata } from './metadata';
+import { fromColumns, toColumns, type Columns } from '../work/sharedResource';
 
 /** A scoring context for one (own network, parameter set), with what the response echoes. */
 interface PreparedContext {
@@ -491,6 +492,45 @@ function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g:
 export function gridTableFrom(input: GridTableInput, context: (ownNetwork: string | undefined, params: ScoringParams, layers: ScoringLayers | null) => PreparedContext): GridTable {
   const { ctx } = context(input.ownNetwork, input.params, input.layers);
   return computeGridTable(ctx, input.cells, undefined, { places: input.places, extent: input.extent });
+}
+
+type TransitStatsOf = FactorTable['transit'][number];
+type DemandStatsOf = FactorTable['demand'][number];
+type CompetitionStatsOf = FactorTable['competition'][number];
+
+/** {@link GridTableInput} as posted to a compute worker: cells and places as columns (server/work/sharedResource.ts `toColumns`). */
+export type GridTablePosted = Omit<GridTableInput, 'cells' | 'places'> & { cells: Columns | readonly H3CandidateCell[]; places: Columns | readonly SitePlace[] };
+
+/** A grid table as a compute worker answers it: each factor's per-cell stats as columns; cells and places are the caller's. */
+export interface GridTableAnswer {
+  table: Omit<FactorTable, 'transit' | 'demand' | 'competition'> & { transit: Columns | readonly TransitStatsOf[]; demand: Columns | readonly DemandStatsOf[];
+    competition: Columns | readonly CompetitionStatsOf[] };
+  scored: ScoredColumns;
+  stats: FactorStats;
+}
+
+/**
+ * The compute task of {@link GridTables} (server/work/tasks.ts `gridTable`): {@link gridTableFrom} with its input and
+ * answer as columns — 7,405 cells, places and three stats objects each cloned as objects held the event loop
+ * ≈ 100–150 ms. {@link postGridTable} and {@link gridTableOfAnswer} are the caller's side.
+ */
+export function gridTableTask(input: GridTablePosted, context: Parameters<typeof gridTableFrom>[1]): GridTableAnswer {
+  const g = gridTableFrom({ ...input, cells: fromColumns(input.cells), places: fromColumns(input.places) }, context);
+  const t = g.table;
+  return { table: { raw: t.raw, scored: t.scored, transit: toColumns(t.transit), demand: toColumns(t.demand), competition: toColumns(t.competition) },
+    scored: g.scored, stats: g.stats };
+}
+
+/** {@link GridTableInput} as {@link gridTableTask} takes it. */
+export function postGridTable(input: GridTableInput): GridTablePosted {
+  return { ...input, cells: toColumns(input.cells), places: toColumns(input.places) };
+}
+
+/** The grid table of {@link gridTableTask}'s answer to `input`: the same as {@link gridTableFrom} of it. */
+export function gridTableOfAnswer(a: GridTableAnswer, input: GridTableInput): GridTable {
+  const t = a.table;
+  return { cells: input.cells, places: input.places, scored: a.scored, stats: a.stats,
+    table: { raw: t.raw, scored: t.scored, transit: fromColumns(t.transit), demand: fromColumns(t.demand), competition: fromColumns(t.competition) } };
 }
 
 /** See {@link ScoringService.sitesInput}. */

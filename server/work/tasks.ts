@@ -13,11 +13,11 @@ import { parseAndStageUpload, type ImportRequest, type ParseContext } from '../d
 import { readMultipartForm } from '../datasets/multipart';
 import { validateBodyText } from '../validate';
 import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
-import { contextKey, gridTableFrom, preparedContext, scoreSitesJson, type GridTableInput, type SiteScoringInput } from '../scoring/scoringService';
+import { contextKey, gridTableTask, preparedContext, scoreSitesJson, type GridTablePosted, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
 import { loadNycGridCells } from '../geo/nycGrid';
-import { calibrateSodFrom, refitOutcomesFrom, sodRowsFromColumns, type OutcomeRefitInput, type SodCalibrationPosted, type SodRowColumns } from '../forecast/calibrationTask';
-import { unpackShared } from './sharedResource';
+import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
+import { fromColumns, unpackShared, type Columns } from './sharedResource';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -73,7 +73,7 @@ export const COMPUTE_TASKS = {
     weightSensitivity(input.normalized, input.weights, input.opts, input.scored),
   /** The deposit forecast's SOD calibration (start-up, ≈ 6 s CPU; server/forecast/calibrationTask.ts). */
   calibrateSod: (r: ComputeResources, input: SodCalibrationPosted) =>
-    calibrateSodFrom(r.geo, { ...input, rows: sodRowsFromColumns(unpackShared(input.rows) as SodRowColumns) }),
+    calibrateSodFrom(r.geo, { ...input, rows: fromColumns(unpackShared(input.rows) as Columns) }),
   /** A large JSON request body parsed and validated against one of {@link BODY_SCHEMAS} (server/validate.ts validateJsonOffThread). */
   validateBody: (_r: ComputeResources, input: { schema: BodySchemaName; text: string }) => validateBodyText(BODY_SCHEMAS[input.schema], input.text),
   /** `POST /api/datasets`: the multipart body read into its fields and files (undici's parser is synchronous: ≈ 1 s for 9 MB on a loaded machine). */
@@ -89,7 +89,7 @@ export const COMPUTE_TASKS = {
    */
   scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, workerScoringContext(r.geo))),
   /** A site-scoring grid reference's factor table (scoring/scoringService.ts `reference`: the NYC grid's at start-up). */
-  gridTable: (r: ComputeResources, input: GridTableInput) => gridTableFrom(input, workerScoringContext(r.geo)),
+  gridTable: (r: ComputeResources, input: GridTablePosted) => gridTableTask(input, workerScoringContext(r.geo)),
   /** The H3 grid over NYC's land read from the data folder (geo/nycGrid.ts; the first polygon fill alone held the event loop ≈ 200 ms at start-up). */
   nycGridCells: (_r: ComputeResources, input: { dataDir: string; resolution: number }) => loadNycGridCells(input.dataDir, input.resolution),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
