@@ -32,3 +32,15 @@ describe('toColumns / fromColumns (rows posted to a compute worker)', () => {
     expect(await roundTrip(mixed)).toEqual(mixed);
   });
 });
+
+describe('packShared: long arrays of string arrays (the stops\' route ids)', () => {
+  it('are posted as one string buffer with list starts, and come back the same', async () => {
+    const routeIds = Array.from({ length: 700 }, (_, i) => (i % 4 === 0 ? [] : Array.from({ length: 1 + (i % 3) }, (_, k) => `subway:${i}-${k}${i % 9 ? '' : 'é→'}`)));
+    const value = { stops: { routeIds, mode: routeIds.map((_, i) => (i % 2 ? 'bus' : 'subway')) } };
+    const packed = await packShared(value, async () => undefined) as { stops: { routeIds: { starts: Int32Array } } };
+    expect(packed.stops.routeIds.starts).toBeInstanceOf(Int32Array);
+    expect(packed.stops.routeIds.starts.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(packed.stops.routeIds.starts.slice(0, 5))).toEqual([0, 0, 2, 5, 6]); // lists of 0, 2, 3, 1 … ids
+    expect(unpackShared(structuredClone(packed))).toEqual(value);
+  });
+});
