@@ -109,5 +109,13 @@ describe('orderByKey', () => {
     const keys = Float64Array.from({ length: 5000 }, () => Math.floor(r() * 40) * 1e6 + Math.floor(r() * 40));
     const expected = Array.from({ length: keys.length }, (_, i) => i).sort((x, y) => keys[x] - keys[y] || x - y);
     expect(Array.from(orderByKey(keys))).toEqual(expected);
+    // keys the packed sort cannot hold exactly (fractions; a span too wide): the same order by the general path
+    expect(Array.from(orderByKey(Float64Array.from([1.5, 0.5, 1.5, -2])))).toEqual([3, 1, 0, 2]);
+    expect(Array.from(orderByKey(Float64Array.from([1e300, 0, 1e300, -1, 0])))).toEqual([3, 1, 4, 0, 2]);
+    // real bin keys (row · 1e6 + column) of points around the world, many per bin
+    const world = Float64Array.from({ length: 20_000 }, () => Math.floor(r() * 36_000) * 1e6 + Math.floor(r() * 72_000));
+    for (let i = 0; i < 5000; i++) world[i] = world[i + 5000];
+    const worldExpected = Array.from({ length: world.length }, (_, i) => i).sort((x, y) => world[x] - world[y] || x - y);
+    expect(Array.from(orderByKey(world))).toEqual(worldExpected);
   });
 });
