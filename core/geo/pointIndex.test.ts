@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anyWithin, collectWithin, createNeighbourBuffer, createPointIndex, forEachWithin, inBox, nearest, orderByKey, within } from './pointIndex';
+import { anyWithin, collectWithin, createNeighbourBuffer, createPointIndex, createPointIndexInSteps, forEachWithin, inBox, nearest, orderByKey, within } from './pointIndex';
 import { EARTH_RADIUS_M, haversineM } from './haversine';
 
 const cloud = fc.array(fc.tuple(fc.double({ min: -74.3, max: -73.6, noNaN: true }), fc.double({ min: 40.4, max: 41, noNaN: true })), { minLength: 1, maxLength: 300 });
@@ -117,5 +117,25 @@ describe('orderByKey', () => {
     for (let i = 0; i < 5000; i++) world[i] = world[i + 5000];
     const worldExpected = Array.from({ length: world.length }, (_, i) => i).sort((x, y) => world[x] - world[y] || x - y);
     expect(Array.from(orderByKey(world))).toEqual(worldExpected);
+  });
+});
+
+describe('createPointIndexInSteps', () => {
+  it('builds the same index as createPointIndex, pausing between pieces of 32,768 points', async () => {
+    // 40,000 points over the NYC region (several per bin): two pieces each for the keys, the order's extraction and
+    // the unit vectors (a pause after the 32,768th point of each) and a pause on each side of the sort
+    let a = 777;
+    const r = () => ((a = (a * 1103515245 + 12345) >>> 0) / 4294967296);
+    const lng = Float64Array.from({ length: 40_000 }, () => -74.3 + r() * 0.6);
+    const lat = Float64Array.from({ length: 40_000 }, () => 40.45 + r() * 0.5);
+    let pauses = 0;
+    const stepped = await createPointIndexInSteps(lng, lat, async () => { pauses++; });
+    expect(stepped).toEqual(createPointIndex(lng, lat));
+    expect(pauses).toBe(5);
+    // a few points: one piece each, the pauses around the sort only
+    pauses = 0;
+    expect(await createPointIndexInSteps([-73.9772, -74], [40.7527, 40.7], async () => { pauses++; })).toEqual(createPointIndex([-73.9772, -74], [40.7527, 40.7]));
+    expect(pauses).toBe(2);
+    await expect(createPointIndexInSteps([0, NaN], [0, 0], async () => undefined)).rejects.toThrow(/point 1 has a non-finite coordinate/);
   });
 });

@@ -58,11 +58,36 @@ export interface NeighbourBuffer extends NeighbourList {
 const DEG = Math.PI / 180;
 const KEY_ROW = 1e6;
 
+/** Points of one piece of {@link createPointIndexInSteps} (each a few ms for the national block groups). */
+export const POINT_INDEX_STEP = 32_768;
+
 /**
  * Build an index over `lng[i], lat[i]` (degrees), O(n log n). @throws Error on mismatched lengths or a non-finite
  * coordinate, naming the offending position so a caller can map it back to a row.
  */
 export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDeg = 0.005): PointIndex {
+  const steps = pointIndexSteps(lng, lat, cellDeg);
+  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+}
+
+/**
+ * The same index as {@link createPointIndex}, built in pieces of at most {@link POINT_INDEX_STEP} points (the bin
+ * keys, the order's passes, the unit vectors) with `pause()` awaited between two pieces — e.g. a turn of a server's
+ * event loop: the national block groups' index at once held it 50–90 ms at start-up. The sort itself is one piece.
+ * @throws Error as {@link createPointIndex}.
+ */
+export async function createPointIndexInSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, pause: () => Promise<unknown>,
+  cellDeg = 0.005): Promise<PointIndex> {
+  const steps = pointIndexSteps(lng, lat, cellDeg);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await pause();
+  }
+}
+
+/** {@link createPointIndex} as a generator that yields between its pieces (see {@link createPointIndexInSteps}). */
+function* pointIndexSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDeg: number): Generator<void, PointIndex> {
   if (lng.length !== lat.length) throw new Error(`createPointIndex: lng has ${lng.length} values, lat ${lat.length}`);
   const n = lng.length;
   const lngA = Float64Array.from(lng);
@@ -71,8 +96,9 @@ export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>,
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(lngA[i]) || !Number.isFinite(latA[i])) throw new Error(`createPointIndex: point ${i} has a non-finite coordinate`);
     rawKeys[i] = binKey(lngA[i], latA[i], cellDeg);
+    if (i % POINT_INDEX_STEP === POINT_INDEX_STEP - 1) yield;
   }
-  const ids = orderByKey(rawKeys);
+  const ids = yield* orderByKeySteps(rawKeys);
   const keys = new Float64Array(n), x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = ids[k];
@@ -80,6 +106,7 @@ export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>,
     const la = latA[i] * DEG, lo = lngA[i] * DEG;
     const c = Math.cos(la);
     x[k] = c * Math.cos(lo); y[k] = c * Math.sin(lo); z[k] = Math.sin(la);
+    if (k % POINT_INDEX_STEP === POINT_INDEX_STEP - 1) yield;
   }
   const rowMin = n ? Math.floor(keys[0] / KEY_ROW) : 0;
   const rows = n ? Math.floor(keys[n - 1] / KEY_ROW) - rowMin + 1 : 0;
@@ -100,6 +127,12 @@ export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>,
  * @param keys finite numbers (any order, repeats allowed).
  */
 export function orderByKey(keys: Float64Array): Int32Array {
+  const steps = orderByKeySteps(keys);
+  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+}
+
+/** {@link orderByKey} as a generator that yields between its passes (every {@link POINT_INDEX_STEP} keys and after the sort). */
+function* orderByKeySteps(keys: Float64Array): Generator<void, Int32Array> {
   const n = keys.length;
   let min = Infinity, max = -Infinity, integers = true;
   for (let i = 0; i < n; i++) {
@@ -111,12 +144,18 @@ export function orderByKey(keys: Float64Array): Int32Array {
   if (n > 0 && integers && (max - min + 1) * n <= Number.MAX_SAFE_INTEGER) {
     const packed = new Float64Array(n);
     for (let i = 0; i < n; i++) packed[i] = (keys[i] - min) * n + i;
+    yield;
     packed.sort();
+    yield;
     const ids = new Int32Array(n);
-    for (let k = 0; k < n; k++) ids[k] = packed[k] % n;
+    for (let k = 0; k < n; k++) {
+      ids[k] = packed[k] % n;
+      if (k % POINT_INDEX_STEP === POINT_INDEX_STEP - 1) yield;
+    }
     return ids;
   }
   const distinct = Float64Array.from(keys).sort();
+  yield;
   let u = 0;
   for (let k = 0; k < n; k++) if (k === 0 || distinct[k] !== distinct[u - 1]) distinct[u++] = distinct[k];
   const rank = new Int32Array(n), start = new Int32Array(u + 1);
@@ -126,6 +165,7 @@ export function orderByKey(keys: Float64Array): Int32Array {
     while (lo < hi) { const m = (lo + hi) >>> 1; if (distinct[m] < v) lo = m + 1; else hi = m; }
     rank[i] = lo;
     start[lo + 1]++;
+    if (i % POINT_INDEX_STEP === POINT_INDEX_STEP - 1) yield;
   }
   for (let r = 0; r < u; r++) start[r + 1] += start[r];
   const ids = new Int32Array(n);

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { memoOnce } from '../memo';
-import { createPointIndex, type PointIndex } from '../../core/geo/pointIndex';
+import { createPointIndexInSteps, type PointIndex } from '../../core/geo/pointIndex';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
@@ -120,9 +120,10 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
   await turn();
   const bgPopulation = f64(bg.population);
   await turn();
+  // the indexes in pieces too (the block groups' at once held the loop 50–90 ms)
   const blockGroups: BlockGroupColumns = {
     size: bgLng.length, geoid: bg.geoid as string[], countyFips: bg.county_fips as string[], population: bgPopulation,
-    lng: bgLng, lat: bgLat, index: createPointIndex(bgLng, bgLat),
+    lng: bgLng, lat: bgLat, index: await createPointIndexInSteps(bgLng, bgLat, turn),
   };
   await turn();
 
@@ -131,26 +132,31 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
       FROM branches WHERE valid_coords ORDER BY branch_id`);
   const brLng = f64(br.lng), brLat = f64(br.lat);
   await turn();
-  const brIds = { branchId: br.branch_id.map(num), cert: i32(br.cert), rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))) };
+  const branchId = br.branch_id.map(num), cert = i32(br.cert);
   await turn();
-  const brValues = { holdingCompany: br.holding_company.map((v) => (v == null ? null : String(v))), depositsK: f64(br.deposits_k),
-    serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office) };
+  const brIds = { branchId, cert, rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))) };
   await turn();
+  const holdingCompany = br.holding_company.map((v) => (v == null ? null : String(v))), depositsK = f64(br.deposits_k);
+  await turn();
+  const brValues = { holdingCompany, depositsK, serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office) };
+  await turn();
+  const brIndex = await createPointIndexInSteps(brLng, brLat, turn);
   const branches: BranchColumns = {
     size: brLng.length, ...brIds, institutionName: br.institution_name as string[], branchName: br.branch_name as string[],
     address: br.address as string[], city: br.city as string[], state: br.state as string[], countyFips: br.county_fips as string[],
-    ...brValues, lng: brLng, lat: brLat, index: createPointIndex(brLng, brLat),
+    ...brValues, lng: brLng, lat: brLat, index: brIndex,
   };
   await turn();
 
   const st = await columns(db, `SELECT stop_id, name, mode, feed, departures, imputed, route_ids, lng, lat
       FROM transit_stops WHERE lng IS NOT NULL AND lat IS NOT NULL ORDER BY stop_id`);
   const stLng = f64(st.lng), stLat = f64(st.lat);
+  const stIndex = await createPointIndexInSteps(stLng, stLat, turn);
   const stops: StopColumns = {
     size: stLng.length, stopId: st.stop_id as string[], name: st.name as string[], mode: st.mode as StopColumns['mode'],
     feed: st.feed as string[], departures: f64(st.departures), imputed: u8(st.imputed),
     routeIds: st.route_ids.map((v) => (Array.isArray(v) ? v.map(String) : [])),
-    lng: stLng, lat: stLat, index: createPointIndex(stLng, stLat),
+    lng: stLng, lat: stLat, index: stIndex,
   };
 
   return { blockGroups, branches, stops };
