@@ -54,3 +54,34 @@ describe('ScoringService grid references computed in a compute worker', async ()
     } finally { await pool.close(); deps.db.close(); deps.userDb.close(); }
   }, 240_000);
 });
+
+describe('ScoringService.prefillCompetitionSums', async () => {
+  const { createTestDeps } = await import('../testing/testApp');
+  const { ScoringService } = await import('./scoringService');
+  const { scoreRequestSchema } = await import('../../core/api/sites');
+  const { haversineM } = await import('../../core/geo/haversine');
+  it('fills the sums around the NYC grid that explicit NYC sites read, and leaves their response bytes as the lazy filling does', async () => {
+    const deps = await createTestDeps();
+    try {
+      const filled = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
+      const lazy = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate);
+      const req = scoreRequestSchema.parse({ sites: [{ id: 'bryant-park', lng: -73.9832, lat: 40.7536 }, { id: 'flushing', lng: -73.8303, lat: 40.7596 },
+        { id: 'st-george', lng: -74.0776, lat: 40.6437 }], normalization: { reference: 'request' } });
+      const n = await filled.prefillCompetitionSums(req.params);
+      const huff = (await filled.prepare(undefined, req.params)).ctx.huff;
+      const done = () => huff.sumAll.reduce((a, v) => a + (Number.isNaN(v) ? 0 : 1), 0);
+      expect(n).toBeGreaterThan(0);
+      expect(done()).toBe(n);
+      // every demand point within Dmax (3 km) of the three sites is filled already …
+      const { lng, lat } = huff.demand.index;
+      for (let i = 0; i < lng.length; i++) {
+        if (req.sites!.some((s) => haversineM(s.lng, s.lat, lng[i], lat[i]) <= huff.dMaxM)) expect(Number.isNaN(huff.sumAll[i])).toBe(false);
+      }
+      // … so scoring them fills no more, and answers the same bytes as a service filling them as it goes
+      const text = await filled.scoreJson(req);
+      expect(done()).toBe(n);
+      expect(text).toBe(await lazy.scoreJson(req));
+      expect(await filled.prefillCompetitionSums(req.params)).toBe(0);
+    } finally { deps.db.close(); deps.userDb.close(); }
+  }, 120_000);
+});

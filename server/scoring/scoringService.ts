@@ -40,7 +40,9 @@ export interface GridTableInput {
  * pool's, server/services.ts). `key` names the reference (the pool counts each reference's task on its own).
  */
 export type GridTables = (input: GridTableInput, key: string) => Promise<GridTable>;
-import { createPointIndex } from '../../core/geo/pointIndex';
+import { createPointIndex, inBox } from '../../core/geo/pointIndex';
+import { metresToLatDeg } from '../../core/geo/haversine';
+import { ensureDemandSums } from '../../core/scoring/huffModel';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
 import { scoringMetadata, type ScoringMetadata } from './metadata';
@@ -217,6 +219,30 @@ export class ScoringService {
     return p;
   }
 
+  /**
+   * Fill the competition model's per-demand-point sums (core/scoring/huffModel.ts `ensureDemandSums`) of this thread's
+   * context for no own network and `params`, for every demand point within Dmax (`huffDMaxM`) of the bounding box of the
+   * NYC res-9 grid's cells, {@link SUMS_PER_TURN} points between two turns of the event loop. The grid's factor table is
+   * computed in the compute pool, so without this the first few explicit sites scored here fill them at once (60–140 ms
+   * of the event loop). The sums are what the lazy filling computes: responses do not change.
+   * @returns the number of demand points whose sums were filled now.
+   * @throws the geo data's or grid's load error.
+   */
+  async prefillCompetitionSums(params: ScoringParams): Promise<number> {
+    const [{ ctx }, cells] = await Promise.all([this.prepare(undefined, params), this.gridSource(NYC_GRID.resolution)]);
+    const [w, s, e, n] = pointsBbox(cells.map((c) => c.lng), cells.map((c) => c.lat));
+    const huff = ctx.huff, dLat = metresToLatDeg(huff.dMaxM), dLng = dLat / Math.cos((Math.max(Math.abs(s), Math.abs(n)) + dLat) * Math.PI / 180);
+    const near = inBox(ctx.demand.index, w - dLng, s - dLat, e + dLng, n + dLat);
+    let filled = 0;
+    for (let k = 0; k < near.length; k++) {
+      if (k > 0 && k % SUMS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+      if (!Number.isNaN(huff.sumAll[near[k]])) continue;
+      ensureDemandSums(huff, near[k]);
+      filled++;
+    }
+    return filled;
+  }
+
   /** Service date and dataset vintages (read once). */
   private metadata(): Promise<ScoringMetadata> {
     if (!this.meta) {
@@ -347,6 +373,9 @@ function userFeeds(layers: ScoringLayers | null): FeedExtent[] {
   const bbox = pointsBbox(u.lng, u.lat);
   return layers.echo.transit.map((f) => ({ feed: `dataset:${f.id}`, stops: f.stops, bbox }));
 }
+
+/** Demand points whose competition sums {@link ScoringService.prefillCompetitionSums} fills between two turns of the event loop (≈ 5–15 ms). */
+const SUMS_PER_TURN = 500;
 
 /** Grid cells whose JSON fragments {@link gridJson} writes between two turns of the event loop (≈ 10–20 ms). */
 const GRID_JSON_PER_TURN = 1000;
