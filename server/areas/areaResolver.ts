@@ -266,8 +266,11 @@ function feat(f: BoundaryFeature): { name: string; geometry: AreaGeometry } {
   return { name: f.name, geometry: f.geometry };
 }
 
-/** Points {@link AreaResolver.placesOf} looks up between two turns of the event loop (≈ 10–20 ms of point-in-polygon tests). */
-const PLACES_PER_TURN = 1000;
+/**
+ * Points {@link AreaResolver.placesOf} looks up between two turns of the event loop (≈ 3–10 ms of point-in-polygon
+ * tests; 1,000 held it 60 ms and more in the start-up warm-up for the NYC grid).
+ */
+const PLACES_PER_TURN = 250;
 
 function placeIn(b: Boundaries, lng: number, lat: number): Place {
   const c = b.countyLookup.at(lng, lat);
