@@ -25,5 +25,12 @@ describe('dataExtent', () => {
     for (let k = 0; k < br.size; k++) outlet.add(String(br.countyFips[k] ?? '').slice(0, 2));
     expect([...e.demandStates]).toEqual([...demand]);
     expect([...e.outletStates]).toEqual([...outlet]);
+    // the same rows in county runs (block groups in geoid order), unpopulated rows opening and inside the runs
+    const order = Array.from({ length: bg.size }, (_, i) => i).sort((x, y) => bg.countyFips[x].localeCompare(bg.countyFips[y]) || x - y);
+    const sorted = { size: bg.size, population: order.map((i) => bg.population[i]), countyFips: order.map((i) => bg.countyFips[i]) };
+    const byRuns = new Set<string>();
+    for (let i = 0; i < sorted.size; i++) if (sorted.population[i] > 0) byRuns.add(sorted.countyFips[i].slice(0, 2));
+    expect([...dataExtent(sorted, br, { size: 0, feed: [], lng: [], lat: [] }).demandStates]).toEqual([...byRuns]);
+    expect(byRuns.size).toBe(56);
   });
 });

@@ -64,12 +64,20 @@ export function dataExtent(blockGroups: { size: number; population: ArrayLike<nu
   // files at start-up); the states in the order of their first row, as before
   const demandStates = new Set<string>(), outletStates = new Set<string>();
   const bgCounties = new Set<string>(), brCounties = new Set<string>();
+  // rows of the county seen last skip the set lookup (block groups come in geoid order: a county's rows in one run)
+  let lastBg: string | null = null;
   for (let i = 0; i < blockGroups.size; i++) {
     const c = blockGroups.countyFips[i];
-    if (blockGroups.population[i] > 0 && !bgCounties.has(c)) { bgCounties.add(c); demandStates.add(c.slice(0, 2)); }
+    if (blockGroups.population[i] > 0 && c !== lastBg) {
+      lastBg = c;
+      if (!bgCounties.has(c)) { bgCounties.add(c); demandStates.add(c.slice(0, 2)); }
+    }
   }
+  let lastBr: string | null = null;
   for (let k = 0; k < branches.size; k++) {
     const c = String(branches.countyFips[k] ?? '');
+    if (c === lastBr) continue;
+    lastBr = c;
     if (!brCounties.has(c)) { brCounties.add(c); outletStates.add(c.slice(0, 2)); }
   }
   const rowsByFeed = new Map<string, number[]>();
