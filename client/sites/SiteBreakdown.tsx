@@ -4,7 +4,7 @@ import { fetchStop } from '../api/sites';
 import type { ScoreResponse, ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
-import { formatDistanceM, formatInt, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
+import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 import type { ReactNode } from 'react';
 
 const stopNames = new Map<string, string>();
@@ -109,8 +109,8 @@ export function SiteBreakdown(props: {
 
       <h3>{t('breakdown.transit')}</h3>
       <table className="stats"><tbody>
-        {row('departuresWithinRadius', formatInt(locale, tr.departuresWithinRadius))}
-        {row('imputedDepartures', formatInt(locale, tr.imputedDepartures))}
+        {row('departuresWithinRadius', t('breakdown.perDay', { n: formatInt(locale, tr.departuresWithinRadius) }))}
+        {row('imputedDepartures', t('breakdown.perDay', { n: formatInt(locale, tr.imputedDepartures) }))}
         {row('stopsWithinRadius', formatInt(locale, tr.stopsWithinRadius))}
         {row('routesWithinRadius', formatInt(locale, tr.routesWithinRadius))}
         {row('nearestStop', tr.nearestStopM == null ? '—' : `${formatDistanceM(locale, tr.nearestStopM)} · ${tr.nearestStopMode ? t(`mode.${tr.nearestStopMode}`) : ''}`, 'nearest-stop')}
@@ -162,10 +162,6 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
   const rho = props.echo?.spearmanHoldout;
   const level = `${Math.round(f.level * 100)}${locale === 'zh' ? '%' : ' %'}`;
   const bank = props.echo?.bankEffect;
-  const pct = (c: number) => {
-    const x = (Math.exp(c) - 1) * 100;
-    return `${x >= 0 ? '+' : '−'}${Math.abs(x) >= 10 ? Math.round(Math.abs(x)) : Math.abs(x).toFixed(1)} %`;
-  };
   return (
     <div className="breakdown-forecast" data-testid="breakdown-forecast">
       <p className="forecast-line" data-testid="forecast-line">
@@ -181,7 +177,7 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
         {f.contributions.slice(0, 6).map((c) => (
           <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'}>
             <span>{t(`forecast.feature.${c.feature}`)}{c.clamped ? <em title={t('forecast.clamped')}> *</em> : null}</span>
-            <span className="num">{pct(c.contributionLog)}</span>
+            <span className="num">{formatLogChangePct(c.contributionLog)}</span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistanceM, formatInt, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
+import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 
 describe('formatting', () => {
   it('formats counts, scores, shares and distances', () => {
@@ -30,5 +30,14 @@ describe('dollar amounts of the deposit forecast', () => {
     expect(formatUsd('zh', 182_044_366)).toBe('1.82 亿美元');
     expect(formatUsd('zh', 9_512_000)).toBe('951 万美元');
     expect(formatUsdRange('zh', 90_400_000, 360_200_000)).toBe('0.9–3.6 亿美元');
+  });
+});
+
+describe('forecast contributions as percent change', () => {
+  it('signs, rounds and keeps the % on the number’s line', () => {
+    expect(formatLogChangePct(Math.log(0.85))).toBe('−15\u00a0%');
+    expect(formatLogChangePct(0.3293)).toBe('+39\u00a0%');
+    expect(formatLogChangePct(0.05)).toBe('+5.1\u00a0%');
+    expect(formatLogChangePct(NaN)).toBe('—');
   });
 });

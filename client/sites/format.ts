@@ -55,3 +55,15 @@ export function formatUsdRange(locale: Locale, low: number, high: number): strin
   if (locale === 'zh') return high >= 1e8 ? `${sig(low / 1e8)}–${sig(high / 1e8)} 亿美元` : `${sig(low / 1e4)}–${sig(high / 1e4)} 万美元`;
   return high >= 1e9 ? `$${sig(low / 1e9)}–${sig(high / 1e9)} B` : `$${sig(low / 1e6)}–${sig(high / 1e6)} M`;
 }
+
+/**
+ * A forecast feature's contribution, given as its additive term on the log-deposits scale, as the percent change of
+ * the forecast it causes: (e^c − 1)·100 with a sign and a non-breaking space before `%` so the unit never wraps
+ * alone: −0.1625 → "−15 %", 0.3293 → "+39 %", 0.05 → "+5.1 %" (one decimal under 10 %).
+ */
+export function formatLogChangePct(contributionLog: number): string {
+  if (!Number.isFinite(contributionLog)) return '—';
+  const x = (Math.exp(contributionLog) - 1) * 100;
+  const a = Math.abs(x);
+  return `${x >= 0 ? '+' : '−'}${a >= 10 ? Math.round(a) : a.toFixed(1)}\u00a0%`;
+}
