@@ -150,7 +150,7 @@ export function ScenarioEditor({ scenario, closedNames, onAddSite, onRemoveAdded
       >
         <label className="wide">
           {t('cov.siteName')}
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. 125th St" />
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('cov.siteNamePlaceholder')} />
         </label>
         <label>
           {t('cov.lat')}

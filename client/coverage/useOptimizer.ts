@@ -68,7 +68,7 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
           res.gap === 0
             ? { key: res.solver === 'exact' ? 'cov.quality.optimal' : 'cov.quality.optimalBound' }
             : res.gap != null
-              ? { key: 'cov.quality.gap', vars: { gap: `${(res.gap * 100).toFixed(1)}%`, solver: res.solver } }
+              ? { key: res.solver === 'exact' ? 'cov.quality.gapExact' : 'cov.quality.gapGreedy', vars: { gap: `${(res.gap * 100).toFixed(1)}%` } }
               : null,
       });
     } catch (e) {

@@ -36,3 +36,12 @@ describe('forecast dictionary', () => {
       .toBe('预测 1.82 亿美元（80%：0.9–3.6 亿美元）· 该模型对留出网点的排序 ρ = 0.70');
   });
 });
+
+describe('targetLabel', () => {
+  it('translates the built-in deposits outcome and shows a user-named outcome as entered', async () => {
+    const { targetLabel } = await import('./forecast');
+    expect(targetLabel((k) => translate('zh', k), 'deposits (USD)')).toBe('存款（美元）');
+    expect(targetLabel((k) => translate('en', k), 'deposits (USD)')).toBe('deposits (USD)');
+    expect(targetLabel((k) => translate('zh', k), 'visits per week')).toBe('visits per week');
+  });
+});

@@ -4,6 +4,7 @@ import { PROFILE_SOURCES } from '../../core/forecast/design';
 const base = {
   en: {
     'app.tab.model': 'Model',
+    'forecast.target:deposits (USD)': 'deposits (USD)',
     'forecast.mode.title': 'Scoring mode',
     'forecast.mode.criteria': 'Weighted criteria',
     'forecast.mode.forecast': 'Deposit forecast',
@@ -110,6 +111,7 @@ const base = {
   },
   zh: {
     'app.tab.model': '模型',
+    'forecast.target:deposits (USD)': '存款（美元）',
     'forecast.mode.title': '评分方式',
     'forecast.mode.criteria': '加权指标',
     'forecast.mode.forecast': '存款预测',
@@ -129,18 +131,18 @@ const base = {
     'forecast.col': '预测',
     'forecast.tooltip': '预测 {value}',
     'forecast.error': '无法获得预测：{message}',
-    'forecast.feature.logResidents500m': '500 米内常住人口',
-    'forecast.feature.logResidents1000m': '1 公里内常住人口',
-    'forecast.feature.logResidents2000m': '2 公里内常住人口',
-    'forecast.feature.logResidentDensity': '常住人口密度（高斯核，h = 800 米）',
+    'forecast.feature.logResidents500m': '500 m 内常住人口',
+    'forecast.feature.logResidents1000m': '1 km 内常住人口',
+    'forecast.feature.logResidents2000m': '2 km 内常住人口',
+    'forecast.feature.logResidentDensity': '常住人口密度（高斯核，h = 800 m）',
     'forecast.feature.logHuffExpectedResidents': 'Huff 模型预期居民（拥挤度指标）',
-    'forecast.feature.logCompetitors250m': '250 米内他行网点',
-    'forecast.feature.logCompetitors500m': '500 米内他行网点',
-    'forecast.feature.logCompetitors1000m': '1 公里内他行网点',
-    'forecast.feature.logOwnBranches250m': '250 米内本行网点',
-    'forecast.feature.logOwnBranches500m': '500 米内本行网点',
-    'forecast.feature.logOwnBranches1000m': '1 公里内本行网点',
-    'forecast.feature.logAtms500m': '500 米内 ATM',
+    'forecast.feature.logCompetitors250m': '250 m 内他行网点',
+    'forecast.feature.logCompetitors500m': '500 m 内他行网点',
+    'forecast.feature.logCompetitors1000m': '1 km 内他行网点',
+    'forecast.feature.logOwnBranches250m': '250 m 内本行网点',
+    'forecast.feature.logOwnBranches500m': '500 m 内本行网点',
+    'forecast.feature.logOwnBranches1000m': '1 km 内本行网点',
+    'forecast.feature.logAtms500m': '500 m 内 ATM',
     'forecast.feature.logTransitAccess': '公共交通可达性',
     'forecast.feature.povertyShare': '所在社区贫困人口比例',
     'forecast.feature.logDistanceCoreDistrictM': '距中城、金融区或布鲁克林市中心的距离',
@@ -149,8 +151,8 @@ const base = {
     'forecast.feature.logNeighbourWeight': '附近他行网点的密集程度',
     'forecast.feature.ownNeighbourLogDeposits': '附近本行网点的存款水平',
     'forecast.feature.logOwnNeighbourWeight': '附近本行网点的密集程度',
-    'forecast.feature.neighbourLogDepositsWide': '周边较大范围（15 公里）他行网点的存款水平',
-    'forecast.feature.ownNeighbourLogDepositsWide': '周边较大范围（15 公里）本行网点的存款水平',
+    'forecast.feature.neighbourLogDepositsWide': '周边较大范围（15 km）他行网点的存款水平',
+    'forecast.feature.ownNeighbourLogDepositsWide': '周边较大范围（15 km）本行网点的存款水平',
     'forecast.feature.logOwnNeighbourWeightWide': '周边较大范围内本行网点的密集程度',
     'forecast.feature.logAgeYears': '网点年龄',
     'forecast.feature.logAgeHinge2': '网点年龄（超过 2 年部分）',
@@ -165,7 +167,7 @@ const base = {
     'forecast.feature.bankNewToArea': '机构首次进入纽约市',
     'forecast.feature.compositeScore': '现有加权评分',
     'model.title': '存款预测：对真实网点的预测能力',
-    'model.intro': '每个模型预测其从未见过的 FDIC 存款汇总（SOD）网点的存款：整块 2 公里网格留出（同一网点各年份一起留出）、整个行政区留出，或 2018 年 6 月后开业的全部网点留出（仅用 2018 年数据拟合）。ρ 为与实际存款的斯皮尔曼等级相关系数；1 表示排序完全正确，0 相当于随机。',
+    'model.intro': '每个模型预测其从未见过的 FDIC 存款汇总（SOD）网点的存款：整块 2 km网格留出（同一网点各年份一起留出）、整个行政区留出，或 2018 年 6 月后开业的全部网点留出（仅用 2018 年数据拟合）。ρ 为与实际存款的斯皮尔曼等级相关系数；1 表示排序完全正确，0 相当于随机。',
     'model.set': '参数集',
     'model.loading': '正在加载验证报告…',
     'model.fitting': '正在用历年 SOD 数据拟合预测模型（首次启动需数秒）…',
@@ -181,7 +183,7 @@ const base = {
     'model.variant.noProfile': '区位 + 机构效应 + 成熟度，无网络概况',
     'model.variant.location': '仅区位特征',
     'model.variant.locationMaturity': '区位 + 成熟度，无机构效应',
-    'model.variant.baselineResidents': '基准：1 公里内常住人口',
+    'model.variant.baselineResidents': '基准：1 km 内常住人口',
     'model.variant.baselineHuff': '基准：Huff 模型预期居民',
     'model.variant.baselineComposite': '基准：现有加权评分',
     'model.variant.baselineBank': '基准：仅机构效应',
@@ -224,3 +226,13 @@ export const forecast = {
   en: { ...base.en, ...networkLabels(base.en, 'Network average: ') },
   zh: { ...base.zh, ...networkLabels(base.zh, '网络平均：') },
 };
+
+/**
+ * The outcome a parameter set forecasts (`ParameterSet.target`), in the UI language when it is a built-in one
+ * ("deposits (USD)" of the FDIC sets); an outcome named by the user when fitting is shown as entered.
+ */
+export function targetLabel(t: (key: string) => string, target: string): string {
+  const key = `forecast.target:${target}`;
+  const label = t(key);
+  return label === key ? target : label;
+}

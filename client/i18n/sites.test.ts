@@ -47,6 +47,6 @@ describe('the coverage view asks for a bank naming the study area, not always Ne
     const cta = translate('en', 'cov.cta.body', { area: 'Cook, Illinois' });
     expect(cta).toContain('how many residents of Cook, Illinois live within 500 m, 1 km and 2 km of its branches today');
     expect(cta).not.toContain('New York');
-    expect(translate('zh', 'cov.cta.body', { area: '布鲁克林' })).toContain('2 公里范围内的布鲁克林常住人口');
+    expect(translate('zh', 'cov.cta.body', { area: '布鲁克林' })).toContain('500 m、1 km 和 2 km 范围内的布鲁克林常住人口');
   });
 });

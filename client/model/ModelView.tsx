@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { BasemapResponse } from '../../core/api/basemap';
 import { fetchParameterSets, fetchValidation, type ParameterSet, type ValidationReportDto } from '../api/forecast';
 import { fetchBasemap } from '../api/sites';
+import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
 import { formatInt, formatUsd } from '../sites/format';
 import './model.css';
@@ -45,7 +46,7 @@ export default function ModelView() {
           <label>
             <span>{t('model.set')}</span>
             <select value={name ?? ''} onChange={(e) => setName(e.target.value)} data-testid="model-set">
-              {sets.map((s) => <option key={s.name} value={s.name}>{s.name} · {s.target}</option>)}
+              {sets.map((s) => <option key={s.name} value={s.name}>{s.name} · {targetLabel(t, s.target)}</option>)}
             </select>
           </label>
         )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { fetchParameterSets, type ParameterSet } from '../api/forecast';
+import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
 import type { ScoreResponse } from '../api/sites';
 
@@ -54,7 +55,7 @@ export function ForecastPanel(props: {
             <label className="field">
               <span>{t('forecast.parameterSet')}</span>
               <select value={parameterSet ?? ''} onChange={(e) => props.onParameterSet(e.target.value)} data-testid="parameter-set">
-                {sets.map((s) => <option key={s.name} value={s.name}>{s.name} · {s.target}</option>)}
+                {sets.map((s) => <option key={s.name} value={s.name}>{s.name} · {targetLabel(t, s.target)}</option>)}
               </select>
             </label>
           )}
