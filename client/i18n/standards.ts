@@ -43,6 +43,8 @@ const SOURCE_ZH: Record<string, string> = {
   'GA 745-2017|through-wall devices (clause to verify)': 'GA 745-2017 穿墙式设备（条款待核实）',
   'GA 745-2017|application modes (在行式/离行式)': 'GA 745-2017 应用模式（在行式/离行式）',
   'GA 38-2021|§6.2.1 (cash-area entry)': 'GA 38-2021 §6.2.1（现金区出入口）',
+  'Outlet Planner reference (FLOORPLAN-STANDARDS.md)|§3f BR-11 (bank practice after GA 38-2021 §6.2.1; no US code clause)':
+    '本系统参考文档（FLOORPLAN-STANDARDS.md）§3f BR-11（参照 GA 38-2021 §6.2.1 的银行惯例；美国规范无对应条款）',
 };
 /** Every shipped rule's source in Chinese: the table above, else the document renamed (2010 ADA Standards → 2010 年 ADA 无障碍设计标准). */
 const sourceEntries = [...usRules.rules, ...cnRules.rules].map((r) => {
