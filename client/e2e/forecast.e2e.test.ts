@@ -94,11 +94,32 @@ describe('forecast mode in Site scoring (browser)', () => {
     expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80 %: \$[\d.,]+–[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
     expect(line).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
     expect(await page.locator('[data-testid="forecast-contributions"] li').count()).toBeGreaterThanOrEqual(3);
+    // the headline is the forecast in dollars and the rank says what it ranks by; the weighted-criteria blend is gone
+    expect(await page.getByTestId('breakdown-score').innerText()).toBe(await page.locator('[data-testid="top-forecast"]').first().innerText());
+    expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^Rank 1 of [\d,]+ by forecast deposits$/);
+    expect(await page.getByTestId('contribution-transit').count()).toBe(0);
+    expect(await page.locator('[data-testid="forecast-contributions"] .num').first().textContent()).toMatch(/^[+−]\d+(\.\d)?\u00a0%$/);
+    // the weights rank nothing here: disabled, with the reason; the legend names what the hexagons show
+    expect(await page.getByTestId('weight-transit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('weights-hint').innerText()).toContain('the forecast, not these weights, ranks the sites');
+    expect(await page.getByTestId('legend-score').innerText()).toContain('Forecast deposits at 10 years, percentile of the scored sites');
     await page.screenshot({ path: screenshotPath('sites-forecast-mode.png') });
     // …and in Chinese
     await page.getByTestId('language-switch').selectOption('zh');
     await page.waitForFunction(() => document.querySelector('[data-testid="forecast-line"]')?.textContent?.startsWith('预测'));
     expect(await page.getByTestId('forecast-line').innerText()).toMatch(/该模型对留出网点的排序 ρ = \d\.\d\d$/);
+    expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^按预测存款排第 1 名/);
+    expect(await page.getByTestId('legend-score').innerText()).toContain('开业 10 年的预测存款');
+    // a reload keeps the forecast mode and its parameter set (they are in the address)
+    expect(page.url()).toMatch(/[?&]mode=forecast(&|$)/);
+    expect(page.url()).toContain(`pset=${encodeURIComponent(set.name)}`);
+    await page.reload();
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __status?: { forecastMode: boolean; scoring: boolean } }).__status;
+      return !!s && s.forecastMode && !s.scoring;
+    }, null, { timeout: 120_000 });
+    expect(await page.getByTestId('mode-forecast').isChecked()).toBe(true);
+    expect(await page.getByTestId('parameter-set').inputValue()).toBe(set.name);
     expect(br.errors).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ export interface LegendProps {
   counts: { competitors: number | null; own: number | null };
   /** The colour ramp picked in Map settings (the legend draws its classes). */
   ramp: RampName;
+  /** In deposit-forecast mode, the branch age (years) the forecast is at: the hexagons then show its percentile. */
+  forecastAgeYears?: number | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export function Legend(props: LegendProps) {
           </label>
           {props.visible[k] && k === 'candidates' && (
             <div className="legend-body" data-testid="legend-score">
-              <p className="legend-title">{t('map.legend.scoreTitle')}</p>
+              <p className="legend-title">{props.forecastAgeYears != null ? t('map.legend.forecastTitle', { age: props.forecastAgeYears }) : t('map.legend.scoreTitle')}</p>
               <div className="legend-ramp">
                 {scoreLegend(props.ramp).map((c) => (
                   <div key={c.from} className="legend-ramp-step">
@@ -63,7 +65,7 @@ export function Legend(props: LegendProps) {
                 ))}
                 <small className="legend-ramp-end">100</small>
               </div>
-              <small className="legend-note">{t('map.legend.scoreNote')}</small>
+              <small className="legend-note">{t(props.forecastAgeYears != null ? 'map.legend.forecastNote' : 'map.legend.scoreNote')}</small>
             </div>
           )}
           {props.visible[k] && k === 'demand' && (

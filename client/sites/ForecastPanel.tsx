@@ -28,7 +28,7 @@ export function ForecastPanel(props: {
     fetchParameterSets().then((s) => {
       if (!live) return;
       setSets(s);
-      if (!parameterSet && s.length) onParameterSet(s[0].name);
+      if (s.length && !s.some((x) => x.name === parameterSet)) onParameterSet(s[0].name);
     }, (e) => live && setError((e as Error).message));
     return () => { live = false; };
   }, [mode, sets, parameterSet, onParameterSet]);

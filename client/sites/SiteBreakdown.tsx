@@ -37,11 +37,15 @@ export function SiteBreakdown(props: {
   forecastEcho?: ScoreResponse['params']['forecast'] | null;
   /** Share (0–1) of the reference cells this site's score beats under the current weights, and what they are. */
   meaning?: { shareBelow: number; reference: string; percentile: boolean } | null;
+  /** True when the sites are ranked by the deposit forecast: the headline is then the forecast in dollars and the
+   * weighted-criteria contributions (which do not rank in that mode) are not shown. */
+  forecastMode?: boolean;
 }) {
   const { t, locale } = useI18n();
   const s = props.site;
   const tr = s.factors.transit, de = s.factors.demand, co = s.factors.competition;
   const stopName = useStopName(tr.nearestStopId);
+  const byForecast = !!props.forecastMode && !!s.forecast;
   const row = (key: string, value: string, testid?: string) => (
     <tr key={key}><th scope="row">{t(`breakdown.${key}`)}</th><td data-testid={testid}>{value}</td></tr>
   );
@@ -56,9 +60,9 @@ export function SiteBreakdown(props: {
       </header>
       <div className="breakdown-score">
         <span className="score-badge" style={{ background: rgbHex(scoreColor(s.score)), color: scoreTextColor(s.score) }} data-testid="breakdown-score">
-          {formatScore(locale, s.score)}
+          {byForecast ? formatUsd(locale, s.forecast!.depositsUsd) : formatScore(locale, s.score)}
         </span>
-        <span>{t('breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
+        <span data-testid="breakdown-rank">{t(byForecast ? 'breakdown.rank.forecast' : 'breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
       </div>
       {s.forecast && <ForecastBlock forecast={s.forecast} echo={props.forecastEcho ?? null} />}
       {props.meaning && (
@@ -81,6 +85,7 @@ export function SiteBreakdown(props: {
           {s.warnings.map((w) => <li key={w.code} data-code={w.code}>⚠ {t(`coverage.warning.${w.code}`)}</li>)}
         </ul>
       )}
+      {!byForecast && (<>
       <h3>{t('breakdown.contributions')}</h3>
       <div className="stacked-bar" aria-hidden>
         {FACTOR_NAMES.map((f) => (
@@ -106,6 +111,7 @@ export function SiteBreakdown(props: {
           );
         })}
       </ul>
+      </>)}
 
       <h3>{t('breakdown.transit')}</h3>
       <table className="stats"><tbody>

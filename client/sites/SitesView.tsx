@@ -98,10 +98,10 @@ export default function SitesView() {
     setShownDatasets((m) => (([...m.keys()].every((k) => ids.has(k))) ? m : new Map([...m].filter(([k]) => ids.has(k)))));
   }, []);
   // Scoring mode: weighted criteria, or the deposit forecast with a parameter set (sent with every score request).
-  const [mode, setMode] = useState<ScoringMode>('criteria');
-  const [parameterSet, setParameterSet] = useState<string | null>(null);
+  const [mode, setMode] = useState<ScoringMode>(() => fromUrl.mode ?? 'criteria');
+  const [parameterSet, setParameterSet] = useState<string | null>(() => fromUrl.parameterSet);
   const [forecastEcho, setForecastEcho] = useState<ScoreResponse['params']['forecast'] | null>(null);
-  const modeRef = useRef<{ mode: ScoringMode; parameterSet?: string }>({ mode: 'criteria' });
+  const modeRef = useRef<{ mode: ScoringMode; parameterSet?: string }>({ mode });
   modeRef.current = { mode, ...(mode === 'forecast' && parameterSet ? { parameterSet } : {}) };
   const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
   const [addedSites, setAddedSites] = useState<ScoredSite[]>([]);
@@ -192,7 +192,7 @@ export default function SitesView() {
     void rescoreAdded(addedSites, ownNetwork, grid);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ownNetwork, scoringDatasets, mode, parameterSet, netReady, grid]);
-  useSitesUrlSync({ weights, selectedId, visible, opacity, ramp, view, network: netReady ? ownNetwork : fromUrl.network ?? null });
+  useSitesUrlSync({ weights, selectedId, visible, opacity, ramp, view, network: netReady ? ownNetwork : fromUrl.network ?? null, mode, parameterSet });
   // the camera goes into the address whenever the map comes to rest
   const onMapIdle = useCallback(() => {
     setMapIdle(true);
@@ -436,7 +436,7 @@ export default function SitesView() {
         {areaError && <p className="field-error" role="alert" data-testid="area-error">{t('area.error', { message: areaError })}</p>}
         <NetworkPicker institutions={institutions} value={ownNetwork} current={ownInstitution} onChange={setOwnNetwork} error={institutionsError} />
         <ForecastPanel mode={mode} onMode={setMode} parameterSet={parameterSet} onParameterSet={setParameterSet} echo={forecastEcho} />
-        <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} />
+        <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} disabled={mode === 'forecast'} />
         <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork} grid={grid}
           labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
         <section className="panel-section actions">
@@ -506,10 +506,10 @@ export default function SitesView() {
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} demandBreaks={context.demandBreaks} hexAreaKm2={hexAreaKm2()}
           serviceDate={serviceDate} counts={{ competitors: competitorOutlets?.length ?? null, own: ownOutlets?.length ?? null }}
-          ramp={ramp} />
+          ramp={ramp} forecastAgeYears={forecastMode ? forecastEcho?.matureAgeYears ?? 10 : null} />
       </div>
       {selected && (
-        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho}
+        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho} forecastMode={forecastMode}
           meaning={mode !== 'forecast' && referenceText && gridSites.length ? { shareBelow: beats(selected.score), reference: referenceText, percentile: scoreParams?.normalization.method === 'percentile' } : null}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />

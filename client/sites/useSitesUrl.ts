@@ -3,6 +3,7 @@ import type { Weights } from '../../core/scoring/siteScore';
 import type { RampName } from '../map/colorRamp';
 import { mapDisplayPatch, parseMapDisplay } from '../map/mapDisplay';
 import { LAYER_KEYS, type LayerKey } from '../map/siteLayers';
+import type { ScoringMode } from './ForecastPanel';
 import { mapViewParam, parseMapViewParam, parseWeightsParam, readViewParams, weightsParam, writeViewParams } from '../ui/viewUrl';
 
 /** A map camera: centre (degrees) and zoom. */
@@ -11,7 +12,8 @@ export interface MapView { lng: number; lat: number; zoom: number }
 /**
  * The Site scoring view as the address holds it (`#/sites?…`): `w` weights, `sel` selected site, `layers` the layers
  * shown, `op` hexagon opacity, `ramp` the colour ramp, `map` the camera (lng,lat,zoom) and `net` the own network
- * (an institution id, or `none`). Any key may be absent or malformed: then the view's default is used.
+ * (an institution id, or `none`), `mode=forecast` the deposit-forecast scoring mode (absent: weighted criteria) and
+ * `pset` its parameter set. Any key may be absent or malformed: then the view's default is used.
  */
 export interface SitesUrlState {
   weights: Weights | null;
@@ -22,6 +24,10 @@ export interface SitesUrlState {
   view: MapView | null;
   /** undefined: not in the address; null: no own network. */
   network: string | null | undefined;
+  /** null: not in the address (weighted criteria). */
+  mode: ScoringMode | null;
+  /** The forecast's parameter set, or null (the first one offered). */
+  parameterSet: string | null;
 }
 
 /** Parse the Site scoring keys of a hash query (see {@link SitesUrlState}). */
@@ -37,12 +43,14 @@ export function parseSitesUrl(q: URLSearchParams): SitesUrlState {
     ramp: display.ramp,
     view: parseMapViewParam(q.get('map')),
     network: net == null ? undefined : net === 'none' || net === '' ? null : net,
+    mode: q.get('mode') === 'forecast' ? 'forecast' : q.get('mode') === 'criteria' ? 'criteria' : null,
+    parameterSet: q.get('pset') || null,
   };
 }
 
 /** The hash-query patch of a Site scoring state (the inverse of {@link parseSitesUrl}). */
 export function sitesUrlPatch(s: { weights: Weights; selectedId: string | null; visible: Record<LayerKey, boolean>; opacity: number; ramp: RampName;
-  view: MapView | null; network: string | null }): Record<string, string | null> {
+  view: MapView | null; network: string | null; mode: ScoringMode; parameterSet: string | null }): Record<string, string | null> {
   return {
     net: s.network ?? 'none',
     w: weightsParam(s.weights),
@@ -50,6 +58,8 @@ export function sitesUrlPatch(s: { weights: Weights; selectedId: string | null; 
     layers: LAYER_KEYS.filter((k) => s.visible[k]).join(','),
     ...mapDisplayPatch({ opacity: s.opacity, ramp: s.ramp }),
     map: s.view ? mapViewParam(s.view) : null,
+    mode: s.mode === 'forecast' ? 'forecast' : null,
+    pset: s.mode === 'forecast' ? s.parameterSet : null,
   };
 }
 
@@ -60,8 +70,8 @@ export function useInitialSitesUrl(): SitesUrlState {
 
 /** Keep the address in step with the view (replaceState, no history entries). */
 export function useSitesUrlSync(s: Parameters<typeof sitesUrlPatch>[0]): void {
-  const { weights, selectedId, visible, opacity, ramp, view, network } = s;
+  const { weights, selectedId, visible, opacity, ramp, view, network, mode, parameterSet } = s;
   useEffect(() => {
-    writeViewParams('sites', sitesUrlPatch({ weights, selectedId, visible, opacity, ramp, view, network }));
-  }, [weights, selectedId, visible, opacity, ramp, view, network]);
+    writeViewParams('sites', sitesUrlPatch({ weights, selectedId, visible, opacity, ramp, view, network, mode, parameterSet }));
+  }, [weights, selectedId, visible, opacity, ramp, view, network, mode, parameterSet]);
 }
