@@ -49,10 +49,11 @@ export interface CompareMapsHandle {
   /** Move both (linked) cameras to a bbox `[west, south, east, north]`. */
   fitTo: (bbox: [number, number, number, number]) => void;
   /**
-   * Frame both maps on a bbox (every changed site, for the PDF brief) and resolve once both have drawn it (or after
-   * 4 s); the returned function puts the camera back where the user had it.
+   * Frame both maps on a bbox (for the PDF brief) and resolve once both have drawn it (or after 4 s). With `sizePx`
+   * `[width, height]` (CSS pixels) the maps are first moved off screen at that size, so the capture does not depend
+   * on the window. The returned function puts the maps and the camera back where the user had them.
    */
-  frame: (bbox: [number, number, number, number]) => Promise<() => void>;
+  frame: (bbox: [number, number, number, number], sizePx?: [number, number]) => Promise<() => void>;
 }
 
 export interface CompareMapsProps {
@@ -116,6 +117,8 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   // user moves the map, so the area fills the panes at every window size.
   const framed = useRef<[number, number, number, number]>(props.bounds);
   const userMoved = useRef(false);
+  // While the brief's captures are drawn off screen the panes' size changes are not re-framed.
+  const capturing = useRef(false);
   const fit = (bbox: [number, number, number, number]) => {
     framed.current = bbox;
     userMoved.current = false;
@@ -139,16 +142,32 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
   useImperativeHandle(ref, () => ({
     maps: () => maps.current,
     fitTo: (bbox) => fit(bbox),
-    frame: async ([w, s, e, n]) => {
+    frame: async ([w, s, e, n], sizePx) => {
       const [a, b] = maps.current;
-      if (!a || !b) return () => undefined;
+      const els = [leftEl.current, rightEl.current];
+      if (!a || !b || !els[0] || !els[1]) return () => undefined;
       const prev = { center: a.getCenter(), zoom: a.getZoom() };
+      const prevCss = els.map((el) => el!.style.cssText);
+      if (sizePx) {
+        capturing.current = true;
+        for (const el of els) el!.style.cssText = `position: fixed; left: -${sizePx[0] + 100}px; top: 0; width: ${sizePx[0]}px; height: ${sizePx[1]}px; flex: none;`;
+        a.resize();
+        b.resize();
+      }
       const drawn = [a, b].map((m) => new Promise<void>((resolve) => { m.once('idle', () => resolve()); setTimeout(resolve, 4000); }));
-      a.fitBounds([w, s, e, n], { padding: 36, duration: 0, maxZoom: 14 });
+      a.fitBounds([w, s, e, n], { padding: 12, duration: 0, maxZoom: 14 });
       a.triggerRepaint();
       b.triggerRepaint();
       await Promise.all(drawn);
-      return () => a.jumpTo(prev);
+      return () => {
+        if (sizePx) {
+          els.forEach((el, i) => { el!.style.cssText = prevCss[i]; });
+          a.resize();
+          b.resize();
+          capturing.current = false;
+        }
+        a.jumpTo(prev);
+      };
     },
     capture: () => maps.current.map((m) => (m && loaded.current[maps.current.indexOf(m)] ? captureWithLabels(m, labels.current) : null)),
   }));
@@ -232,7 +251,7 @@ export const CompareMaps = forwardRef<CompareMapsHandle, CompareMapsProps>(funct
     const ro = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (userMoved.current) return;
+        if (userMoved.current || capturing.current) return;
         created.forEach((m) => m.resize());
         created[0].fitBounds(framed.current, { padding: 12, duration: 0 });
       });

@@ -118,7 +118,7 @@ export default function CoverageView() {
   );
 
   const exports = useCoverageExport({
-    own, areaName: studyArea.areaName, compare, nameA: nameOf(leftId), nameB: nameOf(rightId), sides: [leftSide, rightSide], kpis, mapRadiusM, right, outlets, mapsRef,
+    own, areaName: studyArea.areaName, areaBounds: studyArea.bounds, compare, nameA: nameOf(leftId), nameB: nameOf(rightId), sides: [leftSide, rightSide], kpis, mapRadiusM, right, outlets, mapsRef,
     onError: setError, t, locale, ramp,
   });
   useCoverageStatus({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedBbox } from './useCoverageExport';
+import { briefBbox, changedBbox } from './useCoverageExport';
 
 describe('changedBbox (the brief frames everything that changed)', () => {
   it('spans every added site and every closed outlet, Bronx to Brooklyn', () => {
@@ -15,5 +15,16 @@ describe('changedBbox (the brief frames everything that changed)', () => {
     expect(changedBbox(null, [])).toBeNull();
     // a closed outlet not among the base outlets is skipped
     expect(changedBbox({ added: [], closed: [99], moved: [] }, [])).toBeNull();
+  });
+});
+
+describe('briefBbox', () => {
+  const nyc: [number, number, number, number] = [-74.26, 40.49, -73.7, 40.92];
+  it('is the whole study area when nothing changed or every change lies inside it', () => {
+    expect(briefBbox(nyc, null)).toEqual(nyc);
+    expect(briefBbox(nyc, [-74.0, 40.7, -73.9, 40.8])).toEqual(nyc);
+  });
+  it('widens the study area to a changed site outside it (a site at -74.3, west of Staten Island)', () => {
+    expect(briefBbox(nyc, [-74.3, 40.71, -73.95, 40.73])).toEqual([-74.3, 40.49, -73.7, 40.92]);
   });
 });

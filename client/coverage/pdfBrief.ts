@@ -60,6 +60,12 @@ export interface BriefInput {
   compress?: boolean;
 }
 
+/**
+ * CSS pixel size `[width, height]` the maps are drawn at for the brief, off screen: the aspect of the brief's map
+ * frames (135.5 mm wide, 61-78 mm high), so each image fills its frame and shows the same area at every window size.
+ */
+export const BRIEF_MAP_PX: [number, number] = [1000, 500];
+
 const FONT = 'NotoSansSC';
 const PAGE_W = 297;
 const PAGE_H = 210;

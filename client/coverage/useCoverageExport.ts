@@ -4,7 +4,8 @@ import type { CoverageCompareResponse } from '../../core/api/coverage';
 import type { Scenario } from '../api/coverage';
 import type { Institution } from '../api/sites';
 import type { CompareMapsHandle, MapSide } from './CompareMaps';
-import { NYC_BOUNDS, RADII_M } from './coverageArea';
+import { RADII_M } from './coverageArea';
+import { BRIEF_MAP_PX } from './pdfBrief';
 import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
 import type { BaseOutlet } from './mapData';
 import type { CoverageKpis } from './useCoverageKpis';
@@ -26,6 +27,16 @@ export function changedBbox(right: Pick<Scenario, 'added' | 'closed' | 'moved'> 
 }
 
 /**
+ * The box both brief maps show, `[west, south, east, north]` in degrees: the whole study area, widened to every
+ * changed site (`changed`, from {@link changedBbox}) that lies outside it, so the brief frames the same area at
+ * every window size.
+ */
+export function briefBbox(area: [number, number, number, number], changed: [number, number, number, number] | null): [number, number, number, number] {
+  if (!changed) return area;
+  return [Math.min(area[0], changed[0]), Math.min(area[1], changed[1]), Math.max(area[2], changed[2]), Math.max(area[3], changed[3])];
+}
+
+/**
  * The exports of the comparison: the KPI table as CSV and the one-page PDF brief (both maps captured as they are
  * drawn), named `coverage-<bank>-<date>`.
  */
@@ -33,6 +44,8 @@ export function useCoverageExport(c: {
   own: Institution | null;
   /** The study area's name in the UI language (the brief's subtitle and parameters). */
   areaName: string | null;
+  /** The study area's bounds `[west, south, east, north]` (both brief maps show all of it). */
+  areaBounds: [number, number, number, number];
   compare: CoverageCompareResponse | null;
   nameA: string;
   nameB: string;
@@ -57,9 +70,9 @@ export function useCoverageExport(c: {
     if (!own || !compare) return;
     setExporting(true);
     try {
-      // the maps show everything that changed (every added and closed site), not whatever the screen shows
+      // the maps show the whole study area and every changed site, at a fixed size: not whatever the screen shows
       const handle = c.mapsRef.current;
-      const restore = handle ? await handle.frame(changedBbox(right, c.outlets) ?? NYC_BOUNDS) : () => undefined;
+      const restore = handle ? await handle.frame(briefBbox(c.areaBounds, changedBbox(right, c.outlets)), BRIEF_MAP_PX) : () => undefined;
       const caps = handle?.capture() ?? [null, null];
       restore();
       await downloadBrief(
