@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, busyRetryDelayMs, ok } from './http';
+import { ApiError, api, busyRetryDelayMs, createLimiter, isComputation, ok } from './http';
 import { fetchOutlets } from './sites';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -76,5 +76,39 @@ describe('asking again when the compute limits refuse a request', () => {
     vi.stubGlobal('fetch', async () => { calls++; return new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many sign-in attempts' } }), { status: 429 }); });
     await expect(ok(api.health.$get())).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
     expect(calls).toBe(1);
+  });
+});
+
+describe('computations in flight (one page stays under the server\'s per-user limit of 4)', () => {
+  it('knows the compute routes: POST coverage, detail, compare, walk, score, sensitivity, standards check — not GETs or saves', () => {
+    for (const u of ['/api/coverage', 'http://127.0.0.1:8710/api/coverage/detail', '/api/coverage/compare', '/api/coverage/walk', '/api/sites/score', '/api/sites/sensitivity', '/api/standards/check'])
+      expect(isComputation('post', u), u).toBe(true);
+    for (const [m, u] of [['GET', '/api/coverage'], ['POST', '/api/scenarios'], ['PUT', '/api/plans/p1'], ['POST', '/api/coverage/optimize'], ['POST', '/api/standards/sizing'], ['POST', '/api/sites/scored']] as const)
+      expect(isComputation(m, u), `${m} ${u}`).toBe(false);
+  });
+
+  it('lets 3 run, queues the 4th and 5th in order, starts each as one ends; an aborted wait leaves the queue', async () => {
+    const lim = createLimiter(3);
+    const order: string[] = [];
+    const r = await Promise.all([lim.acquire(), lim.acquire(), lim.acquire()]);
+    expect([lim.held, lim.waiting]).toEqual([3, 0]);
+    const ac = new AbortController();
+    const fourth = lim.acquire().then((rel) => { order.push('4th'); return rel; });
+    const aborted = lim.acquire(ac.signal).then(() => 'started', (e) => `rejected: ${e}`);
+    const fifth = lim.acquire().then((rel) => { order.push('5th'); return rel; });
+    expect([lim.held, lim.waiting]).toEqual([3, 3]);
+    ac.abort('gone');
+    expect(await aborted).toBe('rejected: gone');
+    expect(lim.waiting).toBe(2);
+    r[0]();
+    r[0](); // a second call of the same release frees nothing more
+    const rel4 = await fourth;
+    expect(order).toEqual(['4th']);
+    expect([lim.held, lim.waiting]).toEqual([3, 1]);
+    r[1]();
+    const rel5 = await fifth;
+    expect(order).toEqual(['4th', '5th']);
+    rel4(); rel5(); r[2]();
+    expect([lim.held, lim.waiting]).toEqual([0, 0]);
   });
 });

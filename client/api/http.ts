@@ -48,10 +48,69 @@ function pause(ms: number, signal?: AbortSignal | null): Promise<void> {
 }
 
 /**
- * fetch for the typed client: asks for JSON, asks again when the compute limits refuse the request (see
- * {@link busyRetryDelayMs}), and turns a non-2xx answer into an {@link ApiError}.
+ * Computations this page keeps in flight at most: one below the server's per-user limit (4 waiting or running,
+ * server/work/computePool.ts `maxPerUser`), so a page that asks for several at once — a scenario link opens coverage,
+ * detail and comparison requests for both maps — queues the rest here and starts each as soon as one ends, instead of
+ * meeting 429s and retrying seconds later (a newcomer saw empty maps for 11 s). One left for the user's next action.
+ */
+export const MAX_COMPUTATIONS_IN_FLIGHT = 3;
+
+/** The POST routes that run in the server's compute pool (server/routes/coverage.ts, sites.ts, standards.ts). */
+const COMPUTE_ROUTE = /\/api\/(coverage(\/(detail|compare|walk))?|sites\/(score|sensitivity)|standards\/check)(\?|$)/;
+
+/** True for a request that takes one of the server's per-user computation places. */
+export function isComputation(method: string, url: string): boolean {
+  return method.toUpperCase() === 'POST' && COMPUTE_ROUTE.test(url.replace(/^[a-z]+:\/\/[^/]+/i, ''));
+}
+
+/**
+ * A counting semaphore: `acquire` resolves when fewer than `limit` holders remain (first come, first served) and
+ * returns the release function; an aborted wait leaves the queue and rejects with the signal's reason.
+ */
+export function createLimiter(limit: number) {
+  let held = 0;
+  const waiting: { start: () => void; signal?: AbortSignal | null; onAbort?: () => void }[] = [];
+  const release = () => {
+    held--;
+    const next = waiting.shift();
+    if (next) next.start();
+  };
+  return {
+    get held() { return held; },
+    get waiting() { return waiting.length; },
+    acquire(signal?: AbortSignal | null): Promise<() => void> {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (held < limit) { held++; return Promise.resolve(once(release)); }
+      return new Promise((resolve, reject) => {
+        const w: (typeof waiting)[number] = { signal, start: () => { signal?.removeEventListener('abort', w.onAbort!); held++; resolve(once(release)); } };
+        w.onAbort = () => { const i = waiting.indexOf(w); if (i >= 0) waiting.splice(i, 1); reject(signal!.reason); };
+        signal?.addEventListener('abort', w.onAbort, { once: true });
+        waiting.push(w);
+      });
+    },
+  };
+}
+
+function once(f: () => void): () => void {
+  let done = false;
+  return () => { if (!done) { done = true; f(); } };
+}
+
+const computations = createLimiter(MAX_COMPUTATIONS_IN_FLIGHT);
+
+/**
+ * fetch for the typed client: asks for JSON, keeps at most {@link MAX_COMPUTATIONS_IN_FLIGHT} computations in flight,
+ * asks again when the compute limits refuse the request (see {@link busyRetryDelayMs}), and turns a non-2xx answer into
+ * an {@link ApiError}.
  */
 async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  if (!isComputation(init?.method ?? 'GET', String(input))) return apiFetchNow(input, init);
+  const release = await computations.acquire(init?.signal);
+  // the server frees its place when the computation ends, before it answers: free ours when the answer arrives
+  try { return await apiFetchNow(input, init); } finally { release(); }
+}
+
+async function apiFetchNow(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const what = `${(init?.method ?? 'GET').toUpperCase()} ${String(input)}`;
   const headers = new Headers(init?.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
