@@ -28,20 +28,20 @@ export function CoverageToolbar(p: {
   return (
     <div className="cov-toolbar">
       <div className="cov-compare-title" title={`A ${p.nameA} ${t('cov.vs')} B ${p.nameB}`}>
-        <span className="tag a">A</span> {p.nameA} <span className="vs">{t('cov.vs')}</span> <span className="tag b">B</span> {p.nameB}
+        <span className="tag a">A</span> <span className="nm a">{p.nameA}</span> <span className="vs">{t('cov.vs')}</span> <span className="tag b">B</span> <span className="nm b">{p.nameB}</span>
         {p.loading && <span className="cov-spinner">{t('cov.loading')}</span>}
       </div>
       <label>
-        {t('cov.overlay')}
-        <select value={p.overlay} onChange={(e) => p.onOverlay(e.target.value as Overlay)} data-testid="cov-overlay">
+        <span className="lbl">{t('cov.overlay')}</span>
+        <select title={t('cov.overlay')} value={p.overlay} onChange={(e) => p.onOverlay(e.target.value as Overlay)} data-testid="cov-overlay">
           <option value="change">{t('cov.overlay.change')}</option>
           <option value="gaps">{t('cov.overlay.gaps')}</option>
           <option value="none">{t('cov.overlay.none')}</option>
         </select>
       </label>
       <label>
-        {t('cov.mapRadius')}
-        <select value={p.mapRadiusM} onChange={(e) => p.onMapRadius(Number(e.target.value))}>
+        <span className="lbl">{t('cov.mapRadius')}</span>
+        <select title={t('cov.mapRadius')} value={p.mapRadiusM} onChange={(e) => p.onMapRadius(Number(e.target.value))}>
           {RADII_M.map((x) => (
             <option key={x} value={x}>{formatRadius(x)}</option>
           ))}
