@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefPdf, type BriefInput } from './pdfBrief';
+import { buildBriefPdf, straightApostrophes, type BriefInput } from './pdfBrief';
 import { woffToSfnt, WoffError } from './woffToTtf';
 import { pdfPageTexts } from '../../testing/pdfText';
 
@@ -125,5 +125,14 @@ describe('buildBriefPdf', () => {
     expect(text).toContain('…');
     expect(text).toContain('Area 0');
     expect(text).not.toContain('Area 119');
+  });
+});
+
+describe('straightApostrophes', () => {
+  it('writes curly single quotes as ASCII in every string, keeps Chinese quotes, numbers and font bytes', () => {
+    const bytes = new Uint8Array([1, 2]);
+    const out = straightApostrophes({ a: 'Apple Bank For Savings’ branch', b: ['Spearman’s ρ', '“现状”'], n: 3, f: bytes });
+    expect(out).toEqual({ a: "Apple Bank For Savings' branch", b: ["Spearman's ρ", '“现状”'], n: 3, f: bytes });
+    expect(out.f).toBe(bytes);
   });
 });

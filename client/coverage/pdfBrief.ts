@@ -77,12 +77,27 @@ const BRAND: [number, number, number] = [11, 79, 138];
 const TONE: Record<CellTone, [number, number, number]> = { good: [26, 127, 75], bad: [192, 57, 43], neutral: INK };
 
 /**
+ * Every string in `v` (arrays and plain objects walked, other values kept) with the curly single quotes ‘ ’ written
+ * as the ASCII apostrophe: Noto Sans SC, the brief's only font, draws them full-width, which leaves a gap in
+ * "Spearman’s" or "Apple Bank For Savings’". Chinese uses “ ” (kept) rather than single quotes.
+ */
+export function straightApostrophes<T>(v: T): T {
+  if (typeof v === 'string') return v.replace(/[\u2018\u2019]/g, "'") as T;
+  if (Array.isArray(v)) return v.map(straightApostrophes) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, straightApostrophes(x)])) as T;
+  }
+  return v;
+}
+
+/**
  * Lay out the brief on one A4 landscape page (297 × 210 mm): maps on the left (two frames side by side),
  * the KPI table bottom left, parameters and sources bottom right. Long tables shrink their row height down to
  * a floor of 3.2 mm and are then cut with a "…" row, so the brief never spills onto a second page.
  * @returns the jsPDF document (call `.output('blob')` in the browser or `.output('arraybuffer')` in Node)
  */
-export function buildBriefPdf(input: BriefInput): jsPDF {
+export function buildBriefPdf(raw: BriefInput): jsPDF {
+  const input = straightApostrophes(raw);
   const doc = new jsPDF({ orientation: 'landscape', unit: 'mm', format: 'a4', compress: input.compress ?? true });
   doc.addFileToVFS(`${FONT}.ttf`, bytesToBinaryString(input.fontTtf));
   doc.addFont(`${FONT}.ttf`, FONT, 'normal');
