@@ -424,7 +424,7 @@ function captureWithLabels(map: MlMap, labels: MapLabel[]): MapCapture {
   const g = out.getContext('2d')!;
   g.drawImage(src, 0, 0);
   const ratio = src.width / src.clientWidth || 1;
-  g.font = `600 ${Math.round(12 * ratio)}px 'Noto Sans SC', sans-serif`;
+  g.font = `600 ${Math.round(12 * ratio)}px 'Latin Quotes', 'Noto Sans SC', sans-serif`;
   g.textAlign = 'center';
   g.textBaseline = 'middle';
   g.lineJoin = 'round';

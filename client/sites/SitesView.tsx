@@ -49,7 +49,7 @@ import { MAX_SITES_PER_REQUEST, type ScoringDatasets } from '../../core/api/site
 import './sites.css';
 
 const TOP_N = 15;
-const LABEL_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Noto Sans", sans-serif';
+const LABEL_FONT = '"Latin Quotes", "Noto Sans SC", "Noto Sans CJK SC", "Noto Sans", sans-serif';
 const expand = (b: Bbox, d: number): Bbox => [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
 
 /**
@@ -299,7 +299,7 @@ export default function SitesView() {
     if (!labels.length || !document.fonts) return;
     const text = Array.from(new Set(labels.map((l) => l.text).join(''))).join('');
     let live = true;
-    document.fonts.load(`700 16px "Noto Sans SC"`, text).then(() => live && setFontEpoch((e) => e + 1), () => undefined);
+    document.fonts.load(`700 16px "Latin Quotes", "Noto Sans SC"`, text).then(() => live && setFontEpoch((e) => e + 1), () => undefined);
     return () => { live = false; };
   }, [labels]);
 
