@@ -10,6 +10,7 @@ import type { GeoData } from '../geo/geoData';
 import { loadCountyNames } from '../geo/countyNames';
 import { Lru, memoOnce } from '../memo';
 import { geometryBbox, loadBoundaries, type AreaGeometry, type Boundaries, type BoundaryFeature } from './boundaries';
+import { nextTurn } from '../eventLoop';
 
 /**
  * One service turning a study-area spec (core/api/areas.ts) into what the engines need: its boundary and name,
@@ -244,7 +245,7 @@ export class AreaResolver {
     // PLACES_PER_TURN points between two turns of the event loop (10,000 scored sites took 130–190 ms at once)
     const out: Place[] = new Array(points.length);
     for (let k = 0; k < points.length; k++) {
-      if (k > 0 && k % PLACES_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+      if (k > 0 && k % PLACES_PER_TURN === 0) await nextTurn();
       out[k] = placeIn(b, points[k].lng, points[k].lat);
     }
     return out;

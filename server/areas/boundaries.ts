@@ -8,6 +8,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
 import { AppError } from '../errors';
 import { readBoroughs } from '../geo/nycGrid';
+import { nextTurn } from '../eventLoop';
 
 /**
  * The boundary files behind study areas, read once per {@link AreaResolver}: every US county (us-atlas
@@ -111,7 +112,7 @@ export async function topoPolygons(topo: Topology, object: string, file: string)
   if (!obj) throw new AppError(500, 'data_invalid', `TopoJSON ${file} has no object "${object}"`, { file });
   const out: Feature<AreaGeometry, Record<string, unknown>>[] = [];
   for (let k = 0; k < obj.geometries.length; k++) {
-    if (k > 0 && k % TOPO_FEATURES_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    if (k > 0 && k % TOPO_FEATURES_PER_TURN === 0) await nextTurn();
     const f = feature(topo, obj.geometries[k]) as Feature<AreaGeometry, Record<string, unknown>>;
     if (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) out.push(f);
   }

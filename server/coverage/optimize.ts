@@ -20,6 +20,7 @@ import type { OptimizeJobDto, OptimizeResponse, optimizeRequest } from '../../co
 import type { AreaResolver } from '../areas/areaResolver';
 import type { ScenarioStore } from './scenarioStore';
 import { NetworkInputError, resolveOwnNetwork } from '../../core/network/ownNetwork';
+import { nextTurn } from '../eventLoop';
 
 type OptimizeInput = z.output<typeof optimizeRequest>;
 
@@ -416,7 +417,7 @@ function closureLosses(problem: CoverProblem, closed: number[]): { j: number; lo
 
 /** A run stopped by its caller (job cancel, client gone). */
 export class Cancelled extends Error { constructor() { super('cancelled'); } }
-const tick = () => new Promise<void>((r) => setImmediate(r));
+const tick = nextTurn;
 
 // ── background jobs ──
 interface Job { dto: OptimizeJobDto; cancelFlag: Int32Array; owner: string }

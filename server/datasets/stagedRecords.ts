@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetRecord } from '../../core/datasets/types';
+import { nextTurn } from '../eventLoop';
 
 /**
  * An upload's records written to a newline-delimited JSON file, for DuckDB to read itself (`read_json`, on its own
@@ -65,7 +66,7 @@ export async function stageRecords(records: readonly DatasetRecord[], dir: strin
       }
       lines.push('');
       await handle.write(lines.join('\n'));
-      await new Promise((res) => setImmediate(res));
+      await nextTurn();
     }
   } catch (err) {
     await handle.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 // the converter `getColumnsObjectJS` uses (not re-exported by the package's index)
 import { JSDuckDBValueConverter } from '@duckdb/node-api/lib/JSDuckDBValueConverter.js';
+import { nextTurn } from '../eventLoop';
 
 /**
  * Rows {@link Database.columns} converts between two turns of the event loop: one DuckDB chunk (2,048 rows, ≈ 5–20 ms).
@@ -49,7 +50,7 @@ export class Database {
         chunk.visitColumnValues(ci, (v, _r, _c, type) => { col.push(JSDuckDBValueConverter(v, type, JSDuckDBValueConverter)); });
       }
       rows += chunk.rowCount;
-      if (rows >= COLUMNS_ROWS_PER_TURN) { rows = 0; await new Promise((r) => setImmediate(r)); }
+      if (rows >= COLUMNS_ROWS_PER_TURN) { rows = 0; await nextTurn(); }
     }
     return out as T;
   }

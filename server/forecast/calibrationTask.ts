@@ -13,6 +13,7 @@ import { buildTrainingTable, type SodBranchYear } from '../../core/forecast/trai
 import { createPointIndex } from '../../core/geo/pointIndex';
 import type { ReferenceStats } from '../../core/scoring/normalization';
 import { DEFAULT_WEIGHTS, type FactorName } from '../../core/scoring/siteScore';
+import { nextTurn } from '../eventLoop';
 
 /**
  * The deposit forecast's fits as compute-pool tasks (server/work/tasks.ts): the SOD calibration (≈ 5–6 s CPU at start)
@@ -68,7 +69,7 @@ export function reportDto(report: ValidationReport | Record<string, unknown>, na
 }
 
 /** On the main thread (pool size 0, the CLI) a fit yields between its steps; a worker has nothing else to serve. */
-const pause = isMainThread ? () => new Promise<void>((r) => setImmediate(r)) : undefined;
+const pause = isMainThread ? nextTurn : undefined;
 
 /** Calibrate on the imported SOD years: training table, validation (5 seeds × 5 folds, LOBO, temporal), final fit. */
 export async function calibrateSodFrom(geo: GeoData, input: SodCalibrationInput): Promise<FitOutput> {

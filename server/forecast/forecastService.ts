@@ -21,6 +21,7 @@ import type { ComputePool } from '../work/computePool';
 import { branchSetOfYear } from '../../core/forecast/trainingTable';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
+import { nextTurn } from '../eventLoop';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
 export const FORECAST_MODEL_VERSION = 6;
@@ -153,7 +154,7 @@ export class ForecastService {
     const povertyByPoint = new Map<string, number | null>();
     for (let k = 0; k < inputs.rows.length; k++) {
       const r = inputs.rows[k];
-      if (k % 500 === 499) await new Promise((res) => setImmediate(res));
+      if (k % 500 === 499) await nextTurn();
       if (!r.validCoords || !(r.countyFips in NYC_BOROUGH_BY_COUNTY)) continue;
       const key = `${r.lng},${r.lat}`;
       if (!povertyByPoint.has(key)) povertyByPoint.set(key, inputs.poverty.at(r.lng, r.lat));

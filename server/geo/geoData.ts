@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { memoOnce } from '../memo';
 import { createPointIndexInSteps, type PointIndex } from '../../core/geo/pointIndex';
+import { nextTurn } from '../eventLoop';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
@@ -114,7 +115,7 @@ export function u8(xs: readonly unknown[]): Uint8Array {
  */
 export async function loadGeoData(db: Database): Promise<GeoData> {
   // a turn of the event loop between the steps (each tens of ms nationally): loaded in the background at start-up
-  const turn = () => new Promise((r) => setImmediate(r));
+  const turn = nextTurn;
   const bg = await columns(db, 'SELECT geoid, county_fips, population, lng, lat FROM block_groups ORDER BY geoid');
   const bgLng = f64(bg.lng), bgLat = f64(bg.lat);
   await turn();

@@ -4,6 +4,7 @@ import { feature } from 'topojson-client';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { polygonsToH3Cells, type H3CandidateCell } from '../../core/geo/h3Grid';
+import { nextTurn } from '../eventLoop';
 
 /** Path of the NYC borough boundaries (NYC DOHMH EHDP, TopoJSON, object `collection`) under DATA_DIR. */
 export function boroughTopoPath(dataDir: string): string {
@@ -32,7 +33,7 @@ export async function loadNycGridCells(dataDir: string, resolution = 9): Promise
     const polygons: Polygon[] = g.type === 'Polygon' ? [g] : g.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
     for (const geometry of polygons) {
       for (const c of polygonsToH3Cells([{ type: 'Feature', properties: null, geometry }], resolution)) byId.set(c.id, c);
-      await new Promise((r) => setImmediate(r));
+      await nextTurn();
     }
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

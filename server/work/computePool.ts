@@ -4,6 +4,7 @@ import { AppError, OverloadedError } from '../errors';
 import { spawnTsWorker } from './tsWorker';
 import { packShared } from './sharedResource';
 import { COMPUTE_TASKS, TASK_RESOURCES, type ComputeInput, type ComputeOutput, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
+import { nextTurn } from '../eventLoop';
 
 /** Pool settings. */
 export interface ComputePoolOptions {
@@ -113,7 +114,7 @@ export class ComputePool {
     // A client that went away frees its place when its request's abort fires, i.e. when its connection's close is
     // handled; a page that cancels its requests and asks again at once can be read in the same turn of the event
     // loop as those closes. Count again after the I/O of this turn (setImmediate runs after it).
-    return new Promise((resolve) => setImmediate(resolve)).then(() => {
+    return nextTurn().then(() => {
       const mine = this.tasksOf(ctx.user);
       if (mine >= this.maxPerUser) {
         throw new AppError(429, 'too_many_requests', `You have ${mine} computations running or waiting; at most ${this.maxPerUser} at once`);

@@ -1,3 +1,4 @@
+import { nextTurn } from '../eventLoop';
 /**
  * Posting the pool's large read-only resources (the geo data: ~1 M strings and tens of MB of typed arrays) to a
  * worker without cloning them on the main thread each time. Structured clone of the plain GeoData held the event loop
@@ -76,7 +77,7 @@ const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && type
  * once per resource on the main thread, does not hold the event loop in one piece. Maps, Sets and short arrays are
  * left to structured clone.
  */
-export async function packShared(value: unknown, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<unknown> {
+export async function packShared(value: unknown, pause: () => Promise<void> = nextTurn): Promise<unknown> {
   if (isTyped(value)) {
     if (value.buffer instanceof SharedArrayBuffer) return value;
     const out = shared(value);
