@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineM } from './haversine';
+import { haversineM, metresToLatDeg, metresToLngDeg } from './haversine';
 import { createPointIndex, nearest, within } from './pointIndex';
 
 describe('haversineM', () => {
@@ -31,5 +31,19 @@ describe('pointIndex', () => {
     const empty = createPointIndex([], []);
     expect(within(empty, 0, 0, 1e6)).toEqual([]);
     expect(nearest(empty, 0, 0)).toBeNull();
+  });
+});
+
+describe('metresToLngDeg', () => {
+  it('covers the distance along a parallel: 1 km at 60° is twice the degrees of 1 km at the equator, and haversine agrees', () => {
+    expect(metresToLngDeg(1000, 0)).toBeCloseTo(metresToLatDeg(1000), 12);
+    expect(metresToLngDeg(1000, 60)).toBeCloseTo(2 * metresToLatDeg(1000), 12);
+    expect(metresToLngDeg(1000, -60)).toBe(metresToLngDeg(1000, 60));
+    // along the parallel at 40.75° N (Midtown), the east-west span is ≥ 1 km (the great circle is the shorter path)
+    expect(haversineM(-73.98, 40.75, -73.98 + metresToLngDeg(1000, 40.75), 40.75)).toBeCloseTo(1000, 0);
+  });
+  it('caps the latitude at 89.9° and the answer at 180°', () => {
+    expect(metresToLngDeg(1000, 90)).toBe(metresToLngDeg(1000, 89.9));
+    expect(metresToLngDeg(5_000_000, 89)).toBe(180);
   });
 });

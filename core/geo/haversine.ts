@@ -26,3 +26,13 @@ export function haversineM(lng1: number, lat1: number, lng2: number, lat2: numbe
 export function metresToLatDeg(distanceM: number): number {
   return (distanceM / EARTH_RADIUS_M) / DEG;
 }
+
+/**
+ * Metres → degrees of longitude that cover `distanceM` everywhere up to latitude `absLatDeg` (its absolute value, °):
+ * {@link metresToLatDeg} / cos(latitude), the latitude capped at 89.9° and the answer at 180° (a box that wide spans
+ * every longitude). For bounding boxes around a point or a box, take the latitude farthest from the equator the box
+ * reaches (e.g. |lat| + metresToLatDeg(distanceM)).
+ */
+export function metresToLngDeg(distanceM: number, absLatDeg: number): number {
+  return Math.min(180, metresToLatDeg(distanceM) / Math.cos(Math.min(89.9, Math.abs(absLatDeg)) * DEG));
+}

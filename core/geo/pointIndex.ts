@@ -1,4 +1,4 @@
-import { EARTH_RADIUS_M, metresToLatDeg } from './haversine';
+import { EARTH_RADIUS_M, metresToLatDeg, metresToLngDeg } from './haversine';
 
 /**
  * The one spatial index of the project: a static index over points in longitude/latitude degrees answering exact
@@ -210,8 +210,7 @@ const q: Query = { r0: 0, r1: 0, c0: 0, c1: 0, px: 0, py: 0, pz: 0, chord2Max: 0
 /** Fill the shared query record for a circle of `radiusM` around (lng, lat). */
 function setQuery(index: PointIndex, lng: number, lat: number, radiusM: number): Query {
   const dLat = metresToLatDeg(radiusM);
-  const maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
-  const dLng = Math.min(180, dLat / Math.cos(maxAbsLat * DEG));
+  const dLng = metresToLngDeg(radiusM, Math.abs(lat) + dLat);
   const cell = index.cellDeg;
   // rows clipped to those holding points: a query far from every point (e.g. a site 1,000 km from the nearest
   // transit stop) scans no empty rows
