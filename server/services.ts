@@ -7,7 +7,7 @@ import { loadNycGridCells } from './geo/nycGrid';
 import { loadCountyNames } from './geo/countyNames';
 import { BasemapService } from './geo/basemap';
 import { loadMidtownWalkGraph } from './walk/osmGraph';
-import { gridTableOfAnswer, postGridTable, ScoringService, shippedScoringCaches, type ShippedScoringCaches } from './scoring/scoringService';
+import { gridTablesInPool, ScoringService, shippedScoringCaches, type ShippedScoringCaches } from './scoring/scoringService';
 import { ScenarioStore } from './coverage/scenarioStore';
 import { OptimizeJobs } from './coverage/optimize';
 import { SavedSiteStore } from './plans/savedSiteStore';
@@ -136,9 +136,8 @@ export function createServices(deps: AppDeps): Services {
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
-  // a grid reference is shared by every request asking for it: its task counts for the reference, not for one user
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
-    gridTables: async (input, key) => gridTableOfAnswer(await compute.run('gridTable', postGridTable(input), { user: `system:grid:${key}` }), input) });
+    gridTables: gridTablesInPool(compute) });
   return {
     geo,
     nycGrid,

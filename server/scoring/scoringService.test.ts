@@ -24,7 +24,7 @@ describe('ScoringService.scoreJson (cached JSON fragments) equals score()', asyn
 
 describe('ScoringService grid references computed in a compute worker', async () => {
   const { createTestDeps } = await import('../testing/testApp');
-  const { ScoringService, gridTableOfAnswer, postGridTable } = await import('./scoringService');
+  const { ScoringService, gridTablesInPool } = await import('./scoringService');
   const { ComputePool } = await import('../work/computePool');
   const { geoDataCache } = await import('../geo/geoData');
   const { scoreRequestSchema } = await import('../../core/api/sites');
@@ -34,8 +34,7 @@ describe('ScoringService grid references computed in a compute worker', async ()
     const pool = new ComputePool({ size: 1, resources: { geo, walkGraph: () => Promise.reject(new Error('not used')) } });
     try {
       const here = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo });
-      const worker = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo,
-        gridTables: async (input, key) => gridTableOfAnswer(await pool.run('gridTable', postGridTable(input), { user: `system:grid:${key}` }), input) });
+      const worker = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo, gridTables: gridTablesInPool(pool) });
       const DEFAULT_PARAMS = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' } }).params;
       const a = await here.reference(undefined, DEFAULT_PARAMS);
       const b = await worker.reference(undefined, DEFAULT_PARAMS);

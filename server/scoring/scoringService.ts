@@ -41,12 +41,14 @@ export interface GridTableInput {
  */
 export type GridTables = (input: GridTableInput, key: string) => Promise<GridTable>;
 import { createPointIndex, inBox } from '../../core/geo/pointIndex';
-import { metresToLatDeg } from '../../core/geo/haversine';
+import { metresToLatDeg, metresToLngDeg } from '../../core/geo/haversine';
 import { ensureDemandSums } from '../../core/scoring/huffModel';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
 import { scoringMetadata, type ScoringMetadata } from './metadata';
 import { fromColumns, toColumns, type Columns } from '../work/sharedResource';
+import type { ComputePool } from '../work/computePool';
+import { nextTurn } from '../eventLoop';
 
 /** A scoring context for one (own network, parameter set), with what the response echoes. */
 interface PreparedContext {
@@ -231,12 +233,12 @@ export class ScoringService {
   async prefillCompetitionSums(params: ScoringParams): Promise<number> {
     const [{ ctx }, cells] = await Promise.all([this.prepare(undefined, params), this.gridSource(NYC_GRID.resolution)]);
     const [w, s, e, n] = pointsBbox(cells.map((c) => c.lng), cells.map((c) => c.lat));
-    const huff = ctx.huff, dLat = metresToLatDeg(huff.dMaxM), dLng = dLat / Math.cos((Math.max(Math.abs(s), Math.abs(n)) + dLat) * Math.PI / 180);
+    const huff = ctx.huff, dLat = metresToLatDeg(huff.dMaxM), dLng = metresToLngDeg(huff.dMaxM, Math.max(Math.abs(s), Math.abs(n)) + dLat);
     const near = inBox(ctx.demand.index, w - dLng, s - dLat, e + dLng, n + dLat);
     let filled = 0;
     for (let k = 0; k < near.length; k++) {
       // a turn before the first piece too: the warm-up calls this right after the grid's response is written
-      if (k % SUMS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+      if (k % SUMS_PER_TURN === 0) await nextTurn();
       if (!Number.isNaN(huff.sumAll[near[k]])) continue;
       ensureDemandSums(huff, near[k]);
       filled++;
@@ -340,7 +342,7 @@ export class ScoringService {
     const buf: Weights = { ...w };
     const parts: string[] = new Array(e.sites.length);
     for (let j = 0; j < e.sites.length; j++) {
-      if (j > 0 && j % GRID_JSON_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+      if (j > 0 && j % GRID_JSON_PER_TURN === 0) await nextTurn();
       // a site with a factor not scored has its own (renormalised) weights; the others share the request's
       const sw = siteWeightsRounded(w, e.scored, j, buf);
       const [sT, sD, sC] = sw === w ? [wT, wD, wC] : [JSON.stringify(sw.transit), JSON.stringify(sw.demand), JSON.stringify(sw.competition)];
@@ -394,7 +396,7 @@ async function gridJson(sites: readonly SiteRef[], table: FactorTable, normalize
   warnings: readonly SiteWarning[][], demandLayers?: readonly DemandLayerInfo[]): Promise<GridJson> {
   const out: GridJson = { head: [], place: [], transit: [], demand: [], competition: [] };
   for (let j = 0; j < sites.length; j++) {
-    if (j % GRID_JSON_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    if (j % GRID_JSON_PER_TURN === 0) await nextTurn();
     const st = siteFactorStats(table, normalized, j, demandLayers, scored);
     out.head.push(JSON.stringify({ id: sites[j].id, lng: sites[j].lng, lat: sites[j].lat }).slice(0, -1) + ',');
     out.place.push(JSON.stringify({ place: places[j], warnings: warnings[j] }).slice(1, -1) + ',');
@@ -567,7 +569,7 @@ export function postGridTable(input: GridTableInput): GridTablePosted {
  */
 export async function gridTableOfAnswer(a: GridTableAnswer, input: GridTableInput): Promise<GridTable> {
   const t = a.table;
-  const turn = () => new Promise((r) => setImmediate(r));
+  const turn = nextTurn;
   const transit = fromColumns(t.transit);
   await turn();
   const demand = fromColumns(t.demand);
@@ -575,6 +577,15 @@ export async function gridTableOfAnswer(a: GridTableAnswer, input: GridTableInpu
   const competition = fromColumns(t.competition);
   return { cells: input.cells, places: input.places, scored: a.scored, stats: a.stats,
     table: { raw: t.raw, scored: t.scored, transit, demand, competition } };
+}
+
+/**
+ * {@link GridTables} computed in a compute pool's `gridTable` task ({@link gridTableTask}), with input and answer as
+ * columns. Each reference's task counts for the reference (`system:grid:<key>`), not for the user who asked first: a
+ * grid reference is shared by every request asking for it.
+ */
+export function gridTablesInPool(pool: Pick<ComputePool, 'run'>): GridTables {
+  return async (input, key) => gridTableOfAnswer(await pool.run('gridTable', postGridTable(input), { user: `system:grid:${key}` }), input);
 }
 
 /** See {@link ScoringService.sitesInput}. */
