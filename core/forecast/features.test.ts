@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
 import { equatorIndex, lngAt } from '../scoring/testFixtures';
 import { PROFILE_SOURCES } from './design';
-import { computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, yearOutlets, type ForecastLayers } from './features';
+import { absorbedClosures, computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, yearOutlets, type ForecastLayers } from './features';
+import { closedOfficesBy, surveyDay, type SodBranchYear } from './trainingTable';
 
 /**
  * A hand-computed case on the equator (x = metres east of (0, 0)): a branch of institution 1 at x = 0 seen as a
@@ -26,7 +27,7 @@ describe('location features of the deposit forecast (same code for training rows
   const f = (name: (typeof LOCATION_FEATURES)[number], values: Float64Array, s = 0) => values[s * LOCATION_FEATURES.length + LOCATION_FEATURES.indexOf(name)];
 
   it('counts, neighbours, Huff, transit, ATMs, districts and poverty match the hand computation', () => {
-    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: 0, isOwn: (k) => certs[k] === 1, povertyShare: null }]);
+    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: 0, isOwn: (k) => certs[k] === 1, isOwnCert: (c) => c === 1, povertyShare: null }]);
     const v = t.values;
     // The retail branches' median ln deposits: ln 100, 200, 300, 400 → (ln 200 + ln 300)/2.
     const fallback = (Math.log(200) + Math.log(300)) / 2;
@@ -60,7 +61,7 @@ describe('location features of the deposit forecast (same code for training rows
   });
 
   it('a candidate at the same place without leaving anything out sees the branch as a competitor', () => {
-    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: -1, isOwn: () => false, povertyShare: 0.31 }]);
+    const t = computeLocationFeatures(ctx, [{ lng: 0, lat: 0, selfOutlet: -1, isOwn: () => false, isOwnCert: () => false, povertyShare: 0.31 }]);
     expect(f('logCompetitors250m', t.values)).toBeCloseTo(Math.log1p(2), 12); // itself (0 m) and +200 m
     expect(f('povertyShare', t.values)).toBe(0.31);
     // u/(u + Σ all five) = 1e-4/(1e-4 + 1e-4 + …): fewer residents than with itself left out
@@ -68,7 +69,7 @@ describe('location features of the deposit forecast (same code for training rows
   });
 
   it('no leakage: a branch\u2019s own deposits never enter its own features, only its neighbours\u2019', () => {
-    const sites = [0, 1, 2].map((k) => ({ lng: lngAt(xs[k]), lat: 0, selfOutlet: k, isOwn: (o: number) => certs[o] === certs[k], povertyShare: null }));
+    const sites = [0, 1, 2].map((k) => ({ lng: lngAt(xs[k]), lat: 0, selfOutlet: k, isOwn: (o: number) => certs[o] === certs[k], isOwnCert: (c: number) => c === certs[k], povertyShare: null }));
     const before = computeLocationFeatures(ctx, sites).values;
     // Branch 0 books 1,000× its deposits (the fallback median changes with it, so compare against the same fallback).
     const bumped = yearOutlets(xs.map(lngAt), xs.map(() => 0), certs, deposits.map((d, k) => (k === 0 ? d * 1000 : d)), (k) => k !== 3);
@@ -83,5 +84,101 @@ describe('location features of the deposit forecast (same code for training rows
       if ((PROFILE_SOURCES as readonly string[]).includes(name)) expect(f(name, after, 1), name).toBe(f(name, before, 1));
     }
     expect(PROFILE_SOURCES).not.toContain('ownNeighbourLogDeposits');
+  });
+});
+
+/**
+ * The branch set's history on the same equator layout (x = metres east of (0, 0)). Outlets: 0 (cert 1, x = 0, opened
+ * 30 years before the survey), 1 (cert 1, +200 m, 2 years), 2 (cert 2, −400 m, 3 years), 3 (cert 3, +900 m, not
+ * retail, opening date unknown), 4 (cert 2, +1,200 m, 1 year). Offices closed before the survey: j0 at +150 m and
+ * j1 at −100 m (cert 1), j2 at −300 m (cert 2), j3 at +5,000 m (cert 1).
+ * Nearest / second-nearest retail branch of the same cert: j0 → outlet 1 (50 m) / outlet 0 (150 m); j1 → outlet 0
+ * (100 m) / outlet 1 (300 m); j2 → outlet 2 (100 m) / outlet 4 (1,500 m); j3 → outlet 1 (4,800 m) / outlet 0 (5,000 m).
+ */
+describe('absorbed closures and young own branches (the branch set\u2019s history)', () => {
+  const layers: ForecastLayers = {
+    params: { ...DEFAULT_SCORING_PARAMS },
+    demand: { population: [1000], index: equatorIndex([0]) },
+    stops: { stopId: ['subway:S'], mode: ['subway'], departures: [100], imputed: [0], routeIds: [['A']], index: equatorIndex([400]) },
+    atms: { index: equatorIndex([100]) },
+    districts: [{ name: 'Core', tier: 'core', lng: lngAt(3000), lat: 0 }, { name: 'Regional', tier: 'regional', lng: lngAt(-50), lat: 0 }],
+    povertyFallback: 0.2,
+  };
+  const xs = [0, 200, -400, 900, 1200];
+  const certs = [1, 1, 2, 3, 2];
+  const asOf = surveyDay(2023);
+  const opened = [asOf - 30 * 365.25, asOf - 2 * 365.25, asOf - 3 * 365.25, null, asOf - 365.25];
+  const closedXs = [150, -100, -300, 5000];
+  const closed = { lng: closedXs.map(lngAt), lat: closedXs.map(() => 0), cert: [1, 1, 2, 1] };
+  const build = (deposits: number[]) => yearOutlets(xs.map(lngAt), xs.map(() => 0), certs, deposits, (k) => k !== 3,
+    { openedDay: opened, asOfDay: asOf, closed });
+  const outlets = build([100, 200, 300, 50, 400]);
+  const ctx = createForecastFeatureContext(layers, outlets);
+  const f = (name: (typeof LOCATION_FEATURES)[number], values: Float64Array, s = 0) => values[s * LOCATION_FEATURES.length + LOCATION_FEATURES.indexOf(name)];
+  const trainingSites = [0, 1, 2, 4].map((k) => ({ lng: lngAt(xs[k]), lat: 0, selfOutlet: k, isOwn: (o: number) => certs[o] === certs[k],
+    isOwnCert: (c: number) => c === certs[k], povertyShare: null }));
+
+  it('each closed office\u2019s nearest two retail branches of its institution, by hand', () => {
+    expect(Array.from(outlets.closed.nearestOutlet)).toEqual([1, 0, 2, 1]);
+    [50, 100, 100, 4800].forEach((d, j) => expect(outlets.closed.nearestM[j]).toBeCloseTo(d, 6));
+    [150, 300, 1500, 5000].forEach((d, j) => expect(outlets.closed.secondM[j]).toBeCloseTo(d, 6));
+  });
+
+  it('training rows: a branch counts the closed offices it is nearest to; young own branches within 1 km', () => {
+    const v = computeLocationFeatures(ctx, trainingSites).values;
+    expect(f('logAbsorbedClosures', v, 0)).toBeCloseTo(Math.log(2), 12); // j1
+    expect(f('logAbsorbedClosures', v, 1)).toBeCloseTo(Math.log(3), 12); // j0 and j3 (4.8 km away: no distance cap)
+    expect(f('logAbsorbedClosures', v, 2)).toBeCloseTo(Math.log(2), 12); // j2 (cert 2)
+    expect(f('logAbsorbedClosures', v, 3)).toBe(0); // outlet 4: nearer to nothing
+    expect(f('logOwnYoungBranches1000m', v, 0)).toBeCloseTo(Math.log(2), 12); // outlet 1, 200 m, 2 years old
+    expect(f('logOwnYoungBranches1000m', v, 1)).toBe(0); // outlet 0 is 30 years old
+    expect(f('logOwnYoungBranches1000m', v, 2)).toBe(0); // outlet 4 (1 year old) is 1,600 m away
+  });
+
+  it('candidates: the closures they would be the nearest own branch to (ties count), none for another bank', () => {
+    const cand = (x: number, cert: number) => ({ lng: lngAt(x), lat: 0, selfOutlet: -1, isOwn: (o: number) => certs[o] === cert, isOwnCert: (c: number) => c === cert, povertyShare: null });
+    // −50 m, cert 1: j1 at 50 m ≤ 100 m; j0 at 200 m > 50 m; j3 at 5,050 m > 4,800 m.
+    expect(absorbedClosures(outlets.closed, cand(-50, 1))).toBe(1);
+    // On outlet 0's spot: j1 at 100 m = 100 m (a tie counts).
+    expect(absorbedClosures(outlets.closed, cand(0, 1))).toBe(1);
+    // +5,000 m, cert 1: j3 at 0 m.
+    expect(absorbedClosures(outlets.closed, cand(5000, 1))).toBe(1);
+    expect(absorbedClosures(outlets.closed, cand(-100, 7))).toBe(0);
+    const v = computeLocationFeatures(ctx, [cand(120, 1)]).values;
+    // +120 m, cert 1: j0 at 30 m < 50 m → 1 (j1 at 220 m > 100 m); own young branches within 1 km: outlet 1 → 1.
+    expect(f('logAbsorbedClosures', v)).toBeCloseTo(Math.log(2), 12);
+    expect(f('logOwnYoungBranches1000m', v)).toBeCloseTo(Math.log(2), 12);
+  });
+
+  it('no leakage: neither feature reads any branch\u2019s deposits (a branch\u2019s own, or its neighbours\u2019)', () => {
+    const before = computeLocationFeatures(ctx, trainingSites).values;
+    for (let k = 0; k < xs.length; k++) {
+      const bumped = build([100, 200, 300, 50, 400].map((d, i) => (i === k ? d * 1000 : d)));
+      const after = computeLocationFeatures(createForecastFeatureContext(layers, bumped), trainingSites).values;
+      for (let s = 0; s < trainingSites.length; s++) {
+        for (const name of ['logAbsorbedClosures', 'logOwnYoungBranches1000m'] as const) expect(f(name, after, s), `${name} of site ${s}, outlet ${k} bumped`).toBe(f(name, before, s));
+      }
+    }
+  });
+
+  it('closedOfficesBy: offices of earlier surveys gone by the year, at their last place, a merged-away CERT mapped to its successor', () => {
+    const row = (year: number, branchId: number, cert: number, x: number, validCoords = true): SodBranchYear => ({ year, branchId, cert,
+      institutionName: '', countyFips: '36061', depositsK: 100, institutionDepositsDomK: null, serviceType: 11, isMainOffice: false,
+      openedDay: null, acquiredDay: null, lng: lngAt(x), lat: 0, validCoords });
+    const rows = [
+      row(2018, 1, 10, 0), row(2018, 2, 10, 100), row(2018, 3, 20, 200), row(2018, 4, 20, 300), row(2018, 5, 20, 400), row(2018, 6, 30, 500, false),
+      row(2021, 1, 10, 0), row(2021, 2, 10, 150), row(2021, 4, 10, 300), row(2021, 5, 10, 400),
+      row(2022, 1, 10, 0), row(2022, 4, 10, 300), row(2022, 5, 10, 400),
+    ];
+    expect(closedOfficesBy(rows, 2018).cert).toEqual([]);
+    // 2021: office 3 (cert 20, gone: its offices 4 and 5 are cert 10's now → 10); office 6 has no valid place.
+    const c21 = closedOfficesBy(rows, 2021);
+    expect(c21.branchId).toEqual([3]);
+    expect(c21.cert).toEqual([10]);
+    // 2022: office 2 at its 2021 place (+150 m), and office 3.
+    const c22 = closedOfficesBy(rows, 2022);
+    expect(c22.branchId).toEqual([2, 3]);
+    expect(c22.cert).toEqual([10, 10]);
+    expect(c22.lng[0]).toBeCloseTo(lngAt(150), 12);
   });
 });

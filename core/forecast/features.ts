@@ -23,6 +23,13 @@ import type { BusinessDistrict } from './protocol';
  * the deposit level of the wider area, and how the own institution's branches do in it (the same bank's branches
  * nearest the site weigh most) with their total weight. At forecast time every existing branch's deposits are known,
  * so a candidate reads them exactly as a held-out training branch reads its neighbours'.
+ * The branch set's history: `logAbsorbedClosures` = ln(1 + the own institution's offices closed since the earliest
+ * survey whose nearest surviving retail branch of their institution is the site) — a closed branch's customers
+ * mostly move to the nearest branch of the same bank, so a branch that absorbed closed siblings books their deposits
+ * ({@link ClosedOffices}; counts, never their deposits); `logOwnYoungBranches1000m` = ln(1 + the own institution's
+ * offices within 1 km opened less than {@link YOUNG_SIBLING_YEARS} years before the survey) — a new sibling nearby
+ * takes customers. A candidate reads both against today's branch set: the closures it would be the nearest own branch
+ * to (as if it had been open when they closed), the young own branches around it.
  */
 export const LOCATION_FEATURES = [
   'logResidents500m', 'logResidents1000m', 'logResidents2000m', 'logResidentDensity', 'logHuffExpectedResidents',
@@ -31,6 +38,7 @@ export const LOCATION_FEATURES = [
   'logAtms500m', 'logTransitAccess', 'povertyShare', 'logDistanceCoreDistrictM', 'logDistanceRegionalDistrictM',
   'neighbourLogDeposits', 'logNeighbourWeight', 'ownNeighbourLogDeposits', 'logOwnNeighbourWeight',
   'neighbourLogDepositsWide', 'ownNeighbourLogDepositsWide', 'logOwnNeighbourWeightWide',
+  'logAbsorbedClosures', 'logOwnYoungBranches1000m',
 ] as const;
 export type LocationFeature = (typeof LOCATION_FEATURES)[number];
 
@@ -56,10 +64,36 @@ export const NEIGHBOUR_BANDWIDTH_M = 500;
  */
 export const WIDE_NEIGHBOUR_BANDWIDTH_M = 5000;
 
+/** Offices younger than this at the survey (years) count in `logOwnYoungBranches1000m`. */
+export const YOUNG_SIBLING_YEARS = 5;
+
+/**
+ * The offices of earlier surveys that are gone from a year's survey (UNINUMBR absent), at their last known place, and
+ * where their customers went: each one's nearest and second-nearest retail branch (under the exclusion rule) of its
+ * institution in the year's set. Deposits are never read.
+ */
+export interface ClosedOffices {
+  lng: Float64Array;
+  lat: Float64Array;
+  /** The institution that closed it: its last CERT, or the CERT that took over most of that institution's offices when that CERT is gone (a merger). */
+  cert: Int32Array;
+  /** Distance to the nearest retail branch of `cert` in the year's set, metres (∞: none), and that branch's outlet index (−1: none). */
+  nearestM: Float64Array;
+  nearestOutlet: Int32Array;
+  /** Distance to the second-nearest one, metres (∞: none): where the customers go when the nearest is the site itself left out. */
+  secondM: Float64Array;
+}
+
 /** One year's branch set (every SOD office with valid coordinates, any service type). */
 export interface YearOutlets {
   /** FDIC CERT per outlet. */
   cert: ArrayLike<number>;
+  /** SIMS_ESTABLISHED_DATE per outlet, days since 1970-01-01 (NaN when unknown). */
+  openedDay: Float64Array;
+  /** The survey's date (30 June of its year), days since 1970-01-01: ages are taken at it. */
+  asOfDay: number;
+  /** Offices of earlier surveys gone by this one ({@link ClosedOffices}). */
+  closed: ClosedOffices;
   /** ln(DEPSUMBR, USD thousands) of outlets that are retail branches under the exclusion rule; NaN for the others. */
   logDepositsK: ArrayLike<number>;
   /** The level the neighbours' deposits shrink toward (ln USD thousands): the median of the finite `logDepositsK`. */
@@ -92,6 +126,8 @@ export interface ForecastSite {
   selfOutlet: number;
   /** Whether outlet k belongs to the site's own institution / network (own-branch counts; the rest are competitors). */
   isOwn: (k: number) => boolean;
+  /** Whether a CERT is the site's own institution / one of its network's (for closed offices, which are no outlets). */
+  isOwnCert: (cert: number) => boolean;
   /** Share of residents below the poverty line in the site's NTA (0–1), null when unknown. */
   povertyShare: number | null;
 }
@@ -141,12 +177,13 @@ export function computeLocationFeatures(ctx: ForecastFeatureContext, sites: read
     const t = transitAccess(ctx.layers.stops, nearStops, x, y, p, nearest(ctx.layers.stops.index, x, y, 50_000));
     const d = customerDensity(ctx.layers.demand, nearDemand, p.kernelBandwidthM);
     const huff = huffForCandidate(ctx.huff, nearDemand, 1, site.selfOutlet);
-    let c250 = 0, c500 = 0, c1000 = 0, o250 = 0, o500 = 0, o1000 = 0, wSum = 0, wLog = 0, oSum = 0, oLog = 0;
+    let c250 = 0, c500 = 0, c1000 = 0, o250 = 0, o500 = 0, o1000 = 0, wSum = 0, wLog = 0, oSum = 0, oLog = 0, young1000 = 0;
     for (let m = 0; m < nearOutlets.count; m++) {
       const k = nearOutlets.i[m];
       if (k === site.selfOutlet) continue;
       const dm = nearOutlets.distanceM[m];
       const own = site.isOwn(k);
+      if (own && dm <= 1000 && ctx.outlets.asOfDay - ctx.outlets.openedDay[k] < YOUNG_SIBLING_YEARS * 365.25) young1000++;
       const ld = ctx.outlets.logDepositsK[k];
       if (Number.isFinite(ld)) {
         const w = gaussianKernel(dm, NEIGHBOUR_BANDWIDTH_M);
@@ -165,6 +202,7 @@ export function computeLocationFeatures(ctx: ForecastFeatureContext, sites: read
       const w = gaussianKernel(wideOutlets.distanceM[m], WIDE_NEIGHBOUR_BANDWIDTH_M);
       if (site.isOwn(k)) { owSum += w; owLog += w * ld; } else { wwSum += w; wwLog += w * ld; }
     }
+    const absorbed = absorbedClosures(ctx.outlets.closed, site);
     const row = s * L;
     const v = out.values;
     v[row] = log1p(d.populationWithin500m);
@@ -189,12 +227,30 @@ export function computeLocationFeatures(ctx: ForecastFeatureContext, sites: read
     v[row + 20] = (wwLog + ctx.outlets.neighbourLogDepositsFallback) / (wwSum + 1);
     v[row + 21] = (owLog + ctx.outlets.neighbourLogDepositsFallback) / (owSum + 1);
     v[row + 22] = log1p(owSum);
+    v[row + 23] = log1p(absorbed);
+    v[row + 24] = log1p(young1000);
     out.factorRaw.transit[s] = t.raw;
     out.factorRaw.demand[s] = d.raw;
     out.factorRaw.competition[s] = huff.netNewDemand;
     out.residents1000m[s] = d.populationWithin1000m;
   }
   return out;
+}
+
+/**
+ * How many of the site's own institution's closed offices have the site as their nearest retail branch of that
+ * institution: a closed office j counts when its distance to the site is at most the distance to its nearest other
+ * such branch (the second nearest when the nearest is the site's own outlet, left out). Every closed office of the
+ * region is looked at (no distance cap: customers go to the nearest branch, however far).
+ */
+export function absorbedClosures(closed: ClosedOffices, site: Pick<ForecastSite, 'lng' | 'lat' | 'selfOutlet' | 'isOwnCert'>): number {
+  let count = 0;
+  for (let j = 0; j < closed.cert.length; j++) {
+    if (!site.isOwnCert(closed.cert[j])) continue;
+    if (closed.nearestOutlet[j] === site.selfOutlet && site.selfOutlet >= 0) { count++; continue; }
+    if (haversineM(closed.lng[j], closed.lat[j], site.lng, site.lat) <= closed.nearestM[j]) count++;
+  }
+  return count;
 }
 
 /**
@@ -217,12 +273,23 @@ export function logAge(ageYearsValue: number): number {
   return Math.log(Math.min(Math.max(ageYearsValue, 0.25), MAX_AGE_YEARS));
 }
 
+/** What a branch set knows of its history (all optional: without it no office is young and none closed). */
+export interface BranchSetHistory {
+  /** SIMS_ESTABLISHED_DATE per outlet, days since 1970-01-01 (NaN or null when unknown). */
+  openedDay?: ArrayLike<number | null>;
+  /** The survey's date, days since 1970-01-01. */
+  asOfDay?: number;
+  /** Offices of earlier surveys gone by this one: last known place and the CERT whose customers they were. */
+  closed?: { lng: ArrayLike<number>; lat: ArrayLike<number>; cert: ArrayLike<number> };
+}
+
 /**
  * A year's branch set for {@link createForecastFeatureContext}: positions, CERT, and ln deposits of the branches the
- * exclusion rule keeps (`retail[k]`), with their median as the neighbours' fallback level.
+ * exclusion rule keeps (`retail[k]`), with their median as the neighbours' fallback level; opening dates and closed
+ * offices from `history`, each closed office with its nearest two retail branches of its institution.
  */
 export function yearOutlets(lng: ArrayLike<number>, lat: ArrayLike<number>, cert: ArrayLike<number>, depositsK: ArrayLike<number>,
-  retail: (k: number) => boolean): YearOutlets {
+  retail: (k: number) => boolean, history: BranchSetHistory = {}): YearOutlets {
   const n = lng.length;
   const logDepositsK = new Float64Array(n);
   const finite: number[] = [];
@@ -233,5 +300,32 @@ export function yearOutlets(lng: ArrayLike<number>, lat: ArrayLike<number>, cert
   finite.sort((a, b) => a - b);
   const m = finite.length >> 1;
   const fallback = finite.length === 0 ? 0 : finite.length % 2 ? finite[m] : (finite[m - 1] + finite[m]) / 2;
-  return { cert: Int32Array.from(cert), logDepositsK, neighbourLogDepositsFallback: fallback, index: createPointIndex(lng, lat) };
+  const openedDay = Float64Array.from({ length: n }, (_, k) => history.openedDay?.[k] ?? NaN);
+  return { cert: Int32Array.from(cert), openedDay, asOfDay: history.asOfDay ?? NaN, closed: closedOffices(lng, lat, cert, logDepositsK, history.closed),
+    logDepositsK, neighbourLogDepositsFallback: fallback, index: createPointIndex(lng, lat) };
+}
+
+/** {@link ClosedOffices} of a branch set: each closed office's two nearest retail branches (finite `logDepositsK`) of its CERT. */
+function closedOffices(lng: ArrayLike<number>, lat: ArrayLike<number>, cert: ArrayLike<number>, logDepositsK: Float64Array,
+  closed: BranchSetHistory['closed']): ClosedOffices {
+  const m = closed ? closed.cert.length : 0;
+  const out: ClosedOffices = { lng: new Float64Array(m), lat: new Float64Array(m), cert: new Int32Array(m), nearestM: new Float64Array(m).fill(Infinity),
+    nearestOutlet: new Int32Array(m).fill(-1), secondM: new Float64Array(m).fill(Infinity) };
+  if (!closed || m === 0) return out;
+  const retailOf = new Map<number, number[]>();
+  for (let k = 0; k < cert.length; k++) {
+    if (!Number.isFinite(logDepositsK[k])) continue;
+    let l = retailOf.get(cert[k]);
+    if (!l) retailOf.set(cert[k], (l = []));
+    l.push(k);
+  }
+  for (let j = 0; j < m; j++) {
+    out.lng[j] = closed.lng[j]; out.lat[j] = closed.lat[j]; out.cert[j] = closed.cert[j];
+    for (const k of retailOf.get(closed.cert[j]) ?? []) {
+      const d = haversineM(closed.lng[j], closed.lat[j], lng[k], lat[k]);
+      if (d < out.nearestM[j]) { out.secondM[j] = out.nearestM[j]; out.nearestM[j] = d; out.nearestOutlet[j] = k; }
+      else if (d < out.secondM[j]) out.secondM[j] = d;
+    }
+  }
+  return out;
 }

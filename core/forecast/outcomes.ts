@@ -32,17 +32,18 @@ export const OUTCOME_VARIANTS: readonly Variant[] = [
 ];
 
 /**
- * The outcome rows as a training table for `year` (today's branch set, `ctx`). `isOwn` marks the user's network;
+ * The outcome rows as a training table for `year` (today's branch set, `ctx`). `isOwn` marks the user's network (by
+ * outlet; `isOwnCert` by CERT, for closed offices);
  * `groupOf` names each row's area for leave-one-area-out (e.g. its borough).
  * @throws naming the row when an outcome is not > 0.
  */
-export function buildOutcomeTable(rows: readonly OutcomeRow[], ctx: ForecastFeatureContext, opts: { year: number; isOwn: (k: number) => boolean;
+export function buildOutcomeTable(rows: readonly OutcomeRow[], ctx: ForecastFeatureContext, opts: { year: number; isOwn: (k: number) => boolean; isOwnCert: (cert: number) => boolean;
   povertyShareAt: (lng: number, lat: number) => number | null; groupOf: (lng: number, lat: number) => string }): TrainingTable {
   const n = rows.length;
   rows.forEach((r, k) => { if (!(r.outcome > 0)) throw new Error(`outcome row ${k + 1} (${r.id}): outcome must be > 0, got ${r.outcome}`); });
   const sites: ForecastSite[] = rows.map((r) => {
     const self = nearest(ctx.outlets.index, r.lng, r.lat, SELF_MATCH_M, opts.isOwn);
-    return { lng: r.lng, lat: r.lat, selfOutlet: self ? self.i : -1, isOwn: opts.isOwn, povertyShare: opts.povertyShareAt(r.lng, r.lat) };
+    return { lng: r.lng, lat: r.lat, selfOutlet: self ? self.i : -1, isOwn: opts.isOwn, isOwnCert: opts.isOwnCert, povertyShare: opts.povertyShareAt(r.lng, r.lat) };
   });
   const location = computeLocationFeatures(ctx, sites);
   const f64 = (fn: (r: OutcomeRow, k: number) => number) => Float64Array.from(rows, fn);

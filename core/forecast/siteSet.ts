@@ -19,6 +19,9 @@ import { quantile } from './validation';
  *   own site is no competitor; its effect on the Huff term of the other chosen sites is left out);
  * - the wide-area own level and weight (`ownNeighbourLogDepositsWide`, `logOwnNeighbourWeightWide`: h = 5 km, to
  *   15 km) stay at today's network too — one new site is one of the many own branches they average;
+ * - the absorbed closures and the young own branches within 1 km (`logAbsorbedClosures`, `logOwnYoungBranches1000m`)
+ *   stay at today's network: two chosen sites near the same closed office are both credited with it, and a chosen
+ *   site does not count as a young branch beside another (at the forecast's 10 years neither is young);
  * - deposits the new sites draw from the network's EXISTING branches are not subtracted (the objective is the new
  *   sites' own forecast deposits, as the issue states).
  */

@@ -87,14 +87,58 @@ export interface TrainingTable {
 
 /**
  * One survey year's branch set as the forecast sees it: every row of `year` with valid coordinates (any service type —
- * they all compete), with ln deposits for the rows the exclusion rule keeps. The training table and candidate sites
- * both use this, so a candidate sees the same branch set a training row of that year saw.
+ * they all compete), with ln deposits for the rows the exclusion rule keeps, their opening dates, and the offices of
+ * the earlier years of `rows` closed by then ({@link closedOfficesBy}). The training table and candidate sites both
+ * use this, so a candidate sees the same branch set a training row of that year saw.
  */
 export function branchSetOfYear(rows: readonly SodBranchYear[], year: number, rule: ExclusionRule) {
   const valid = rows.filter((r) => r.year === year && r.validCoords);
   const outlets = yearOutlets(valid.map((r) => r.lng), valid.map((r) => r.lat), valid.map((r) => r.cert), valid.map((r) => r.depositsK),
-    (k) => exclusionReason(valid[k], rule) === null);
+    (k) => exclusionReason(valid[k], rule) === null,
+    { openedDay: valid.map((r) => r.openedDay), asOfDay: surveyDay(year), closed: closedOfficesBy(rows, year) });
   return { outlets, valid };
+}
+
+/**
+ * The offices closed by `year`: every office (valid coordinates, any service type) of a survey year of `rows` before
+ * `year` whose UNINUMBR is absent from `year`'s rows, at its last known place, with the CERT whose customers it had —
+ * its last CERT, or, when that CERT has no office left in `year` (merged away), the CERT that holds most of its former
+ * offices in `year` (one vote per earlier row). Nothing of anyone's deposits is read. The first survey year has none.
+ */
+export function closedOfficesBy(rows: readonly SodBranchYear[], year: number): { lng: number[]; lat: number[]; cert: number[]; branchId: number[] } {
+  const present = new Set<number>();
+  const certNow = new Map<number, number>();
+  for (const r of rows) {
+    if (r.year !== year) continue;
+    present.add(r.branchId);
+    if (r.validCoords) certNow.set(r.branchId, r.cert);
+  }
+  const certsNow = new Set(certNow.values());
+  const last = new Map<number, SodBranchYear>();
+  const votes = new Map<number, Map<number, number>>();
+  for (const r of rows) {
+    if (r.year >= year || !r.validCoords) continue;
+    const l = last.get(r.branchId);
+    if (!l || r.year > l.year) last.set(r.branchId, r);
+    const to = certNow.get(r.branchId);
+    if (to === undefined || certsNow.has(r.cert)) continue;
+    let v = votes.get(r.cert);
+    if (!v) votes.set(r.cert, (v = new Map()));
+    v.set(to, (v.get(to) ?? 0) + 1);
+  }
+  const successor = (cert: number) => {
+    const v = votes.get(cert);
+    if (!v) return cert;
+    let best = cert, n = 0;
+    for (const [c, k] of v) if (k > n) { n = k; best = c; }
+    return best;
+  };
+  const out = { lng: [] as number[], lat: [] as number[], cert: [] as number[], branchId: [] as number[] };
+  for (const r of last.values()) {
+    if (present.has(r.branchId)) continue;
+    out.lng.push(r.lng); out.lat.push(r.lat); out.cert.push(successor(r.cert)); out.branchId.push(r.branchId);
+  }
+  return out;
 }
 
 /** Days since 1970-01-01 of 30 June of a survey year (SOD data are as of that date). */
@@ -153,7 +197,8 @@ export function buildTrainingTable(input: TrainingInput): TrainingTable {
       const key = `${k.row.lng},${k.row.lat}`;
       if (!poverty.has(key)) poverty.set(key, input.povertyShareAt(k.row.lng, k.row.lat));
       const cert = k.row.cert;
-      sites.push({ lng: k.row.lng, lat: k.row.lat, selfOutlet: k.outlet, isOwn: (o) => outletCert[o] === cert, povertyShare: poverty.get(key)!});
+      sites.push({ lng: k.row.lng, lat: k.row.lat, selfOutlet: k.outlet, isOwn: (o) => outletCert[o] === cert, isOwnCert: (c) => c === cert,
+        povertyShare: poverty.get(key)! });
     }
     parts.push(computeLocationFeatures(ctx, sites));
   }

@@ -110,7 +110,7 @@ export async function refitOutcomesFrom(geo: GeoData, input: OutcomeRefitInput):
   const outletCert = input.outlets.cert;
   const at = new Map(input.rows.map((r, k) => [`${r.lng},${r.lat}`, k] as const));
   const table = buildOutcomeTable(input.rows, ctx, {
-    year: input.year, isOwn: (k) => own.has(outletCert[k]),
+    year: input.year, isOwn: (k) => own.has(outletCert[k]), isOwnCert: (c) => own.has(c),
     povertyShareAt: (x, y) => input.povertyShare[at.get(`${x},${y}`) ?? -1] ?? null,
     groupOf: (x, y) => input.group[at.get(`${x},${y}`) ?? -1] ?? 'Outside NYC',
   });

@@ -24,7 +24,7 @@ import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 import { nextTurn } from '../eventLoop';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
-export const FORECAST_MODEL_VERSION = 6;
+export const FORECAST_MODEL_VERSION = 7;
 
 /** A calibration as stored (cache file or user table): the model, its report and what it cost. */
 interface StoredSet {
@@ -244,7 +244,8 @@ export class ForecastService {
     const certs = ownNetwork ? await this.networkCerts(ownNetwork) : [];
     const own = new Set(certs);
     const isOwn = (k: number) => own.has(inputs.outletCert[k]);
-    const features = computeLocationFeatures(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn,
+    const isOwnCert = (c: number) => own.has(c);
+    const features = computeLocationFeatures(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn, isOwnCert,
       povertyShare: inputs.poverty.at(s.lng, s.lat) })));
     const bank: AssumedBank = set.model.features.includes('bankEffect')
       ? assumedBankEffect(set.model, certs) : { effect: NaN, newToArea: 0, source: 'overall', cert: null, name: null };
