@@ -40,6 +40,11 @@ export interface Config {
   /** Compute worker threads; env COMPUTE_WORKERS (default: one per core beyond the first, 1–2; 0 = on the main thread). */
   computeWorkers?: number;
   /**
+   * Nice value of the compute worker threads (server/work/threadPriority.ts), 0–19; env COMPUTE_NICE, default 10; 0 runs
+   * them at the server's own priority. Linux only: elsewhere a thread's nice is the whole process's and it is left alone.
+   */
+  computeNice?: number;
+  /**
    * Warm up at start-up (main.ts): site scoring's NYC grid reference, then the deposit forecast's parameter set (read
    * from its cache or calibrated, ≈ 5–10 s CPU). Env WARM_UP=off skips both — they are then built by the first request
    * that needs them; for short-lived servers, such as the ones tests start, that never ask for them. Default on.
@@ -51,6 +56,12 @@ function positiveInt(text: string | undefined, name: string, dflt: number): numb
   if (text === undefined) return dflt;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${text}"`);
+  return n;
+}
+
+function niceValue(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 19) throw new Error(`COMPUTE_NICE must be a whole number 0–19, got "${text}"`);
   return n;
 }
 
@@ -87,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: list(env.CORS_ORIGINS),
     maxPlanVersions: positiveInt(env.MAX_PLAN_VERSIONS, 'MAX_PLAN_VERSIONS', 500),
     ...(env.COMPUTE_WORKERS !== undefined ? { computeWorkers: Number(env.COMPUTE_WORKERS) } : {}),
+    ...(env.COMPUTE_NICE !== undefined ? { computeNice: niceValue(env.COMPUTE_NICE) } : {}),
     warmUp: env.WARM_UP !== 'off',
   };
 }

@@ -129,7 +129,7 @@ export function createServices(deps: AppDeps): Services {
   const shared = deps.sharedData;
   // the app's own data services read the NYC grid in its compute pool (the pool reads their geo data and walk graph)
   const compute = new ComputePool({ resources: { geo: () => data.geo(), walkGraph: () => data.walkGraph() }, workerLoaded: { walkGraph: config.dataDir },
-    size: config.computeWorkers });
+    size: config.computeWorkers, nice: config.computeNice });
   const data = shared && shared.db === db && shared.dataDir === config.dataDir
     && shared.serviceDate === config.serviceDate ? shared.services : createDataServices(config, db, {
       nycGridCells: (resolution) => compute.run('nycGridCells', { dataDir: config.dataDir, resolution }, { user: `system:nyc-grid:${resolution}` }) });

@@ -5,6 +5,7 @@ import { spawnTsWorker } from './tsWorker';
 import { packShared } from './sharedResource';
 import { COMPUTE_TASKS, TASK_RESOURCES, type ComputeInput, type ComputeOutput, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
 import { nextTurn } from '../eventLoop';
+import { DEFAULT_WORKER_NICE } from './threadPriority';
 
 /** Pool settings. */
 export interface ComputePoolOptions {
@@ -29,6 +30,12 @@ export interface ComputePoolOptions {
    * `{ walkGraph: dataDir }`: never parsed on the main thread for the pool (`resources` still serves pool size 0).
    */
   workerLoaded?: { [K in ComputeResourceName]?: string };
+  /**
+   * Nice value each worker thread lowers itself to at start-up (server/work/threadPriority.ts; default
+   * {@link DEFAULT_WORKER_NICE}, env COMPUTE_NICE; 0 keeps the process's): on a busy machine the event loop's thread then
+   * gets a core before the computations. Linux only (per-thread nice); elsewhere ignored.
+   */
+  nice?: number;
 }
 
 /** Who runs a task and how it may end. */
@@ -67,6 +74,7 @@ export class ComputePool {
   readonly maxQueued: number;
   readonly maxPerUser: number;
   readonly timeoutMs: number;
+  readonly nice: number;
   private slots: Slot[];
   private queue: Task[] = [];
   private nextId = 1;
@@ -79,6 +87,8 @@ export class ComputePool {
     this.maxQueued = opts.maxQueued ?? 16;
     this.maxPerUser = opts.maxPerUser ?? 4;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
+    this.nice = opts.nice ?? DEFAULT_WORKER_NICE;
+    if (!Number.isInteger(this.nice) || this.nice < 0 || this.nice > 19) throw new Error(`compute pool nice must be an integer 0–19, got ${this.nice}`);
     this.slots = Array.from({ length: this.size }, () => ({ worker: null, ready: null, busy: null, has: new Set() }));
   }
 
@@ -182,7 +192,7 @@ export class ComputePool {
   private start(slot: Slot): Promise<void> {
     slot.has = new Set();
     slot.ready = (async () => {
-      const worker = spawnTsWorker(new URL('./computeWorker.ts', import.meta.url), null);
+      const worker = spawnTsWorker(new URL('./computeWorker.ts', import.meta.url), null, { nice: this.nice });
       worker.unref();
       slot.worker = worker;
       await new Promise<void>((resolve, reject) => {
