@@ -46,7 +46,7 @@ import { ensureDemandSums } from '../../core/scoring/huffModel';
 import type { DemandPoints, OutletPoints, StopPoints } from '../../core/scoring/types';
 import type { ScoringLayers } from '../datasets/scoringLayers';
 import { scoringMetadata, type ScoringMetadata } from './metadata';
-import { fromColumns, toColumns, type Columns } from '../work/sharedResource';
+import { fromColumns, packShared, toColumns, unpackShared, type Columns } from '../work/sharedResource';
 import type { ComputePool } from '../work/computePool';
 import { nextTurn } from '../eventLoop';
 
@@ -538,8 +538,8 @@ type CompetitionStatsOf = FactorTable['competition'][number];
 /** {@link GridTableInput} as posted to a compute worker: cells and places as columns (server/work/sharedResource.ts `toColumns`). */
 export type GridTablePosted = Omit<GridTableInput, 'cells' | 'places'> & { cells: Columns | readonly H3CandidateCell[]; places: Columns | readonly SitePlace[] };
 
-/** A grid table as a compute worker answers it: each factor's per-cell stats as columns; cells and places are the caller's. */
-export interface GridTableAnswer {
+/** A grid table in columns: each factor's per-cell stats as columns; cells and places are the caller's. */
+interface GridTableColumns {
   table: Omit<FactorTable, 'transit' | 'demand' | 'competition'> & { transit: Columns | readonly TransitStatsOf[]; demand: Columns | readonly DemandStatsOf[];
     competition: Columns | readonly CompetitionStatsOf[] };
   scored: ScoredColumns;
@@ -547,15 +547,23 @@ export interface GridTableAnswer {
 }
 
 /**
- * The compute task of {@link GridTables} (server/work/tasks.ts `gridTable`): {@link gridTableFrom} with its input and
- * answer as columns — 7,405 cells, places and three stats objects each cloned as objects held the event loop
- * ≈ 100–150 ms. {@link postGridTable} and {@link gridTableOfAnswer} are the caller's side.
+ * A grid table as a compute worker answers it: {@link GridTableColumns} in the shared form of server/work/sharedResource.ts
+ * (`packShared`: number and string columns in SharedArrayBuffers), so that receiving it clones no per-cell value.
  */
-export function gridTableTask(input: GridTablePosted, context: Parameters<typeof gridTableFrom>[1]): GridTableAnswer {
+export type GridTableAnswer = { readonly packedGridTable: unique symbol };
+
+/**
+ * The compute task of {@link GridTables} (server/work/tasks.ts `gridTable`): {@link gridTableFrom} with its input as
+ * columns and its answer as shared columns — 7,405 cells, places and three stats objects each cloned as objects held
+ * the event loop ≈ 100–150 ms, their columns as plain arrays still ≈ 70 ms. {@link postGridTable} and
+ * {@link gridTableOfAnswer} are the caller's side.
+ */
+export async function gridTableTask(input: GridTablePosted, context: Parameters<typeof gridTableFrom>[1]): Promise<GridTableAnswer> {
   const g = gridTableFrom({ ...input, cells: fromColumns(input.cells), places: fromColumns(input.places) }, context);
   const t = g.table;
-  return { table: { raw: t.raw, scored: t.scored, transit: toColumns(t.transit), demand: toColumns(t.demand), competition: toColumns(t.competition) },
-    scored: g.scored, stats: g.stats };
+  const answer: GridTableColumns = { table: { raw: t.raw, scored: t.scored, transit: toColumns(t.transit), demand: toColumns(t.demand),
+    competition: toColumns(t.competition) }, scored: g.scored, stats: g.stats };
+  return await packShared(answer) as GridTableAnswer;
 }
 
 /** {@link GridTableInput} as {@link gridTableTask} takes it. */
@@ -564,19 +572,22 @@ export function postGridTable(input: GridTableInput): GridTablePosted {
 }
 
 /**
- * The grid table of {@link gridTableTask}'s answer to `input`: the same as {@link gridTableFrom} of it. Each factor's
- * stats objects are rebuilt in their own turn of the event loop (the NYC grid's three at once held it 15–40 ms).
+ * The grid table of {@link gridTableTask}'s answer to `input`: the same as {@link gridTableFrom} of it (its typed arrays
+ * as views of shared memory). Each factor's stats objects are rebuilt in their own turn of the event loop (the NYC
+ * grid's three at once held it 15–40 ms).
  */
-export async function gridTableOfAnswer(a: GridTableAnswer, input: GridTableInput): Promise<GridTable> {
+export async function gridTableOfAnswer(answer: GridTableAnswer, input: GridTableInput): Promise<GridTable> {
+  const a = answer as unknown as GridTableColumns;
   const t = a.table;
-  const turn = nextTurn;
-  const transit = fromColumns(t.transit);
-  await turn();
-  const demand = fromColumns(t.demand);
-  await turn();
-  const competition = fromColumns(t.competition);
-  return { cells: input.cells, places: input.places, scored: a.scored, stats: a.stats,
-    table: { raw: t.raw, scored: t.scored, transit, demand, competition } };
+  const factor = <T>(c: Columns | readonly T[]) => fromColumns(unpackShared(c) as Columns | readonly T[]);
+  const transit = factor(t.transit);
+  await nextTurn();
+  const demand = factor(t.demand);
+  await nextTurn();
+  const competition = factor(t.competition);
+  await nextTurn();
+  return { cells: input.cells, places: input.places, scored: unpackShared(a.scored) as ScoredColumns, stats: unpackShared(a.stats) as FactorStats,
+    table: { raw: unpackShared(t.raw) as FactorTable['raw'], scored: unpackShared(t.scored) as FactorTable['scored'], transit, demand, competition } };
 }
 
 /**
