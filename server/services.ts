@@ -137,7 +137,7 @@ export function createServices(deps: AppDeps): Services {
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
-    gridTables: gridTablesInPool(compute) });
+    gridTables: gridTablesInPool(compute), dataExtent: () => compute.run('dataExtent', {}, { user: 'system:data-extent' }) });
   return {
     geo,
     nycGrid,

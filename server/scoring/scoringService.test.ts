@@ -34,7 +34,8 @@ describe('ScoringService grid references computed in a compute worker', async ()
     const pool = new ComputePool({ size: 1, resources: { geo, walkGraph: () => Promise.reject(new Error('not used')) } });
     try {
       const here = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo });
-      const worker = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo, gridTables: gridTablesInPool(pool) });
+      const worker = new ScoringService(deps.db, deps.config.dataDir, deps.config.serviceDate, { geo, gridTables: gridTablesInPool(pool),
+        dataExtent: () => pool.run('dataExtent', {}, { user: 'test' }) });
       const DEFAULT_PARAMS = scoreRequestSchema.parse({ grid: { resolution: 9, area: 'nyc' } }).params;
       const a = await here.reference(undefined, DEFAULT_PARAMS);
       const b = await worker.reference(undefined, DEFAULT_PARAMS);
@@ -43,6 +44,10 @@ describe('ScoringService grid references computed in a compute worker', async ()
       expect(b.table).toEqual(a.table);
       expect(b.scored).toEqual(a.scored);
       expect(b.places).toEqual(a.places);
+      // the loaded files' extent from the worker: the same states (Sets) and feeds as here
+      const [ea, eb] = [await here.extent(), await worker.extent()];
+      expect(eb).toEqual(ea);
+      expect(eb!.demandStates.has('36')).toBe(true);
       for (const body of [{ grid: { resolution: 9, area: 'nyc' } }, { grid: { resolution: 8, area: { counties: ['36061'] } }, ownNetwork: 'cert:628' }]) {
         const req = scoreRequestSchema.parse(body);
         expect(await worker.scoreJson(req)).toBe(await here.scoreJson(req));

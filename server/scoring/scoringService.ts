@@ -117,17 +117,20 @@ export class ScoringService {
   /**
    * @param sources the app's shared geo data, NYC grid and study-area resolver (server/services.ts); without them the
    * service keeps its own. `gridTables`: where grid references' factor tables are computed (the app's compute pool: the
-   * NYC grid's held the event loop ≈ 0.5 s at start-up); without it, on this thread.
+   * NYC grid's held the event loop ≈ 0.5 s at start-up); without it, on this thread. `dataExtent`: where the loaded
+   * files' extent is computed from the same geo data (the app's compute pool); without it, here.
    */
   constructor(readonly db: Database, readonly dataDir: string, readonly fallbackServiceDate: string,
     sources: { geo?: () => Promise<GeoData>; nycGrid?: (resolution: number) => Promise<H3CandidateCell[]>; areas?: AreaResolver;
-      shipped?: ShippedScoringCaches; gridTables?: GridTables } = {}) {
+      shipped?: ShippedScoringCaches; gridTables?: GridTables; dataExtent?: () => Promise<DataExtent> } = {}) {
     this.gridTables = sources.gridTables ?? null;
     this.shipped = sources.shipped ?? shippedScoringCaches();
     this.geoSource = sources.geo ?? geoDataCache(db);
     this.gridSource = sources.nycGrid ?? memoByKey((resolution: number) => loadNycGridCells(dataDir, resolution));
     this.areas = sources.areas ?? new AreaResolver(dataDir);
+    const extentSource = sources.dataExtent;
     this.extentOnce = memoOnce(async () => {
+      if (extentSource) return extentSource();
       const geo = await this.geo();
       return dataExtent(geo.blockGroups, geo.branches, geo.stops);
     });

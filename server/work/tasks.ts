@@ -18,6 +18,7 @@ import { Lru } from '../memo';
 import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
 import { fromColumns, unpackShared, type Columns } from './sharedResource';
+import { dataExtent } from '../../core/scoring/dataCoverage';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -92,6 +93,11 @@ export const COMPUTE_TASKS = {
   gridTable: (r: ComputeResources, input: GridTablePosted) => gridTableTask(input, workerScoringContext(r.geo)),
   /** The H3 grid over NYC's land read from the data folder (geo/nycGrid.ts; the first polygon fill alone held the event loop ≈ 200 ms at start-up). */
   nycGridCells: (_r: ComputeResources, input: { dataDir: string; resolution: number }) => loadNycGridCells(input.dataDir, input.resolution),
+  /**
+   * The loaded files' extent (core/scoring/dataCoverage.ts `dataExtent`, read by every scoring request; over the
+   * national files it held the event loop ≈ 40–60 ms at start-up).
+   */
+  dataExtent: (r: ComputeResources, _input: Record<string, never>) => dataExtent(r.geo.blockGroups, r.geo.branches, r.geo.stops),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -100,7 +106,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [],
+  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
