@@ -268,7 +268,12 @@ export class ScoringService {
   private async evaluate(req: ScoreRequestParsed | SensitivityRequestParsed, onProgress: ((done: number, total: number) => void) | undefined,
     layers: ScoringLayers | null) {
     const g = await this.gather(req, onProgress, layers);
-    return evaluateGathered(req, g, layers, onProgress);
+    const steps = evaluateSteps(req, g, layers, onProgress);
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+      await nextTurn();
+    }
   }
 
   /** What {@link evaluate} reads (contexts, grid references, places, extents, metadata): everything but the factors of `sites`. */
@@ -501,6 +506,20 @@ export function preparedContext(geo: GeoData, ownNetwork: string | undefined, pa
  * grid alone) and the response's echo, from what was gathered. Only `sites` get their factors computed here.
  */
 function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g: Gathered, layers: ScoringLayers | null,
+  onProgress?: (done: number, total: number) => void): Evaluated {
+  const steps = evaluateSteps(req, g, layers, onProgress);
+  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+}
+
+/** What {@link evaluateGathered} gives. */
+type Evaluated = ReturnType<typeof evaluateSteps> extends Generator<void, infer T> ? T : never;
+
+/**
+ * {@link evaluateGathered} as a generator that yields between its pieces (candidates, normalisation, echo): the
+ * service's own {@link ScoringService.evaluate} takes a turn of the event loop at each (the NYC grid's three at once
+ * held it 60–95 ms at start-up); a worker runs them at once.
+ */
+function* evaluateSteps(req: ScoreRequestParsed | SensitivityRequestParsed, g: Gathered, layers: ScoringLayers | null,
   onProgress?: (done: number, total: number) => void) {
   const params: ScoringParams = req.params;
   const prepared = g.prepared!;
@@ -511,8 +530,10 @@ function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g:
     coverage: { places: g.places, extent: g.extent }, onProgress });
   let normalized = c.gridOnly ? grid!.normalized.get(method) : undefined;
   if (!normalized) {
+    yield;
     normalized = normalizeFactors(c.table, c.stats, method, c.scored);
     if (c.gridOnly) grid!.normalized.set(method, normalized);
+    yield;
   }
   const echo = scoreResponseParams({
     params, weights: req.weights, method, reference, referenceGrid: g.refEcho, stats: c.stats, requestSize: c.sites.length,
