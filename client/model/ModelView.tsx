@@ -4,6 +4,7 @@ import { fetchParameterSets, fetchValidation, type ParameterSet, type Validation
 import { fetchBasemap } from '../api/sites';
 import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
+import { protocolSentence } from './protocolSentence';
 import { formatInt, formatUsd } from '../sites/format';
 import './model.css';
 
@@ -133,7 +134,7 @@ function HoldoutTable({ report }: { report: ValidationReportDto }) {
       {report.calibrationSeconds != null && (
         <p className="hint">{t('model.calibration', { rows: formatInt(locale, report.n.rows), blocks: formatInt(locale, report.n.blocks), seconds: report.calibrationSeconds.toFixed(1) })}</p>
       )}
-      <p className="hint">{report.protocol.description}</p>
+      <p className="hint" data-testid="model-protocol">{protocolSentence(report, locale)}</p>
     </section>
   );
 }

@@ -179,6 +179,7 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
           : bank.source === 'elsewhere' ? t('forecast.bank.elsewhere') : bank.source === 'none' ? t('forecast.bank.none') : t('forecast.bank.overall'))}
       </p>
       <h3>{t('forecast.contributions')}</h3>
+      <p className="hint" data-testid="forecast-contributions-hint">{t('forecast.contributionsHint')}</p>
       <ul className="forecast-contributions" data-testid="forecast-contributions">
         {f.contributions.slice(0, 6).map((c) => (
           <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'}>

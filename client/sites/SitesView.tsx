@@ -369,10 +369,15 @@ export default function SitesView() {
     let text = '';
     if (p.kind === 'site') {
       const f = p.site.factors, pct = (v: number) => formatInt(locale, v);
-      text = [labelOf(p.site), t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank: formatInt(locale, ranking.rank[p.k]) }),
+      const rank = formatInt(locale, ranking.rank[p.k]);
+      // forecast mode ranks by forecast deposits: the headline is the forecast, not the weighted score (whose weights are off)
+      const headline = forecastMode && p.site.forecast
+        ? t('forecast.tooltipRank', { value: formatUsd(locale, p.site.forecast.depositsUsd), rank })
+        : t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank });
+      text = [labelOf(p.site), headline,
         ...(gridSites.length ? [t('tooltip.percentile', { p: formatShare(locale, beats(ranking.score[p.k])) })] : []),
         t('tooltip.factors', { transit: pct(f.transit.normalized), demand: pct(f.demand.normalized), competition: pct(f.competition.normalized) }),
-        ...(p.site.forecast ? [t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })] : []),
+        ...(p.site.forecast && !forecastMode ? [t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })] : []),
         t('tooltip.clickHint')].join('\n');
     } else if (p.kind === 'stop') {
       const dep = formatInt(locale, p.stop.departures);
@@ -383,7 +388,7 @@ export default function SitesView() {
     const vp = info.viewport;
     const style = vp ? { transform: tooltipTransform(info.x, info.y, vp.width, vp.height) } : undefined;
     return { text, className: 'map-tooltip', ...(style ? { style } : {}) };
-  }, [labelOf, locale, t, ranking, gridSites.length, beats, serviceDate]);
+  }, [labelOf, locale, t, ranking, gridSites.length, beats, serviceDate, forecastMode]);
   const onZoom = useCallback((z: number) => setZoom((prev) => (Math.abs(prev - z) >= 0.25 ? Math.round(z * 4) / 4 : prev)), []);
   useEffect(() => {
     if (!drawPts) return;

@@ -88,7 +88,12 @@ const exclusionRuleSchema = z.object({
 export const validationReportSchema = z.object({
   name: z.string(),
   target: z.string(),
-  protocol: z.object({ description: z.string(), exclusionRule: exclusionRuleSchema.nullable(), sensitivityRule: exclusionRuleSchema.nullable() }).passthrough(),
+  // the numbers let a client state the protocol in its own language (`description` says the same in English); optional:
+  // a report stored by an earlier version may carry the description alone
+  protocol: z.object({ description: z.string(), exclusionRule: exclusionRuleSchema.nullable(), sensitivityRule: exclusionRuleSchema.nullable(),
+    blockSizeM: z.number().optional(), blocks: z.number().int().optional(), seeds: z.array(z.number()).optional(), folds: z.number().int().optional(),
+    innerFolds: z.number().int().optional(), testYear: z.number().int().optional(), temporalTrainYear: z.number().int().optional(),
+    bootstrapReplicates: z.number().int().optional() }).passthrough(),
   n: z.object({ rows: z.number().int(), testYearRows: z.number().int(), byYear: z.record(z.string(), z.number()), blocks: z.number().int() }),
   exclusion: z.array(z.object({ year: z.number().int(), studyRows: z.number().int(), kept: z.number().int(), dropped: z.record(z.string(), z.number().int()) })),
   variants: z.array(variantValidationSchema),
