@@ -1,5 +1,3 @@
-import os from 'node:os';
-
 /**
  * Nice value the server's worker threads run at by default (env COMPUTE_NICE): the event loop's thread stays at the
  * process's own, so on a busy machine the kernel gives the HTTP thread a core before a long computation (issue 11:
@@ -8,23 +6,15 @@ import os from 'node:os';
 export const DEFAULT_WORKER_NICE = 10;
 
 /**
- * Lower the CALLING thread's scheduling priority to nice `nice` (0–19; larger is lower). Linux keeps a nice value per
- * thread and `os.setPriority(0, n)` sets the caller's alone, so a worker thread calls this for itself at start-up and
- * the event loop's thread is untouched. Elsewhere (macOS, Windows) pid 0 means the whole process: nothing is done.
- * Never raises a priority (a thread already at `nice` or lower keeps its own), and a refusal (EACCES, a sandbox
- * without setpriority) is ignored: the thread then simply runs at its present priority.
- * @returns the thread's nice value afterwards, or null when it was left alone (not Linux, or refused).
+ * JavaScript source (a statement, for a worker thread's `eval` preamble: it runs before any module is loaded) that
+ * lowers the CALLING thread's scheduling priority to nice `nice` (0–19; larger is lower). Linux keeps a nice value per
+ * thread and `os.setPriority(0, n)` sets the caller's alone, so the worker lowers itself and the event loop's thread is
+ * untouched; threads the worker starts afterwards (its module loader's) inherit the value. Elsewhere (macOS, Windows)
+ * pid 0 means the whole process: nothing is done there. It never raises a priority (a thread already at `nice` or lower
+ * keeps its own), and a refusal (EACCES, a sandbox without setpriority) is ignored: the thread keeps its priority.
  * @throws RangeError for a `nice` that is not an integer 0–19.
  */
-export function lowerThreadPriority(nice: number): number | null {
+export function lowerThreadPrioritySource(nice: number): string {
   if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`a thread's nice value must be an integer 0–19, got ${nice}`);
-  if (process.platform !== 'linux') return null;
-  try {
-    const now = os.getPriority(0);
-    if (now >= nice) return now;
-    os.setPriority(0, nice);
-    return os.getPriority(0);
-  } catch {
-    return null;
-  }
+  return `if (process.platform === 'linux') { try { const os = require('node:os'); if (os.getPriority(0) < ${nice}) os.setPriority(0, ${nice}); } catch {} }`;
 }
