@@ -9,6 +9,12 @@ import { nextTurn } from '../eventLoop';
  */
 export const COLUMNS_ROWS_PER_TURN = 2048;
 
+/**
+ * Within a chunk, {@link Database.columns} takes a turn of the event loop after a column once it has converted for this
+ * long, ms: one chunk of the block groups' string columns still held it 60–100 ms at start-up on a loaded machine.
+ */
+export const COLUMNS_TURN_MS = 10;
+
 /** Parameters bound to a statement: positional ($1, $2 …) or named ($name). */
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 
@@ -35,22 +41,25 @@ export class Database {
   /**
    * Run a query and return its result column by column (faster than row objects for 10⁵ rows; JS values as in
    * {@link all}). The result is converted {@link COLUMNS_ROWS_PER_TURN} rows at a time with a turn of the event loop
-   * between: converting the 242,335 block groups at once held the loop 1–1.5 s at start-up.
+   * between, and within those rows a turn after a column once {@link COLUMNS_TURN_MS} have passed: converting the
+   * 242,335 block groups at once held the loop 1–1.5 s at start-up.
    */
   async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(sql: string, params?: SqlParams): Promise<T> {
     const result = await this.track(this.conn.run(sql, params));
     const names = result.deduplicatedColumnNames();
     const out: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
-    let rows = 0;
+    let rows = 0, since = performance.now();
+    const turn = async () => { rows = 0; await nextTurn(); since = performance.now(); };
     for (;;) {
       const chunk = await this.track(result.fetchChunk());
       if (!chunk || chunk.rowCount === 0) break;
       for (let ci = 0; ci < names.length; ci++) {
         const col = out[names[ci]];
         chunk.visitColumnValues(ci, (v, _r, _c, type) => { col.push(JSDuckDBValueConverter(v, type, JSDuckDBValueConverter)); });
+        if (ci < names.length - 1 && performance.now() - since >= COLUMNS_TURN_MS) await turn();
       }
       rows += chunk.rowCount;
-      if (rows >= COLUMNS_ROWS_PER_TURN) { rows = 0; await nextTurn(); }
+      if (rows >= COLUMNS_ROWS_PER_TURN) await turn();
     }
     return out as T;
   }
