@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AreaSpec, CoverageCompareResponse, GapHexDto, NetworkRef } from '../../core/api/coverage';
 import { postCoverageCompare, postCoverageDetail } from '../api/coverage';
 import type { Institution } from '../api/sites';
@@ -33,13 +33,19 @@ export function useCoverageComparison({ own, area, competitors, leftId, rightId,
   /** Report an error (null clears it when a new comparison starts). */
   setError: (message: string | null) => void;
 }): CoverageComparison {
-  const [compare, setCompare] = useState<CoverageCompareResponse | null>(null);
+  // the result with the request it answers: in the render where a side changes, the effect below has not yet started
+  // the new request, so `loading` alone would still be false beside the OLD result (a stale KPI under the new names)
+  const [result, setResult] = useState<{ key: string; compare: CoverageCompareResponse } | null>(null);
   const [loading, setLoading] = useState(false);
+  /** The request that last finished (answered or failed). */
+  const [doneKey, setDoneKey] = useState<string | null>(null);
+  const areaKey = useMemo(() => JSON.stringify(area), [area]);
   const [gaps, setGaps] = useState<[GapHexDto[], GapHexDto[]]>([[], []]);
   const competitorKey = (competitors ?? []).join('|');
 
+  const requestKey = `${own?.id ?? ''}|${compareKey}|${mapRadiusM}|${competitorKey}|${areaKey}`;
   useEffect(() => {
-    if (own) setCompare(null);
+    if (own) setResult(null);
   }, [own]);
 
   useEffect(() => {
@@ -48,12 +54,16 @@ export function useCoverageComparison({ own, area, competitors, leftId, rightId,
     setLoading(true);
     setError(null);
     postCoverageCompare({ a: netRef(leftId), b: netRef(rightId), area, radiiM: RADII_M, diffRadiusM: mapRadiusM, h3Resolution: 8, ...(competitors?.length ? { competitors: [...competitors] } : {}) }, ctl.signal)
-      .then((r) => setCompare(r))
+      .then((r) => setResult({ key: requestKey, compare: r }))
       .catch((e) => {
-        if (!ctl.signal.aborted) setError(String(e.message ?? e));
+        if (ctl.signal.aborted) return;
+        setResult(null); // no stale figures beside the error
+        setError(String(e.message ?? e));
       })
       .finally(() => {
-        if (!ctl.signal.aborted) setLoading(false);
+        if (ctl.signal.aborted) return;
+        setLoading(false);
+        setDoneKey(requestKey);
       });
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -76,5 +86,6 @@ export function useCoverageComparison({ own, area, competitors, leftId, rightId,
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [own, compareKey, mapRadiusM, overlay, netRef, area, competitorKey]);
 
-  return { compare, loading, gaps };
+  // a result for other sides stays shown while the new one loads, but never reads as the answer for these sides
+  return { compare: result?.compare ?? null, loading: loading || (own !== null && doneKey !== requestKey), gaps };
 }

@@ -57,6 +57,8 @@ describe('Model view (browser)', () => {
     await page.getByText('存款预测：对真实网点的预测能力').waitFor();
     expect(await page.locator('[data-testid="model-table"] thead').innerText()).toContain('空间分块 ρ');
     expect(await page.locator('[data-testid="model-coefficients"]').innerText()).toContain('机构效应');
+    // the protocol paragraph too, from the report's numbers
+    expect(await page.getByTestId('model-protocol').innerText()).toContain(`2 km 空间分块（${report.n.blocks} 个分块`);
     await page.getByTestId('language-switch').selectOption('en');
   });
 });
@@ -99,6 +101,7 @@ describe('forecast mode in Site scoring (browser)', () => {
     expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^Rank 1 of [\d,]+ by forecast deposits$/);
     expect(await page.getByTestId('contribution-transit').count()).toBe(0);
     expect(await page.locator('[data-testid="forecast-contributions"] .num').first().textContent()).toMatch(/^[+−]\d+(\.\d)?\u00a0%$/);
+    expect(await page.getByTestId('forecast-contributions-hint').innerText()).toContain('the changes multiply');
     // the weights rank nothing here: disabled, with the reason; the legend names what the hexagons show
     expect(await page.getByTestId('weight-transit').isDisabled()).toBe(true);
     expect(await page.getByTestId('weights-hint').innerText()).toContain('the forecast, not these weights, ranks the sites');
