@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { spawnTsWorker } from '../work/tsWorker';
+import { DEFAULT_WORKER_NICE } from '../work/threadPriority';
+import type { ComputePool } from '../work/computePool';
 import type { z } from 'zod';
 import { AppError, badRequest } from '../errors';
 import { isDiskFull } from '../http/problems';
@@ -86,6 +86,8 @@ export interface OptimizeEnv {
   forecast: Pick<ForecastService, 'siteSetForecast'>;
   /** Study areas (core/api/areas.ts): the request's `area`, its block groups and its land grid. */
   areas: AreaResolver;
+  /** The compute pool, whose nice value (COMPUTE_NICE) the exact solver's worker thread runs at too (default 10). */
+  compute?: Pick<ComputePool, 'nice'>;
 }
 
 /**
@@ -161,22 +163,16 @@ export async function prepareClosure(env: Pick<OptimizeEnv, 'areas'>, geo: GeoDa
  * terminated and `null` is returned (the caller keeps its greedy+swap solution).
  */
 function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, warmStart: number[], hooks: RunHooks,
-  relaxation = false, deadlineAt = Infinity): Promise<ExactResult | null> {
+  relaxation = false, deadlineAt = Infinity, nice = DEFAULT_WORKER_NICE): Promise<ExactResult | null> {
   // HiGHS stops on this flag: set when the caller cancels (job cancel, client gone) or the run's deadline passes —
   // HiGHS's own time_limit is not enough (measured: asked 20 s, ran 100 s)
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const shouldStop = () => hooks.cancelled() || performance.now() > deadlineAt;
   timeLimitS = Math.max(0.1, Math.min(timeLimitS, (deadlineAt - performance.now()) / 1000));
   return new Promise((resolve, reject) => {
-    // The worker is TypeScript: register tsx's ESM loader inside it, then import the worker module (works under
-    // tsx at run time and under Vitest, which cannot load .ts in worker threads on its own).
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/index\.cjs$/, 'index.mjs');
-    const entry = new URL('./exactWorker.ts', import.meta.url).href;
-    const worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
-      `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', message: String(e && e.stack || e) }); });`, {
-      eval: true,
-      workerData: { problem, p, timeLimitS, warmStart, cancel: stopFlag, relaxation },
-    });
+    // a TypeScript worker (server/work/tsWorker.ts), below the event loop's thread like the compute pool's
+    const worker = spawnTsWorker(new URL('./exactWorker.ts', import.meta.url), { problem, p, timeLimitS, warmStart, cancel: stopFlag, relaxation },
+      { nice });
     let cancelSeenAt = 0;
     const watch = setInterval(() => {
       if (!shouldStop()) return;
@@ -234,7 +230,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
   if (req.solver === 'greedy' && pairs <= LP_BOUND_MAX_PAIRS && (req.lpBound ?? pairs <= LP_BOUND_DEFAULT_PAIRS)) {
     hooks.onProgress(0.6, 'LP relaxation bound (HiGHS)');
     t = performance.now();
-    const lp = pastDeadline() ? null : await runExactInWorker(problem, p, Math.min(req.timeLimitS, 60), selected, hooks, true, deadlineAt);
+    const lp = pastDeadline() ? null : await runExactInWorker(problem, p, Math.min(req.timeLimitS, 60), selected, hooks, true, deadlineAt, env.compute?.nice);
     timingsMs.lpBound = performance.now() - t;
     if (lp && Number.isFinite(lp.upperBound)) {
       upperBound = Math.min(upperBound, lp.upperBound);
@@ -248,7 +244,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
       if (pairs <= LP_BOUND_MAX_PAIRS) {
         hooks.onProgress(0.5, 'LP relaxation bound (HiGHS)');
         t = performance.now();
-        const lp = pastDeadline() ? null : await runExactInWorker(problem, p, Math.min(req.timeLimitS, 60), selected, hooks, true, deadlineAt);
+        const lp = pastDeadline() ? null : await runExactInWorker(problem, p, Math.min(req.timeLimitS, 60), selected, hooks, true, deadlineAt, env.compute?.nice);
         timingsMs.lpBound = performance.now() - t;
         if (lp && Number.isFinite(lp.upperBound)) {
           upperBound = Math.min(upperBound, lp.upperBound);
@@ -258,7 +254,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
     } else {
       hooks.onProgress(0.5, 'exact (HiGHS)');
       t = performance.now();
-      const ex = pastDeadline() ? null : await runExactInWorker(problem, p, req.timeLimitS, selected, hooks, false, deadlineAt);
+      const ex = pastDeadline() ? null : await runExactInWorker(problem, p, req.timeLimitS, selected, hooks, false, deadlineAt, env.compute?.nice);
       timingsMs.exact = performance.now() - t;
       if (!ex) {
         notes.push(pastDeadline() && !hooks.cancelled()
