@@ -114,6 +114,9 @@ const base = {
     'model.exclusion.reason.noDeposits': 'No deposits',
     'model.exclusion.reason.overMaxDeposits': 'Over $5 bn',
     'model.banks.title': 'Within-bank ρ per institution (≥ 20 NYC branches)',
+    'model.banks.col.institution': 'Institution',
+    'model.banks.col.branches': 'NYC branches, 2023',
+    'model.banks.col.rho': 'Hold-out ρ within the bank',
   },
   zh: {
     'app.tab.model': '模型',
@@ -207,7 +210,7 @@ const base = {
     'model.metric.temporalSpearman': '时间 ρ',
     'model.closureNote': '关闭：2018 年的 {n} 个网点中有 {closed} 个到 2023 年已不存在；AUC 为 0.5 表示预测无法区分。',
     'model.calibration': '基于 {rows} 个网点年份（{blocks} 个分块）拟合，耗时 {seconds} 秒 CPU。',
-    'model.protocol.sod': '验证方案：{km} km 空间分块（{blocks} 个分块；同一网点的各年份位于同一分块），{seeds} 个随机种子 × {folds} 折，λ 由 {inner} 折内层分块交叉验证选定，机构效应仅在训练折上学习；逐区（borough）留出；时间留出：仅用 {train} 年数据拟合，检验 {train} 年 6 月 30 日之后设立的 {test} 年网点；95% 区间来自 {boot} 次分块自助法重抽样。',
+    'model.protocol.sod': '验证方案：{km} km 空间分块（{blocks} 个分块；同一网点的各年份位于同一分块），{seeds} 个随机种子 × {folds} 折，λ 由 {inner} 折内层分块交叉验证选定，机构效应仅在训练折上学习；每次留出一个行政区；时间留出：仅用 {train} 年数据拟合，检验 {train} 年 6 月 30 日之后设立的 {test} 年网点；95% 区间来自 {boot} 次分块自助法重抽样。',
     'model.protocol.outcomes': '验证方案：{km} km 空间分块（{blocks} 个分块），{seeds} 个随机种子 × {folds} 折，λ 由 {inner} 折内层分块交叉验证选定；逐区留出；仅使用位置特征（结果数据不含机构与网点年龄）。',
     'model.scatter.title': '预测与实际存款，留出的 2023 年网点（双对数坐标）',
     'model.scatter.x': '预测（样本外）',
@@ -227,6 +230,9 @@ const base = {
     'model.exclusion.reason.noDeposits': '无存款',
     'model.exclusion.reason.overMaxDeposits': '超过 50 亿美元',
     'model.banks.title': '各机构的同一机构内 ρ（纽约市网点 ≥ 20 个）',
+    'model.banks.col.institution': '机构',
+    'model.banks.col.branches': '2023 年纽约市网点数',
+    'model.banks.col.rho': '机构内留出 ρ',
   },
 };
 

@@ -80,6 +80,7 @@ export default function ModelView() {
               <Exclusion report={report} />
               <h3>{t('model.banks.title')}</h3>
               <table className="model-table compact" data-testid="model-banks">
+                <thead><tr><th>{t('model.banks.col.institution')}</th><th className="num">{t('model.banks.col.branches')}</th><th className="num">{t('model.banks.col.rho')}</th></tr></thead>
                 <tbody>
                   {report.variants[0].withinBankSpearman.banks.map((b) => (
                     <tr key={b.cert}><td>{b.name}</td><td className="num">{formatInt(locale, b.branches)}</td><td className="num">{fmt(b.rho)}</td></tr>

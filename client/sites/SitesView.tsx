@@ -374,9 +374,10 @@ export default function SitesView() {
       const headline = forecastMode && p.site.forecast
         ? t('forecast.tooltipRank', { value: formatUsd(locale, p.site.forecast.depositsUsd), rank })
         : t('tooltip.score', { score: formatScore(locale, ranking.score[p.k]), rank });
+      // the weighted criteria's percentiles belong to the weighted mode: in forecast mode they would read as the forecast's
       text = [labelOf(p.site), headline,
-        ...(gridSites.length ? [t('tooltip.percentile', { p: formatShare(locale, beats(ranking.score[p.k])) })] : []),
-        t('tooltip.factors', { transit: pct(f.transit.normalized), demand: pct(f.demand.normalized), competition: pct(f.competition.normalized) }),
+        ...(gridSites.length && !forecastMode ? [t('tooltip.percentile', { p: formatShare(locale, beats(ranking.score[p.k])) })] : []),
+        ...(forecastMode ? [] : [t('tooltip.factors', { transit: pct(f.transit.normalized), demand: pct(f.demand.normalized), competition: pct(f.competition.normalized) })]),
         ...(p.site.forecast && !forecastMode ? [t('forecast.tooltip', { value: formatUsd(locale, p.site.forecast.depositsUsd) })] : []),
         t('tooltip.clickHint')].join('\n');
     } else if (p.kind === 'stop') {

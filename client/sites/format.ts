@@ -48,12 +48,22 @@ export function formatUsd(locale: Locale, usd: number | null | undefined): strin
   return usd >= 1e9 ? `$${sig(usd / 1e9)} B` : `$${sig(usd / 1e6)} M`;
 }
 
-/** An interval of two dollar amounts: en `$90–360 M` (shared unit), zh `0.9–3.6 亿美元` or `450–900 万美元`. */
+/**
+ * An interval of two dollar amounts with two significant digits (three or more from 100): en `$90–360 M` (a shared
+ * unit), `$380 M–$2.0 B` when the ends fall on different units; zh `0.90–3.6 亿美元`, `450–900 万美元` or
+ * `3,800 万–2.0 亿美元`. A whole end keeps its second digit (`2.0`, not `2`) so both ends read at the same precision.
+ */
 export function formatUsdRange(locale: Locale, low: number, high: number): string {
   if (!Number.isFinite(low) || !Number.isFinite(high)) return '—';
-  const sig = (x: number) => new Intl.NumberFormat(tag(locale), { maximumSignificantDigits: x >= 100 ? Math.max(3, Math.ceil(Math.log10(x + 1))) : 2 }).format(x);
-  if (locale === 'zh') return high >= 1e8 ? `${sig(low / 1e8)}–${sig(high / 1e8)} 亿美元` : `${sig(low / 1e4)}–${sig(high / 1e4)} 万美元`;
-  return high >= 1e9 ? `$${sig(low / 1e9)}–${sig(high / 1e9)} B` : `$${sig(low / 1e6)}–${sig(high / 1e6)} M`;
+  const sig = (x: number) => new Intl.NumberFormat(tag(locale), x >= 100
+    ? { maximumSignificantDigits: Math.max(3, Math.ceil(Math.log10(x + 1))) }
+    : { minimumSignificantDigits: 2, maximumSignificantDigits: 2 }).format(x);
+  if (locale === 'zh') {
+    if (high < 1e8) return `${sig(low / 1e4)}–${sig(high / 1e4)} 万美元`;
+    return low >= 1e8 || low <= 0 ? `${sig(low / 1e8)}–${sig(high / 1e8)} 亿美元` : `${sig(low / 1e4)} 万–${sig(high / 1e8)} 亿美元`;
+  }
+  if (high < 1e9) return `$${sig(low / 1e6)}–${sig(high / 1e6)} M`;
+  return low >= 1e9 || low <= 0 ? `$${sig(low / 1e9)}–${sig(high / 1e9)} B` : `$${sig(low / 1e6)} M–$${sig(high / 1e9)} B`;
 }
 
 /**
