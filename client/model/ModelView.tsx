@@ -140,16 +140,19 @@ function HoldoutTable({ report }: { report: ValidationReportDto }) {
   );
 }
 
-const W = 420, H = 340, PAD = 46;
+/** Scatter: the bottom margin (x ticks and title) and the left one (y tick labels such as "1 亿美元" beside the y title). */
+const W = 420, H = 340, PAD = 46, PADL = 72;
 
 /** Predicted vs actual on log axes (ln of the set's unit, shown as dollars for deposit sets), with the 1:1 line. */
 function Scatter({ report }: { report: ValidationReportDto }) {
   const { t, locale } = useI18n();
   const scale = report.target.startsWith('deposits') ? 1000 : 1; // SOD sets are fitted in USD thousands
   const pts = report.holdout;
-  const lo = Math.min(...pts.map((p) => Math.min(p.predictedLog, p.actualLog)));
-  const hi = Math.max(...pts.map((p) => Math.max(p.predictedLog, p.actualLog)));
-  const x = (v: number) => PAD + ((v - lo) / (hi - lo)) * (W - PAD - 10);
+  const lo0 = Math.min(...pts.map((p) => Math.min(p.predictedLog, p.actualLog)));
+  const hi0 = Math.max(...pts.map((p) => Math.max(p.predictedLog, p.actualLog)));
+  // 3 % of room on each side, so no point is drawn on or past an axis
+  const lo = lo0 - 0.03 * (hi0 - lo0), hi = hi0 + 0.03 * (hi0 - lo0);
+  const x = (v: number) => PADL + ((v - lo) / (hi - lo)) * (W - PADL - 10);
   const y = (v: number) => H - PAD - ((v - lo) / (hi - lo)) * (H - PAD - 10);
   const ticks: number[] = [];
   for (let e = Math.ceil((lo + Math.log(scale)) / Math.LN10); e <= (hi + Math.log(scale)) / Math.LN10; e++) ticks.push(e);
@@ -162,14 +165,14 @@ function Scatter({ report }: { report: ValidationReportDto }) {
         <g key={e}>
           <line x1={x(tick(e))} x2={x(tick(e))} y1={H - PAD} y2={H - PAD + 4} className="axis" />
           <text x={x(tick(e))} y={H - PAD + 16} textAnchor="middle">{label(e)}</text>
-          <line x1={PAD - 4} x2={PAD} y1={y(tick(e))} y2={y(tick(e))} className="axis" />
-          <text x={PAD - 6} y={y(tick(e)) + 4} textAnchor="end">{label(e)}</text>
+          <line x1={PADL - 4} x2={PADL} y1={y(tick(e))} y2={y(tick(e))} className="axis" />
+          <text x={PADL - 6} y={y(tick(e)) + 4} textAnchor="end">{label(e)}</text>
         </g>
       ))}
-      <line x1={PAD} y1={H - PAD} x2={W - 10} y2={H - PAD} className="axis" />
-      <line x1={PAD} y1={10} x2={PAD} y2={H - PAD} className="axis" />
+      <line x1={PADL} y1={H - PAD} x2={W - 10} y2={H - PAD} className="axis" />
+      <line x1={PADL} y1={10} x2={PADL} y2={H - PAD} className="axis" />
       {pts.map((p) => <circle key={p.branchId} cx={x(p.predictedLog)} cy={y(p.actualLog)} r={2} className="pt" />)}
-      <text x={(PAD + W) / 2} y={H - 6} textAnchor="middle" className="axis-title">{t('model.scatter.x')}</text>
+      <text x={(PADL + W) / 2} y={H - 6} textAnchor="middle" className="axis-title">{t('model.scatter.x')}</text>
       <text x={12} y={(H - PAD) / 2} textAnchor="middle" className="axis-title" transform={`rotate(-90 12 ${(H - PAD) / 2})`}>{t('model.scatter.y')}</text>
     </svg>
   );

@@ -28,7 +28,7 @@ import { AddToScenario } from './AddToScenario';
 import { SensitivityPanel } from './SensitivityPanel';
 import { SaveAndPlan } from './SaveAndPlan';
 import type { SensitivityRow } from './sensitivity';
-import { nearestNeighbourhood } from './siteLabel';
+import { siteNeighbourhood } from './siteLabel';
 import { useOwnNetwork } from './ownNetworkStore';
 import type { GridSpec } from '../../core/api/areas';
 import { resolveArea, type ResolveAreaResponse } from '../api/areas';
@@ -287,7 +287,7 @@ export default function SitesView() {
   const labelOf = useCallback((s: ScoredSite) => {
     if (s.id.startsWith('added-')) return t('sites.addedSite', { n: s.id.slice(6) });
     if (!polygons.current.get(s.id)) return s.id; // an imported site keeps the user's own id
-    const hood = basemap ? nearestNeighbourhood(basemap.labels, s.lng, s.lat) : null;
+    const hood = siteNeighbourhood(s, basemap?.labels ?? null);
     return hood ?? t('sites.gridCell', { id: shortId(s.id) });
   }, [basemap, t]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BasemapLabel } from '../../core/api/basemap';
-import { nearestNeighbourhood } from './siteLabel';
+import { nearestNeighbourhood, siteNeighbourhood } from './siteLabel';
 
 const labels: BasemapLabel[] = [
   { kind: 'borough', code: '3', name: 'Manhattan', lng: -73.9672, lat: 40.7772 },
@@ -18,3 +18,14 @@ describe('nearestNeighbourhood', () => {
     expect(nearestNeighbourhood(labels, -118.24, 34.05)).toBeNull();
   });
 });
+
+describe('siteNeighbourhood', () => {
+  it('names a cell by the NTA polygon the server placed it in, before the nearest label point', () => {
+    // the Empire State's nearest label point is Midtown-Times Square's; the server's polygon lookup says otherwise
+    expect(siteNeighbourhood({ lng: -73.9857, lat: 40.7484, place: { neighbourhood: 'Midtown South-Flatiron-Union Square' } }, labels))
+      .toBe('Midtown South-Flatiron-Union Square');
+    expect(siteNeighbourhood({ lng: -73.9857, lat: 40.7484, place: { neighbourhood: null } }, labels)).toBe('Midtown-Times Square');
+    expect(siteNeighbourhood({ lng: -73.9857, lat: 40.7484 }, null)).toBeNull();
+  });
+});
+

@@ -15,3 +15,12 @@ export function nearestNeighbourhood(labels: BasemapLabel[], lng: number, lat: n
   }
   return best;
 }
+
+/**
+ * The neighbourhood a scored candidate is named by: the one the server placed it in (`place.neighbourhood`, the NTA
+ * polygon containing it — the same name the coverage optimiser gives a chosen cell), else the nearest NTA label point
+ * ({@link nearestNeighbourhood}), else null. The label point alone can name a cell after the next neighbourhood over.
+ */
+export function siteNeighbourhood(site: { lng: number; lat: number; place?: { neighbourhood: string | null } | null }, labels: BasemapLabel[] | null): string | null {
+  return site.place?.neighbourhood ?? (labels ? nearestNeighbourhood(labels, site.lng, site.lat) : null);
+}
