@@ -93,7 +93,8 @@ describe('forecast mode in Site scoring (browser)', () => {
     // open the best site: the breakdown states "Forecast $… M (80 %: $…–… M) · this model ranked held-out branches at ρ = …"
     await page.locator('[data-testid="top-table"] tbody tr').first().click();
     const line = await page.getByTestId('forecast-line').innerText();
-    expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80 %: \$[\d.,]+–[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
+    // the interval shares a unit ("$90–360 M") or, when its ends fall on different units, carries each ("$378 M–$2.0 B")
+    expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80 %: \$[\d.,]+(?: [MB]–\$|–)[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
     expect(line).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
     expect(await page.locator('[data-testid="forecast-contributions"] li').count()).toBeGreaterThanOrEqual(3);
     // the headline is the forecast in dollars and the rank says what it ranks by; the weighted-criteria blend is gone
