@@ -56,8 +56,13 @@ interface JupyterNamespace {
  */
 async function show(bundle: Record<string, string>): Promise<void> {
   const jupyter = (globalThis as { Deno?: { jupyter?: JupyterNamespace } }).Deno?.jupyter;
-  if (jupyter) await jupyter.display(bundle, { raw: true });
-  else console.log(bundle['text/plain']);
+  if (jupyter) {
+    await jupyter.display(bundle, { raw: true });
+    // The Deno kernel sends display messages from its own queue: on a busy machine a cell could finish (reply + idle)
+    // before its last display went out, and nbconvert then dropped that output (seen once in a full test run). A short
+    // pause lets the queue flush before the cell ends.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } else console.log(bundle['text/plain']);
 }
 
 /**
