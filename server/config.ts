@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isWorkerNice } from './work/threadPriority';
 
 /** Repository root (the folder holding package.json). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,7 +62,7 @@ function positiveInt(text: string | undefined, name: string, dflt: number): numb
 
 function niceValue(text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 19) throw new Error(`COMPUTE_NICE must be a whole number 0–19, got "${text}"`);
+  if (text.trim() === '' || !isWorkerNice(n)) throw new Error(`COMPUTE_NICE must be a whole number 0–19, got "${text}"`);
   return n;
 }
 

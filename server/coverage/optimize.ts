@@ -206,20 +206,20 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
   const { problem, p } = prep;
   const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
   const pairs = problem.coverIdx.length;
-  await tick();
+  await nextTurn();
   if (hooks.cancelled()) throw new Cancelled();
   hooks.onProgress(0.1, 'greedy');
   let t = performance.now();
   const stop = { shouldStop: () => hooks.cancelled() || pastDeadline() };
   const greedy = req.objective === 'mclp' ? greedyMaxCover(problem, p, stop) : greedyDrop(problem, problem.nCandidates - p, stop);
   timingsMs.greedy = performance.now() - t;
-  await tick();
+  await nextTurn();
   if (hooks.cancelled()) throw new Cancelled();
   hooks.onProgress(0.3, 'swap improvement');
   t = performance.now();
   let best = req.objective === 'mclp' ? greedySwapMultiStart(problem, p, 4, stop) : { ...swapImprove(problem, greedy.selected, stop) };
   timingsMs.swapWithRestarts = performance.now() - t;
-  await tick();
+  await nextTurn();
   if (hooks.cancelled()) throw new Cancelled();
   let solver: OptimizeResponse['solver'] = 'greedy+swap';
   let upperBound = submodularUpperBound(problem, best.selected, p);
@@ -332,7 +332,7 @@ async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: P
   let t = performance.now();
   const fc = await env.forecast.siteSetForecast(prep.sites, req.ownNetwork, req.parameterSet, 'candidates');
   timingsMs.forecastCandidates = performance.now() - t;
-  await tick();
+  await nextTurn();
   if (hooks.cancelled()) throw new Cancelled();
   hooks.onProgress(0.2, 'greedy + swap (forecast deposits)');
   t = performance.now();
@@ -413,7 +413,6 @@ function closureLosses(problem: CoverProblem, closed: number[]): { j: number; lo
 
 /** A run stopped by its caller (job cancel, client gone). */
 export class Cancelled extends Error { constructor() { super('cancelled'); } }
-const tick = nextTurn;
 
 // ── background jobs ──
 interface Job { dto: OptimizeJobDto; cancelFlag: Int32Array; owner: string }
@@ -443,7 +442,7 @@ export class OptimizeJobs {
       cancelFlag,
     };
     void (async () => {
-      await tick();
+      await nextTurn();
       try {
         const result = await runOptimize(env, req, hooks);
         await onSaved?.(result.scenarioId);

@@ -5,7 +5,7 @@ import { spawnTsWorker } from './tsWorker';
 import { packShared } from './sharedResource';
 import { COMPUTE_TASKS, TASK_RESOURCES, type ComputeInput, type ComputeOutput, type ComputeResourceName, type ComputeResources, type ComputeTaskName } from './tasks';
 import { nextTurn } from '../eventLoop';
-import { DEFAULT_WORKER_NICE } from './threadPriority';
+import { DEFAULT_WORKER_NICE, isWorkerNice } from './threadPriority';
 
 /** Pool settings. */
 export interface ComputePoolOptions {
@@ -88,7 +88,7 @@ export class ComputePool {
     this.maxPerUser = opts.maxPerUser ?? 4;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.nice = opts.nice ?? DEFAULT_WORKER_NICE;
-    if (!Number.isInteger(this.nice) || this.nice < 0 || this.nice > 19) throw new Error(`compute pool nice must be an integer 0–19, got ${this.nice}`);
+    if (!isWorkerNice(this.nice)) throw new Error(`compute pool nice must be an integer 0–19, got ${this.nice}`);
     this.slots = Array.from({ length: this.size }, () => ({ worker: null, ready: null, busy: null, has: new Set() }));
   }
 

@@ -5,6 +5,11 @@
  */
 export const DEFAULT_WORKER_NICE = 10;
 
+/** Whether `n` is a nice value a thread may be lowered to here: an integer 0–19 (Linux setpriority's range above 0). */
+export function isWorkerNice(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= 19;
+}
+
 /**
  * JavaScript source (a statement, for a worker thread's `eval` preamble: it runs before any module is loaded) that
  * lowers the CALLING thread's scheduling priority to nice `nice` (0–19; larger is lower). Linux keeps a nice value per
@@ -15,6 +20,6 @@ export const DEFAULT_WORKER_NICE = 10;
  * @throws RangeError for a `nice` that is not an integer 0–19.
  */
 export function lowerThreadPrioritySource(nice: number): string {
-  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`a thread's nice value must be an integer 0–19, got ${nice}`);
+  if (!isWorkerNice(nice)) throw new RangeError(`a thread's nice value must be an integer 0–19, got ${nice}`);
   return `if (process.platform === 'linux') { try { const os = require('node:os'); if (os.getPriority(0) < ${nice}) os.setPriority(0, ${nice}); } catch {} }`;
 }
