@@ -7,6 +7,7 @@ import type { OutletProps } from './mapData';
 import { TODAY } from './ScenarioPanel';
 import { localizeGeneratedName } from '../i18n/generatedName';
 import { clearScenarioFromAddress } from './useScenarioRoute';
+import { sortNewestCreatedFirst } from '../../core/coverage/scenarioList';
 
 /** The network a map side shows, as the coverage API names it: the own network today, or a saved scenario. */
 export function scenarioNetworkRef(id: string, ownId: string): { network: NetworkRef; ownNetwork?: string } {
@@ -17,7 +18,7 @@ export function scenarioNetworkRef(id: string, ownId: string): { network: Networ
 export interface NewSite { lng: number; lat: number; name?: string }
 
 export interface CoverageScenarios {
-  /** The own network's saved scenarios. */
+  /** The own network's saved scenarios, newest created first (as `GET /api/scenarios` lists them; an edit moves none). */
   scenarios: Scenario[];
   /** What maps A (left) and B (right) show: {@link TODAY} or a scenario id. */
   leftId: string;
@@ -80,7 +81,7 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
 
   const reload = useCallback(async (ownId: string) => {
     const all = await listScenarios();
-    const mine = all.filter((s) => s.baseNetwork === ownId);
+    const mine = sortNewestCreatedFirst(all.filter((s) => s.baseNetwork === ownId));
     setScenarios(mine);
     const want = pending.current;
     if (want && mine.some((s) => s.id === want)) {
@@ -133,7 +134,7 @@ export function useCoverageScenarios({ own, initialScenarioId, initialSides, onE
         params: { radiiM: RADII_M },
         ...init,
       });
-      setScenarios((list) => [...list, s]);
+      setScenarios((list) => sortNewestCreatedFirst([...list, s])); // at the top, where a reload puts it too
       setRightId(s.id);
       return s;
     } catch (e) {

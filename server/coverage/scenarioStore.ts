@@ -42,7 +42,7 @@ export class ScenarioStore {
     return this.ready;
   }
 
-  /** Every scenario, newest first. */
+  /** Every scenario, newest created first (an update never moves one): core/coverage/scenarioList.ts `compareNewestCreatedFirst`. */
   async list(): Promise<ScenarioDto[]> {
     await this.ensureTable();
     return (await this.db.all<Row>('SELECT * FROM scenarios ORDER BY created_at DESC, id')).map(toDto);

@@ -157,6 +157,27 @@ describe('scenarios: CRUD round trip and reproducible coverage', () => {
     expect((await t.app.request(`/api/scenarios/${s.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('lists scenarios newest created first, and an edit of an older one does not move it', async () => {
+    const make = async (name: string) => {
+      const r = await post('/api/scenarios', { name, baseNetwork: 'cert:628' });
+      expect(r.status).toBe(201);
+      await new Promise((r) => setTimeout(r, 5)); // distinct millisecond timestamps
+      return r.json() as Promise<ScenarioDto>;
+    };
+    const first = await make('order 1'), second = await make('order 2'), third = await make('order 3');
+    const ids = new Set([first.id, second.id, third.id]);
+    const order = async () => ((await (await t.app.request('/api/scenarios')).json()) as ScenarioDto[]).filter((s) => ids.has(s.id)).map((s) => s.name);
+    expect(await order()).toEqual(['order 3', 'order 2', 'order 1']);
+    // rename the oldest: it is now the most recently updated, and stays last
+    const put = await t.app.request(`/api/scenarios/${first.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': `"${first.version}"` },
+      body: JSON.stringify({ name: 'order 1, renamed', baseNetwork: 'cert:628' }) });
+    expect(put.status).toBe(200);
+    const renamed = await put.json() as ScenarioDto;
+    expect(renamed.updatedAt > third.createdAt).toBe(true);
+    expect(await order()).toEqual(['order 3', 'order 2', 'order 1, renamed']);
+    for (const id of ids) expect((await t.app.request(`/api/scenarios/${id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('rejects a bad scenario with 400 naming the field', async () => {
     const res = await post('/api/scenarios', { name: 'x', baseNetwork: 'chase', added: [] });
     expect(res.status).toBe(400);
