@@ -78,13 +78,14 @@ export default function CoverageView() {
   const kpis = useCoverageKpis(compare, t, studyArea.areaName, area);
   const optimizer = useOptimizer({
     own, area, t, locale,
-    onDone: async (savedId, radiusM) => {
-      // a repeated run (same name, same sites) shows the scenario saved the first time instead of a duplicate
+    onDone: async (savedId, radiusM, savedName) => {
+      // a repeated run (same name but its run number, same sites) shows the scenario saved the first time instead of a duplicate
       const dup = earlierDuplicate(await scenarios.reload(own!.id), savedId);
       if (dup) await deleteScenario(savedId).then(() => scenarios.reload(own!.id)).catch((e) => setError(String((e as Error).message ?? e)));
       scenarios.show('left', TODAY);
       scenarios.show('right', dup?.id ?? savedId);
       setMapRadiusM(radiusM);
+      return dup?.name ?? savedName;
     },
   });
 

@@ -3,7 +3,7 @@ import type { OptimizeJobDto, OptimizeResponse } from '../../core/api/coverage';
 import { OptimizeCancelled, runOptimizeJob, type OptimizeApi } from './optimizeJob';
 
 const result: OptimizeResponse = {
-  scenarioId: 's1', selected: [{ id: 'h3:1', lng: -73.9, lat: 40.8, marginalPopulation: 12_000 }],
+  scenarioId: 's1', scenarioName: '+1 best site (1 km)', selected: [{ id: 'h3:1', lng: -73.9, lat: 40.8, marginalPopulation: 12_000 }],
   coveredPopulationBefore: 100, coveredPopulationAfter: 12_100, solver: 'greedy+swap', maximize: 'coverage', params: {},
 };
 const req = { objective: 'mclp' as const, p: 5, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc' as const, candidates: 'grid' as const };

@@ -13,6 +13,8 @@ describe('earlierDuplicate (an optimiser run repeated)', () => {
     const second = sc('b', '2026-12-02T10:00:00Z', { added: [{ id: 'x', lng: -73.95, lat: 40.6 }, { id: 'y', lng: -73.9, lat: 40.8 }] });
     const fresh = sc('c', '2026-12-03T10:00:00Z');
     expect(earlierDuplicate([fresh, second, first], 'c')?.id).toBe('a');
+    // the server numbered the repeated run: still the same run
+    expect(earlierDuplicate([{ ...fresh, name: '+2 best sites (1 km) #3' }, second, first], 'c')?.id).toBe('a');
   });
   it('keeps a run whose sites, name or network differ', () => {
     const first = sc('a', '2026-12-01T10:00:00Z');

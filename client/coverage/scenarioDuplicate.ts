@@ -1,4 +1,5 @@
 import type { Scenario } from '../api/coverage';
+import { baseRunName } from '../../core/coverage/scenarioList';
 
 /** The sorted keys of what a scenario changes: added points (6 decimals ≈ 0.1 m), closed branches, moves. */
 function changeKey(s: Scenario): string {
@@ -9,15 +10,16 @@ function changeKey(s: Scenario): string {
 }
 
 /**
- * An earlier scenario that the just-saved scenario `id` merely repeats — same name, same base network and the same
- * added sites, closed and moved branches (an optimiser run asked twice) — or null. The oldest such scenario is
- * returned, so repeated runs keep pointing at the first one.
+ * An earlier scenario that the just-saved scenario `id` merely repeats — same name but for its run number ("… #2",
+ * core/coverage/scenarioList.ts), same base network and the same added sites, closed and moved branches (an optimiser
+ * run asked twice) — or null. The oldest such scenario is returned, so repeated runs keep pointing at the first one.
  */
 export function earlierDuplicate(list: readonly Scenario[], id: string): Scenario | null {
   const fresh = list.find((s) => s.id === id);
   if (!fresh) return null;
   const key = changeKey(fresh);
-  const same = list.filter((s) => s.id !== id && s.name === fresh.name && changeKey(s) === key);
+  const name = baseRunName(fresh.name);
+  const same = list.filter((s) => s.id !== id && baseRunName(s.name) === name && changeKey(s) === key);
   same.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return same[0] ?? null;
 }

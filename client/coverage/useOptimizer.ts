@@ -5,6 +5,7 @@ import type { Institution } from '../api/sites';
 import type { AreaSpec } from '../../core/api/areas';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
 import type { Maximize, OptimizeState } from './OptimizePanel';
+import { localizeGeneratedName } from '../i18n/generatedName';
 
 export interface Optimizer {
   state: OptimizeState;
@@ -20,8 +21,11 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
   own: Institution | null;
   /** The study area (shared with Site scoring). */
   area: AreaSpec;
-  /** The job saved scenario `scenarioId`, solved at `radiusM`. */
-  onDone: (scenarioId: string, radiusM: number) => Promise<void>;
+  /**
+   * The job saved scenario `scenarioId` (named `scenarioName`), solved at `radiusM`; resolves to the name of the
+   * scenario now shown (an earlier identical run's, when this one repeated it).
+   */
+  onDone: (scenarioId: string, radiusM: number, scenarioName: string) => Promise<string>;
   t: (key: string, vars?: Record<string, string | number>) => string;
   locale: 'en' | 'zh';
 }): Optimizer {
@@ -47,13 +51,14 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
         (progress, phase) => setState((o) => ({ ...o, progress, phase })),
         ctl.signal,
       );
-      await onDone(res.scenarioId, radiusM);
+      // the saved name: ours, with " #n" when an earlier run already has it (the server numbers repeated runs)
+      const shown = localizeGeneratedName(await onDone(res.scenarioId, radiusM, res.scenarioName ?? name), t);
       const change = formatPeople(Math.abs(res.coveredPopulationAfter - res.coveredPopulationBefore), locale);
       const fd = res.forecastDeposits;
       if (byForecast && fd) {
         setState({
           running: false, progress: 1, phase: 'done', error: null,
-          message: { key: 'cov.optimizeDoneForecast', vars: { p: res.selected.length, name } },
+          message: { key: 'cov.optimizeDoneForecast', vars: { p: res.selected.length, name: shown } },
           result: { objective, maximize, selected: res.selected, forecast: { totalUsd: fd.totalUsd, lowUsd: fd.independent?.lowUsd ?? null,
             highUsd: fd.independent?.highUsd ?? null, allLowUsd: fd.comonotone.lowUsd, allHighUsd: fd.comonotone.highUsd } },
           quality: { key: 'cov.quality.forecast' },
@@ -62,7 +67,7 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
       }
       setState({
         running: false, progress: 1, phase: 'done', error: null,
-        message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name } },
+        message: { key: objective === 'mclp' ? 'cov.optimizeDone' : 'cov.closureDone', vars: { p: res.selected.length, gain: change, r: formatRadius(radiusM), name: shown } },
         result: { objective, selected: res.selected },
         quality:
           res.gap === 0

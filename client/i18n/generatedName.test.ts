@@ -15,4 +15,10 @@ describe('generated names follow the UI language', () => {
     expect(localizeGeneratedName('Map site 4', zh)).toBe('地图网点 4');
     expect(localizeGeneratedName('Branch review 2027', zh)).toBe('Branch review 2027');
   });
+  it('keeps the run number of a repeated optimiser run, and says the forecast objective too', () => {
+    expect(localizeGeneratedName('+5 best sites (1 km) #3', zh)).toBe('+5 个最佳网点（1 km） #3');
+    expect(localizeGeneratedName('+10 个预测存款最高的网点 #2', en)).toBe('+10 best sites by forecast deposits #2');
+    expect(localizeGeneratedName('+10 best sites by forecast deposits', zh)).toBe('+10 个预测存款最高的网点');
+    expect(localizeGeneratedName('Branch #5 review #2', zh)).toBe('Branch #5 review #2');
+  });
 });

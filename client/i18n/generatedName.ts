@@ -1,7 +1,8 @@
 import { messages, type Locale } from './messages';
+import { baseRunName } from '../../core/coverage/scenarioList';
 
 /** Message keys of names the app generates and stores (scenario and site names). */
-export const GENERATED_NAME_KEYS = ['cov.optimizeName', 'cov.closureName', 'cov.newScenarioName', 'cov.mapSite', 'cov.gridSite'] as const;
+export const GENERATED_NAME_KEYS = ['cov.optimizeName', 'cov.optimizeNameForecast', 'cov.closureName', 'cov.newScenarioName', 'cov.mapSite', 'cov.gridSite'] as const;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -20,9 +21,19 @@ function templateRegex(template: string): { re: RegExp; vars: string[] } {
 
 /**
  * A stored name the app generated in either language ("+5 best sites (1 km)", "情景 2", "Map site 3"), said in the
- * UI's language; any other name (typed by a user) is returned unchanged.
+ * UI's language, with the run number the server adds to a repeated optimiser run kept ("… #2",
+ * core/coverage/scenarioList.ts); any other name (typed by a user) is returned unchanged.
  */
 export function localizeGeneratedName(name: string, t: (key: string, vars?: Record<string, string | number>) => string): string {
+  const base = baseRunName(name);
+  if (base !== name) {
+    const said = localizeOne(base, t);
+    return said === base ? name : `${said}${name.slice(base.length)}`;
+  }
+  return localizeOne(name, t);
+}
+
+function localizeOne(name: string, t: (key: string, vars?: Record<string, string | number>) => string): string {
   for (const key of GENERATED_NAME_KEYS) {
     for (const locale of ['en', 'zh'] as Locale[]) {
       const template = messages[locale][key];

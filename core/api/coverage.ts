@@ -291,6 +291,8 @@ export type OptimizeRequest = z.input<typeof optimizeRequest>;
 
 export interface OptimizeResponse {
   scenarioId: string;
+  /** The saved scenario's name: the request's `scenarioName` (or a default), with ` #n` when a run of it already exists. */
+  scenarioName: string;
   /** mclp: the sites added, in greedy order, with their marginal population; closure: the outlets closed with the population lost. */
   selected: { id: string; lng: number; lat: number; marginalPopulation: number; name?: string;
     /** `maximize: "forecastDeposits"`: the site's 10-year deposit forecast with the other chosen sites open, USD. */

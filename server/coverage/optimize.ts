@@ -81,7 +81,7 @@ export interface OptimizeEnv {
   geo(): Promise<GeoData>;
   nycGrid(resolution: number): Promise<H3CandidateCell[]>;
   basemap: { ntaNameAt(lng: number, lat: number): string | null };
-  scenarios: Pick<ScenarioStore, 'create'>;
+  scenarios: Pick<ScenarioStore, 'createRun'>;
   /** The deposit forecast (objective "forecast deposits"). */
   forecast: Pick<ForecastService, 'siteSetForecast'>;
   /** Study areas (core/api/areas.ts): the request's `area`, its block groups and its land grid. */
@@ -300,7 +300,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
     timingsMs, notes,
   };
   if (hooks.abandoned?.()) throw new Cancelled();
-  const scenario = await env.scenarios.create({
+  const scenario = await env.scenarios.createRun({
     name: req.scenarioName ?? (req.objective === 'mclp' ? `MCLP: +${req.p} sites within ${req.radiusM} m (${req.ownNetwork})`
       : `Closure: −${req.k} outlets, ${req.radiusM} m (${req.ownNetwork})`),
     baseNetwork: req.ownNetwork,
@@ -312,7 +312,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
       marginalPopulation: Object.fromEntries(out.map((s) => [s.id, s.marginalPopulation])) },
   });
   hooks.onProgress(1, 'done');
-  return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
+  return { scenarioId: scenario.id, scenarioName: scenario.name, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
     solver, gap, upperBound: (req.objective === 'mclp' ? prep.coveredBefore : prep.fixedCovered) + upperBound, maximize: 'coverage', params };
 }
 
@@ -373,7 +373,7 @@ async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: P
     timingsMs, notes,
   };
   if (hooks.abandoned?.()) throw new Cancelled();
-  const scenario = await env.scenarios.create({
+  const scenario = await env.scenarios.createRun({
     name: req.scenarioName ?? `Forecast deposits: +${req.p} sites (${req.ownNetwork})`,
     baseNetwork: req.ownNetwork,
     added: out.map((s) => ({ id: s.id, lng: s.lng, lat: s.lat, ...(s.name ? { name: s.name } : {}) })),
@@ -383,7 +383,7 @@ async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: P
       forecastDepositsUsd: Object.fromEntries(out.map((s) => [s.id, s.forecastDepositsUsd!])) },
   });
   hooks.onProgress(1, 'done');
-  return { scenarioId: scenario.id, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
+  return { scenarioId: scenario.id, scenarioName: scenario.name, selected: out, coveredPopulationBefore: prep.coveredBefore, coveredPopulationAfter: coveredAfter,
     solver: 'greedy+swap', maximize: 'forecastDeposits', forecastDeposits, params };
 }
 

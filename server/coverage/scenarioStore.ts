@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import type { ScenarioDto } from '../../core/api/coverage';
+import { nextRunName } from '../../core/coverage/scenarioList';
 
 export type ScenarioFields = Omit<ScenarioDto, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
 
@@ -25,6 +26,8 @@ export class ScenarioConflict extends Error {
  */
 export class ScenarioStore {
   private ready: Promise<void> | null = null;
+  /** The last {@link createRun} in flight: runs pick their number one after the other. */
+  private runs: Promise<unknown> = Promise.resolve();
 
   constructor(readonly db: Database) {}
 
@@ -64,6 +67,22 @@ export class ScenarioStore {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`, [id, s.name, s.baseNetwork,
       JSON.stringify(s.added), JSON.stringify(s.closed), JSON.stringify(s.moved), JSON.stringify(s.params), now, now]);
     return (await this.get(id))!;
+  }
+
+  /**
+   * Insert the scenario an optimisation run saves, named `s.name` when no scenario of the same base network has that
+   * name yet, else `<name> #n`, one above the highest run number of that name (core/coverage/scenarioList.ts
+   * `nextRunName`): repeated runs get distinct names, and an existing scenario is never replaced. Runs finishing at
+   * once are numbered one after the other.
+   */
+  createRun(s: ScenarioFields): Promise<ScenarioDto> {
+    const next = this.runs.then(async () => {
+      await this.ensureTable();
+      const taken = await this.db.all<{ name: string }>('SELECT name FROM scenarios WHERE base_network = $1', [s.baseNetwork]);
+      return this.create({ ...s, name: nextRunName(s.name, taken.map((r) => r.name)) });
+    });
+    this.runs = next.catch(() => undefined);
+    return next;
   }
 
   /**

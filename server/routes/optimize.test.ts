@@ -43,6 +43,35 @@ describe('POST /api/optimize (MCLP)', () => {
     expect(ex.coveredPopulationAfter).toBeGreaterThanOrEqual(r.coveredPopulationAfter);
   });
 
+  it('repeated runs with the same name are saved under distinct names ("#2", "#3"), none replacing another', async () => {
+    // Three small runs for Capital One (cert 4297) in Staten Island, each from a different pair of candidates.
+    const pair = (k: number) => [{ id: `a${k}`, lng: -74.15 + k * 0.01, lat: 40.58 }, { id: `b${k}`, lng: -74.10 + k * 0.01, lat: 40.62 }];
+    const run = async (k: number, scenarioName?: string) => {
+      const res = await post('/api/optimize', { objective: 'mclp', p: 1, radiusM: 500, ownNetwork: 'cert:4297', area: { counties: ['36085'] },
+        candidates: pair(k), solver: 'greedy', ...(scenarioName ? { scenarioName } : {}) });
+      expect(res.status).toBe(200);
+      return res.json() as Promise<OptimizeResponse>;
+    };
+    const name = '+1 best site (500 m)';
+    const [r1, r2, r3] = [await run(1, name), await run(2, name), await run(3, name)];
+    expect([r1.scenarioName, r2.scenarioName, r3.scenarioName]).toEqual([name, `${name} #2`, `${name} #3`]);
+    // each scenario keeps its own run's site and the name the response gave
+    for (const [r, k] of [[r1, 1], [r2, 2], [r3, 3]] as const) {
+      const sc = await (await t.app.request(`/api/scenarios/${r.scenarioId}`)).json() as ScenarioDto;
+      expect(sc.name).toBe(r.scenarioName);
+      expect(pair(k).map((c) => c.id)).toContain(sc.added[0].id);
+    }
+    // the default name (no scenarioName) is numbered too; after #2 is deleted the next run is #4, not a second #3
+    const d1 = await run(4), d2 = await run(5);
+    expect(d1.scenarioName).toBe('MCLP: +1 sites within 500 m (cert:4297)');
+    expect(d2.scenarioName).toBe('MCLP: +1 sites within 500 m (cert:4297) #2');
+    expect((await t.app.request(`/api/scenarios/${r2.scenarioId}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await run(6, name)).scenarioName).toBe(`${name} #4`);
+    // the same name in another network starts again without a number
+    const other = await post('/api/optimize', { objective: 'mclp', p: 1, radiusM: 500, ownNetwork: 'cert:628', area: { counties: ['36085'] }, candidates: pair(1), solver: 'greedy', scenarioName: name });
+    expect((await other.json() as OptimizeResponse).scenarioName).toBe(name);
+  });
+
   it('closure: close k = 2 Citibank outlets in Manhattan; coverage drops by the reported losses; exact agrees or improves', async () => {
     const req = { objective: 'closure', k: 2, radiusM: 500, ownNetwork: 'cert:7213', area: { counties: ['36061'] }, candidates: 'grid' };
     const r = await (await post('/api/optimize', req)).json() as OptimizeResponse;
