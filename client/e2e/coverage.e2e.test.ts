@@ -215,7 +215,7 @@ async function flow() {
     await page.goto(`${app.url}/#/coverage`);
     await page.getByTestId('cov-bank-search').fill('JPMorgan');
     await page.locator(`[data-testid="cov-bank-list"] li[data-id="${BANK}"]`).click();
-    await expect.poll(() => page.getByTestId('cov-bank-picked').textContent()).toContain('Jpmorgan Chase Bank'); // FDIC spelling
+    await expect.poll(() => page.getByTestId('cov-bank-picked').textContent()).toContain('JPMorgan Chase Bank'); // the FDIC's "Jpmorgan", in its display spelling
 
     // Today vs today: both maps drawn, KPI table filled with unchanged figures.
     await waitForAppReady(page, 'covMapsIdle', 90_000);

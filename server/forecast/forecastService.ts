@@ -22,6 +22,7 @@ import { branchSetOfYear } from '../../core/forecast/trainingTable';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 import { nextTurn } from '../eventLoop';
+import { institutionDisplayName } from '../../core/network/institutionName';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
 export const FORECAST_MODEL_VERSION = 7;
@@ -41,6 +42,28 @@ interface StoredSet {
 
 /** Borough of a point from its NTA code prefix (BX, BK, MN, QN, SI), or "Outside NYC". */
 const BOROUGH_BY_PREFIX: Record<string, string> = { BX: 'Bronx', BK: 'Brooklyn', MN: 'Manhattan', QN: 'Queens', SI: 'Staten Island' };
+
+/**
+ * The set with its institution names in their display spelling (core/network/institutionName.ts): the bank effects'
+ * names (the forecast's "Bank effect: …" line), the within-bank table and the hold-out rows; a cached set keeps the
+ * FDIC spelling it was fitted with, so this runs when a set is read as well as after a fit.
+ */
+function withDisplayNames(set: StoredSet): StoredSet {
+  const d = institutionDisplayName;
+  const banksNamed = <V extends ValidationReportDto['variants'][number]>(v: V): V => (v.withinBankSpearman?.banks
+    ? { ...v, withinBankSpearman: { ...v.withinBankSpearman, banks: v.withinBankSpearman.banks.map((b) => ({ ...b, name: d(b.name) })) } } : v);
+  const bank = set.model.bank;
+  return {
+    ...set,
+    model: { ...set.model, bank: { ...bank, institutions: bank.institutions.map((i) => ({ ...i, name: d(i.name) })) } },
+    report: {
+      ...set.report,
+      holdout: set.report.holdout.map((h) => ({ ...h, institution: d(h.institution) })),
+      variants: set.report.variants.map(banksNamed),
+      sensitivity: set.report.sensitivity ? banksNamed(set.report.sensitivity) : null,
+    },
+  };
+}
 
 /** NaN/±∞ → null (JSON has no NaN). */
 const num = (x: number) => (Number.isFinite(x) ? x : null);
@@ -126,10 +149,10 @@ export class ForecastService {
     const file = this.cacheFile(fingerprint);
     if (fs.existsSync(file)) {
       try {
-        return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSet;
+        return withDisplayNames(JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSet);
       } catch { /* torn or old: recalibrate */ }
     }
-    const set = await this.calibrateSod();
+    const set = withDisplayNames(await this.calibrateSod());
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;

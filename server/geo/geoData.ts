@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { memoOnce } from '../memo';
 import { createPointIndexInSteps, type PointIndex } from '../../core/geo/pointIndex';
 import { nextTurn } from '../eventLoop';
+import { institutionDisplayName } from '../../core/network/institutionName';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
@@ -137,13 +138,17 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
   await turn();
   const brIds = { branchId, cert, rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))) };
   await turn();
-  const holdingCompany = br.holding_company.map((v) => (v == null ? null : String(v))), depositsK = f64(br.deposits_k);
+  // names in their display spelling (core/network/institutionName.ts), each distinct name cased once
+  const cased = new Map<string, string>();
+  const display = (v: unknown) => { const raw = String(v); let d = cased.get(raw); if (d === undefined) cased.set(raw, d = institutionDisplayName(raw)); return d; };
+  const holdingCompany = br.holding_company.map((v) => (v == null ? null : display(v))), depositsK = f64(br.deposits_k);
+  const institutionName = br.institution_name.map(display);
   await turn();
   const brValues = { holdingCompany, depositsK, serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office) };
   await turn();
   const brIndex = await createPointIndexInSteps(brLng, brLat, turn);
   const branches: BranchColumns = {
-    size: brLng.length, ...brIds, institutionName: br.institution_name as string[], branchName: br.branch_name as string[],
+    size: brLng.length, ...brIds, institutionName, branchName: br.branch_name as string[],
     address: br.address as string[], city: br.city as string[], state: br.state as string[], countyFips: br.county_fips as string[],
     ...brValues, lng: brLng, lat: brLat, index: brIndex,
   };

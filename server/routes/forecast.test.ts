@@ -78,7 +78,7 @@ describe('GET /api/parameter-sets and the validation report', () => {
     expect(rep.variants.map((v) => v.id)).toEqual(['full', 'noProfile', 'location', 'locationMaturity', 'baselineResidents', 'baselineHuff', 'baselineComposite', 'baselineBank']);
     expect(rep.variants[0].temporalSpearman.n).toBe(93);
     expect(rep.variants[0].withinBankSpearman.banks).toHaveLength(17);
-    expect(rep.variants[0].withinBankSpearman.banks[0]).toMatchObject({ cert: 628, branches: 298 });
+    expect(rep.variants[0].withinBankSpearman.banks[0]).toMatchObject({ cert: 628, name: 'JPMorgan Chase Bank, National Association', branches: 298 });
     for (const v of rep.variants) {
       const m = v.spearmanHoldout;
       expect(m.ci95[0]!).toBeLessThanOrEqual(m.value!);
@@ -103,7 +103,7 @@ describe('POST /api/sites/score with mode "forecast"', () => {
     const res = await r.json() as ScoreResponse;
     expect(res.params.mode).toBe('forecast');
     expect(res.params.forecast).toMatchObject({ parameterSet: 'nyc-sod-deposits', matureAgeYears: 10, level: 0.8,
-      bankEffect: { cert: 628, source: 'area' } });
+      bankEffect: { cert: 628, name: 'JPMorgan Chase Bank, National Association', source: 'area' } }); // the SOD's "Jpmorgan", displayed
     for (const s of res.sites) {
       const f = s.forecast!;
       expect(f.ageYears).toBe(10);

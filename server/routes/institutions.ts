@@ -4,11 +4,12 @@ import { validate } from '../validate';
 import { operation } from './operation';
 import { z } from 'zod';
 import { institutionSchema, institutionsQuery, type Institution } from '../../core/api/sites';
+import { institutionDisplayName } from '../../core/network/institutionName';
 
 /**
  * `GET /institutions?q=&limit=` — the networks a user can pick as `ownNetwork` (SITE-MODEL.md "Network identifiers"):
  * every institution (`cert:<CERT>`) and every holding company (`hc:<RSSDHCR>`, where RSSDHCR is non-empty), with the
- * FDIC spelling of its name and its SOD 2023 branch count (branches with valid coordinates — the one rule of
+ * FDIC name in its display spelling (core/network/institutionName.ts) and its SOD 2023 branch count (branches with valid coordinates — the one rule of
  * core/network/ownNetwork.ts, so the picker, scoring and coverage agree), largest first. `q` matches the name, holding company or id
  * (case-insensitive substring).
  */
@@ -33,7 +34,8 @@ export function institutionsRoutes(ctx: AppContext) {
          LIMIT $2`,
         [q?.trim() ? q.trim() : null, limit],
       );
-      const body: Institution[] = rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, holdingCompany: r.holding_company, branches: Number(r.branches) }));
+      const body: Institution[] = rows.map((r) => ({ id: r.id, kind: r.kind, name: institutionDisplayName(r.name),
+        holdingCompany: r.holding_company == null ? null : institutionDisplayName(r.holding_company), branches: Number(r.branches) }));
       return c.json(body);
     });
 }

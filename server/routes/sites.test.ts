@@ -309,12 +309,16 @@ describe('POST /api/sites/sensitivity with the grid plus added sites', () => {
 });
 
 describe('GET /api/institutions and /api/outlets', () => {
-  it('lists institutions and holding companies with FDIC names; q searches; limit caps', async () => {
+  it('lists institutions and holding companies with FDIC names in their display spelling; q searches; limit caps', async () => {
     const r = await t.app.request('/api/institutions?q=jpmorgan&limit=5');
     expect(r.status).toBe(200);
     const list = await r.json() as { id: string; kind: string; name: string; holdingCompany: string | null; branches: number }[];
     const chase = list.find((i) => i.id === 'cert:628')!;
     expect(chase.kind).toBe('institution');
+    // the SOD 2023 spells them "Jpmorgan Chase Bank, National Association" and "JPMORGAN CHASE & CO."
+    expect(chase.name).toBe('JPMorgan Chase Bank, National Association');
+    expect(chase.holdingCompany).toBe('JPMorgan Chase & Co.');
+    expect(list.find((i) => i.id === 'hc:1039502')?.name).toBe('JPMorgan Chase & Co.');
     expect(chase.branches).toBe(raw.branches.filter((b) => b.cert === 628).length); // every SOD row of CERT 628 has coordinates
     expect(list.some((i) => i.kind === 'holdingCompany' && i.id.startsWith('hc:'))).toBe(true);
     expect(list.length).toBeLessThanOrEqual(5);
