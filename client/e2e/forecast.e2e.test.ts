@@ -103,6 +103,17 @@ describe('forecast mode in Site scoring (browser)', () => {
     expect(await page.getByTestId('contribution-transit').count()).toBe(0);
     expect(await page.locator('[data-testid="forecast-contributions"] .num').first().textContent()).toMatch(/^[+−]\d+(\.\d)?\u00a0%$/);
     expect(await page.getByTestId('forecast-contributions-hint').innerText()).toContain('the changes multiply');
+    // each line says which side of the fitted branches' average this site is on and which way that moves the forecast:
+    // a "+" line raises it, a "−" line lowers it (the crowding index of Midtown is below average: its negative
+    // coefficient makes that raise the forecast, the line "Huff-expected residents … +48 %" once read as good for crowding)
+    const lines = await page.locator('[data-testid="forecast-contributions"] li').evaluateAll((ls) => ls.map((l) => ({
+      feature: l.getAttribute('data-feature'), num: l.querySelector('.num')?.textContent ?? '', why: l.querySelector('[data-testid="contribution-why"]')?.textContent ?? '' })));
+    for (const l of lines) {
+      expect(l.why, l.feature!).toMatch(/^(lower here than at the average branch the model learnt from|higher here than at the average branch the model learnt from|set by the forecast \(a new branch at 10 years\)), which (raises|lowers)/);
+      expect(l.why.endsWith(l.num.startsWith('+') ? 'raises the forecast' : 'lowers the forecast') || l.why.endsWith(l.num.startsWith('+') ? 'raises it' : 'lowers it'), `${l.feature}: ${l.num} ${l.why}`).toBe(true);
+    }
+    const huff = lines.find((l) => l.feature === 'logHuffExpectedResidents');
+    if (huff) expect(huff.num.startsWith('+') ? huff.why.startsWith('lower here') : huff.why.startsWith('higher here'), huff.why).toBe(true);
     // the weights rank nothing here: disabled, with the reason; the legend names what the hexagons show
     expect(await page.getByTestId('weight-transit').isDisabled()).toBe(true);
     expect(await page.getByTestId('weights-hint').innerText()).toContain('the forecast, not these weights, ranks the sites');
@@ -113,6 +124,7 @@ describe('forecast mode in Site scoring (browser)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="forecast-line"]')?.textContent?.startsWith('预测'));
     expect(await page.getByTestId('forecast-line').innerText()).toMatch(/该模型对留出网点的排序 ρ = \d\.\d\d$/);
     expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^按预测存款排第 1 名/);
+    expect(await page.locator('[data-testid="contribution-why"]').first().innerText()).toMatch(/^(此处[低高]于模型所学网点的平均水平|由预测设定（按新网点开业 10 年计）)，因而使预测[提降][高低]$/);
     expect(await page.getByTestId('legend-score').innerText()).toContain('开业 10 年的预测存款');
     // a reload keeps the forecast mode and its parameter set (they are in the address)
     expect(page.url()).toMatch(/[?&]mode=forecast(&|$)/);

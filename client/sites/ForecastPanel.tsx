@@ -17,6 +17,8 @@ export function ForecastPanel(props: {
   onParameterSet: (name: string) => void;
   /** `params.forecast` of the latest forecast-mode answer. */
   echo: ScoreResponse['params']['forecast'] | null;
+  /** Told the chosen parameter set once the sets are known (null while unknown): its model explains a breakdown's lines. */
+  onSet?: (set: ParameterSet | null) => void;
 }) {
   const { t } = useI18n();
   const [sets, setSets] = useState<ParameterSet[] | null>(null);
@@ -33,6 +35,8 @@ export function ForecastPanel(props: {
     return () => { live = false; };
   }, [mode, sets, parameterSet, onParameterSet]);
   const current = sets?.find((s) => s.name === parameterSet) ?? null;
+  const { onSet } = props;
+  useEffect(() => { onSet?.(current); }, [current, onSet]);
   const rho = current?.fit.spearmanHoldout;
   const bank = props.echo?.bankEffect;
   return (

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
 import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 import type { ReactNode } from 'react';
+import type { ParameterSet } from '../api/forecast';
+import { contributionDirection } from './forecastDirection';
 
 const stopNames = new Map<string, string>();
 
@@ -40,6 +42,8 @@ export function SiteBreakdown(props: {
   /** True when the sites are ranked by the deposit forecast: the headline is then the forecast in dollars and the
    * weighted-criteria contributions (which do not rank in that mode) are not shown. */
   forecastMode?: boolean;
+  /** The parameter set's model the forecast came from: its feature means say why each line moves the forecast. */
+  forecastModel?: ParameterSet['params'] | null;
 }) {
   const { t, locale } = useI18n();
   const s = props.site;
@@ -64,7 +68,7 @@ export function SiteBreakdown(props: {
         </span>
         <span data-testid="breakdown-rank">{t(byForecast ? 'breakdown.rank.forecast' : 'breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>
       </div>
-      {s.forecast && <ForecastBlock forecast={s.forecast} echo={props.forecastEcho ?? null} />}
+      {s.forecast && <ForecastBlock forecast={s.forecast} echo={props.forecastEcho ?? null} model={props.forecastModel ?? null} />}
       {props.meaning && (
         <p className="breakdown-meaning" data-testid="score-meaning">
           {t('breakdown.meaning', { score: formatScore(locale, s.score), p: formatShare(locale, props.meaning.shareBelow), reference: props.meaning.reference })}
@@ -162,7 +166,7 @@ export function SiteBreakdown(props: {
  * The forecast of a site in its breakdown: "Forecast $182 M (80 %: $90–360 M) · this model ranked held-out branches
  * at ρ = 0.70", the age and bank effect it assumes, and the features that move it most (as % of the forecast).
  */
-function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; echo: ScoreResponse['params']['forecast'] | null }) {
+function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; echo: ScoreResponse['params']['forecast'] | null; model: ParameterSet['params'] | null }) {
   const { t, locale } = useI18n();
   const f = props.forecast;
   const rho = props.echo?.spearmanHoldout;
@@ -181,12 +185,16 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
       <h3>{t('forecast.contributions')}</h3>
       <p className="hint" data-testid="forecast-contributions-hint">{t('forecast.contributionsHint')}</p>
       <ul className="forecast-contributions" data-testid="forecast-contributions">
-        {f.contributions.slice(0, 6).map((c) => (
-          <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'}>
-            <span>{t(`forecast.feature.${c.feature}`)}{c.clamped ? <em title={t('forecast.clamped')}> *</em> : null}</span>
-            <span className="num">{formatLogChangePct(c.contributionLog)}</span>
-          </li>
-        ))}
+        {f.contributions.slice(0, 6).map((c) => {
+          const why = props.model ? contributionDirection(props.model, c) : null;
+          return (
+            <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'} data-feature={c.feature}>
+              <span>{t(`forecast.feature.${c.feature}`)}{c.clamped ? <em title={t('forecast.clamped')}> *</em> : null}</span>
+              <span className="num">{formatLogChangePct(c.contributionLog)}</span>
+              {why && <small className="why" data-testid="contribution-why">{t(`forecast.direction.${why.side}.${why.effect}`, { age: f.ageYears })}</small>}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -16,6 +16,7 @@ import { hexAreaKm2 } from '../map/demandHexes';
 import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
 import { allWeighted, forecastRanking, normalizedColumns, rankSites, scoredMaskOf, shareBelow, topSitesWhere, weightedSite } from './ranking';
 import { ForecastPanel, type ScoringMode } from './ForecastPanel';
+import type { ParameterSet } from '../api/forecast';
 import { useContextLayers } from './useContextLayers';
 import { sitesToCsv, sitesToGeoJson } from './exportSites';
 import { studyAreaName } from '../../core/scoring/scoredSiteFile';
@@ -101,6 +102,7 @@ export default function SitesView() {
   const [mode, setMode] = useState<ScoringMode>(() => fromUrl.mode ?? 'criteria');
   const [parameterSet, setParameterSet] = useState<string | null>(() => fromUrl.parameterSet);
   const [forecastEcho, setForecastEcho] = useState<ScoreResponse['params']['forecast'] | null>(null);
+  const [forecastSet, setForecastSet] = useState<ParameterSet | null>(null);
   const modeRef = useRef<{ mode: ScoringMode; parameterSet?: string }>({ mode });
   modeRef.current = { mode, ...(mode === 'forecast' && parameterSet ? { parameterSet } : {}) };
   const [gridSites, setGridSites] = useState<ScoredSite[]>([]);
@@ -441,7 +443,7 @@ export default function SitesView() {
           onCancelDraw={() => setDrawPts(null)} />
         {areaError && <p className="field-error" role="alert" data-testid="area-error">{t('area.error', { message: areaError })}</p>}
         <NetworkPicker institutions={institutions} value={ownNetwork} current={ownInstitution} onChange={setOwnNetwork} error={institutionsError} />
-        <ForecastPanel mode={mode} onMode={setMode} parameterSet={parameterSet} onParameterSet={setParameterSet} echo={forecastEcho} />
+        <ForecastPanel mode={mode} onMode={setMode} parameterSet={parameterSet} onParameterSet={setParameterSet} echo={forecastEcho} onSet={setForecastSet} />
         <WeightsPanel weights={weights} onChange={changeWeight} onReset={() => setWeights({ ...DEFAULT_WEIGHTS })} disabled={mode === 'forecast'} />
         <SensitivityPanel gridSites={gridSites} addedSites={addedSites} top={top} weights={weights} ownNetwork={ownNetwork} grid={grid}
           labelOf={labelOf} onApplyWeights={setWeights} onSelect={selectFromTable} onResult={setSensitivity} />
@@ -516,6 +518,7 @@ export default function SitesView() {
       </div>
       {selected && (
         <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho} forecastMode={forecastMode}
+          forecastModel={forecastSet && forecastSet.name === forecastEcho?.parameterSet ? forecastSet.params : null}
           meaning={mode !== 'forecast' && referenceText && gridSites.length ? { shareBelow: beats(selected.score), reference: referenceText, percentile: scoreParams?.normalization.method === 'percentile' } : null}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>
           <SaveAndPlan site={selected} label={labelOf(selected)} params={scoreParams} weights={weights} ownNetwork={ownNetwork} />
