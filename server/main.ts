@@ -68,7 +68,7 @@ async function main() {
       console.log('Warming up site scoring (NYC grid, default parameters) in the background…');
       void warmUpScoring(services.scoring, (m) => console.log(m)).then(() => {
         // The deposit forecast's parameter set: read from its cache, or calibrated now (a few seconds; requests are
-        // answered meanwhile — it yields between fits — and GET /api/parameter-sets waits for it).
+        // answered meanwhile — it yields between fits — and GET /api/parameter-sets lists the set as "calibrating" until it is ready).
         console.log('Deposit forecast: loading or calibrating the parameter set in the background…');
         services.forecast.sodSet().catch((err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`));
       });

@@ -1,11 +1,14 @@
 import { api, enc, ok } from './http';
-import type { ParameterSet, ValidationReportDto } from '../../core/api/forecast';
+import type { ParameterSet, ParameterSetListing, ValidationReportDto } from '../../core/api/forecast';
 
 /** The forecast contracts live in core/api/forecast.ts (zod, shared with the server); re-exported for the client. */
-export type { ParameterSet, ValidationReportDto };
+export type { ParameterSet, ParameterSetListing, ValidationReportDto };
 
-/** `GET /api/parameter-sets` — every parameter set with its hold-out fit (waits for the first calibration). */
-export const fetchParameterSets = (): Promise<ParameterSet[]> => ok(api['parameter-sets'].$get());
+/**
+ * `GET /api/parameter-sets` — every parameter set with its hold-out fit, at once: the FDIC SOD set is
+ * `status: "calibrating"` (no figures) while the server still fits it (client/model/useParameterSets.ts asks again).
+ */
+export const fetchParameterSets = (): Promise<ParameterSetListing[]> => ok(api['parameter-sets'].$get({ query: {} }));
 
 /** `GET /api/parameter-sets/:name/validation` — the validation report behind a set (the Model view). */
 export const fetchValidation = (name: string): Promise<ValidationReportDto> =>

@@ -13,7 +13,7 @@ let browser: RunningBrowser;
 
 beforeAll(async () => {
   app = await startApp();
-  expect((await fetch(`${app.url}/api/parameter-sets`)).status).toBe(200); // waits for the forecast's calibration
+  expect((await fetch(`${app.url}/api/parameter-sets?wait=true`)).status).toBe(200); // waits for the forecast's calibration
   browser = await launchBrowser({ viewport: { width: 1280, height: 720 } });
 }, 300_000);
 afterAll(async () => {

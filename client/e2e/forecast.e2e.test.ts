@@ -18,7 +18,7 @@ let report: ValidationReportDto;
 beforeAll(async () => {
   app = await startApp();
   // the API first (waits for the calibration, or reads it from data/cache/forecast/)
-  set = (await (await fetch(`${app.url}/api/parameter-sets`)).json() as ParameterSet[])[0];
+  set = (await (await fetch(`${app.url}/api/parameter-sets?wait=true`)).json() as ParameterSet[])[0];
   report = await (await fetch(`${app.url}/api/parameter-sets/${set.name}/validation`)).json() as ValidationReportDto;
   br = await launchBrowser();
   page = br.page;

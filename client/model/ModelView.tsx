@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BasemapResponse } from '../../core/api/basemap';
-import { fetchParameterSets, fetchValidation, type ParameterSet, type ValidationReportDto } from '../api/forecast';
+import { fetchValidation, type ValidationReportDto } from '../api/forecast';
+import { useParameterSets } from './useParameterSets';
 import { fetchBasemap } from '../api/sites';
 import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
@@ -22,22 +23,28 @@ const withCi = (m: Metric) => `${fmt(m.value)} [${fmt(m.ci95[0])}, ${fmt(m.ci95[
  */
 export default function ModelView() {
   const { t, locale } = useI18n();
-  const [sets, setSets] = useState<ParameterSet[] | null>(null);
+  // asked again every 2 s while the server still calibrates the forecast
+  const { sets, error: setsError } = useParameterSets();
   const [name, setName] = useState<string | null>(null);
   const [report, setReport] = useState<ValidationReportDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [reportError, setError] = useState<string | null>(null);
+  const error = setsError ?? reportError;
   const [basemap, setBasemap] = useState<BasemapResponse | null>(null);
   useEffect(() => {
-    fetchParameterSets().then((s) => { setSets(s); setName((n) => n ?? s[0]?.name ?? null); }, (e) => setError((e as Error).message));
     fetchBasemap().then(setBasemap, () => undefined);
   }, []);
   useEffect(() => {
-    if (!name) return;
+    if (sets?.length) setName((n) => n ?? sets[0].name);
+  }, [sets]);
+  // the report of a set still being calibrated would wait for it: asked once the listing says it is ready
+  const ready = sets?.find((s) => s.name === name)?.status === 'ready';
+  useEffect(() => {
+    if (!name || !ready) return;
     let live = true;
     setReport(null);
     fetchValidation(name).then((r) => live && setReport(r), (e) => live && setError((e as Error).message));
     return () => { live = false; };
-  }, [name]);
+  }, [name, ready]);
 
   return (
     <div className="model-view" data-testid="model-view">
@@ -54,7 +61,8 @@ export default function ModelView() {
       </header>
       <p className="model-intro">{t('model.intro')}</p>
       {error && <p className="field-error" role="alert">{t('model.error', { message: error })}</p>}
-      {!error && !report && <p className="hint" data-testid="model-loading">{sets ? t('model.loading') : t('model.fitting')}</p>}
+      {!error && !report && sets && !ready && <p className="hint" role="status" data-testid="model-calibrating">{t('forecast.calibrating')}</p>}
+      {!error && !report && (!sets || ready) && <p className="hint" data-testid="model-loading">{sets ? t('model.loading') : t('model.fitting')}</p>}
       {report && (
         <>
           <HoldoutTable report={report} />

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import { fetchParameterSets, type ParameterSet } from '../api/forecast';
+import { useEffect } from 'react';
+import type { ParameterSet } from '../api/forecast';
+import { useParameterSets } from '../model/useParameterSets';
 import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
 import type { ScoreResponse } from '../api/sites';
@@ -21,23 +22,18 @@ export function ForecastPanel(props: {
   onSet?: (set: ParameterSet | null) => void;
 }) {
   const { t } = useI18n();
-  const [sets, setSets] = useState<ParameterSet[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { mode, onParameterSet, parameterSet } = props;
+  // asked again every 2 s while the server still calibrates the forecast
+  const { sets, error } = useParameterSets(mode === 'forecast');
   useEffect(() => {
-    if (mode !== 'forecast' || sets) return;
-    let live = true;
-    fetchParameterSets().then((s) => {
-      if (!live) return;
-      setSets(s);
-      if (s.length && !s.some((x) => x.name === parameterSet)) onParameterSet(s[0].name);
-    }, (e) => live && setError((e as Error).message));
-    return () => { live = false; };
-  }, [mode, sets, parameterSet, onParameterSet]);
+    if (sets?.length && !sets.some((x) => x.name === parameterSet)) onParameterSet(sets[0].name);
+  }, [sets, parameterSet, onParameterSet]);
   const current = sets?.find((s) => s.name === parameterSet) ?? null;
+  // a set still being calibrated has no model yet: the breakdown is told once it is ready
+  const ready = current?.status === 'ready' ? current : null;
   const { onSet } = props;
-  useEffect(() => { onSet?.(current); }, [current, onSet]);
-  const rho = current?.fit.spearmanHoldout;
+  useEffect(() => { onSet?.(ready); }, [ready, onSet]);
+  const rho = ready?.fit.spearmanHoldout;
   const bank = props.echo?.bankEffect;
   return (
     <section className="panel-section forecast-panel" data-testid="forecast-panel">
@@ -63,6 +59,7 @@ export function ForecastPanel(props: {
               </select>
             </label>
           )}
+          {current?.status === 'calibrating' && <p className="hint" role="status" data-testid="forecast-calibrating">{t('forecast.calibrating')}</p>}
           {rho != null && <p className="forecast-accuracy" data-testid="forecast-accuracy">{t('forecast.accuracy', { rho: rho.toFixed(2) })}</p>}
           {bank && (
             <p className="hint" data-testid="forecast-bank">

@@ -50,8 +50,10 @@ export const forecastModelSchema = z.object({
   featureRange: z.array(z.tuple([z.number(), z.number()])),
 });
 
-/** `GET /api/parameter-sets` → an array of these. */
+/** A fitted parameter set: `POST /api/parameter-sets` answers one, `GET /api/parameter-sets` lists them. */
 export const parameterSetSchema = z.object({
+  /** Fitted: its model and fit are here (compare {@link calibratingParameterSetSchema}). */
+  status: z.literal('ready'),
   name: z.string(),
   /** `sod-deposits`: fitted on FDIC SOD branch deposits; `outcomes`: refitted on a user's own outcomes. */
   kind: z.enum(['sod-deposits', 'outcomes']),
@@ -66,6 +68,30 @@ export const parameterSetSchema = z.object({
   calibrationSeconds: z.number().nullable(),
 });
 export type ParameterSet = z.infer<typeof parameterSetSchema>;
+
+/**
+ * The FDIC SOD set while the server calibrates it (first start, or a new import): listed at once with what is known
+ * (name, kind, target, since when), no model or fit yet. `GET /api/parameter-sets?wait=true` waits for it instead.
+ */
+export const calibratingParameterSetSchema = z.object({
+  status: z.literal('calibrating'),
+  name: z.string(),
+  kind: z.enum(['sod-deposits', 'outcomes']),
+  target: z.string(),
+  /** When this calibration began (ISO 8601, UTC). */
+  calibratingSince: z.string(),
+  params: z.null(), fit: z.null(), dataVintage: z.tuple([]), createdAt: z.null(), calibrationSeconds: z.null(),
+});
+export type CalibratingParameterSet = z.infer<typeof calibratingParameterSetSchema>;
+
+/** `GET /api/parameter-sets` → an array of these: the SOD set first (fitted, or still calibrating), then the users' refits. */
+export type ParameterSetListing = ParameterSet | CalibratingParameterSet;
+
+/**
+ * `GET /api/parameter-sets` query: `wait=true` answers once the SOD set is fitted (every entry `ready`, as before the
+ * `calibrating` status existed — for scripts that need the figures); without it the answer is immediate.
+ */
+export const parameterSetsQuery = z.object({ wait: z.enum(['true', 'false']).optional() });
 
 /** One row of the validation table (core/forecast/validation.ts). */
 export const variantValidationSchema = z.object({

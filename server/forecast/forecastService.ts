@@ -9,7 +9,7 @@ import { BasemapService } from '../geo/basemap';
 import { storedFingerprint } from '../ingest/importAll';
 import { fullStats, type ScoringService } from '../scoring/scoringService';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
-import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
+import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type ParameterSetListing, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
 import { computeLocationFeatures, createForecastFeatureContext, type ForecastFeatureContext } from '../../core/forecast/features';
 import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
 import type { OutcomeRow } from '../../core/forecast/outcomes';
@@ -79,6 +79,15 @@ function fitSummary(report: ValidationReportDto, rows: number): FitSummary {
   };
 }
 
+/** What the SOD set predicts. */
+const SOD_TARGET = 'deposits (USD)';
+
+/** A stored set as the API lists it. */
+function toListing(s: StoredSet): ParameterSet {
+  return { status: 'ready', name: s.name, kind: s.kind, target: s.target, params: s.model, fit: s.fit, dataVintage: s.dataVintage,
+    createdAt: s.createdAt, calibrationSeconds: s.calibrationSeconds };
+}
+
 /**
  * The deposit forecast in the server (issue "Scores that predict real branches"): the parameter set fitted on the
  * imported SOD years (calibrated in the background, yielding between fits, and cached in
@@ -87,6 +96,13 @@ function fitSummary(report: ValidationReportDto, rows: number): FitSummary {
  */
 export class ForecastService {
   private sod: Promise<StoredSet> | null = null;
+  /** The SOD set once {@link sod} has it (read synchronously by {@link parameterSets}). */
+  private sodReady: StoredSet | null = null;
+  /** When the SOD calibration now running began (ISO), or null when none runs. */
+  private calibratingSince: string | null = null;
+  /** Resolves when a calibration of the SOD set begins (no cached one): {@link parameterSets} stops waiting then. */
+  private calibrationBegan: Promise<void>;
+  private markCalibrationBegan!: () => void;
   private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
   private tableReady: Promise<void> | null = null;
   /** Forecasts of large site sets (the NYC grid) per parameter set and network: a network switch back is instant. */
@@ -108,6 +124,7 @@ export class ForecastService {
     this.geo = sources.geo ?? geoDataCache(db);
     this.basemap = sources.basemap ?? new BasemapService(config.dataDir);
     this.compute = sources.compute ?? null;
+    this.calibrationBegan = new Promise((r) => { this.markCalibrationBegan = r; });
   }
 
   /** The ATM points and poverty fallback a fit's feature layers are built from (server/forecast/calibrationTask.ts). */
@@ -138,8 +155,9 @@ export class ForecastService {
   /** The SOD parameter set: read from the cache when current, else calibrated now (async, yielding) and cached. */
   sodSet(): Promise<StoredSet> {
     if (!this.sod) {
-      this.sod = this.loadOrCalibrate();
-      this.sod.catch(() => { this.sod = null; });
+      const p = this.loadOrCalibrate();
+      this.sod = p;
+      p.then((set) => { if (this.sod === p) this.sodReady = set; }, () => { if (this.sod === p) this.sod = null; });
     }
     return this.sod;
   }
@@ -152,7 +170,14 @@ export class ForecastService {
         return withDisplayNames(JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSet);
       } catch { /* torn or old: recalibrate */ }
     }
-    const set = withDisplayNames(await this.calibrateSod());
+    this.calibratingSince = new Date().toISOString();
+    this.markCalibrationBegan();
+    let set: StoredSet;
+    try {
+      set = withDisplayNames(await this.calibrateSod());
+    } finally {
+      this.calibratingSince = null;
+    }
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
@@ -172,7 +197,7 @@ export class ForecastService {
   async calibrateSod(opts: { seeds?: number[]; bootstrapReplicates?: number } = {}): Promise<StoredSet> {
     const inputs = await this.forecastInputs();
     const ref = await this.scoring().reference(undefined, { ...DEFAULT_SCORING_PARAMS });
-    const target = 'deposits (USD)';
+    const target = SOD_TARGET;
     // the poverty share of each study-area point, looked up here (the NTA boundaries live on this thread)
     // (NTA point-in-polygon lookups for ≈ 8,000 rows: a turn of the event loop every 500 rows — at start-up)
     const povertyByPoint = new Map<string, number | null>();
@@ -212,11 +237,25 @@ export class ForecastService {
     return rows.map((r) => JSON.parse(r.body) as StoredSet);
   }
 
-  /** Every parameter set: the SOD one first (awaiting its calibration), then the users' refits. */
-  async parameterSets(): Promise<ParameterSet[]> {
-    const sets = [await this.sodSet(), ...(await this.userSets())];
-    return sets.map((s) => ({ name: s.name, kind: s.kind, target: s.target, params: s.model, fit: s.fit, dataVintage: s.dataVintage,
-      createdAt: s.createdAt, calibrationSeconds: s.calibrationSeconds }));
+  /**
+   * Every parameter set: the SOD one first, then the users' refits. While the SOD set is being calibrated (no cached
+   * calibration: a first start or a new import, ≈ 6–12 s) it is listed at once as `status: "calibrating"` with no
+   * figures, unless `wait` (then the answer waits for it, every entry `ready`). Reading a cached calibration is
+   * waited for either way (well under a second). @throws the calibration's error when it failed.
+   */
+  async parameterSets(opts: { wait?: boolean } = {}): Promise<ParameterSetListing[]> {
+    const sod = this.sodSet();
+    if (!opts.wait && !this.sodReady) {
+      // whichever comes first: the set (from the cache), or the news that it must be calibrated
+      await Promise.race([sod, this.calibrationBegan]);
+    }
+    const since = this.calibratingSince;
+    const ready = this.sodReady ?? (since && !opts.wait ? null : await sod);
+    const first: ParameterSetListing = ready
+      ? toListing(ready)
+      : { status: 'calibrating', name: SOD_PARAMETER_SET, kind: 'sod-deposits', target: SOD_TARGET, calibratingSince: since!,
+        params: null, fit: null, dataVintage: [], createdAt: null, calibrationSeconds: null };
+    return [first, ...(await this.userSets()).map(toListing)];
   }
 
   /** One set by name. @throws 404 naming it. */
@@ -362,8 +401,7 @@ export class ForecastService {
     };
     await this.ensureUserTable();
     await this.userDb.run(`INSERT INTO forecast_parameter_sets VALUES ($1, $2, CAST($3 AS JSON))`, [set.name, set.createdAt, JSON.stringify(set)]);
-    return { name: set.name, kind: set.kind, target: set.target, params: set.model, fit: set.fit, dataVintage: set.dataVintage, createdAt: set.createdAt,
-      calibrationSeconds: set.calibrationSeconds };
+    return toListing(set);
   }
 
   /** The validation report of a set (the Model view). */

@@ -10,8 +10,8 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 let sets: ParameterSet[];
 beforeAll(async () => {
   t = await createTestApp();
-  // The first call waits for the calibration (or reads it from data/cache/forecast/).
-  const r = await t.app.request('/api/parameter-sets');
+  // Waits for the calibration (or reads it from data/cache/forecast/).
+  const r = await t.app.request('/api/parameter-sets?wait=true');
   expect(r.status).toBe(200);
   sets = await r.json() as ParameterSet[];
 }, 300_000);

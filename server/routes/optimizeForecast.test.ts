@@ -7,8 +7,8 @@ import { haversineM } from '../../core/geo/haversine';
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
   t = await createTestApp();
-  // the first call waits for the forecast's calibration (or reads it from the cache)
-  expect((await t.app.request('/api/parameter-sets')).status).toBe(200);
+  // waits for the forecast's calibration (or reads it from the cache)
+  expect((await t.app.request('/api/parameter-sets?wait=true')).status).toBe(200);
 }, 300_000);
 afterAll(() => t?.close());
 
