@@ -3,7 +3,9 @@ import { DEFAULT_SCORING_PARAMS } from '../scoring/params';
 import { equatorIndex, lngAt } from '../scoring/testFixtures';
 import { PROFILE_SOURCES } from './design';
 import { absorbedClosures, computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, yearOutlets, type ForecastLayers } from './features';
-import { closedOfficesBy, surveyDay, type SodBranchYear } from './trainingTable';
+import { branchSetOfYear, branchSetOfYearSteps, closedOfficesBy, surveyDay, type SodBranchYear } from './trainingTable';
+import { DEFAULT_EXCLUSION_RULE } from './protocol';
+import { CLOSED_OFFICES_STEP } from './features';
 
 /**
  * A hand-computed case on the equator (x = metres east of (0, 0)): a branch of institution 1 at x = 0 seen as a
@@ -180,5 +182,29 @@ describe('absorbed closures and young own branches (the branch set\u2019s histor
     expect(c22.branchId).toEqual([2, 3]);
     expect(c22.cert).toEqual([10, 10]);
     expect(c22.lng[0]).toBeCloseTo(lngAt(150), 12);
+  });
+
+  it('branchSetOfYearSteps: the same branch set as branchSetOfYear, in pieces (one per 200 closed offices)', () => {
+    // 450 offices of cert 10 in 2021, 3 left in 2022 (at 0, +1 km, +2 km): 447 closed offices, each matched to its two nearest
+    const row = (year: number, branchId: number, x: number): SodBranchYear => ({ year, branchId, cert: 10, institutionName: '', countyFips: '36061',
+      depositsK: 50_000, institutionDepositsDomK: null, serviceType: 11, isMainOffice: false, openedDay: null, acquiredDay: null,
+      lng: lngAt(x), lat: 0, validCoords: true });
+    const rows = [...Array.from({ length: 450 }, (_, k) => row(2021, k + 1, k * 10)), row(2022, 1, 0), row(2022, 101, 1000), row(2022, 201, 2000)];
+    const atOnce = branchSetOfYear(rows, 2022, DEFAULT_EXCLUSION_RULE);
+    const steps = branchSetOfYearSteps(rows, 2022, DEFAULT_EXCLUSION_RULE);
+    let pieces = 1, s = steps.next();
+    for (; !s.done; s = steps.next()) pieces++;
+    const stepped = s.value;
+    expect(stepped.valid.map((r) => r.branchId)).toEqual([1, 101, 201]);
+    expect(stepped.outlets.closed.cert.length).toBe(447);
+    // rows, closed offices, median, 447 offices in 3 pieces (2 pauses), then the index: at least 5 pauses
+    expect(pieces).toBeGreaterThanOrEqual(2 + 1 + Math.ceil(447 / CLOSED_OFFICES_STEP) + 1);
+    expect(Array.from(stepped.outlets.closed.nearestM)).toEqual(Array.from(atOnce.outlets.closed.nearestM));
+    expect(Array.from(stepped.outlets.closed.nearestOutlet)).toEqual(Array.from(atOnce.outlets.closed.nearestOutlet));
+    // office 2 (+10 m) is 10 m from office 1's branch at 0 and 990 m from the one at +1 km
+    const j = [...stepped.outlets.closed.lng].findIndex((v) => Math.abs(v - lngAt(10)) < 1e-12);
+    expect(stepped.outlets.closed.nearestM[j]).toBeCloseTo(10, 3);
+    expect(stepped.outlets.closed.secondM[j]).toBeCloseTo(990, 3);
+    expect(stepped.outlets.index.size).toBe(3);
   });
 });

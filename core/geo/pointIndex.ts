@@ -1,4 +1,5 @@
 import { EARTH_RADIUS_M, metresToLatDeg, metresToLngDeg } from './haversine';
+import { runSteps, runStepsPaused, type Steps } from '../steps';
 
 /**
  * The one spatial index of the project: a static index over points in longitude/latitude degrees answering exact
@@ -66,8 +67,7 @@ export const POINT_INDEX_STEP = 32_768;
  * coordinate, naming the offending position so a caller can map it back to a row.
  */
 export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDeg = 0.005): PointIndex {
-  const steps = pointIndexSteps(lng, lat, cellDeg);
-  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+  return runSteps(pointIndexSteps(lng, lat, cellDeg));
 }
 
 /**
@@ -78,16 +78,14 @@ export function createPointIndex(lng: ArrayLike<number>, lat: ArrayLike<number>,
  */
 export async function createPointIndexInSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, pause: () => Promise<unknown>,
   cellDeg = 0.005): Promise<PointIndex> {
-  const steps = pointIndexSteps(lng, lat, cellDeg);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-    await pause();
-  }
+  return runStepsPaused(pointIndexSteps(lng, lat, cellDeg), pause);
 }
 
-/** {@link createPointIndex} as a generator that yields between its pieces (see {@link createPointIndexInSteps}). */
-function* pointIndexSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDeg: number): Generator<void, PointIndex> {
+/**
+ * {@link createPointIndex} as a generator that yields between its pieces (see {@link createPointIndexInSteps}), for a
+ * larger stepped computation to `yield*` into (core/steps.ts).
+ */
+export function* pointIndexSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDeg = 0.005): Steps<PointIndex> {
   if (lng.length !== lat.length) throw new Error(`createPointIndex: lng has ${lng.length} values, lat ${lat.length}`);
   const n = lng.length;
   const lngA = Float64Array.from(lng);
@@ -127,12 +125,11 @@ function* pointIndexSteps(lng: ArrayLike<number>, lat: ArrayLike<number>, cellDe
  * @param keys finite numbers (any order, repeats allowed).
  */
 export function orderByKey(keys: Float64Array): Int32Array {
-  const steps = orderByKeySteps(keys);
-  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+  return runSteps(orderByKeySteps(keys));
 }
 
 /** {@link orderByKey} as a generator that yields between its passes (every {@link POINT_INDEX_STEP} keys and after the sort). */
-function* orderByKeySteps(keys: Float64Array): Generator<void, Int32Array> {
+function* orderByKeySteps(keys: Float64Array): Steps<Int32Array> {
   const n = keys.length;
   let min = Infinity, max = -Infinity, integers = true;
   for (let i = 0; i < n; i++) {

@@ -18,7 +18,8 @@ import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
 import { packShared, toColumns, type Columns } from '../work/sharedResource';
 import type { ComputePool } from '../work/computePool';
-import { branchSetOfYear } from '../../core/forecast/trainingTable';
+import { branchSetOfYearSteps } from '../../core/forecast/trainingTable';
+import { runStepsPaused } from '../../core/steps';
 import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 import { nextTurn } from '../eventLoop';
@@ -139,7 +140,8 @@ export class ForecastService {
       this.inputs = (async () => {
         const inputs = await loadForecastInputs(this.db, await this.geo(), this.config.dataDir, this.basemap);
         const year = Math.max(...inputs.years);
-        const { outlets } = branchSetOfYear(inputs.rows, year, DEFAULT_EXCLUSION_RULE);
+        await nextTurn(); // the inputs' last pieces (poverty layer, feature layers) ran in this turn
+        const { outlets } = await runStepsPaused(branchSetOfYearSteps(inputs.rows, year, DEFAULT_EXCLUSION_RULE), nextTurn);
         await nextTurn(); // the branch set and the feature context held the event loop ≈ 100 ms in one piece at start-up
         return { ...inputs, ctx: createForecastFeatureContext(inputs.layers, outlets), outletCert: outlets.cert as Int32Array };
       })();

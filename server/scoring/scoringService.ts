@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { runSteps, runStepsPaused, type Steps } from '../../core/steps';
 import { geoDataCache, type GeoData } from '../geo/geoData';
 import { loadNycGridCells } from '../geo/nycGrid';
 import { Lru, memoByKey, memoOnce } from '../memo';
@@ -268,12 +269,7 @@ export class ScoringService {
   private async evaluate(req: ScoreRequestParsed | SensitivityRequestParsed, onProgress: ((done: number, total: number) => void) | undefined,
     layers: ScoringLayers | null) {
     const g = await this.gather(req, onProgress, layers);
-    const steps = evaluateSteps(req, g, layers, onProgress);
-    for (;;) {
-      const s = steps.next();
-      if (s.done) return s.value;
-      await nextTurn();
-    }
+    return runStepsPaused(evaluateSteps(req, g, layers, onProgress), nextTurn);
   }
 
   /** What {@link evaluate} reads (contexts, grid references, places, extents, metadata): everything but the factors of `sites`. */
@@ -507,12 +503,11 @@ export function preparedContext(geo: GeoData, ownNetwork: string | undefined, pa
  */
 function evaluateGathered(req: ScoreRequestParsed | SensitivityRequestParsed, g: Gathered, layers: ScoringLayers | null,
   onProgress?: (done: number, total: number) => void): Evaluated {
-  const steps = evaluateSteps(req, g, layers, onProgress);
-  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+  return runSteps(evaluateSteps(req, g, layers, onProgress));
 }
 
 /** What {@link evaluateGathered} gives. */
-type Evaluated = ReturnType<typeof evaluateSteps> extends Generator<void, infer T> ? T : never;
+type Evaluated = ReturnType<typeof evaluateSteps> extends Steps<infer T> ? T : never;
 
 /**
  * {@link evaluateGathered} as a generator that yields between its pieces (candidates, normalisation, echo): the
