@@ -4,7 +4,8 @@ import { RADII_M } from './coverageArea';
 import type { Overlay } from './mapSides';
 
 /**
- * Above the maps: "A <name> vs B <name>" (with a spinner while loading), the overlay and map radius, "+ Add site on
+ * Above the maps: "A <name> vs B <name>" (with a spinner while loading; below 1500 px wide the two names on two
+ * lines, so a long optimiser name stays readable beside the controls; each name's tooltip is the full name), the overlay and map radius, "+ Add site on
  * click", and the CSV / PDF exports.
  */
 export function CoverageToolbar(p: {
@@ -27,8 +28,10 @@ export function CoverageToolbar(p: {
   const { t } = useI18n();
   return (
     <div className="cov-toolbar">
-      <div className="cov-compare-title" title={`A ${p.nameA} ${t('cov.vs')} B ${p.nameB}`}>
-        <span className="tag a">A</span> <span className="nm a">{p.nameA}</span> <span className="vs">{t('cov.vs')}</span> <span className="tag b">B</span> <span className="nm b">{p.nameB}</span>
+      <div className="cov-compare-title" title={`A ${p.nameA} ${t('cov.vs')} B ${p.nameB}`} data-testid="cov-compare-title">
+        <span className="side a"><span className="tag a">A</span> <span className="nm a" title={p.nameA}>{p.nameA}</span></span>
+        <span className="vs"> {t('cov.vs')} </span>
+        <span className="side b"><span className="tag b">B</span> <span className="nm b" title={p.nameB}>{p.nameB}</span></span>
         {p.loading && <span className="cov-spinner">{t('cov.loading')}</span>}
       </div>
       <label>

@@ -21,7 +21,7 @@ import { initialRadiusM } from './useCoverageUrl';
 import { useCoverageUrlSync, useInitialCoverageUrl } from './useCoverageUrl';
 import { CoverageCta } from './CoverageCta';
 import { earlierDuplicate } from './scenarioDuplicate';
-import { briefHeadline } from './exportBrief';
+import { briefHeadline, scenarioDepositTotal } from './exportBrief';
 import { deleteScenario } from '../api/coverage';
 import { useOptimizer } from './useOptimizer';
 import { useOwnOutlets } from './useOwnOutlets';
@@ -164,7 +164,7 @@ export default function CoverageView() {
             onDisplay={(d) => { setOpacity(d.opacity); setRamp(d.ramp); }} />}
         />
         <KpiPanel areaName={studyArea.areaName} userCompetitors={compare?.params.competitors.map((c) => c.name) ?? []} hasNetwork={!!own} sameScenario={leftId === rightId} lines={kpis.lines} nameA={nameOf(leftId)} nameB={nameOf(rightId)} areaLabel={kpis.areaLabel}
-          headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 }, t, locale)} />
+          headline={briefHeadline(kpis.lines, mapRadiusM, { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0, deposits: scenarioDepositTotal(right) }, t, locale)} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatDelta, formatRadius } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 import { formatLatLng, formatUsd, formatUsdRange } from '../sites/format';
+import { localizeGeneratedName } from '../i18n/generatedName';
 
 export interface OptimizeState {
   running: boolean;
@@ -54,6 +55,8 @@ export function OptimizePanel({ state, disabled, onRun, onCancel, areaName }: Op
   const f = state.result?.forecast;
   const money: Record<string, string> = f ? { total: formatUsd(locale, f.totalUsd), range: f.lowUsd != null && f.highUsd != null ? formatUsdRange(locale, f.lowUsd, f.highUsd) : '—',
     allRange: formatUsdRange(locale, f.allLowUsd, f.allHighUsd) } : {};
+  // the saved scenario's name as the list shows it, in the language shown now
+  const named = (vars?: Record<string, string | number>): Record<string, string> => (typeof vars?.name === 'string' ? { name: localizeGeneratedName(vars.name, t) } : {});
   return (
     <div className="cov-optimize" data-testid="cov-optimize">
       <div className="cov-seg" role="radiogroup">
@@ -122,7 +125,7 @@ export function OptimizePanel({ state, disabled, onRun, onCancel, areaName }: Op
           {t(objective === 'mclp' ? 'cov.run' : 'cov.runClosure', { p })}
         </button>
       )}
-      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, { ...state.message.vars, ...money })}</p>}
+      {state.message && <p className="cov-ok" data-testid="cov-opt-message">{t(state.message.key, { ...state.message.vars, ...money, ...named(state.message.vars) })}</p>}
       {state.quality && <p className="cov-hint" data-testid="cov-opt-quality">{t(state.quality.key, { ...state.quality.vars, ...money })}</p>}
       {state.error && <p className="cov-error">{state.error}</p>}
       {state.result && state.result.selected.length > 0 && (

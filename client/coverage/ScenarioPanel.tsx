@@ -94,7 +94,7 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
                   type="button"
                   className="link danger"
                   onClick={() => {
-                    if (confirm(t('cov.confirmDelete', { name: r.name }))) props.onDelete(r.s!);
+                    if (confirm(t('cov.confirmDelete', { name: localizeGeneratedName(r.name, t) }))) props.onDelete(r.s!);
                   }}
                 >
                   {t('cov.delete')}
@@ -128,7 +128,7 @@ export function ScenarioEditor({ scenario, closedNames, onAddSite, onRemoveAdded
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="cov-editor" data-testid="cov-editor">
-      <h3>{t('cov.editing', { name: scenario.name })}</h3>
+      <h3>{t('cov.editing', { name: localizeGeneratedName(scenario.name, t) })}</h3>
       <p className="cov-hint">{t('cov.closeHint')}</p>
       <p className="cov-hint">{t('cov.addOnClick.hint')}</p>
       <form

@@ -147,5 +147,30 @@ describe('briefHeadline (the answer first)', () => {
     expect(briefHeadline(kpiLines(rows), 500, { added: 1, closed: 2 }, en, 'en')).toBe('+100,000 residents (+1.1 pp) within 500 m with 1 added site and 2 outlets closed');
     expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0 }, zh, 'zh')).toBe('1 km 范围内覆盖居民 +264,538（+3.0 个百分点），新增 5 个网点');
     expect(briefHeadline([], 1000, { added: 5, closed: 0 }, en, 'en')).toBeNull();
+
+    // an optimisation by forecast deposits leads with its total and interval, with units: 2.312e9 → $2.31 B, 23.1 亿美元
+    const deposits = { totalUsd: 2_312_000_000, level: 0.8, lowUsd: 1_600_000_000, highUsd: 5_000_000_000 };
+    expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0, deposits }, en, 'en'))
+      .toBe('$2.31 B (80 %: $1.6–5.0 B) forecast deposits at 10 years from 5 added sites; +264,538 residents (+3.0 pp) within 1 km');
+    expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0, deposits }, zh, 'zh'))
+      .toBe('新增 5 个网点，10 年预测存款合计 23.1 亿美元（80% 区间：16–50 亿美元）；1 km 范围内覆盖居民 +264,538（+3.0 个百分点）');
+    // below a billion in millions; without an interval the total alone
+    expect(briefHeadline(kpiLines(rows), 1000, { added: 1, closed: 0, deposits: { totalUsd: 412_400_000, level: 0.8, lowUsd: null, highUsd: null } }, en, 'en'))
+      .toBe('$412 M forecast deposits at 10 years from 1 added site; +264,538 residents (+3.0 pp) within 1 km');
+  });
+
+  it('scenarioDepositTotal: the total an optimisation by forecast deposits saved, until the scenario is edited', async () => {
+    const { scenarioDepositTotal } = await import('./exportBrief');
+    const saved = {
+      added: [{ id: 'h3:a', lng: -73.98, lat: 40.75 }, { id: 'h3:b', lng: -73.96, lat: 40.77 }], closed: [] as number[], moved: [],
+      params: { forecastDeposits: { totalUsd: 1_500_000_000, level: 0.8, independent: { lowUsd: 1_000_000_000, highUsd: 3_000_000_000, meanUsd: 1.7e9 } },
+        forecastDepositsUsd: { 'h3:a': 900_000_000, 'h3:b': 600_000_000 } },
+    };
+    expect(scenarioDepositTotal(saved)).toEqual({ totalUsd: 1_500_000_000, level: 0.8, lowUsd: 1_000_000_000, highUsd: 3_000_000_000 });
+    expect(scenarioDepositTotal({ ...saved, added: [...saved.added, { id: 'site-x', lng: -73.9, lat: 40.7 }] })).toBeNull(); // a site added by hand
+    expect(scenarioDepositTotal({ ...saved, added: saved.added.slice(1) })).toBeNull(); // one removed
+    expect(scenarioDepositTotal({ ...saved, closed: [12] })).toBeNull();
+    expect(scenarioDepositTotal({ ...saved, params: {} })).toBeNull(); // an MCLP by residents
+    expect(scenarioDepositTotal(null)).toBeNull();
   });
 });

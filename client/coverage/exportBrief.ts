@@ -5,7 +5,7 @@
 import type { RampName } from '../map/colorRamp';
 import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
 import type { ScenarioDto } from '../../core/api/coverage';
-import { formatLatLng } from '../sites/format';
+import { formatLatLng, formatUsd, formatUsdRange } from '../sites/format';
 import { buildBriefPdf, type BriefInput, type BriefTable, type CellTone } from './pdfBrief';
 import type { MapCapture } from './CompareMaps';
 import { downloadBlob, loadPdfFont } from '../ui/download';
@@ -81,7 +81,7 @@ export interface BriefContext {
   radiiM: number[];
   mapRadiusM: number;
   /** Changes of scenario B. */
-  changes: { added: number; closed: number };
+  changes: { added: number; closed: number; deposits?: ScenarioDepositTotal | null };
   /** Scenario B (its added sites and closed outlets go in the brief's site table), or null for today. */
   scenarioB?: ScenarioDto | null;
   /** Base outlets by branch id (names and coordinates of closed outlets). */
@@ -93,12 +93,33 @@ export interface BriefContext {
   ramp?: RampName;
 }
 
+/** The forecast-deposit total an optimisation stored with its scenario: the sum of point forecasts and its interval, USD. */
+export interface ScenarioDepositTotal { totalUsd: number; level: number; lowUsd: number | null; highUsd: number | null }
+
+/**
+ * The 10-year forecast deposits of the sites an optimisation by forecast deposits added (`params.forecastDeposits`
+ * of the scenario it saved: the total, and its interval from independent draws), or null for any other scenario —
+ * and null once the scenario was edited (its added sites are no longer those forecast, or it closes outlets), since
+ * the total would no longer describe it.
+ */
+export function scenarioDepositTotal(s: Pick<ScenarioDto, 'added' | 'closed' | 'moved' | 'params'> | null): ScenarioDepositTotal | null {
+  const fd = s?.params.forecastDeposits as { totalUsd?: number; level?: number; independent?: { lowUsd: number; highUsd: number } | null } | undefined;
+  const perSite = s?.params.forecastDepositsUsd as Record<string, number> | undefined;
+  if (!s || !fd || typeof fd.totalUsd !== 'number' || !Number.isFinite(fd.totalUsd) || !perSite) return null;
+  const ids = Object.keys(perSite);
+  if (s.closed.length || s.moved.length || ids.length !== s.added.length || !s.added.every((a) => a.id in perSite)) return null;
+  return { totalUsd: fd.totalUsd, level: fd.level ?? 0.8, lowUsd: fd.independent?.lowUsd ?? null, highUsd: fd.independent?.highUsd ?? null };
+}
+
 /**
  * The answer first: B against A in one sentence, from the KPI line of the whole study area at the map radius (the same
- * numbers as that row of the KPI table): "+264,538 residents (+3.0 pp) within 1 km with 5 added sites".
+ * numbers as that row of the KPI table): "+264,538 residents (+3.0 pp) within 1 km with 5 added sites". When B is an
+ * optimisation by forecast deposits (`changes.deposits`, {@link scenarioDepositTotal}) the sentence leads with what
+ * it was about: "$2.3 B forecast deposits at 10 years (80 %: $1.6–5.0 B) from 3 added sites; ±0 residents …".
  * Null when there is no such line or no change to state (A or B missing).
  */
-export function briefHeadline(lines: KpiLine[], mapRadiusM: number, changes: { added: number; closed: number }, t: BriefContext['t'], locale: KpiLocale): string | null {
+export function briefHeadline(lines: KpiLine[], mapRadiusM: number, changes: { added: number; closed: number; deposits?: ScenarioDepositTotal | null },
+  t: BriefContext['t'], locale: KpiLocale): string | null {
   const whole = lines.filter((l) => l.kind === 'coverage' && !l.areaId);
   const l = whole.find((x) => x.radiusM === mapRadiusM) ?? whole[0];
   if (!l || l.people.delta == null || l.radiusM == null) return null;
@@ -106,10 +127,17 @@ export function briefHeadline(lines: KpiLine[], mapRadiusM: number, changes: { a
     : changes.added ? t('cov.headline.added', { n: changes.added })
     : changes.closed ? t('cov.headline.closed', { n: changes.closed })
     : t('cov.headline.none');
-  return t('cov.headline', {
+  const vars = {
     delta: formatDelta(l.people.delta, 'people', locale), n: Math.abs(Math.round(l.people.delta)),
     pp: l.share ? formatDelta(l.share.delta, 'share', locale) : '–', r: formatRadius(l.radiusM), changes: what,
-  });
+  };
+  const d = changes.deposits;
+  if (!d) return t('cov.headline', vars);
+  const usd = formatUsd(locale, d.totalUsd);
+  const deposits = d.lowUsd != null && d.highUsd != null
+    ? t('cov.headline.depositsRange', { usd, level: `${Math.round(d.level * 100)}`, range: formatUsdRange(locale, d.lowUsd, d.highUsd) })
+    : usd;
+  return t('cov.headline.deposits', { ...vars, deposits });
 }
 
 /** Compose the brief's texts, table, parameters and sources (pure; see {@link downloadBrief}). */

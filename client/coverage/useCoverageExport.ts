@@ -6,7 +6,7 @@ import type { Institution } from '../api/sites';
 import type { CompareMapsHandle, MapSide } from './CompareMaps';
 import { RADII_M } from './coverageArea';
 import { BRIEF_MAP_PX } from './pdfBrief';
-import { composeBrief, downloadBrief, downloadKpiCsv, slug } from './exportBrief';
+import { composeBrief, downloadBrief, downloadKpiCsv, scenarioDepositTotal, slug } from './exportBrief';
 import type { BaseOutlet } from './mapData';
 import type { CoverageKpis } from './useCoverageKpis';
 
@@ -78,7 +78,7 @@ export function useCoverageExport(c: {
       await downloadBrief(
         composeBrief({
           t: c.t, locale: c.locale, bank: own, areaName: c.areaName ?? undefined, nameA: c.nameA, nameB: c.nameB, sideA: c.sides[0], sideB: c.sides[1], captures: caps,
-          lines: c.kpis.lines, areaLabel: c.kpis.areaLabel, radiiM: RADII_M, mapRadiusM: c.mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0 },
+          lines: c.kpis.lines, areaLabel: c.kpis.areaLabel, radiiM: RADII_M, mapRadiusM: c.mapRadiusM, changes: { added: right?.added.length ?? 0, closed: right?.closed.length ?? 0, deposits: scenarioDepositTotal(right) },
           scenarioB: right ?? null, outlets: new Map(c.outlets.map((o) => [o.branchId, o])),
           date: new Date().toISOString().slice(0, 10), fileName: `${fileBase}.pdf`, ramp: c.ramp,
         }),

@@ -5,7 +5,6 @@ import type { Institution } from '../api/sites';
 import type { AreaSpec } from '../../core/api/areas';
 import { OptimizeCancelled, runOptimizeJob } from './optimizeJob';
 import type { Maximize, OptimizeState } from './OptimizePanel';
-import { localizeGeneratedName } from '../i18n/generatedName';
 
 export interface Optimizer {
   state: OptimizeState;
@@ -52,7 +51,8 @@ export function useOptimizer({ own, area, onDone, t, locale }: {
         ctl.signal,
       );
       // the saved name: ours, with " #n" when an earlier run already has it (the server numbers repeated runs)
-      const shown = localizeGeneratedName(await onDone(res.scenarioId, radiusM, res.scenarioName ?? name), t);
+      // (stored as saved; the panel says it in the UI's language when it shows the message)
+      const shown = await onDone(res.scenarioId, radiusM, res.scenarioName ?? name);
       const change = formatPeople(Math.abs(res.coveredPopulationAfter - res.coveredPopulationBefore), locale);
       const fd = res.forecastDeposits;
       if (byForecast && fd) {
