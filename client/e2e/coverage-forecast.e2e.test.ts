@@ -49,6 +49,16 @@ describe('coverage optimiser: maximise forecast deposits (browser)', () => {
       expect(shown).toEqual(sc.added.map((a) => formatUsd('en', perSite[a.id])));
       expect(await page.getByTestId('cov-opt-quality').textContent()).toContain('Intervals do not add');
       await waitForAppReady(page, 'covMapsIdle', 60_000);
+      // the KPI headline leads with the deposit total the run was about, with its unit
+      expect(await page.getByTestId('kpi-headline').textContent()).toMatch(new RegExp(`^${formatUsd('en', fd.totalUsd).replace(/[$.]/g, '\\$&')} \\(80 %: .+\\) forecast deposits at 10 years from 3 added sites; `));
+      // at 1280 px the header shows B's whole name, and every control beside it is inside the window
+      const nameB = page.locator('[data-testid="cov-compare-title"] .nm.b');
+      expect(await nameB.textContent()).toBe(sc.name);
+      expect(await nameB.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      for (const id of ['cov-overlay', 'cov-export-csv', 'cov-export-pdf']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      }
       await page.screenshot({ path: screenshotPath('coverage-forecast-1280.png') });
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.waitForTimeout(500);
@@ -57,6 +67,7 @@ describe('coverage optimiser: maximise forecast deposits (browser)', () => {
       await page.getByTestId('language-switch').selectOption('zh');
       await expect.poll(() => page.getByTestId('cov-opt-message').textContent()).toContain(`10 年预测存款合计 ${formatUsd('zh', fd.totalUsd)}`);
       expect(await page.getByTestId('cov-opt-forecast').allTextContents()).toEqual(sc.added.map((a) => formatUsd('zh', perSite[a.id])));
+      expect(await page.getByTestId('kpi-headline').textContent()).toContain(`新增 3 个网点，10 年预测存款合计 ${formatUsd('zh', fd.totalUsd)}（80% 区间：`);
       await page.screenshot({ path: screenshotPath('coverage-forecast-1920-zh.png') });
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.waitForTimeout(500);
