@@ -44,7 +44,7 @@ interface Heavy {
   /** The heavy request; `fresh` differs per run where a name must be new (an import, a refit). */
   heavy: (fresh: string) => Req;
 }
-interface Req { method: 'POST'; path: string; json?: unknown; form?: () => FormData; expect: number }
+interface Req { method: 'GET' | 'POST'; path: string; json?: unknown; form?: () => FormData; expect: number }
 
 const NATIONWIDE = { bbox: [-125, 24, -66, 50] };
 const MIDTOWN = { west: -74.005, east: -73.97, south: 40.738, north: 40.765 };
@@ -130,6 +130,17 @@ const HEAVY: Heavy[] = [
       return { method: 'POST', path: '/api/parameter-sets', json: { name: `bench-${fresh}`, outcomes }, expect: 201 };
     },
   },
+  {
+    // the map zoomed out to the whole country: 20,000 of 77,141 branches as objects, 6.7 MB of JSON
+    key: 'outlets', label: 'map layer: branches over the whole country (GET /api/outlets, 20,000 of 77,141)',
+    warm: () => ({ method: 'GET', path: '/api/outlets?bbox=-74.05,40.68,-73.9,40.82', expect: 200 }),
+    heavy: () => ({ method: 'GET', path: `/api/outlets?bbox=${NATIONWIDE.bbox.join(',')}`, expect: 200 }),
+  },
+  {
+    key: 'demand', label: 'map layer: block groups over the whole country (GET /api/layers/demand, 60,000 points)',
+    warm: () => ({ method: 'GET', path: '/api/layers/demand?bbox=-74.05,40.68,-73.9,40.82', expect: 200 }),
+    heavy: () => ({ method: 'GET', path: `/api/layers/demand?bbox=${NATIONWIDE.bbox.join(',')}`, expect: 200 }),
+  },
 ];
 
 interface Server { child: ChildProcess; url: string; exited: Promise<unknown>; output: () => string }
@@ -214,9 +225,10 @@ async function pollProbe(url: string, done: () => boolean): Promise<number[]> {
 }
 
 /** A request's body encoded ahead (a multipart form into its bytes), so that encoding it does not run while health is polled. */
-interface Encoded { q: Req; body: Uint8Array<ArrayBuffer>; contentType: string }
+interface Encoded { q: Req; body: Uint8Array<ArrayBuffer> | null; contentType: string | null }
 
 async function encode(q: Req): Promise<Encoded> {
+  if (q.method === 'GET') return { q, body: null, contentType: null };
   if (!q.form) return { q, body: new TextEncoder().encode(JSON.stringify(q.json)), contentType: 'application/json' };
   const r = new Response(q.form());
   return { q, body: new Uint8Array(await r.arrayBuffer()), contentType: r.headers.get('content-type')! };
@@ -227,7 +239,7 @@ async function encode(q: Req): Promise<Encoded> {
  * into one buffer would hold this process, and the health polls it times, for tens of ms).
  */
 async function sendEncoded(url: string, e: Encoded): Promise<void> {
-  const r = await fetch(`${url}${e.q.path}`, { method: e.q.method, headers: { 'content-type': e.contentType }, body: e.body });
+  const r = await fetch(`${url}${e.q.path}`, e.body ? { method: e.q.method, headers: { 'content-type': e.contentType! }, body: e.body } : { method: e.q.method });
   if (r.status !== e.q.expect) throw new Error(`${e.q.path} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
   const reader = r.body!.getReader();
   while (!(await reader.read()).done) { /* discard */ }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
-import type { DemandLayerResponse, StopResponse, StopsLayerResponse } from '../../core/api/layers';
+import { LAYER_MAX_POINTS, type DemandLayerResponse, type StopResponse, type StopsLayerResponse } from '../../core/api/layers';
 
 // A tiny database with the contract schema (common brief) — the rows are placed by hand around Midtown.
 let db: Database;
@@ -71,5 +71,31 @@ describe('GET /api/layers/stops/:stopId', () => {
     const missing = await app.request('/api/layers/stops/subway:nope');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('subway:nope');
+  });
+});
+
+describe('GET /api/layers/demand over more than LAYER_MAX_POINTS block groups', () => {
+  it('answers the first 60,000 by GEOID, truncated, as JSON sent in slices', async () => {
+    const big = await openDatabase(':memory:');
+    try {
+      await big.run(`CREATE TABLE block_groups(geoid VARCHAR PRIMARY KEY, population INTEGER, lng DOUBLE, lat DOUBLE)`);
+      // 60,010 points on a line, GEOIDs in reverse order of longitude
+      await big.run(`INSERT INTO block_groups SELECT lpad(CAST(60009 - i AS VARCHAR), 12, '0'), i % 1000, -120 + i * 0.0005, 35 FROM range(60010) t(i)`);
+      const bigApp = createApp({ config: loadConfig(), db: big, userDb: big });
+      const res = await bigApp.request('/api/layers/demand?bbox=-125,24,-66,50');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      const body = (await res.json()) as DemandLayerResponse;
+      expect(body.count).toBe(LAYER_MAX_POINTS);
+      expect(body.truncated).toBe(true);
+      for (const k of ['geoid', 'lng', 'lat', 'population'] as const) expect(body[k]).toHaveLength(LAYER_MAX_POINTS);
+      // GEOID 000000000000 is row i = 60009: lng −120 + 60009 × 0.0005, population 9
+      expect(body.geoid[0]).toBe('000000000000');
+      expect(body.lng[0]).toBeCloseTo(-120 + 60009 * 0.0005, 9);
+      expect(body.population[0]).toBe(9);
+      expect(body.geoid[LAYER_MAX_POINTS - 1]).toBe(String(LAYER_MAX_POINTS - 1).padStart(12, '0'));
+    } finally {
+      big.close();
+    }
   });
 });

@@ -4,24 +4,27 @@ import type { Database } from '../db/database';
 import { notFound } from '../errors';
 import { validate } from '../validate';
 import { operation } from './operation';
+import { pacedJson } from '../http/pacedJson';
 import { LAYER_MAX_POINTS, layerQuery, type DemandLayerResponse, type StopResponse, type StopsLayerResponse } from '../../core/api/layers';
 
 /**
  * The rows of an imported point table (`lng`, `lat` columns, WGS84 degrees) inside `bbox` = [west, south, east,
- * north] (edges included), ordered by `orderBy`, at most {@link LAYER_MAX_POINTS}; `truncated` when more matched.
+ * north] (edges included), ordered by `orderBy`, at most {@link LAYER_MAX_POINTS}, column by column; `truncated` when more matched.
  * Table and column names are fixed identifiers from this module, never request input.
  */
-async function pointsInBbox<Row>(db: Database, table: string, columns: string[], orderBy: string,
-  bbox: [number, number, number, number]): Promise<{ rows: Row[]; truncated: boolean }> {
-  const rows = await db.all<Row>(
+async function pointsInBbox<Cols extends Record<string, unknown[]>>(db: Database, table: string, columns: (keyof Cols & string)[], orderBy: string,
+  bbox: [number, number, number, number]): Promise<{ cols: Cols; count: number; truncated: boolean }> {
+  // column by column, a turn of the event loop between pieces (Database.columns): the country's 60,000 block groups
+  // as row objects held the loop ≈ 100 ms in one piece
+  const cols = await db.columns<Cols>(
     `SELECT ${columns.join(', ')} FROM ${table}
      WHERE lng BETWEEN $1 AND $3 AND lat BETWEEN $2 AND $4
      ORDER BY ${orderBy} LIMIT ${LAYER_MAX_POINTS + 1}`,
     bbox,
   );
-  const truncated = rows.length > LAYER_MAX_POINTS;
-  if (truncated) rows.length = LAYER_MAX_POINTS;
-  return { rows, truncated };
+  const truncated = cols[columns[0]].length > LAYER_MAX_POINTS;
+  if (truncated) for (const k of columns) cols[k].length = LAYER_MAX_POINTS;
+  return { cols, count: cols[columns[0]].length, truncated };
 }
 
 /**
@@ -34,36 +37,37 @@ export function layersRoutes(ctx: AppContext) {
   return new Hono()
     .get('/layers/demand', operation({ role: 'viewer', tag: 'map', summary: 'Census 2020 block-group population centroids inside a bbox' }), validate('query', layerQuery), async (c) => {
       const bbox = c.req.valid('query').bbox;
-      const { rows, truncated } = await pointsInBbox<{ geoid: string; lng: number; lat: number; population: number }>(
+      const { cols, count, truncated } = await pointsInBbox<{ geoid: string[]; lng: number[]; lat: number[]; population: (number | bigint)[] }>(
         ctx.db, 'block_groups', ['geoid', 'lng', 'lat', 'population'], 'geoid', bbox);
       const body: DemandLayerResponse = {
         bbox,
-        count: rows.length,
+        count,
         truncated,
-        geoid: rows.map((r) => r.geoid),
-        lng: rows.map((r) => r.lng),
-        lat: rows.map((r) => r.lat),
-        population: rows.map((r) => Number(r.population)),
+        geoid: cols.geoid,
+        lng: cols.lng,
+        lat: cols.lat,
+        population: cols.population.map(Number),
       };
-      return c.json(body);
+      return pacedJson(c, body);
     })
     .get('/layers/stops', operation({ role: 'viewer', tag: 'map', summary: 'Transit stops with service-date departures (imputed flag) inside a bbox' }), validate('query', layerQuery), async (c) => {
       const bbox = c.req.valid('query').bbox;
-      const { rows, truncated } = await pointsInBbox<{ stop_id: string; name: string; mode: StopsLayerResponse['mode'][number]; lng: number; lat: number; departures: number; imputed: boolean }>(
+      const { cols, count, truncated } = await pointsInBbox<{ stop_id: string[]; name: string[]; mode: StopsLayerResponse['mode']; lng: number[]; lat: number[];
+        departures: (number | bigint | null)[]; imputed: (boolean | null)[] }>(
         ctx.db, 'transit_stops', ['stop_id', 'name', 'mode', 'lng', 'lat', 'departures', 'imputed'], 'stop_id', bbox);
       const body: StopsLayerResponse = {
         bbox,
-        count: rows.length,
+        count,
         truncated,
-        stopId: rows.map((r) => r.stop_id),
-        name: rows.map((r) => r.name),
-        mode: rows.map((r) => r.mode),
-        lng: rows.map((r) => r.lng),
-        lat: rows.map((r) => r.lat),
-        departures: rows.map((r) => Number(r.departures ?? 0)),
-        imputed: rows.map((r) => Boolean(r.imputed)),
+        stopId: cols.stop_id,
+        name: cols.name,
+        mode: cols.mode,
+        lng: cols.lng,
+        lat: cols.lat,
+        departures: cols.departures.map((d) => Number(d ?? 0)),
+        imputed: cols.imputed.map(Boolean),
       };
-      return c.json(body);
+      return pacedJson(c, body);
     })
     .get('/layers/stops/:stopId', operation({ role: 'viewer', tag: 'map', summary: 'One transit stop by its <feed>:<gtfs stop_id> id, with its routes' }), async (c) => {
       const stopId = c.req.param('stopId');
