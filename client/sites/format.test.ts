@@ -23,6 +23,8 @@ describe('dollar amounts of the deposit forecast', () => {
     expect(formatUsd('en', 182_044_366)).toBe('$182 M');
     expect(formatUsd('en', 9_512_000)).toBe('$9.51 M');
     expect(formatUsd('en', 1_234_000_000)).toBe('$1.23 B');
+    expect(formatUsd('en', 412_400)).toBe('$412 K');
+    expect(formatUsd('en', 950)).toBe('$950');
     expect(formatUsdRange('en', 90_400_000, 360_200_000)).toBe('$90–360 M');
     // ends on different units each carry theirs; a whole end keeps its second digit
     expect(formatUsdRange('en', 381_000_000, 2_004_000_000)).toBe('$381 M–$2.0 B');
@@ -32,6 +34,8 @@ describe('dollar amounts of the deposit forecast', () => {
   it('zh: 亿美元 from 10⁸, else 万美元', () => {
     expect(formatUsd('zh', 182_044_366)).toBe('1.82 亿美元');
     expect(formatUsd('zh', 9_512_000)).toBe('951 万美元');
+    expect(formatUsd('zh', 412_400)).toBe('41.2 万美元');
+    expect(formatUsd('zh', 950)).toBe('950 美元');
     expect(formatUsdRange('zh', 90_400_000, 360_200_000)).toBe('9,040 万–3.6 亿美元');
     expect(formatUsdRange('zh', 120_000_000, 360_200_000)).toBe('1.2–3.6 亿美元');
     expect(formatUsdRange('zh', 4_500_000, 9_000_000)).toBe('450–900 万美元');

@@ -38,14 +38,16 @@ export function formatLatLng(lat: number, lng: number, decimals = 5): string {
 }
 
 /**
- * US dollars in millions, the unit of branch deposits: en `$182 M` / `$9.5 M`; zh `1.82 亿美元` / `950 万美元` (亿 = 10⁸,
- * 万 = 10⁴). Three significant figures at most, whole millions from $100 M.
+ * US dollars in millions, the unit of branch deposits: en `$182 M` / `$9.5 M`, `$1.23 B` from a billion and `$412 K`
+ * below a million; zh `1.82 亿美元` / `950 万美元` (亿 = 10⁸, 万 = 10⁴), plain `美元` below 10⁴. Three significant figures at
+ * most, whole millions from $100 M.
  */
 export function formatUsd(locale: Locale, usd: number | null | undefined): string {
   if (usd == null || !Number.isFinite(usd)) return '—';
   const sig = (x: number) => new Intl.NumberFormat(tag(locale), { maximumSignificantDigits: x >= 100 ? Math.max(3, Math.ceil(Math.log10(x + 1))) : 3 }).format(x);
-  if (locale === 'zh') return usd >= 1e8 ? `${sig(usd / 1e8)} 亿美元` : `${sig(usd / 1e4)} 万美元`;
-  return usd >= 1e9 ? `$${sig(usd / 1e9)} B` : `$${sig(usd / 1e6)} M`;
+  const a = Math.abs(usd);
+  if (locale === 'zh') return a >= 1e8 ? `${sig(usd / 1e8)} 亿美元` : a >= 1e4 ? `${sig(usd / 1e4)} 万美元` : `${sig(usd)} 美元`;
+  return a >= 1e9 ? `$${sig(usd / 1e9)} B` : a >= 1e6 ? `$${sig(usd / 1e6)} M` : a >= 1e3 ? `$${sig(usd / 1e3)} K` : `$${sig(usd)}`;
 }
 
 /**
