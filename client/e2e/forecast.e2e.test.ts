@@ -117,7 +117,35 @@ describe('forecast mode in Site scoring (browser)', () => {
     // the weights rank nothing here: disabled, with the reason; the legend names what the hexagons show
     expect(await page.getByTestId('weight-transit').isDisabled()).toBe(true);
     expect(await page.getByTestId('weights-hint').innerText()).toContain('the forecast, not these weights, ranks the sites');
-    expect(await page.getByTestId('legend-score').innerText()).toContain('Forecast deposits at 10 years, percentile of the scored sites');
+    // the hexagons are coloured by forecast dollars: quintile classes of the cells in view, with $ units in the legend
+    expect(await page.getByTestId('legend-score').innerText()).toContain('Forecast deposits at 10 years (US$)');
+    const classes = await page.locator('[data-testid="legend-forecast-classes"] li').allInnerTexts();
+    expect(classes).toHaveLength(5);
+    expect(classes[0]).toMatch(/^under \$\d+ M$/);
+    expect(classes[1]).toMatch(/^\$\d+–\d+ M$/);
+    expect(classes[4]).toMatch(/^\$\d+ M or more$/);
+    type Marks = { forecastBreaks: number[]; forecastClassCells: number; topLabels: string[]; mapIdle: boolean; top: { lng: number; lat: number }[] };
+    // the whole city in view (the breakdown's site was flown to)
+    const jump = (center: [number, number], zoom: number) => page.evaluate(([c, z]) => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+    await jump([-73.94, 40.7], 9.5);
+    await page.waitForFunction(() => { const s = (window as unknown as { __status: Marks }).__status; return s.mapIdle && s.forecastClassCells > 7000; }, null, { timeout: 60_000 });
+    const city = await readStatus(page) as unknown as Marks;
+    expect(city.forecastBreaks[0]).toBe(0);
+    for (let k = 1; k < city.forecastBreaks.length; k++) expect(city.forecastBreaks[k]).toBeGreaterThan(city.forecastBreaks[k - 1]);
+    // every site of the top list is marked on the map with its rank (neighbours share a label: "1–12, 14")
+    const ranksOf = (labels: string[]) => labels.flatMap((l) => l.split(', ').flatMap((r) => {
+      const [a, b] = r.split('–').map(Number); return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i); })).sort((x, y) => x - y);
+    expect(ranksOf(city.topLabels)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(await page.getByTestId('legend-top').innerText()).toContain('numbered ring: a site of the top 15 list');
+    // zoomed in on Midtown the classes are the view's quintiles: the middle break above the city's top one, so
+    // Manhattan spreads over five colours instead of one, and each listed site gets its own label
+    await jump([-73.975, 40.76], 13.5);
+    await page.waitForFunction((n) => { const s = (window as unknown as { __status: Marks }).__status; return s.mapIdle && s.forecastClassCells < n; }, city.forecastClassCells, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __status: Marks }).__status.topLabels.length === 15, null, { timeout: 30_000 });
+    const midtown = await readStatus(page) as unknown as Marks;
+    expect(midtown.forecastClassCells).toBeLessThan(500);
+    expect(midtown.forecastBreaks[2]).toBeGreaterThan(city.forecastBreaks[4]);
+    expect(ranksOf(midtown.topLabels)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     await page.screenshot({ path: screenshotPath('sites-forecast-mode.png') });
     // …and in Chinese
     await page.getByTestId('language-switch').selectOption('zh');
@@ -125,7 +153,8 @@ describe('forecast mode in Site scoring (browser)', () => {
     expect(await page.getByTestId('forecast-line').innerText()).toMatch(/该模型对留出网点的排序 ρ = \d\.\d\d$/);
     expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^按预测存款排第 1 名/);
     expect(await page.locator('[data-testid="contribution-why"]').first().innerText()).toMatch(/^(此处[低高]于模型所学网点的平均水平|由预测设定（按新网点开业 10 年计）)，因而使预测[提降][高低]$/);
-    expect(await page.getByTestId('legend-score').innerText()).toContain('开业 10 年的预测存款');
+    expect(await page.getByTestId('legend-score').innerText()).toContain('开业 10 年的预测存款（美元）');
+    expect((await page.locator('[data-testid="legend-forecast-classes"] li').allInnerTexts())[0]).toMatch(/^低于 [\d.,]+ [亿万]美元$/);
     // a reload keeps the forecast mode and its parameter set (they are in the address)
     expect(page.url()).toMatch(/[?&]mode=forecast(&|$)/);
     expect(page.url()).toContain(`pset=${encodeURIComponent(set.name)}`);

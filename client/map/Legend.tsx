@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { formatInt } from '../sites/format';
-import { demandColors, LAYER_COLORS, rgbHex, scoreLegend, type RampName } from './colorRamp';
+import { formatInt, formatUsd, formatUsdRange } from '../sites/format';
+import { classColor, demandColors, LAYER_COLORS, rgbHex, scoreLegend, type RampName } from './colorRamp';
 import { LAYER_KEYS, type LayerKey } from './siteLayers';
 
 const swatch = (hex: string, hollow = false) => (
@@ -21,8 +21,13 @@ export interface LegendProps {
   counts: { competitors: number | null; own: number | null };
   /** The colour ramp picked in Map settings (the legend draws its classes). */
   ramp: RampName;
-  /** In deposit-forecast mode, the branch age (years) the forecast is at: the hexagons then show its percentile. */
+  /** In deposit-forecast mode, the branch age (years) the forecast is at. */
   forecastAgeYears?: number | null;
+  /** In deposit-forecast mode, the dollar classes the hexagons are coloured by: lower bounds (USD, the first 0),
+   * how many grid cells they are quintiles of, and whether those are the cells in view (else every cell). */
+  forecastClasses?: { breaks: readonly number[]; cells: number; inView: boolean } | null;
+  /** Sites in the top list (ringed and numbered on the map). */
+  topN?: number;
 }
 
 /**
@@ -53,9 +58,26 @@ export function Legend(props: LegendProps) {
             {(k === 'competitors' || k === 'own') && props.visible[k] && props.counts[k] != null && <small className="legend-count">({n(props.counts[k]!)})</small>}
             {props.loading[k] && <span className="legend-spinner" aria-hidden>…</span>}
           </label>
-          {props.visible[k] && k === 'candidates' && (
+          {props.visible[k] && k === 'candidates' && props.forecastClasses && (
             <div className="legend-body" data-testid="legend-score">
-              <p className="legend-title">{props.forecastAgeYears != null ? t('map.legend.forecastTitle', { age: props.forecastAgeYears }) : t('map.legend.scoreTitle')}</p>
+              <p className="legend-title">{t('map.legend.forecastTitle', { age: props.forecastAgeYears ?? 10 })}</p>
+              <ul className="legend-classes usd" data-testid="legend-forecast-classes">
+                {props.forecastClasses.breaks.map((b, i, all) => (
+                  <li key={b}>
+                    <span style={{ background: rgbHex(classColor(i, all.length, props.ramp)) }} />
+                    {all.length === 1 ? t('map.legend.oneClass') : i === 0 ? t('map.legend.under', { to: formatUsd(locale, all[1]) })
+                      : i + 1 < all.length ? formatUsdRange(locale, b, all[i + 1]) : t('map.legend.atLeast', { from: formatUsd(locale, b) })}
+                  </li>
+                ))}
+              </ul>
+              <small className="legend-note">{t(props.forecastClasses.inView ? 'map.legend.forecastNote' : 'map.legend.forecastNoteAll', { n: n(props.forecastClasses.cells) })}</small>
+              {props.topN ? <small className="legend-note legend-top" data-testid="legend-top">
+                <span className="legend-top-ring" aria-hidden>1</span>{t('map.legend.top', { n: props.topN })}</small> : null}
+            </div>
+          )}
+          {props.visible[k] && k === 'candidates' && !props.forecastClasses && (
+            <div className="legend-body" data-testid="legend-score">
+              <p className="legend-title">{t('map.legend.scoreTitle')}</p>
               <div className="legend-ramp">
                 {scoreLegend(props.ramp).map((c) => (
                   <div key={c.from} className="legend-ramp-step">
@@ -65,7 +87,9 @@ export function Legend(props: LegendProps) {
                 ))}
                 <small className="legend-ramp-end">100</small>
               </div>
-              <small className="legend-note">{t(props.forecastAgeYears != null ? 'map.legend.forecastNote' : 'map.legend.scoreNote')}</small>
+              <small className="legend-note">{t('map.legend.scoreNote')}</small>
+              {props.topN ? <small className="legend-note legend-top" data-testid="legend-top">
+                <span className="legend-top-ring" aria-hidden>1</span>{t('map.legend.top', { n: props.topN })}</small> : null}
             </div>
           )}
           {props.visible[k] && k === 'demand' && (

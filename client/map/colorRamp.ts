@@ -42,10 +42,25 @@ export function scoreColor(score: number, ramp: RampName = 'default'): Rgb {
   return (ramp === 'viridis' ? VIRIDIS_5 : SCORE_COLORS)[scoreClass(score)];
 }
 
+/**
+ * The colour of class `k` of `n` value classes (e.g. forecast-deposit quantile classes) on the 5-colour score ramp:
+ * 5 classes take the 5 colours in order; fewer classes (breaks that rounded to the same value) are spread over the
+ * ramp from its lightest to its darkest colour.
+ */
+export function classColor(k: number, n: number, ramp: RampName = 'default'): Rgb {
+  const colors = ramp === 'viridis' ? VIRIDIS_5 : SCORE_COLORS;
+  const i = n <= 1 ? colors.length - 1 : Math.round((Math.max(0, Math.min(k, n - 1)) * (colors.length - 1)) / (n - 1));
+  return colors[i];
+}
+
+/** Text colour that stays legible on a fill of `rgb` (white on the dark classes). */
+export function textColorOn([r, g, b]: Rgb): string {
+  return 0.299 * r + 0.587 * g + 0.114 * b < 150 ? '#fff' : '#1d2733';
+}
+
 /** Text colour that stays legible on a score chip of that class (white on the dark classes). */
 export function scoreTextColor(score: number, ramp: RampName = 'default'): string {
-  const [r, g, b] = scoreColor(score, ramp);
-  return 0.299 * r + 0.587 * g + 0.114 * b < 150 ? '#fff' : '#1d2733';
+  return textColorOn(scoreColor(score, ramp));
 }
 
 /** Legend rows: `{ from, to, color, hex }` for each class, e.g. `{ from: 80, to: 100, hex: '#253494' }`. */

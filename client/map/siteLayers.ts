@@ -3,8 +3,9 @@ import { ScatterplotLayer, SolidPolygonLayer, PolygonLayer, TextLayer } from '@d
 import { cellToBoundary, isValidCell } from 'h3-js';
 import type { DemandLayerResponse, StopsLayerResponse } from '../../core/api/layers';
 import type { Outlet, ScoredSite } from '../api/sites';
-import { demandColors, LAYER_COLORS, scoreColor, type RampName, type Rgb } from './colorRamp';
+import { classColor, demandColors, LAYER_COLORS, scoreColor, type RampName, type Rgb } from './colorRamp';
 import { classOf, type DemandHex } from './demandHexes';
+import type { LabelBox, RankedPoint, RankLabel } from './topMarks';
 
 export type LayerKey = 'candidates' | 'demand' | 'stops' | 'competitors' | 'own';
 export const LAYER_KEYS: LayerKey[] = ['candidates', 'demand', 'stops', 'competitors', 'own'];
@@ -61,6 +62,12 @@ export interface SiteLayerInput {
   points: PointDatum[];
   /** Current score of site k under the chosen weights (client-side re-ranking). */
   scores: ArrayLike<number>;
+  /** When set, sites are coloured by the class of `values[k]` among lower bounds `breaks` (forecast dollars) instead of
+   * by their score. */
+  valueClasses?: { values: ArrayLike<number>; breaks: readonly number[] } | null;
+  /** The top list's sites (a ring each) and their rank labels (client/map/topMarks.ts). */
+  topRings?: readonly RankedPoint[];
+  topLabels?: readonly RankLabel[];
   selectedId: string | null;
   hoveredId: string | null;
   /** Residents per H3 hexagon and the class breaks (lower bounds, residents) that colour them. */
@@ -87,6 +94,23 @@ export const CANDIDATE_ALPHA_UNDER_DEMAND = 60;
 
 const alpha = (c: Rgb, a: number): [number, number, number, number] => [c[0], c[1], c[2], a];
 
+/** Map labels drawn at `zoom`: borough names always, neighbourhood names from zoom 12.5 (the TextLayer below). */
+export const labelsAtZoom = (labels: readonly LabelDatum[], zoom: number): LabelDatum[] => labels.filter((l) => l.kind === 'borough' || zoom >= 12.5);
+/** Text size, px, of a map label (boroughs 17, neighbourhoods 12). */
+export const labelSizePx = (l: LabelDatum): number => (l.kind === 'borough' ? 17 : 12);
+
+/**
+ * The boxes the map labels drawn at `zoom` take on screen, for the top list's rank labels to keep clear of: about
+ * 0.62 em a Latin character and 1 em a CJK one in bold, plus the 5-px white outline on each side.
+ */
+export function mapLabelBoxes(labels: readonly LabelDatum[], zoom: number): LabelBox[] {
+  return labelsAtZoom(labels, zoom).map((l) => {
+    const size = labelSizePx(l);
+    const em = [...l.text].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.62), 0);
+    return { lng: l.lng, lat: l.lat, widthPx: em * size + 10, heightPx: size + 10 };
+  });
+}
+
 /** Build the deck.gl layers of the Sites map, bottom to top. Pure apart from deck's layer objects. */
 export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   const v = input.visible;
@@ -94,16 +118,17 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   // With the resident hexagons on, candidates fade so the two colour ramps never mix into unreadable hues.
   const candidateAlpha = v.demand && input.demand ? CANDIDATE_ALPHA_UNDER_DEMAND : CANDIDATE_ALPHA;
   const ramp = input.ramp;
+  const vc = input.valueClasses ?? null;
+  const siteColor = (k: number): Rgb => (vc ? classColor(classOf(vc.values[k], vc.breaks), vc.breaks.length, ramp) : scoreColor(input.scores[k], ramp));
   if (v.candidates) {
-    const scores = input.scores;
     layers.push(new SolidPolygonLayer<CellDatum>({
       id: 'candidates',
       data: input.cells,
       getPolygon: (d) => d.polygon,
-      getFillColor: (d) => alpha(scoreColor(scores[d.k], ramp), candidateAlpha),
+      getFillColor: (d) => alpha(siteColor(d.k), candidateAlpha),
       opacity: input.opacity,
       pickable: true,
-      updateTriggers: { getFillColor: [scores, candidateAlpha, ramp] },
+      updateTriggers: { getFillColor: [input.scores, vc, candidateAlpha, ramp] },
     }));
   }
   if (v.demand && input.demand) {
@@ -154,20 +179,34 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
   if (v.competitors && input.competitors) layers.push(outletLayer('competitors', input.competitors, LAYER_COLORS.competitor, outletMarker(input.zoom, false)));
   if (v.own && input.own) layers.push(outletLayer('own', input.own, LAYER_COLORS.own, outletMarker(input.zoom, true)));
   if (v.candidates && input.points.length) {
-    const scores = input.scores;
     layers.push(new ScatterplotLayer<PointDatum>({
       id: 'added-sites',
       data: input.points,
       getPosition: (d) => [d.site.lng, d.site.lat],
       getRadius: 9,
       radiusUnits: 'pixels',
-      getFillColor: (d) => alpha(scoreColor(scores[d.k], ramp), 255),
+      getFillColor: (d) => alpha(siteColor(d.k), 255),
       stroked: true,
       getLineColor: [20, 20, 20, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [scores, ramp] },
+      updateTriggers: { getFillColor: [input.scores, vc, ramp] },
+    }));
+  }
+  if (v.candidates && input.topRings?.length) {
+    // hollow rings: the cell's colour and any branch dot inside stay visible
+    layers.push(new ScatterplotLayer<RankedPoint>({
+      id: 'top-rings',
+      data: input.topRings,
+      getPosition: (d) => [d.lng, d.lat],
+      getRadius: TOP_RING_RADIUS_PX,
+      radiusUnits: 'pixels',
+      filled: false,
+      stroked: true,
+      getLineColor: TOP_MARK_COLOR,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
     }));
   }
   const highlight = [input.hoveredId, input.selectedId].filter((x): x is string => !!x);
@@ -202,14 +241,14 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
       updateTriggers: { getLineColor: [input.selectedId] },
     }));
   }
-  const labels = input.labels.filter((l) => l.kind === 'borough' || input.zoom >= 12.5);
+  const labels = labelsAtZoom(input.labels, input.zoom);
   layers.push(new TextLayer<LabelDatum>({
     // a new id per font epoch forces deck to rebuild the glyph atlas once the web font has loaded
     id: `labels-${input.fontEpoch}`,
     data: labels,
     getPosition: (d) => [d.lng, d.lat],
     getText: (d) => d.text,
-    getSize: (d) => (d.kind === 'borough' ? 17 : 12),
+    getSize: labelSizePx,
     getColor: (d) => (d.kind === 'borough' ? [38, 46, 56, 255] : [70, 76, 84, 255]),
     fontFamily: input.fontFamily,
     fontWeight: 700,
@@ -220,8 +259,35 @@ export function buildSiteLayers(input: SiteLayerInput): Layer[] {
     billboard: true,
     updateTriggers: { getText: [input.labels] },
   }));
+  if (v.candidates && input.topLabels?.length) {
+    // rank labels above their ring (not on it), in white pills; overlapping ones were merged ("1–3") before
+    layers.push(new TextLayer<RankLabel>({
+      id: `top-labels-${input.fontEpoch}`,
+      data: input.topLabels,
+      getPosition: (d) => [d.lng, d.lat],
+      getText: (d) => d.text,
+      getSize: 12,
+      getColor: TOP_MARK_COLOR,
+      fontFamily: input.fontFamily,
+      fontWeight: 700,
+      characterSet: 'auto',
+      getPixelOffset: (d) => d.offsetPx,
+      background: true,
+      getBackgroundColor: [255, 255, 255, 235],
+      getBorderColor: TOP_MARK_COLOR,
+      getBorderWidth: 1,
+      backgroundPadding: [4, 1],
+      billboard: true,
+      updateTriggers: { getText: [input.topLabels] },
+    }));
+  }
   return layers;
 }
+
+/** The top sites' rings and rank labels: dark slate, away from the score ramp, the branches' red/green and the orange selection. */
+export const TOP_MARK_COLOR: [number, number, number, number] = [29, 39, 51, 255];
+/** Radius of a top site's ring, px (the hover/selection ring is 14 px, so both show). */
+export const TOP_RING_RADIUS_PX = 8;
 
 /** What a picked object is, for tooltips and clicks. */
 export type Picked =

@@ -3,7 +3,8 @@ import { FACTOR_NAMES } from '../../core/scoring/siteScore';
 import { fetchStop } from '../api/sites';
 import type { ScoreResponse, ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
-import { FACTOR_COLORS, rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
+import { FACTOR_COLORS, scoreColor, type Rgb } from '../map/colorRamp';
+import { chipStyle } from './TopSitesTable';
 import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 import type { ReactNode } from 'react';
 import type { ParameterSet } from '../api/forecast';
@@ -33,6 +34,8 @@ function useStopName(stopId: string | null): string | null {
  */
 export function SiteBreakdown(props: {
   site: ScoredSite; total: number; label: string; onClose: () => void; children?: ReactNode;
+  /** The site's colour on the map (score class, or forecast class in forecast mode); default: its score class. */
+  fill?: Rgb;
   /** The site's row of the open weight-sensitivity run (P(top k), 5–95 % rank range), when there is one. */
   sensitivity?: { pTopK: number; rankP5: number; rankP95: number; topK: number; concentration: number } | null;
   /** `params.forecast` of the forecast-mode answer the site came from (its accuracy and bank effect). */
@@ -63,7 +66,7 @@ export function SiteBreakdown(props: {
         <button type="button" className="icon-button" onClick={props.onClose} aria-label={t('breakdown.close')}>✕</button>
       </header>
       <div className="breakdown-score">
-        <span className="score-badge" style={{ background: rgbHex(scoreColor(s.score)), color: scoreTextColor(s.score) }} data-testid="breakdown-score">
+        <span className="score-badge" style={chipStyle(props.fill ?? scoreColor(s.score))} data-testid="breakdown-score">
           {byForecast ? formatUsd(locale, s.forecast!.depositsUsd) : formatScore(locale, s.score)}
         </span>
         <span data-testid="breakdown-rank">{t(byForecast ? 'breakdown.rank.forecast' : 'breakdown.rank', { rank: formatInt(locale, s.rank), n: formatInt(locale, props.total) })}</span>

@@ -11,9 +11,10 @@ import { MapSettings } from '../map/MapSettings';
 import { useOnlineBasemap } from '../map/useOnlineBasemap';
 import { offlineStyle } from '../map/offlineStyle';
 import { SiteMap, type SiteMapHandle } from '../map/SiteMap';
-import type { RampName } from '../map/colorRamp';
-import { hexAreaKm2 } from '../map/demandHexes';
-import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, pickedOf, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
+import { classColor, scoreColor, type RampName, type Rgb } from '../map/colorRamp';
+import { classOf, hexAreaKm2, quantileBreaks } from '../map/demandHexes';
+import { groupRankLabels } from '../map/topMarks';
+import { buildSiteLayers, cellPolygon, DEFAULT_VISIBLE, mapLabelBoxes, pickedOf, TOP_RING_RADIUS_PX, type CellDatum, type LabelDatum, type LayerKey, type PointDatum } from '../map/siteLayers';
 import { allWeighted, forecastRanking, normalizedColumns, rankSites, scoredMaskOf, shareBelow, topSitesWhere, weightedSite } from './ranking';
 import { ForecastPanel, type ScoringMode } from './ForecastPanel';
 import type { ParameterSet } from '../api/forecast';
@@ -50,6 +51,8 @@ import { MAX_SITES_PER_REQUEST, type ScoringDatasets } from '../../core/api/site
 import './sites.css';
 
 const TOP_N = 15;
+/** Fewest grid cells in view for the forecast's colour classes to be quantiles of the view (else of every cell). */
+const FORECAST_CLASS_MIN_CELLS = 20;
 const LABEL_FONT = '"Latin Quotes", "Noto Sans SC", "Noto Sans CJK SC", "Noto Sans", sans-serif';
 const expand = (b: Bbox, d: number): Bbox => [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
 
@@ -117,6 +120,8 @@ export default function SitesView() {
   const [opacity, setOpacity] = useState(() => fromUrl.opacity ?? 1);
   const [ramp, setRamp] = useState<RampName>(() => fromUrl.ramp ?? 'default');
   const [view, setView] = useState<MapView | null>(fromUrl.view);
+  // the map's extent when it last came to rest: the forecast's colour classes are quantiles of the cells in it
+  const [viewBounds, setViewBounds] = useState<Bbox | null>(null);
   // ── the study area (issue 10): its grid spec, resolved outline and name; the drawing mode's corners ──
   const [grid, setGrid] = useStudyAreaInUrl('sites', { resolution: true });
   const [areaInfo, setAreaInfo] = useState<ResolveAreaResponse | null>(null);
@@ -200,8 +205,13 @@ export default function SitesView() {
     setMapIdle(true);
     const m = mapRef.current?.map();
     if (!m) return;
+    const b = m.getBounds();
+    const bounds: Bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    setViewBounds((prev) => (prev && prev.every((v, i) => Math.abs(v - bounds[i]) < 1e-6) ? prev : bounds));
     const c = m.getCenter();
     const next = { lng: c.lng, lat: c.lat, zoom: m.getZoom() };
+    // the zoom the layers are sized for (a view opened from the address never fired a zoom event)
+    setZoom((prev) => (Math.abs(prev - next.zoom) >= 0.25 ? Math.round(next.zoom * 4) / 4 : prev));
     setView((prev) => (prev && mapViewParam(prev) === mapViewParam(next) ? prev : next));
   }, []);
 
@@ -266,6 +276,23 @@ export default function SitesView() {
   const inArea = useCallback((k: number) => k < gridCount || (areaInfo ? outlineContains(areaInfo.outline, base[k].lng, base[k].lat) : true),
     [gridCount, areaInfo, base]);
   const top = useMemo(() => topSitesWhere(base, ranking, TOP_N, inArea), [base, ranking, inArea]);
+  // Forecast mode colours by forecast dollars: quintile classes of the grid cells in view (all cells when fewer
+  // than FORECAST_CLASS_MIN_CELLS are), so a zoomed-in Manhattan spreads over five colours instead of the city's top fifth.
+  const forecastClasses = useMemo(() => {
+    if (!forecastMode) return null;
+    const values = Float64Array.from(base, (s) => s.forecast?.depositsUsd ?? NaN);
+    const all: number[] = [], inView: number[] = [];
+    for (let k = 0; k < gridSites.length; k++) {
+      const v = values[k], s = base[k];
+      if (!Number.isFinite(v)) continue;
+      all.push(v);
+      if (viewBounds && s.lng >= viewBounds[0] && s.lng <= viewBounds[2] && s.lat >= viewBounds[1] && s.lat <= viewBounds[3]) inView.push(v);
+    }
+    const used = inView.length >= FORECAST_CLASS_MIN_CELLS ? inView : all;
+    return { values, breaks: quantileBreaks(used, 5), cells: used.length, inView: used === inView };
+  }, [forecastMode, base, gridSites.length, viewBounds]);
+  const siteFill = useCallback((s: ScoredSite): Rgb => (forecastClasses && s.forecast
+    ? classColor(classOf(s.forecast.depositsUsd, forecastClasses.breaks), forecastClasses.breaks.length, ramp) : scoreColor(s.score, ramp)), [forecastClasses, ramp]);
   // Data-coverage warnings over the sites in view: one line per code (e.g. cells without a transit feed).
   const coverageSummary = useMemo(() => {
     const by = new Map<string, number>();
@@ -297,6 +324,10 @@ export default function SitesView() {
   const labels = useMemo<LabelDatum[]>(() => (basemap?.labels ?? []).map((l) => ({
     kind: l.kind, lng: l.lng, lat: l.lat, text: l.kind === 'borough' ? t(`borough.${l.code}`) : l.name,
   })), [basemap, t]);
+  // the top list on the map: a ring on each of its sites and its rank, neighbours sharing a label at city zoom,
+  // clear of the borough (and, zoomed in, neighbourhood) names
+  const topRings = useMemo(() => top.map((s) => ({ rank: s.rank, lng: s.lng, lat: s.lat })), [top]);
+  const topLabels = useMemo(() => groupRankLabels(topRings, zoom, mapLabelBoxes(labels, zoom), TOP_RING_RADIUS_PX), [topRings, zoom, labels]);
   useEffect(() => {
     if (!labels.length || !document.fonts) return;
     const text = Array.from(new Set(labels.map((l) => l.text).join(''))).join('');
@@ -307,10 +338,10 @@ export default function SitesView() {
 
   const userLayers = useMemo(() => datasetLayers([...shownDatasets.values()]), [shownDatasets]);
   const layers = useMemo(() => [...buildSiteLayers({
-    visible, cells, points, scores: ranking.score, selectedId, hoveredId,
+    visible, cells, points, scores: ranking.score, valueClasses: forecastClasses, topRings, topLabels, selectedId, hoveredId,
     demand: context.demandHexes, demandBreaks: context.demandBreaks, opacity, ramp, stops: context.stops, competitors: competitorOutlets, own: ownOutlets,
     labels, fontFamily: LABEL_FONT, fontEpoch, zoom,
-  }), ...userLayers, ...studyAreaLayers(areaInfo?.outline ?? null, drawPts)], [visible, cells, points, ranking, selectedId, hoveredId, context.demandHexes, context.demandBreaks, opacity, ramp, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers, areaInfo, drawPts]);
+  }), ...userLayers, ...studyAreaLayers(areaInfo?.outline ?? null, drawPts)], [visible, cells, points, ranking, forecastClasses, topRings, topLabels, selectedId, hoveredId, context.demandHexes, context.demandBreaks, opacity, ramp, context.stops, competitorOutlets, ownOutlets, labels, fontEpoch, zoom, userLayers, areaInfo, drawPts]);
 
   // What a score means: the share of the reference grid cells it beats under the current weights (the grid cells
   // are the first gridSites.length entries of `base`), and the reference set named by the score response's params.
@@ -425,11 +456,12 @@ export default function SitesView() {
       weights, locale, addMode, error: scoreError ?? basemapError ?? areaError, fontEpoch, ownNetwork, outlets: outlets?.length ?? 0,
       scoringDatasets: scoreParams?.datasets ?? null, datasetLayers: [...shownDatasets.keys()],
       mode, forecastMode, parameterSet: forecastEcho?.parameterSet ?? null, topForecastUsd: top.map((s) => s.forecast?.depositsUsd ?? null),
+      forecastBreaks: forecastClasses?.breaks ?? null, forecastClassCells: forecastClasses?.cells ?? null, topLabels: topLabels.map((l) => l.text),
       grid, areaName: areaInfo?.name ?? null, areaBbox: areaInfo?.bbox ?? null, areaCells: areaInfo?.grid?.cells ?? null,
       scoredArea: scoreParams?.grid?.name ?? null, coverageWarnings: coverageSummary, drawing: drawPts?.length ?? null,
     });
   }, [mapIdle, scoring, cells, points, selectedId, hoveredId, top, layers, weights, locale, addMode, scoreError, basemapError, fontEpoch, ownNetwork, outlets, context, ownOutlets, competitorOutlets, scoreParams, shownDatasets, mode, forecastMode, forecastEcho,
-    grid, areaInfo, areaError, coverageSummary, drawPts]);
+    grid, areaInfo, areaError, coverageSummary, drawPts, forecastClasses, topLabels]);
 
   const mapStyle = useMemo(() => onlineStyle ?? (basemap ? offlineStyle(basemap) : null), [onlineStyle, basemap]);
 
@@ -470,7 +502,7 @@ export default function SitesView() {
             </ul>
           )}
         </section>
-        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} forecast={forecastMode} />
+        <TopSitesTable sites={top} selectedId={selectedId} hoveredId={hoveredId} labelOf={labelOf} onHover={hoverFromTable} onSelect={selectFromTable} forecast={forecastMode} fill={siteFill} />
         <section className="panel-section limits" data-testid="model-limits">
           <h2>{t('sites.limits.title')}</h2>
           <ul>
@@ -514,10 +546,12 @@ export default function SitesView() {
         {addMode && <div className="add-mode-banner">{t('sites.addSite.active')}</div>}
         <Legend visible={visible} onToggle={toggleLayer} loading={context.loading} demandBreaks={context.demandBreaks} hexAreaKm2={hexAreaKm2()}
           serviceDate={serviceDate} counts={{ competitors: competitorOutlets?.length ?? null, own: ownOutlets?.length ?? null }}
-          ramp={ramp} forecastAgeYears={forecastMode ? forecastEcho?.matureAgeYears ?? 10 : null} />
+          ramp={ramp} forecastAgeYears={forecastMode ? forecastEcho?.matureAgeYears ?? 10 : null}
+          forecastClasses={forecastClasses ? { breaks: forecastClasses.breaks, cells: forecastClasses.cells, inView: forecastClasses.inView } : null}
+          topN={top.length} />
       </div>
       {selected && (
-        <SiteBreakdown site={selected} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho} forecastMode={forecastMode}
+        <SiteBreakdown site={selected} fill={siteFill(selected)} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho} forecastMode={forecastMode}
           forecastModel={forecastSet && forecastSet.name === forecastEcho?.parameterSet ? forecastSet.params : null}
           meaning={mode !== 'forecast' && referenceText && gridSites.length ? { shareBelow: beats(selected.score), reference: referenceText, percentile: scoreParams?.normalization.method === 'percentile' } : null}
           sensitivity={sensitivity && sensitivity.byId.has(selected.id) ? { ...sensitivity.byId.get(selected.id)!, topK: sensitivity.topK, concentration: sensitivity.concentration } : null}>

@@ -1,6 +1,6 @@
 import type { ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
-import { rgbHex, scoreColor, scoreTextColor } from '../map/colorRamp';
+import { rgbHex, scoreColor, textColorOn, type Rgb } from '../map/colorRamp';
 import { formatScore, formatUsd } from './format';
 import { topRowLabels } from './topRows';
 
@@ -14,6 +14,8 @@ export function TopSitesTable(props: {
   onSelect: (s: ScoredSite) => void;
   /** Forecast mode: the last column shows the forecast deposits instead of the score. */
   forecast?: boolean;
+  /** The site's colour on the map (its score class, or its forecast class in forecast mode); default: the score class. */
+  fill?: (s: ScoredSite) => Rgb;
 }) {
   const { t, locale } = useI18n();
   const labels = topRowLabels(props.sites, (s) => props.labelOf(s as ScoredSite));
@@ -35,7 +37,7 @@ export function TopSitesTable(props: {
                   <span className="name">{labels[i].name}</span>
                   <span className="detail" data-testid="top-row-detail">{labels[i].detail}</span>
                 </td>
-                <td className="num"><span className="score-chip" style={{ background: rgbHex(scoreColor(s.score)), color: scoreTextColor(s.score) }}
+                <td className="num"><span className="score-chip" style={chipStyle(props.fill ? props.fill(s) : scoreColor(s.score))}
                   data-testid={props.forecast ? 'top-forecast' : undefined}>
                   {props.forecast && s.forecast ? formatUsd(locale, s.forecast.depositsUsd) : formatScore(locale, s.score)}</span></td>
               </tr>
@@ -46,3 +48,6 @@ export function TopSitesTable(props: {
     </section>
   );
 }
+
+/** A chip's background and legible text colour for a fill. */
+export const chipStyle = (rgb: Rgb) => ({ background: rgbHex(rgb), color: textColorOn(rgb) });
