@@ -7,12 +7,12 @@ import { createPointIndex } from '../../core/geo/pointIndex';
 import {
   NYC_BOROUGHS, type AreaCoverageDto, type CatchmentDto, type CompareSideDto, type CoverageCompareResponse,
   type CoverageDetailResponse, type CoverageResponse, type coverageCompareRequest, type coverageDetailRequest,
-  type coverageRequest, type AreaSpec,
+  type coverageRequest,
 } from '../../core/api/coverage';
 import type { z } from 'zod';
 import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
-import { loadNetworkSource, resolveNetwork, resolveNetworkFrom, type NetworkSource, type NetworkStores, type ResolvedNetwork } from './network';
+import { loadNetworkSource, resolveNetworkFrom, type NetworkSource, type NetworkStores, type ResolvedNetwork } from './network';
 import { areaDemandPositions, areaForDemand, type AreaForDemand, type AreaResolver } from '../areas/areaResolver';
 import { loadCompetitorLayers } from '../datasets/scoringLayers';
 import { walkCoverage } from '../walk/walkService';
@@ -31,14 +31,6 @@ export interface CoverageEnv extends NetworkStores {
   areas: AreaResolver;
 }
 
-/** Block-group positions of a request's study area (core/api/areas.ts), resolved by the app's area resolver. */
-export async function areaDemand(env: Pick<CoverageEnv, 'areas'>, geo: GeoData, spec: AreaSpec, field = 'area'): Promise<Int32Array> {
-  return env.areas.demandPositions(geo, await env.areas.resolve(spec, field), field);
-}
-
-async function byAreaRows(env: CoverageEnv, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): Promise<AreaCoverageDto[]> {
-  return byAreaRowsFrom(await env.countyNames(), geo, distanceM, radiiM, subset);
-}
 
 function byAreaRowsFrom(names: ReadonlyMap<string, string>, geo: GeoData, distanceM: Float64Array, radiiM: number[], subset: Int32Array): AreaCoverageDto[] {
   const m = coverageByArea(geo.blockGroups.population, distanceM, geo.blockGroups.countyFips, radiiM, subset);
@@ -50,15 +42,38 @@ function byAreaRowsFrom(names: ReadonlyMap<string, string>, geo: GeoData, distan
   return rows;
 }
 
-/** `POST /api/coverage`. */
+/** What `POST /api/coverage` reads from the databases and boundaries (network, area, county names): plain data for a worker. */
+export interface CoverageInput {
+  req: z.output<typeof coverageRequest>;
+  network: NetworkSource;
+  area: AreaForDemand;
+  /** County FIPS → name, for the per-county rows. */
+  countyNames: Map<string, string>;
+}
+
+/** Read what a coverage request needs (scenario, datasets, area, county names): quick, on the main thread. */
+export async function prepareCoverage(env: CoverageEnv, req: z.output<typeof coverageRequest>): Promise<CoverageInput> {
+  return { req, network: await loadNetworkSource(env, req.network, req.ownNetwork), area: areaForDemand(await env.areas.resolve(req.area, 'area')),
+    countyNames: await env.countyNames() };
+}
+
+/** `POST /api/coverage` on the calling thread (the route runs {@link coverageFrom} in a worker). */
 export async function computeCoverage(env: CoverageEnv, req: z.output<typeof coverageRequest>): Promise<CoverageResponse> {
-  const geo = await env.geo();
-  const net = await resolveNetwork(geo, env, req.network, req.ownNetwork);
-  const subset = await areaDemand(env, geo, req.area);
+  return coverageFrom(await env.geo(), env.walkGraph, await prepareCoverage(env, req));
+}
+
+/**
+ * Coverage at radii, per area and (mode "walk") by walk time from prepared input — pure computation over the geo data:
+ * nationwide it held the event loop 0.4–0.6 s, so the server runs it in a worker thread.
+ * @param walkGraph the Midtown pedestrian graph, read only for mode "walk".
+ */
+export async function coverageFrom(geo: GeoData, walkGraph: () => Promise<WalkGraph>, { req, network, area, countyNames }: CoverageInput): Promise<CoverageResponse> {
+  const net = resolveNetworkFrom(geo, network);
+  const subset = areaDemandPositions(geo, area, 'area');
   const radiiM = [...req.radiiM];
   const { distanceM } = nearestOutletDistances(geo.blockGroups, net.index, Math.max(...radiiM), subset);
   const radii = coverageAtRadii(geo.blockGroups.population, distanceM, radiiM, subset);
-  const byArea = await byAreaRows(env, geo, distanceM, radiiM, subset);
+  const byArea = byAreaRowsFrom(countyNames, geo, distanceM, radiiM, subset);
   const notes = ['Straight-line (great-circle) distance from each block group\'s population-weighted centroid; ' +
     'outlets outside the area (e.g. New Jersey) count. Residents only: no workplace population.'];
   const res: CoverageResponse = {
@@ -67,7 +82,7 @@ export async function computeCoverage(env: CoverageEnv, req: z.output<typeof cov
       outlets: net.id.length, demandPoints: subset.length, scenario: net.scenario, notes },
   };
   if (req.mode === 'walk') {
-    res.walk = await walkCoverage(env.walkGraph, geo, net, subset, req.walkMinutes ?? [5, 10, 15], req.walkSpeedKmh ?? 4.8);
+    res.walk = await walkCoverage(walkGraph, geo, net, subset, req.walkMinutes ?? [5, 10, 15], req.walkSpeedKmh ?? 4.8);
     notes.push(res.walk.note);
   }
   return res;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing/testApp';
-import type { CoverageCompareResponse, CoverageDetailResponse, CoverageResponse, ScenarioDto } from '../../core/api/coverage';
+import { computeCoverage } from '../coverage/service';
+import { coverageRequest, type CoverageCompareResponse, type CoverageDetailResponse, type CoverageResponse, type ScenarioDto } from '../../core/api/coverage';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => { t = await createTestApp(); });
@@ -26,6 +27,17 @@ async function sqlCoverage(radiusM: number, where = 'TRUE'): Promise<number> {
 }
 
 describe('POST /api/coverage on the test database', () => {
+  it('is computed in a compute worker: the same answer as on the calling thread, radii and walk times alike', async () => {
+    expect(t.services.compute.size).toBeGreaterThan(0);
+    for (const body of [{ ownNetwork: 'cert:628', radiiM: [500, 2000], area: { counties: ['36047', '36061'] } },
+      { network: 'all', radiiM: [500], area: 'nyc', mode: 'walk', walkMinutes: [5] }]) {
+      const res = await post('/api/coverage', body);
+      expect(res.status).toBe(200);
+      const inProcess = await computeCoverage(t.services, coverageRequest.parse(body));
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(inProcess)));
+    }
+  });
+
   it('area "nyc", all banks: total 8,804,190 residents; covered population matches a brute-force SQL check', async () => {
     const res = await post('/api/coverage', { network: 'all', radiiM: [500, 1000, 2000], area: 'nyc' });
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { GeoData } from '../geo/geoData';
 import type { WalkGraph } from '../../core/walk/walkGraph';
-import { coverageCompareFrom, coverageDetailFrom, type CoverageCompareInput, type CoverageDetailInput } from '../coverage/service';
+import { coverageCompareFrom, coverageDetailFrom, coverageFrom, type CoverageCompareInput, type CoverageDetailInput, type CoverageInput } from '../coverage/service';
 import { walkCatchmentsFrom } from '../walk/walkService';
 import { loadMidtownWalkGraph } from '../walk/osmGraph';
 import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/weightSensitivity';
@@ -59,6 +59,10 @@ function workerScoringContext(geo: GeoData): Parameters<typeof scoreSitesJson>[1
  * the worker's copies of the resources the task lists in {@link TASK_RESOURCES}.
  */
 export const COMPUTE_TASKS = {
+  /** `POST /api/coverage` (straight-line radii) after its inputs were read (coverage/service.ts prepareCoverage). */
+  coverage: (r: ComputeResources, input: CoverageInput) => coverageFrom(r.geo, async () => r.walkGraph, input),
+  /** `POST /api/coverage` with mode "walk": the same, with the Midtown pedestrian graph. */
+  coverageWalk: (r: ComputeResources, input: CoverageInput) => coverageFrom(r.geo, async () => r.walkGraph, input),
   /** `POST /api/coverage/detail` after its inputs were read (coverage/service.ts prepareCoverageDetail). */
   coverageDetail: (r: ComputeResources, input: CoverageDetailInput) => coverageDetailFrom(r.geo, input),
   /** `POST /api/coverage/compare` after its inputs were read (coverage/service.ts prepareCoverageCompare). */
@@ -106,7 +110,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
