@@ -204,11 +204,7 @@ export class AreaResolver {
    * e.g. a branch's), by the box for a bbox, else by the boundary polygons.
    */
   holds(area: ResolvedArea, lng: number, lat: number, countyFips?: string | null): boolean {
-    if (area.countyFips && countyFips != null) return area.countyFips.has(countyFips);
-    const [w, s, e, n] = area.bbox;
-    if (lng < w || lng > e || lat < s || lat > n) return false;
-    if (area.kind === 'bbox') return true;
-    return area.features.some((f) => booleanPointInPolygon([lng, lat], f.geometry));
+    return areaHolds(area, lng, lat, countyFips);
   }
 
   /** Whether this data folder has the boundary files (false when one is missing: places are then unknown). */
@@ -287,6 +283,19 @@ function placeIn(b: Boundaries, lng: number, lat: number): Place {
 
 /** The part of a resolved area {@link areaDemandPositions} reads: plain data, posted to compute workers as it is. */
 export type AreaForDemand = Pick<ResolvedArea, 'kind' | 'name' | 'bbox' | 'features' | 'countyFips'>;
+
+/**
+ * Whether the area holds a point (degrees): by county FIPS for county areas (pass the point's FIPS when known,
+ * e.g. a branch's), by the box for a bbox, else by the boundary polygons. Pure: a compute worker runs it on an
+ * {@link areaForDemand} (whose county areas keep their FIPS set, not their polygons).
+ */
+export function areaHolds(area: AreaForDemand, lng: number, lat: number, countyFips?: string | null): boolean {
+  if (area.countyFips && countyFips != null) return area.countyFips.has(countyFips);
+  const [w, s, e, n] = area.bbox;
+  if (lng < w || lng > e || lat < s || lat > n) return false;
+  if (area.kind === 'bbox') return true;
+  return area.features.some((f) => booleanPointInPolygon([lng, lat], f.geometry));
+}
 
 /** The area without the boundary polygons that its demand does not need (county sets and boxes). */
 export function areaForDemand(area: ResolvedArea): AreaForDemand {

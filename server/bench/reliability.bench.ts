@@ -131,6 +131,21 @@ const HEAVY: Heavy[] = [
     },
   },
   {
+    key: 'coverage', label: 'coverage at six radii, every county (POST /api/coverage, all branches)',
+    warm: () => ({ method: 'POST', path: '/api/coverage', json: { network: 'all', radiiM: [1000], area: { counties: ['36061'] } }, expect: 200 }),
+    heavy: () => ({ method: 'POST', path: '/api/coverage', json: { network: 'all', radiiM: [500, 1000, 2000, 5000, 10000, 50000], area: { bbox: NATIONWIDE.bbox } }, expect: 200 }),
+  },
+  {
+    key: 'closure', label: 'optimisation: close 500 of Chase\'s branches nationwide, 5 km (POST /api/optimize)',
+    heavy: (fresh) => ({ method: 'POST', path: '/api/optimize', json: { objective: 'closure', k: 500, radiusM: 5000, ownNetwork: 'cert:628', area: { bbox: NATIONWIDE.bbox },
+      scenarioName: `bench closure ${fresh}`, lpBound: false }, expect: 200 }),
+  },
+  {
+    key: 'mclp', label: 'optimisation: 20 sites for Chase over the NYC grid (7,405 candidates), 1 km (POST /api/optimize)',
+    heavy: (fresh) => ({ method: 'POST', path: '/api/optimize', json: { objective: 'mclp', p: 20, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc',
+      scenarioName: `bench mclp ${fresh}`, lpBound: false }, expect: 200 }),
+  },
+  {
     // the map zoomed out to the whole country: 20,000 of 77,141 branches as objects, 6.7 MB of JSON
     key: 'outlets', label: 'map layer: branches over the whole country (GET /api/outlets, 20,000 of 77,141)',
     warm: () => ({ method: 'GET', path: '/api/outlets?bbox=-74.05,40.68,-73.9,40.82', expect: 200 }),

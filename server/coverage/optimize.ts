@@ -3,23 +3,20 @@ import { spawnTsWorker } from '../work/tsWorker';
 import { DEFAULT_WORKER_NICE } from '../work/threadPriority';
 import type { ComputePool } from '../work/computePool';
 import type { z } from 'zod';
-import { AppError, badRequest } from '../errors';
+import { AppError } from '../errors';
 import { isDiskFull } from '../http/problems';
 import type { GeoData } from '../geo/geoData';
 import type { H3CandidateCell } from '../../core/geo/h3Grid';
-import { forEachWithin, createPointIndex } from '../../core/geo/pointIndex';
-import { coveredWithin } from '../../core/coverage/coverage';
-import {
-  coveredValue, greedyDrop, greedyGuaranteeBound, greedyMaxCover, greedySwapMultiStart, marginalsInOrder, submodularUpperBound, swapImprove, type CoverProblem,
-} from '../../core/optimize/maxCover';
+import { coveredValue, greedyMaxCover, marginalsInOrder, type CoverProblem } from '../../core/optimize/maxCover';
 import type { ExactResult } from '../../core/optimize/exact';
-import { optimizeForecastDeposits } from '../../core/optimize/forecastDeposits';
 import { totalWithInterval } from '../../core/forecast/siteSet';
 import type { ForecastService } from '../forecast/forecastService';
 import type { OptimizeJobDto, OptimizeResponse, optimizeRequest } from '../../core/api/coverage';
-import type { AreaResolver } from '../areas/areaResolver';
+import { areaForDemand, type AreaResolver } from '../areas/areaResolver';
+import { coverSearch, forecastDepositsSearch, prepareMclpFrom, problemFromLists, type CoverSearchInput, type CoverSearchResult,
+  type ForecastDepositsSearchInput, type Prepared } from './coverSearch';
 import type { ScenarioStore } from './scenarioStore';
-import { NetworkInputError, resolveOwnNetwork } from '../../core/network/ownNetwork';
+import { NetworkInputError } from '../../core/network/ownNetwork';
 import { nextTurn } from '../eventLoop';
 
 type OptimizeInput = z.output<typeof optimizeRequest>;
@@ -52,28 +49,8 @@ interface RunHooks {
   onProgress: (progress: number, phase: string) => void; cancelled: () => boolean; cancelFlag: Int32Array;
   /** True when nobody will read the result (the client of a synchronous run went away): nothing is saved. */
   abandoned?: () => boolean;
-}
-
-/** A prepared MCLP/closure instance: the cover problem plus what maps it back to sites and people. */
-interface Prepared {
-  problem: CoverProblem;
-  /** Candidate position → site. */
-  sites: { id: string; lng: number; lat: number; name?: string; branchPos?: number }[];
-  coveredBefore: number;
-  /** Population covered by the fixed outlets (mclp) / by the open own outlets outside the closable set (closure). */
-  fixedCovered: number;
-  p: number;
-  notes: string[];
-}
-
-function problemFromLists(weights: number[], lists: number[][]): CoverProblem {
-  const coverStart = new Int32Array(lists.length + 1);
-  let nnz = 0;
-  lists.forEach((l, j) => { nnz += l.length; coverStart[j + 1] = nnz; });
-  const coverIdx = new Int32Array(nnz);
-  let k = 0;
-  for (const l of lists) for (const i of l) coverIdx[k++] = i;
-  return { nCandidates: lists.length, nDemand: weights.length, weight: Float64Array.from(weights), coverStart, coverIdx };
+  /** Who runs it (the compute pool's per-user limit). */
+  user?: string;
 }
 
 /** What optimisation needs from the app (server/services.ts provides it). */
@@ -86,75 +63,48 @@ export interface OptimizeEnv {
   forecast: Pick<ForecastService, 'siteSetForecast'>;
   /** Study areas (core/api/areas.ts): the request's `area`, its block groups and its land grid. */
   areas: AreaResolver;
-  /** The compute pool, whose nice value (COMPUTE_NICE) the exact solver's worker thread runs at too (default 10). */
-  compute?: Pick<ComputePool, 'nice'>;
+  /**
+   * The compute pool: the cover search (instance, greedy, swap) runs in it, and the exact solver's own worker thread
+   * runs at its nice value (COMPUTE_NICE, default 10). Without it (tests, benchmarks) the search runs on the calling thread.
+   */
+  compute?: Pick<ComputePool, 'nice' | 'run'>;
 }
 
 /**
- * MCLP instance: demand = the area's block groups NOT already within R of an own outlet (own outlets are fixed);
- * candidate j covers demand within R. Candidates: the study area's H3 res-9 land grid or the request's list.
+ * What the cover search (server/coverage/coverSearch.ts) needs, read on the main thread: the study area and, for MCLP,
+ * the candidates — the NYC area's shared grid, any other area's own land grid (capped, 400 naming `candidates`), or
+ * the request's list.
+ */
+async function coverSearchInput(env: Pick<OptimizeEnv, 'nycGrid' | 'areas'>, req: OptimizeInput, cancelFlag: Int32Array,
+  deadlineEpochMs: number): Promise<CoverSearchInput> {
+  const area = await env.areas.resolve(req.area);
+  let sites: CoverSearchInput['sites'], siteNote: string | null = null;
+  if (req.objective === 'mclp') {
+    if (req.candidates === 'grid') {
+      const cells = req.area === 'nyc' ? await env.nycGrid(9) : await env.areas.grid(area, 9, 'candidates');
+      sites = cells.map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
+      siteNote = `Candidates: the ${sites.length} H3 resolution-9 cells over the land of ${area.name} (${area.boundarySource}).`;
+    } else {
+      sites = req.candidates.map((c) => ({ ...c }));
+    }
+  }
+  return { objective: req.objective, p: req.p, k: req.k, radiusM: req.radiusM, ownNetwork: req.ownNetwork, area: areaForDemand(area), sites, siteNote,
+    prepareOnly: req.maximize === 'forecastDeposits', cancelFlag, deadlineEpochMs };
+}
+
+/**
+ * MCLP instance on the calling thread (server/coverage/coverSearch.ts prepareMclpFrom): demand = the area's block
+ * groups not already within R of an own outlet; candidate j covers demand within R. For benchmarks and tests.
  */
 export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid' | 'areas'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
-  const bg = geo.blockGroups;
-  const area = await env.areas.resolve(req.area);
-  const subset = env.areas.demandPositions(geo, area);
-  const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
-  const own = createPointIndex(ownPos.map((i) => geo.branches.lng[i]), ownPos.map((i) => geo.branches.lat[i]));
-  const covered = coveredWithin(bg, own, req.radiusM, subset);
-  let coveredBefore = 0;
-  const uncovered: number[] = [];
-  for (const i of subset) { if (covered[i]) coveredBefore += bg.population[i]; else if (bg.population[i] > 0) uncovered.push(i); }
-  const local = createPointIndex(uncovered.map((i) => bg.lng[i]), uncovered.map((i) => bg.lat[i]));
-  const weights = uncovered.map((i) => bg.population[i]);
-  const notes: string[] = [];
-  let sites: Prepared['sites'];
-  if (req.candidates === 'grid') {
-    // the NYC area uses the app's shared NYC grid; any other area its own land grid (capped, 400 naming `candidates`)
-    const cells = req.area === 'nyc' ? await env.nycGrid(9) : await env.areas.grid(area, 9, 'candidates');
-    sites = cells.map((c) => ({ id: c.id, lng: c.lng, lat: c.lat }));
-    notes.push(`Candidates: the ${sites.length} H3 resolution-9 cells over the land of ${area.name} (${area.boundarySource}).`);
-  } else {
-    sites = req.candidates.map((c) => ({ ...c }));
-  }
-  if (req.p! > sites.length) throw badRequest(`p = ${req.p} exceeds the ${sites.length} candidates`, 'p');
-  const lists = sites.map((s) => {
-    const l: number[] = [];
-    forEachWithin(local, s.lng, s.lat, req.radiusM, (i) => l.push(i));
-    return l.sort((a, b) => a - b);
-  });
-  return { problem: problemFromLists(weights, lists), sites, coveredBefore, fixedCovered: coveredBefore, p: req.p!, notes };
+  return prepareMclpFrom(geo, await coverSearchInput(env, req, new Int32Array(new SharedArrayBuffer(4)), Infinity));
 }
 
-/**
- * Closure instance: the closable outlets are the own outlets inside the area (outlets elsewhere stay open and
- * their coverage is fixed); demand = area block groups within R of some closable outlet and of no fixed one.
- * Keeping n − k of the n closable outlets to maximise coverage = MCLP with p = n − k over them.
- */
-export async function prepareClosure(env: Pick<OptimizeEnv, 'areas'>, geo: GeoData, req: OptimizeInput): Promise<Prepared> {
-  const bg = geo.blockGroups, br = geo.branches;
-  const area = await env.areas.resolve(req.area);
-  const subset = env.areas.demandPositions(geo, area);
-  const ownPos = resolveOwnNetwork(geo.branches, req.ownNetwork).positions;
-  const inArea = (i: number) => env.areas.holds(area, br.lng[i], br.lat[i], br.countyFips[i]);
-  const closable = ownPos.filter(inArea);
-  const fixed = ownPos.filter((i) => !inArea(i));
-  if (req.k! >= closable.length) throw badRequest(`k = ${req.k} must be below the ${closable.length} own outlets inside the area`, 'k');
-  const fixedIdx = createPointIndex(fixed.map((i) => br.lng[i]), fixed.map((i) => br.lat[i]));
-  const allOwn = createPointIndex(ownPos.map((i) => br.lng[i]), ownPos.map((i) => br.lat[i]));
-  const coveredAll = coveredWithin(bg, allOwn, req.radiusM, subset);
-  const coveredFixed = coveredWithin(bg, fixedIdx, req.radiusM, subset);
-  let coveredBefore = 0, fixedCovered = 0;
-  const dem: number[] = [];
-  for (const i of subset) {
-    if (coveredAll[i]) coveredBefore += bg.population[i];
-    if (coveredFixed[i]) fixedCovered += bg.population[i];
-    else if (coveredAll[i] && bg.population[i] > 0) dem.push(i);
-  }
-  const local = createPointIndex(dem.map((i) => bg.lng[i]), dem.map((i) => bg.lat[i]));
-  const lists = closable.map((j) => { const l: number[] = []; forEachWithin(local, br.lng[j], br.lat[j], req.radiusM, (i) => l.push(i)); return l.sort((a, b) => a - b); });
-  const sites = closable.map((j) => ({ id: String(br.branchId[j]), lng: br.lng[j], lat: br.lat[j], name: `${br.institutionName[j]} — ${br.branchName[j]}`, branchPos: j }));
-  return { problem: problemFromLists(dem.map((i) => bg.population[i]), lists), sites, coveredBefore, fixedCovered,
-    p: closable.length - req.k!, notes: [`Closable: the ${closable.length} own outlets inside the area; ${fixed.length} elsewhere stay open.`] };
+/** The cover search in the compute pool when the app has one, else on the calling thread. */
+async function runCoverSearch(env: OptimizeEnv, input: CoverSearchInput, hooks: RunHooks, timeLimitS: number): Promise<CoverSearchResult> {
+  if (!env.compute) return coverSearch(await env.geo(), input);
+  // the search stops itself at the deadline; the pool's own deadline only catches a prepare step that never ends
+  return env.compute.run('coverSearch', input, { user: hooks.user ?? 'system:optimize', timeoutMs: (timeLimitS + 300) * 1000 });
 }
 
 /**
@@ -195,35 +145,25 @@ function runExactInWorker(problem: CoverProblem, p: number, timeLimitS: number, 
  * scenario. Timings per phase in `params.timingsMs`.
  */
 export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: RunHooks): Promise<OptimizeResponse> {
-  const geo = await env.geo();
   const t0 = performance.now();
   // the whole run honours timeLimitS: greedy/swap stop at it with their best so far, HiGHS gets what is left
   const deadlineAt = t0 + req.timeLimitS * 1000;
+  const deadlineEpochMs = Date.now() + req.timeLimitS * 1000;
   const pastDeadline = () => performance.now() > deadlineAt;
   hooks.onProgress(0.02, 'preparing cover sets');
-  const prep = req.objective === 'mclp' ? await prepareMclp(env, geo, req) : await prepareClosure(env, geo, req);
-  if (req.maximize === 'forecastDeposits') return runForecastDeposits(env, req, prep, hooks, t0, deadlineAt);
+  const input = await coverSearchInput(env, req, hooks.cancelFlag, deadlineEpochMs);
+  if (req.maximize !== 'forecastDeposits') hooks.onProgress(0.05, 'cover sets, greedy and swap');
+  const found = await runCoverSearch(env, input, hooks, req.timeLimitS);
+  const prep = found.prep;
+  if (hooks.cancelled()) throw new Cancelled();
+  if (req.maximize === 'forecastDeposits') return runForecastDeposits(env, req, prep, hooks, t0, deadlineAt, deadlineEpochMs);
   const { problem, p } = prep;
-  const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
+  const timingsMs: Record<string, number> = { ...found.timingsMs };
   const pairs = problem.coverIdx.length;
-  await nextTurn();
-  if (hooks.cancelled()) throw new Cancelled();
-  hooks.onProgress(0.1, 'greedy');
+  const { greedy, best } = found.search!;
+  let upperBound = found.search!.upperBound;
   let t = performance.now();
-  const stop = { shouldStop: () => hooks.cancelled() || pastDeadline() };
-  const greedy = req.objective === 'mclp' ? greedyMaxCover(problem, p, stop) : greedyDrop(problem, problem.nCandidates - p, stop);
-  timingsMs.greedy = performance.now() - t;
-  await nextTurn();
-  if (hooks.cancelled()) throw new Cancelled();
-  hooks.onProgress(0.3, 'swap improvement');
-  t = performance.now();
-  let best = req.objective === 'mclp' ? greedySwapMultiStart(problem, p, 4, stop) : { ...swapImprove(problem, greedy.selected, stop) };
-  timingsMs.swapWithRestarts = performance.now() - t;
-  await nextTurn();
-  if (hooks.cancelled()) throw new Cancelled();
   let solver: OptimizeResponse['solver'] = 'greedy+swap';
-  let upperBound = submodularUpperBound(problem, best.selected, p);
-  if (req.objective === 'mclp') upperBound = Math.min(upperBound, greedyGuaranteeBound(greedy.value, p));
   let value = best.value;
   let selected = best.selected;
   const notes = [...prep.notes];
@@ -324,7 +264,7 @@ export async function runOptimize(env: OptimizeEnv, req: OptimizeInput, hooks: R
  * objective is not linear); the coverage the chosen sites add at `radiusM` is reported beside it.
  */
 async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: Prepared, hooks: RunHooks, t0: number,
-  deadlineAt: number): Promise<OptimizeResponse> {
+  deadlineAt: number, deadlineEpochMs: number): Promise<OptimizeResponse> {
   const { problem, p } = prep;
   const notes = [...prep.notes];
   const timingsMs: Record<string, number> = { prepare: performance.now() - t0 };
@@ -337,8 +277,11 @@ async function runForecastDeposits(env: OptimizeEnv, req: OptimizeInput, prep: P
   hooks.onProgress(0.2, 'greedy + swap (forecast deposits)');
   t = performance.now();
   const pastDeadline = () => performance.now() > deadlineAt;
-  const sol = optimizeForecastDeposits(fc.siteSet, p, { shouldStop: () => hooks.cancelled() || pastDeadline(),
-    onPick: (k) => hooks.onProgress(0.2 + 0.6 * (k / p), `greedy: ${k} of ${p}`), minSpacingM: req.minSpacingM });
+  // greedy with exact marginal gains + swap: seconds over a city's grid, in the compute pool (it held every request before)
+  const searchInput: ForecastDepositsSearchInput = { siteSet: fc.siteSet, p, minSpacingM: req.minSpacingM, cancelFlag: hooks.cancelFlag, deadlineEpochMs };
+  const sol = env.compute
+    ? await env.compute.run('forecastDepositsSearch', searchInput, { user: hooks.user ?? 'system:optimize', timeoutMs: (req.timeLimitS + 300) * 1000 })
+    : forecastDepositsSearch(searchInput);
   if (sol.selected.length < p) notes.push(`Only ${sol.selected.length} of ${p} sites: no further candidate is at least ${req.minSpacingM} m from every chosen site.`);
   timingsMs.greedyAndSwap = performance.now() - t;
   if (hooks.cancelled()) throw new Cancelled();
@@ -440,6 +383,7 @@ export class OptimizeJobs {
       onProgress: (progress, phase) => { job.dto.progress = progress; job.dto.phase = phase; },
       cancelled: () => Atomics.load(cancelFlag, 0) === 1,
       cancelFlag,
+      user: owner,
     };
     void (async () => {
       await nextTurn();
@@ -482,15 +426,16 @@ export class OptimizeJobs {
 
 /**
  * `POST /api/optimize` without `async`: answered with the result. Stops at `timeLimitS`, and when `signal` aborts (the
- * client went away) — then HiGHS is interrupted (or its worker terminated) and nothing is saved.
+ * client went away) — then the search and HiGHS are interrupted (or HiGHS's worker terminated) and nothing is saved.
+ * `user`: who asks (the compute pool's per-user limit).
  */
-export async function runOptimizeNow(env: OptimizeEnv, req: OptimizeInput, signal?: AbortSignal): Promise<OptimizeResponse> {
+export async function runOptimizeNow(env: OptimizeEnv, req: OptimizeInput, signal?: AbortSignal, user?: string): Promise<OptimizeResponse> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await runOptimize(env, req, { onProgress: () => undefined, cancelled: () => Atomics.load(cancelFlag, 0) === 1, cancelFlag,
-      abandoned: () => signal?.aborted === true });
+      abandoned: () => signal?.aborted === true, user });
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

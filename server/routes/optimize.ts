@@ -29,7 +29,7 @@ export function optimizeRoutes(ctx: AppContext) {
       if (req.async) return c.json({ jobId: ctx.services.optimizeJobs.start(ctx.services, req, onSaved, currentUser(c).id) }, 202);
       let res;
       try {
-        res = await runOptimizeNow(ctx.services, req, c.req.raw.signal);
+        res = await runOptimizeNow(ctx.services, req, c.req.raw.signal, currentUser(c).id);
       } catch (err) {
         if (err instanceof Cancelled) throw new AppError(503, 'cancelled', 'The optimisation stopped because the request was closed; nothing was saved');
         throw err;

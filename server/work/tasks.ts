@@ -19,6 +19,7 @@ import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
 import { fromColumns, unpackShared, type Columns } from './sharedResource';
 import { dataExtent } from '../../core/scoring/dataCoverage';
+import { coverSearch, forecastDepositsSearch, type CoverSearchInput, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -102,6 +103,13 @@ export const COMPUTE_TASKS = {
    * national files it held the event loop ≈ 40–60 ms at start-up).
    */
   dataExtent: (r: ComputeResources, _input: Record<string, never>) => dataExtent(r.geo.blockGroups, r.geo.branches, r.geo.stops),
+  /**
+   * `POST /api/optimize`: the cover instance, greedy, swap and bound (coverage/coverSearch.ts); it stops at the caller's
+   * shared flag or the run's deadline with its best so far.
+   */
+  coverSearch: (r: ComputeResources, input: CoverSearchInput) => coverSearch(r.geo, input),
+  /** `POST /api/optimize` maximising forecast deposits: greedy + swap over the candidates' site-set forecast. */
+  forecastDepositsSearch: (_r: ComputeResources, input: ForecastDepositsSearchInput) => forecastDepositsSearch(input),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -110,7 +118,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
