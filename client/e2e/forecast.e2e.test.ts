@@ -41,9 +41,15 @@ describe('Model view (browser)', () => {
     expect(await page.locator('[data-testid="model-table"] tr[data-variant="baselineResidents"]').count()).toBe(1);
     // predicted vs actual: one point per held-out 2023 branch; the residual map: the same branches
     expect(await page.locator('[data-testid="model-scatter"] circle').count()).toBe(report.holdout.length);
-    expect(await page.locator('[data-testid="model-residuals"] circle').count()).toBe(report.holdout.length);
+    expect(await page.locator('[data-testid="model-residuals"] circle:not(.res-key-dot)').count()).toBe(report.holdout.length);
+    // what a dot's size means: the key's circles, actual vs forecast ×1.5, ×3, ×10 and ×20 or more
+    expect(await page.locator('[data-testid="residual-size-key"] text').allTextContents()).toEqual(['Actual vs forecast, either way', '×1.5', '×3', '×10', '×20+']);
     await page.locator('[data-testid="model-residuals"] path').first().waitFor(); // borough outlines (the basemap loads alongside)
     expect(await page.locator('[data-testid="model-residuals"] path').count()).toBe(5);
+    // the one hold-out branch outside the city: the FDIC files its Wyandanch (Suffolk County) branch under Queens
+    expect(await page.getByTestId('residual-outside').count()).toBe(1);
+    expect(await page.getByTestId('residuals-outside-note').innerText())
+      .toContain('1 branch lies outside the city: the FDIC files it under a borough, but its coordinates are elsewhere (Flagstar Bank, National Association, filed under Queens, at 40.756, -73.358)');
     // coefficients with intervals, one row per model feature
     expect(await page.locator('[data-testid="model-coefficients"] tr').count()).toBe(set.params.features.length);
     // the exclusion rule keeps 1,392 of the 1,478 NYC rows of 2023
@@ -57,6 +63,9 @@ describe('Model view (browser)', () => {
     await page.getByText('存款预测：对真实网点的预测能力').waitFor();
     expect(await page.locator('[data-testid="model-table"] thead').innerText()).toContain('空间分块 ρ');
     expect(await page.locator('[data-testid="model-coefficients"]').innerText()).toContain('机构效应');
+    expect(await page.getByTestId('residuals-outside-note').innerText()).toContain('1 个网点位于纽约市以外：FDIC 将其登记在某个行政区');
+    expect(await page.getByTestId('residuals-outside-note').innerText()).toContain('登记于皇后区，坐标 40.756, -73.358');
+    expect(await page.locator('[data-testid="residual-size-key"] text').allTextContents()).toEqual(['实际与预测之比（高或低）', '1.5 倍', '3 倍', '10 倍', '20 倍以上']);
     // the protocol paragraph too, from the report's numbers
     expect(await page.getByTestId('model-protocol').innerText()).toContain(`2 km 空间分块（${report.n.blocks} 个分块`);
     await page.getByTestId('language-switch').selectOption('en');

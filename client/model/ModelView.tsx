@@ -7,6 +7,7 @@ import { targetLabel } from '../i18n/forecast';
 import { useI18n } from '../i18n/i18n';
 import { protocolSentence } from './protocolSentence';
 import { formatInt, formatUsd } from '../sites/format';
+import { BOROUGH_CODE, outsideBoroughs, RESIDUAL_CAP_LOG, RESIDUAL_KEY_RATIOS, residualRadius } from './residualMap';
 import './model.css';
 
 type Variant = ValidationReportDto['variants'][number];
@@ -74,7 +75,6 @@ export default function ModelView() {
             <section className="model-card">
               <h3>{t('model.residuals.title')}</h3>
               <ResidualMap report={report} basemap={basemap} />
-              <p className="hint">{t('model.residuals.legend')}</p>
             </section>
           </div>
           <div className="model-grid">
@@ -186,9 +186,15 @@ function Scatter({ report }: { report: ValidationReportDto }) {
   );
 }
 
-/** The hold-out residuals (actual − forecast, ln) of NYC branches on the borough outlines (equirectangular at 40.7°). */
+/**
+ * The hold-out residuals (actual − forecast, ln) of NYC branches on the borough outlines (equirectangular at 40.7°,
+ * framed on the city): red holds more than forecast, blue less, the dot's size how many times more or less
+ * (`residualRadius`, with its key in the top-left corner, on the same scale); a branch whose coordinates lie outside the
+ * city (filed under a borough by the FDIC) is a hollow ring, named under the map, and an arrow at the edge points to
+ * it when it lies beyond the frame.
+ */
 function ResidualMap({ report, basemap }: { report: ValidationReportDto; basemap: BasemapResponse | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const pts = report.holdout;
   const bounds = basemap?.bounds ?? [Math.min(...pts.map((p) => p.lng)), Math.min(...pts.map((p) => p.lat)), Math.max(...pts.map((p) => p.lng)), Math.max(...pts.map((p) => p.lat))];
   const k = Math.cos((40.7 * Math.PI) / 180);
@@ -201,14 +207,55 @@ function ResidualMap({ report, basemap }: { report: ValidationReportDto; basemap
     return polys.map((poly) => poly.map((ring) => ring.map(([a, b], i) => `${i ? 'L' : 'M'}${px(a).toFixed(1)},${py(b).toFixed(1)}`).join('') + 'Z').join('')).join('');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [basemap, s]);
+  const outside = useMemo(() => (basemap ? outsideBoroughs(pts, basemap.boroughs) : []), [pts, basemap]);
+  const outsideIds = new Set(outside.map((p) => p.branchId));
+  const ratio = (v: number, last: boolean) => t(last ? 'model.residuals.ratioMax' : 'model.residuals.ratio', { v: String(v) });
+  const borough = (group: string) => (BOROUGH_CODE[group] ? t(`borough.${BOROUGH_CODE[group]}`) : group);
+  // the size key: circles of the map's own radii, left to right, in the empty corner west of the Bronx
+  let keyX = 14;
+  const key = RESIDUAL_KEY_RATIOS.map((v, i) => {
+    const r = residualRadius(i === RESIDUAL_KEY_RATIOS.length - 1 ? RESIDUAL_CAP_LOG : Math.log(v));
+    const cx = keyX + r;
+    keyX = cx + r + 34;
+    return { v, r, cx, last: i === RESIDUAL_KEY_RATIOS.length - 1 };
+  });
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="model-svg" role="img" aria-label={t('model.residuals.title')} data-testid="model-residuals">
-      {paths.map((d, i) => <path key={i} d={d} className="land" />)}
-      {pts.map((p) => {
-        const r = p.actualLog - p.predictedLog;
-        return <circle key={p.branchId} cx={px(p.lng)} cy={py(p.lat)} r={1.5 + Math.min(Math.abs(r), 3) * 1.5} className={r >= 0 ? 'res-pos' : 'res-neg'} />;
-      })}
-    </svg>
+    <>
+      <svg viewBox={`0 0 ${W} ${H}`} className="model-svg" role="img" aria-label={t('model.residuals.title')} data-testid="model-residuals">
+        {paths.map((d, i) => <path key={i} d={d} className="land" />)}
+        {pts.map((p) => {
+          const r = p.actualLog - p.predictedLog;
+          const x = px(p.lng), y = py(p.lat);
+          if (outsideIds.has(p.branchId)) {
+            // beyond the frame: an arrow at the edge towards it
+            const cx = Math.min(Math.max(x, 8), W - 8), cy = Math.min(Math.max(y, 8), H - 8);
+            return (
+              <g key={p.branchId} className="res-outside" data-testid="residual-outside">
+                <circle cx={cx} cy={cy} r={residualRadius(r)} className={r >= 0 ? 'res-pos-ring' : 'res-neg-ring'} />
+                {(cx !== x || cy !== y) && <text x={cx - 4} y={cy - 8} textAnchor="end" className="res-outside-arrow">→</text>}
+              </g>
+            );
+          }
+          return <circle key={p.branchId} cx={x} cy={y} r={residualRadius(r)} className={r >= 0 ? 'res-pos' : 'res-neg'} />;
+        })}
+        <g className="res-key" data-testid="residual-size-key">
+          <text x={14} y={16} className="res-key-title">{t('model.residuals.sizeKey')}</text>
+          {key.map((c) => (
+            <g key={c.v}>
+              <circle cx={c.cx} cy={34} r={c.r} className="res-key-dot" />
+              <text x={c.cx} y={52} textAnchor="middle">{ratio(c.v, c.last)}</text>
+            </g>
+          ))}
+        </g>
+      </svg>
+      <p className="hint">{t('model.residuals.legend')}</p>
+      {outside.length > 0 && (
+        <p className="hint" data-testid="residuals-outside-note">
+          {t('model.residuals.outside', { n: outside.length, list: outside.map((p) => t('model.residuals.outsideItem', {
+            institution: p.institution, borough: borough(p.group), lat: p.lat.toFixed(3), lng: p.lng.toFixed(3) })).join(locale === 'zh' ? '；' : '; ') })}
+        </p>
+      )}
+    </>
   );
 }
 
