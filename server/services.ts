@@ -135,7 +135,8 @@ export function createServices(deps: AppDeps): Services {
       nycGridCells: (resolution) => compute.run('nycGridCells', { dataDir: config.dataDir, resolution }, { user: `system:nyc-grid:${resolution}` }) });
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
-  const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames);
+  const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames,
+    (polygons, resolution) => compute.run('polygonCells', { polygons, resolution }, { user: 'system:area-grid' }));
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
     gridTables: gridTablesInPool(compute), dataExtent: () => compute.run('dataExtent', {}, { user: 'system:data-extent' }) });
   return {

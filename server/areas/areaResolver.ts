@@ -75,8 +75,13 @@ export class AreaResolver {
    * @param datasetBoundaries lookup for `{ dataset: id }` areas (see {@link setDatasetBoundaries}).
    * @param countyNames the app's county names (server/services.ts); without it the resolver reads its own.
    */
+  /**
+   * @param cellsOf fills an area's polygons with H3 cells (core/geo/h3Grid.ts polygonsToH3Cells), by default on the
+   *   calling thread; the app passes its compute pool's (a county at resolution 8 held the event loop ≈ 150 ms).
+   */
   constructor(readonly dataDir: string, private datasetBoundaries: DatasetBoundaryLookup | null = null,
-    countyNames: () => Promise<Map<string, string>> = () => loadCountyNames(dataDir)) {
+    countyNames: () => Promise<Map<string, string>> = () => loadCountyNames(dataDir),
+    private readonly cellsOf: (polygons: AreaGeometry[], resolution: number) => Promise<H3CandidateCell[]> = async (polygons, resolution) => polygonCells(polygons, resolution)) {
     this.boundariesOnce = memoOnce(() => countyNames().then((names) => loadBoundaries(dataDir, names)));
   }
 
@@ -174,12 +179,16 @@ export class AreaResolver {
     let p = this.grids.get(key);
     if (!p) {
       p = (async () => {
-        let cells = polygonsToH3Cells(area.features.map((f) => ({ type: 'Feature' as const, properties: {}, geometry: f.geometry })), resolution);
-        if (area.landMask) {
-          const b = await this.boundaries();
-          cells = cells.filter((c) => b.countyLookup.at(c.lng, c.lat) !== null);
+        const cells = await this.cellsOf(area.features.map((f) => f.geometry), resolution);
+        if (!area.landMask) return cells;
+        // cells on land only: a county lookup per cell, a turn of the event loop every GRID_LAND_PER_TURN cells
+        const b = await this.boundaries();
+        const land: H3CandidateCell[] = [];
+        for (let k = 0; k < cells.length; k++) {
+          if (k > 0 && k % GRID_LAND_PER_TURN === 0) await nextTurn();
+          if (b.countyLookup.at(cells[k].lng, cells[k].lat) !== null) land.push(cells[k]);
         }
-        return cells;
+        return land;
       })();
       this.grids.set(key, p);
       p.catch(() => this.grids.delete(key));
@@ -279,6 +288,14 @@ function placeIn(b: Boundaries, lng: number, lat: number): Place {
     borough: nyc ? NYC_BOROUGHS[c!.id] : nta?.borough ?? null,
     neighbourhood: nta?.name ?? null,
   };
+}
+
+/** Grid cells tested for land between two turns of the event loop in {@link AreaResolver.grid}. */
+const GRID_LAND_PER_TURN = 1_000;
+
+/** H3 cells of resolution `resolution` whose centres lie in any of `polygons` (Polygon / MultiPolygon, degrees): see polygonsToH3Cells. */
+export function polygonCells(polygons: AreaGeometry[], resolution: number): H3CandidateCell[] {
+  return polygonsToH3Cells(polygons.map((geometry) => ({ type: 'Feature' as const, properties: {}, geometry })), resolution);
 }
 
 /** The part of a resolved area {@link areaDemandPositions} reads: plain data, posted to compute workers as it is. */

@@ -39,7 +39,7 @@ export function sitesRoutes(ctx: AppContext) {
       // deadline or on disconnect; a grid reuses its cached table here, a few clicked sites are scored here at once
       const body = !req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES
         ? chunkedBody(await ctx.services.compute.run('scoreSites', await service().sitesInput(req, layers), { user: currentUser(c).id, signal: c.req.raw.signal }))
-        : await service().scoreJson(req, layers);
+        : chunkedBody(await service().scoreJsonBytes(req, layers));
       // The text is a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
       return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
         Response & TypedResponse<JSONParsed<ScoreResponse>, 200, 'json'>;

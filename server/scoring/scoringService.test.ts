@@ -17,6 +17,8 @@ describe('ScoringService.scoreJson (cached JSON fragments) equals score()', asyn
         expect(fromBytes).toEqual(fromObject);
         // the same bytes, not only the same values: key order and number text as JSON.stringify writes them
         expect(text).toBe(JSON.stringify(await svc.score(req)));
+        // and the route's form (UTF-8 encoded 500 cells at a time) decodes to that same text
+        expect(new TextDecoder().decode(await svc.scoreJsonBytes(req))).toBe(text);
       }
     } finally { deps.db.close(); deps.userDb.close(); }
   });

@@ -19,6 +19,8 @@ import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
 import { fromColumns, unpackShared, type Columns } from './sharedResource';
 import { dataExtent } from '../../core/scoring/dataCoverage';
+import { polygonCells } from '../areas/areaResolver';
+import type { AreaGeometry } from '../areas/boundaries';
 import { coverSearch, forecastDepositsSearch, type CoverSearchInput, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -110,6 +112,8 @@ export const COMPUTE_TASKS = {
   coverSearch: (r: ComputeResources, input: CoverSearchInput) => coverSearch(r.geo, input),
   /** `POST /api/optimize` maximising forecast deposits: greedy + swap over the candidates' site-set forecast. */
   forecastDepositsSearch: (_r: ComputeResources, input: ForecastDepositsSearchInput) => forecastDepositsSearch(input),
+  /** A study area's H3 grid: its polygons filled with cells (areas/areaResolver.ts AreaResolver.grid; a county at res 8 held the event loop ≈ 150 ms). */
+  polygonCells: (_r: ComputeResources, input: { polygons: AreaGeometry[]; resolution: number }) => polygonCells(input.polygons, input.resolution),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -118,7 +122,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
