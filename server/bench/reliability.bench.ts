@@ -146,6 +146,10 @@ const HEAVY: Heavy[] = [
       scenarioName: `bench mclp ${fresh}`, lpBound: false }, expect: 200 }),
   },
   {
+    key: 'countyGrid', label: 'site scoring: Los Angeles County\'s H3 res-8 grid, first request (POST /api/sites/score, 13.6 MB)',
+    heavy: () => ({ method: 'POST', path: '/api/sites/score', json: { grid: { resolution: 8, area: { counties: ['06037'] } } }, expect: 200 }),
+  },
+  {
     // the map zoomed out to the whole country: 20,000 of 77,141 branches as objects, 6.7 MB of JSON
     key: 'outlets', label: 'map layer: branches over the whole country (GET /api/outlets, 20,000 of 77,141)',
     warm: () => ({ method: 'GET', path: '/api/outlets?bbox=-74.05,40.68,-73.9,40.82', expect: 200 }),
