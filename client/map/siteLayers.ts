@@ -65,7 +65,7 @@ export interface SiteLayerInput {
   /** When set, sites are coloured by the class of `values[k]` among lower bounds `breaks` (forecast dollars) instead of
    * by their score. */
   valueClasses?: { values: ArrayLike<number>; breaks: readonly number[] } | null;
-  /** The top list's sites (a ring each) and their rank labels (client/map/topMarks.ts). */
+  /** The top list's rank labels (client/map/topMarks.ts) and a ring at each label's site (a group's best rank). */
   topRings?: readonly RankedPoint[];
   topLabels?: readonly RankLabel[];
   selectedId: string | null;

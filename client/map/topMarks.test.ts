@@ -49,4 +49,15 @@ describe('rank marks of the top list', () => {
     // neighbourhood names count from zoom 12.5 only
     expect(mapLabelBoxes([{ kind: 'neighborhood', text: 'Midtown', lng: 0, lat: 0 }], 12)).toEqual([]);
   });
+  it('joins a label boxed in by a map name and a rank label to that rank label (Chase, NYC at zoom 10.6, in Chinese)', () => {
+    // the top Chase cells of the NYC grid: ranks 1–8 and 10–12 in Midtown share one label ("1–8, 10–12", 87 px wide),
+    // 14 lies 1.2 km north-east, 32 px below 曼哈顿 (61 × 27 px): above, it covers the name; below, right and left,
+    // the Midtown label — so it joins it. With a narrower Midtown label ("1–8") it finds room on the right.
+    const midtown = { lng: -73.97738204475199, lat: 40.75543699410768 };
+    const fourteen = { rank: 14, lng: -73.96496216197335, lat: 40.76634773525434 };
+    const manhattan = [{ lng: -73.9672, lat: 40.7772, widthPx: 61, heightPx: 27 }];
+    const ranks = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12].map((rank) => ({ rank, ...midtown }));
+    expect(groupRankLabels([...ranks, fourteen], 10.6, manhattan).map((l) => [l.text, l.offsetPx])).toEqual([['1–8, 10–12, 14', [0, -18]]]);
+    expect(groupRankLabels([...ranks.slice(0, 8), fourteen], 10.6, manhattan).map((l) => [l.text, l.offsetPx])).toEqual([['1–8', [0, -18]], ['14', [22, 0]]]);
+  });
 });

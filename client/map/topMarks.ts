@@ -46,7 +46,7 @@ export const labelWidthPx = (text: string): number => 7 * text.length + 10;
  * better-ranked group's position, whose text lists every rank. At street zoom every site keeps its own label; at city
  * zoom a cluster of neighbouring top sites shares one. Each label then takes the first of `labelOffsets` (above, below,
  * right, left of its ring) whose box covers none of `obstacles` and no label placed before it (better ranks first);
- * above when none is free.
+ * when none is free and a placed rank label is in the way, the label joins that one; above when only map labels are.
  * @param points the listed sites, any order; ranks distinct.
  * @param obstacles map labels to keep clear (borough names), centred on their position.
  * @param ringPx the ring's radius, px.
@@ -73,12 +73,27 @@ export function groupRankLabels(points: readonly RankedPoint[], zoom: number, ob
   }
   type Box = { x: number; y: number; w: number; h: number };
   const hits = (a: Box, b: Box) => Math.abs(a.x - b.x) < (a.w + b.w) / 2 + gapPx && Math.abs(a.y - b.y) < (a.h + b.h) / 2 + gapPx;
-  const taken: Box[] = obstacles.map((o) => { const [x, y] = mercatorPx(o.lng, o.lat, zoom); return { x, y, w: o.widthPx, h: o.heightPx }; });
-  return groups.map((g) => {
-    const text = rankRuns(g.ranks), w = labelWidthPx(text);
-    const options = labelOffsets(w, ringPx, heightPx);
-    const offsetPx = options.find(([dx, dy]) => !taken.some((t) => hits(t, { x: g.px[0] + dx, y: g.px[1] + dy, w, h: heightPx }))) ?? options[0];
-    taken.push({ x: g.px[0] + offsetPx[0], y: g.px[1] + offsetPx[1], w, h: heightPx });
-    return { lng: g.lng, lat: g.lat, text, ranks: [...g.ranks].sort((x, y) => x - y), offsetPx };
-  });
+  const fixed: Box[] = obstacles.map((o) => { const [x, y] = mercatorPx(o.lng, o.lat, zoom); return { x, y, w: o.widthPx, h: o.heightPx }; });
+  // place best ranks first; a label with no free place that is boxed in by rank labels joins the first of them it
+  // would cover (and the layout starts again), so a crowded cluster ends as one label rather than overlapping ones
+  for (;;) {
+    const placed: { box: Box; offsetPx: [number, number] }[] = [];
+    let joined = false;
+    for (let i = 0; i < groups.length && !joined; i++) {
+      const g = groups[i], text = rankRuns(g.ranks), w = labelWidthPx(text);
+      const options = labelOffsets(w, ringPx, heightPx);
+      const boxAt = ([dx, dy]: [number, number]): Box => ({ x: g.px[0] + dx, y: g.px[1] + dy, w, h: heightPx });
+      const free = options.find((o) => !fixed.some((t) => hits(t, boxAt(o))) && !placed.some((p) => hits(p.box, boxAt(o))));
+      if (free) { placed.push({ box: boxAt(free), offsetPx: free }); continue; }
+      const into = placed.findIndex((p) => options.some((o) => hits(p.box, boxAt(o))));
+      if (into >= 0) {
+        groups[into] = { ...groups[into], ranks: [...groups[into].ranks, ...g.ranks] };
+        groups = groups.filter((_, k) => k !== i);
+        joined = true;
+      } else placed.push({ box: boxAt(options[0]), offsetPx: options[0] }); // only map labels around: above, as drawn
+    }
+    if (!joined) {
+      return groups.map((g, i) => ({ lng: g.lng, lat: g.lat, text: rankRuns(g.ranks), ranks: [...g.ranks].sort((x, y) => x - y), offsetPx: placed[i].offsetPx }));
+    }
+  }
 }

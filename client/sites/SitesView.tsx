@@ -122,6 +122,8 @@ export default function SitesView() {
   const [view, setView] = useState<MapView | null>(fromUrl.view);
   // the map's extent when it last came to rest: the forecast's colour classes are quantiles of the cells in it
   const [viewBounds, setViewBounds] = useState<Bbox | null>(null);
+  // …and its exact zoom then: the top list's labels are laid out in pixels at it (the layers' zoom is rounded to 0.25)
+  const [idleZoom, setIdleZoom] = useState<number | null>(null);
   // ── the study area (issue 10): its grid spec, resolved outline and name; the drawing mode's corners ──
   const [grid, setGrid] = useStudyAreaInUrl('sites', { resolution: true });
   const [areaInfo, setAreaInfo] = useState<ResolveAreaResponse | null>(null);
@@ -212,6 +214,7 @@ export default function SitesView() {
     const next = { lng: c.lng, lat: c.lat, zoom: m.getZoom() };
     // the zoom the layers are sized for (a view opened from the address never fired a zoom event)
     setZoom((prev) => (Math.abs(prev - next.zoom) >= 0.25 ? Math.round(next.zoom * 4) / 4 : prev));
+    setIdleZoom((prev) => (prev != null && Math.abs(prev - next.zoom) < 0.01 ? prev : next.zoom));
     setView((prev) => (prev && mapViewParam(prev) === mapViewParam(next) ? prev : next));
   }, []);
 
@@ -324,10 +327,14 @@ export default function SitesView() {
   const labels = useMemo<LabelDatum[]>(() => (basemap?.labels ?? []).map((l) => ({
     kind: l.kind, lng: l.lng, lat: l.lat, text: l.kind === 'borough' ? t(`borough.${l.code}`) : l.name,
   })), [basemap, t]);
-  // the top list on the map: a ring on each of its sites and its rank, neighbours sharing a label at city zoom,
+  // the top list on the map: a ring and its rank on each of its sites, neighbours sharing them at city zoom,
   // clear of the borough (and, zoomed in, neighbourhood) names
-  const topRings = useMemo(() => top.map((s) => ({ rank: s.rank, lng: s.lng, lat: s.lat })), [top]);
-  const topLabels = useMemo(() => groupRankLabels(topRings, zoom, mapLabelBoxes(labels, zoom), TOP_RING_RADIUS_PX), [topRings, zoom, labels]);
+  const topPoints = useMemo(() => top.map((s) => ({ rank: s.rank, lng: s.lng, lat: s.lat })), [top]);
+  const labelZoom = idleZoom ?? zoom;
+  const topLabels = useMemo(() => groupRankLabels(topPoints, labelZoom, mapLabelBoxes(labels, zoom), TOP_RING_RADIUS_PX), [topPoints, labelZoom, zoom, labels]);
+  // one ring per label: on every listed site at street zoom; a group sharing a label shares its ring (rings of
+  // neighbours a few pixels apart would cross each other's cells and hide their colours)
+  const topRings = useMemo(() => topLabels.map((l) => ({ rank: l.ranks[0], lng: l.lng, lat: l.lat })), [topLabels]);
   useEffect(() => {
     if (!labels.length || !document.fonts) return;
     const text = Array.from(new Set(labels.map((l) => l.text).join(''))).join('');
