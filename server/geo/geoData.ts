@@ -81,6 +81,9 @@ export function geoDataCache(db: Database): () => Promise<GeoData> {
   return memoOnce(() => loadGeoData(db));
 }
 
+/** Branch rows whose names are cased between two turns of the event loop in {@link loadGeoData}. */
+const NAMES_PER_TURN = 2_000;
+
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
 
 /** Read a query's result column by column (faster than row objects for 10⁵ rows). */
@@ -141,8 +144,15 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
   // names in their display spelling (core/network/institutionName.ts), each distinct name cased once
   const cased = new Map<string, string>();
   const display = (v: unknown) => { const raw = String(v); let d = cased.get(raw); if (d === undefined) cased.set(raw, d = institutionDisplayName(raw)); return d; };
-  const holdingCompany = br.holding_company.map((v) => (v == null ? null : display(v))), depositsK = f64(br.deposits_k);
-  const institutionName = br.institution_name.map(display);
+  // in pieces: casing the ≈ 9,000 distinct names at once held the event loop ≈ 90 ms at start-up
+  const n = br.institution_name.length;
+  const holdingCompany: (string | null)[] = new Array(n), institutionName: string[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && k % NAMES_PER_TURN === 0) await turn();
+    holdingCompany[k] = br.holding_company[k] == null ? null : display(br.holding_company[k]);
+    institutionName[k] = display(br.institution_name[k]);
+  }
+  const depositsK = f64(br.deposits_k);
   await turn();
   const brValues = { holdingCompany, depositsK, serviceType: i32(br.service_type), isMainOffice: u8(br.is_main_office) };
   await turn();
