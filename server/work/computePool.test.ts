@@ -191,6 +191,20 @@ describe('ComputePool', () => {
     expect(err.message).toContain('limit of 1 s');
   });
 
+  it('the server\'s own shared work (user system:…) has no per-user limit: three at once where a user may have one', async () => {
+    const p = pool({ maxPerUser: 1, maxQueued: 8 });
+    const check = (user: string) => p.run('standardsCheck', { plan: samplePlan(), profile: 'us-ada-ibc', opts: { sizing: null } }, { user }).catch((e) => e);
+    const sys = await Promise.all([check('system:area-grid'), check('system:area-grid'), check('system:area-grid')]);
+    expect(sys.map((r) => (r as { summary?: unknown }).summary !== undefined)).toEqual([true, true, true]);
+    // while a user's long computation runs, that user's next one is refused
+    const ctl = new AbortController();
+    const long = p.run('coverageDetail', await prepareCoverageDetail(t.services, heavy), { user: 'ann', signal: ctl.signal }).catch((e) => e);
+    const second = await check('ann');
+    expect([second.status, second.code]).toEqual([429, 'too_many_requests']);
+    ctl.abort();
+    expect(await long).toBeInstanceOf(ComputeCancelled);
+  });
+
   it('limits: a user with 2 tasks waiting/running gets 429 on the third; a full queue → 503 with Retry-After; sequential calls always pass', async () => {
     const p = pool({ maxPerUser: 2, maxQueued: 1 });
     const input = await prepareCoverageDetail(t.services, heavy);

@@ -38,9 +38,12 @@ export interface ComputePoolOptions {
   nice?: number;
 }
 
+/** Users whose name starts with this are the server's own work ({@link TaskContext.user}): no per-user limit. */
+export const SYSTEM_USER_PREFIX = 'system:';
+
 /** Who runs a task and how it may end. */
 export interface TaskContext {
-  /** The caller (the per-user limit counts its tasks). */
+  /** The caller (the per-user limit counts its tasks); `system:…` for the server's own shared work, which has none. */
   user: string;
   /** The request's abort signal: the task stops when it fires. */
   signal?: AbortSignal;
@@ -120,7 +123,10 @@ export class ComputePool {
   }
 
   private submit(task: ComputeTaskName, input: unknown, ctx: TaskContext, json: boolean): Promise<unknown> {
-    if (this.tasksOf(ctx.user) < this.maxPerUser) return this.admit(task, input, ctx, json);
+    // the server's own tasks (`system:…`: a study area's grid, the NYC grid, the start-up calibration) serve whichever
+    // users asked and are shared between them: the queue's limit bounds them, not a per-user one (whose 429 would
+    // name the wrong caller)
+    if (ctx.user.startsWith(SYSTEM_USER_PREFIX) || this.tasksOf(ctx.user) < this.maxPerUser) return this.admit(task, input, ctx, json);
     // A client that went away frees its place when its request's abort fires, i.e. when its connection's close is
     // handled; a page that cancels its requests and asks again at once can be read in the same turn of the event
     // loop as those closes. Count again after the I/O of this turn (setImmediate runs after it).
