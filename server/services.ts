@@ -136,7 +136,8 @@ export function createServices(deps: AppDeps): Services {
   const { geo, nycGrid, basemap, walkGraph, countyNames } = data;
   const datasets = new DatasetStore(userDb, path.join(config.cacheDir, 'staging'));
   const areas = new AreaResolver(config.dataDir, datasetBoundaryLookup(datasets), countyNames,
-    (polygons, resolution) => compute.run('polygonCells', { polygons, resolution }, { user: 'system:area-grid' }));
+    (polygons, resolution) => compute.run('polygonCells', { polygons, resolution }, { user: 'system:area-grid' }),
+    (polygon) => compute.run('polygonKink', { polygon }, { user: 'system:area-polygon' }));
   const scoring = new ScoringService(db, config.dataDir, config.serviceDate, { geo, nycGrid, areas, shipped: data.scoringShipped,
     gridTables: gridTablesInPool(compute), dataExtent: () => compute.run('dataExtent', {}, { user: 'system:data-extent' }) });
   return {

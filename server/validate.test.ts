@@ -64,6 +64,24 @@ describe('validateJsonOffThread: large bodies validated by the given function (t
     expect(((await broken.json()) as { error: { message: string } }).error.message).toBe('Malformed JSON in request body');
   });
 
+  it('a large body sent without a Content-Length (chunked) also goes off the thread; a small one is validated here', async () => {
+    const chunked = (text: string) => offApp.request('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half',
+      body: new ReadableStream({ start(ctl) { ctl.enqueue(new TextEncoder().encode(text)); ctl.close(); } }) } as RequestInit);
+    offThreadCalls = 0;
+    const big = await chunked(body(20_000, 40.7));
+    expect(await big.json()).toEqual({ n: 20_000 });
+    expect(offThreadCalls).toBe(1);
+    const bad = await chunked(body(20_000, 91));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('sites.19999.lat');
+    expect(offThreadCalls).toBe(2);
+    const small = await chunked(body(3, 40.7));
+    expect(await small.json()).toEqual({ n: 3 });
+    const smallBad = await chunked(body(3, 91));
+    expect(((await smallBad.json()) as { error: { field: string } }).error.field).toBe('sites.2.lat');
+    expect(offThreadCalls).toBe(2);
+  });
+
   it('a small body is validated here, as by validate()', async () => {
     offThreadCalls = 0;
     const r = await post(offApp, body(3, 40.7));

@@ -85,19 +85,21 @@ export const OFF_THREAD_MIN_BODY_BYTES = 256 * 1024;
  * {@link validate}`('json', schema)` for routes whose bodies may be large (10,000 sites, an 800-zone plan, 20,000
  * outcomes): a body of {@link OFF_THREAD_MIN_BODY_BYTES} or more is read as text here and parsed and validated by
  * `offThread` — the compute pool's `validateBody` task, which names the same schema — so that neither `JSON.parse`
- * nor zod holds the event loop (10,000 sites: ≈ 50–130 ms on a loaded machine). Smaller bodies, and bodies without
- * a Content-Length, are validated here as by {@link validate}. The answers are the same: 415 for a non-JSON
+ * nor zod holds the event loop (10,000 sites: ≈ 50–130 ms on a loaded machine). A body without a Content-Length
+ * (chunked) is read first and goes by its length; smaller bodies are validated here as by {@link validate}. The answers are the same: 415 for a non-JSON
  * Content-Type, 400 `http_error` for malformed JSON, 400 `bad_request` with the issues.
  */
 export function validateJsonOffThread<T extends ZodType>(schema: T, offThread: (c: Context, text: string) => Promise<BodyValidation>) {
   const inline = validate('json', schema);
   const mw: MiddlewareHandler = async (c, next) => {
     const contentType = c.req.header('content-type');
-    const bytes = Number(c.req.header('content-length') ?? NaN);
-    if (contentType === undefined || !JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim()) || !(bytes >= OFF_THREAD_MIN_BODY_BYTES)) {
-      return (inline as unknown as MiddlewareHandler)(c, next);
-    }
-    const r = await offThread(c, await c.req.text());
+    if (contentType === undefined || !JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) return (inline as unknown as MiddlewareHandler)(c, next);
+    const length = c.req.header('content-length');
+    if (length !== undefined && !(Number(length) >= OFF_THREAD_MIN_BODY_BYTES)) return (inline as unknown as MiddlewareHandler)(c, next);
+    // a large Content-Length, or none (a chunked body: its size is known once read; Hono keeps the text for `inline`)
+    const text = await c.req.text();
+    if (length === undefined && text.length < OFF_THREAD_MIN_BODY_BYTES) return (inline as unknown as MiddlewareHandler)(c, next);
+    const r = await offThread(c, text);
     if (!r.ok) {
       if ('malformed' in r) throw new HTTPException(400, { message: 'Malformed JSON in request body' });
       return c.json(invalidInput('json', r.issues), 400);

@@ -1,6 +1,6 @@
 import { area as turfArea, booleanPointInPolygon, kinks } from '@turf/turf';
 import { getHexagonAreaAvg } from 'h3-js';
-import type { Feature } from 'geojson';
+import type { Feature, Polygon } from 'geojson';
 import { areaKind, MAX_GRID_CELLS, type AreaInfo, type AreaSpec, type ResolveAreaResponse } from '../../core/api/areas';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
 import { polygonsToH3Cells, type H3CandidateCell } from '../../core/geo/h3Grid';
@@ -78,10 +78,13 @@ export class AreaResolver {
   /**
    * @param cellsOf fills an area's polygons with H3 cells (core/geo/h3Grid.ts polygonsToH3Cells), by default on the
    *   calling thread; the app passes its compute pool's (a county at resolution 8 held the event loop ≈ 150 ms).
+   * @param kinkOf a drawn polygon's first self-intersection ({@link polygonKink}), by default on the calling thread; the
+   *   app passes its compute pool's (turf's all-pairs test of a 20,000-position polygon held the event loop ≈ 2 s).
    */
   constructor(readonly dataDir: string, private datasetBoundaries: DatasetBoundaryLookup | null = null,
     countyNames: () => Promise<Map<string, string>> = () => loadCountyNames(dataDir),
-    private readonly cellsOf: (polygons: AreaGeometry[], resolution: number) => Promise<H3CandidateCell[]> = async (polygons, resolution) => polygonCells(polygons, resolution)) {
+    private readonly cellsOf: (polygons: AreaGeometry[], resolution: number) => Promise<H3CandidateCell[]> = async (polygons, resolution) => polygonCells(polygons, resolution),
+    private readonly kinkOf: (polygon: Polygon) => Promise<[number, number] | null> = async (polygon) => polygonKink(polygon)) {
     this.boundariesOnce = memoOnce(() => countyNames().then((names) => loadBoundaries(dataDir, names)));
   }
 
@@ -145,9 +148,9 @@ export class AreaResolver {
     }
     if ('polygon' in spec) {
       const geometry = { type: 'Polygon' as const, coordinates: spec.polygon.coordinates.map((ring) => ring.map((p) => [p[0], p[1]])) };
-      const k = kinks(geometry);
-      if (k.features.length > 0) {
-        const [x, y] = k.features[0].geometry.coordinates;
+      const kink = await this.kinkOf(geometry);
+      if (kink) {
+        const [x, y] = kink;
         throw badRequest(`${field}.polygon: the polygon intersects itself (e.g. at ${x.toFixed(5)}, ${y.toFixed(5)})`, `${field}.polygon`);
       }
       const km2 = turfArea(geometry) / 1e6;
@@ -292,6 +295,17 @@ function placeIn(b: Boundaries, lng: number, lat: number): Place {
 
 /** Grid cells tested for land between two turns of the event loop in {@link AreaResolver.grid}. */
 const GRID_LAND_PER_TURN = 1_000;
+
+/**
+ * A polygon's first self-intersection (lng, lat degrees; turf `kinks`: edges of a ring crossing each other or another
+ * ring), or null when it has none. All pairs of edges: ≈ 2 s for 20,000 positions, so the app runs it in a compute worker.
+ */
+export function polygonKink(polygon: Polygon): [number, number] | null {
+  const k = kinks(polygon);
+  if (!k.features.length) return null;
+  const [x, y] = k.features[0].geometry.coordinates;
+  return [x, y];
+}
 
 /** H3 cells of resolution `resolution` whose centres lie in any of `polygons` (Polygon / MultiPolygon, degrees): see polygonsToH3Cells. */
 export function polygonCells(polygons: AreaGeometry[], resolution: number): H3CandidateCell[] {

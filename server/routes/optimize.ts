@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import { operation } from './operation';
-import { validate } from '../validate';
+import { validateJsonInPool } from './validateInPool';
 import { optimizeRequest } from '../../core/api/coverage';
 import { notFound } from '../errors';
 import { audit, currentUser } from '../auth/middleware';
@@ -23,7 +23,7 @@ export function optimizeRoutes(ctx: AppContext) {
   return new Hono()
     .post('/optimize', operation({ role: 'analyst', tag: 'coverage', status: [200, 202],
       summary: 'MCLP site selection / closure, saved as a scenario; with async: true answers 202 { jobId } (at most 2 running per user)' }),
-      validate('json', optimizeRequest), async (c) => {
+      validateJsonInPool(ctx, 'optimizeRequest', optimizeRequest), async (c) => {
       const req = c.req.valid('json');
       const onSaved = auditScenarioCreate(c);
       if (req.async) return c.json({ jobId: ctx.services.optimizeJobs.start(ctx.services, req, onSaved, currentUser(c).id) }, 202);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../services';
-import { validate } from '../validate';
+import { validateJsonInPool } from './validateInPool';
 import { operation } from './operation';
 import { scenarioInput } from '../../core/api/coverage';
 import { badRequest, notFound } from '../errors';
@@ -40,7 +40,7 @@ export function scenariosRoutes(ctx: AppContext) {
   const store = ctx.services.scenarios;
   return new Hono()
     .get('/scenarios', operation({ role: 'viewer', tag: 'coverage', summary: 'Saved scenarios, newest first' }), async (c) => c.json(await store.list()))
-    .post('/scenarios', operation({ role: 'analyst', tag: 'coverage', summary: 'Create a scenario', status: [201] }), validate('json', scenarioInput), async (c) => {
+    .post('/scenarios', operation({ role: 'analyst', tag: 'coverage', summary: 'Create a scenario', status: [201] }), validateJsonInPool(ctx, 'scenarioInput', scenarioInput), async (c) => {
       await checkAgainstData(ctx.services.geo, c.req.valid('json'));
       const s = await store.create(c.req.valid('json'));
       await audit(c, 'create', 'scenario', s.id, s.name);
@@ -53,7 +53,7 @@ export function scenariosRoutes(ctx: AppContext) {
       return c.json(s);
     })
     .put('/scenarios/:id', operation({ role: 'analyst', tag: 'coverage', summary: 'Replace a scenario (If-Match: the ETag of the version edited; 409 when it changed, 428 without)' }),
-      validate('json', scenarioInput), async (c) => {
+      validateJsonInPool(ctx, 'scenarioInput', scenarioInput), async (c) => {
       const id = c.req.param('id');
       const expected = ifMatchVersion(c);
       const current = await store.get(id);

@@ -2,7 +2,6 @@ import { Hono, type TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { AppContext } from '../services';
 import { loadScoringLayers } from '../datasets/scoringLayers';
-import { validate } from '../validate';
 import { operation } from './operation';
 import { chunkedBody } from '../http/chunkedBody';
 import { validateJsonInPool } from './validateInPool';
@@ -47,7 +46,7 @@ export function sitesRoutes(ctx: AppContext) {
     // Weight sensitivity: Monte Carlo Dirichlet draws around the weights → P(top k) and the 5–95% rank interval per site
     .post('/sites/sensitivity', operation({ role: 'viewer', tag: 'sites', response: sensitivityResponseSchema,
       summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site' }),
-      validate('json', sensitivityRequestSchema), async (c) => {
+      validateJsonInPool(ctx, 'sensitivityRequest', sensitivityRequestSchema), async (c) => {
       const req = c.req.valid('json');
       // the draws take seconds for large requests: in a worker thread, stopped at the deadline or on disconnect
       return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets),

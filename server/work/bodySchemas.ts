@@ -1,4 +1,5 @@
-import { scoreRequestSchema } from '../../core/api/sites';
+import { scoreRequestSchema, sensitivityRequestSchema } from '../../core/api/sites';
+import { optimizeRequest, scenarioInput } from '../../core/api/coverage';
 import { CheckRequest } from '../../core/api/standards';
 import { refitRequestSchema } from '../../core/api/forecast';
 
@@ -14,6 +15,12 @@ export const BODY_SCHEMAS = {
   standardsCheck: CheckRequest,
   /** `POST /api/parameter-sets` (up to 20,000 outcomes). */
   refitRequest: refitRequestSchema,
+  /** `POST /api/sites/sensitivity` (up to 10,000 sites; 2 MiB held the event loop ≈ 190 ms). */
+  sensitivityRequest: sensitivityRequestSchema,
+  /** `POST /api/scenarios`, `PUT /api/scenarios/:id` (up to 5,000 added, 100,000 closed and moved; 8 MiB held it ≈ 300 ms). */
+  scenarioInput,
+  /** `POST /api/optimize` (up to 50,000 candidates; 5 MB held it ≈ 200 ms). */
+  optimizeRequest,
 } as const;
 
 export type BodySchemaName = keyof typeof BODY_SCHEMAS;

@@ -1,4 +1,5 @@
 import type { GeoData } from '../geo/geoData';
+import type { Polygon } from 'geojson';
 import type { WalkGraph } from '../../core/walk/walkGraph';
 import { coverageCompareFrom, coverageDetailFrom, coverageFrom, type CoverageCompareInput, type CoverageDetailInput, type CoverageInput } from '../coverage/service';
 import { walkCatchmentsFrom } from '../walk/walkService';
@@ -19,7 +20,7 @@ import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
 import { fromColumns, unpackShared, type Columns } from './sharedResource';
 import { dataExtent } from '../../core/scoring/dataCoverage';
-import { polygonCells } from '../areas/areaResolver';
+import { polygonCells, polygonKink } from '../areas/areaResolver';
 import type { AreaGeometry } from '../areas/boundaries';
 import { coverSearch, forecastDepositsSearch, type CoverSearchInput, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
 
@@ -114,6 +115,8 @@ export const COMPUTE_TASKS = {
   forecastDepositsSearch: (_r: ComputeResources, input: ForecastDepositsSearchInput) => forecastDepositsSearch(input),
   /** A study area's H3 grid: its polygons filled with cells (areas/areaResolver.ts AreaResolver.grid; a county at res 8 held the event loop ≈ 150 ms). */
   polygonCells: (_r: ComputeResources, input: { polygons: AreaGeometry[]; resolution: number }) => polygonCells(input.polygons, input.resolution),
+  /** A drawn polygon's first self-intersection (areas/areaResolver.ts polygonKink; 20,000 positions held the event loop ≈ 2 s). */
+  polygonKink: (_r: ComputeResources, input: { polygon: Polygon }) => polygonKink(input.polygon),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -122,7 +125,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
