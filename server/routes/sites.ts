@@ -48,8 +48,14 @@ export function sitesRoutes(ctx: AppContext) {
       summary: 'Weight sensitivity of the ranking: Monte Carlo Dirichlet weights → P(top k) and 5–95% rank interval per site' }),
       validateJsonInPool(ctx, 'sensitivityRequest', sensitivityRequestSchema), async (c) => {
       const req = c.req.valid('json');
+      const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
+      // 1,000 or more listed sites: scored in the worker too (10,000 held the event loop ≈ 340 ms here)
+      if (!req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES) {
+        return c.json(await ctx.services.compute.run('sensitivitySites', { sites: await service().sitesInput(req, layers), opts: req.sensitivity ?? {} },
+          { user: currentUser(c).id, signal: c.req.raw.signal }));
+      }
       // the draws take seconds for large requests: in a worker thread, stopped at the deadline or on disconnect
-      return c.json(await service().sensitivity(req, await loadScoringLayers(ctx.services.datasets, req.datasets),
+      return c.json(await service().sensitivity(req, layers,
         (normalized, weights, opts, scored) => ctx.services.compute.run('weightSensitivity', { normalized, weights, opts, scored }, { user: currentUser(c).id, signal: c.req.raw.signal })));
     });
 }

@@ -14,7 +14,7 @@ import { parseAndStageUpload, type ImportRequest, type ParseContext } from '../d
 import { readMultipartForm } from '../datasets/multipart';
 import { validateBodyText } from '../validate';
 import { BODY_SCHEMAS, type BodySchemaName } from './bodySchemas';
-import { contextKey, gridTableTask, preparedContext, scoreSitesJson, type GridTablePosted, type SiteScoringInput } from '../scoring/scoringService';
+import { contextKey, gridTableTask, preparedContext, scoreSitesJson, sensitivitySites, type GridTablePosted, type SiteScoringInput } from '../scoring/scoringService';
 import { Lru } from '../memo';
 import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
@@ -97,6 +97,8 @@ export const COMPUTE_TASKS = {
    * (scoring/scoringService.ts) as UTF-8 bytes, ready to send (the main thread encoding 10,000 sites' text took up to 85 ms).
    */
   scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, workerScoringContext(r.geo))),
+  /** `POST /api/sites/sensitivity` of 1,000 or more listed sites: their scoring and the draws (scoring/scoringService.ts sensitivitySites). */
+  sensitivitySites: (r: ComputeResources, input: { sites: SiteScoringInput; opts: SensitivityOptions }) => sensitivitySites(input.sites, input.opts, workerScoringContext(r.geo)),
   /** A site-scoring grid reference's factor table (scoring/scoringService.ts `reference`: the NYC grid's at start-up). */
   gridTable: (r: ComputeResources, input: GridTablePosted) => gridTableTask(input, workerScoringContext(r.geo)),
   /** The H3 grid over NYC's land read from the data folder (geo/nycGrid.ts; the first polygon fill alone held the event loop ≈ 200 ms at start-up). */
@@ -125,7 +127,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], sensitivitySites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
