@@ -21,6 +21,14 @@ describe('pacedJsonBytes', () => {
     expect(pauses).toBe(4 * 3);
   });
 
+  it('slices arrays of large elements finer when asked: 1,001 sites at 250 a slice → 5 pauses, the same bytes', async () => {
+    const body = { count: 1001, sites: Array.from({ length: 1001 }, (_, k) => ({ id: `s${k}`, forecast: { breakdown: Array.from({ length: 3 }, (_, j) => ({ f: j, v: k * 0.5 })) } })), params: { mode: 'forecast' } };
+    let pauses = 0;
+    const bytes = await pacedJsonBytes(body, async () => { pauses++; }, 250);
+    expect(text(bytes)).toBe(JSON.stringify(body));
+    expect(pauses).toBe(5);
+  });
+
   it('matches JSON.stringify for scalars, short arrays, typed arrays, toJSON, holes and undefined elements', async () => {
     const values: unknown[] = [null, 0, -0, 1.5e-7, NaN, Infinity, 'a"b\\c\n', true, [], [1, undefined, () => 2, null],
       new Float64Array([1.5, 2]), new Date(Date.UTC(2023, 5, 30)), { toJSON: () => ({ x: 1 }) },
