@@ -10,7 +10,7 @@ import { storedFingerprint } from '../ingest/importAll';
 import { fullStats, type ScoringService } from '../scoring/scoringService';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
 import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type ParameterSetListing, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
-import { computeLocationFeatures, createForecastFeatureContext, type ForecastFeatureContext } from '../../core/forecast/features';
+import { computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, type ForecastFeatureContext, type LocationFeatureTable } from '../../core/forecast/features';
 import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
 import type { OutcomeRow } from '../../core/forecast/outcomes';
 import { siteSetForecast } from '../../core/forecast/siteSet';
@@ -310,7 +310,7 @@ export class ForecastService {
     const own = new Set(certs);
     const isOwn = (k: number) => own.has(inputs.outletCert[k]);
     const isOwnCert = (c: number) => own.has(c);
-    const features = computeLocationFeatures(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn, isOwnCert,
+    const features = await locationFeaturesPaced(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn, isOwnCert,
       povertyShare: inputs.poverty.at(s.lng, s.lat) })));
     const bank: AssumedBank = set.model.features.includes('bankEffect')
       ? assumedBankEffect(set.model, certs) : { effect: NaN, newToArea: 0, source: 'overall', cert: null, name: null };
@@ -334,7 +334,11 @@ export class ForecastService {
   private async computeForecasts(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
     const { set, certs, features, bank } = await this.siteFeatures(sites, ownNetwork, setName);
     const L = features.values.length / Math.max(features.n, 1);
-    const forecasts = sites.map((_, s) => forecastSite(set.model, features.values.subarray(s * L, s * L + L), bank));
+    const forecasts: ReturnType<typeof forecastSite>[] = [];
+    for (let s = 0; s < sites.length; s++) {
+      if (s > 0 && s % FORECAST_SITES_PER_TURN === 0) await nextTurn(); // the NYC grid's 7,405 at once held the loop ≈ 250 ms
+      forecasts.push(forecastSite(set.model, features.values.subarray(s * L, s * L + L), bank));
+    }
     const order = forecasts.map((_, s) => s).sort((a, b) => forecasts[b].depositsUsd - forecasts[a].depositsUsd);
     const rank = new Int32Array(sites.length);
     order.forEach((s, k) => { rank[s] = k + 1; });
@@ -413,3 +417,28 @@ export class ForecastService {
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Sites whose location features ({@link locationFeaturesPaced}) or forecasts are computed between two turns of the event loop. */
+const FORECAST_SITES_PER_TURN = 1_000;
+
+/**
+ * computeLocationFeatures (core/forecast/features.ts) of `sites`, {@link FORECAST_SITES_PER_TURN} at a time with a turn
+ * of the event loop between — each site's features are its own, so the table is the one computed at once (the NYC
+ * grid's 7,405 cells held the event loop ≈ 600 ms in one piece on a first forecast-mode request).
+ */
+async function locationFeaturesPaced(ctx: Parameters<typeof computeLocationFeatures>[0], sites: Parameters<typeof computeLocationFeatures>[1]): Promise<LocationFeatureTable> {
+  if (sites.length <= FORECAST_SITES_PER_TURN) return computeLocationFeatures(ctx, sites);
+  const n = sites.length, L = LOCATION_FEATURES.length;
+  const out: LocationFeatureTable = { n, values: new Float64Array(n * L),
+    factorRaw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) }, residents1000m: new Float64Array(n) };
+  for (let at = 0; at < n; at += FORECAST_SITES_PER_TURN) {
+    if (at > 0) await nextTurn();
+    const part = computeLocationFeatures(ctx, sites.slice(at, at + FORECAST_SITES_PER_TURN));
+    out.values.set(part.values, at * L);
+    out.factorRaw.transit.set(part.factorRaw.transit, at);
+    out.factorRaw.demand.set(part.factorRaw.demand, at);
+    out.factorRaw.competition.set(part.factorRaw.competition, at);
+    out.residents1000m.set(part.residents1000m, at);
+  }
+  return out;
+}
