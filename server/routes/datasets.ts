@@ -1,3 +1,4 @@
+import { pacedJson } from '../http/pacedJson';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../services';
@@ -82,9 +83,9 @@ export function datasetsRoutes(ctx: AppContext) {
       const id = c.req.valid('param').id;
       const d = await store.get(id);
       if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
-      const records = await store.records(id);
+      const records = await store.records(id, LAYER_MAX_POINTS + 1); // one more: whether it was truncated
       const shown = records.slice(0, LAYER_MAX_POINTS);
-      return c.json({
+      return pacedJson(c, {
         type: 'FeatureCollection' as const, id, kind: d.kind, name: d.name, version: d.version, truncated: records.length > shown.length,
         features: shown.map((r) => ({
           type: 'Feature' as const, id: r.id,
