@@ -1,4 +1,4 @@
-import { deltaTone, formatDelta, formatRadius, formatValue, type KpiLine } from '../../core/coverage/kpi';
+import { deltaTone, formatRadius, formatRowDelta, formatValue, type KpiLine } from '../../core/coverage/kpi';
 import { useI18n } from '../i18n/i18n';
 
 export interface KpiTableProps {
@@ -47,10 +47,10 @@ export function KpiTable({ lines, nameA, nameB, areaLabel }: KpiTableProps) {
               <td className="l">{line.radiusM != null ? formatRadius(line.radiusM) : ''}</td>
               <td>{formatValue(p.a, 'people', locale)}</td>
               <td>{formatValue(p.b, 'people', locale)}</td>
-              <td className={`delta ${deltaTone(p)}`} data-testid={`cov-delta-${line.key}`}>{formatDelta(p.delta, 'people', locale)}</td>
+              <td className={`delta ${deltaTone(p)}`} data-testid={`cov-delta-${line.key}`}>{formatRowDelta(p, locale)}</td>
               <td>{s ? formatValue(s.a, 'share') : ''}</td>
               <td>{s ? formatValue(s.b, 'share') : ''}</td>
-              <td className={`delta ${s ? deltaTone(s) : ''}`}>{s ? formatDelta(s.delta, 'share', locale) : ''}</td>
+              <td className={`delta ${s ? deltaTone(s) : ''}`}>{s ? formatRowDelta(s, locale) : ''}</td>
             </tr>
           );
         })}

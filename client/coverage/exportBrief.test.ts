@@ -144,14 +144,15 @@ describe('briefHeadline (the answer first)', () => {
     const zh = (k: string, v?: Record<string, string | number>) => translate('zh', k, v);
     // 264,538 / 8,804,190 = 3.0047 pp
     expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0 }, en, 'en')).toBe('+264,538 residents (+3.0 pp) within 1 km with 5 added sites');
-    expect(briefHeadline(kpiLines(rows), 500, { added: 1, closed: 2 }, en, 'en')).toBe('+100,000 residents (+1.1 pp) within 500 m with 1 added site and 2 outlets closed');
+    // 500 m: 22.716% → 23.852%, shown 22.7% → 23.9% in the table: the headline states their +1.2 pp (not the exact 1.136)
+    expect(briefHeadline(kpiLines(rows), 500, { added: 1, closed: 2 }, en, 'en')).toBe('+100,000 residents (+1.2 pp) within 500 m with 1 added site and 2 outlets closed');
     expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0 }, zh, 'zh')).toBe('1 km 范围内覆盖居民 +264,538（+3.0 个百分点），新增 5 个网点');
     expect(briefHeadline([], 1000, { added: 5, closed: 0 }, en, 'en')).toBeNull();
 
     // an optimisation by forecast deposits leads with its total and interval, with units: 2.312e9 → $2.31 B, 23.1 亿美元
     const deposits = { totalUsd: 2_312_000_000, level: 0.8, lowUsd: 1_600_000_000, highUsd: 5_000_000_000 };
     expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0, deposits }, en, 'en'))
-      .toBe('$2.31 B (80 %: $1.6–5.0 B) forecast deposits at 10 years from 5 added sites; +264,538 residents (+3.0 pp) within 1 km');
+      .toBe('$2.31 B (80%: $1.6–5.0 B) forecast deposits at 10 years from 5 added sites; +264,538 residents (+3.0 pp) within 1 km');
     expect(briefHeadline(kpiLines(rows), 1000, { added: 5, closed: 0, deposits }, zh, 'zh'))
       .toBe('新增 5 个网点，10 年预测存款合计 23.1 亿美元（80% 区间：16–50 亿美元）；1 km 范围内覆盖居民 +264,538（+3.0 个百分点）');
     // below a billion in millions; without an interval the total alone

@@ -3,7 +3,7 @@
  * the KPI table, parameters and sources). Layout lives in pdfBrief.ts and the CSV in core/coverage/kpi.ts.
  */
 import type { RampName } from '../map/colorRamp';
-import { deltaTone, formatDelta, formatRadius, formatValue, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
+import { deltaTone, formatDelta, formatRadius, formatRowDelta, formatValue, shownDelta, kpiCsv, type KpiLine, type KpiLocale, type KpiRow } from '../../core/coverage/kpi';
 import type { ScenarioDto } from '../../core/api/coverage';
 import { formatLatLng, formatUsd, formatUsdRange } from '../sites/format';
 import { buildBriefPdf, type BriefInput, type BriefTable, type CellTone } from './pdfBrief';
@@ -41,10 +41,10 @@ export function briefTable(
       l.radiusM != null ? formatRadius(l.radiusM) : '',
       formatValue(p.a, 'people', locale),
       formatValue(p.b, 'people', locale),
-      formatDelta(p.delta, 'people', locale),
+      formatRowDelta(p, locale),
       s ? formatValue(s.a, 'share') : '',
       s ? formatValue(s.b, 'share') : '',
-      s ? formatDelta(s.delta, 'share', locale) : '',
+      s ? formatRowDelta(s, locale) : '',
     ];
     const tones: CellTone[] = ['neutral', 'neutral', 'neutral', 'neutral', deltaTone(p), 'neutral', 'neutral', s ? deltaTone(s) : 'neutral'];
     return { cells, tones };
@@ -128,8 +128,8 @@ export function briefHeadline(lines: KpiLine[], mapRadiusM: number, changes: { a
     : changes.closed ? t('cov.headline.closed', { n: changes.closed })
     : t('cov.headline.none');
   const vars = {
-    delta: formatDelta(l.people.delta, 'people', locale), n: Math.abs(Math.round(l.people.delta)),
-    pp: l.share ? formatDelta(l.share.delta, 'share', locale) : '–', r: formatRadius(l.radiusM), changes: what,
+    delta: formatRowDelta(l.people, locale), n: Math.abs(shownDelta(l.people) ?? 0),
+    pp: l.share ? formatRowDelta(l.share, locale) : '–', r: formatRadius(l.radiusM), changes: what,
   };
   const d = changes.deposits;
   if (!d) return t('cov.headline', vars);

@@ -50,7 +50,7 @@ describe('coverage optimiser: maximise forecast deposits (browser)', () => {
       expect(await page.getByTestId('cov-opt-quality').textContent()).toContain('Intervals do not add');
       await waitForAppReady(page, 'covMapsIdle', 60_000);
       // the KPI headline leads with the deposit total the run was about, with its unit
-      expect(await page.getByTestId('kpi-headline').textContent()).toMatch(new RegExp(`^${formatUsd('en', fd.totalUsd).replace(/[$.]/g, '\\$&')} \\(80 %: .+\\) forecast deposits at 10 years from 3 added sites; `));
+      expect(await page.getByTestId('kpi-headline').textContent()).toMatch(new RegExp(`^${formatUsd('en', fd.totalUsd).replace(/[$.]/g, '\\$&')} \\(80%: .+\\) forecast deposits at 10 years from 3 added sites; `));
       // at 1280 px the header shows B's whole name, and every control beside it is inside the window
       const nameB = page.locator('[data-testid="cov-compare-title"] .nm.b');
       expect(await nameB.textContent()).toBe(sc.name);

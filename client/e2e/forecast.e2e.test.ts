@@ -99,18 +99,18 @@ describe('forecast mode in Site scoring (browser)', () => {
     expect(await page.getByTestId('forecast-bank').innerText()).toMatch(/Bank effect: .*New York City branches/i);
     expect(await page.getByTestId('forecast-accuracy').innerText()).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
     expect(await page.locator('[data-testid="top-forecast"]').first().innerText()).toMatch(/^\$\d[\d.,]* [MB]$/);
-    // open the best site: the breakdown states "Forecast $… M (80 %: $…–… M) · this model ranked held-out branches at ρ = …"
+    // open the best site: the breakdown states "Forecast $… M (80%: $…–… M) · this model ranked held-out branches at ρ = …"
     await page.locator('[data-testid="top-table"] tbody tr').first().click();
     const line = await page.getByTestId('forecast-line').innerText();
     // the interval shares a unit ("$90–360 M") or, when its ends fall on different units, carries each ("$378 M–$2.0 B")
-    expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80 %: \$[\d.,]+(?: [MB]–\$|–)[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
+    expect(line).toMatch(/^Forecast \$\d[\d.,]* [MB] \(80%: \$[\d.,]+(?: [MB]–\$|–)[\d.,]+ [MB]\) · this model ranked held-out branches at ρ = \d\.\d\d$/);
     expect(line).toContain(`ρ = ${set.fit.spearmanHoldout!.toFixed(2)}`);
     expect(await page.locator('[data-testid="forecast-contributions"] li').count()).toBeGreaterThanOrEqual(3);
     // the headline is the forecast in dollars and the rank says what it ranks by; the weighted-criteria blend is gone
     expect(await page.getByTestId('breakdown-score').innerText()).toBe(await page.locator('[data-testid="top-forecast"]').first().innerText());
     expect(await page.getByTestId('breakdown-rank').innerText()).toMatch(/^Rank 1 of [\d,]+ by forecast deposits$/);
     expect(await page.getByTestId('contribution-transit').count()).toBe(0);
-    expect(await page.locator('[data-testid="forecast-contributions"] .num').first().textContent()).toMatch(/^[+−]\d+(\.\d)?\u00a0%$/);
+    expect(await page.locator('[data-testid="forecast-contributions"] .num').first().textContent()).toMatch(/^[+−]\d+(\.\d)?%$/);
     expect(await page.getByTestId('forecast-contributions-hint').innerText()).toContain('the changes multiply');
     // each line says which side of the fitted branches' average this site is on and which way that moves the forecast:
     // a "+" line raises it, a "−" line lowers it (the crowding index of Midtown is below average: its negative

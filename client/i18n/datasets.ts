@@ -25,7 +25,7 @@ export const datasets = {
     'datasets.file.none': 'No file chosen',
     'datasets.crs': 'Coordinate system (only for projected coordinates, e.g. EPSG:2263)',
     'datasets.import': 'Import',
-    'datasets.uploading': 'Uploading {percent} %…',
+    'datasets.uploading': 'Uploading {percent}%…',
     'datasets.validating': 'Checking every row…',
     'datasets.mapping.title': 'Which column is which?',
     'datasets.mapping.hint': 'The file’s columns could not be told apart without you. Pick them below; nothing is guessed.',

@@ -30,8 +30,8 @@ describe('forecast dictionary', () => {
     }
   });
   it('words the breakdown line as the issue asks', () => {
-    expect(translate('en', 'forecast.line', { value: '$182 M', level: '80 %', range: '$90–360 M', rho: '0.70' }))
-      .toBe('Forecast $182 M (80 %: $90–360 M) · this model ranked held-out branches at ρ = 0.70');
+    expect(translate('en', 'forecast.line', { value: '$182 M', level: '80%', range: '$90–360 M', rho: '0.70' }))
+      .toBe('Forecast $182 M (80%: $90–360 M) · this model ranked held-out branches at ρ = 0.70');
     expect(translate('zh', 'forecast.line', { value: '1.82 亿美元', level: '80%', range: '0.9–3.6 亿美元', rho: '0.70' }))
       .toBe('预测 1.82 亿美元（80%：0.9–3.6 亿美元）· 该模型对留出网点的排序 ρ = 0.70');
   });

@@ -46,7 +46,7 @@ export function ForecastPanel(props: {
           </label>
         ))}
       </div>
-      <p className="hint">{mode === 'forecast' ? t('forecast.mode.hint.forecast', { age: props.echo?.matureAgeYears ?? 10, level: '80 %' }) : t('forecast.mode.hint.criteria')}</p>
+      <p className="hint">{mode === 'forecast' ? t('forecast.mode.hint.forecast', { age: props.echo?.matureAgeYears ?? 10, level: `${Math.round((props.echo?.level ?? 0.8) * 100)}%` }) : t('forecast.mode.hint.criteria')}</p>
       {mode === 'forecast' && (
         <>
           {error && <p className="field-error">{t('forecast.error', { message: error })}</p>}

@@ -173,7 +173,7 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
   const { t, locale } = useI18n();
   const f = props.forecast;
   const rho = props.echo?.spearmanHoldout;
-  const level = `${Math.round(f.level * 100)}${locale === 'zh' ? '%' : ' %'}`;
+  const level = `${Math.round(f.level * 100)}%`;
   const bank = props.echo?.bankEffect;
   return (
     <div className="breakdown-forecast" data-testid="breakdown-forecast">

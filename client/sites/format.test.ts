@@ -43,10 +43,10 @@ describe('dollar amounts of the deposit forecast', () => {
 });
 
 describe('forecast contributions as percent change', () => {
-  it('signs, rounds and keeps the % on the number’s line', () => {
-    expect(formatLogChangePct(Math.log(0.85))).toBe('−15\u00a0%');
-    expect(formatLogChangePct(0.3293)).toBe('+39\u00a0%');
-    expect(formatLogChangePct(0.05)).toBe('+5.1\u00a0%');
+  it('signs, rounds and sets the % close, as every percentage in the app', () => {
+    expect(formatLogChangePct(Math.log(0.85))).toBe('−15%');
+    expect(formatLogChangePct(0.3293)).toBe('+39%');
+    expect(formatLogChangePct(0.05)).toBe('+5.1%');
     expect(formatLogChangePct(NaN)).toBe('—');
   });
 });

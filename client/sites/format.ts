@@ -70,12 +70,12 @@ export function formatUsdRange(locale: Locale, low: number, high: number): strin
 
 /**
  * A forecast feature's contribution, given as its additive term on the log-deposits scale, as the percent change of
- * the forecast it causes: (e^c − 1)·100 with a sign and a non-breaking space before `%` so the unit never wraps
- * alone: −0.1625 → "−15 %", 0.3293 → "+39 %", 0.05 → "+5.1 %" (one decimal under 10 %).
+ * the forecast it causes: (e^c − 1)·100 with a sign, `%` set close as every percentage in the app (formatShare):
+ * −0.1625 → "−15%", 0.3293 → "+39%", 0.05 → "+5.1%" (one decimal under 10%).
  */
 export function formatLogChangePct(contributionLog: number): string {
   if (!Number.isFinite(contributionLog)) return '—';
   const x = (Math.exp(contributionLog) - 1) * 100;
   const a = Math.abs(x);
-  return `${x >= 0 ? '+' : '−'}${a >= 10 ? Math.round(a) : a.toFixed(1)}\u00a0%`;
+  return `${x >= 0 ? '+' : '−'}${a >= 10 ? Math.round(a) : a.toFixed(1)}%`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKpiRows, csvField, kpiLines, deltaTone, formatDelta, formatPeople, formatRadius, formatShare, kpiCsv, type ScenarioKpiInput } from './kpi';
+import { buildKpiRows, csvField, kpiLines, deltaTone, formatDelta, formatPeople, formatRowDelta, shownDelta, formatRadius, formatShare, kpiCsv, type ScenarioKpiInput } from './kpi';
 
 // Two tiny scenarios over a study area of 1,000,000 people in two boroughs (600k Manhattan, 400k Bronx).
 const today: ScenarioKpiInput = {
@@ -83,6 +83,22 @@ describe('formatting for executives', () => {
     expect(formatDelta(0.0004, 'share')).toBe('±0.0 pp');
     expect(formatDelta(0.012, 'share', 'zh')).toBe('+1.2 个百分点');
     expect(formatDelta(null, 'share')).toBe('–');
+  });
+
+  it('states the delta between the shown values, not the exact one', () => {
+    // 41.856% → 42.938%: shown 41.9% and 42.9%; the exact difference 1.082 pp would read "+1.1 pp" beside them
+    const share = { a: 0.41856, b: 0.42938, delta: 0.42938 - 0.41856, unit: 'share' as const };
+    expect(formatShare(share.a)).toBe('41.9%');
+    expect(formatShare(share.b)).toBe('42.9%');
+    expect(formatDelta(share.delta, 'share')).toBe('+1.1 pp');
+    expect(shownDelta(share)).toBeCloseTo(0.01, 12);
+    expect(formatRowDelta(share)).toBe('+1.0 pp');
+    // people: 1,000.4 → 2,000.6 is shown 1,000 → 2,001, so +1,001 (the exact 1,000.2 would print +1,000)
+    expect(formatRowDelta({ a: 1000.4, b: 2000.6, delta: 1000.2, unit: 'people' })).toBe('+1,001');
+    // a side missing: the row's own delta (null)
+    expect(formatRowDelta({ a: null, b: 0.5, delta: null, unit: 'share' })).toBe('–');
+    // 0.04951 → 0.04949 shows 5.0% → 4.9%: a red −0.1 pp, though the exact change rounds to ±0.0
+    expect(deltaTone({ a: 0.04951, b: 0.04949, delta: -0.00002, unit: 'share', higherIsBetter: true })).toBe('bad');
   });
 
   it('colours deltas by whether more is better', () => {

@@ -188,10 +188,27 @@ export function formatDelta(delta: number | null, unit: KpiUnit, locale: KpiLoca
   return (n > 0 ? '+' : MINUS) + formatPeople(Math.abs(n), locale);
 }
 
-/** Direction of a delta for colouring: `good` (green), `bad` (red) or `neutral`, honouring `higherIsBetter`. */
-export function deltaTone(r: Pick<KpiRow, 'delta' | 'unit' | 'higherIsBetter'>): 'good' | 'bad' | 'neutral' {
-  if (r.delta == null) return 'neutral';
-  const rounded = r.unit === 'share' ? Math.round(r.delta * 1000) : Math.round(r.delta);
+/**
+ * The delta a reader sees between a row's two SHOWN values: the difference of the values as printed (people to the
+ * unit, shares to a tenth of a percent), so "41.9% → 42.9%" reads "+1.0 pp" and never "+1.1 pp" (the exact
+ * 0.41856 → 0.42938 difference is 1.08 pp). Rows with a side missing keep their `delta` (null or as given).
+ * The CSV export keeps the exact delta ({@link kpiCsv}).
+ */
+export function shownDelta(r: Pick<KpiRow, 'a' | 'b' | 'delta' | 'unit'>): number | null {
+  if (r.a == null || r.b == null || !Number.isFinite(r.a) || !Number.isFinite(r.b)) return r.delta;
+  return r.unit === 'share' ? (Math.round(r.b * 1000) - Math.round(r.a * 1000)) / 1000 : Math.round(r.b) - Math.round(r.a);
+}
+
+/** A row's {@link shownDelta} formatted as {@link formatDelta} does. */
+export function formatRowDelta(r: Pick<KpiRow, 'a' | 'b' | 'delta' | 'unit'>, locale: KpiLocale = 'en'): string {
+  return formatDelta(shownDelta(r), r.unit, locale);
+}
+
+/** Direction of a row's {@link shownDelta} for colouring: `good` (green), `bad` (red) or `neutral`, honouring `higherIsBetter`. */
+export function deltaTone(r: Pick<KpiRow, 'delta' | 'unit' | 'higherIsBetter'> & Partial<Pick<KpiRow, 'a' | 'b'>>): 'good' | 'bad' | 'neutral' {
+  const delta = shownDelta({ a: r.a ?? null, b: r.b ?? null, delta: r.delta, unit: r.unit });
+  if (delta == null) return 'neutral';
+  const rounded = r.unit === 'share' ? Math.round(delta * 1000) : Math.round(delta);
   if (rounded === 0) return 'neutral';
   return rounded > 0 === r.higherIsBetter ? 'good' : 'bad';
 }
