@@ -4,6 +4,8 @@ import type { PlanSummary } from '../api/plans';
 import type { ExportFormat } from './io';
 import type { SnapSettings, ToolId } from './tools/toolController';
 import { formatLengthM } from './viewport';
+import { planLabel } from './document/planLabel';
+import { useI18n } from '../i18n/i18n';
 
 const EXPORT_FORMATS: ExportFormat[] = ['svg', 'png', 'pdf', 'dxf', 'geojson', 'json'];
 const GRID_SIZES_M = [0.01, 0.05, 0.1, 0.25, 0.5, 1];
@@ -70,11 +72,12 @@ export function EditorToolbar(p: EditorToolbarProps) {
   const closeMenu = (el: HTMLElement) => { (el.closest('details') as HTMLDetailsElement).open = false; };
   const current = p.plans.find((x) => x.id === p.planId);
   const own = p.plans.filter((x) => !x.sample), samples = p.plans.filter((x) => x.sample);
-  const option = (x: PlanSummary) => <option key={x.id} value={x.id}>{x.name}</option>;
+  const { locale } = useI18n();
+  const option = (x: PlanSummary) => <option key={x.id} value={x.id}>{planLabel(x, locale)}</option>;
   return (
     <div className="ed-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       <select className="ed-plan-select" value={p.planId ?? ''} onChange={(e) => p.onChoosePlan(e.target.value)} data-testid="ed-plan-select" aria-label={t('editor.plan')}
-        title={current ? `${current.name}${current.sample ? ` · ${t('editor.sample')}` : ''} · v${current.version}` : t('editor.plan')}>
+        title={current ? `${planLabel(current, locale)}${current.sample ? ` · ${t('editor.sample')}` : ''} · v${current.version}` : t('editor.plan')}>
         {!p.planId && <option value="">{t('editor.choosePlan')}</option>}
         {samples.length > 0 && own.length > 0
           ? <><optgroup label={t('editor.plans.own')}>{own.map(option)}</optgroup><optgroup label={t('editor.plans.samples')}>{samples.map(option)}</optgroup></>
