@@ -116,10 +116,14 @@ describe('forecast mode in Site scoring (browser)', () => {
     // a "+" line raises it, a "−" line lowers it (the crowding index of Midtown is below average: its negative
     // coefficient makes that raise the forecast, the line "Huff-expected residents … +48 %" once read as good for crowding)
     const lines = await page.locator('[data-testid="forecast-contributions"] li').evaluateAll((ls) => ls.map((l) => ({
-      feature: l.getAttribute('data-feature'), num: l.querySelector('.num')?.textContent ?? '', why: l.querySelector('[data-testid="contribution-why"]')?.textContent ?? '' })));
+      feature: l.getAttribute('data-feature'), num: l.querySelector('.num')?.textContent ?? '', why: l.querySelector('[data-testid="contribution-why"]')?.textContent ?? '',
+      val: l.querySelector('[data-testid="contribution-value"]')?.textContent ?? null })));
     for (const l of lines) {
       expect(l.why, l.feature!).toMatch(/^(lower here than at the average branch the model learnt from|higher here than at the average branch the model learnt from|set by the forecast \(a new branch at 10 years\)), which (raises|lowers)/);
       expect(l.why.endsWith(l.num.startsWith('+') ? 'raises the forecast' : 'lowers the forecast') || l.why.endsWith(l.num.startsWith('+') ? 'raises it' : 'lowers it'), `${l.feature}: ${l.num} ${l.why}`).toBe(true);
+      // and states the site's value beside a typical fitted branch's, in the feature's unit (none for the assumed age/year)
+      if (l.why.startsWith('set by')) expect(l.val, l.feature!).toBeNull();
+      else if (l.feature !== 'bankEffect' && !l.feature!.startsWith('logAgeHinge')) expect(l.val, l.feature!).toMatch(/^here [$\d.,]+(?: [MBK]| m| km|%)? · typical branch [$\d.,]+(?: [MBK]| m| km|%)?$/);
     }
     const huff = lines.find((l) => l.feature === 'logHuffExpectedResidents');
     if (huff) expect(huff.num.startsWith('+') ? huff.why.startsWith('lower here') : huff.why.startsWith('higher here'), huff.why).toBe(true);

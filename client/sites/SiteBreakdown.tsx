@@ -5,7 +5,8 @@ import type { ScoreResponse, ScoredSite } from '../api/sites';
 import { useI18n } from '../i18n/i18n';
 import { FACTOR_COLORS, scoreColor, type Rgb } from '../map/colorRamp';
 import { chipStyle } from './TopSitesTable';
-import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
+import { formatDistanceM, formatFeatureValue, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
+import { featureValueInUnits } from '../../core/forecast/featureUnits';
 import type { ReactNode } from 'react';
 import type { ParameterSet } from '../api/forecast';
 import { contributionDirection } from './forecastDirection';
@@ -190,10 +191,17 @@ function ForecastBlock(props: { forecast: NonNullable<ScoredSite['forecast']>; e
       <ul className="forecast-contributions" data-testid="forecast-contributions">
         {f.contributions.slice(0, 6).map((c) => {
           const why = props.model ? contributionDirection(props.model, c) : null;
+          // the site's value in its unit, beside the fitted branches' typical one (assumed terms — age, year — have none shown)
+          const value = why?.side === 'assumed' ? null : featureValueInUnits(c.feature, c.value);
+          const col = props.model?.features.indexOf(c.feature) ?? -1;
+          const typical = value && col >= 0 ? featureValueInUnits(c.feature, props.model!.means[col]) : null;
           return (
             <li key={c.feature} className={c.contributionLog >= 0 ? 'up' : 'down'} data-feature={c.feature}>
               <span>{t(`forecast.feature.${c.feature}`)}{c.clamped ? <em title={t('forecast.clamped')}> *</em> : null}</span>
               <span className="num">{formatLogChangePct(c.contributionLog)}</span>
+              {value && <small className="val" data-testid="contribution-value">{typical
+                ? t('forecast.value', { value: formatFeatureValue(locale, value), typical: formatFeatureValue(locale, typical) })
+                : t('forecast.valueOnly', { value: formatFeatureValue(locale, value) })}</small>}
               {why && <small className="why" data-testid="contribution-why">{t(`forecast.direction.${why.side}.${why.effect}`, { age: f.ageYears })}</small>}
             </li>
           );

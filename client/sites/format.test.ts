@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistanceM, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
+import { formatDistanceM, formatFeatureValue, formatInt, formatLogChangePct, formatScore, formatShare, formatUsd, formatUsdRange, shortId } from './format';
 
 describe('formatting', () => {
   it('formats counts, scores, shares and distances', () => {
@@ -48,5 +48,20 @@ describe('forecast contributions as percent change', () => {
     expect(formatLogChangePct(0.3293)).toBe('+39%');
     expect(formatLogChangePct(0.05)).toBe('+5.1%');
     expect(formatLogChangePct(NaN)).toBe('—');
+  });
+});
+
+describe('formatFeatureValue', () => {
+  it('states a forecast feature in its unit, in both languages', () => {
+    expect(formatFeatureValue('en', { value: 41_250.4, unit: 'residents' })).toBe('41,300');
+    expect(formatFeatureValue('en', { value: 3.0000001, unit: 'count' })).toBe('3');
+    expect(formatFeatureValue('en', { value: 2.43, unit: 'count' })).toBe('2.4');
+    expect(formatFeatureValue('en', { value: 0.183, unit: 'share' })).toBe('18%');
+    expect(formatFeatureValue('en', { value: 2500, unit: 'distanceM' })).toBe('2.5 km');
+    expect(formatFeatureValue('en', { value: 95_000_000, unit: 'depositsUsd' })).toBe('$95 M');
+    expect(formatFeatureValue('zh', { value: 95_000_000, unit: 'depositsUsd' })).toBe('9,500 万美元');
+    expect(formatFeatureValue('en', { value: 10, unit: 'years' })).toBe('10 yr');
+    expect(formatFeatureValue('zh', { value: 1, unit: 'flag' })).toBe('是');
+    expect(formatFeatureValue('en', null)).toBe('—');
   });
 });

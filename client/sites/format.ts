@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/messages';
+import type { FeatureValue } from '../../core/forecast/featureUnits';
 
 const tag = (l: Locale) => (l === 'zh' ? 'zh-CN' : 'en-US');
 
@@ -78,4 +79,25 @@ export function formatLogChangePct(contributionLog: number): string {
   const x = (Math.exp(contributionLog) - 1) * 100;
   const a = Math.abs(x);
   return `${x >= 0 ? '+' : '−'}${a >= 10 ? Math.round(a) : a.toFixed(1)}%`;
+}
+
+/**
+ * A forecast feature's value in its unit (core/forecast/featureUnits.ts) for the breakdown: residents and the transit
+ * index to three significant figures (`41,300`), counts whole (`3`, a network average `2.4`), Gaussian weights with one
+ * decimal, shares as whole percent (`18%`), distances as {@link formatDistanceM}, deposit levels as {@link formatUsd},
+ * years (`10 yr` / `10 年`), flags yes/no (`是`/`否`). `null` → '—'.
+ */
+export function formatFeatureValue(locale: Locale, v: FeatureValue | null): string {
+  if (!v) return '—';
+  const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(tag(locale), o).format(v.value);
+  switch (v.unit) {
+    case 'residents': case 'transit': return nf({ maximumSignificantDigits: 3 });
+    case 'count': return Math.abs(v.value - Math.round(v.value)) < 0.05 ? nf({ maximumFractionDigits: 0 }) : nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    case 'weight': return nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    case 'share': return nf({ style: 'percent', maximumFractionDigits: 0 });
+    case 'distanceM': return formatDistanceM(locale, v.value);
+    case 'depositsUsd': return formatUsd(locale, v.value);
+    case 'years': return `${nf({ maximumFractionDigits: 1 })}${locale === 'zh' ? ' 年' : ' yr'}`;
+    case 'flag': return v.value >= 0.5 ? (locale === 'zh' ? '是' : 'yes') : (locale === 'zh' ? '否' : 'no');
+  }
 }
