@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
 import { DEFAULT_ARCHIVE_LIMITS } from './archive';
-import { ImportRefusedError, importDataset, parseUpload, type ImportRequest } from './importer';
+import { ImportRefusedError, decodeReport, importDataset, parseUpload, type ImportRequest } from './importer';
 import { DatasetStore } from './store';
 
 let db: Database;
@@ -95,7 +95,8 @@ describe('GTFS zip as a user transit feed', () => {
     const dir = path.join(loadConfig().dataDir, 'nyc-ferry-gtfs');
     const files: Record<string, Uint8Array> = {};
     for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.txt'))) files[`gtfs/${f}`] = fs.readFileSync(path.join(dir, f));
-    const { id, report } = await importDataset(store, { file: { name: 'nyc-ferry.zip', bytes: zipSync(files) }, kind: 'transit', name: 'Ferry' }, ctx);
+    const { id, report: r } = await importDataset(store, { file: { name: 'nyc-ferry.zip', bytes: zipSync(files) }, kind: 'transit', name: 'Ferry' }, ctx);
+    const report = decodeReport(r);
     expect(report.warnings).toEqual([]);
     const shipped = await openDatabase(path.join(REPO_ROOT, 'data', 'cache', 'test', 'outlet-planner.duckdb'), { readOnly: true });
     try {

@@ -4,7 +4,7 @@ import { refusal, refusalMessage, type RefusalText } from '../../core/datasets/r
 import { gunzipSafe, isGzip, isZip, unzipSafe, type ArchiveLimits } from './archive';
 import { resolveCrs } from './crs';
 import { parseParquet, parseShapefile } from './formats';
-import type { DatasetStore } from './store';
+import { isEncodedReport, type DatasetStore, type EncodedReport } from './store';
 import { isStaged, removeStaged, stageRecords, type StagedRecords } from './stagedRecords';
 import { parseGtfs } from '../../core/datasets/gtfs';
 import { parseLodes } from '../../core/datasets/lodes';
@@ -51,17 +51,23 @@ export type ParseContext = Pick<ImportContext, 'serviceDate' | 'limits'>;
  * An upload read into records (an array, or written to a staged file for DuckDB to read — server/datasets/stagedRecords.ts),
  * with the validation report, the format read and a refusal when the user must say more.
  */
-export type ParsedUpload = Omit<ParseResult, 'records'> & { format: string; records: ParseResult['records'] | StagedRecords };
+export type ParsedUpload = Omit<ParseResult, 'records' | 'report'> & { format: string; records: ParseResult['records'] | StagedRecords; report: ImportReport | EncodedReport };
+
+/** The report as objects (an {@link EncodedReport} parsed: for the CLI, the tests and the rare refusal of an encoded one). */
+export function decodeReport(r: ImportReport | EncodedReport): ImportReport {
+  return isEncodedReport(r) ? JSON.parse(new TextDecoder().decode(r.json)) as ImportReport : r;
+}
 
 /**
- * {@link parseUpload}, then the records written to a staged file in `stagingDir` (server/datasets/stagedRecords.ts):
- * what a compute worker runs for `POST /api/datasets`, so that neither the records nor their storing passes through
- * the event loop one by one. No file is written when the upload is refused or has no record.
+ * {@link parseUpload}, then the records written to a staged file in `stagingDir` (server/datasets/stagedRecords.ts)
+ * and the report written as JSON ({@link EncodedReport}): what a compute worker runs for `POST /api/datasets`, so that
+ * neither the records, their storing nor the report passes through the event loop piece by piece. No file is written
+ * and the report stays objects when the upload is refused or has no record (the refusal's answer reads it).
  */
 export async function parseAndStageUpload(req: ImportRequest, ctx: ParseContext, stagingDir: string): Promise<ParsedUpload> {
   const parsed = await parseUpload(req, ctx);
   if (parsed.refusal || parsed.records.length === 0) return parsed;
-  return { ...parsed, records: await stageRecords(parsed.records, stagingDir) };
+  return { ...parsed, records: await stageRecords(parsed.records, stagingDir), report: { json: new TextEncoder().encode(JSON.stringify(parsed.report)) } };
 }
 
 /**
@@ -183,11 +189,11 @@ function withWarnings(r: ParseResult, pre: ImportReport, format: string): ParseR
 /**
  * Import an upload as a new version of a named user dataset (issue 10, item 3): parse and validate it, then store
  * the records the report calls imported in one transaction.
- * @returns the new version's id and the report (2xx: bad rows skipped and listed).
+ * @returns the new version's id and the report (2xx: bad rows skipped and listed), encoded when the parse encoded it.
  * @throws ImportRefusedError 400 (columns ambiguous or missing, projected without `crs`, ambiguous delimiter or
  *   decimal mark; the headers found are listed) or 422 (no usable record); AppError 400/413/415 for the file itself.
  */
-export async function importDataset(store: DatasetStore, req: ImportRequest, ctx: ImportContext): Promise<{ id: string; report: ImportReport }> {
+export async function importDataset(store: DatasetStore, req: ImportRequest, ctx: ImportContext): Promise<{ id: string; report: ImportReport | EncodedReport }> {
   const parsed = await (ctx.parse ?? parseUpload)(req, { serviceDate: ctx.serviceDate, limits: ctx.limits });
   try {
     return await storeParsed(store, req, parsed, ctx.onBatch);
@@ -197,10 +203,10 @@ export async function importDataset(store: DatasetStore, req: ImportRequest, ctx
 }
 
 /** {@link importDataset} after parsing: the refusals, then the new version stored. */
-async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: ParsedUpload, onBatch: ImportContext['onBatch']): Promise<{ id: string; report: ImportReport }> {
-  const { report } = parsed;
-  if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.text, report, parsed.refusal.field, parsed.refusal.headers);
+async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: ParsedUpload, onBatch: ImportContext['onBatch']): Promise<{ id: string; report: ImportReport | EncodedReport }> {
+  if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.text, decodeReport(parsed.report), parsed.refusal.field, parsed.refusal.headers);
   if (parsed.records.length === 0) {
+    const report = decodeReport(parsed.report);
     const first = report.problems.find((p) => p.severity === 'error');
     const counts = { file: req.file.name, read: report.read, skipped: report.skipped };
     throw new ImportRefusedError(422, first ? refusal('nothingImportedFirst', { ...counts, first: first.message }) : refusal('nothingImported', counts), report);
@@ -208,7 +214,7 @@ async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: Pars
   const name = (req.name?.trim() || path.basename(req.file.name).replace(/\.[^.]+$/, '').replace(/\.(csv|geojson|json|txt)$/i, '')).slice(0, 200);
   const id = await store.add({
     name, kind: req.kind, format: parsed.format, file: path.basename(req.file.name), bytes: req.file.bytes, crs: req.crs ?? null,
-    mapping: req.mapping ? (req.mapping as Record<string, string>) : null, report, records: parsed.records,
+    mapping: req.mapping ? (req.mapping as Record<string, string>) : null, report: parsed.report, records: parsed.records,
   }, onBatch);
-  return { id, report };
+  return { id, report: parsed.report };
 }

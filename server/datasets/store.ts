@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { Database } from '../db/database';
 import type { DatasetKind, DatasetRecord, ImportReport } from '../../core/datasets/types';
 import { isStaged, removeStaged, stageRecords, STAGED_COLUMNS, type StagedRecords } from './stagedRecords';
+import { blobValue } from '@duckdb/node-api';
 
 /**
  * User datasets in `userDb` (the same database as the imported data in production; never dropped by a re-import):
@@ -20,6 +21,21 @@ CREATE TABLE IF NOT EXISTS user_dataset_records (
   dataset_id VARCHAR NOT NULL, row INTEGER NOT NULL, rec_id VARCHAR NOT NULL, lng DOUBLE NOT NULL, lat DOUBLE NOT NULL,
   value DOUBLE, name VARCHAR, mode VARCHAR, route_ids VARCHAR[], geometry VARCHAR, props JSON);
 `;
+
+/**
+ * A validation report as the UTF-8 bytes of its JSON text, written by the compute worker that parsed the upload
+ * (server/datasets/importer.ts parseAndStageUpload): stored and answered as these bytes (server/http/pacedJson.ts JsonBytes), so the main
+ * thread never receives, parses or stringifies it as objects (a report naming 100,000 bad rows is 17 MB: copied
+ * out of the worker as objects it held the event loop ≈ 350 ms).
+ */
+export interface EncodedReport {
+  json: Uint8Array;
+}
+
+/** True for an {@link EncodedReport}. */
+export function isEncodedReport(r: ImportReport | EncodedReport): r is EncodedReport {
+  return (r as EncodedReport).json instanceof Uint8Array;
+}
 
 /** One version of a user dataset, as listed by the API. */
 export interface StoredDataset {
@@ -50,7 +66,8 @@ export interface NewVersion {
   bytes: Uint8Array;
   crs: string | null;
   mapping: Record<string, string> | null;
-  report: ImportReport;
+  /** The validation report: objects, or already written as JSON by the compute worker that parsed the upload. */
+  report: ImportReport | EncodedReport;
   /** The records: an array, or already written to a staged file (by the compute worker that parsed them). */
   records: DatasetRecord[] | StagedRecords;
 }
@@ -63,6 +80,9 @@ export const INSERT_BATCH = 10_000;
 
 /** Longest staged record line DuckDB reads (bytes): a polygon of a Shapefile or GeoJSON upload may be long. */
 const STAGED_MAX_LINE_BYTES = 256 * 1024 * 1024;
+
+/** Characters of a stored report read per query by {@link DatasetStore.reportJson} (≈ 1 MB: a few ms to copy out). */
+export const REPORT_PIECE_CHARS = 1 << 20;
 
 /** A string as a SQL literal ('…' with quotes doubled). */
 function sqlText(s: string): string {
@@ -156,11 +176,14 @@ export class DatasetStore {
         let id = `${slug(v.name)}-v${version}`;
         if ((await conn.all('SELECT 1 FROM user_datasets WHERE id = $1', [id])).length) id += `-${randomBytes(3).toString('hex')}`;
         const [w, s, e, n] = records.bbox ?? [null, null, null, null];
+        // the report is bound as the bytes of its JSON text (a 17 MB string bound as text held the event loop ≈ 80 ms;
+        // DuckDB keeps the text as written, so GET /api/datasets/:id sends these same bytes)
+        const report = isEncodedReport(v.report) ? v.report.json : new TextEncoder().encode(JSON.stringify(v.report));
         await conn.run(`INSERT INTO user_datasets VALUES ($id, $name, $version, $kind, $format, $file, $bytes, $sha, $crs,
-            CAST($mapping AS JSON), CAST($report AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
+            CAST($mapping AS JSON), CAST(decode($report) AS JSON), $count, $w, $s, $e, $n, now()::TIMESTAMP)`, {
           id, name: v.name, version, kind: v.kind, format: v.format, file: v.file, bytes: v.bytes.byteLength,
           sha: await sha256Hex(v.bytes), crs: v.crs, mapping: v.mapping ? JSON.stringify(v.mapping) : null,
-          report: JSON.stringify(v.report), count: records.length, w, s, e, n,
+          report: blobValue(report), count: records.length, w, s, e, n,
         });
         // DuckDB reads the staged file and inserts on its own threads (each statement is async here): the event
         // loop only waits; a temp table of this connection holds the records until the batches are inserted
@@ -192,13 +215,31 @@ export class DatasetStore {
     return rows.map(toStored);
   }
 
-  /** One version with its validation report, or undefined. */
-  async get(id: string): Promise<(StoredDataset & { report: ImportReport }) | undefined> {
+  /** One version (without its validation report: {@link reportJson}), or undefined. */
+  async get(id: string): Promise<StoredDataset | undefined> {
     await this.init();
-    const rows = await this.db.all<CatalogRow & { report: string }>(
-      `SELECT * FROM (${CATALOG_SQL.replace('FROM user_datasets', ', CAST(report AS VARCHAR) AS report FROM user_datasets')}) WHERE id = $1`, [id]);
-    if (!rows.length) return undefined;
-    return { ...toStored(rows[0]), report: JSON.parse(rows[0].report) };
+    const rows = await this.db.all<CatalogRow>(`SELECT * FROM (${CATALOG_SQL}) WHERE id = $1`, [id]);
+    return rows.length ? toStored(rows[0]) : undefined;
+  }
+
+  /**
+   * One version's validation report as the UTF-8 bytes of its JSON text, as stored (JSON.stringify's text of the
+   * report), in pieces of at most {@link REPORT_PIECE_CHARS} characters, one query each (the event loop is free
+   * between them); undefined for an unknown id. Read as bytes and never parsed here: a report naming 100,000 bad rows
+   * is 17 MB, which decoded and parsed held the event loop ≈ 200 ms, and read as one blob still ≈ 50–100 ms
+   * (core/datasets/types.ts ImportReport is its shape).
+   */
+  async reportJson(id: string): Promise<Uint8Array[] | undefined> {
+    await this.init();
+    const len = await this.db.all<{ n: bigint }>('SELECT length(CAST(report AS VARCHAR)) AS n FROM user_datasets WHERE id = $1', [id]);
+    if (!len.length) return undefined;
+    const pieces: Uint8Array[] = [];
+    for (let from = 0, n = Number(len[0].n); from < n; from += REPORT_PIECE_CHARS) {
+      const rows = await this.db.all<{ b: Uint8Array }>('SELECT encode(substr(CAST(report AS VARCHAR), $1, $2)) AS b FROM user_datasets WHERE id = $3',
+        [from + 1, REPORT_PIECE_CHARS, id]);
+      pieces.push(rows[0].b);
+    }
+    return pieces;
   }
 
   /** Delete one version and its records (one transaction). @returns false when there was none. */

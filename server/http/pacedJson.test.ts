@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_SLICE_ELEMENTS, pacedJsonBytes } from './pacedJson';
+import { JSON_SLICE_ELEMENTS, JsonBytes, pacedJsonBytes } from './pacedJson';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -34,6 +34,17 @@ describe('pacedJsonBytes', () => {
       new Float64Array([1.5, 2]), new Date(Date.UTC(2023, 5, 30)), { toJSON: () => ({ x: 1 }) },
       Array.from({ length: JSON_SLICE_ELEMENTS + 1 }, (_, k) => (k === 5 ? undefined : k)), Object.assign(Object.create(null), { a: 1 })];
     for (const v of values) expect(text(await pacedJsonBytes(v, async () => undefined))).toBe(JSON.stringify(v));
+  });
+
+  it('writes JsonBytes as their bytes, where the value they stand for would have been written', async () => {
+    const report = { read: 3, problems: [{ row: 2, message: 'Breite “abc” ist keine Zahl' }], details: {} };
+    const enc = new TextEncoder();
+    const body = { id: 'mixed-v1', dataset: { kind: 'demand', bbox: [-74.006, 40.7128] }, report };
+    const bytes = await pacedJsonBytes({ ...body, report: new JsonBytes(enc.encode(JSON.stringify(report))) }, async () => undefined);
+    expect(text(bytes)).toBe(JSON.stringify(body));
+    expect(text(await pacedJsonBytes(new JsonBytes(enc.encode('[1,"é"]')), async () => undefined))).toBe('[1,"é"]');
+    const pieces = [enc.encode('{"a":[1,'), enc.encode('"é"]}')];
+    expect(text(await pacedJsonBytes({ x: new JsonBytes(pieces), y: 2 }, async () => undefined))).toBe('{"x":{"a":[1,"é"]},"y":2}');
   });
 
   it('throws as JSON.stringify on a BigInt or a cycle', async () => {

@@ -6,6 +6,18 @@ import { chunkedBody } from './chunkedBody';
 /** Elements of a long array stringified in one piece by {@link pacedJsonBytes} (2,000 outlets: ≈ 650 KB, 3–6 ms). */
 export const JSON_SLICE_ELEMENTS = 2_000;
 
+/**
+ * A value already written as JSON (the UTF-8 bytes of its text): {@link pacedJsonBytes} copies the bytes into its
+ * answer as they are, where the value itself would have been stringified. For large parts built elsewhere — an
+ * upload's validation report written as JSON by the compute worker that parsed it, or read back from the database —
+ * so the main thread neither parses nor stringifies them. The bytes must be valid JSON (not checked). Recognised as
+ * the whole value or as the value of a key of a plain object (not inside an array: arrays are stringified by slices).
+ */
+export class JsonBytes {
+  /** @param bytes the text's UTF-8 bytes, in one piece or several (written one after the other). */
+  constructor(readonly bytes: Uint8Array | readonly Uint8Array[]) {}
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -21,7 +33,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
  * `JSON.stringify(value)` for any value it accepts (keys whose value is undefined, a function or a symbol are left
  * out as it leaves them out; such array elements become null). A streaming library (json-stream-stringify 3.1.7) was
  * measured first: 20,000 outlets took 533 ms against 32 ms native, and it never let a timer run in between.
- * `sliceElements` sets the slice for arrays of large elements (forecast-mode sites: ≈ 6 KB each).
+ * `sliceElements` sets the slice for arrays of large elements (forecast-mode sites: ≈ 6 KB each). A {@link JsonBytes}
+ * (as `value` or a plain object's key's value) is written as its bytes.
  * @throws TypeError as `JSON.stringify` (a cycle, a BigInt), or what `pause` throws.
  */
 export async function pacedJsonBytes(value: unknown, pause: () => Promise<unknown> = nextTurn, sliceElements = JSON_SLICE_ELEMENTS): Promise<Uint8Array<ArrayBuffer>> {
@@ -31,7 +44,11 @@ export async function pacedJsonBytes(value: unknown, pause: () => Promise<unknow
   const path = new Set<object>(); // the objects being written, to refuse a cycle as JSON.stringify does
   const flush = () => { if (pending) { chunks.push(encoder.encode(pending)); pending = ''; } };
   const write = async (v: unknown): Promise<void> => {
-    if (Array.isArray(v) && v.length > sliceElements) {
+    if (v instanceof JsonBytes) {
+      flush();
+      if (v.bytes instanceof Uint8Array) chunks.push(v.bytes);
+      else chunks.push(...v.bytes);
+    } else if (Array.isArray(v) && v.length > sliceElements) {
       pending += '[';
       for (let i = 0; i < v.length; i += sliceElements) {
         const s = JSON.stringify(v.slice(i, i + sliceElements));

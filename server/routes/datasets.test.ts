@@ -4,6 +4,9 @@ import { closeWhileComputing, createTestApp } from '../testing/testApp';
 import { upload } from '../testing/upload';
 import type { DatasetDetail, ImportResponse } from '../../core/api/datasets';
 import type { DatasetsResponse } from '../../core/api/health';
+import { parseUpload } from '../datasets/importer';
+import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
+import { REPORT_PIECE_CHARS } from '../datasets/store';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -72,6 +75,31 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(res.body.report.problems.map((p: { row: number; field: string; value: string }) => [p.row, p.field, p.value]))
       .toEqual([[1, 'lng', ''], [1, 'lat', ''], [2, 'lat', 'abc']]);
     expect(((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets.length).toBe(before);
+  });
+
+  it('the report the worker wrote as JSON is answered, by the import and by GET (read in pieces), as the bytes of the report parsed on this thread', async () => {
+    // 8,000 bad latitudes with a two-byte character: the report is over REPORT_PIECE_CHARS, so GET reads it in two pieces
+    const bad = Array.from({ length: 8000 }, (_, k) => `X${k},4${k % 10}.5é,-73.9,1`).join('\n');
+    const csv = `id,lat,lng,count\nA,40.7128,-74.0060,3\nB,abc,-73.9,2\nC,40.75,,1\nD,40.758,-73.9855,4\n${bad}\n`;
+    const local = await parseUpload({ file: { name: 'mixed.csv', bytes: new TextEncoder().encode(csv) }, kind: 'demand', name: 'Mixed' },
+      { serviceDate: '2026-10-07', limits: DEFAULT_ARCHIVE_LIMITS });
+    expect(local.report).toMatchObject({ read: 8004, imported: 2, skipped: 8002 });
+    expect(local.report.problems.slice(0, 3).map((p) => [p.row, p.field, p.value])).toEqual([[2, 'lat', 'abc'], [3, 'lng', ''], [5, 'lat', '40.5é']]);
+    const want = JSON.stringify(local.report);
+    expect(want.length).toBeGreaterThan(REPORT_PIECE_CHARS);
+    const form = new FormData();
+    form.set('file', new File([csv], 'mixed.csv'));
+    form.set('kind', 'demand');
+    form.set('name', 'Mixed');
+    const res = await t.app.request('/api/datasets', { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const text = await res.text();
+    const answer = JSON.parse(text) as ImportResponse;
+    expect(text).toBe(JSON.stringify({ id: answer.id, dataset: answer.dataset, report: local.report }));
+    const got = await t.app.request(`/api/datasets/${answer.id}`);
+    const detail = await got.text();
+    expect(detail.endsWith(`,"report":${want}}`)).toBe(true);
+    expect(JSON.parse(detail)).toEqual({ ...answer.dataset, report: local.report });
   });
 
   it('names the field of a bad form: kind, mapping JSON, missing file', async () => {

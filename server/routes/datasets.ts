@@ -1,4 +1,4 @@
-import { pacedJson, pacedJsonBytes } from '../http/pacedJson';
+import { JsonBytes, pacedJson, pacedJsonBytes } from '../http/pacedJson';
 import { chunkedBody } from '../http/chunkedBody';
 import type { TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
@@ -11,6 +11,7 @@ import { refusal } from '../../core/datasets/refusals';
 import { validate } from '../validate';
 import { DEFAULT_ARCHIVE_LIMITS } from '../datasets/archive';
 import { importDataset } from '../datasets/importer';
+import { isEncodedReport } from '../datasets/store';
 import { datasetDetailSchema, datasetIdParam, importFieldsSchema, importResponseSchema, type DatasetDetail, type ImportResponse } from '../../core/api/datasets';
 import { LAYER_MAX_POINTS } from '../../core/api/layers';
 import { audit, currentUser } from '../auth/middleware';
@@ -72,16 +73,18 @@ export function datasetsRoutes(ctx: AppContext) {
           parse: (req, parseCtx) => ctx.services.compute.run('parseUpload', { req, ctx: parseCtx, stagingDir: store.stagingDir }, { user, signal }) });
         const dataset = (await store.get(id))!;
         await audit(c, 'create', 'dataset', id, `${dataset.kind} "${dataset.name}" version ${dataset.version}`);
-        const { report: _stored, ...summary } = dataset;
-        const body: ImportResponse = { id, dataset: summary, report };
-        // a report naming 100,000 bad rows is ≈ 17 MB: stringified at once it held the event loop ≈ 150 ms
+        // a report naming 100,000 bad rows is ≈ 17 MB: stringified at once it held the event loop ≈ 150 ms; the worker
+        // that parsed the upload wrote it as JSON, sent as those bytes
+        const body = { id, dataset, report: isEncodedReport(report) ? new JsonBytes(report.json) : report };
         return c.body(chunkedBody(await pacedJsonBytes(body)), 201, { 'content-type': 'application/json' }) as unknown as TypedResponse<JSONParsed<ImportResponse>, 201, 'json'>;
       })
     .get('/datasets/:id', operation({ role: 'viewer', tag: 'datasets', response: datasetDetailSchema, summary: 'One version of a user dataset with its validation report' }), validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
       const d = await store.get(id);
-      if (!d) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
-      return pacedJson(c, d satisfies DatasetDetail); // its report may name 100,000 bad rows (≈ 17 MB)
+      const report = await store.reportJson(id);
+      if (!d || !report) throw notFound(`No user dataset "${id}" (GET /api/datasets lists them)`);
+      // its report may name 100,000 bad rows (≈ 17 MB): sent as the stored JSON's bytes, never parsed here
+      return pacedJson(c, { ...d, report: new JsonBytes(report) }) as unknown as TypedResponse<JSONParsed<DatasetDetail>, 200, 'json'>;
     })
     .get('/datasets/:id/features', operation({ role: 'viewer', tag: 'datasets', summary: 'A user dataset as a GeoJSON FeatureCollection (map layer)' }), validate('param', datasetIdParam), async (c) => {
       const id = c.req.valid('param').id;
