@@ -38,6 +38,15 @@ describe('finding badges on the non-compliant sample', () => {
         expect(overlap, `badges ${a.keys} and ${b.keys}`).toBe(false);
       }
     }
+    // and no badge covers a zone's name and area label, as the canvas placed it
+    const labels = await page.evaluate(() => (window as unknown as { __zoneLabels: { zoneId: string; x: number; y: number; width: number; height: number }[] }).__zoneLabels);
+    expect(labels.length).toBeGreaterThanOrEqual(8);
+    for (const a of boxes) {
+      for (const l of labels) {
+        const overlap = a.x < l.x + l.width && l.x < a.x + a.width && a.y < l.y + l.height && l.y < a.y + a.height;
+        expect(overlap, `badge ${a.keys} over the label of ${l.zoneId}`).toBe(false);
+      }
+    }
     await page.screenshot({ path: screenshotPath('readable-findings-1280.png') });
     expect(br.errors).toEqual([]);
   });
@@ -65,7 +74,8 @@ describe('finding badges on the non-compliant sample', () => {
         ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
         return { text: sel.selectedOptions[0].text, textPx: ctx.measureText(sel.selectedOptions[0].text).width, boxPx: sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
       });
-      expect(fit.text).toBe('Community branch - NON-COMPLIANT copy (for the checker)');
+      // a shipped sample is listed under its name in the page's language (client/editor/document/planLabel.ts)
+      expect(fit.text).toBe(lang === 'en' ? 'Community branch - NON-COMPLIANT copy (for the checker)' : '社区网点——不合规副本（供检查演示）');
       expect(fit.textPx, lang).toBeLessThanOrEqual(fit.boxPx);
       await page.screenshot({ path: screenshotPath(`readable-editor-${lang}-1280.png`) });
     }
@@ -78,6 +88,40 @@ describe('finding badges on the non-compliant sample', () => {
     const wallBottomPx = canvas.y + e.viewport.offsetYPx + (maxY + Math.max(...e.walls.filter((w) => w.exterior).map((w) => w.thicknessM))) * e.viewport.pxPerM;
     const bar = (await page.locator('[data-testid=ed-scalebar]').boundingBox())!;
     expect(wallBottomPx).toBeLessThan(bar.y);
+    expect(br.errors).toEqual([]);
+  });
+
+  it('keeps badges off a newly drawn zone\'s name and area', async () => {
+    const { page } = br;
+    await page.selectOption('[data-testid=language-switch]', 'en');
+    const before = await page.evaluate(() => (window as unknown as { __editor: { zoneCount: number } }).__editor.zoneCount);
+    // a 3 m × 1.8 m zone in the main aisle, under the teller counters (the aisle is y 4–7.5 m, the counters end at 5.5 m)
+    const at = async (q: [number, number]) => {
+      const box = (await page.locator('[data-testid=ed-canvas]').boundingBox())!;
+      const v = await page.evaluate(() => (window as unknown as { __editor: { viewport: { pxPerM: number; offsetXPx: number; offsetYPx: number } } }).__editor.viewport);
+      return [box.x + v.offsetXPx + q[0] * v.pxPerM, box.y + v.offsetYPx + q[1] * v.pxPerM] as const;
+    };
+    await page.keyboard.press('r');
+    const from = await at([5, 5.6]), to = await at([8, 7.4]);
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    for (let i = 1; i <= 6; i++) await page.mouse.move(from[0] + ((to[0] - from[0]) * i) / 6, from[1] + ((to[1] - from[1]) * i) / 6);
+    await page.mouse.up();
+    await page.waitForFunction(`window.__editor.zoneCount === ${before + 1}`, undefined, { timeout: 30_000 });
+    const newId = await page.evaluate(() => (window as unknown as { __editor: { selection: string[] } }).__editor.selection[0]);
+    // the live check runs again; the new zone gets a label and the badges keep off every label
+    await page.waitForFunction((id) => Array.isArray((window as unknown as { __zoneLabels?: { zoneId: string }[] }).__zoneLabels)
+      && (window as unknown as { __zoneLabels: { zoneId: string }[] }).__zoneLabels.some((l) => l.zoneId === id), newId, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const boxes = await page.evaluate(() => (window as unknown as { __findingBadges: Box[] }).__findingBadges);
+    const labels = await page.evaluate(() => (window as unknown as { __zoneLabels: { zoneId: string; x: number; y: number; width: number; height: number }[] }).__zoneLabels);
+    for (const a of boxes) {
+      for (const l of labels) {
+        const overlap = a.x < l.x + l.width && l.x < a.x + a.width && a.y < l.y + l.height && l.y < a.y + a.height;
+        expect(overlap, `badge ${a.keys} over the label of ${l.zoneId}`).toBe(false);
+      }
+    }
+    await page.screenshot({ path: screenshotPath('readable-findings-new-zone.png') });
     expect(br.errors).toEqual([]);
   });
 });

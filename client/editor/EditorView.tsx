@@ -3,6 +3,7 @@ import type Konva from 'konva';
 import type { PlanCommand } from '../../core/floorplan/commands';
 import { useI18n } from '../i18n/i18n';
 import { PlanCanvas, type CanvasGuide } from './canvas/PlanCanvas';
+import { layoutZoneLabels } from './canvas/zoneLabels';
 import { DimensionBox } from './DimensionBox';
 import { NewPlanForm } from './document/NewPlanForm';
 import { PlanBanners } from './document/PlanBanners';
@@ -90,9 +91,11 @@ export default function EditorView() {
     tools.pointerUp(e);
   };
 
+  // the zone labels' one layout: drawn by the canvas, kept clear by the overlays (the standards badges)
+  const zoneLabels = useMemo(() => (plan ? layoutZoneLabels(plan, viewport, locale) : []), [plan, viewport, locale]);
   const extCtx: EditorExtensionContext = {
     plan: committed, livePlan: plan, planId: ref?.id ?? null, version: ref?.version ?? null, dirty: snap.dirty, selection: snap.selection, viewport,
-    toScreen: (q) => worldToScreen(viewport, q), select: (ids) => store.setSelection(ids), focus: view.focus, locale,
+    toScreen: (q) => worldToScreen(viewport, q), select: (ids) => store.setSelection(ids), focus: view.focus, locale, zoneLabels,
   };
   const calib = trace.calibration;
   const guide: CanvasGuide | null = snap.guide || calib.length
@@ -124,7 +127,7 @@ export default function EditorView() {
         <div className="ed-canvas" ref={wrapRef} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}
           onDoubleClick={tools.doubleClick} onContextMenu={(e) => e.preventDefault()} data-testid="ed-canvas" title={hoverTitle}
           style={{ cursor: view.spaceHeld.current ? 'grab' : tool === 'select' ? 'default' : 'crosshair' }}>
-          <PlanCanvas plan={plan} viewport={viewport} width={size.width} height={size.height} selection={snap.selection} selectedEdge={snap.selectedEdge}
+          <PlanCanvas plan={plan} zoneLabels={zoneLabels} viewport={viewport} width={size.width} height={size.height} selection={snap.selection} selectedEdge={snap.selectedEdge}
             guide={guide} gridM={tools.snap.gridM} showGrid={view.showGrid} trace={trace.trace} locale={locale} rotateKnobM={pxToMetres(viewport, 24)} stageRef={stageRef} t={t}
             overlays={ext.overlays.map((o) => <OverlaySlot key={o.id} render={() => o.render(extCtx)} />)} />
           <div className="ed-scalebar" data-testid="ed-scalebar">

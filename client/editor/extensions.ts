@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { FloorPlan, PlanPoint } from '../../core/floorplan/model';
 import type { Viewport } from './viewport';
+import type { ZoneLabelBox } from './canvas/zoneLabels';
 
 /**
  * Extension slots of the floor-plan editor (see client/editor/README.md). Other areas (the
@@ -30,6 +31,8 @@ export interface EditorExtensionContext {
   /** Centre the view on a plan point (metres). */
   focus: (p: PlanPoint) => void;
   locale: 'en' | 'zh';
+  /** The zone labels (name + area) as the canvas placed them, screen px (client/editor/canvas/zoneLabels.ts): overlays keep off them. */
+  zoneLabels: readonly ZoneLabelBox[];
 }
 
 export interface EditorOverlay {

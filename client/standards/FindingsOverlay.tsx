@@ -52,14 +52,13 @@ export function FindingsOverlay({ ctx }: { ctx: EditorExtensionContext }) {
   });
   const groupText = (keys: number[]) => t('standards.badge.group', { n: keys.length, rules: [...new Set(keys.map((k) => findings[k].ruleId))].join(', ') });
   const requests = groupCrowded(reqs, MAX_PER_ZONE, () => 0).map((b) => (b.keys.length > 1 ? { ...b, width: textWidthPx(groupText(b.keys)) + 6 } : b));
-  // zone names sit at the zones' centres: badges keep off them where they can
-  const avoid = plan.zones.map((z) => {
-    const [cx, cy] = toScreen(findingCentre({ type: 'polygon', rings: [z.polygon] }));
-    const w = textWidthPx(z.name || z.kind) + 8;
-    return { x: cx - w / 2, y: cy - 16, width: w, height: 32 };
-  });
+  // badges keep off the zones' name and area labels, where the canvas placed them, when a free spot nearby exists
+  const avoid = ctx.zoneLabels;
   const badges = layoutBadges(requests, { avoid });
-  if (testHooksEnabled()) (window as unknown as { __findingBadges?: unknown }).__findingBadges = badges.map(({ keys, x, y, width, height }) => ({ keys, x, y, width, height }));
+  if (testHooksEnabled()) {
+    (window as unknown as { __findingBadges?: unknown }).__findingBadges = badges.map(({ keys, x, y, width, height }) => ({ keys, x, y, width, height }));
+    (window as unknown as { __zoneLabels?: unknown }).__zoneLabels = avoid.map(({ zoneId, x, y, width, height }) => ({ zoneId, x, y, width, height }));
+  }
   const zoneById = new Map(plan.zones.map((z) => [z.id, z]));
   return (
     <Group listening={false} name="standards-findings">
