@@ -174,10 +174,20 @@ describe('Site scoring reads at 1280×720 and 1920×1080 (browser)', () => {
         await page.setViewportSize(size);
         await waitForAppReady(page, 'mapIdle', 60_000);
         await page.waitForTimeout(1000);
+        // with a site open, the 580 px map at 1280 px folds the legend to its title (opened it covered ≈ 45% of the map);
+        // the 1,220 px map at 1920 px keeps it open
+        expect(await page.getByTestId('legend-toggle').getAttribute('aria-expanded'), `${lang} ${size.width}`).toBe(size === SMALL ? 'false' : 'true');
         await page.screenshot({ path: screenshotPath(`glance-sites-${size.width}-${lang}.png`) });
       }
     }
     await page.getByTestId('language-switch').selectOption('en');
+    // folded, it opens on a click and stays open while the site is; closing the site unfolds it for the next
+    await page.setViewportSize(SMALL);
+    await page.waitForFunction(() => document.querySelector('[data-testid=legend-toggle]')?.getAttribute('aria-expanded') === 'false');
+    await page.getByTestId('legend-toggle').click();
+    expect(await page.getByTestId('layer-candidates').isVisible()).toBe(true);
+    await page.getByTestId('top-table').locator('tbody tr').nth(1).click();
+    expect(await page.getByTestId('legend-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(realErrors()).toEqual([]);
   }, 300_000);
 });

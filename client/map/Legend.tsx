@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatInt, formatUsd, formatUsdRange } from '../sites/format';
 import { classColor, demandColors, LAYER_COLORS, rgbHex, scoreLegend, type RampName } from './colorRamp';
@@ -28,7 +28,12 @@ export interface LegendProps {
   forecastClasses?: { breaks: readonly number[]; cells: number; inView: boolean } | null;
   /** Sites in the top list (ringed and numbered on the map). */
   topN?: number;
+  /** A site's breakdown is open beside the map: on a narrow map the legend folds to its title while it is (below). */
+  siteOpen?: boolean;
 }
+
+/** A map narrower than this (px) folds the legend while a site is open: opened, it covered ≈ 45% of the 580 px map at 1280 px (at 1400 px the map is 700 px). */
+export const LEGEND_FOLD_MAP_PX = 640;
 
 /**
  * Layer toggles with a titled legend per layer in real units: score classes (0–100, a blend of factor percentiles),
@@ -37,12 +42,27 @@ export interface LegendProps {
  */
 export function Legend(props: LegendProps) {
   const { t, locale } = useI18n();
-  const [open, setOpen] = useState(true);
+  // open unless folded for a site on a narrow map; the user's own click wins until the site closes
+  const ref = useRef<HTMLElement>(null);
+  const [mapPx, setMapPx] = useState<number>(Infinity);
+  useEffect(() => {
+    const map = ref.current?.parentElement;
+    if (!map || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setMapPx(map.clientWidth));
+    ro.observe(map);
+    setMapPx(map.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+  const folded = !!props.siteOpen && mapPx < LEGEND_FOLD_MAP_PX;
+  const [userOpen, setUserOpen] = useState<boolean | null>(null);
+  useEffect(() => { if (!props.siteOpen) setUserOpen(null); }, [props.siteOpen]);
+  const open = userOpen ?? !folded;
+  const setOpen = (o: boolean) => setUserOpen(o);
   const n = (v: number) => formatInt(locale, v);
   const breaks = props.demandBreaks;
   const dColors = demandColors(props.ramp);
   return (
-    <section className={'map-legend' + (open ? '' : ' collapsed')} aria-label={t('map.layers')} data-testid="legend">
+    <section ref={ref} className={'map-legend' + (open ? '' : ' collapsed')} aria-label={t('map.layers')} data-testid="legend">
       <h3>
         <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="legend-toggle">
           {t('map.layers')} <span aria-hidden>{open ? '▾' : '▸'}</span>

@@ -555,7 +555,7 @@ export default function SitesView() {
           serviceDate={serviceDate} counts={{ competitors: competitorOutlets?.length ?? null, own: ownOutlets?.length ?? null }}
           ramp={ramp} forecastAgeYears={forecastMode ? forecastEcho?.matureAgeYears ?? 10 : null}
           forecastClasses={forecastClasses ? { breaks: forecastClasses.breaks, cells: forecastClasses.cells, inView: forecastClasses.inView } : null}
-          topN={top.length} />
+          topN={top.length} siteOpen={!!selected} />
       </div>
       {selected && (
         <SiteBreakdown site={selected} fill={siteFill(selected)} total={base.length} label={labelOf(selected)} onClose={() => setSelectedId(null)} forecastEcho={forecastEcho} forecastMode={forecastMode}
