@@ -33,7 +33,7 @@ export interface ResolvedNetwork {
 /** Where scenarios and users' outlet datasets are read from (server/services.ts provides both). */
 export interface NetworkStores {
   scenarios: Pick<ScenarioStore, 'get'>;
-  datasets: Pick<DatasetStore, 'get' | 'records'>;
+  datasets: Pick<DatasetStore, 'get' | 'points'>;
 }
 
 /**
@@ -63,8 +63,8 @@ export async function loadNetworkSource(stores: NetworkStores, networkIn: Networ
     const d = await stores.datasets.get(network.dataset);
     if (!d) throw notFound(`No user dataset "${network.dataset}" (${field}.dataset; GET /api/datasets lists them)`);
     if (d.kind !== 'outlets') throw badRequest(`${field}.dataset: "${network.dataset}" is a dataset of kind ${d.kind}; a network is a dataset of kind outlets`, `${field}.dataset`);
-    const recs = await stores.datasets.records(network.dataset);
-    src.dataset = { name: d.name, records: recs.map((r) => ({ id: r.id, lng: r.lng, lat: r.lat, name: r.name ?? null })) };
+    const c = await stores.datasets.points(network.dataset);
+    src.dataset = { name: d.name, records: c.id.map((id, k) => ({ id, lng: c.lng[k], lat: c.lat[k], name: c.name[k] ?? null })) };
   } else if (typeof network === 'object' && 'scenarioId' in network) {
     src.scenario = await stores.scenarios.get(network.scenarioId) ?? null;
     if (!src.scenario) throw notFound(`No scenario "${network.scenarioId}" (${field}.scenarioId)`);

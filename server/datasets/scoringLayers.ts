@@ -57,7 +57,8 @@ export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatase
   }
   let stops: ScoringLayers['stops'] = null;
   for (const [k, id] of (spec.transit ?? []).entries()) {
-    const { d, records } = await load(id, `datasets.transit.${k}`, ['transit']);
+    const d = await checkedDataset(store, id, `datasets.transit.${k}`, ['transit']);
+    const records = await store.records(id);
     echo.transit.push({ id, name: `${d.name} (v${d.version})`, stops: records.length });
     stops ??= { size: 0, id: [], lng: new Float64Array(0), lat: new Float64Array(0), value: new Float64Array(0), name: [], mode: [], routeIds: [], feed: [] };
     const n = stops.size + records.length;
@@ -87,17 +88,25 @@ export async function loadScoringLayers(store: DatasetStore, spec: ScoringDatase
   return { key, demand, stops, own, competitors, echo };
 }
 
-/** One dataset's records as points, checked to exist and be of one of `kinds`. @throws AppError 400 naming `field`. */
-async function loadLayer(store: Pick<DatasetStore, 'get' | 'records'>, id: string, field: string, kinds: DatasetKind[]) {
+/** One dataset's catalog row, checked to exist and be of one of `kinds`. @throws AppError 400 naming `field`. */
+async function checkedDataset(store: Pick<DatasetStore, 'get'>, id: string, field: string, kinds: DatasetKind[]) {
   const d = await store.get(id);
   if (!d) throw badRequest(`${field}: no dataset "${id}" (GET /api/datasets lists them)`, field);
   if (!kinds.includes(d.kind)) throw badRequest(`${field}: "${id}" is a dataset of kind ${d.kind}; expected kind ${kinds.join(' or ')}`, field);
-  const records = await store.records(id);
-  const pts: LayerPoints = {
-    size: records.length, id: records.map((r) => r.id),
-    lng: Float64Array.from(records, (r) => r.lng), lat: Float64Array.from(records, (r) => r.lat), value: Float64Array.from(records, (r) => r.value ?? 0),
-  };
-  return { d, records, pts };
+  return d;
+}
+
+/**
+ * One dataset's records as points (read as columns: no object per record), checked to exist and be of one of
+ * `kinds`. @throws AppError 400 naming `field`.
+ */
+async function loadLayer(store: Pick<DatasetStore, 'get' | 'points'>, id: string, field: string, kinds: DatasetKind[]) {
+  const d = await checkedDataset(store, id, field, kinds);
+  const c = await store.points(id);
+  const value = new Float64Array(c.value.length);
+  for (let k = 0; k < value.length; k++) value[k] = c.value[k] ?? 0;
+  const pts: LayerPoints = { size: c.id.length, id: c.id, lng: Float64Array.from(c.lng), lat: Float64Array.from(c.lat), value };
+  return { d, pts };
 }
 
 /**
@@ -105,7 +114,7 @@ async function loadLayer(store: Pick<DatasetStore, 'get' | 'records'>, id: strin
  * scoring (`datasets.competitors`) and of the coverage tab's Huff model (`competitors`).
  * @throws AppError 400 naming `<field>.<k>` for an unknown id or a dataset of another kind.
  */
-export async function loadCompetitorLayers(store: Pick<DatasetStore, 'get' | 'records'>, ids: readonly string[], field: string):
+export async function loadCompetitorLayers(store: Pick<DatasetStore, 'get' | 'points'>, ids: readonly string[], field: string):
   Promise<{ points: LayerPoints | null; echo: ScoringLayers['echo']['competitors'] }> {
   let points: LayerPoints | null = null;
   const echo: ScoringLayers['echo']['competitors'] = [];

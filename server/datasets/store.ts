@@ -266,6 +266,34 @@ export class DatasetStore {
     await this.init();
     return readDatasetRecords(this.db, id, limit);
   }
+
+  /**
+   * The records of one version as columns, in source order (the first `limit` when given), without their other
+   * columns (`props`) and route ids: what the map layer and site scoring read. No object per record is built (read by
+   * Database.columns, paced): 300,000 records as objects, their `props` parsed, held the event loop ≈ 100–250 ms.
+   */
+  async points(id: string, limit?: number): Promise<RecordColumns> {
+    await this.init();
+    return this.db.columns<RecordColumns>(`SELECT row, rec_id AS id, lng, lat, value, name, mode, geometry
+      FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id${limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''}`, [id]);
+  }
+}
+
+/**
+ * A user dataset version's records as columns ({@link DatasetStore.points}): the fields of core/datasets/types.ts
+ * DatasetRecord but `props` and `routeIds`, index k of each column being the k-th record in source order; `geometry`
+ * as its JSON text.
+ */
+export interface RecordColumns {
+  [column: string]: unknown[];
+  row: number[];
+  id: string[];
+  lng: number[];
+  lat: number[];
+  value: (number | null)[];
+  name: (string | null)[];
+  mode: (DatasetRecord['mode'] | null)[];
+  geometry: (string | null)[];
 }
 
 

@@ -150,6 +150,27 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(JSON.parse(props[0].p)).toMatchObject({ note: 'café' });
   });
 
+  it('the map layer, read as columns, holds the features built from the records one by one: points, a polygon, names and counts', async () => {
+    const ring = [[-73.99, 40.75], [-73.98, 40.75], [-73.98, 40.76], [-73.99, 40.76], [-73.99, 40.75]];
+    const fc = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'blk-1', count: 120, name: 'Block “1”', note: 'café' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+      { type: 'Feature', properties: { id: 'pt-2', count: 7, extra: 'x' }, geometry: { type: 'Point', coordinates: [-73.9855, 40.758] } },
+      { type: 'Feature', properties: { id: 'pt-3', count: 3, name: 'Third' }, geometry: { type: 'Point', coordinates: [-74.006, 40.7128] } }] };
+    const r = await upload(t.app, { name: 'mixed.geojson', body: JSON.stringify(fc) }, { kind: 'demand', name: 'Mixed layer' });
+    expect(r.status).toBe(201);
+    const id = (r.body as ImportResponse).id;
+    const got = await (await t.app.request(`/api/datasets/${id}/features`)).json() as { features: unknown[]; truncated: boolean };
+    // the features as the route built them from whole records before
+    const want = (await t.services.datasets.records(id)).map((rec) => ({
+      type: 'Feature', id: rec.id, geometry: rec.geometry ?? { type: 'Point', coordinates: [rec.lng, rec.lat] },
+      properties: { id: rec.id, row: rec.row, name: rec.name, value: rec.value, mode: rec.mode ?? null, lng: rec.lng, lat: rec.lat },
+    }));
+    expect(got.features).toEqual(want);
+    expect(got.truncated).toBe(false);
+    expect(want.map((f) => [f.id, f.properties.value, f.properties.name])).toEqual([['blk-1', 120, 'Block “1”'], ['pt-2', 7, null], ['pt-3', 3, 'Third']]);
+    expect(want[0].geometry).toEqual({ type: 'Polygon', coordinates: [ring] });
+  });
+
   it('refuses an upload above the size limit with 413', async () => {
     const app = createApp({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 1000 } });
     const res = await upload(app, { name: 'big.csv', body: 'id,lat,lng\n' + '1,40.7,-73.9\n'.repeat(200) }, { kind: 'outlets' });
