@@ -6,6 +6,7 @@ import { normalizeColumn, referenceStats, type NormalizationMethod, type Referen
 import type { ScoringParams } from './params';
 import { applyWeights, FACTOR_NAMES, siteWeights, type FactorName, type Weights } from './siteScore';
 import type { OutletPoints } from './types';
+import { runSteps, type Steps } from '../steps';
 import {
   coverageMask, NO_PLACE, siteWarnings, unreferencedFactors, withoutFactors, type DataExtent, type ScoredColumns,
 } from './dataCoverage';
@@ -172,6 +173,17 @@ export function siteWeightsRounded(weights: Weights, scored: ScoredColumns, j: n
  * @throws when `sites` and the table differ in length.
  */
 export function scoreFactorTable(sites: readonly SiteRef[], table: FactorTable, o: ScoreOptions): ScoredTable {
+  return runSteps(scoreFactorTableSteps(sites, table, o));
+}
+
+/** Sites rounded into {@link ScoredSite}s in one piece of {@link scoreFactorTableSteps} (the NYC grid's 7,405 at once: 40–80 ms). */
+export const SCORED_SITES_PER_STEP = 1_000;
+
+/**
+ * {@link scoreFactorTable} as a generator (core/steps.ts) that yields after every {@link SCORED_SITES_PER_STEP} sites:
+ * a server's event loop takes a turn there. Same arguments, value and errors.
+ */
+export function* scoreFactorTableSteps(sites: readonly SiteRef[], table: FactorTable, o: ScoreOptions): Steps<ScoredTable> {
   if (sites.length !== table.raw.transit.length) throw new Error(`scoreFactorTable: ${sites.length} sites for ${table.raw.transit.length} table rows`);
   const { weights } = o;
   const noReference = unreferencedFactors(o.stats);
@@ -182,6 +194,7 @@ export function scoreFactorTable(sites: readonly SiteRef[], table: FactorTable, 
   const out: ScoredSite[] = new Array(sites.length);
   const buf: Weights = { ...weights };
   for (let j = 0; j < sites.length; j++) {
+    if (j > 0 && j % SCORED_SITES_PER_STEP === 0) yield;
     const st = siteFactorStats(table, normalized, j, o.demandLayers, scored);
     const w = siteWeightsRounded(weights, scored, j, buf);
     const f = <F extends FactorName>(name: F) => ({ weight: w[name], contribution: roundTo(w[name] * normalized[name][j], TRANSPORT_DECIMALS.contribution), ...st[name] });

@@ -11,9 +11,10 @@ import { fullStats, type ScoringService } from '../scoring/scoringService';
 import { loadForecastInputs, NYC_REGION_BBOX, type ForecastInputs } from './trainingData';
 import { SOD_PARAMETER_SET, type FitSummary, type ParameterSet, type ParameterSetListing, type RefitRequest, type SiteForecastDto, type ValidationReportDto } from '../../core/api/forecast';
 import { computeLocationFeatures, createForecastFeatureContext, LOCATION_FEATURES, type ForecastFeatureContext, type LocationFeatureTable } from '../../core/forecast/features';
-import { assumedBankEffect, forecastSite, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
+import { assumedBankEffect, type AssumedBank, type ForecastModel } from '../../core/forecast/model';
 import type { OutcomeRow } from '../../core/forecast/outcomes';
-import { siteSetForecast } from '../../core/forecast/siteSet';
+import { siteSetForecast, type SiteSetForecast } from '../../core/forecast/siteSet';
+import { siteForecastColumnsSteps, siteForecastDtos, type SiteForecastColumns } from '../../core/forecast/siteForecasts';
 import { DEFAULT_EXCLUSION_RULE, FORECAST_PROTOCOL, NYC_BOROUGH_BY_COUNTY } from '../../core/forecast/protocol';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationInput, type FitOutput } from './calibrationTask';
 import { packShared, toColumns, type Columns } from '../work/sharedResource';
@@ -24,6 +25,7 @@ import { DEFAULT_SCORING_PARAMS } from '../../core/scoring/params';
 import { parseCandidateCsv } from '../../core/scoring/candidateFile';
 import { nextTurn } from '../eventLoop';
 import { institutionDisplayName } from '../../core/network/institutionName';
+import { forecastSitesOf, type ForecastContextPosted, type ForecastEcho, type SiteForecastInput } from './forecastTask';
 
 /** Bump when the forecast's features, model or protocol change: a cached calibration of another version is refitted. */
 export const FORECAST_MODEL_VERSION = 7;
@@ -105,6 +107,8 @@ export class ForecastService {
   private calibrationBegan: Promise<void>;
   private markCalibrationBegan!: () => void;
   private inputs: Promise<ForecastInputs & { ctx: ForecastFeatureContext; outletCert: Int32Array }> | null = null;
+  /** Today's branch set as the compute workers' forecast tasks take it (forecast/forecastTask.ts), from {@link inputs}. */
+  private posted: Promise<ForecastContextPosted> | null = null;
   private tableReady: Promise<void> | null = null;
   /** Forecasts of large site sets (the NYC grid) per parameter set and network: a network switch back is instant. */
   private bigSets = new Lru<Promise<Awaited<ReturnType<ForecastService['computeForecasts']>>>>(8);
@@ -281,25 +285,45 @@ export class ForecastService {
 
   /**
    * Forecast sites with a parameter set for a network (`ownNetwork`: its branches are own, the rest competitors; its
-   * bank effect is used). Sites outside the NYC region get a 400 naming them (the branch set is NYC's).
+   * bank effect is used). Sites outside the NYC region get a 400 naming them (the branch set is NYC's). The features
+   * and forecasts are computed in the compute pool when the app has workers (`task`: the caller, for its limit and
+   * abort signal; a large set — cached and shared — runs as the server's own), else here a piece at a time.
    */
-  async forecastSites(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
-    if (sites.length < 1000) return this.computeForecasts(sites, ownNetwork, setName);
+  async forecastSites(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined,
+    task: { user: string; signal?: AbortSignal } = { user: 'system:forecast' }) {
+    if (sites.length < 1000) return this.computeForecasts(sites, ownNetwork, setName, task);
     const key = `${setName ?? SOD_PARAMETER_SET}|${ownNetwork ?? ''}|${sites.length}|${sites[0].id}|${sites[sites.length - 1].id}`;
     let p = this.bigSets.get(key);
     if (!p) {
-      p = this.computeForecasts(sites, ownNetwork, setName);
+      p = this.computeForecasts(sites, ownNetwork, setName, { user: 'system:forecast' });
       this.bigSets.set(key, p);
       p.catch(() => this.bigSets.delete(key));
     }
     return p;
   }
 
+  /** Whether site forecasts run in the compute pool: it has worker threads (pool size 0 and the CLI compute here, paced). */
+  private get pooled(): boolean {
+    return !!this.compute && this.compute.size > 0;
+  }
+
+  /** Today's branch set as posted to the forecast tasks (built once from the inputs; its key names this service's set). */
+  private postedContext(): Promise<ForecastContextPosted> {
+    if (!this.posted) {
+      this.posted = this.forecastInputs().then((inputs) => ({ key: `forecast-context-${++postedContexts}`, ...this.layerInput(inputs), outlets: inputs.ctx.outlets }));
+      this.posted.catch(() => { this.posted = null; });
+    }
+    return this.posted;
+  }
+
   /**
-   * Location features of `sites` against today's branch set with `ownNetwork` as own, and the bank effect the set
-   * assumes for it. @throws 400 naming `${field}.<i>` for a site outside the NYC region the forecast was fitted on.
+   * What forecasting `sites` reads on this thread: the set, the check that every site lies in the NYC region, the
+   * network's CERTs and the bank effect the set assumes for it, and each site's poverty share (an NTA lookup each,
+   * {@link SITES_PER_TURN} between two turns of the event loop).
+   * @throws 404 for an unknown set; 400 naming `${field}.<i>` for a site outside the NYC region the forecast was fitted
+   *   on, or `ownNetwork` for an unknown network.
    */
-  private async siteFeatures(sites: readonly { lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined, field = 'sites') {
+  private async sitePlan(sites: readonly { lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined, field = 'sites') {
     const [set, inputs] = await Promise.all([this.set(setName), this.forecastInputs()]);
     const b = NYC_REGION_BBOX;
     const outside = sites.findIndex((s) => s.lng < b.west || s.lng > b.east || s.lat < b.south || s.lat > b.north);
@@ -307,59 +331,74 @@ export class ForecastService {
       throw badRequest(`${field}.${outside}: (${sites[outside].lng}, ${sites[outside].lat}) is outside the area the forecast was fitted on (NYC and its surroundings)`, `${field}.${outside}`);
     }
     const certs = ownNetwork ? await this.networkCerts(ownNetwork) : [];
-    const own = new Set(certs);
-    const isOwn = (k: number) => own.has(inputs.outletCert[k]);
-    const isOwnCert = (c: number) => own.has(c);
-    const features = await locationFeaturesPaced(inputs.ctx, sites.map((s) => ({ lng: s.lng, lat: s.lat, selfOutlet: -1, isOwn, isOwnCert,
-      povertyShare: inputs.poverty.at(s.lng, s.lat) })));
+    const n = sites.length;
+    const lng = new Float64Array(n), lat = new Float64Array(n), povertyShare = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      if (s > 0 && s % SITES_PER_TURN === 0) await nextTurn(); // 10,000 NTA lookups ≈ 40–80 ms
+      lng[s] = sites[s].lng; lat[s] = sites[s].lat;
+      povertyShare[s] = inputs.poverty.at(lng[s], lat[s]) ?? NaN;
+    }
     const bank: AssumedBank = set.model.features.includes('bankEffect')
       ? assumedBankEffect(set.model, certs) : { effect: NaN, newToArea: 0, source: 'overall', cert: null, name: null };
-    return { set, inputs, certs, features, bank };
+    return { set, inputs, certs, bank, lng, lat, povertyShare };
+  }
+
+  /** A {@link sitePlan}'s sites as a forecast task's input (forecast/forecastTask.ts). */
+  private async taskInput(plan: Awaited<ReturnType<ForecastService['sitePlan']>>): Promise<SiteForecastInput> {
+    return { context: await this.postedContext(), lng: plan.lng, lat: plan.lat, povertyShare: plan.povertyShare, ownCerts: plan.certs,
+      model: plan.set.model, bank: plan.bank };
+  }
+
+  /** Location features of a {@link sitePlan}'s sites on this thread, {@link SITES_PER_TURN} a turn. */
+  private localFeatures(plan: Awaited<ReturnType<ForecastService['sitePlan']>>): Promise<LocationFeatureTable> {
+    return locationFeaturesPaced(plan.inputs.ctx, forecastSitesOf(plan.lng, plan.lat, plan.povertyShare, plan.inputs.outletCert, plan.certs));
   }
 
   /**
    * Candidate sites of a network ready for SET forecasts (the optimiser's objective "forecast deposits",
-   * core/forecast/siteSet.ts): each site's features against today's network, the parameter set's hold-out residuals
-   * (actual − forecast, ln, of its out-of-fold test-year rows) for the total's interval, and what was assumed.
+   * core/forecast/siteSet.ts): each site's features against today's network (in the compute pool when the app has
+   * workers: `task` is the caller), the parameter set's hold-out residuals (actual − forecast, ln, of its out-of-fold
+   * test-year rows) for the total's interval, and what was assumed.
    * @throws 400 naming `${field}.<i>` for a site outside the NYC region; 404 for an unknown set.
    */
-  async siteSetForecast(sites: readonly { lng: number; lat: number }[], ownNetwork: string, setName: string | undefined, field = 'candidates') {
-    const { set, inputs, features, bank } = await this.siteFeatures(sites, ownNetwork, setName, field);
-    const siteSet = siteSetForecast(set.model, features.values, sites.map((s) => s.lng), sites.map((s) => s.lat), bank,
-      inputs.ctx.outlets.neighbourLogDepositsFallback);
+  async siteSetForecast(sites: readonly { lng: number; lat: number }[], ownNetwork: string, setName: string | undefined, field = 'candidates',
+    task: { user: string; signal?: AbortSignal } = { user: 'system:optimize' }) {
+    const plan = await this.sitePlan(sites, ownNetwork, setName, field);
+    const { set, bank } = plan;
+    let siteSet: SiteSetForecast;
+    if (this.pooled) siteSet = await this.compute!.run('siteSetForecast', await this.taskInput(plan), task);
+    else {
+      const features = await this.localFeatures(plan);
+      siteSet = siteSetForecast(set.model, features.values, plan.lng, plan.lat, bank, plan.inputs.ctx.outlets.neighbourLogDepositsFallback);
+    }
     const residualsLog = (set.report.holdout ?? []).map((h) => h.actualLog - h.predictedLog).filter(Number.isFinite);
     return { siteSet, residualsLog, parameterSet: set.name, target: set.target, bank: { cert: bank.cert, name: bank.name, source: bank.source } };
   }
 
-  private async computeForecasts(sites: readonly { id: string; lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined) {
-    const { set, certs, features, bank } = await this.siteFeatures(sites, ownNetwork, setName);
-    const L = features.values.length / Math.max(features.n, 1);
-    const forecasts: ReturnType<typeof forecastSite>[] = [];
-    for (let s = 0; s < sites.length; s++) {
-      if (s > 0 && s % FORECAST_SITES_PER_TURN === 0) await nextTurn(); // the NYC grid's 7,405 at once held the loop ≈ 250 ms
-      forecasts.push(forecastSite(set.model, features.values.subarray(s * L, s * L + L), bank));
+  /**
+   * The compute task input of forecasting many listed sites together with their score (task `scoreSitesForecast`,
+   * `POST /api/sites/score`), and the response's `params.forecast`; null when the app has no compute workers (then
+   * {@link forecastSites} computes here). Throws as {@link forecastSites}.
+   */
+  async scoreTaskInput(sites: readonly { lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined): Promise<{ forecast: SiteForecastInput; echo: ForecastEcho } | null> {
+    if (!this.pooled) return null;
+    const plan = await this.sitePlan(sites, ownNetwork, setName);
+    return { forecast: await this.taskInput(plan), echo: forecastEcho(plan.set, plan.bank, plan.certs) };
+  }
+
+  private async computeForecasts(sites: readonly { lng: number; lat: number }[], ownNetwork: string | undefined, setName: string | undefined,
+    task: { user: string; signal?: AbortSignal }): Promise<{ forecasts: SiteForecastDto[]; echo: ForecastEcho }> {
+    const plan = await this.sitePlan(sites, ownNetwork, setName);
+    const cols: SiteForecastColumns = this.pooled
+      ? await this.compute!.run('siteForecasts', await this.taskInput(plan), task)
+      : await runStepsPaused(siteForecastColumnsSteps(plan.set.model, (await this.localFeatures(plan)).values, sites.length, plan.bank), nextTurn);
+    // one object per contribution (≈ 185,000 for the NYC grid): built a slice at a time
+    const forecasts: SiteForecastDto[] = [];
+    for (let from = 0; from < cols.n; from += DTOS_PER_TURN) {
+      if (from > 0) await nextTurn();
+      for (const f of siteForecastDtos(cols, from, Math.min(cols.n, from + DTOS_PER_TURN))) forecasts.push(f);
     }
-    const order = forecasts.map((_, s) => s).sort((a, b) => forecasts[b].depositsUsd - forecasts[a].depositsUsd);
-    const rank = new Int32Array(sites.length);
-    order.forEach((s, k) => { rank[s] = k + 1; });
-    const dto: SiteForecastDto[] = forecasts.map((f, s) => ({
-      depositsUsd: Math.round(f.depositsUsd), lowUsd: Math.round(f.lowUsd), highUsd: Math.round(f.highUsd), level: f.level, ageYears: f.ageYears,
-      rank: rank[s], contributions: f.contributions.map((c) => ({ feature: c.feature, value: round(c.value, 6), contributionLog: round(c.contributionLog, 6), ...(c.clamped ? { clamped: true } : {}) })),
-    }));
-    const hasBank = set.model.features.includes('bankEffect');
-    const note = !hasBank ? `this set (${set.kind}) has no bank effect`
-      : bank.source === 'area' ? `${bank.name} (CERT ${bank.cert}): its NYC branches' mean ln deposits, shrunk toward the mean`
-      : bank.source === 'elsewhere' ? `CERT ${bank.cert} is new to NYC: its median branch deposits elsewhere`
-      : certs.length ? 'no branch of this network anywhere in the data: the average NYC institution'
-      : 'no own network chosen: the average NYC institution (the mean of all branches)';
-    return {
-      forecasts: dto,
-      echo: {
-        parameterSet: set.name, target: set.target, matureAgeYears: set.model.matureAgeYears,
-        bankEffect: { cert: bank.cert, name: bank.name, source: hasBank ? bank.source : 'none' as const, effectLog: hasBank ? num(bank.effect) : null, note },
-        spearmanHoldout: set.fit.spearmanHoldout, level: set.model.residualQuantilesLog.level,
-      },
-    };
+    return { forecasts, echo: forecastEcho(plan.set, plan.bank, plan.certs) };
   }
 
   /** The outcome rows of a refit request (JSON rows, or CSV text parsed with the candidate-file reader). @throws 400 naming row and field. */
@@ -416,24 +455,42 @@ export class ForecastService {
   }
 }
 
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+/** `params.forecast` of a forecast-mode response: the set, the bank effect assumed for the network (and why), the set's accuracy. */
+function forecastEcho(set: StoredSet, bank: AssumedBank, certs: readonly number[]): ForecastEcho {
+  const hasBank = set.model.features.includes('bankEffect');
+  const note = !hasBank ? `this set (${set.kind}) has no bank effect`
+    : bank.source === 'area' ? `${bank.name} (CERT ${bank.cert}): its NYC branches' mean ln deposits, shrunk toward the mean`
+    : bank.source === 'elsewhere' ? `CERT ${bank.cert} is new to NYC: its median branch deposits elsewhere`
+    : certs.length ? 'no branch of this network anywhere in the data: the average NYC institution'
+    : 'no own network chosen: the average NYC institution (the mean of all branches)';
+  return {
+    parameterSet: set.name, target: set.target, matureAgeYears: set.model.matureAgeYears,
+    bankEffect: { cert: bank.cert, name: bank.name, source: hasBank ? bank.source : 'none' as const, effectLog: hasBank ? num(bank.effect) : null, note },
+    spearmanHoldout: set.fit.spearmanHoldout, level: set.model.residualQuantilesLog.level,
+  };
+}
 
-/** Sites whose location features ({@link locationFeaturesPaced}) or forecasts are computed between two turns of the event loop. */
-const FORECAST_SITES_PER_TURN = 1_000;
+/** Keys of the branch sets posted to compute workers: unique within the process (each service posts its own). */
+let postedContexts = 0;
+
+/** Sites whose poverty share or location features ({@link locationFeaturesPaced}) are computed between two turns of the event loop. */
+const SITES_PER_TURN = 1_000;
+/** Sites whose forecast objects ({@link siteForecastDtos}) are built between two turns of the event loop (500 held it 50–90 ms with its garbage collection). */
+const DTOS_PER_TURN = 200;
 
 /**
- * computeLocationFeatures (core/forecast/features.ts) of `sites`, {@link FORECAST_SITES_PER_TURN} at a time with a turn
+ * computeLocationFeatures (core/forecast/features.ts) of `sites`, {@link SITES_PER_TURN} at a time with a turn
  * of the event loop between — each site's features are its own, so the table is the one computed at once (the NYC
  * grid's 7,405 cells held the event loop ≈ 600 ms in one piece on a first forecast-mode request).
  */
 async function locationFeaturesPaced(ctx: Parameters<typeof computeLocationFeatures>[0], sites: Parameters<typeof computeLocationFeatures>[1]): Promise<LocationFeatureTable> {
-  if (sites.length <= FORECAST_SITES_PER_TURN) return computeLocationFeatures(ctx, sites);
+  if (sites.length <= SITES_PER_TURN) return computeLocationFeatures(ctx, sites);
   const n = sites.length, L = LOCATION_FEATURES.length;
   const out: LocationFeatureTable = { n, values: new Float64Array(n * L),
     factorRaw: { transit: new Float64Array(n), demand: new Float64Array(n), competition: new Float64Array(n) }, residents1000m: new Float64Array(n) };
-  for (let at = 0; at < n; at += FORECAST_SITES_PER_TURN) {
+  for (let at = 0; at < n; at += SITES_PER_TURN) {
     if (at > 0) await nextTurn();
-    const part = computeLocationFeatures(ctx, sites.slice(at, at + FORECAST_SITES_PER_TURN));
+    const part = computeLocationFeatures(ctx, sites.slice(at, at + SITES_PER_TURN));
     out.values.set(part.values, at * L);
     out.factorRaw.transit.set(part.factorRaw.transit, at);
     out.factorRaw.demand.set(part.factorRaw.demand, at);

@@ -7,6 +7,7 @@ import { chunkedBody } from '../http/chunkedBody';
 import { pacedJson } from '../http/pacedJson';
 import { validateJsonInPool } from './validateInPool';
 import { currentUser } from '../auth/middleware';
+import { withForecasts } from '../forecast/forecastTask';
 import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sensitivityResponseSchema, type ScoreResponse } from '../../core/api/sites';
 
 /**
@@ -29,13 +30,23 @@ export function sitesRoutes(ctx: AppContext) {
       const req = c.req.valid('json');
       if (req.mode === 'forecast') {
         // The weighted-criteria response plus each site's deposit forecast; `rank` follows the forecast.
-        const res = await service().score(req, undefined, await loadScoringLayers(ctx.services.datasets, req.datasets));
-        const { forecasts, echo } = await ctx.services.forecast.forecastSites(res.sites, req.ownNetwork, req.parameterSet);
-        res.sites.forEach((site, j) => { site.forecast = forecasts[j]; site.rank = forecasts[j].rank; });
-        res.params.mode = 'forecast';
-        res.params.forecast = echo;
+        const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
+        const task = { user: currentUser(c).id, signal: c.req.raw.signal };
+        if (!req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES) {
+          // many listed sites: scored, forecast and stringified in a worker (10,000 held the event loop ≈ 300 ms here);
+          // what needs this thread (the network, the set, the poverty shares) is read first, in the order scoring would
+          await service().checkNetwork(req.ownNetwork);
+          const sites = await service().sitesInput(req, layers);
+          const posted = await ctx.services.forecast.scoreTaskInput(req.sites!, req.ownNetwork, req.parameterSet);
+          if (posted) {
+            return c.body(chunkedBody(await ctx.services.compute.runJson('scoreSitesForecast', { sites, ...posted }, task)), 200,
+              { 'content-type': 'application/json' }) as unknown as Response & TypedResponse<JSONParsed<ScoreResponse>, 200, 'json'>;
+          }
+        }
+        const res = await service().score(req, undefined, layers);
+        const { forecasts, echo } = await ctx.services.forecast.forecastSites(res.sites, req.ownNetwork, req.parameterSet, task);
         // ≈ 6 KB a site (the forecast's breakdown): the NYC grid's 45 MB stringified at once held the event loop ≈ 350 ms
-        return pacedJson(c, res, FORECAST_SITES_PER_SLICE);
+        return pacedJson(c, withForecasts(res, forecasts, echo), FORECAST_SITES_PER_SLICE);
       }
       const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
       // many explicit sites (10,000: ≈ 1 s of spatial joins and JSON) are scored in a worker thread, stopped at the

@@ -22,6 +22,7 @@ import { fromColumns, unpackShared, type Columns } from './sharedResource';
 import { dataExtent } from '../../core/scoring/dataCoverage';
 import { polygonCells, polygonKink } from '../areas/areaResolver';
 import type { AreaGeometry } from '../areas/boundaries';
+import { scoreSitesForecastTask, siteForecastsTask, siteSetForecastTask, type ForecastEcho, type SiteForecastInput } from '../forecast/forecastTask';
 import { coverSearch, forecastDepositsSearch, type CoverSearchInput, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
@@ -119,6 +120,13 @@ export const COMPUTE_TASKS = {
   polygonCells: (_r: ComputeResources, input: { polygons: AreaGeometry[]; resolution: number }) => polygonCells(input.polygons, input.resolution),
   /** A drawn polygon's first self-intersection (areas/areaResolver.ts polygonKink; 20,000 positions held the event loop ≈ 2 s). */
   polygonKink: (_r: ComputeResources, input: { polygon: Polygon }) => polygonKink(input.polygon),
+  /** Forecast mode of `POST /api/sites/score`: the candidates' location features and forecasts (forecast/forecastTask.ts). */
+  siteForecasts: (r: ComputeResources, input: SiteForecastInput) => siteForecastsTask(r.geo, input),
+  /** `POST /api/optimize` maximising forecast deposits: the candidates' features and stand-alone forecasts (core/forecast/siteSet.ts). */
+  siteSetForecast: (r: ComputeResources, input: SiteForecastInput) => siteSetForecastTask(r.geo, input),
+  /** `POST /api/sites/score` in forecast mode with many listed sites: score and forecasts (run with `runJson`: 62 MB of JSON for 10,000). */
+  scoreSitesForecast: (r: ComputeResources, input: { sites: SiteScoringInput; forecast: SiteForecastInput; echo: ForecastEcho }) =>
+    scoreSitesForecastTask(r.geo, input, workerScoringContext(r.geo)),
   /** `POST /api/parameter-sets`: refit the location model on a user's outcomes. */
   refitOutcomes: (r: ComputeResources, input: OutcomeRefitInput) => refitOutcomesFrom(r.geo, input),
 } as const;
@@ -128,6 +136,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
   coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], sensitivitySites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
+  siteForecasts: ['geo'], siteSetForecast: ['geo'], scoreSitesForecast: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
 export type ComputeOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;
