@@ -319,7 +319,7 @@ export class ForecastService {
   /**
    * What forecasting `sites` reads on this thread: the set, the check that every site lies in the NYC region, the
    * network's CERTs and the bank effect the set assumes for it, and each site's poverty share (an NTA lookup each,
-   * {@link SITES_PER_TURN} between two turns of the event loop).
+   * {@link POVERTY_LOOKUPS_PER_TURN} between two turns of the event loop).
    * @throws 404 for an unknown set; 400 naming `${field}.<i>` for a site outside the NYC region the forecast was fitted
    *   on, or `ownNetwork` for an unknown network.
    */
@@ -334,7 +334,7 @@ export class ForecastService {
     const n = sites.length;
     const lng = new Float64Array(n), lat = new Float64Array(n), povertyShare = new Float64Array(n);
     for (let s = 0; s < n; s++) {
-      if (s > 0 && s % SITES_PER_TURN === 0) await nextTurn(); // 10,000 NTA lookups ≈ 40–80 ms
+      if (s > 0 && s % POVERTY_LOOKUPS_PER_TURN === 0) await nextTurn();
       lng[s] = sites[s].lng; lat[s] = sites[s].lat;
       povertyShare[s] = inputs.poverty.at(lng[s], lat[s]) ?? NaN;
     }
@@ -473,8 +473,10 @@ function forecastEcho(set: StoredSet, bank: AssumedBank, certs: readonly number[
 /** Keys of the branch sets posted to compute workers: unique within the process (each service posts its own). */
 let postedContexts = 0;
 
-/** Sites whose poverty share or location features ({@link locationFeaturesPaced}) are computed between two turns of the event loop. */
+/** Sites whose location features ({@link locationFeaturesPaced}) are computed between two turns of the event loop. */
 const SITES_PER_TURN = 1_000;
+/** Sites whose poverty share (an NTA point-in-polygon test) is looked up between two turns of the event loop (1,000 took 30–50 ms). */
+const POVERTY_LOOKUPS_PER_TURN = 250;
 /** Sites whose forecast objects ({@link siteForecastDtos}) are built between two turns of the event loop (500 held it 50–90 ms with its garbage collection). */
 const DTOS_PER_TURN = 200;
 
