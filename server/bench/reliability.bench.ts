@@ -48,6 +48,8 @@ interface Req { method: 'GET' | 'POST'; path: string; json?: unknown; form?: () 
 
 const NATIONWIDE = { bbox: [-125, 24, -66, 50] };
 const MIDTOWN = { west: -74.005, east: -73.97, south: 40.738, north: 40.765 };
+/** NYC and its surroundings, inside the area the deposit forecast was fitted on (forecast/trainingData.ts NYC_REGION_BBOX). */
+const NYC_SITES = { west: -74.25, east: -73.7, south: 40.5, north: 40.91 };
 
 /** Deterministic pseudo-random numbers (mulberry32) so every run asks for the same work. */
 function rng(seed: number): () => number {
@@ -144,6 +146,22 @@ const HEAVY: Heavy[] = [
     key: 'mclp', label: 'optimisation: 20 sites for Chase over the NYC grid (7,405 candidates), 1 km (POST /api/optimize)',
     heavy: (fresh) => ({ method: 'POST', path: '/api/optimize', json: { objective: 'mclp', p: 20, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc',
       scenarioName: `bench mclp ${fresh}`, lpBound: false }, expect: 200 }),
+  },
+  {
+    // forecast mode: the location features and forecasts of every cell for the network, then 45 MB of JSON
+    key: 'gridForecast', label: 'site scoring in forecast mode: the NYC grid (7,405 cells) for Chase, first request (POST /api/sites/score, 45 MB)',
+    heavy: () => ({ method: 'POST', path: '/api/sites/score', json: { grid: { resolution: 9, area: 'nyc' }, mode: 'forecast', ownNetwork: 'cert:628' }, expect: 200 }),
+  },
+  {
+    key: 'scoreForecast', label: 'site scoring in forecast mode: 10,000 listed NYC sites for Chase (POST /api/sites/score, 62 MB)',
+    warm: () => ({ method: 'POST', path: '/api/sites/score', json: { sites: points(10, NYC_SITES, 5), mode: 'forecast', ownNetwork: 'cert:628' }, expect: 200 }),
+    heavy: () => ({ method: 'POST', path: '/api/sites/score', expect: 200,
+      json: { sites: points(10_000, NYC_SITES, 19).map((p) => ({ ...p, id: `${'x'.repeat(130)}${p.id}` })), mode: 'forecast', ownNetwork: 'cert:628' } }),
+  },
+  {
+    key: 'mclpForecast', label: 'optimisation: 20 sites for Chase over the NYC grid maximising forecast deposits, 1 km (POST /api/optimize)',
+    heavy: (fresh) => ({ method: 'POST', path: '/api/optimize', json: { objective: 'mclp', maximize: 'forecastDeposits', p: 20, radiusM: 1000, ownNetwork: 'cert:628',
+      area: 'nyc', scenarioName: `bench forecast mclp ${fresh}` }, expect: 200 }),
   },
   {
     key: 'countyGrid', label: 'site scoring: Los Angeles County\'s H3 res-8 grid, first request (POST /api/sites/score, 13.6 MB)',
