@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { institutionDisplayName } from './institutionName';
+import { cachedInstitutionDisplayName, institutionDisplayName } from './institutionName';
 
 // Real names from the FDIC Summary of Deposits 2023 (NAMEFULL / NAMEHCR of New York City branches), with the
 // spelling the institutions use (and the SOD 2018 still had, e.g. "JPMorgan Chase Bank", "KeyBank").
@@ -46,5 +46,15 @@ describe('institutionDisplayName', () => {
   it('trims and collapses spaces; an empty name stays empty', () => {
     expect(institutionDisplayName('  CITIGROUP   INC. ')).toBe('Citigroup Inc.');
     expect(institutionDisplayName('  ')).toBe('');
+  });
+});
+
+describe('cachedInstitutionDisplayName', () => {
+  it('gives institutionDisplayName\'s spelling, the first time and from its memory', () => {
+    for (const [raw, display] of CASES) {
+      expect(cachedInstitutionDisplayName(raw)).toBe(display);
+      expect(cachedInstitutionDisplayName(raw)).toBe(display);
+    }
+    expect(cachedInstitutionDisplayName('  ')).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { memoOnce } from '../memo';
 import { createPointIndexInSteps, type PointIndex } from '../../core/geo/pointIndex';
 import { nextTurn } from '../eventLoop';
-import { institutionDisplayName } from '../../core/network/institutionName';
+import { cachedInstitutionDisplayName } from '../../core/network/institutionName';
 
 /**
  * The imported spatial data held in memory as typed columns + exact great-circle point indexes, for the
@@ -141,9 +141,8 @@ export async function loadGeoData(db: Database): Promise<GeoData> {
   await turn();
   const brIds = { branchId, cert, rssdhcr: br.rssdhcr.map((v) => (v == null ? null : num(v))) };
   await turn();
-  // names in their display spelling (core/network/institutionName.ts), each distinct name cased once
-  const cased = new Map<string, string>();
-  const display = (v: unknown) => { const raw = String(v); let d = cased.get(raw); if (d === undefined) cased.set(raw, d = institutionDisplayName(raw)); return d; };
+  // names in their display spelling (core/network/institutionName.ts), each distinct name cased once (shared with GET /api/institutions)
+  const display = (v: unknown) => cachedInstitutionDisplayName(String(v));
   // in pieces: casing the ≈ 9,000 distinct names at once held the event loop ≈ 90 ms at start-up
   const n = br.institution_name.length;
   const holdingCompany: (string | null)[] = new Array(n), institutionName: string[] = new Array(n);

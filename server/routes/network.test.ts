@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing/testApp';
 import type { CoverageResponse } from '../../core/api/coverage';
 import type { Institution, ScoreResponse } from '../../core/api/sites';
+import { institutionDisplayName } from '../../core/network/institutionName';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => { t = await createTestApp(); });
@@ -21,5 +22,23 @@ describe('one network resolver: every tab counts a network\'s branches with vali
     expect(scored.params.ownNetwork).toMatchObject({ id: 'cert:20884', branches: 15 });
     const coverage = await (await post('/api/coverage', { ownNetwork: 'cert:20884', radiiM: [1000], area: 'nyc' })).json() as CoverageResponse;
     expect(coverage.params.outlets).toBe(15);
+  });
+});
+
+describe('GET /api/institutions', () => {
+  it('lists the largest networks with their FDIC names in display spelling, as cased one by one from the SQL rows', async () => {
+    const list = await (await t.app.request('/api/institutions?limit=40')).json() as Institution[];
+    expect(list).toHaveLength(40);
+    const raw = await t.deps.db.all<{ cert: number; name: string; hc: string | null; n: bigint }>(
+      `SELECT cert, any_value(institution_name) AS name, any_value(holding_company) AS hc, count(*) AS n FROM branches WHERE valid_coords GROUP BY cert`);
+    const byCert = new Map(raw.map((r) => [`cert:${r.cert}`, r]));
+    const certs = list.filter((i) => i.kind === 'institution');
+    expect(certs.length).toBeGreaterThan(10);
+    for (const i of certs) {
+      const r = byCert.get(i.id)!;
+      expect(i).toEqual({ id: i.id, kind: 'institution', name: institutionDisplayName(r.name), holdingCompany: r.hc == null ? null : institutionDisplayName(r.hc), branches: Number(r.n) });
+    }
+    // JPMorgan Chase Bank (CERT 628): the SOD writes "Jpmorgan Chase Bank, National Association" and "JPMORGAN CHASE & CO."
+    expect(list.find((i) => i.id === 'cert:628')).toMatchObject({ name: 'JPMorgan Chase Bank, National Association', holdingCompany: 'JPMorgan Chase & Co.' });
   });
 });
