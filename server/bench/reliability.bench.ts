@@ -39,10 +39,13 @@ interface Heavy {
   key: string;
   /** What it is, for the report. */
   label: string;
-  /** A small request of the same kind first (loads caches, starts a worker with its copy of the data). */
-  warm?: () => Req;
-  /** The heavy request; `fresh` differs per run where a name must be new (an import, a refit). */
-  heavy: (fresh: string) => Req;
+  /**
+   * Requests sent first, not timed (a small request of the same kind: loads caches, starts a worker with its copy of
+   * the data; or imports the datasets the heavy request reads); `fresh` as for {@link heavy}.
+   */
+  warm?: (fresh: string) => Req | Req[];
+  /** The heavy request; `fresh` differs per run where a name must be new (an import, a refit); `warmed`: the warm requests' JSON answers. */
+  heavy: (fresh: string, warmed: unknown[]) => Req;
 }
 interface Req { method: 'GET' | 'POST'; path: string; json?: unknown; form?: () => FormData; expect: number }
 
@@ -76,6 +79,38 @@ function customersCsv(n: number): string {
   for (let k = 0; k < n; k++) lines.push(`c${k},${(-74.25 + r() * 0.55).toFixed(6)},${(40.5 + r() * 0.4).toFixed(6)},${1 + Math.floor(r() * 20)},Customer ${k}`);
   return lines.join('\n') + '\n';
 }
+
+/** `n` customers rows of which every other one has a latitude out of range (a report naming n / 2 bad rows, ≈ 170 bytes each). */
+function halfBadCsv(n: number): string {
+  const lines = ['id,lng,lat,count,name'];
+  for (let k = 0; k < n; k++) lines.push(k % 2 ? `c${k},-73.9,95,3,Bad ${k}` : `c${k},-73.90,40.7,3,Good ${k}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `n` outlets over the NYC region with 60 more columns each (as an FDIC SOD extract: every other column is kept as the record's props). */
+function outletsCsv(n: number): string {
+  const r = rng(19);
+  const extra = Array.from({ length: 60 }, (_, j) => `COL${j}`);
+  const lines = [['UNINUMBR', 'NAMEBR', 'SIMS_LATITUDE', 'SIMS_LONGITUDE', ...extra].join(',')];
+  for (let k = 0; k < n; k++) {
+    lines.push([`${600000 + k}`, `Branch ${k}`, (40.5 + r() * 0.4).toFixed(6), (-74.25 + r() * 0.55).toFixed(6), ...extra.map((_, j) => `value ${j} of ${k}`)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A multipart import of `csv` as a dataset of `kind` named `name`; `mapping` as the form's JSON field. */
+function importReq(csv: string, kind: string, name: string, mapping?: Record<string, string>): Req {
+  return { method: 'POST', path: '/api/datasets', expect: 201, form: () => {
+    const f = new FormData();
+    f.set('kind', kind); f.set('name', name);
+    if (mapping) f.set('mapping', JSON.stringify(mapping));
+    f.set('file', new Blob([csv], { type: 'text/csv' }), `${name.replace(/\W+/g, '-')}.csv`);
+    return f;
+  } };
+}
+
+const SOD_MAPPING = { lat: 'SIMS_LATITUDE', lng: 'SIMS_LONGITUDE', id: 'UNINUMBR', name: 'NAMEBR' };
+const idOf = (answer: unknown) => (answer as { id: string }).id;
 
 const HEAVY: Heavy[] = [
   {
@@ -172,6 +207,30 @@ const HEAVY: Heavy[] = [
     key: 'outlets', label: 'map layer: branches over the whole country (GET /api/outlets, 20,000 of 77,141)',
     warm: () => ({ method: 'GET', path: '/api/outlets?bbox=-74.05,40.68,-73.9,40.82', expect: 200 }),
     heavy: () => ({ method: 'GET', path: `/api/outlets?bbox=${NATIONWIDE.bbox.join(',')}`, expect: 200 }),
+  },
+  {
+    key: 'badImport', label: 'dataset import, 200,000-row CSV with 100,000 bad rows (POST /api/datasets, 17 MB report)',
+    heavy: (fresh) => importReq(halfBadCsv(200_000), 'demand', `bench half bad ${fresh}`),
+  },
+  {
+    key: 'badReport', label: 'a dataset with 100,000 bad rows read back (GET /api/datasets/:id, 17 MB report)',
+    warm: (fresh) => importReq(halfBadCsv(200_000), 'demand', `bench half bad read ${fresh}`),
+    heavy: (_fresh, [imported]) => ({ method: 'GET', path: `/api/datasets/${idOf(imported)}`, expect: 200 }),
+  },
+  {
+    key: 'layerFeatures', label: 'map layer of an 8,000-outlet upload with 60 more columns (GET /api/datasets/:id/features)',
+    warm: (fresh) => importReq(outletsCsv(8000), 'outlets', `bench outlets ${fresh}`, SOD_MAPPING),
+    heavy: (_fresh, [imported]) => ({ method: 'GET', path: `/api/datasets/${idOf(imported)}/features`, expect: 200 }),
+  },
+  {
+    key: 'layersScore', label: 'site scoring: NYC grid with a 300,000-customer demand layer and 8,000 competitors, first request (POST /api/sites/score)',
+    warm: (fresh) => [importReq(customersCsv(300_000), 'demand', `bench customers 300k ${fresh}`), importReq(outletsCsv(8000), 'outlets', `bench competitors ${fresh}`, SOD_MAPPING)],
+    heavy: (_fresh, [demand, competitors]) => ({ method: 'POST', path: '/api/sites/score', expect: 200, json: { grid: { resolution: 9, area: 'nyc' },
+      datasets: { demand: [{ layer: 'residents', weight: 1 }, { layer: idOf(demand), weight: 0.5 }], competitors: [idOf(competitors)] } } }),
+  },
+  {
+    key: 'institutions', label: 'the network picker\'s whole list, first request (GET /api/institutions?limit=20000)',
+    heavy: () => ({ method: 'GET', path: '/api/institutions?limit=20000', expect: 200 }),
   },
   {
     key: 'demand', label: 'map layer: block groups over the whole country (GET /api/layers/demand, 60,000 points)',
@@ -282,8 +341,13 @@ async function sendEncoded(url: string, e: Encoded): Promise<void> {
   while (!(await reader.read()).done) { /* discard */ }
 }
 
-async function send(url: string, q: Req): Promise<void> {
-  await sendEncoded(url, await encode(q));
+/** Send a request (not timed) and return its JSON answer. */
+async function send(url: string, q: Req): Promise<unknown> {
+  const e = await encode(q);
+  const r = await fetch(`${url}${q.path}`, e.body ? { method: q.method, headers: { 'content-type': e.contentType! }, body: e.body } : { method: q.method });
+  const text = await r.text();
+  if (r.status !== q.expect) throw new Error(`${q.path} answered ${r.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
 }
 
 interface Measured { lat: number[]; ms: number; probe?: number[]; loop: LoopDelay }
@@ -321,8 +385,10 @@ async function measureServer(dbPath: string, cacheDir: string, heavies: Heavy[],
 /** One heavy request (after its warm-up request) while health is polled; recorded under its key. */
 async function measureOne(s: Server, h: Heavy, tag: string, out: Map<string, Measured>, log: (l: string) => void): Promise<void> {
   const url = s.url;
-  if (h.warm) await send(url, h.warm());
-  const heavy = await encode(h.heavy(`${tag.replace(/\W+/g, '-')}-${Date.now()}`));
+  const fresh = `${tag.replace(/\W+/g, '-')}-${Date.now()}`;
+  const warmed: unknown[] = [];
+  for (const q of h.warm ? [h.warm(fresh)].flat() : []) warmed.push(await send(url, q));
+  const heavy = await encode(h.heavy(fresh, warmed));
   await loopDelay(s.child); // reset: this window only …
   await new Promise((r) => setTimeout(r, 20)); // … from the histogram's first samples after the reset (loopProbe.ts)
   let finished = false;
