@@ -76,7 +76,9 @@ async function main() {
         // The deposit forecast's parameter set: read from its cache, or calibrated now (a few seconds; requests are
         // answered meanwhile — it yields between fits — and GET /api/parameter-sets lists the set as "calibrating" until it is ready).
         console.log('Deposit forecast: loading or calibrating the parameter set in the background…');
-        services.forecast.sodSet().catch((err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`));
+        // then today's branch set, read by every forecast request
+        services.forecast.sodSet().then(() => services.forecast.warmUp(), (err) => console.error(`Deposit forecast calibration failed: ${(err as Error).message}`))
+          .catch((err) => console.error(`Deposit forecast inputs failed to load: ${(err as Error).message}`));
       });
     });
   });

@@ -138,6 +138,17 @@ export class ForecastService {
     return { atm: { lng: atms.lng, lat: atms.lat }, povertyFallback: inputs.layers.povertyFallback };
   }
 
+  /**
+   * The start-up warm-up's part (server/main.ts): the SOD set (from its cache, or calibrated), then today's branch set
+   * and the feature layers, so that the first forecast-mode request does not read them (the SOD rows' query and the
+   * branch set held that request's event loop 25–40 ms a piece besides its own work).
+   * @throws the calibration's or the inputs' error.
+   */
+  async warmUp(): Promise<void> {
+    await this.sodSet();
+    await this.forecastInputs();
+  }
+
   /** The imported inputs and today's (latest survey's) branch set as a feature context (loaded once). */
   private forecastInputs() {
     if (!this.inputs) {
@@ -477,8 +488,8 @@ let postedContexts = 0;
 const SITES_PER_TURN = 1_000;
 /** Sites whose poverty share (an NTA point-in-polygon test) is looked up between two turns of the event loop (1,000 took 30–50 ms). */
 const POVERTY_LOOKUPS_PER_TURN = 250;
-/** Sites whose forecast objects ({@link siteForecastDtos}) are built between two turns of the event loop (500 held it 50–90 ms with its garbage collection). */
-const DTOS_PER_TURN = 200;
+/** Sites whose forecast objects ({@link siteForecastDtos}) are built between two turns of the event loop (500 held it 50–90 ms with its garbage collection, 200 up to 50). */
+const DTOS_PER_TURN = 100;
 
 /**
  * computeLocationFeatures (core/forecast/features.ts) of `sites`, {@link SITES_PER_TURN} at a time with a turn
