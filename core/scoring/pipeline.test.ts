@@ -3,8 +3,9 @@ import { computeFactorTable, createScoringContext, type FactorTable } from './fa
 import { DEFAULT_SCORING_PARAMS as P } from './params';
 import {
   computeGridTable, concatFactorTables, factorStats, normalizeFactors, requestCandidates, roundScoredSite, roundTo, scoreFactorTable,
-  scoringOutlets,
+  scoreFactorTableSteps, SCORED_SITES_PER_STEP, scoringOutlets,
 } from './pipeline';
+import { runStepsPaused } from '../steps';
 import { equatorIndex, lngAt } from './testFixtures';
 import type { DemandPoints, OutletPoints, StopPoints } from './types';
 import type { ScoredSite } from '../api/sites';
@@ -41,6 +42,18 @@ describe('scoreFactorTable (normalise → weight → rank → round)', () => {
     expect(r.sites.map((s) => s.score)).toEqual([53.75, 51.25, 48.75, 46.25]);
     expect(r.sites.map((s) => s.rank)).toEqual([1, 2, 3, 4]);
     expect(r.sites[0].factors.demand).toMatchObject({ raw: 400, normalized: 87.5, weight: 0.4, contribution: 35 });
+  });
+
+  it('stepped (a server\'s event loop takes a turn between pieces): the same sites, a pause after the weighting and every 500 sites', async () => {
+    const n = 2 * SCORED_SITES_PER_STEP + 1;
+    const big = rawTable(Array.from({ length: n }, (_, j) => j % 97), Array.from({ length: n }, (_, j) => (j * 7) % 101), Array.from({ length: n }, (_, j) => j % 5));
+    const many = Array.from({ length: n }, (_, j) => ({ id: `s${j}`, lng: -74 + j * 1e-4, lat: 40.7 }));
+    const o = { stats: factorStats(big), method: 'percentile' as const, weights: { transit: 0.3, demand: 0.4, competition: 0.3 } };
+    let pauses = 0;
+    const stepped = await runStepsPaused(scoreFactorTableSteps(many, big, o), async () => { pauses++; });
+    expect(pauses).toBe(3);
+    expect(stepped).toEqual(scoreFactorTable(many, big, o));
+    expect(stepped.sites[1000]).toMatchObject({ id: 's1000', rank: stepped.rank[1000] });
   });
 
   it('rounds for transport: a contribution of 0.1234567891 · 12.5 is written to 1e-6, the weight as given', () => {

@@ -177,11 +177,12 @@ export function scoreFactorTable(sites: readonly SiteRef[], table: FactorTable, 
 }
 
 /** Sites rounded into {@link ScoredSite}s in one piece of {@link scoreFactorTableSteps} (the NYC grid's 7,405 at once: 40–80 ms). */
-export const SCORED_SITES_PER_STEP = 1_000;
+export const SCORED_SITES_PER_STEP = 500;
 
 /**
- * {@link scoreFactorTable} as a generator (core/steps.ts) that yields after every {@link SCORED_SITES_PER_STEP} sites:
- * a server's event loop takes a turn there. Same arguments, value and errors.
+ * {@link scoreFactorTable} as a generator (core/steps.ts) that yields after the weighting and after every
+ * {@link SCORED_SITES_PER_STEP} sites (more than that many): a server's event loop takes a turn there. Same arguments,
+ * value and errors.
  */
 export function* scoreFactorTableSteps(sites: readonly SiteRef[], table: FactorTable, o: ScoreOptions): Steps<ScoredTable> {
   if (sites.length !== table.raw.transit.length) throw new Error(`scoreFactorTable: ${sites.length} sites for ${table.raw.transit.length} table rows`);
@@ -191,6 +192,7 @@ export function* scoreFactorTableSteps(sites: readonly SiteRef[], table: FactorT
   const warnings = o.warnings ?? siteWarnings(table, scored, noReference);
   const normalized = o.normalized ?? normalizeFactors(table, o.stats, o.method, scored);
   const { score, rank } = applyWeights(normalized, weights, scored);
+  if (sites.length > SCORED_SITES_PER_STEP) yield; // the weighting and ranking of the NYC grid alone ≈ 10–20 ms
   const out: ScoredSite[] = new Array(sites.length);
   const buf: Weights = { ...weights };
   for (let j = 0; j < sites.length; j++) {
