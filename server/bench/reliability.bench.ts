@@ -199,6 +199,12 @@ const HEAVY: Heavy[] = [
       area: 'nyc', scenarioName: `bench forecast mclp ${fresh}` }, expect: 200 }),
   },
   {
+    key: 'mclpListed', label: 'optimisation: 20 sites for Chase among 50,000 listed candidates over NYC, 1 km (POST /api/optimize, 5 MB body)',
+    heavy: (fresh) => ({ method: 'POST', path: '/api/optimize', json: { objective: 'mclp', p: 20, radiusM: 1000, ownNetwork: 'cert:628', area: 'nyc',
+      candidates: points(50_000, { west: -74.25, east: -73.7, south: 40.5, north: 40.9 }, 23).map((c, k) => ({ id: `cand-${c.id}`, lng: c.lng, lat: c.lat, name: `Candidate ${k} on some street` })),
+      scenarioName: `bench listed ${fresh}`, lpBound: false }, expect: 200 }),
+  },
+  {
     key: 'countyGrid', label: 'site scoring: Los Angeles County\'s H3 res-8 grid, first request (POST /api/sites/score, 13.6 MB)',
     heavy: () => ({ method: 'POST', path: '/api/sites/score', json: { grid: { resolution: 8, area: { counties: ['06037'] } } }, expect: 200 }),
   },

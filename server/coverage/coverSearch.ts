@@ -50,6 +50,19 @@ export interface CoverSearchInput {
   deadlineEpochMs: number;
 }
 
+/**
+ * {@link CoverSearchInput} as posted to the compute pool's `coverSearch` task: the candidate sites as columns in shared
+ * buffers (server/work/sharedResource.ts toColumns and packShared; 50,000 listed candidates cloned as objects held the
+ * event loop ≈ 25 ms).
+ */
+export type CoverSearchPosted = Omit<CoverSearchInput, 'sites'> & { sites?: unknown };
+
+/**
+ * {@link CoverSearchResult} as the pool's `coverSearch` task answers it: `prep.sites` null when they are the posted
+ * candidates themselves (the MCLP's), which the caller holds already (server/coverage/optimize.ts puts them back).
+ */
+export type CoverSearchAnswer = Omit<CoverSearchResult, 'prep'> & { prep: Omit<Prepared, 'sites'> & { sites: Prepared['sites'] | null } };
+
 /** What the search found: the instance and, unless `prepareOnly`, greedy's and the best solution with the bound. */
 export interface CoverSearchResult {
   prep: Prepared;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { spawnTsWorker } from '../work/tsWorker';
 import { DEFAULT_WORKER_NICE } from '../work/threadPriority';
 import type { ComputePool } from '../work/computePool';
+import { fromPostedForm, packShared, toColumns } from '../work/sharedResource';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { isDiskFull } from '../http/problems';
@@ -104,7 +105,11 @@ export async function prepareMclp(env: Pick<OptimizeEnv, 'nycGrid' | 'areas'>, g
 async function runCoverSearch(env: OptimizeEnv, input: CoverSearchInput, hooks: RunHooks, timeLimitS: number): Promise<CoverSearchResult> {
   if (!env.compute) return coverSearch(await env.geo(), input);
   // the search stops itself at the deadline; the pool's own deadline only catches a prepare step that never ends
-  return env.compute.run('coverSearch', input, { user: hooks.user ?? 'system:optimize', timeoutMs: (timeLimitS + 300) * 1000 });
+  // the candidates go as columns and the answer's arrays of objects come back as columns (50,000 listed candidates
+  // cloned as objects each way held the event loop 25–90 ms)
+  const posted = { ...input, sites: input.sites && await packShared(toColumns(input.sites)) };
+  const found = await fromPostedForm(await env.compute.run('coverSearch', posted, { user: hooks.user ?? 'system:optimize', timeoutMs: (timeLimitS + 300) * 1000 }));
+  return { ...found, prep: { ...found.prep, sites: found.prep.sites ?? input.sites! } };
 }
 
 /**

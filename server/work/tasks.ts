@@ -18,12 +18,12 @@ import { contextKey, gridTableTask, preparedContext, scoreSitesJson, sensitivity
 import { Lru } from '../memo';
 import { loadNycGridCells } from '../geo/nycGrid';
 import { calibrateSodFrom, refitOutcomesFrom, type OutcomeRefitInput, type SodCalibrationPosted } from '../forecast/calibrationTask';
-import { fromColumns, unpackShared, type Columns } from './sharedResource';
+import { fromColumns, postedForm, unpackShared, type Columns } from './sharedResource';
 import { dataExtent } from '../../core/scoring/dataCoverage';
 import { polygonCells, polygonKink } from '../areas/areaResolver';
 import type { AreaGeometry } from '../areas/boundaries';
 import { scoreSitesForecastTask, siteForecastsTask, siteSetForecastTask, type ForecastEcho, type SiteForecastInput } from '../forecast/forecastTask';
-import { coverSearch, forecastDepositsSearch, type CoverSearchInput, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
+import { coverSearch, forecastDepositsSearch, type CoverSearchAnswer, type CoverSearchInput, type CoverSearchPosted, type ForecastDepositsSearchInput } from '../coverage/coverSearch';
 
 /** Large read-only data a worker keeps a copy of, sent once per worker before the first task that needs it. */
 export interface ComputeResources {
@@ -85,7 +85,7 @@ export const COMPUTE_TASKS = {
   calibrateSod: (r: ComputeResources, input: SodCalibrationPosted) =>
     calibrateSodFrom(r.geo, { ...input, rows: fromColumns(unpackShared(input.rows) as Columns) }),
   /** A large JSON request body parsed and validated against one of {@link BODY_SCHEMAS} (server/validate.ts validateJsonOffThread). */
-  validateBody: (_r: ComputeResources, input: { schema: BodySchemaName; text: string }) => validateBodyText(BODY_SCHEMAS[input.schema], input.text),
+  validateBody: (_r: ComputeResources, input: { schema: BodySchemaName; text: string }) => postedForm(validateBodyText(BODY_SCHEMAS[input.schema], input.text)),
   /** `POST /api/datasets`: the multipart body read into its fields and files (undici's parser is synchronous: ≈ 1 s for 9 MB on a loaded machine). */
   readMultipart: (_r: ComputeResources, input: { body: Uint8Array; contentType: string }) => readMultipartForm(input.body, input.contentType),
   /**
@@ -113,7 +113,12 @@ export const COMPUTE_TASKS = {
    * `POST /api/optimize`: the cover instance, greedy, swap and bound (coverage/coverSearch.ts); it stops at the caller's
    * shared flag or the run's deadline with its best so far.
    */
-  coverSearch: (r: ComputeResources, input: CoverSearchInput) => coverSearch(r.geo, input),
+  coverSearch: (r: ComputeResources, input: CoverSearchPosted) => {
+    const sites = input.sites ? fromColumns(unpackShared(input.sites) as Columns | NonNullable<CoverSearchInput['sites']>) : undefined;
+    const found = coverSearch(r.geo, { ...input, sites });
+    const answer: CoverSearchAnswer = found.prep.sites === sites ? { ...found, prep: { ...found.prep, sites: null } } : found;
+    return postedForm(answer);
+  },
   /** `POST /api/optimize` maximising forecast deposits: greedy + swap over the candidates' site-set forecast. */
   forecastDepositsSearch: (_r: ComputeResources, input: ForecastDepositsSearchInput) => forecastDepositsSearch(input),
   /** A study area's H3 grid: its polygons filled with cells (areas/areaResolver.ts AreaResolver.grid; a county at res 8 held the event loop ≈ 150 ms). */
