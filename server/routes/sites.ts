@@ -16,8 +16,8 @@ import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sens
  * contribution` and the named stats, plus `params` and the data `vintage`. Bad input → 400 naming the field.
  * `datasets` (issue 10) adds the users' own demand layers, transit feeds, own outlets and competitors.
  */
-/** Score requests with at least this many explicit sites are scored in the compute pool (1,000 sites ≈ 100 ms here). */
-const POOL_MIN_SITES = 1000;
+/** Score requests with at least this many explicit sites are scored in the compute pool (999 sites held /api/health 113 ms here; 200 ≈ 20 ms). */
+const POOL_MIN_SITES = 200;
 /** Forecast-mode sites stringified in one piece (≈ 600 KB, 5–10 ms; 250 took 15–20 ms of CPU, 60–70 ms on a loaded machine) between two turns of the event loop. */
 const FORECAST_SITES_PER_SLICE = 100;
 
@@ -64,7 +64,7 @@ export function sitesRoutes(ctx: AppContext) {
       validateJsonInPool(ctx, 'sensitivityRequest', sensitivityRequestSchema), async (c) => {
       const req = c.req.valid('json');
       const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
-      // 1,000 or more listed sites: scored in the worker too (10,000 held the event loop ≈ 340 ms here)
+      // 200 or more listed sites: scored in the worker too (10,000 held the event loop ≈ 340 ms here)
       if (!req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES) {
         return c.json(await ctx.services.compute.run('sensitivitySites', { sites: await service().sitesInput(req, layers), opts: req.sensitivity ?? {} },
           { user: currentUser(c).id, signal: c.req.raw.signal }));

@@ -11,39 +11,13 @@ import { operation } from './operation';
 import { validateJsonInPool } from './validateInPool';
 import { AppError, badRequest } from '../errors';
 import { CheckRequest, SizingRequest, type CheckResponse, type SizingResponse } from '../../core/api/standards';
-import { parsePlan, type PlanIssue } from '../../core/floorplan/load';
-import { parseGeoJsonPlan } from '../../core/floorplan/export/geojson';
+import { planNumberCount, readPlan } from '../plans/readPlan';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { checkPlan } from '../../core/standards/checkPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import { currentUser } from '../auth/middleware';
 import { SizingInputError, sizingFromRequest } from '../../core/queueing/sizingRequest';
 import type { SavedSiteStore } from '../plans/savedSiteStore';
-
-function unmeasurable(issues: PlanIssue[], why: string): AppError {
-  const named = issues.map((i) => ({ path: i.path === '(root)' ? 'plan' : `plan.${i.path}`, message: i.message }));
-  return new AppError(400, 'bad_request', `${why}: ` + named.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; '), { issues: named, field: named[0]?.path });
-}
-
-/** Read our plan JSON or a planar GeoJSON FeatureCollection; @throws 400 saying why it cannot be measured. */
-function readPlan(raw: unknown): { plan: FloorPlan; units: 'm' | 'cm' | 'mm' } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw unmeasurable([{ path: '(root)', message: 'not a plan: send an outlet-planner/floorplan object or a GeoJSON FeatureCollection with top-level units' }], 'Plan cannot be measured');
-  }
-  const obj = raw as Record<string, unknown>;
-  const units = obj.units as 'm' | 'cm' | 'mm';
-  if (obj.type === 'FeatureCollection') {
-    const r = parseGeoJsonPlan(obj);
-    if (!r.plan) throw unmeasurable(r.issues, 'GeoJSON plan cannot be measured');
-    return { plan: r.plan, units };
-  }
-  if (obj.type !== 'outlet-planner/floorplan') {
-    throw unmeasurable([{ path: 'type', message: `not a plan: type must be "outlet-planner/floorplan" or "FeatureCollection", got ${JSON.stringify(obj.type)}` }], 'Plan cannot be measured');
-  }
-  const r = parsePlan(obj);
-  if (!r.plan) throw unmeasurable(r.issues, 'Plan cannot be measured');
-  return { plan: r.plan, units };
-}
 
 /**
  * Size counters/ATMs/seats for a request, or for the plan's linked site when the request gives none.
@@ -67,6 +41,8 @@ async function sizing(savedSites: Pick<SavedSiteStore, 'get'>, req: SizingReques
  * benchmark, 2026-12-04); 200 vertices (≈ 50 zones) stay near 10 ms, below what a worker round trip adds.
  */
 const POOL_MIN_VERTICES = 200;
+/** Plans of at least this many numbers (coordinates and other values, ≈ 1,000 vertices) are parsed and validated in the compute pool. */
+const POOL_MIN_PLAN_NUMBERS = 2_000;
 
 function planVertexCount(plan: FloorPlan): number {
   return plan.zones.reduce((n, z) => n + z.polygon.length, plan.outline.polygon.length);
@@ -81,7 +57,10 @@ export function standardsRoutes(ctx: AppContext) {
     })
     .post('/standards/check', operation({ role: 'viewer', tag: 'floorplans', summary: 'Check a plan against a rule set (measured vs required, clause, status)' }), validateJsonInPool(ctx, 'standardsCheck', CheckRequest), async (c) => {
       const body = c.req.valid('json');
-      const { plan, units } = readPlan(body.plan);
+      // a large plan's parse and validation (20,000 vertices: ≈ 100 ms) run in the pool too, a drawn plan's here at once
+      const { plan, units } = planNumberCount(body.plan, POOL_MIN_PLAN_NUMBERS) >= POOL_MIN_PLAN_NUMBERS
+        ? await ctx.services.compute.run('readPlan', { raw: body.plan }, { user: currentUser(c).id, signal: c.req.raw.signal })
+        : readPlan(body.plan);
       // sizing typed in the request: its bad input is a 400; sizing from the plan's linked site must not stop the
       // geometric checks: the demand rules are skipped with the reason instead
       let s: SizingResponse | null = null;

@@ -8,6 +8,7 @@ import { weightSensitivity, type SensitivityOptions } from '../../core/scoring/w
 import type { ScoredMask } from '../../core/scoring/siteScore';
 import type { NormalizedColumns, Weights } from '../../core/scoring/siteScore';
 import { checkPlan } from '../../core/standards/checkPlan';
+import { readPlan } from '../plans/readPlan';
 import { RULE_SETS } from '../../core/standards/ruleSets';
 import type { FloorPlan } from '../../core/floorplan/model';
 import { parseAndStageUpload, type ImportRequest, type ParseContext } from '../datasets/importer';
@@ -75,6 +76,8 @@ export const COMPUTE_TASKS = {
   /** `POST /api/standards/check`: the rule checks of one plan against one profile. */
   standardsCheck: (_r: ComputeResources, input: { plan: FloorPlan; profile: keyof typeof RULE_SETS; opts: Parameters<typeof checkPlan>[2] }) =>
     checkPlan(input.plan, RULE_SETS[input.profile], input.opts),
+  /** `POST /api/standards/check` of a large plan: its parse and validation (plans/readPlan.ts; 20,000 vertices ≈ 100 ms). */
+  readPlan: (_r: ComputeResources, input: { raw: unknown }) => readPlan(input.raw),
   /** `POST /api/coverage/walk`: walk-time catchments (Dijkstra per point over the Midtown graph). */
   walkCatchments: (r: ComputeResources, input: { points: { id: string; lng: number; lat: number }[]; minutes: number; speedKmh: number }) =>
     walkCatchmentsFrom(r.walkGraph, r.geo, input.points, input.minutes, input.speedKmh),
@@ -140,7 +143,7 @@ export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 
 /** The resources each task reads (a worker gets its copy before the first task that needs it, not before others). */
 export const TASK_RESOURCES: Record<ComputeTaskName, readonly ComputeResourceName[]> = {
-  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], sensitivitySites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
+  coverage: ['geo'], coverageWalk: ['geo', 'walkGraph'], coverageDetail: ['geo'], coverageCompare: ['geo'], standardsCheck: [], readPlan: [], walkCatchments: ['geo', 'walkGraph'], weightSensitivity: [], calibrateSod: ['geo'], refitOutcomes: ['geo'], validateBody: [], readMultipart: [], parseUpload: [], scoreSites: ['geo'], sensitivitySites: ['geo'], gridTable: ['geo'], nycGridCells: [], dataExtent: ['geo'], coverSearch: ['geo'], forecastDepositsSearch: [], polygonCells: [], polygonKink: [],
   siteForecasts: ['geo'], siteSetForecast: ['geo'], scoreSitesForecast: ['geo'],
 };
 export type ComputeInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[1];
