@@ -22,6 +22,10 @@ export class AppError extends Error {
   toProblem(): Problem {
     return { error: { code: this.code, message: this.message, ...this.extra } };
   }
+  /** The problem body holds pre-encoded JSON parts (server/http/pacedJson.ts JsonBytes) and is written paced. */
+  get pacedProblem(): boolean {
+    return false;
+  }
 }
 
 /** 400 with the offending field named. */

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS user_dataset_records (
  */
 export interface EncodedReport {
   json: Uint8Array;
+  /** What a refusal's message names (an upload with no usable record): the rows read and skipped, and the first error's message. */
+  summary?: { read: number; skipped: number; firstError: string | null };
 }
 
 /** True for an {@link EncodedReport}. */

@@ -3,6 +3,8 @@ import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, OverloadedError, badRequest, type Problem } from '../errors';
 import { NetworkInputError } from '../../core/network/ownNetwork';
+import { pacedJsonBytes } from './pacedJson';
+import { chunkedBody } from './chunkedBody';
 
 /** Variables every request carries (set by {@link requestIdMiddleware}). */
 export interface RequestIdVariables { requestId: string }
@@ -42,7 +44,11 @@ export function isDiskFull(err: unknown): boolean {
 export function problemHandler(log: (line: string, err: unknown) => void = (l, e) => console.error(l, e)): ErrorHandler {
   return (err, c: Context) => {
     if (err instanceof OverloadedError) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterS))));
-    if (err instanceof AppError && (err.status < 500 || err.status === 503 || err.status === 507)) return c.json(err.toProblem(), err.status);
+    if (err instanceof AppError && (err.status < 500 || err.status === 503 || err.status === 507)) {
+      // a refused import's report (100,000 bad rows: 16 MB) is sent as the bytes the worker wrote, in pieces
+      if (err.pacedProblem) return pacedJsonBytes(err.toProblem()).then((bytes) => c.body(chunkedBody(bytes), err.status, { 'content-type': 'application/json' }));
+      return c.json(err.toProblem(), err.status);
+    }
     if (err instanceof NetworkInputError) return c.json(badRequest(err.message, err.field).toProblem(), 400);
     if (err instanceof HTTPException) {
       const body: Problem = { error: { code: 'http_error', message: err.message || 'HTTP error' } };

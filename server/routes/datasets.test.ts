@@ -77,6 +77,18 @@ describe('POST /api/datasets (CSV outlets)', () => {
     expect(((await (await t.app.request('/api/datasets')).json()) as DatasetsResponse).userDatasets.length).toBe(before);
   });
 
+  it('a 422 carries the report the worker wrote as JSON, equal to the one parsed on this thread, and names the first problem', async () => {
+    const csv = `id,lat,lng,count\n${Array.from({ length: 5000 }, (_, k) => `X${k},40.7,-73.9,-${k + 1}`).join('\n')}\n`;
+    const local = await parseUpload({ file: { name: 'negative.csv', bytes: new TextEncoder().encode(csv) }, kind: 'demand', name: 'Negative' },
+      { serviceDate: '2026-10-07', limits: DEFAULT_ARCHIVE_LIMITS });
+    expect(local.report).toMatchObject({ read: 5000, imported: 0, skipped: 5000 });
+    const res = await upload(t.app, { name: 'negative.csv', body: csv }, { kind: 'demand', name: 'Negative' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('nothing_imported');
+    expect(res.body.error.message).toMatch(/^negative\.csv: nothing to import: 5000 read, 5000 skipped \(first problem: negative\.csv row 1, count: /);
+    expect(res.body.report).toEqual(local.report);
+  });
+
   it('the report the worker wrote as JSON is answered, by the import and by GET (read in pieces), as the bytes of the report parsed on this thread', async () => {
     // 8,000 bad latitudes with a two-byte character: the report is over REPORT_PIECE_CHARS, so GET reads it in two pieces
     const bad = Array.from({ length: 8000 }, (_, k) => `X${k},4${k % 10}.5é,-73.9,1`).join('\n');
