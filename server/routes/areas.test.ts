@@ -233,6 +233,34 @@ describe('the coverage routes and the area endpoints take the same spec', () => 
     expect(nta.radii[0].totalPopulation).toBe(inside.reduce((a, b) => a + b.population, 0));
   });
 
+  it('a drawn polygon of 20,000 positions, the cap (a body over 256 KB, validated in the compute pool) resolves as its 200-position twin; a bad position is named', async () => {
+    // a circle of 2 km around Bryant Park, as 200 and as 20,000 positions: the same H3 cells within a few on the rim
+    const ring = (n: number) => {
+      const pts = Array.from({ length: n }, (_, k) => [-73.9832 + (2000 / 84_300) * Math.cos((2 * Math.PI * k) / n), 40.7536 + (2000 / 111_000) * Math.sin((2 * Math.PI * k) / n)]);
+      return [...pts, pts[0]];
+    };
+    const body = (coords: unknown[]) => ({ area: { polygon: { type: 'Polygon', coordinates: [coords] } }, resolution: 9 });
+    expect(JSON.stringify(body(ring(19_999))).length).toBeGreaterThan(256 * 1024);
+    const small = await (await post('/api/areas/resolve', body(ring(200)))).json() as ResolveAreaResponse;
+    const big = await post('/api/areas/resolve', body(ring(19_999)));
+    expect(big.status).toBe(200);
+    const b = await big.json() as ResolveAreaResponse;
+    expect(b.kind).toBe('polygon');
+    expect(Math.abs(b.grid.cells - small.grid.cells)).toBeLessThanOrEqual(Math.ceil(small.grid.cells * 0.02));
+    // a position with a text longitude: the same 400 from the pool as from this thread's validation of the small twin
+    const refused = async (n: number, at: number) => {
+      const bad = ring(n) as unknown[];
+      bad[at] = ['-73.98', 40.75];
+      const r = await post('/api/areas/resolve', body(bad));
+      return { status: r.status, body: await r.json() as { error: { code: string; message: string; issues: { path: string }[] } } };
+    };
+    const [inline, pooled] = [await refused(200, 150), await refused(19_999, 15_000)];
+    expect([inline.status, pooled.status]).toEqual([400, 400]);
+    expect(pooled.body.error.code).toBe('bad_request');
+    expect(pooled.body.error.issues.map((i) => i.path)).toEqual(inline.body.error.issues.map((i) => i.path));
+    expect(pooled.body.error.message).toBe(inline.body.error.message);
+  });
+
   it('GET /api/areas/counties?q=cook lists Cook, Illinois first; /api/areas/ntas lists 262 NTAs; resolve gives the outline and cell count', async () => {
     const c = await (await app.request('/api/areas/counties?q=cook&limit=5')).json() as { counties: { fips: string; name: string; state: string; population: number }[] };
     expect(c.counties[0]).toMatchObject({ fips: '17031', name: 'Cook', state: 'Illinois' });

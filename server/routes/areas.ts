@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import { memoOnce } from '../memo';
 import { validate } from '../validate';
+import { validateJsonInPool } from './validateInPool';
 import { operation } from './operation';
 import { countiesQuery, resolveAreaRequest, type CountyDto, type NtaDto, type ResolveAreaResponse } from '../../core/api/areas';
 import { NYC_BOROUGHS } from '../../core/api/coverage';
@@ -45,7 +46,7 @@ export function areasRoutes(ctx: AppContext) {
     })
     .post('/areas/resolve', operation({ role: 'viewer', tag: 'areas',
       summary: 'A study area\'s name, bbox, outline and (with a resolution) its H3 cell count, or the 400 naming the cell cap' }),
-      validate('json', resolveAreaRequest), async (c) => {
+      validateJsonInPool(ctx, 'resolveAreaRequest', resolveAreaRequest), async (c) => {
       const { area, resolution } = c.req.valid('json');
       const out: ResolveAreaResponse = await areas.describe(area, resolution);
       return c.json(out);

@@ -2,6 +2,7 @@ import { Hono, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../services';
 import { validate } from '../validate';
+import { validateJsonInPool } from './validateInPool';
 import { operation } from './operation';
 import { chunkedBody } from '../http/chunkedBody';
 import { coverageCompareRequest, coverageDetailRequest, coverageRequest, type CoverageCompareResponse, type CoverageDetailResponse, type CoverageResponse } from '../../core/api/coverage';
@@ -26,14 +27,14 @@ const walkCatchmentRequest = z.object({
  */
 export function coverageRoutes(ctx: AppContext) {
   return new Hono()
-    .post('/coverage', operation({ role: 'viewer', tag: 'coverage', summary: 'Population coverage of a network at radii (per borough / county)' }), validate('json', coverageRequest), async (c) => {
+    .post('/coverage', operation({ role: 'viewer', tag: 'coverage', summary: 'Population coverage of a network at radii (per borough / county)' }), validateJsonInPool(ctx, 'coverageRequest', coverageRequest), async (c) => {
       // nationwide the radii and per-county rows held the event loop 0.4–0.6 s: computed in a worker thread
       const input = await prepareCoverage(ctx.services, c.req.valid('json'));
       const json = await ctx.services.compute.runJson(input.req.mode === 'walk' ? 'coverageWalk' : 'coverage', input,
         { user: currentUser(c).id, signal: c.req.raw.signal });
       return c.body(chunkedBody(json), 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as TypedResponse<CoverageResponse, 200, 'json'>;
     })
-    .post('/coverage/detail', operation({ role: 'viewer', tag: 'coverage', summary: 'Catchments, gap hexagons and 2SFCA of one network' }), validate('json', coverageDetailRequest), async (c) => {
+    .post('/coverage/detail', operation({ role: 'viewer', tag: 'coverage', summary: 'Catchments, gap hexagons and 2SFCA of one network' }), validateJsonInPool(ctx, 'coverageDetailRequest', coverageDetailRequest), async (c) => {
       // the catchments, gap map and Huff totals take seconds nationwide: computed in a worker thread (server/work),
       // stopped at the pool's deadline or when the client goes away
       const input = await prepareCoverageDetail(ctx.services, c.req.valid('json'));
@@ -42,7 +43,7 @@ export function coverageRoutes(ctx: AppContext) {
       return c.body(chunkedBody(json), 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as
         TypedResponse<CoverageDetailResponse, 200, 'json'>;
     })
-    .post('/coverage/compare', operation({ role: 'viewer', tag: 'coverage', summary: 'Compare two networks or scenarios (gained/lost hexagons)' }), validate('json', coverageCompareRequest), async (c) => {
+    .post('/coverage/compare', operation({ role: 'viewer', tag: 'coverage', summary: 'Compare two networks or scenarios (gained/lost hexagons)' }), validateJsonInPool(ctx, 'coverageCompareRequest', coverageCompareRequest), async (c) => {
       // two networks' distances, Huff totals and the difference map take seconds nationwide: in a worker thread, as the detail
       const input = await prepareCoverageCompare(ctx.services, c.req.valid('json'));
       const json = await ctx.services.compute.runJson('coverageCompare', input, { user: currentUser(c).id, signal: c.req.raw.signal });

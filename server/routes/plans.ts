@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../services';
 import type { SavedSiteStore } from '../plans/savedSiteStore';
 import { validate } from '../validate';
+import { validateJsonInPool } from './validateInPool';
 import { operation } from './operation';
 import { createPlanRequest, planIdParam, planVersionParam, pruneVersionsRequest, restoreVersionRequest, saveVersionRequest, siteIdParam, versionNumberText } from '../../core/api/plans';
 import type { FloorPlan } from '../../core/floorplan/model';
@@ -52,7 +53,7 @@ export function plansRoutes(ctx: AppContext) {
   return new Hono()
     .get('/zone-kinds', operation({ role: 'viewer', tag: 'floorplans', summary: 'Floor-plan zone kinds' }), (c) => c.json({ kinds: ZONE_KINDS }))
     .get('/plans', operation({ role: 'viewer', tag: 'floorplans', summary: 'Floor plans (samples first), newest version number in each row' }), async (c) => c.json({ plans: await store().list() }))
-    .post('/plans', operation({ role: 'designer', tag: 'floorplans', summary: 'Create a floor plan (its version 1)', status: [201] }), validate('json', createPlanRequest), async (c) => {
+    .post('/plans', operation({ role: 'designer', tag: 'floorplans', summary: 'Create a floor plan (its version 1)', status: [201] }), validateJsonInPool(ctx, 'createPlanRequest', createPlanRequest), async (c) => {
       const body = c.req.valid('json');
       const plan = await parseLinkedPlan(ctx.services.savedSites, body.plan);
       const ref = await store().create(plan, body.message);
@@ -64,7 +65,7 @@ export function plansRoutes(ctx: AppContext) {
       const { id } = c.req.valid('param');
       return c.json({ id, versions: await store().versions(id) });
     })
-    .post('/plans/:id/versions', operation({ role: 'designer', tag: 'floorplans', summary: 'Append a plan version (never overwrites; 409 on a stale baseVersion)', status: [201] }), validate('param', planIdParam), validate('json', saveVersionRequest), async (c) => {
+    .post('/plans/:id/versions', operation({ role: 'designer', tag: 'floorplans', summary: 'Append a plan version (never overwrites; 409 on a stale baseVersion)', status: [201] }), validate('param', planIdParam), validateJsonInPool(ctx, 'saveVersionRequest', saveVersionRequest), async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const plan = await parseLinkedPlan(ctx.services.savedSites, body.plan);

@@ -1,5 +1,7 @@
 import { scoreRequestSchema, sensitivityRequestSchema } from '../../core/api/sites';
-import { optimizeRequest, scenarioInput } from '../../core/api/coverage';
+import { coverageCompareRequest, coverageDetailRequest, coverageRequest, optimizeRequest, scenarioInput } from '../../core/api/coverage';
+import { resolveAreaRequest } from '../../core/api/areas';
+import { createPlanRequest, saveVersionRequest } from '../../core/api/plans';
 import { CheckRequest } from '../../core/api/standards';
 import { refitRequestSchema } from '../../core/api/forecast';
 
@@ -21,6 +23,16 @@ export const BODY_SCHEMAS = {
   scenarioInput,
   /** `POST /api/optimize` (up to 50,000 candidates; 5 MB held it ≈ 200 ms). */
   optimizeRequest,
+  /** `POST /api/areas/resolve` (a drawn or uploaded polygon of up to 20,000 positions: ≈ 60–210 ms of zod's tuple checks). */
+  resolveAreaRequest,
+  /** `POST /api/plans` (plans up to 20,000 vertices: ≈ 80 ms before the vertex cap's 400). */
+  createPlanRequest,
+  /** `POST /api/plans/:id/versions` (the same plans). */
+  saveVersionRequest,
+  /** `POST /api/coverage`, `/coverage/detail`, `/coverage/compare` (a study-area polygon, or thousands of counties). */
+  coverageRequest,
+  coverageDetailRequest,
+  coverageCompareRequest,
 } as const;
 
 export type BodySchemaName = keyof typeof BODY_SCHEMAS;
