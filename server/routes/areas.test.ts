@@ -246,7 +246,7 @@ describe('the coverage routes and the area endpoints take the same spec', () => 
     expect(big.status).toBe(200);
     const b = await big.json() as ResolveAreaResponse;
     expect(b.kind).toBe('polygon');
-    expect(Math.abs(b.grid.cells - small.grid.cells)).toBeLessThanOrEqual(Math.ceil(small.grid.cells * 0.02));
+    expect(Math.abs(b.grid!.cells - small.grid!.cells)).toBeLessThanOrEqual(Math.ceil(small.grid!.cells * 0.02));
     // a position with a text longitude: the same 400 from the pool as from this thread's validation of the small twin
     const refused = async (n: number, at: number) => {
       const bad = ring(n) as unknown[];
