@@ -10,7 +10,7 @@ describe('protocolSentence', () => {
   it('states the SOD calibration protocol from its numbers, in English and Chinese', () => {
     expect(protocolSentence({ protocol, targets: [target] }, 'en')).toBe('Protocol: 2 km spatial blocks (312 blocks; all years of a branch '
       + 'share its block), 5 seeds × 5 folds, λ by 4-fold inner block CV, bank effect learned on training folds only; leave-one-borough-out; '
-      + 'temporal: fit on 2018 rows, test on 2023 branches established after 30 June 2018; 200 block-bootstrap replicates for 95 % intervals.');
+      + 'temporal: fit on 2018 rows, test on 2023 branches established after 30 June 2018; 200 block-bootstrap replicates for 95% intervals.');
     const zh = protocolSentence({ protocol, targets: [target] }, 'zh');
     expect(zh).toContain('2 km 空间分块（312 个分块');
     expect(zh).toContain('5 个随机种子 × 5 折');
