@@ -9,6 +9,18 @@ import { launchBrowser, screenshotPath, startApp, type RunningApp, type RunningB
 
 type Box = { keys: number[]; x: number; y: number; width: number; height: number };
 
+/** Assert that no finding badge overlaps a zone's name and area label as the canvas placed it; @returns how many labels there are. */
+async function expectBadgesOffLabels(page: RunningBrowser['page'], boxes: Box[]): Promise<number> {
+  const labels = await page.evaluate(() => (window as unknown as { __zoneLabels: { zoneId: string; x: number; y: number; width: number; height: number }[] }).__zoneLabels);
+  for (const a of boxes) {
+    for (const l of labels) {
+      const overlap = a.x < l.x + l.width && l.x < a.x + a.width && a.y < l.y + l.height && l.y < a.y + a.height;
+      expect(overlap, `badge ${a.keys} over the label of ${l.zoneId}`).toBe(false);
+    }
+  }
+  return labels.length;
+}
+
 describe('finding badges on the non-compliant sample', () => {
   let app: RunningApp;
   let br: RunningBrowser;
@@ -39,14 +51,7 @@ describe('finding badges on the non-compliant sample', () => {
       }
     }
     // and no badge covers a zone's name and area label, as the canvas placed it
-    const labels = await page.evaluate(() => (window as unknown as { __zoneLabels: { zoneId: string; x: number; y: number; width: number; height: number }[] }).__zoneLabels);
-    expect(labels.length).toBeGreaterThanOrEqual(8);
-    for (const a of boxes) {
-      for (const l of labels) {
-        const overlap = a.x < l.x + l.width && l.x < a.x + a.width && a.y < l.y + l.height && l.y < a.y + a.height;
-        expect(overlap, `badge ${a.keys} over the label of ${l.zoneId}`).toBe(false);
-      }
-    }
+    expect(await expectBadgesOffLabels(page, boxes)).toBeGreaterThanOrEqual(8);
     await page.screenshot({ path: screenshotPath('readable-findings-1280.png') });
     expect(br.errors).toEqual([]);
   });
@@ -114,13 +119,7 @@ describe('finding badges on the non-compliant sample', () => {
       && (window as unknown as { __zoneLabels: { zoneId: string }[] }).__zoneLabels.some((l) => l.zoneId === id), newId, { timeout: 30_000 });
     await page.waitForTimeout(500);
     const boxes = await page.evaluate(() => (window as unknown as { __findingBadges: Box[] }).__findingBadges);
-    const labels = await page.evaluate(() => (window as unknown as { __zoneLabels: { zoneId: string; x: number; y: number; width: number; height: number }[] }).__zoneLabels);
-    for (const a of boxes) {
-      for (const l of labels) {
-        const overlap = a.x < l.x + l.width && l.x < a.x + a.width && a.y < l.y + l.height && l.y < a.y + a.height;
-        expect(overlap, `badge ${a.keys} over the label of ${l.zoneId}`).toBe(false);
-      }
-    }
+    await expectBadgesOffLabels(page, boxes);
     await page.screenshot({ path: screenshotPath('readable-findings-new-zone.png') });
     expect(br.errors).toEqual([]);
   });
