@@ -33,6 +33,8 @@ describe('dollar amounts of the deposit forecast', () => {
   });
   it('zh: 亿美元 from 10⁸, else 万美元', () => {
     expect(formatUsd('zh', 182_044_366)).toBe('1.82 亿美元');
+    expect(formatUsd('zh', 850_200_000)).toBe('8.50 亿美元'); // three figures as its neighbours (8.87 亿); en: $850 M
+    expect(formatUsd('en', 850_200_000)).toBe('$850 M');
     expect(formatUsd('zh', 9_512_000)).toBe('951 万美元');
     expect(formatUsd('zh', 412_400)).toBe('41.2 万美元');
     expect(formatUsd('zh', 950)).toBe('950 美元');

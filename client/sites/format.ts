@@ -47,7 +47,9 @@ export function formatUsd(locale: Locale, usd: number | null | undefined): strin
   if (usd == null || !Number.isFinite(usd)) return '—';
   const sig = (x: number) => new Intl.NumberFormat(tag(locale), { maximumSignificantDigits: x >= 100 ? Math.max(3, Math.ceil(Math.log10(x + 1))) : 3 }).format(x);
   const a = Math.abs(usd);
-  if (locale === 'zh') return a >= 1e8 ? `${sig(usd / 1e8)} 亿美元` : a >= 1e4 ? `${sig(usd / 1e4)} 万美元` : `${sig(usd)} 美元`;
+  // 亿 amounts keep three figures (8.50, not 8.5, beside 8.87 in a list; English reads $850 M)
+  const sig3 = (x: number) => new Intl.NumberFormat(tag(locale), { minimumSignificantDigits: 3, maximumSignificantDigits: 3 }).format(x);
+  if (locale === 'zh') return a >= 1e8 ? `${a >= 1e10 ? sig(usd / 1e8) : sig3(usd / 1e8)} 亿美元` : a >= 1e4 ? `${sig(usd / 1e4)} 万美元` : `${sig(usd)} 美元`;
   return a >= 1e9 ? `$${sig(usd / 1e9)} B` : a >= 1e6 ? `$${sig(usd / 1e6)} M` : a >= 1e3 ? `$${sig(usd / 1e3)} K` : `$${sig(usd)}`;
 }
 
