@@ -101,7 +101,7 @@ export const COMPUTE_TASKS = {
    * (scoring/scoringService.ts) as UTF-8 bytes, ready to send (the main thread encoding 10,000 sites' text took up to 85 ms).
    */
   scoreSites: (r: ComputeResources, input: SiteScoringInput) => new TextEncoder().encode(scoreSitesJson(input, workerScoringContext(r.geo))),
-  /** `POST /api/sites/sensitivity` of 1,000 or more listed sites: their scoring and the draws (scoring/scoringService.ts sensitivitySites). */
+  /** `POST /api/sites/sensitivity` of 200 or more listed sites: their scoring and the draws (scoring/scoringService.ts sensitivitySites). */
   sensitivitySites: (r: ComputeResources, input: { sites: SiteScoringInput; opts: SensitivityOptions }) => sensitivitySites(input.sites, input.opts, workerScoringContext(r.geo)),
   /** A site-scoring grid reference's factor table (scoring/scoringService.ts `reference`: the NYC grid's at start-up). */
   gridTable: (r: ComputeResources, input: GridTablePosted) => gridTableTask(input, workerScoringContext(r.geo)),
