@@ -54,6 +54,11 @@ export type ParseContext = Pick<ImportContext, 'serviceDate' | 'limits'>;
  */
 export type ParsedUpload = Omit<ParseResult, 'records' | 'report'> & { format: string; records: ParseResult['records'] | StagedRecords; report: ImportReport | EncodedReport };
 
+/** What a refusal names of a report (its {@link EncodedReport} `summary`): rows read and skipped, the first error's message or null. */
+function reportSummary(r: ImportReport): NonNullable<EncodedReport['summary']> {
+  return { read: r.read, skipped: r.skipped, firstError: r.problems.find((p) => p.severity === 'error')?.message ?? null };
+}
+
 /** The report as objects (an {@link EncodedReport} parsed: for the CLI, the tests and the rare refusal of an encoded one). */
 export function decodeReport(r: ImportReport | EncodedReport): ImportReport {
   return isEncodedReport(r) ? JSON.parse(new TextDecoder().decode(r.json)) as ImportReport : r;
@@ -71,8 +76,7 @@ export async function parseAndStageUpload(req: ImportRequest, ctx: ParseContext,
   if (parsed.records.length === 0) {
     // refused with 422 and its whole report (100,000 bad rows: 16 MB, parsed and stringified on the event loop for 270–450 ms)
     const r = parsed.report as ImportReport;
-    const summary = { read: r.read, skipped: r.skipped, firstError: r.problems.find((p) => p.severity === 'error')?.message ?? null };
-    return { ...parsed, report: { json: new TextEncoder().encode(JSON.stringify(r)), summary } };
+    return { ...parsed, report: { json: new TextEncoder().encode(JSON.stringify(r)), summary: reportSummary(r) } };
   }
   return { ...parsed, records: await stageRecords(parsed.records, stagingDir), report: { json: new TextEncoder().encode(JSON.stringify(parsed.report)) } };
 }
@@ -219,8 +223,7 @@ async function storeParsed(store: DatasetStore, req: ImportRequest, parsed: Pars
   if (parsed.refusal) throw new ImportRefusedError(400, parsed.refusal.text, decodeReport(parsed.report), parsed.refusal.field, parsed.refusal.headers);
   if (parsed.records.length === 0) {
     const r = parsed.report;
-    const summary = isEncodedReport(r) && r.summary ? r.summary
-      : ((d: ImportReport) => ({ read: d.read, skipped: d.skipped, firstError: d.problems.find((p) => p.severity === 'error')?.message ?? null }))(decodeReport(r));
+    const summary = isEncodedReport(r) && r.summary ? r.summary : reportSummary(decodeReport(r));
     const counts = { file: req.file.name, read: summary.read, skipped: summary.skipped };
     throw new ImportRefusedError(422, summary.firstError != null ? refusal('nothingImportedFirst', { ...counts, first: summary.firstError }) : refusal('nothingImported', counts),
       r);
