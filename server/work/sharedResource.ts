@@ -168,14 +168,21 @@ export function toColumns<T extends object>(rows: readonly T[]): Columns | reado
 
 /** The rows of {@link toColumns} (or the rows it returned as they were). */
 export function fromColumns<T>(c: Columns | readonly T[]): T[] {
-  if (Array.isArray(c)) return c as T[];
-  const { keys, columns } = c as Columns;
+  return Array.isArray(c) ? c as T[] : runSteps(rowsOfColumnsSteps(c as Columns)) as T[];
+}
+
+/** Rows {@link rowsOfColumnsSteps} rebuilds between two pauses (50,000 candidate sites at once: ≈ 15–30 ms). */
+const ROWS_PER_STEP = 10_000;
+
+/** The rows of a {@link Columns}, as a generator that yields every {@link ROWS_PER_STEP} rows rebuilt (core/steps.ts). */
+function* rowsOfColumnsSteps({ keys, columns }: Columns): Steps<Record<string, unknown>[]> {
   const n = columns[0]?.length ?? 0;
-  const rows: T[] = new Array(n);
+  const rows: Record<string, unknown>[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r: Record<string, unknown> = {};
     for (let k = 0; k < keys.length; k++) r[keys[k]] = columns[k][i];
-    rows[i] = r as T;
+    rows[i] = r;
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
   }
   return rows;
 }
@@ -212,9 +219,6 @@ export function fromColumnsDeep<T>(value: ColumnsDeep<T>): T {
   return runSteps(fromColumnsDeepSteps(value));
 }
 
-/** Rows {@link fromColumnsDeepSteps} rebuilds between two pauses (50,000 candidate sites at once: ≈ 15–30 ms). */
-const ROWS_PER_STEP = 10_000;
-
 /** {@link fromColumnsDeep} as a generator that yields every {@link ROWS_PER_STEP} rows rebuilt (core/steps.ts). */
 function* fromColumnsDeepSteps<T>(value: ColumnsDeep<T>): Steps<T> {
   function* deep(v: unknown): Steps<unknown> {
@@ -226,18 +230,10 @@ function* fromColumnsDeepSteps<T>(value: ColumnsDeep<T>): Steps<T> {
     if (!isPlainRow(v)) return v;
     const o = v as Record<string, unknown>;
     if (o[COLUMNS] === true) {
-      const { keys, columns } = o as unknown as Columns;
+      const c = o as unknown as Columns;
       // the columns were cloned for this call: their objects (rows nested in rows) are restored in place
-      for (const col of columns) for (let i = 0; i < col.length; i++) { const x = col[i]; if (x !== null && typeof x === 'object') col[i] = yield* deep(x); }
-      const n = columns[0]?.length ?? 0;
-      const rows: Record<string, unknown>[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const r: Record<string, unknown> = {};
-        for (let k = 0; k < keys.length; k++) r[keys[k]] = columns[k][i];
-        rows[i] = r;
-        if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-      }
-      return rows;
+      for (const col of c.columns) for (let i = 0; i < col.length; i++) { const x = col[i]; if (x !== null && typeof x === 'object') col[i] = yield* deep(x); }
+      return yield* rowsOfColumnsSteps(c);
     }
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) out[k] = x !== null && typeof x === 'object' ? yield* deep(x) : x;
