@@ -18,6 +18,8 @@ import { scoreRequestSchema, scoreResponseSchema, sensitivityRequestSchema, sens
  */
 /** Score requests with at least this many explicit sites are scored in the compute pool (999 sites held /api/health 113 ms here; 200 ≈ 20 ms). */
 const POOL_MIN_SITES = 200;
+/** A request that lists {@link POOL_MIN_SITES} or more sites (no grid): scored in the compute pool. */
+const manyListed = (req: { grid?: unknown; sites?: readonly unknown[] }) => !req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES;
 /** Forecast-mode sites stringified in one piece (≈ 600 KB, 5–10 ms; 250 took 15–20 ms of CPU, 60–70 ms on a loaded machine) between two turns of the event loop. */
 const FORECAST_SITES_PER_SLICE = 100;
 
@@ -32,7 +34,7 @@ export function sitesRoutes(ctx: AppContext) {
         // The weighted-criteria response plus each site's deposit forecast; `rank` follows the forecast.
         const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
         const task = { user: currentUser(c).id, signal: c.req.raw.signal };
-        if (!req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES) {
+        if (manyListed(req)) {
           // many listed sites: scored, forecast and stringified in a worker (10,000 held the event loop ≈ 300 ms here);
           // what needs this thread (the network, the set, the poverty shares) is read first, in the order scoring would
           await service().checkNetwork(req.ownNetwork);
@@ -51,7 +53,7 @@ export function sitesRoutes(ctx: AppContext) {
       const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
       // many explicit sites (10,000: ≈ 1 s of spatial joins and JSON) are scored in a worker thread, stopped at the
       // deadline or on disconnect; a grid reuses its cached table here, a few clicked sites are scored here at once
-      const body = !req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES
+      const body = manyListed(req)
         ? chunkedBody(await ctx.services.compute.run('scoreSites', await service().sitesInput(req, layers), { user: currentUser(c).id, signal: c.req.raw.signal }))
         : chunkedBody(await service().scoreJsonBytes(req, layers));
       // The text is a ScoreResponse serialised by the service; typed as one so AppType (and the client) see it.
@@ -65,7 +67,7 @@ export function sitesRoutes(ctx: AppContext) {
       const req = c.req.valid('json');
       const layers = await loadScoringLayers(ctx.services.datasets, req.datasets);
       // 200 or more listed sites: scored in the worker too (10,000 held the event loop ≈ 340 ms here)
-      if (!req.grid && (req.sites?.length ?? 0) >= POOL_MIN_SITES) {
+      if (manyListed(req)) {
         return c.json(await ctx.services.compute.run('sensitivitySites', { sites: await service().sitesInput(req, layers), opts: req.sensitivity ?? {} },
           { user: currentUser(c).id, signal: c.req.raw.signal }));
       }
