@@ -33,7 +33,7 @@ export interface LegendProps {
 }
 
 /** A map narrower than this (px) folds the legend while a site is open: opened, it covered ≈ 45% of the 580 px map at 1280 px (at 1400 px the map is 700 px). */
-export const LEGEND_FOLD_MAP_PX = 640;
+const LEGEND_FOLD_MAP_PX = 640;
 
 /**
  * Layer toggles with a titled legend per layer in real units: score classes (0–100, a blend of factor percentiles),

@@ -98,7 +98,7 @@ let measureCtx: CanvasRenderingContext2D | null | undefined;
  * Width in px of a label line as Konva draws it (its default font, bold for names), measured on a scratch canvas;
  * without a canvas (tests) ≈ 0.6 em per Latin character and 1 em per CJK one.
  */
-export function measureLabelPx(text: string, sizePx: number, bold = true): number {
+function measureLabelPx(text: string, sizePx: number, bold = true): number {
   if (measureCtx === undefined) measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
   if (!measureCtx) return [...text].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6), 0) * sizePx;
   measureCtx.font = `${bold ? 'bold ' : ''}${sizePx}px Arial`;
