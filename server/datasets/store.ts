@@ -263,10 +263,10 @@ export class DatasetStore {
     });
   }
 
-  /** The records of one version, in source order (the first `limit` when given). */
-  async records(id: string, limit?: number): Promise<DatasetRecord[]> {
+  /** The records of one version, in source order. */
+  async records(id: string): Promise<DatasetRecord[]> {
     await this.init();
-    return readDatasetRecords(this.db, id, limit);
+    return readDatasetRecords(this.db, id);
   }
 
   /**
@@ -303,15 +303,15 @@ export interface RecordColumns {
 const RECORDS_PER_TURN = 20_000;
 
 /**
- * The records of one user dataset version straight from `db`, in source order (the first `limit` when given); read
+ * The records of one user dataset version straight from `db`, in source order; read
  * column by column and turned into objects {@link RECORDS_PER_TURN} at a time with a turn of the event loop between:
  * 300,000 records as row objects at once held the event loop ≈ 1.4 s.
  */
-export async function readDatasetRecords(db: Database, id: string, limit?: number): Promise<DatasetRecord[]> {
+export async function readDatasetRecords(db: Database, id: string): Promise<DatasetRecord[]> {
   const c = await db.columns<{ row: number[]; rec_id: string[]; lng: number[]; lat: number[]; value: (number | null)[]; name: (string | null)[];
     mode: (DatasetRecord['mode'] | null)[]; route_ids: (string[] | null)[]; geometry: (string | null)[]; props: (string | null)[] }>(
     `SELECT row, rec_id, lng, lat, value, name, mode, route_ids, geometry, CAST(props AS VARCHAR) AS props
-     FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id${limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''}`, [id]);
+     FROM user_dataset_records WHERE dataset_id = $1 ORDER BY row, rec_id`, [id]);
   const n = c.row?.length ?? 0;
   const out: DatasetRecord[] = new Array(n);
   for (let k = 0; k < n; k++) {
